@@ -1,0 +1,101 @@
+from rest_framework import serializers
+
+from brands.models import BrandKit, BrandLogo, ColorRole, FontRole, Language
+from sparklio.core.api.scoping import WorkspaceField
+
+MAX_WORDS = 200
+
+
+class ColorSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=60)
+    hex = serializers.RegexField(
+        r"^#(?:[0-9A-Fa-f]{3}){1,2}$",
+        error_messages={"invalid": "Enter a colour as #RRGGBB or #RGB (for example #FF5A1F)."},
+    )
+    role = serializers.ChoiceField(choices=ColorRole.choices)
+
+    def validate_hex(self, value: str) -> str:
+        digits = value[1:]
+        if len(digits) == 3:
+            digits = "".join(ch * 2 for ch in digits)
+        return f"#{digits.upper()}"
+
+
+class FontSerializer(serializers.Serializer):
+    family = serializers.CharField(max_length=120)
+    role = serializers.ChoiceField(choices=FontRole.choices)
+    weights = serializers.ListField(
+        child=serializers.IntegerField(min_value=100, max_value=900), required=False, default=list, max_length=9
+    )
+
+    def validate_weights(self, value: list[int]) -> list[int]:
+        bad = [w for w in value if w % 100]
+        if bad:
+            raise serializers.ValidationError(f"Weights are multiples of 100 between 100 and 900; got {bad}.")
+        return sorted(set(value))
+
+
+class WordListField(serializers.ListField):
+    child = serializers.CharField(max_length=100)
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", MAX_WORDS)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        words = super().to_internal_value(data)
+        seen, out = set(), []
+        for word in (w.strip() for w in words):
+            if word and word.casefold() not in seen:
+                seen.add(word.casefold())
+                out.append(word)
+        return out
+
+
+class LogoSerializer(serializers.ModelSerializer):
+    url = serializers.FileField(source="file", read_only=True, use_url=True)
+
+    class Meta:
+        model = BrandLogo
+        fields = [
+            "id", "url", "original_name", "content_type", "size_bytes", "width", "height",
+            "analysis_status", "palette", "created_at",
+        ]
+        read_only_fields = fields
+
+
+class LogoUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PNG, JPEG, WebP, GIF or SVG; type is checked from the content.")
+
+
+class BrandKitSerializer(serializers.ModelSerializer):
+    workspace = WorkspaceField()
+    language = serializers.ChoiceField(choices=Language.choices, default=Language.KO)
+    colors = ColorSerializer(many=True, required=False, max_length=50)
+    fonts = FontSerializer(many=True, required=False, max_length=20)
+    banned_words = WordListField()
+    required_words = WordListField()
+    logos = LogoSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = BrandKit
+        fields = [
+            "id", "workspace", "name", "description", "language", "tone_of_voice", "target_audience",
+            "colors", "fonts", "banned_words", "required_words", "guidelines", "logos",
+            "created_at", "updated_at",
+        ]
+        read_only_fields = ["id", "logos", "created_at", "updated_at"]
+
+    def validate(self, attrs):
+        if self.instance is not None and "workspace" in attrs and attrs["workspace"].pk != self.instance.workspace_id:
+            raise serializers.ValidationError({"workspace": ["A brand kit cannot move to another workspace."]})
+        banned = attrs.get("banned_words", self.instance.banned_words if self.instance else [])
+        required = attrs.get("required_words", self.instance.required_words if self.instance else [])
+        both = sorted({w.casefold() for w in banned} & {w.casefold() for w in required})
+        if both:
+            raise serializers.ValidationError(
+                {"required_words": [f"Words cannot be both required and banned: {', '.join(both)}."]}
+            )
+        return attrs
+

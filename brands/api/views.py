@@ -1,0 +1,75 @@
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from brands import selectors, services
+from brands.api.serializers import BrandKitSerializer, LogoSerializer, LogoUploadSerializer
+from sparklio.core.api.scoping import WorkspaceScopedMixin, require_role
+from sparklio.core.models import Role
+
+
+@extend_schema(tags=["brands"])
+class BrandKitViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
+    """Brand kits: colours, fonts, logos, tone of voice, banned and required words, guidelines.
+
+    Viewers read; editors create, change and delete. Filter with ``?workspace=`` and
+    ``?language=``, search with ``?search=``, sort with ``?ordering=``.
+    """
+
+    serializer_class = BrandKitSerializer
+    filterset_fields = ["workspace", "language"]
+    search_fields = ["name", "description", "tone_of_voice", "target_audience"]
+    ordering_fields = ["name", "created_at", "updated_at"]
+    ordering = ["name", "id"]
+
+    def get_base_queryset(self):
+        return selectors.brand_list()
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        workspace = data.pop("workspace")
+        require_role(self.request, workspace.pk, Role.EDITOR)
+        serializer.instance = services.brand_create(workspace=workspace, created_by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("workspace", None)
+        serializer.instance = services.brand_update(brand=serializer.instance, **data)
+
+    def perform_destroy(self, instance):
+        services.brand_delete(brand=instance)
+
+    @extend_schema(responses=LogoSerializer(many=True), summary="List a brand's logos")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="logos",
+        pagination_class=None,
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def logos(self, request, pk=None):
+        brand = self.get_object()
+        return Response(LogoSerializer(brand.logos.all(), many=True, context={"request": request}).data)
+
+    @extend_schema(
+        request={"multipart/form-data": LogoUploadSerializer},
+        responses={201: LogoSerializer},
+        summary="Upload a logo (multipart field `file`); its colours are measured in the background",
+    )
+    @logos.mapping.post
+    def upload_logo(self, request, pk=None):
+        brand = self.get_object()
+        data = LogoUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        logo = services.brand_logo_add(brand=brand, upload=data.validated_data["file"], created_by=request.user)
+        return Response(LogoSerializer(logo, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={204: None}, summary="Delete a logo")
+    @action(detail=True, methods=["delete"], url_path=r"logos/(?P<logo_id>\d+)")
+    def delete_logo(self, request, pk=None, logo_id=None):
+        brand = self.get_object()
+        services.brand_logo_delete(logo=get_object_or_404(brand.logos, pk=logo_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,25 @@
+"""HTTP and WebSocket entry point (served by daphne).
+
+WebSockets pass the origin check, then session auth (browser pages, admin), then Bearer
+token auth (``?token=`` or an ``Authorization`` header, for the studio and other clients).
+"""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sparklio.settings")
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+
+from sparklio.core.ws_auth import OriginValidator, TokenAuthMiddleware  # noqa: E402
+from sparklio.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": OriginValidator(AuthMiddlewareStack(TokenAuthMiddleware(URLRouter(websocket_urlpatterns)))),
+    }
+)

@@ -1,0 +1,65 @@
+"""Workspace scoping shared by every content API.
+
+Objects are looked up only inside the caller's workspaces, so another workspace's object
+answers 404 and never leaks. Inside a workspace, viewers read, editors write content and
+owners also manage members; a member without the role gets 403.
+"""
+
+from rest_framework import permissions, serializers
+from rest_framework.exceptions import PermissionDenied
+
+from sparklio.core.models import ROLE_RANK, Role, Workspace
+from sparklio.core.selectors import workspace_roles
+
+
+def request_roles(request) -> dict[int, str]:
+    """The caller's workspace roles, computed once per request."""
+    roles = getattr(request, "_sparklio_roles", None)
+    if roles is None:
+        roles = workspace_roles(user=request.user)
+        request._sparklio_roles = roles
+    return roles
+
+
+def require_role(request, workspace_id: int, role: str) -> None:
+    held = request_roles(request).get(workspace_id)
+    if held is None or ROLE_RANK[Role(held)] < ROLE_RANK[Role(role)]:
+        raise PermissionDenied(f"This needs the {role} role in the workspace.")
+
+
+class WorkspaceRolePermission(permissions.BasePermission):
+    def has_object_permission(self, request, view, obj):
+        workspace_id = obj.pk if isinstance(obj, Workspace) else obj.workspace_id
+        if request.method in permissions.SAFE_METHODS:
+            needed = Role.VIEWER
+        else:
+            needed = getattr(view, "write_role", Role.EDITOR)
+        require_role(request, workspace_id, needed)
+        return True
+
+
+class WorkspaceField(serializers.PrimaryKeyRelatedField):
+    """A workspace id the caller belongs to; any other id is reported as not found."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Id of a workspace the caller belongs to.")
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return Workspace.objects.none()
+        return Workspace.objects.filter(pk__in=request_roles(request).keys())
+
+
+class WorkspaceScopedMixin:
+    """For ViewSets over a WorkspaceScopedModel."""
+
+    write_role = Role.EDITOR
+    permission_classes = [permissions.IsAuthenticated, WorkspaceRolePermission]
+
+    def get_queryset(self):
+        return self.get_base_queryset().filter(workspace_id__in=request_roles(self.request).keys())
+
+    def get_base_queryset(self):
+        return super().get_queryset()

@@ -1,0 +1,155 @@
+from django.contrib.auth import authenticate
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from sparklio.core import selectors, services
+from sparklio.core.api.scoping import WorkspaceRolePermission, request_roles, require_role
+from sparklio.core.api.serializers import (
+    MembershipInputSerializer,
+    MembershipSerializer,
+    MeSerializer,
+    RegisterInputSerializer,
+    TokenInputSerializer,
+    TokenOutputSerializer,
+    UserSerializer,
+    WorkspaceSerializer,
+)
+from sparklio.core.models import Role
+
+
+class RegisterView(APIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        request=RegisterInputSerializer,
+        responses={201: UserSerializer},
+        summary="Create an account (when open sign-up is on)",
+        tags=["auth"],
+    )
+    def post(self, request):
+        data = RegisterInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_register(**data.validated_data)
+        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class TokenView(APIView):
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        request=TokenInputSerializer,
+        responses={200: TokenOutputSerializer, 401: OpenApiResponse(description="Wrong credentials.")},
+        summary="Exchange username and password for a Bearer token",
+        tags=["auth"],
+    )
+    def post(self, request):
+        data = TokenInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(request, **data.validated_data)
+        if user is None:
+            raise AuthenticationFailed("Unable to log in with the provided credentials.")
+        token = services.token_issue(user=user)
+        from django.conf import settings
+
+        payload = {"token": token.key, "expires_at": token.created + settings.SPARKLIO_TOKEN_TTL, "user": user}
+        return Response(TokenOutputSerializer(payload).data)
+
+
+class TokenRevokeView(APIView):
+    @extend_schema(request=None, responses={204: None}, summary="Revoke the caller's token", tags=["auth"])
+    def post(self, request):
+        services.token_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    @extend_schema(responses=MeSerializer, summary="The caller and their workspaces", tags=["auth"])
+    def get(self, request):
+        workspaces = selectors.workspace_list(user=request.user)
+        data = MeSerializer(
+            {"user": request.user, "workspaces": workspaces}, context={"roles": request_roles(request)}
+        ).data
+        return Response(data)
+
+
+@extend_schema(tags=["workspaces"])
+class WorkspaceViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Workspaces the caller belongs to. The creator becomes owner; owners rename, delete and
+    manage members."""
+
+    serializer_class = WorkspaceSerializer
+    permission_classes = [permissions.IsAuthenticated, WorkspaceRolePermission]
+    write_role = Role.OWNER
+    search_fields = ["name"]
+    ordering_fields = ["id", "name", "created_at"]
+    filterset_fields = []
+
+    def get_queryset(self):
+        return selectors.workspace_list(user=self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "roles": request_roles(self.request)}
+
+    def perform_create(self, serializer):
+        serializer.instance = services.workspace_create(
+            name=serializer.validated_data["name"], owner=self.request.user
+        )
+        self.request._sparklio_roles = None
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        data = WorkspaceSerializer(serializer.instance, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.workspace_update(
+            workspace=serializer.instance, name=serializer.validated_data.get("name", serializer.instance.name)
+        )
+
+    @extend_schema(responses=MembershipSerializer(many=True), summary="List members")
+    @action(detail=True, methods=["get"], url_path="members", pagination_class=None)
+    def members(self, request, pk=None):
+        workspace = self.get_object()
+        return Response(MembershipSerializer(selectors.membership_list(workspace=workspace), many=True).data)
+
+    @extend_schema(
+        request=MembershipInputSerializer,
+        responses={200: MembershipSerializer, 201: MembershipSerializer},
+        summary="Add a member or change a member's role (owners only)",
+    )
+    @members.mapping.post
+    def add_member(self, request, pk=None):
+        workspace = self.get_object()
+        require_role(request, workspace.pk, Role.OWNER)
+        data = MembershipInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership, created = services.membership_set(workspace=workspace, **data.validated_data)
+        return Response(
+            MembershipSerializer(membership).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(request=None, responses={204: None}, summary="Remove a member (owners only)")
+    @action(detail=True, methods=["delete"], url_path=r"members/(?P<user_id>\d+)")
+    def remove_member(self, request, pk=None, user_id=None):
+        workspace = self.get_object()
+        require_role(request, workspace.pk, Role.OWNER)
+        membership = get_object_or_404(workspace.memberships, user_id=user_id)
+        services.membership_remove(membership=membership)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,56 @@
+"""Job and object events sent to WebSocket clients through the channel layer.
+
+Events leave only after the transaction that caused them commits, so a client never hears
+of a row it cannot read yet. With the in-memory layer (no Redis) the queues belong to the
+server's event loop, and a send from the in-process worker thread must be scheduled on that
+loop: a plain ``async_to_sync`` from another thread arrives late or not at all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import InMemoryChannelLayer, get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+_server_loop: asyncio.AbstractEventLoop | None = None
+
+
+def remember_server_loop() -> None:
+    """Called from consumers: the loop they run on owns the in-memory layer's queues."""
+    global _server_loop
+    _server_loop = asyncio.get_running_loop()
+
+
+def workspace_group(workspace_id: int) -> str:
+    return f"workspace.{workspace_id}"
+
+
+def send_now(group: str, event: dict) -> None:
+    message = {"type": "job.event", "event": event}
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    loop = _server_loop
+    if isinstance(layer, InMemoryChannelLayer) and loop is not None and loop.is_running():
+        try:
+            current = asyncio.get_running_loop()
+        except RuntimeError:
+            current = None
+        if current is not loop:
+            asyncio.run_coroutine_threadsafe(layer.group_send(group, message), loop)
+            return
+    async_to_sync(layer.group_send)(group, message)
+
+
+def send_on_commit(group: str, event: dict) -> None:
+    transaction.on_commit(lambda: send_now(group, event))
+
+
+def workspace_event(*, workspace_id: int, event: dict) -> None:
+    """Tell everyone watching the workspace, once the current transaction commits."""
+    send_on_commit(workspace_group(workspace_id), event)

@@ -1,0 +1,105 @@
+"""Readiness checks for /health: each returns details or raises with the reason."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+
+from sparklio.celery import app as celery_app
+from sparklio.core import embedded_worker
+
+
+class CheckFailed(Exception):
+    pass
+
+
+def check_database() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version(), (SELECT extversion FROM pg_extension WHERE extname = 'vector')")
+        version, vector = cursor.fetchone()
+    if vector is None:
+        raise CheckFailed("the pgvector extension is not installed (run migrations)")
+    return {"engine": version.split(" ", 2)[1] if version else "", "pgvector": vector,
+            "embedded": not settings.DATABASE_URL}
+
+
+def check_cache() -> dict:
+    key = f"health:{uuid.uuid4().hex}"
+    cache.set(key, "ok", 10)
+    value = cache.get(key)
+    cache.delete(key)
+    if value != "ok":
+        raise CheckFailed("a value written to the cache could not be read back")
+    return {"backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+
+
+async def _layer_roundtrip(layer) -> None:
+    import asyncio
+
+    channel = await layer.new_channel("health.")
+    await layer.send(channel, {"type": "health.ping"})
+    message = await asyncio.wait_for(layer.receive(channel), timeout=2)
+    if message.get("type") != "health.ping":
+        raise CheckFailed("the channel layer returned a different message")
+
+
+def check_channel_layer() -> dict:
+    layer = get_channel_layer()
+    if layer is None:
+        raise CheckFailed("no channel layer configured")
+    async_to_sync(_layer_roundtrip)(layer)
+    return {"backend": type(layer).__name__}
+
+
+def check_broker() -> dict:
+    transport = settings.CELERY_BROKER_URL.split(":", 1)[0]
+    details: dict = {"transport": transport, "eager": bool(celery_app.conf.task_always_eager)}
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    running = embedded_worker.is_running()
+    if running is not None:
+        details["embedded_worker"] = running
+        if not running:
+            raise CheckFailed("the in-process Celery worker has stopped")
+    return details
+
+
+def check_storage() -> dict:
+    name = default_storage.save(f"health/{uuid.uuid4().hex}.txt", ContentFile(b"ok"))
+    try:
+        with default_storage.open(name) as fh:
+            if fh.read() != b"ok":
+                raise CheckFailed("a file written to storage could not be read back")
+    finally:
+        default_storage.delete(name)
+    return {"backend": settings.STORAGES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+
+
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "channel_layer": check_channel_layer,
+    "broker": check_broker,
+    "storage": check_storage,
+}
+
+
+def run_checks() -> tuple[bool, dict]:
+    results = {}
+    for name, check in CHECKS.items():
+        started = time.perf_counter()
+        try:
+            details = check()
+            results[name] = {"ok": True, **details}
+        except Exception as exc:  # every failure is reported, by name, in the response
+            results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        results[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return all(r["ok"] for r in results.values()), results

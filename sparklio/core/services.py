@@ -1,0 +1,85 @@
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.exceptions import PermissionDenied, ValidationError
+
+from sparklio.core.models import Membership, Role, User, Workspace
+
+
+def user_register(*, username: str, email: str, password: str) -> User:
+    """Create a user after Django's password validators accept the password."""
+    if not settings.SPARKLIO_OPEN_SIGNUP:
+        raise PermissionDenied("Open sign-up is turned off on this server.")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": ["A user with that username already exists."]})
+    candidate = User(username=username, email=email)
+    try:
+        validate_password(password, user=candidate)
+    except DjangoValidationError as exc:
+        raise ValidationError({"password": list(exc.messages)}) from exc
+    return User.objects.create_user(username=username, email=email, password=password)
+
+
+@transaction.atomic
+def token_issue(*, user: User) -> Token:
+    """The user's API token, replaced by a fresh one when it has expired."""
+    token, created = Token.objects.select_for_update().get_or_create(user=user)
+    if not created and token.created + settings.SPARKLIO_TOKEN_TTL <= timezone.now():
+        token.delete()
+        token = Token.objects.create(user=user)
+    return token
+
+
+def token_revoke(*, user: User) -> None:
+    Token.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def workspace_create(*, name: str, owner: User) -> Workspace:
+    workspace = Workspace.objects.create(name=name, created_by=owner)
+    Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
+    return workspace
+
+
+def workspace_update(*, workspace: Workspace, name: str) -> Workspace:
+    workspace.name = name
+    workspace.save(update_fields=["name"])
+    return workspace
+
+
+@transaction.atomic
+def membership_set(*, workspace: Workspace, username: str, role: str) -> tuple[Membership, bool]:
+    """Add a user to the workspace, or change their role. Returns (membership, created).
+
+    The workspace row is locked so two owners demoting each other at once cannot leave
+    it without an owner.
+    """
+    Workspace.objects.select_for_update().get(pk=workspace.pk)
+    user = User.objects.filter(username=username, is_active=True).first()
+    if user is None:
+        raise ValidationError({"username": [f"No active user named {username!r}."]})
+    membership = Membership.objects.filter(workspace=workspace, user=user).first()
+    if membership is None:
+        return Membership.objects.create(workspace=workspace, user=user, role=role), True
+    if membership.role == Role.OWNER and role != Role.OWNER:
+        _ensure_another_owner(workspace=workspace, leaving=membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership, False
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    Workspace.objects.select_for_update().get(pk=membership.workspace_id)
+    if membership.role == Role.OWNER:
+        _ensure_another_owner(workspace=membership.workspace, leaving=membership)
+    membership.delete()
+
+
+def _ensure_another_owner(*, workspace: Workspace, leaving: Membership) -> None:
+    others = workspace.memberships.filter(role=Role.OWNER).exclude(pk=leaving.pk)
+    if not others.exists():
+        raise ValidationError({"role": ["A workspace must keep at least one owner."]})

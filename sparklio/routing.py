@@ -1,0 +1,5 @@
+"""Every WebSocket route of the project; apps add theirs here."""
+
+from sparklio.core.routing import websocket_urlpatterns as core_ws
+
+websocket_urlpatterns = [*core_ws]

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve as serve_media
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from sparklio.core.views import HealthView
+
+api_v1 = [
+    path("", include("sparklio.core.urls")),
+    path("", include("brands.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("health", HealthView.as_view(), name="health"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+if not settings.USE_S3:
+    # Local media (the embedded default). With S3/MinIO, files are served from the bucket.
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})
+    )
+
+handler404 = "sparklio.core.api.errors.api_not_found"
+handler500 = "sparklio.core.api.errors.api_server_error"
