@@ -73,7 +73,8 @@ class BrandLogoInline(admin.TabularInline):
 
     @admin.display(description="Palette")
     def palette_swatches(self, obj):
-        return format_html_join("", "{}", ((_swatch(c["hex"], f'{c["hex"]} {c["share"]:.0%}'),) for c in obj.palette)) or "—"
+        swatches = ((_swatch(c["hex"], f"{c['hex']} {c['share']:.0%}"),) for c in obj.palette)
+        return format_html_join("", "{}", swatches) or "—"
 
 
 @admin.register(BrandKit)

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from defusedxml import ElementTree
 from PIL import Image, UnidentifiedImageError
 
-RASTER_TYPES = {"PNG": ("image/png", "png"), "JPEG": ("image/jpeg", "jpg"),
-                "WEBP": ("image/webp", "webp"), "GIF": ("image/gif", "gif")}
+RASTER_TYPES = {
+    "PNG": ("image/png", "png"),
+    "JPEG": ("image/jpeg", "jpg"),
+    "WEBP": ("image/webp", "webp"),
+    "GIF": ("image/gif", "gif"),
+}
 SVG_TYPE = ("image/svg+xml", "svg")
 ACCEPTED = "PNG, JPEG, WebP, GIF or SVG"
 
@@ -147,7 +151,7 @@ def dominant_colors(data: bytes, content_type: str, *, count: int = 5) -> list[d
     with Image.open(io.BytesIO(data)) as image:
         image.thumbnail((128, 128))
         rgba = image.convert("RGBA")
-    opaque = [px[:3] for px in rgba.getdata() if px[3] >= 128]
+    opaque = [px[:3] for px in rgba.get_flattened_data() if px[3] >= 128]
     if not opaque:
         return []
     strip = Image.new("RGB", (len(opaque), 1))

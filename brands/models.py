@@ -8,9 +8,7 @@ from django.db.models.functions import Lower
 
 from sparklio.core.models import WorkspaceScopedModel
 
-hex_color_validator = RegexValidator(
-    r"^#[0-9A-Fa-f]{6}$", "Enter a colour as #RRGGBB (for example #FF5A1F)."
-)
+hex_color_validator = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Enter a colour as #RRGGBB (for example #FF5A1F).")
 
 
 class Language(models.TextChoices):
@@ -110,9 +108,7 @@ class BrandLogo(models.Model):
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     # Filled by the brand_logo_analyze job: dominant colours measured on the pixels.
-    analysis_status = models.CharField(
-        max_length=16, choices=AnalysisStatus.choices, default=AnalysisStatus.PENDING
-    )
+    analysis_status = models.CharField(max_length=16, choices=AnalysisStatus.choices, default=AnalysisStatus.PENDING)
     palette = models.JSONField(default=list, blank=True)
     analysis_error = models.TextField(blank=True)
     created_by = models.ForeignKey(

@@ -15,8 +15,14 @@ from sparklio.core.models import User, Workspace
 logger = logging.getLogger(__name__)
 
 SCALAR_FIELDS = [
-    "name", "description", "language", "tone_of_voice", "target_audience",
-    "banned_words", "required_words", "guidelines",
+    "name",
+    "description",
+    "language",
+    "tone_of_voice",
+    "target_audience",
+    "banned_words",
+    "required_words",
+    "guidelines",
 ]
 
 
@@ -30,9 +36,7 @@ def _ensure_unique_name(*, workspace: Workspace, name: str, exclude_pk: int | No
 
 def _replace_colors(brand: BrandKit, colors: list[dict]) -> None:
     brand.colors.all().delete()
-    BrandColor.objects.bulk_create(
-        BrandColor(brand=brand, position=i, **color) for i, color in enumerate(colors)
-    )
+    BrandColor.objects.bulk_create(BrandColor(brand=brand, position=i, **color) for i, color in enumerate(colors))
 
 
 def _replace_fonts(brand: BrandKit, fonts: list[dict]) -> None:
@@ -41,8 +45,9 @@ def _replace_fonts(brand: BrandKit, fonts: list[dict]) -> None:
 
 
 @transaction.atomic
-def brand_create(*, workspace: Workspace, created_by: User | None, colors: list[dict] = (),
-                 fonts: list[dict] = (), **fields) -> BrandKit:
+def brand_create(
+    *, workspace: Workspace, created_by: User | None, colors: list[dict] = (), fonts: list[dict] = (), **fields
+) -> BrandKit:
     """Create a brand kit with its colours and fonts, all or nothing."""
     _ensure_unique_name(workspace=workspace, name=fields["name"])
     try:
@@ -144,8 +149,7 @@ def brand_logo_analyze(*, logo_id: int) -> BrandLogo | None:
         if logo is None or logo.analysis_status != AnalysisStatus.PENDING:
             return logo
         workspace_id = logo.brand.workspace_id
-        event = {"type": "job.progress", "job": "brand_logo_analyze", "brand": logo.brand_id,
-                 "logo": logo.pk}
+        event = {"type": "job.progress", "job": "brand_logo_analyze", "brand": logo.brand_id, "logo": logo.pk}
         try:
             with logo.file.open("rb") as fh:
                 palette = dominant_colors(fh.read(), logo.content_type)
@@ -154,12 +158,14 @@ def brand_logo_analyze(*, logo_id: int) -> BrandLogo | None:
             logo.analysis_status = AnalysisStatus.FAILED
             logo.analysis_error = f"{type(exc).__name__}: {exc}"
             logo.save(update_fields=["analysis_status", "analysis_error"])
-            workspace_event(workspace_id=workspace_id,
-                            event={**event, "status": "failed", "error": logo.analysis_error})
+            workspace_event(
+                workspace_id=workspace_id, event={**event, "status": "failed", "error": logo.analysis_error}
+            )
             return logo
         logo.palette = palette
         logo.analysis_status = AnalysisStatus.READY
         logo.save(update_fields=["palette", "analysis_status"])
-        workspace_event(workspace_id=workspace_id,
-                        event={**event, "status": "succeeded", "progress": 1.0, "palette": palette})
+        workspace_event(
+            workspace_id=workspace_id, event={**event, "status": "succeeded", "progress": 1.0, "palette": palette}
+        )
     return logo

@@ -179,7 +179,8 @@ else:
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", default=str(DATA_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 S3_BUCKET = env("AWS_STORAGE_BUCKET_NAME", default=env("S3_BUCKET", default=""))
 USE_S3 = bool(S3_BUCKET)
 if USE_S3:
@@ -254,6 +255,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "MemberRoleEnum": "sparklio.core.models.Role",
+        "ColorRoleEnum": "brands.models.ColorRole",
+        "FontRoleEnum": "brands.models.FontRole",
+        "LanguageEnum": "brands.models.Language",
+    },
 }
 
 # --- Limits -------------------------------------------------------------------------------

@@ -21,9 +21,7 @@ urlpatterns = [
 
 if not settings.USE_S3:
     # Local media (the embedded default). With S3/MinIO, files are served from the bucket.
-    urlpatterns.append(
-        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})
-    )
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}))
 
 handler404 = "sparklio.core.api.errors.api_not_found"
 handler500 = "sparklio.core.api.errors.api_server_error"

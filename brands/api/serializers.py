@@ -59,8 +59,16 @@ class LogoSerializer(serializers.ModelSerializer):
     class Meta:
         model = BrandLogo
         fields = [
-            "id", "url", "original_name", "content_type", "size_bytes", "width", "height",
-            "analysis_status", "palette", "created_at",
+            "id",
+            "url",
+            "original_name",
+            "content_type",
+            "size_bytes",
+            "width",
+            "height",
+            "analysis_status",
+            "palette",
+            "created_at",
         ]
         read_only_fields = fields
 
@@ -81,9 +89,21 @@ class BrandKitSerializer(serializers.ModelSerializer):
     class Meta:
         model = BrandKit
         fields = [
-            "id", "workspace", "name", "description", "language", "tone_of_voice", "target_audience",
-            "colors", "fonts", "banned_words", "required_words", "guidelines", "logos",
-            "created_at", "updated_at",
+            "id",
+            "workspace",
+            "name",
+            "description",
+            "language",
+            "tone_of_voice",
+            "target_audience",
+            "colors",
+            "fonts",
+            "banned_words",
+            "required_words",
+            "guidelines",
+            "logos",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = ["id", "logos", "created_at", "updated_at"]
 
@@ -98,4 +118,3 @@ class BrandKitSerializer(serializers.ModelSerializer):
                 {"required_words": [f"Words cannot be both required and banned: {', '.join(both)}."]}
             )
         return attrs
-

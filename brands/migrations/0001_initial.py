@@ -10,87 +10,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_accounts'),
+        ("core", "0001_accounts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BrandKit',
+            name="BrandKit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField(blank=True)),
-                ('language', models.CharField(choices=[('ko', 'Korean'), ('en', 'English')], default='ko', max_length=8)),
-                ('tone_of_voice', models.TextField(blank=True)),
-                ('target_audience', models.TextField(blank=True)),
-                ('banned_words', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, size=None)),
-                ('required_words', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, size=None)),
-                ('guidelines', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "language",
+                    models.CharField(choices=[("ko", "Korean"), ("en", "English")], default="ko", max_length=8),
+                ),
+                ("tone_of_voice", models.TextField(blank=True)),
+                ("target_audience", models.TextField(blank=True)),
+                (
+                    "banned_words",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=100), blank=True, default=list, size=None
+                    ),
+                ),
+                (
+                    "required_words",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=100), blank=True, default=list, size=None
+                    ),
+                ),
+                ("guidelines", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.workspace"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BrandFont',
+            name="BrandFont",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('family', models.CharField(max_length=120)),
-                ('role', models.CharField(choices=[('heading', 'Heading'), ('subheading', 'Subheading'), ('body', 'Body'), ('display', 'Display'), ('caption', 'Caption'), ('accent', 'Accent')], max_length=16)),
-                ('weights', django.contrib.postgres.fields.ArrayField(base_field=models.PositiveSmallIntegerField(), blank=True, default=list, size=None)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='fonts', to='brands.brandkit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("family", models.CharField(max_length=120)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("heading", "Heading"),
+                            ("subheading", "Subheading"),
+                            ("body", "Body"),
+                            ("display", "Display"),
+                            ("caption", "Caption"),
+                            ("accent", "Accent"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "weights",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.PositiveSmallIntegerField(), blank=True, default=list, size=None
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="fonts", to="brands.brandkit"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BrandColor',
+            name="BrandColor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60)),
-                ('hex', models.CharField(max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9A-Fa-f]{6}$', 'Enter a colour as #RRGGBB (for example #FF5A1F).')])),
-                ('role', models.CharField(choices=[('primary', 'Primary'), ('secondary', 'Secondary'), ('accent', 'Accent'), ('background', 'Background'), ('text', 'Text')], max_length=16)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='colors', to='brands.brandkit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=60)),
+                (
+                    "hex",
+                    models.CharField(
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^#[0-9A-Fa-f]{6}$", "Enter a colour as #RRGGBB (for example #FF5A1F)."
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("primary", "Primary"),
+                            ("secondary", "Secondary"),
+                            ("accent", "Accent"),
+                            ("background", "Background"),
+                            ("text", "Text"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="colors", to="brands.brandkit"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BrandLogo',
+            name="BrandLogo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=brands.models.logo_upload_path)),
-                ('original_name', models.CharField(blank=True, max_length=255)),
-                ('content_type', models.CharField(max_length=40)),
-                ('size_bytes', models.PositiveIntegerField()),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
-                ('analysis_status', models.CharField(choices=[('pending', 'Pending'), ('ready', 'Ready'), ('failed', 'Failed')], default='pending', max_length=16)),
-                ('palette', models.JSONField(blank=True, default=list)),
-                ('analysis_error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='logos', to='brands.brandkit')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(max_length=255, upload_to=brands.models.logo_upload_path)),
+                ("original_name", models.CharField(blank=True, max_length=255)),
+                ("content_type", models.CharField(max_length=40)),
+                ("size_bytes", models.PositiveIntegerField()),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
+                (
+                    "analysis_status",
+                    models.CharField(
+                        choices=[("pending", "Pending"), ("ready", "Ready"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("palette", models.JSONField(blank=True, default=list)),
+                ("analysis_error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="logos", to="brands.brandkit"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='brandkit',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('workspace'), name='unique_brand_name_per_workspace'),
+            model_name="brandkit",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("name"),
+                models.F("workspace"),
+                name="unique_brand_name_per_workspace",
+            ),
         ),
     ]

@@ -27,8 +27,11 @@ def check_database() -> dict:
         version, vector = cursor.fetchone()
     if vector is None:
         raise CheckFailed("the pgvector extension is not installed (run migrations)")
-    return {"engine": version.split(" ", 2)[1] if version else "", "pgvector": vector,
-            "embedded": not settings.DATABASE_URL}
+    return {
+        "engine": version.split(" ", 2)[1] if version else "",
+        "pgvector": vector,
+        "embedded": not settings.DATABASE_URL,
+    }
 
 
 def check_cache() -> dict:

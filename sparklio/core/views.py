@@ -31,5 +31,6 @@ class HealthView(APIView):
     def get(self, request):
         ok, checks = run_checks()
         failed = [name for name, result in checks.items() if not result["ok"]]
-        return Response({"status": "ok" if ok else "fail", "failed": failed, "checks": checks},
-                        status=200 if ok else 503)
+        return Response(
+            {"status": "ok" if ok else "fail", "failed": failed, "checks": checks}, status=200 if ok else 503
+        )

@@ -30,10 +30,7 @@ def require_role(request, workspace_id: int, role: str) -> None:
 class WorkspaceRolePermission(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         workspace_id = obj.pk if isinstance(obj, Workspace) else obj.workspace_id
-        if request.method in permissions.SAFE_METHODS:
-            needed = Role.VIEWER
-        else:
-            needed = getattr(view, "write_role", Role.EDITOR)
+        needed = Role.VIEWER if request.method in permissions.SAFE_METHODS else getattr(view, "write_role", Role.EDITOR)
         require_role(request, workspace_id, needed)
         return True
 

@@ -49,8 +49,11 @@ class Command(BaseCommand):
                 PASSWORD_FILE.write_text(password)
                 PASSWORD_FILE.chmod(0o600)
                 user = User.objects.create_user(
-                    username=username, email=f"{username}@example.com", password=password,
-                    is_staff=True, is_superuser=True,
+                    username=username,
+                    email=f"{username}@example.com",
+                    password=password,
+                    is_staff=True,
+                    is_superuser=True,
                 )
             workspace = Workspace.objects.filter(memberships__user=user, name="Demo workspace").first()
             if workspace is None:

@@ -1,0 +1,67 @@
+"""Fixtures shared by every app's tests."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from sparklio.celery import app as celery_app
+from sparklio.core.services import token_issue
+from sparklio.core.tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    """Each test gets its own media folder, no API throttling (tested on its own) and
+    eager Celery: the in-memory broker is per process, so a .delay() from a test would
+    otherwise queue where no worker listens. The real-worker tests switch eager off."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.API_THROTTLE_RATES = {"anon": None, "user": None}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def workspace(user):
+    ws = WorkspaceFactory(created_by=user)
+    MembershipFactory(workspace=ws, user=user, role="owner")
+    return ws
+
+
+def member(workspace, role: str):
+    """A new user holding ``role`` in ``workspace``."""
+    person = UserFactory()
+    MembershipFactory(workspace=workspace, user=person, role=role)
+    return person
+
+
+def client_for(person) -> APIClient:
+    """An API client authenticated the way the studio does it: a Bearer token."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_issue(user=person).key}")
+    return client
+
+
+@pytest.fixture
+def owner_client(user, workspace):
+    return client_for(user)
+
+
+@pytest.fixture
+def other_workspace(db):
+    """A workspace the test's user does not belong to, with its own owner."""
+    stranger = UserFactory()
+    ws = WorkspaceFactory(created_by=stranger)
+    MembershipFactory(workspace=ws, user=stranger, role="owner")
+    return ws
