@@ -42,8 +42,10 @@ async def main():
     latencies.sort()
     q = statistics.quantiles(latencies, n=100)
     print(f"{args.path}: {len(latencies)} requests, {args.clients} concurrent clients, {elapsed:.1f} s")
-    print(f"  throughput {len(latencies) / elapsed:.0f} req/s; p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, "
-          f"p99 {q[98]:.0f} ms, max {latencies[-1]:.0f} ms; non-200: {len(errors)} {sorted(set(errors))}")
+    print(
+        f"  throughput {len(latencies) / elapsed:.0f} req/s; p50 {q[49]:.0f} ms, p95 {q[94]:.0f} ms, "
+        f"p99 {q[98]:.0f} ms, max {latencies[-1]:.0f} ms; non-200: {len(errors)} {sorted(set(errors))}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """From a logo upload (a request that starts a Celery job) to the job's WebSocket event.
 
-    make run                                   # embedded: in-process worker, in-memory layer
-    REDIS_URL=redis://127.0.0.1:6379/0 make run  # or: Redis layer, worker process beside the server
-    .venv/bin/python bench/job_event_latency.py --token <demo token> --brand 1 --workspace 1 --runs 30
+make run                                   # embedded: in-process worker, in-memory layer
+REDIS_URL=redis://127.0.0.1:6379/0 make run  # or: Redis layer, worker process beside the server
+.venv/bin/python bench/job_event_latency.py --token <demo token> --brand 1 --workspace 1 --runs 30
 """
 
 import argparse

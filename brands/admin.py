@@ -6,6 +6,7 @@ from django.utils.html import format_html, format_html_join
 from brands import services
 from brands.logos import LogoRejected, read_upload
 from brands.models import BrandColor, BrandFont, BrandKit, BrandLogo
+from brands.rules import both_message, normalize_hex, words_in_both
 from sparklio.core.admin import WorkspaceScopedAdmin
 
 
@@ -18,8 +19,44 @@ def _swatch(hex_: str, title: str = ""):
     )
 
 
+class BrandColorForm(forms.ModelForm):
+    class Meta:
+        model = BrandColor
+        fields = ["position", "name", "hex", "role"]
+
+    def clean_hex(self):
+        try:
+            return normalize_hex(self.cleaned_data["hex"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+
+class BrandKitForm(forms.ModelForm):
+    class Meta:
+        model = BrandKit
+        fields = [
+            "workspace",
+            "name",
+            "description",
+            "language",
+            "tone_of_voice",
+            "target_audience",
+            "banned_words",
+            "required_words",
+            "guidelines",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        both = words_in_both(cleaned.get("banned_words") or [], cleaned.get("required_words") or [])
+        if both:
+            self.add_error("required_words", both_message(both))
+        return cleaned
+
+
 class BrandColorInline(admin.TabularInline):
     model = BrandColor
+    form = BrandColorForm
     extra = 0
     fields = ["position", "name", "hex", "role", "swatch"]
     readonly_fields = ["swatch"]
@@ -84,6 +121,7 @@ class BrandKitAdmin(WorkspaceScopedAdmin):
     search_fields = ["name", "description"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     inlines = [BrandColorInline, BrandFontInline, BrandLogoInline]
+    form = BrandKitForm
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("workspace").prefetch_related("colors", "logos")
@@ -107,13 +145,18 @@ class BrandKitAdmin(WorkspaceScopedAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not BrandLogo:
             return super().save_formset(request, form, formset, change)
+        # Logos are written by the same service as the API (checks, storage, analysis job);
+        # the formset's bookkeeping is filled in so the admin's change message still works.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.forms:
             if not inline_form.has_changed():
                 continue
             if inline_form.cleaned_data.get("DELETE") and inline_form.instance.pk:
                 services.brand_logo_delete(logo=inline_form.instance)
+                formset.deleted_objects.append(inline_form.instance)
             elif inline_form.cleaned_data.get("upload") and not inline_form.instance.pk:
-                services.brand_logo_add(
+                logo = services.brand_logo_add(
                     brand=form.instance, upload=inline_form.cleaned_data["upload"], created_by=request.user
                 )
+                formset.new_objects.append(logo)
         return None

@@ -73,6 +73,9 @@ def _inspect_raster(data: bytes, *, max_pixels: int) -> LogoInfo:
                 if width * height > max_pixels:
                     raise LogoRejected(f"The image is {width}×{height}; at most {max_pixels} pixels are accepted.")
                 image.verify()
+            # verify() checks structure and checksums only; decoding proves the pixels are real.
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise LogoRejected("The image has too many pixels.") from exc
     except UnidentifiedImageError as exc:
@@ -92,6 +95,14 @@ def _looks_like_xml(data: bytes) -> bool:
 
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
 _EVENT_ATTR = re.compile(r"^on[a-z]+$", re.I)
+_FORBIDDEN_SVG_TAGS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
+_EXTERNAL_CSS = re.compile(r"@import|url\(\s*['\"]?\s*(?!#|data:image/)", re.I)
+
+
+def _has_script_url(value: str) -> bool:
+    # Browsers ignore whitespace and control characters inside a URL scheme ("java\tscript:").
+    squashed = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
+    return "javascript:" in squashed or "vbscript:" in squashed
 
 
 def _local(tag: str) -> str:
@@ -107,13 +118,21 @@ def _inspect_svg(data: bytes) -> LogoInfo:
         raise LogoRejected(f"The file is XML but not SVG; use {ACCEPTED}.")
     for element in root.iter():
         tag = _local(element.tag)
-        if tag in {"script", "foreignobject", "iframe", "embed", "object"}:
+        if tag in _FORBIDDEN_SVG_TAGS:
             raise LogoRejected(f"SVG logos may not contain <{tag}> elements.")
+        if tag in {"animate", "set"} and _local(element.get("attributeName", "")) == "href":
+            raise LogoRejected("SVG logos may not animate links.")
+        if tag == "style" and _EXTERNAL_CSS.search(element.text or ""):
+            raise LogoRejected("SVG logos may not reference external resources.")
         for name, value in element.attrib.items():
             attr = _local(name)
             if _EVENT_ATTR.match(attr):
                 raise LogoRejected(f"SVG logos may not contain event handlers ({attr}).")
+            if _has_script_url(value):
+                raise LogoRejected("SVG logos may not contain script URLs.")
             if attr == "href" and not (value.startswith("#") or value.startswith("data:image/")):
+                raise LogoRejected("SVG logos may not reference external resources.")
+            if attr == "style" and _EXTERNAL_CSS.search(value):
                 raise LogoRejected("SVG logos may not reference external resources.")
     width, height = _svg_size(root)
     return LogoInfo(*SVG_TYPE, width, height)

@@ -1,10 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_media
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from sparklio.core.views import HealthView
+
+
+def media_file(request, path):
+    """Uploaded files from the local media folder. Uploads are user content: a strict CSP
+    keeps an SVG from running anything even if one slipped past the upload checks."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
 
 api_v1 = [
     path("", include("sparklio.core.urls")),
@@ -21,7 +31,7 @@ urlpatterns = [
 
 if not settings.USE_S3:
     # Local media (the embedded default). With S3/MinIO, files are served from the bucket.
-    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media_file))
 
 handler404 = "sparklio.core.api.errors.api_not_found"
 handler500 = "sparklio.core.api.errors.api_server_error"

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from brands.models import BrandKit, BrandLogo, ColorRole, FontRole, Language
+from brands.rules import both_message, normalize_hex, words_in_both
 from sparklio.core.api.scoping import WorkspaceField
 
 MAX_WORDS = 200
@@ -15,10 +16,7 @@ class ColorSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=ColorRole.choices)
 
     def validate_hex(self, value: str) -> str:
-        digits = value[1:]
-        if len(digits) == 3:
-            digits = "".join(ch * 2 for ch in digits)
-        return f"#{digits.upper()}"
+        return normalize_hex(value)
 
 
 class FontSerializer(serializers.Serializer):
@@ -112,9 +110,7 @@ class BrandKitSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"workspace": ["A brand kit cannot move to another workspace."]})
         banned = attrs.get("banned_words", self.instance.banned_words if self.instance else [])
         required = attrs.get("required_words", self.instance.required_words if self.instance else [])
-        both = sorted({w.casefold() for w in banned} & {w.casefold() for w in required})
+        both = words_in_both(banned, required)
         if both:
-            raise serializers.ValidationError(
-                {"required_words": [f"Words cannot be both required and banned: {', '.join(both)}."]}
-            )
+            raise serializers.ValidationError({"required_words": [both_message(both)]})
         return attrs

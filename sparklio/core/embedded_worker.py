@@ -38,7 +38,8 @@ def start(*, concurrency: int, with_beat: bool = True) -> None:
     _worker_thread = threading.Thread(target=_worker.start, name="celery-worker", daemon=True)
     _worker_thread.start()
     if with_beat:
-        _beat = EmbeddedService(app, thread=True)
+        # Same database scheduler as `celery beat` (EmbeddedService defaults to a schedule file).
+        _beat = EmbeddedService(app, thread=True, scheduler_cls=app.conf.beat_scheduler)
         _beat.start()
     logger.info("embedded celery worker started (threads=%s, beat=%s)", concurrency, with_beat)
 

@@ -12,22 +12,32 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 
 def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
-    """Turn DRF's nested error structure into {"path.to[0].field": [messages]}."""
+    """Turn DRF's nested error structure into {"path.to[0].field": [messages]}.
+
+    DRF reports list items as {index: errors} dicts and errors about a whole nested value
+    under "non_field_errors"; both map onto the path of the value itself.
+    """
     out: dict[str, list[str]] = {}
+
+    def add(path: str, value) -> None:
+        for sub_path, messages in flatten_errors(value, path).items():
+            out.setdefault(sub_path, []).extend(messages)
+
     if isinstance(data, dict):
         for key, value in data.items():
-            name = "" if key == "non_field_errors" and not prefix else str(key)
-            path = f"{prefix}.{name}" if prefix and name else (prefix or name)
-            for sub_path, messages in flatten_errors(value, path).items():
-                out.setdefault(sub_path, []).extend(messages)
+            if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+                add(f"{prefix}[{key}]", value)
+            elif key == "non_field_errors":
+                add(prefix, value)
+            else:
+                add(f"{prefix}.{key}" if prefix else str(key), value)
     elif isinstance(data, list):
         if all(not isinstance(item, (dict, list)) for item in data):
             out[prefix or "non_field_errors"] = [str(item) for item in data]
         else:
             for index, item in enumerate(data):
                 if item:
-                    for sub_path, messages in flatten_errors(item, f"{prefix}[{index}]").items():
-                        out.setdefault(sub_path, []).extend(messages)
+                    add(f"{prefix}[{index}]", item)
     else:
         out[prefix or "non_field_errors"] = [str(data)]
     return out

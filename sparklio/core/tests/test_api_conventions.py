@@ -82,3 +82,15 @@ def test_production_settings_pass_the_deploy_check():
         DJANGO_ALLOWED_HOSTS="sparklio.example.com",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_local_media_is_served_with_a_strict_content_security_policy(client, settings):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("brands/x/logo.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'))
+    response = client.get(f"/media/{name}")
+    assert response.status_code == 200
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert "sandbox" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
