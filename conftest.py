@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests."""
 
+import uuid
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -16,10 +18,27 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.API_THROTTLE_RATES = {"anon": None, "user": None}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # No test ever reaches a real model, whatever the developer's environment holds; LLM
+    # cooldowns, rate windows and cached answers get a namespace of their own per test.
+    for key in ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "OLLAMA_BASE_URL"]:
+        setattr(settings, key, "")
+    settings.LLM_STATE_NAMESPACE = f"llm-test-{uuid.uuid4().hex}"
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_connections_of_the_sync_thread(django_db_setup, django_db_blocker):
+    """Async tests reach the database through sync_to_async's one worker thread; its
+    connection must be closed before the test database can be dropped."""
+    yield
+    from asgiref.sync import SyncToAsync
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        SyncToAsync.single_thread_executor.submit(connections.close_all).result()
 
 
 @pytest.fixture

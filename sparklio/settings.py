@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "channels",
     "django_celery_beat",
     "sparklio.core",
+    "sparklio.llm",
     "brands",
     "documents",
     "templates",
@@ -263,6 +264,47 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- LLM gateway (sparklio/llm) ----------------------------------------------------------
+# A provider is on when its key (or, for Ollama, its base URL) is set.
+OPENAI_API_KEY = env("OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = env("OPENAI_BASE_URL", default="")  # any OpenAI-compatible server
+ANTHROPIC_API_KEY = env("ANTHROPIC_API_KEY", default="")
+ANTHROPIC_BASE_URL = env("ANTHROPIC_BASE_URL", default="")
+GOOGLE_API_KEY = env("GOOGLE_API_KEY", default=env("GEMINI_API_KEY", default=""))
+GEMINI_BASE_URL = env("GEMINI_BASE_URL", default="")
+OLLAMA_BASE_URL = env("OLLAMA_BASE_URL", default="")
+LLM_PROVIDERS = ["openai", "anthropic", "gemini", "ollama"]
+LLM_FALLBACK_CHAIN = env.list("LLM_FALLBACK_CHAIN", default=LLM_PROVIDERS)
+_DEFAULT_MODELS = {
+    "openai": {"fast": "gpt-4o-mini", "smart": "gpt-4o", "vision": "gpt-4o", "embedding": "text-embedding-3-small"},
+    "anthropic": {"fast": "claude-haiku-4-5", "smart": "claude-sonnet-4-6", "vision": "claude-sonnet-4-6"},
+    "gemini": {
+        "fast": "gemini-2.5-flash",
+        "smart": "gemini-2.5-pro",
+        "vision": "gemini-2.5-flash",
+        "embedding": "text-embedding-004",
+    },
+    "ollama": {"fast": "qwen2.5:7b", "smart": "qwen2.5:14b", "vision": "llava:13b", "embedding": "nomic-embed-text"},
+}
+# Default model per provider and purpose; LLM_MODEL_<PROVIDER>_<PURPOSE> overrides one.
+LLM_MODELS = {
+    provider: {
+        purpose: env(f"LLM_MODEL_{provider.upper()}_{purpose.upper()}", default=model)
+        for purpose, model in purposes.items()
+    }
+    for provider, purposes in _DEFAULT_MODELS.items()
+}
+LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=60.0)
+LLM_MAX_ATTEMPTS = env.int("LLM_MAX_ATTEMPTS", default=3)  # per provider, before falling back
+LLM_RETRY_MAX_WAIT_SECONDS = env.float("LLM_RETRY_MAX_WAIT_SECONDS", default=30.0)
+LLM_COOLDOWN_FAILURES = env.int("LLM_COOLDOWN_FAILURES", default=3)
+LLM_COOLDOWN_SECONDS = env.int("LLM_COOLDOWN_SECONDS", default=60)
+LLM_STATE_NAMESPACE = "llm"  # cache-key prefix of cooldowns, rate-limit windows and cached answers
+LLM_CACHE_SECONDS = env.int("LLM_CACHE_SECONDS", default=24 * 3600)
+LLM_MONTHLY_BUDGET_USD = env.float("LLM_MONTHLY_BUDGET_USD", default=0.0) or None  # per workspace; None: no cap
+LLM_REQUESTS_PER_MINUTE = env.int("LLM_REQUESTS_PER_MINUTE", default=60)  # per workspace
+LLM_TOKENS_PER_MINUTE = env.int("LLM_TOKENS_PER_MINUTE", default=200_000)  # per workspace
+
 # --- Limits -------------------------------------------------------------------------------
 BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=5 * 1024 * 1024)
 BRAND_LOGO_MAX_PIXELS = env.int("BRAND_LOGO_MAX_PIXELS", default=40_000_000)
@@ -282,7 +324,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # One line per HTTP request to a model provider is noise; failures are logged by the gateway.
+        "httpx": {"level": "WARNING"},
+        "httpx2": {"level": "WARNING"},
+    },
 }
 
 # --- Production hardening (manage.py check --deploy) ---------------------------------------------

@@ -19,6 +19,7 @@ def media_file(request, path):
 api_v1 = [
     path("", include("sparklio.core.urls")),
     path("", include("brands.urls")),
+    path("", include("sparklio.llm.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,117 @@
+"""Writes and reads of the ledger and the per-workspace policy (sync; the gateway calls them
+through sync_to_async)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Sum
+from django.utils import timezone
+
+from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
+from sparklio.llm.pricing import cost_of
+from sparklio.llm.types import Usage
+
+
+@dataclass(frozen=True)
+class Policy:
+    monthly_budget_usd: Decimal | None
+    requests_per_minute: int
+    tokens_per_minute: int
+
+
+def policy_for(*, workspace_id: int) -> Policy:
+    row = WorkspaceLLMPolicy.objects.filter(workspace_id=workspace_id).first()
+    default_budget = settings.LLM_MONTHLY_BUDGET_USD
+    budget = row.monthly_budget_usd if row and row.monthly_budget_usd is not None else default_budget
+    return Policy(
+        monthly_budget_usd=Decimal(str(budget)) if budget is not None else None,
+        requests_per_minute=(row and row.requests_per_minute) or settings.LLM_REQUESTS_PER_MINUTE,
+        tokens_per_minute=(row and row.tokens_per_minute) or settings.LLM_TOKENS_PER_MINUTE,
+    )
+
+
+def month_start():
+    now = timezone.now()
+    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def monthly_spend(*, workspace_id: int) -> Decimal:
+    total = LLMCall.objects.filter(workspace_id=workspace_id, created_at__gte=month_start()).aggregate(
+        total=Sum("cost_usd")
+    )["total"]
+    return total or Decimal(0)
+
+
+@dataclass
+class CallContext:
+    """Who and what a gateway call is for; copied onto every ledger row it writes."""
+
+    request_id: uuid.UUID
+    purpose: str
+    workspace_id: int | None = None
+    user_id: int | None = None
+    cause_type_id: int | None = None
+    cause_id: int | None = None
+    streamed: bool = False
+    structured: bool = False
+
+    @classmethod
+    def build(
+        cls, *, purpose: str, workspace_id=None, user_id=None, cause=None, streamed=False, structured=False
+    ) -> CallContext:
+        cause_type_id = cause_id = None
+        if cause is not None:
+            cause_type_id = ContentType.objects.get_for_model(cause).pk
+            cause_id = cause.pk
+        return cls(uuid.uuid4(), purpose, workspace_id, user_id, cause_type_id, cause_id, streamed, structured)
+
+
+def call_record(
+    *,
+    ctx: CallContext,
+    provider: str,
+    model: str,
+    outcome: str,
+    usage: Usage | None = None,
+    latency_ms: float = 0.0,
+    ttft_ms: float | None = None,
+    attempt: int = 1,
+    fallback: bool = False,
+    cache_hit: bool = False,
+    error: str = "",
+) -> LLMCall:
+    usage = usage or Usage()
+    if cache_hit:
+        cost, known = Decimal(0), True
+    else:
+        cost, known = cost_of(provider, model, usage)
+    return LLMCall.objects.create(
+        request_id=ctx.request_id,
+        workspace_id=ctx.workspace_id,
+        user_id=ctx.user_id,
+        purpose=ctx.purpose,
+        provider=provider,
+        model=model,
+        streamed=ctx.streamed,
+        structured=ctx.structured,
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        cached_input_tokens=usage.cached_input_tokens,
+        cache_write_tokens=usage.cache_write_tokens,
+        cost_usd=cost,
+        price_known=known,
+        latency_ms=round(latency_ms, 2),
+        ttft_ms=None if ttft_ms is None else round(ttft_ms, 2),
+        attempt=attempt,
+        fallback=fallback,
+        cache_hit=cache_hit,
+        outcome=outcome,
+        error=error[:2000],
+        cause_type_id=ctx.cause_type_id,
+        cause_id=ctx.cause_id,
+    )
