@@ -140,3 +140,16 @@ def test_llm_ping_reports_each_configured_provider(settings):
     assert requests[0].request.headers["authorization"] == "Bearer sk-test"
     sent = requests[1].request.headers
     assert "sk-ant-bad" in (sent.get("x-api-key", "") + sent.get("authorization", ""))
+
+
+def test_admin_spend_report_shows_days_providers_and_workspaces(admin_client, workspace):
+    ledger(workspace, cost_usd=Decimal("0.25"))
+    ledger(workspace, provider="anthropic", model="claude-sonnet-4-6", cost_usd=Decimal("0.75"))
+    changelist = admin_client.get("/admin/llm/llmcall/")
+    assert changelist.status_code == 200 and b"Spend report" in changelist.content
+    page = admin_client.get("/admin/llm/llmcall/spend/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "claude-sonnet-4-6" in html and workspace.name in html
+    assert "1.0000" in html  # the day's total
+    assert "width:100.0%" in html  # the busiest day's bar

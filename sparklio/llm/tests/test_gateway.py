@@ -379,6 +379,18 @@ async def test_stream_cut_with_no_fallback_left_is_an_error_not_a_truncation(gat
     assert not any(isinstance(e, Done) for e in events)
 
 
+async def test_a_stalled_stream_times_out_and_falls_back_instead_of_hanging(gateway, mock, configured):
+    configured.LLM_MAX_ATTEMPTS = 1
+    stalled = openai_route(mock).mock(return_value=wire.sse_response(wire.openai_sse(["late"])))
+    stalled.stall_seconds = 3
+    anthropic_route(mock).mock(return_value=wire.sse_response(wire.anthropic_sse(["on time"])))
+    started = time.perf_counter()
+    events = await collect(gateway.astream(HELLO, timeout=0.5))
+    assert time.perf_counter() - started < 3
+    assert events[-1].result.provider == "anthropic"
+    assert await LLMCall.objects.filter(provider="openai", outcome="timeout").aexists()
+
+
 async def test_cancelled_stream_closes_the_call_and_records_it(gateway, mock):
     openai_route(mock).mock(return_value=wire.sse_response(wire.openai_sse(["one ", "two ", "three"])))
     stream = gateway.astream(HELLO)

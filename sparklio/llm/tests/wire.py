@@ -157,6 +157,7 @@ def openai_error(status: int, message: str, *, code=None, headers=None) -> httpx
 # The SDKs send through httpx2, so a real socket is the one fake they all meet the same way.
 
 import threading  # noqa: E402
+import time  # noqa: E402
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer  # noqa: E402
 from types import SimpleNamespace  # noqa: E402
 
@@ -174,6 +175,7 @@ class Route:
         self._queue: list[httpx.Response] = []
         self._sticky: httpx.Response | None = None
         self.calls = _Calls()
+        self.stall_seconds = 0.0  # wait after the headers, before the body (a provider that stalls)
 
     def respond(self, status_code: int = 200, *, json=None, headers=None, content=None) -> "Route":
         self._sticky = httpx.Response(status_code, json=json, headers=headers, content=content)
@@ -236,6 +238,9 @@ class FakeAPI:
                 else:
                     self.send_header("content-length", str(len(content)))
                 self.end_headers()
+                if route.stall_seconds:
+                    self.wfile.flush()
+                    time.sleep(route.stall_seconds)
                 self.wfile.write(content)
                 self.wfile.flush()
 
