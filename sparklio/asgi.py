@@ -13,13 +13,15 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from django.conf import settings  # noqa: E402
 
+from sparklio.core.concurrency import HTTPConcurrencyLimit  # noqa: E402
 from sparklio.core.ws_auth import OriginValidator, TokenAuthMiddleware  # noqa: E402
 from sparklio.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        "http": HTTPConcurrencyLimit(django_asgi_app, settings.HTTP_MAX_CONCURRENCY),
         "websocket": OriginValidator(AuthMiddlewareStack(TokenAuthMiddleware(URLRouter(websocket_urlpatterns)))),
     }
 )

@@ -119,9 +119,23 @@ else:
             **connection_params(EMBEDDED_PGDATA),
         }
     }
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=0))
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Under ASGI every request runs in a thread of its own, so persistent per-thread connections
+# would pile up; a psycopg pool per process hands connections out and takes them back instead.
+DATABASE_POOL_MAX = env.int("DATABASE_POOL_MAX", default=40)
+if DATABASE_POOL_MAX > 0:
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_MAX,
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=30.0),
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# HTTP requests one server process handles at once (each holds a database connection while it
+# runs; keep it well under the server's max_connections, 100 for the embedded PostgreSQL).
+HTTP_MAX_CONCURRENCY = env.int("HTTP_MAX_CONCURRENCY", default=32)
 
 # --- Redis: channel layer, cache, broker ----------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -130,7 +144,9 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": CHANNEL_LAYER_PREFIX},
+            # channels-redis blocks up to 5 s waiting for a message; redis-py 8 gives up reading
+            # after 5 s by default, which closed every socket that was quiet that long (1011).
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": None}], "prefix": CHANNEL_LAYER_PREFIX},
         }
     }
     CACHES = {

@@ -162,3 +162,17 @@ async def test_events_of_another_workspace_are_not_delivered():
     await database_sync_to_async(events.send_now)(events.workspace_group(other.id), {"type": "job.progress"})
     assert await communicator.receive_nothing(timeout=0.3)
     await communicator.disconnect()
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL (CI sets it)")
+async def test_an_idle_socket_stays_open_and_still_gets_events_with_redis():
+    """channels-redis waits up to 5 s for a message; a Redis client timeout of the same length
+    used to kill every socket that was quiet for 5 s (close 1011)."""
+    _, workspace, token = await _member_with_token()
+    communicator, _, _ = await _connect(f"/ws/workspaces/{workspace.id}/?token={token}")
+    await communicator.receive_json_from()
+    await asyncio.sleep(7)
+    await database_sync_to_async(events.send_now)(events.workspace_group(workspace.id), {"type": "job.progress"})
+    assert await communicator.receive_json_from(timeout=3) == {"type": "job.progress"}
+    await communicator.disconnect()
