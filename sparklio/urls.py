@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("sparklio.core.urls")),
     path("", include("brands.urls")),
     path("", include("sparklio.llm.urls")),
+    path("", include("documents.urls")),
 ]
 
 urlpatterns = [

@@ -57,6 +57,7 @@ def exception_handler(exc, context):
         response.data = {
             "detail": str(exc.detail),
             "code": codes if isinstance(codes, str) else "error",
+            **getattr(exc, "extra", {}),
         }
     elif isinstance(exc, Http404):
         response.data = {"detail": "Not found.", "code": "not_found"}

@@ -5,6 +5,8 @@ answers 404 and never leaks. Inside a workspace, viewers read, editors write con
 owners also manage members; a member without the role gets 403.
 """
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import PermissionDenied
 
@@ -35,6 +37,7 @@ class WorkspaceRolePermission(permissions.BasePermission):
         return True
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class WorkspaceField(serializers.PrimaryKeyRelatedField):
     """A workspace id the caller belongs to; any other id is reported as not found."""
 

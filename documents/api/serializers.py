@@ -1,0 +1,108 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from brands.models import BrandKit
+from documents.models import Document, DocumentVersion
+from sparklio.core.api.scoping import WorkspaceField, request_roles
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class CallerBrandField(serializers.PrimaryKeyRelatedField):
+    """A brand kit in one of the caller's workspaces."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return BrandKit.objects.none()
+        return BrandKit.objects.filter(workspace_id__in=request_roles(request).keys())
+
+
+class DocumentListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "workspace", "title", "brand", "channel", "version", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    content = serializers.JSONField(help_text="The SparklioDocument v2.0 (see /api/v1/documents/schema/).")
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "workspace",
+            "title",
+            "brand",
+            "channel",
+            "version",
+            "content",
+            "created_by",
+            "updated_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class DocumentCreateSerializer(serializers.Serializer):
+    workspace = WorkspaceField()
+    content = serializers.JSONField()
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    brand = CallerBrandField(required=False, allow_null=True)
+
+
+class DocumentReplaceSerializer(serializers.Serializer):
+    content = serializers.JSONField()
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The version this change is based on (or send If-Match)."
+    )
+
+
+class DocumentPatchSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The version this change is based on (or send If-Match)."
+    )
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    brand = CallerBrandField(required=False, allow_null=True)
+    metadata = serializers.DictField(required=False)
+
+    def validate(self, attrs):
+        unknown = set(self.initial_data) - set(self.fields)
+        if unknown:
+            raise serializers.ValidationError(
+                {
+                    name: ["PATCH changes only title, brand and metadata; send the whole document with PUT."]
+                    for name in unknown
+                }
+            )
+        return attrs
+
+
+class VersionBodySerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text="The current version you are restoring over (or send If-Match)."
+    )
+
+
+class DocumentVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentVersion
+        fields = ["version", "title", "source", "summary", "created_by", "created_at"]
+        read_only_fields = fields
+
+
+class DocumentVersionDetailSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DocumentVersion
+        fields = ["version", "title", "source", "summary", "created_by", "created_at", "content"]
+        read_only_fields = fields
+
+
+class DiffSerializer(serializers.Serializer):
+    added = serializers.ListField(child=serializers.CharField())
+    removed = serializers.ListField(child=serializers.CharField())
+    changed = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    document = serializers.ListField(child=serializers.CharField())
+    pages = serializers.DictField()

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import copy
+import json
+
+from django.conf import settings
+from django.db import transaction
+from pydantic import ValidationError as PydanticValidationError
+from rest_framework import status
+from rest_framework.exceptions import APIException, ValidationError
+
+from brands.models import BrandKit
+from documents.diff import document_diff, summarize
+from documents.models import Document, DocumentVersion, VersionSource
+from documents.schema import SparklioDocument, count_objects, error_paths
+from sparklio.core.models import User, Workspace
+
+
+class VersionConflict(APIException):
+    """The write was based on an older version: nothing is written, the client reloads."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "version_conflict"
+
+    def __init__(self, *, current: int, given: int):
+        super().__init__(f"The document is at version {current}; this change was based on version {given}.")
+        self.extra = {"current_version": current}
+
+
+def document_validate(content, *, prefix: str = "content") -> SparklioDocument:
+    """Check size, schema and object count; errors name the JSON path of each problem."""
+    if not isinstance(content, dict):
+        raise ValidationError({prefix: ["A document is a JSON object."]})
+    size = len(json.dumps(content, ensure_ascii=False).encode())
+    if size > settings.DOCUMENT_MAX_BYTES:
+        raise ValidationError({prefix: [f"The document is {size} bytes; at most {settings.DOCUMENT_MAX_BYTES}."]})
+    try:
+        document = SparklioDocument.model_validate(content)
+    except PydanticValidationError as exc:
+        raise ValidationError(
+            {
+                f"{prefix}.{path}" if path != "document" else prefix: messages
+                for path, messages in error_paths(exc).items()
+            }
+        ) from exc
+    objects = count_objects(document)
+    if objects > settings.DOCUMENT_MAX_OBJECTS:
+        raise ValidationError(
+            {f"{prefix}.pages": [f"The document has {objects} objects; at most {settings.DOCUMENT_MAX_OBJECTS}."]}
+        )
+    return document
+
+
+def _check_brand(brand_id: int | None, workspace_id: int, prefix: str) -> None:
+    if brand_id is not None and not BrandKit.objects.filter(pk=brand_id, workspace_id=workspace_id).exists():
+        raise ValidationError({f"{prefix}.brand": [f"No brand kit {brand_id} in this workspace."]})
+
+
+@transaction.atomic
+def document_create(
+    *,
+    workspace: Workspace,
+    user: User | None,
+    content: dict,
+    title: str | None = None,
+    brand: BrandKit | None = None,
+    source: str = VersionSource.CREATE,
+) -> Document:
+    """Validate and store a new document as version 1."""
+    parsed = document_validate(content)
+    if title is not None:
+        parsed.title = title
+    if brand is not None:
+        parsed.brand = brand.pk
+    _check_brand(parsed.brand, workspace.pk, "content")
+    normalized = parsed.model_dump(mode="json")
+    document = Document.objects.create(
+        workspace=workspace,
+        title=parsed.title,
+        brand_id=parsed.brand,
+        channel=parsed.channel or "",
+        content=normalized,
+        version=1,
+        created_by=user,
+        updated_by=user,
+    )
+    DocumentVersion.objects.create(
+        document=document,
+        version=1,
+        title=parsed.title,
+        content=normalized,
+        source=source,
+        summary="created",
+        created_by=user,
+    )
+    return document
+
+
+@transaction.atomic
+def document_update(
+    *,
+    document: Document,
+    user: User | None,
+    content: dict,
+    base_version: int,
+    source: str = VersionSource.EDIT,
+    summary: str | None = None,
+) -> Document:
+    """Replace the content as a new version, unless the write was based on a stale version
+    (VersionConflict, nothing written). The row is locked so two writers cannot both win."""
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if base_version != locked.version:
+        raise VersionConflict(current=locked.version, given=base_version)
+    parsed = document_validate(content)
+    _check_brand(parsed.brand, locked.workspace_id, "content")
+    normalized = parsed.model_dump(mode="json")
+    diff = document_diff(locked.content, normalized)
+    if normalized == locked.content:
+        return locked
+    locked.content = normalized
+    locked.version += 1
+    locked.title = parsed.title
+    locked.brand_id = parsed.brand
+    locked.channel = parsed.channel or ""
+    locked.updated_by = user
+    locked.save(update_fields=["content", "version", "title", "brand", "channel", "updated_by", "updated_at"])
+    DocumentVersion.objects.create(
+        document=locked,
+        version=locked.version,
+        title=locked.title,
+        content=normalized,
+        source=source,
+        summary=(summary or summarize(diff))[:300],
+        created_by=user,
+    )
+    return locked
+
+
+def document_update_metadata(*, document: Document, user: User | None, base_version: int, changes: dict) -> Document:
+    """Change only the title, brand or metadata (a PATCH); the pages are left as they are."""
+    content = copy.deepcopy(document.content)
+    content.update(changes)
+    return document_update(
+        document=document, user=user, content=content, base_version=base_version, source=VersionSource.METADATA
+    )
+
+
+def document_restore(*, document: Document, user: User | None, version: int, base_version: int) -> Document:
+    old = document.versions.filter(version=version).first()
+    if old is None:
+        raise ValidationError({"version": [f"Version {version} does not exist."]})
+    return document_update(
+        document=document,
+        user=user,
+        content=old.content,
+        base_version=base_version,
+        source=VersionSource.RESTORE,
+        summary=f"restored version {version}",
+    )
+
+
+def document_delete(*, document: Document) -> None:
+    document.delete()

@@ -1,0 +1,315 @@
+import copy
+
+import pytest
+
+from brands.tests.factories import BrandKitFactory
+from conftest import client_for, member
+from documents.models import Document, DocumentVersion
+
+pytestmark = pytest.mark.django_db
+DOCS = "/api/v1/documents/"
+
+
+def ad(**overrides) -> dict:
+    """An Instagram feed ad as the copywriter and designer agents would make it."""
+    content = {
+        "schema_version": "2.0",
+        "title": "X1 런칭",
+        "channel": "instagram_feed",
+        "width": 1080,
+        "height": 1080,
+        "language": "ko",
+        "pages": [
+            {
+                "id": "p1",
+                "background": "#FAFAF7",
+                "objects": [
+                    {
+                        "id": "bg",
+                        "type": "shape",
+                        "shape": "rect",
+                        "role": "background_shape",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1080,
+                        "height": 1080,
+                        "fill": "#14213D",
+                        "z_index": 0,
+                    },
+                    {
+                        "id": "h1",
+                        "type": "text",
+                        "role": "headline",
+                        "x": 80,
+                        "y": 120,
+                        "width": 920,
+                        "height": 200,
+                        "text": "하루 종일, 조용하게",
+                        "style": {"font_size": 88, "font_weight": 900, "color": "#FFFFFF"},
+                        "provenance": {"source": "agent", "agent": "copywriter", "run_id": 12},
+                        "z_index": 2,
+                    },
+                    {
+                        "id": "cta",
+                        "type": "group",
+                        "role": "cta_button",
+                        "x": 80,
+                        "y": 900,
+                        "width": 400,
+                        "height": 100,
+                        "children": [
+                            {
+                                "id": "cta-bg",
+                                "type": "shape",
+                                "shape": "rect",
+                                "role": "card",
+                                "width": 400,
+                                "height": 100,
+                                "fill": "#FF5A1F",
+                                "corner_radius": 50,
+                            },
+                            {
+                                "id": "cta-t",
+                                "type": "text",
+                                "role": "cta",
+                                "width": 400,
+                                "height": 100,
+                                "text": "지금 구매",
+                                "style": {"align": "center", "vertical_align": "middle", "color": "#FFFFFF"},
+                            },
+                        ],
+                    },
+                ],
+            }
+        ],
+    }
+    content.update(overrides)
+    return content
+
+
+def create(client, workspace, content=None, **extra):
+    return client.post(DOCS, {"workspace": workspace.id, "content": content or ad(), **extra}, format="json")
+
+
+def test_schema_and_presets_are_published(owner_client):
+    schema = owner_client.get(f"{DOCS}schema/").json()
+    assert schema["title"] == "SparklioDocument 2.0"
+    roles = schema["$defs"]["Role"]["enum"]
+    assert len(roles) >= 40 and {"headline", "cta", "logo", "product_image", "disclaimer"} <= set(roles)
+    presets = {p["key"]: (p["width"], p["height"]) for p in owner_client.get(f"{DOCS}presets/").json()}
+    assert presets["instagram_story"] == (1080, 1920) and presets["youtube_thumbnail"] == (1280, 720)
+
+
+def test_create_stores_version_one(owner_client, workspace, user):
+    response = create(owner_client, workspace)
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["version"], body["title"], body["channel"]) == (1, "X1 런칭", "instagram_feed")
+    assert response["ETag"] == '"1"'
+    headline = body["content"]["pages"][0]["objects"][1]
+    assert headline["style"]["font_family"] == "Noto Sans KR"  # defaults are filled in
+    version = DocumentVersion.objects.get(document_id=body["id"])
+    assert (version.version, version.source, version.created_by_id) == (1, "create", user.id)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (
+            lambda c: c["pages"][0]["objects"][1]["style"].update(color="white"),
+            "content.pages[0].objects[1].style.color",
+        ),
+        (lambda c: c["pages"][0]["objects"][1].update(role="hero"), "content.pages[0].objects[1].role"),
+        (lambda c: c["pages"][0]["objects"][0].update(type="blob"), "content.pages[0].objects[0]"),
+        (lambda c: c["pages"][0]["objects"][0].update(width=-5), "content.pages[0].objects[0].width"),
+        (
+            lambda c: c["pages"][0]["objects"][2]["children"][0].update(height=0),
+            "content.pages[0].objects[2].children[0].height",
+        ),
+        (lambda c: c["pages"][0]["objects"][1].update(colour="#000000"), "content.pages[0].objects[1].colour"),
+        (lambda c: c.update(pages=[]), "content.pages"),
+        (lambda c: c.update(channel="tiktok"), "content"),
+        (lambda c: c["pages"][0]["objects"][1].update(id="bg"), "content"),
+        (
+            lambda c: c["pages"][0]["objects"].append(
+                {"id": "l", "type": "shape", "shape": "line", "role": "divider", "width": 1, "height": 1}
+            ),
+            "content.pages[0].objects[3]",
+        ),
+    ],
+    ids=[
+        "bad-colour",
+        "unknown-role",
+        "unknown-type",
+        "negative-size",
+        "nested-zero-size",
+        "unknown-field",
+        "no-pages",
+        "unknown-channel",
+        "duplicate-id",
+        "line-without-points",
+    ],
+)
+def test_invalid_documents_name_the_json_path_and_save_nothing(owner_client, workspace, mutate, path):
+    content = ad()
+    mutate(content)
+    response = create(owner_client, workspace, content)
+    assert response.status_code == 400
+    assert path in response.json()["errors"], response.json()
+    assert not Document.objects.exists()
+
+
+def test_size_and_object_limits(owner_client, workspace, settings):
+    settings.DOCUMENT_MAX_OBJECTS = 3
+    response = create(owner_client, workspace)
+    assert response.status_code == 400 and "content.pages" in response.json()["errors"]
+    settings.DOCUMENT_MAX_OBJECTS = 100
+    settings.DOCUMENT_MAX_BYTES = 500
+    response = create(owner_client, workspace)
+    assert response.status_code == 400 and "bytes" in response.json()["errors"]["content"][0]
+    assert not Document.objects.exists()
+
+
+def test_malformed_json_is_a_400(owner_client, workspace):
+    response = owner_client.post(DOCS, data='{"workspace": 1, "content": {', content_type="application/json")
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["detail"]
+
+
+def test_brand_must_belong_to_the_workspace(owner_client, workspace, other_workspace):
+    foreign = BrandKitFactory(workspace=other_workspace)
+    response = create(owner_client, workspace, brand=foreign.id)
+    assert response.status_code == 400 and "brand" in response.json()["errors"]
+    response = create(owner_client, workspace, ad(brand=foreign.id))
+    assert response.status_code == 400 and "content.brand" in response.json()["errors"]
+    mine = BrandKitFactory(workspace=workspace)
+    assert create(owner_client, workspace, brand=mine.id).json()["brand"] == mine.id
+
+
+def test_update_needs_the_current_version_and_never_loses_a_write(owner_client, workspace):
+    doc = create(owner_client, workspace).json()
+    first, second = copy.deepcopy(doc["content"]), copy.deepcopy(doc["content"])
+    first["pages"][0]["objects"][1]["text"] = "첫 번째 수정"
+    second["pages"][0]["objects"][1]["text"] = "두 번째 수정"
+
+    ok = owner_client.put(f"{DOCS}{doc['id']}/", {"content": first, "version": 1}, format="json")
+    stale = owner_client.put(f"{DOCS}{doc['id']}/", {"content": second, "version": 1}, format="json")
+
+    assert ok.status_code == 200 and ok.json()["version"] == 2
+    assert stale.status_code == 409
+    assert stale.json()["current_version"] == 2 and stale.json()["code"] == "version_conflict"
+    stored = Document.objects.get(pk=doc["id"])
+    assert stored.content["pages"][0]["objects"][1]["text"] == "첫 번째 수정"
+    assert DocumentVersion.objects.filter(document=stored).count() == 2
+
+
+def test_if_match_header_works_like_the_version_field(owner_client, workspace):
+    doc = create(owner_client, workspace).json()
+    content = doc["content"]
+    content["pages"][0]["background"] = "#000000"
+    assert (
+        owner_client.put(f"{DOCS}{doc['id']}/", {"content": content}, format="json", HTTP_IF_MATCH='"1"').status_code
+        == 200
+    )
+    assert (
+        owner_client.put(f"{DOCS}{doc['id']}/", {"content": content}, format="json", HTTP_IF_MATCH='"1"').status_code
+        == 409
+    )
+    missing = owner_client.put(f"{DOCS}{doc['id']}/", {"content": content}, format="json")
+    assert missing.status_code == 400 and "version" in missing.json()["errors"]
+
+
+def test_invalid_update_writes_nothing(owner_client, workspace):
+    doc = create(owner_client, workspace).json()
+    content = doc["content"]
+    content["pages"][0]["objects"][1]["style"]["font_size"] = -3
+    response = owner_client.put(f"{DOCS}{doc['id']}/", {"content": content, "version": 1}, format="json")
+    assert response.status_code == 400
+    assert "content.pages[0].objects[1].style.font_size" in response.json()["errors"]
+    assert Document.objects.get(pk=doc["id"]).version == 1
+
+
+def test_patch_changes_only_metadata(owner_client, workspace):
+    doc = create(owner_client, workspace).json()
+    response = owner_client.patch(
+        f"{DOCS}{doc['id']}/", {"title": "새 제목", "version": 1, "metadata": {"campaign": "launch"}}, format="json"
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["title"], body["version"], body["content"]["title"]) == ("새 제목", 2, "새 제목")
+    assert body["content"]["metadata"] == {"campaign": "launch"}
+    assert body["content"]["pages"] == doc["content"]["pages"]
+    refused = owner_client.patch(f"{DOCS}{doc['id']}/", {"content": {}, "version": 2}, format="json")
+    assert refused.status_code == 400 and "content" in refused.json()["errors"]
+
+
+def test_versions_restore_and_diff(owner_client, workspace):
+    doc = create(owner_client, workspace).json()
+    content = doc["content"]
+    content["pages"][0]["objects"][1]["text"] = "바뀐 헤드라인"
+    del content["pages"][0]["objects"][0]
+    content["pages"][0]["objects"].append(
+        {
+            "id": "logo",
+            "type": "image",
+            "role": "logo",
+            "src": "brands/1/logo.png",
+            "x": 900,
+            "y": 40,
+            "width": 120,
+            "height": 60,
+        }
+    )
+    owner_client.put(f"{DOCS}{doc['id']}/", {"content": content, "version": 1}, format="json")
+
+    versions = owner_client.get(f"{DOCS}{doc['id']}/versions/").json()
+    assert [v["version"] for v in versions] == [2, 1]
+    assert versions[0]["summary"] == "1 object(s) added; 1 removed; 1 changed"
+    diff = owner_client.get(f"{DOCS}{doc['id']}/diff/?from=1&to=2").json()
+    assert diff["added"] == ["logo"] and diff["removed"] == ["bg"] and diff["changed"] == {"h1": ["text"]}
+
+    restored = owner_client.post(f"{DOCS}{doc['id']}/versions/1/restore/", {"version": 2}, format="json").json()
+    assert restored["version"] == 3
+    assert restored["content"]["pages"] == owner_client.get(f"{DOCS}{doc['id']}/versions/1/").json()["content"]["pages"]
+    assert owner_client.post(f"{DOCS}{doc['id']}/versions/1/restore/", {"version": 2}, format="json").status_code == 409
+    assert owner_client.get(f"{DOCS}{doc['id']}/versions/9/").status_code == 404
+
+
+def test_roles_and_isolation(owner_client, workspace, other_workspace):
+    doc = create(owner_client, workspace).json()
+    viewer = client_for(member(workspace, "viewer"))
+    assert viewer.get(f"{DOCS}{doc['id']}/").status_code == 200
+    assert (
+        viewer.put(f"{DOCS}{doc['id']}/", {"content": doc["content"], "version": 1}, format="json").status_code == 403
+    )
+    assert create(viewer, workspace).status_code == 403
+    stranger = client_for(other_workspace.memberships.get().user)
+    for method, url in [
+        ("get", f"{DOCS}{doc['id']}/"),
+        ("put", f"{DOCS}{doc['id']}/"),
+        ("patch", f"{DOCS}{doc['id']}/"),
+        ("delete", f"{DOCS}{doc['id']}/"),
+        ("get", f"{DOCS}{doc['id']}/versions/"),
+        ("get", f"{DOCS}{doc['id']}/diff/?from=1"),
+    ]:
+        assert getattr(stranger, method)(url, {"version": 1}, format="json").status_code == 404, (method, url)
+    assert stranger.get(DOCS).json()["count"] == 0
+    assert create(stranger, workspace).status_code == 400  # not a workspace they can name
+    assert Document.objects.count() == 1
+
+
+def test_list_is_light_and_its_query_count_fixed(owner_client, workspace, django_assert_num_queries):
+    for _ in range(3):
+        create(owner_client, workspace)
+    # token, roles, the ?workspace= filter's lookup, count, page (content not loaded)
+    with django_assert_num_queries(5) as captured:
+        body = owner_client.get(f"{DOCS}?workspace={workspace.id}").json()
+    assert '"content"' not in captured.captured_queries[-1]["sql"]
+    assert body["count"] == 3 and "content" not in body["results"][0]
+
+
+def test_admin_lists_and_shows_documents_with_their_history(admin_client, owner_client, workspace):
+    doc = create(owner_client, workspace).json()
+    assert b"X1" in admin_client.get("/admin/documents/document/").content
+    page = admin_client.get(f"/admin/documents/document/{doc['id']}/change/")
+    assert page.status_code == 200 and "하루 종일".encode() in page.content and b"created" in page.content
