@@ -274,20 +274,18 @@ class Gateway:
         started = time.perf_counter()
         reasons: dict[str, str] = {}
         attempts: list[Attempt] = []
-        for index, (name, model_name) in enumerate(plan):
-            if until := limits.cooldown_until(name):
-                reasons[name] = f"cooling down for another {until - time.time():.0f} s"
-                continue
-            request = ProviderRequest(
-                model=model_name,
-                messages=msgs,
-                temperature=temperature,
-                max_tokens=max_tokens,
-                seed=seed,
-                structured=spec,
-                timeout=timeout or settings.LLM_TIMEOUT_SECONDS,
-            )
-            key = self._cache_key(name, request) if use_cache and (temperature == 0 or seed is not None) else None
+        candidates = self._candidates(
+            plan,
+            reasons,
+            messages=msgs,
+            spec=spec,
+            temperature=temperature,
+            max_tokens=max_tokens,
+            seed=seed,
+            timeout=timeout,
+            use_cache=use_cache,
+        )
+        for index, name, model_name, request, key in candidates:
             if key and (hit := limits.cached_answer(key)):
                 return await self._from_cache(ctx, name, model_name, hit, schema, started, attempts)
             fell_back = bool(attempts) or index > 0
@@ -301,20 +299,7 @@ class Gateway:
             except ProviderError as exc:
                 reasons[name] = str(exc)
                 continue
-            if key:
-                limits.store_answer(key, {"text": reply.text, "model": reply.model, "usage": reply.usage.model_dump()})
-            cost, _ = cost_of(name, model_name, reply.usage)
-            return LLMResult(
-                text=reply.text,
-                provider=name,
-                model=reply.model or model_name,
-                usage=reply.usage,
-                cost_usd=float(cost),
-                latency_ms=(time.perf_counter() - started) * 1000,
-                fallback_from=[a.provider for a in attempts if a.outcome != "ok" and a.provider != name],
-                attempts=attempts,
-                data=data,
-            )
+            return self._finish(name, model_name, reply, data, key, started, attempts)
         raise NoModelAvailable(reasons)
 
     def _retrying(self, max_wait: float) -> AsyncRetrying:
@@ -426,6 +411,44 @@ class Gateway:
             )
             raise StructuredOutputError(provider.name, str(exc), repaired.text) from exc
 
+    @staticmethod
+    def _finish(name, model_name, reply: ProviderReply, data, key, started, attempts) -> LLMResult:
+        """The result of a provider's answer (stored for reuse when the request was deterministic)."""
+        if key:
+            limits.store_answer(key, {"text": reply.text, "model": reply.model, "usage": reply.usage.model_dump()})
+        cost, _ = cost_of(name, model_name, reply.usage)
+        return LLMResult(
+            text=reply.text,
+            provider=name,
+            model=reply.model or model_name,
+            usage=reply.usage,
+            cost_usd=float(cost),
+            latency_ms=(time.perf_counter() - started) * 1000,
+            fallback_from=[a.provider for a in attempts if a.outcome != "ok" and a.provider != name],
+            attempts=attempts,
+            data=data,
+        )
+
+    def _candidates(self, plan, reasons, *, messages, spec, temperature, max_tokens, seed, timeout, use_cache):
+        """Each planned provider that is not cooling down (the others get a reason), with its
+        request and, for deterministic requests, its cache key."""
+        for index, (name, model_name) in enumerate(plan):
+            if until := limits.cooldown_until(name):
+                reasons[name] = f"cooling down for another {until - time.time():.0f} s"
+                continue
+            request = ProviderRequest(
+                model=model_name,
+                messages=messages,
+                temperature=temperature,
+                max_tokens=max_tokens,
+                seed=seed,
+                structured=spec,
+                timeout=timeout or settings.LLM_TIMEOUT_SECONDS,
+            )
+            deterministic = temperature == 0 or seed is not None
+            key = self._cache_key(name, request) if use_cache and deterministic else None
+            yield index, name, model_name, request, key
+
     # --- cache -----------------------------------------------------------------------------------
 
     @staticmethod
@@ -514,20 +537,18 @@ class Gateway:
         started = time.perf_counter()
         reasons: dict[str, str] = {}
         attempts: list[Attempt] = []
-        for index, (name, model_name) in enumerate(plan):
-            if until := limits.cooldown_until(name):
-                reasons[name] = f"cooling down for another {until - time.time():.0f} s"
-                continue
-            request = ProviderRequest(
-                model=model_name,
-                messages=msgs,
-                temperature=temperature,
-                max_tokens=max_tokens,
-                seed=seed,
-                structured=spec,
-                timeout=timeout or settings.LLM_TIMEOUT_SECONDS,
-            )
-            key = self._cache_key(name, request) if use_cache and (temperature == 0 or seed is not None) else None
+        candidates = self._candidates(
+            plan,
+            reasons,
+            messages=msgs,
+            spec=spec,
+            temperature=temperature,
+            max_tokens=max_tokens,
+            seed=seed,
+            timeout=timeout,
+            use_cache=use_cache,
+        )
+        for index, name, model_name, request, key in candidates:
             if key and (hit := limits.cached_answer(key)):
                 result = await self._from_cache(ctx, name, model_name, hit, schema, started, attempts)
                 yield Delta(result.text)
@@ -560,26 +581,7 @@ class Gateway:
                                     error=str(exc),
                                 )
                                 raise StructuredOutputError(name, str(exc), reply.text) from exc
-                        if key:
-                            limits.store_answer(
-                                key, {"text": reply.text, "model": reply.model, "usage": reply.usage.model_dump()}
-                            )
-                        cost, _ = cost_of(name, model_name, reply.usage)
-                        yield Done(
-                            LLMResult(
-                                text=reply.text,
-                                provider=name,
-                                model=reply.model or model_name,
-                                usage=reply.usage,
-                                cost_usd=float(cost),
-                                latency_ms=(time.perf_counter() - started) * 1000,
-                                fallback_from=[
-                                    a.provider for a in attempts if a.outcome != "ok" and a.provider != name
-                                ],
-                                attempts=attempts,
-                                data=data,
-                            )
-                        )
+                        yield Done(self._finish(name, model_name, reply, data, key, started, attempts))
                         return
             except ProviderError as exc:
                 reasons[name] = str(exc)
