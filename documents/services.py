@@ -12,6 +12,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from brands.models import BrandKit
 from documents.diff import document_diff, summarize
 from documents.models import Document, DocumentVersion, VersionSource
+from documents.render import ImageNotAllowed, RenderResult, render_page, render_pdf
 from documents.schema import SparklioDocument, count_objects, error_paths
 from sparklio.core.models import User, Workspace
 
@@ -51,6 +52,52 @@ def document_validate(content, *, prefix: str = "content") -> SparklioDocument:
     return document
 
 
+# Storage folders whose second segment is the owning workspace's id; `library/` holds the
+# shared template assets every workspace may use.
+WORKSPACE_FOLDERS = ("brands", "documents", "uploads")
+
+
+def workspace_path_rule(workspace_id: int):
+    """Which storage paths a document of this workspace may show: its own files and the library."""
+
+    def allowed(path: str) -> bool:
+        parts = path.split("/")
+        if parts[0] == "library":
+            return True
+        return len(parts) > 2 and parts[0] in WORKSPACE_FOLDERS and parts[1] == str(workspace_id)
+
+    return allowed
+
+
+def _check_sources(document: SparklioDocument, workspace_id: int, prefix: str) -> None:
+    """Every image a document points at must be one the renderer may read for this workspace:
+    never another workspace's file or an arbitrary URL (SSRF)."""
+    from documents.render.images import check_source
+
+    rule = workspace_path_rule(workspace_id)
+    errors: dict[str, list[str]] = {}
+
+    def check(src: str | None, path: str) -> None:
+        if src:
+            try:
+                check_source(src, allowed_path=rule)
+            except ImageNotAllowed as exc:
+                errors[path] = [str(exc)]
+
+    def walk(objects, path: str) -> None:
+        for index, obj in enumerate(objects):
+            here = f"{path}[{index}]"
+            check(getattr(obj, "src", None), f"{here}.src")
+            check(getattr(obj, "poster", None), f"{here}.poster")
+            walk(getattr(obj, "children", []), f"{here}.children")
+
+    for page_index, page in enumerate(document.pages):
+        check(page.background_image, f"{prefix}.pages[{page_index}].background_image")
+        walk(page.objects, f"{prefix}.pages[{page_index}].objects")
+    if errors:
+        raise ValidationError(errors)
+
+
 def _check_brand(brand_id: int | None, workspace_id: int, prefix: str) -> None:
     if brand_id is not None and not BrandKit.objects.filter(pk=brand_id, workspace_id=workspace_id).exists():
         raise ValidationError({f"{prefix}.brand": [f"No brand kit {brand_id} in this workspace."]})
@@ -73,6 +120,7 @@ def document_create(
     if brand is not None:
         parsed.brand = brand.pk
     _check_brand(parsed.brand, workspace.pk, "content")
+    _check_sources(parsed, workspace.pk, "content")
     normalized = parsed.model_dump(mode="json")
     document = Document.objects.create(
         workspace=workspace,
@@ -113,10 +161,11 @@ def document_update(
         raise VersionConflict(current=locked.version, given=base_version)
     parsed = document_validate(content)
     _check_brand(parsed.brand, locked.workspace_id, "content")
+    _check_sources(parsed, locked.workspace_id, "content")
     normalized = parsed.model_dump(mode="json")
-    diff = document_diff(locked.content, normalized)
     if normalized == locked.content:
         return locked
+    diff = document_diff(locked.content, normalized)
     locked.content = normalized
     locked.version += 1
     locked.title = parsed.title
@@ -161,3 +210,19 @@ def document_restore(*, document: Document, user: User | None, version: int, bas
 
 def document_delete(*, document: Document) -> None:
     document.delete()
+
+
+def render_document(document: Document, *, fmt: str = "png", page: int = 1, scale: float = 1.0) -> RenderResult:
+    """Render page ``page`` (1-based) to png/jpeg/webp, or the whole document to pdf."""
+    parsed = SparklioDocument.model_validate(document.content)
+    rule = workspace_path_rule(document.workspace_id)
+    try:
+        if fmt == "pdf":
+            return render_pdf(parsed, scale=scale, allowed_path=rule)
+        if not 1 <= page <= len(parsed.pages):
+            raise ValidationError({"page": [f"The document has {len(parsed.pages)} page(s)."]})
+        return render_page(parsed, page - 1, fmt=fmt, scale=scale, allowed_path=rule)
+    except ImageNotAllowed as exc:
+        raise ValidationError({"content": [str(exc)]}) from exc
+    except ValueError as exc:  # a page over the pixel limit at this scale
+        raise ValidationError({"scale": [str(exc)]}) from exc

@@ -258,6 +258,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "sparklio.core.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # `?format=` is ours (render endpoints: png, jpeg, webp, pdf), not DRF's content negotiation.
+    "URL_FORMAT_OVERRIDE": None,
 }
 # Requests per client per period (None turns a scope off). Read at request time so it can
 # be changed per deployment and per test.

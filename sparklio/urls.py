@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("brands.urls")),
     path("", include("sparklio.llm.urls")),
     path("", include("documents.urls")),
+    path("", include("documents.editor_urls")),
 ]
 
 urlpatterns = [

@@ -1,5 +1,7 @@
+import json
 import re
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
@@ -40,6 +42,24 @@ def base_version(request, data: dict) -> int:
             raise ValidationError({"If-Match": ['Send the version as If-Match: "3".']})
         return int(match.group(1))
     raise ValidationError({"version": ["Say which version this change is based on (`version` or If-Match)."]})
+
+
+def _render_params(params) -> tuple[str, int, float]:
+    fmt = params.get("format", "png").lower()
+    if fmt not in {"png", "jpeg", "jpg", "webp", "pdf"}:
+        raise ValidationError({"format": ["One of png, jpeg, webp, pdf."]})
+    fmt = "jpeg" if fmt == "jpg" else fmt
+    try:
+        page = int(params.get("page", 1))
+    except ValueError:
+        raise ValidationError({"page": ["A page number, from 1."]}) from None
+    try:
+        scale = float(params.get("scale", 1))
+    except ValueError:
+        raise ValidationError({"scale": ["A number between 0.1 and 4."]}) from None
+    if not 0.1 <= scale <= 4:
+        raise ValidationError({"scale": ["A number between 0.1 and 4."]})
+    return fmt, page, scale
 
 
 def _with_etag(response: Response, document: Document) -> Response:
@@ -130,6 +150,29 @@ class DocumentViewSet(
 
     def perform_destroy(self, instance):
         services.document_delete(document=instance)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("format", str, enum=["png", "jpeg", "webp", "pdf"], description="Default png."),
+            OpenApiParameter("page", int, description="1-based page number (ignored for pdf). Default 1."),
+            OpenApiParameter("scale", float, description="0.1–4. Default 1."),
+        ],
+        responses={(200, "image/png"): OpenApiResponse(description="The rendered page (or the whole PDF).")},
+        summary="Render a page to PNG, JPEG or WebP, or the document to PDF",
+    )
+    @action(detail=True, methods=["get"], url_path="render", filter_backends=[])
+    def render_page(self, request, pk=None):
+        document = self.get_object()
+        fmt, page, scale = _render_params(request.query_params)
+        result = services.render_document(document, fmt=fmt, page=page, scale=scale)
+        response = HttpResponse(result.content, content_type=result.content_type)
+        ext = "jpg" if fmt == "jpeg" else fmt
+        response["Content-Disposition"] = f'inline; filename="document-{document.pk}-v{document.version}.{ext}"'
+        response["ETag"] = f'"{document.version}-{fmt}-{page}-{scale:g}"'
+        response["Cache-Control"] = "private, max-age=0, must-revalidate"
+        if result.warnings:
+            response["X-Render-Warnings"] = json.dumps(result.warnings[:20], ensure_ascii=True)[:4000]
+        return response
 
     @extend_schema(
         responses={200: OpenApiResponse(description="JSON Schema of SparklioDocument v2.0")},

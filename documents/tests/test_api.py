@@ -253,7 +253,7 @@ def test_versions_restore_and_diff(owner_client, workspace):
             "id": "logo",
             "type": "image",
             "role": "logo",
-            "src": "brands/1/logo.png",
+            "src": f"brands/{workspace.id}/logo.png",
             "x": 900,
             "y": 40,
             "width": 120,
@@ -313,3 +313,67 @@ def test_admin_lists_and_shows_documents_with_their_history(admin_client, owner_
     assert b"X1" in admin_client.get("/admin/documents/document/").content
     page = admin_client.get(f"/admin/documents/document/{doc['id']}/change/")
     assert page.status_code == 200 and "하루 종일".encode() in page.content and b"created" in page.content
+
+
+def _image(content: bytes):
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(content))
+
+
+def test_render_page_formats_and_pdf(owner_client, workspace):
+    doc = create(owner_client, workspace).json()
+    url = f"{DOCS}{doc['id']}/render/"
+    png = owner_client.get(url)
+    assert png.status_code == 200 and png["Content-Type"] == "image/png"
+    image = _image(png.content).convert("RGB")
+    assert image.size == (1080, 1080)
+    assert image.getpixel((20, 20)) == (0x14, 0x21, 0x3D)  # the navy background shape
+    assert image.getpixel((280, 950)) == (0xFF, 0x5A, 0x1F)  # the orange CTA button, left of its label
+    half = _image(owner_client.get(f"{url}?format=jpeg&scale=0.5").content)
+    assert half.format == "JPEG" and half.size == (540, 540)
+    assert _image(owner_client.get(f"{url}?format=webp&page=1").content).format == "WEBP"
+    pdf = owner_client.get(f"{url}?format=pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(("query", "field"), [("format=gif", "format"), ("page=2", "page"), ("page=x", "page"),
+                                               ("scale=9", "scale"), ("scale=abc", "scale")])
+def test_render_rejects_bad_parameters(owner_client, workspace, query, field):
+    doc = create(owner_client, workspace).json()
+    response = owner_client.get(f"{DOCS}{doc['id']}/render/?{query}")
+    assert response.status_code == 400 and field in response.json()["errors"]
+
+
+def test_render_is_scoped_like_reads(owner_client, workspace, other_workspace):
+    doc = create(owner_client, workspace).json()
+    assert client_for(member(workspace, "viewer")).get(f"{DOCS}{doc['id']}/render/").status_code == 200
+    stranger = client_for(other_workspace.memberships.get().user)
+    assert stranger.get(f"{DOCS}{doc['id']}/render/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["brands/999999/1/logos/x.png", "https://evil.example/x.png", "http://169.254.169.254/latest/meta-data",
+     "file:///etc/passwd", "/etc/passwd", "brands/../../secret.png"],
+)
+def test_image_sources_outside_the_workspace_are_refused_at_write(owner_client, workspace, src):
+    content = ad()
+    content["pages"][0]["objects"].append({"id": "img", "type": "image", "role": "product_image", "src": src,
+                                           "width": 100, "height": 100})
+    response = create(owner_client, workspace, content)
+    assert response.status_code == 400
+    assert "content.pages[0].objects[3].src" in response.json()["errors"]
+    assert not Document.objects.exists()
+
+
+def test_own_storage_library_and_allowed_hosts_are_accepted(owner_client, workspace, settings):
+    settings.RENDER_IMAGE_ALLOWED_HOSTS = ["cdn.sparklio.test"]
+    content = ad()
+    for index, src in enumerate([f"brands/{workspace.id}/1/logos/x.png", "library/templates/bg.png",
+                                 "https://cdn.sparklio.test/a.png"]):
+        content["pages"][0]["objects"].append({"id": f"img{index}", "type": "image", "role": "illustration",
+                                               "src": src, "width": 10, "height": 10})
+    assert create(owner_client, workspace, content).status_code == 201

@@ -1,0 +1,735 @@
+"""The editor's AI command: rules in Korean and English, the model for everything else, one
+versioned write that the returned operations replay exactly."""
+
+import copy
+import json
+from decimal import Decimal
+
+import pytest
+from rest_framework.exceptions import ValidationError
+
+from brands.models import BrandColor, BrandFont
+from brands.tests.factories import BrandKitFactory
+from conftest import client_for, member
+from documents import services
+from documents.commands import (
+    OperationError,
+    apply_ops,
+    contrast_ratio,
+    parse_command,
+    relative_luminance,
+)
+from documents.models import DocumentVersion
+from documents.schema import SparklioDocument
+from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
+from sparklio.llm.tests import wire
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/editor/ai_command"
+PAGE = 1080
+MARGIN = 54  # 5% of the page width
+
+PRIMARY, ACCENT, BACKGROUND, TEXT = "#FF5A1F", "#2EC4B6", "#FFF8F0", "#1A1A1A"
+
+
+def ad(workspace_id: int = 1, *, headline: bool = True) -> dict:
+    """An Instagram feed ad as the copywriter and designer agents make it, with the images in
+    its workspace's storage."""
+
+    def text(id_, role, x, y, w, h, words, **style):
+        return {
+            "id": id_,
+            "type": "text",
+            "role": role,
+            "x": x,
+            "y": y,
+            "width": w,
+            "height": h,
+            "text": words,
+            "style": style,
+            "z_index": 3,
+        }
+
+    objects = [
+        {
+            "id": "bg",
+            "type": "shape",
+            "shape": "rect",
+            "role": "background_shape",
+            "width": PAGE,
+            "height": PAGE,
+            "fill": "#14213D",
+        },
+        {
+            "id": "logo",
+            "type": "image",
+            "role": "logo",
+            "x": 80,
+            "y": 60,
+            "width": 180,
+            "height": 60,
+            "src": f"brands/{workspace_id}/1/logos/logo.png",
+            "z_index": 5,
+        },
+        {
+            "id": "product",
+            "type": "image",
+            "role": "product_image",
+            "x": 560,
+            "y": 380,
+            "width": 440,
+            "height": 460,
+            "src": f"uploads/{workspace_id}/x1.png",
+            "z_index": 1,
+        },
+        text("sub", "subheadline", 80, 350, 480, 60, "노이즈 캔슬링 무선 이어폰 X1", font_size=40, color="#E5E5E5"),
+        text("body", "body", 80, 440, 440, 160, "최대 30시간 재생, 하루 종일 조용하게.", font_size=30, color="#FFFFFF"),
+        text("price", "price", 80, 620, 400, 80, "129,000원", font_size=56, font_weight=800, color="#FFD166"),
+        {
+            "id": "cta",
+            "type": "group",
+            "role": "cta_button",
+            "x": 80,
+            "y": 760,
+            "width": 400,
+            "height": 100,
+            "z_index": 4,
+            "children": [
+                {
+                    "id": "cta-bg",
+                    "type": "shape",
+                    "shape": "rect",
+                    "role": "card",
+                    "width": 400,
+                    "height": 100,
+                    "fill": "#FF5A1F",
+                    "corner_radius": 50,
+                },
+                {
+                    "id": "cta-t",
+                    "type": "text",
+                    "role": "cta",
+                    "width": 400,
+                    "height": 100,
+                    "text": "지금 구매",
+                    "style": {"font_size": 36, "font_weight": 700, "align": "center", "color": "#FFFFFF"},
+                },
+            ],
+        },
+        text("tags", "hashtags", 80, 900, 920, 40, "#X1 #무선이어폰 #노이즈캔슬링", font_size=26, color="#AAB4C8"),
+        text(
+            "legal",
+            "disclaimer",
+            80,
+            990,
+            920,
+            40,
+            "*재생 시간은 사용 환경에 따라 다를 수 있습니다.",
+            font_size=20,
+            color="#C8CCD6",
+        ),
+    ]
+    if headline:
+        objects.insert(
+            3,
+            text(
+                "h1",
+                "headline",
+                80,
+                160,
+                920,
+                180,
+                "하루 종일, 조용하게",
+                font_size=88,
+                font_weight=900,
+                color="#FFFFFF",
+            ),
+        )
+    return {
+        "schema_version": "2.0",
+        "title": "X1 런칭",
+        "channel": "instagram_feed",
+        "width": PAGE,
+        "height": PAGE,
+        "language": "ko",
+        "pages": [{"id": "p1", "background": "#0B132B", "objects": objects}],
+    }
+
+
+@pytest.fixture
+def brand(workspace):
+    kit = BrandKitFactory(workspace=workspace, name="Quietly")
+    for position, (name, hex_, role) in enumerate(
+        [
+            ("Signal", PRIMARY, "primary"),
+            ("Teal", ACCENT, "accent"),
+            ("Cream", BACKGROUND, "background"),
+            ("Ink", TEXT, "text"),
+        ]
+    ):
+        BrandColor.objects.create(brand=kit, name=name, hex=hex_, role=role, position=position)
+    BrandFont.objects.create(brand=kit, family="Black Han Sans", role="heading", weights=[400], position=0)
+    BrandFont.objects.create(brand=kit, family="Pretendard", role="body", weights=[400, 700], position=1)
+    return kit
+
+
+@pytest.fixture
+def document(workspace, user, brand):
+    return services.document_create(workspace=workspace, user=user, content=ad(workspace.id), brand=brand)
+
+
+def send(client, document, command, version=None):
+    version = document.version if version is None else version
+    return client.post(URL, {"document": document.pk, "version": version, "command": command}, format="json")
+
+
+def run(client, document, command):
+    """Send a command that must work; check the write and the replay; return (ops, content)."""
+    before = copy.deepcopy(document.content)
+    response = send(client, document, command)
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["understood"] is True and body["operations"]
+    assert body["document"]["version"] == document.version + 1
+    assert response["ETag"] == f'"{document.version + 1}"'
+    assert apply_ops(before, body["operations"]) == body["document"]["content"]
+    document.refresh_from_db()
+    assert document.content == body["document"]["content"]
+    return body["operations"], body["document"]["content"], body
+
+
+def objects(content) -> dict[str, dict]:
+    found = {}
+
+    def walk(items, ox=0, oy=0):
+        for obj in items:
+            found[obj["id"]] = {**obj, "abs_x": ox + obj["x"], "abs_y": oy + obj["y"]}
+            walk(obj.get("children", []), ox + obj["x"], oy + obj["y"])
+
+    walk(content["pages"][0]["objects"])
+    return found
+
+
+def inside_page(obj) -> bool:
+    return (
+        obj["abs_x"] >= 0
+        and obj["abs_x"] + obj["width"] <= PAGE
+        and obj["abs_y"] >= 0
+        and obj["abs_y"] + obj["height"] <= PAGE
+    )
+
+
+def overlaps(a, b) -> bool:
+    return not (
+        a["abs_x"] + a["width"] <= b["abs_x"]
+        or b["abs_x"] + b["width"] <= a["abs_x"]
+        or a["abs_y"] + a["height"] <= b["abs_y"]
+        or b["abs_y"] + b["height"] <= a["abs_y"]
+    )
+
+
+# --- adding -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["헤드라인 추가", "헤드라인 추가해줘", "add a headline", "Add headline"])
+def test_add_a_headline_places_it_in_the_free_space(owner_client, workspace, user, brand, command):
+    document = services.document_create(
+        workspace=workspace, user=user, content=ad(workspace.id, headline=False), brand=brand
+    )
+
+    ops, content, _ = run(owner_client, document, command)
+
+    assert [op["op"] for op in ops] == ["add"]
+    found = objects(content)
+    new = found[ops[0]["object"]["id"]]
+    assert new["role"] == "headline" and new["type"] == "text" and new["text"] == "새 헤드라인"
+    assert new["provenance"]["source"] == "agent" and new["provenance"]["agent"] == "editor"
+    assert inside_page(new)
+    others = [o for o in found.values() if o["role"] != "background_shape" and o["id"] != new["id"]]
+    assert not [o["id"] for o in others if overlaps(new, o) and o["id"] not in {"cta-bg", "cta-t"}]
+    assert new["abs_y"] > found["logo"]["abs_y"] + found["logo"]["height"]  # between the logo and the subheadline
+    assert new["abs_y"] + new["height"] < found["sub"]["abs_y"]
+    assert new["style"]["font_family"] == "Black Han Sans"
+    assert contrast_ratio(new["style"]["color"], "#14213D") >= 4.5
+    assert new["z_index"] > max(o["z_index"] for o in content["pages"][0]["objects"] if o["id"] != new["id"])
+
+
+def test_quoted_text_may_name_other_things(owner_client, document):
+    ops, content, _ = run(owner_client, document, "본문 추가 '로고 옆 버튼을 눌러 보세요'")
+    assert ops[0]["object"]["role"] == "body" and ops[0]["object"]["text"] == "로고 옆 버튼을 눌러 보세요"
+    assert inside_page(objects(content)[ops[0]["object"]["id"]])
+
+
+def test_added_objects_get_new_ids_and_quoted_text(owner_client, document):
+    ops, content, _ = run(owner_client, document, "add a headline saying 'Quiet, all day'")
+    ops2, content2, _ = run(owner_client, document, "헤드라인 추가 '두 번째'")
+    first, second = ops[0]["object"], ops2[0]["object"]
+    assert first["text"] == "Quiet, all day" and second["text"] == "두 번째"
+    assert first["id"] != second["id"] and {first["id"], second["id"]}.isdisjoint({"h1", "sub"})
+    assert inside_page(objects(content2)[second["id"]])
+
+
+# --- background ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "lighter"),
+    [
+        ("배경을 밝게", True),
+        ("배경을 더 밝게 해줘", True),
+        ("make the background lighter", True),
+        ("배경을 어둡게", False),
+        ("make the background darker", False),
+    ],
+)
+def test_background_lighter_or_darker(owner_client, document, command, lighter):
+    before = objects(document.content)["bg"]["fill"], document.content["pages"][0]["background"]
+
+    ops, content, _ = run(owner_client, document, command)
+
+    after = objects(content)["bg"]["fill"], content["pages"][0]["background"]
+    for old, new in zip(before, after, strict=True):
+        assert (relative_luminance(new) > relative_luminance(old)) is lighter
+        assert relative_luminance(new) != relative_luminance(old)
+    assert {op["op"] for op in ops} == {"set_background", "restyle"}
+    assert objects(content)["h1"] == objects(document.content)["h1"] | objects(content)["h1"]  # texts untouched
+
+
+# --- size -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "factor"),
+    [
+        ("make the CTA bigger", 1.2),
+        ("CTA 크게", 1.2),
+        ("버튼을 더 크게", 1.2),
+        ("make the button smaller", 0.8),
+        ("CTA 작게", 0.8),
+    ],
+)
+def test_cta_bigger_or_smaller_about_its_centre(owner_client, document, command, factor):
+    old = objects(document.content)
+
+    ops, content, _ = run(owner_client, document, command)
+
+    new = objects(content)
+    assert [(op["op"], op["target"]) for op in ops] == [("resize", "cta"), ("move", "cta")]
+    assert new["cta"]["width"] == pytest.approx(400 * factor)
+    assert new["cta"]["height"] == pytest.approx(100 * factor)
+    centre = lambda o: (o["abs_x"] + o["width"] / 2, o["abs_y"] + o["height"] / 2)  # noqa: E731
+    assert centre(new["cta"]) == pytest.approx(centre(old["cta"]))
+    assert new["cta-t"]["style"]["font_size"] == pytest.approx(36 * factor)
+    assert new["cta-bg"]["width"] == pytest.approx(400 * factor) and new["cta-bg"]["corner_radius"] == pytest.approx(
+        50 * factor
+    )
+    assert all(inside_page(new[i]) for i in ["cta", "cta-bg", "cta-t"])
+
+
+def test_a_bigger_object_stays_inside_the_page(owner_client, document):
+    ops, content, _ = run(owner_client, document, "고지문 크게 해줘")
+    legal = objects(content)["legal"]
+    assert inside_page(legal)
+    assert legal["width"] == pytest.approx(PAGE)  # 920 × 1.2 would not fit: as large as the page allows
+    assert legal["style"]["font_size"] > 20
+
+
+# --- brand colours and fonts ------------------------------------------------------------------------
+
+
+def text_backdrop(content, obj_id) -> str:
+    """What each text of the test ad sits on."""
+    found = objects(content)
+    return found["cta-bg"]["fill"] if obj_id == "cta-t" else found["bg"]["fill"]
+
+
+@pytest.mark.parametrize("command", ["use brand colours", "use brand colors", "브랜드 색상 적용", "브랜드 컬러로"])
+def test_brand_colours_are_applied_with_readable_text(owner_client, document, command):
+    ops, content, _ = run(owner_client, document, command)
+
+    found = objects(content)
+    assert content["pages"][0]["background"] == BACKGROUND
+    assert found["bg"]["fill"] == BACKGROUND
+    assert found["cta-bg"]["fill"] == ACCENT
+    assert found["h1"]["style"]["color"] in {PRIMARY, TEXT}
+    assert found["body"]["style"]["color"] == TEXT
+    texts = [o for o in found.values() if o["type"] == "text"]
+    assert len(texts) == 7
+    for obj in texts:
+        assert obj["style"]["color"] in {PRIMARY, ACCENT, BACKGROUND, TEXT}, obj["id"]
+        assert contrast_ratio(obj["style"]["color"], text_backdrop(content, obj["id"])) >= 4.5, obj["id"]
+    assert {op["op"] for op in ops} == {"set_background", "restyle"}
+
+
+def test_brand_primary_is_kept_for_the_headline_when_it_reads_well(owner_client, workspace, user):
+    dark = BrandKitFactory(workspace=workspace)
+    BrandColor.objects.create(brand=dark, name="Amber", hex="#FFB400", role="primary")
+    BrandColor.objects.create(brand=dark, name="Night", hex="#101820", role="background")
+    BrandColor.objects.create(brand=dark, name="Paper", hex="#F5F5F5", role="text")
+    document = services.document_create(workspace=workspace, user=user, content=ad(workspace.id), brand=dark)
+
+    _, content, _ = run(owner_client, document, "use brand colors")
+
+    found = objects(content)
+    assert found["h1"]["style"]["color"] == "#FFB400"
+    assert found["cta-bg"]["fill"] == "#FFB400"  # no accent: the primary
+    assert contrast_ratio(found["cta-t"]["style"]["color"], "#FFB400") >= 4.5
+    assert found["body"]["style"]["color"] == "#F5F5F5"
+
+
+@pytest.mark.parametrize("command", ["use brand fonts", "브랜드 폰트 적용", "브랜드 글꼴로 바꿔줘"])
+def test_brand_fonts(owner_client, document, command):
+    ops, content, _ = run(owner_client, document, command)
+
+    found = objects(content)
+    assert found["h1"]["style"]["font_family"] == "Black Han Sans"
+    assert found["h1"]["style"]["font_weight"] == 400  # the only weight the brand has
+    assert found["sub"]["style"]["font_family"] == "Black Han Sans"
+    for obj_id in ["body", "price", "cta-t", "tags", "legal"]:
+        assert found[obj_id]["style"]["font_family"] == "Pretendard", obj_id
+    assert found["price"]["style"]["font_weight"] == 700  # 800 is not a Pretendard weight here
+    assert {op["op"] for op in ops} == {"restyle"}
+
+
+def test_brand_colours_and_fonts_together(owner_client, document):
+    _, content, _ = run(owner_client, document, "브랜드 색상과 폰트 적용")
+    assert objects(content)["bg"]["fill"] == BACKGROUND
+    assert objects(content)["body"]["style"]["font_family"] == "Pretendard"
+
+
+def test_brand_commands_need_a_brand_kit(owner_client, workspace, user):
+    document = services.document_create(workspace=workspace, user=user, content=ad(workspace.id))
+    response = send(owner_client, document, "브랜드 색상 적용")
+    assert response.status_code == 422
+    assert response.json()["code"] == "not_understood" and "brand kit" in response.json()["detail"]
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+# --- moving ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "where"),
+    [
+        ("move the logo to the top right", (PAGE - 180 - MARGIN, MARGIN)),
+        ("로고를 오른쪽 위로", (PAGE - 180 - MARGIN, MARGIN)),
+        ("move the logo to the top left", (MARGIN, MARGIN)),
+        ("로고를 왼쪽 위로 옮겨줘", (MARGIN, MARGIN)),
+        ("put the logo at the bottom right", (PAGE - 180 - MARGIN, PAGE - 60 - MARGIN)),
+        ("로고를 오른쪽 아래로", (PAGE - 180 - MARGIN, PAGE - 60 - MARGIN)),
+        ("move the logo to the bottom left", (MARGIN, PAGE - 60 - MARGIN)),
+        ("로고를 가운데로", ((PAGE - 180) / 2, (PAGE - 60) / 2)),
+        ("로고 위치를 오른쪽으로 해줘", (PAGE - 180 - MARGIN, (PAGE - 60) / 2)),
+        ("move the logo to the centre", ((PAGE - 180) / 2, (PAGE - 60) / 2)),
+    ],
+)
+def test_move_the_logo(owner_client, document, command, where):
+    ops, content, _ = run(owner_client, document, command)
+    assert ops == [{"op": "move", "target": "logo", "x": where[0], "y": where[1]}]
+    logo = objects(content)["logo"]
+    assert (logo["x"], logo["y"]) == where and inside_page(logo)
+
+
+def test_a_command_that_changes_nothing_keeps_the_version(owner_client, document):
+    run(owner_client, document, "move the logo to the top left")
+    response = send(owner_client, document, "로고를 왼쪽 위로")
+    assert response.status_code == 200 and response.json()["document"]["version"] == 2
+    assert response.json()["operations"] == [{"op": "move", "target": "logo", "x": MARGIN, "y": MARGIN}]
+    assert DocumentVersion.objects.filter(document=document).count() == 2
+
+
+def test_a_group_moves_with_its_children(owner_client, document):
+    _, content, _ = run(owner_client, document, "버튼을 오른쪽 아래로 이동")
+    found = objects(content)
+    assert (found["cta"]["x"], found["cta"]["y"]) == (PAGE - 400 - MARGIN, PAGE - 100 - MARGIN)
+    assert (found["cta-t"]["x"], found["cta-t"]["y"]) == (0, 0)  # relative to the group
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "front"),
+    [
+        ("bring the product image to the front", "product", True),
+        ("제품 사진을 맨 앞으로", "product", True),
+        ("send the logo to the back", "logo", False),
+        ("로고를 맨 뒤로", "logo", False),
+    ],
+)
+def test_stacking_order(owner_client, document, command, target, front):
+    ops, content, _ = run(owner_client, document, command)
+    z = {o["id"]: o["z_index"] for o in content["pages"][0]["objects"]}
+    others = [v for k, v in z.items() if k != target]
+    assert ops == [{"op": "reorder", "target": target, "z_index": z[target]}]
+    assert (z[target] > max(others)) if front else (z[target] < min(others))
+
+
+def test_a_text_can_be_made_darker(owner_client, document):
+    ops, content, _ = run(owner_client, document, "make the price darker")
+    assert ops == [
+        {"op": "restyle", "target": "price", "style": {"color": objects(content)["price"]["style"]["color"]}}
+    ]
+    assert relative_luminance(objects(content)["price"]["style"]["color"]) < relative_luminance("#FFD166")
+
+
+# --- deleting and replacing text ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["delete the hashtags", "해시태그 삭제", "해시태그 지워줘", "remove hashtags"])
+def test_delete_the_hashtags(owner_client, document, command):
+    before = objects(document.content)
+    ops, content, _ = run(owner_client, document, command)
+    assert ops == [{"op": "delete", "target": "tags"}]
+    assert set(objects(content)) == set(before) - {"tags"}
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "text"),
+    [
+        ("change the headline to 'Quiet, all day'", "h1", "Quiet, all day"),
+        ('Change the headline to "Don\'t miss it"', "h1", "Don't miss it"),
+        ("change the headline to Summer sale", "h1", "Summer sale"),
+        ("헤드라인을 '여름 세일'로 바꿔", "h1", "여름 세일"),
+        ("헤드라인을 여름 세일로 변경", "h1", "여름 세일"),
+        ("제목을 새로운 시작으로 바꿔줘", "h1", "새로운 시작"),
+        ("서브헤드라인을 '이어폰 X1'로 수정", "sub", "이어폰 X1"),
+        ("change the subheadline to Brand colours, bigger", "sub", "Brand colours, bigger"),
+        ("버튼 문구를 '지금 바로'로 바꿔", "cta-t", "지금 바로"),
+    ],
+)
+def test_replace_text(owner_client, document, command, target, text):
+    ops, content, _ = run(owner_client, document, command)
+    assert ops == [{"op": "replace_text", "target": target, "text": text}]
+    assert objects(content)[target]["text"] == text
+    untouched = "sub" if target != "sub" else "h1"
+    assert objects(content)[untouched]["text"] == objects(document.content)[untouched]["text"]
+
+
+# --- what is written, and what is not ---------------------------------------------------------------------
+
+
+def test_the_command_is_one_ai_command_version(owner_client, document, user):
+    run(owner_client, document, "해시태그 삭제")
+    version = DocumentVersion.objects.get(document=document, version=2)
+    assert (version.source, version.summary, version.created_by) == ("ai_command", "AI command: 해시태그 삭제", user)
+
+
+def test_if_match_can_carry_the_version(owner_client, document):
+    response = owner_client.post(
+        URL, {"document": document.pk, "command": "해시태그 삭제"}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert response.status_code == 200 and response.json()["document"]["version"] == 2
+
+
+def test_a_stale_version_is_a_409_and_writes_nothing(owner_client, document):
+    run(owner_client, document, "해시태그 삭제")
+    response = send(owner_client, document, "로고를 오른쪽 위로", version=1)
+    assert response.status_code == 409
+    assert response.json()["code"] == "version_conflict" and response.json()["current_version"] == 2
+    document.refresh_from_db()
+    assert document.version == 2 and DocumentVersion.objects.filter(document=document).count() == 2
+
+
+@pytest.mark.parametrize(
+    "command", ["make it pop", "분위기를 좀 더 고급스럽게", "move the logo to the top right and make it bigger"]
+)
+def test_an_unknown_command_without_a_model_is_a_422_and_writes_nothing(owner_client, document, command):
+    response = send(owner_client, document, command)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "not_understood" and body["understood"] is False and body["detail"]
+    document.refresh_from_db()
+    assert document.version == 1 and DocumentVersion.objects.filter(document=document).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "missing"),
+    [
+        ("delete the QR code", "QR code"),
+        ("make the badge bigger", "badge"),
+        ("정가를 '199,000원'으로 바꿔", "original price"),
+    ],
+)
+def test_a_command_whose_target_is_missing_is_a_422(owner_client, document, command, missing):
+    response = send(owner_client, document, command)
+    assert response.status_code == 422
+    assert response.json()["detail"] == f"This document has no {missing}."
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+def test_the_input_is_checked(owner_client, document):
+    assert send(owner_client, document, "").status_code == 400
+    assert send(owner_client, document, "x" * 501).status_code == 400
+    response = owner_client.post(URL, {"document": document.pk, "command": "해시태그 삭제"}, format="json")
+    assert response.status_code == 400 and "version" in response.json()["errors"]
+
+
+def test_viewers_cannot_edit(document, workspace):
+    response = send(client_for(member(workspace, "viewer")), document, "해시태그 삭제")
+    assert response.status_code == 403
+    editor = client_for(member(workspace, "editor"))
+    assert send(editor, document, "해시태그 삭제").status_code == 200
+
+
+def test_another_workspaces_document_is_not_found(other_workspace, document):
+    stranger = other_workspace.memberships.get().user
+    response = send(client_for(stranger), document, "해시태그 삭제")
+    assert response.status_code == 404
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+# --- the parser and apply_ops on their own ------------------------------------------------------------------
+
+
+def test_compound_or_ambiguous_commands_are_left_to_the_model():
+    doc = SparklioDocument.model_validate(ad())
+    assert parse_command("move the logo to the top right and make it bigger", doc, None) is None
+    assert parse_command("make it bigger", doc, None) is None
+    assert parse_command("make the headline and the logo bigger", doc, None) is None
+    assert parse_command("change the background to navy", doc, None) is None  # not a text
+
+
+def test_subheadline_is_not_taken_for_the_headline():
+    doc = SparklioDocument.model_validate(ad())
+    ops = parse_command("서브헤드라인 크게", doc, None)
+    assert {op.target for op in ops} == {"sub"}
+    ops = parse_command("make the sub-headline smaller", doc, None)
+    assert {op.target for op in ops} == {"sub"}
+
+
+def test_apply_ops_reaches_into_groups_and_refuses_what_does_not_fit():
+    content = services.document_validate(ad()).model_dump(mode="json")
+    out = apply_ops(content, [{"op": "restyle", "target": "cta-bg", "style": {"fill": "#000000"}}])
+    assert objects(out)["cta-bg"]["fill"] == "#000000" and objects(content)["cta-bg"]["fill"] == "#FF5A1F"
+    with pytest.raises(OperationError, match=r"operations\[0\] \(restyle\): fill cannot style 'h1'"):
+        apply_ops(content, [{"op": "restyle", "target": "h1", "style": {"fill": "#000000"}}])
+    with pytest.raises(OperationError, match="no object 'nope'"):
+        apply_ops(content, [{"op": "delete", "target": "nope"}])
+    with pytest.raises(OperationError, match="font_size is for texts"):
+        apply_ops(content, [{"op": "resize", "target": "bg", "width": 10, "height": 10, "font_size": 3}])
+    with pytest.raises(OperationError, match="invalid operations"):
+        apply_ops(content, [{"op": "explode", "target": "bg"}])
+    with pytest.raises(ValidationError) as info:
+        apply_ops(content, [{"op": "update", "target": "h1", "changes": {"width": -5}}])
+    assert "content.pages[0].objects[3].width" in info.value.detail
+
+
+# --- the model, for the rest ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_api():
+    api = wire.FakeAPI()
+    yield api
+    api.close()
+
+
+@pytest.fixture
+def model(settings, fake_api):
+    settings.OPENAI_API_KEY = "sk-test"
+    settings.OPENAI_BASE_URL = f"{fake_api.base}/v1"
+    settings.LLM_FALLBACK_CHAIN = ["openai"]
+    settings.LLM_MAX_ATTEMPTS = 1
+    return fake_api.route("POST", "/v1/chat/completions")
+
+
+def answer(route, operations):
+    route.respond(json=wire.openai_completion(json.dumps({"operations": operations})))
+
+
+def test_the_model_answers_what_the_rules_do_not(owner_client, document, model, workspace, user):
+    answer(model, [{"op": "restyle", "target": "h1", "style": {"italic": True, "underline": True}}])
+
+    ops, content, body = run(owner_client, document, "make the headline italic and underline it")
+
+    assert body["provider"] == "openai"
+    assert objects(content)["h1"]["style"]["italic"] is True
+    sent = json.loads(model.calls.last.request.content)
+    fmt = sent["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    assert fmt["json_schema"]["name"] == "CommandPlan"
+    schema = json.dumps(fmt["json_schema"]["schema"])
+    assert '"oneOf"' not in schema and '"discriminator"' not in schema and '"anyOf"' in schema
+    prompt = json.loads(sent["messages"][-1]["content"])
+    assert prompt["command"] == "make the headline italic and underline it"
+    assert {"id": "cta-t", "group": "cta"}.items() <= next(
+        o for o in prompt["pages"][0]["objects"] if o["id"] == "cta-t"
+    ).items()
+    assert prompt["brand"]["colors"]["primary"] == PRIMARY and prompt["brand"]["fonts"]["heading"] == "Black Han Sans"
+    call = LLMCall.objects.get()
+    assert (call.purpose, call.workspace_id, call.user_id, call.outcome) == ("fast", workspace.id, user.id, "ok")
+
+
+def test_objects_the_model_adds_are_the_editors_with_fresh_ids(owner_client, document, model):
+    badge = {
+        "id": "h1",
+        "type": "text",
+        "role": "badge",
+        "x": 800,
+        "y": 300,
+        "width": 200,
+        "height": 60,
+        "text": "NEW",
+        "provenance": {"source": "user"},
+    }
+    answer(model, [{"op": "add", "page": 0, "object": badge}])
+
+    ops, content, _ = run(owner_client, document, "신제품 배지를 붙여줘")
+
+    added = ops[0]["object"]
+    assert added["id"] not in {"h1"} and objects(content)[added["id"]]["text"] == "NEW"
+    assert added["provenance"] == {"source": "agent", "agent": "editor"}
+
+
+@pytest.mark.parametrize(
+    "operations",
+    [
+        [{"op": "delete", "target": "ghost"}],
+        [{"op": "move", "target": "h1", "x": 10, "y": 10}, {"op": "update", "target": "h1", "changes": {"width": -1}}],
+        [],
+    ],
+    ids=["unknown-target", "invalid-result", "nothing"],
+)
+def test_model_operations_that_do_not_apply_write_nothing(owner_client, document, model, operations):
+    answer(model, operations)
+    response = send(owner_client, document, "make it pop")
+    assert response.status_code == 422 and response.json()["code"] == "not_understood"
+    document.refresh_from_db()
+    assert document.version == 1 and DocumentVersion.objects.filter(document=document).count() == 1
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [
+        {"op": "explode"},
+        # Only texts and shapes can be added: the model never points the renderer at an image.
+        {
+            "op": "add",
+            "page": 0,
+            "object": {
+                "id": "x",
+                "type": "image",
+                "role": "logo",
+                "width": 9,
+                "height": 9,
+                "src": "http://169.254.169.254/latest",
+            },
+        },
+    ],
+    ids=["unknown-op", "image"],
+)
+def test_a_model_answer_that_is_not_operations_writes_nothing(owner_client, document, model, operation):
+    model.respond(json=wire.openai_completion(json.dumps({"operations": [operation]})))
+    response = send(owner_client, document, "make it pop")
+    assert response.status_code == 422 and "not usable" in response.json()["detail"]
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+def test_rules_come_first_even_with_a_model(owner_client, document, model):
+    _, _, body = run(owner_client, document, "해시태그 삭제")
+    assert body["provider"] == "rules" and model.call_count == 0
+
+
+def test_a_spent_budget_is_said_and_writes_nothing(owner_client, document, model, workspace):
+    WorkspaceLLMPolicy.objects.create(workspace=workspace, monthly_budget_usd=Decimal("0"))
+    response = send(owner_client, document, "make it pop")
+    assert response.status_code == 422 and "budget" in response.json()["detail"]
+    assert model.call_count == 0 and DocumentVersion.objects.filter(document=document).count() == 1
