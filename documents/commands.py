@@ -181,31 +181,10 @@ Op = Annotated[
 OPERATIONS = TypeAdapter(list[Op])
 
 
-def _portable_schema(node):
-    # OpenAI's strict structured outputs take anyOf, but neither oneOf with a discriminator nor
-    # prefixItems; pydantic validates the answer against the real models anyway.
-    if isinstance(node, list):
-        return [_portable_schema(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    out = {}
-    for key, value in node.items():
-        if key == "discriminator":
-            continue
-        if key == "prefixItems":
-            key, value = "items", value[0]
-        out["anyOf" if key == "oneOf" else key] = _portable_schema(value)
-    return out
-
-
 class CommandPlan(BaseModel):
     """The operations that carry out an editor command, in order. None when it cannot be done."""
 
     operations: list[Op]
-
-    @classmethod
-    def model_json_schema(cls, *args, **kwargs):
-        return _portable_schema(super().model_json_schema(*args, **kwargs))
 
 
 def dump_ops(ops: list[Op]) -> list[dict]:

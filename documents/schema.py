@@ -1,7 +1,14 @@
 """SparklioDocument v2.0: the editable design document agents produce and the studio edits.
 
 document → pages → objects. Every model forbids unknown fields, so a typo is an error with
-its JSON path rather than silently dropped data. ``GET /api/v1/documents/schema/`` publishes
+its JSON path rather than silently dropped data.
+
+Geometry conventions (the renderer, the editor commands and the Polotno interchange all follow
+them): lengths are in the document's unit (px unless ``unit`` is mm, converted at ``dpi``);
+``x``/``y`` is the top-left corner of the unrotated box; ``rotation`` is in degrees, clockwise,
+about the box's centre; a group's children are positioned relative to the group's ``x``/``y``;
+shape ``points`` are relative to the object's ``x``/``y``; objects are drawn in ascending
+``z_index``, ties in list order. ``GET /api/v1/documents/schema/`` publishes
 the JSON Schema generated from these models.
 """
 

@@ -12,6 +12,7 @@ from sparklio.llm.types import StructuredSpec
 
 # Keywords strict mode rejects; the pydantic model still enforces them when validating.
 _UNSUPPORTED = {
+    "discriminator",
     "default",
     "format",
     "minLength",
@@ -34,6 +35,11 @@ def _strict(node: Any) -> Any:
         for key, value in node.items():
             if key in {"properties", "$defs"}:  # maps of names, not keywords
                 out[key] = {name: _strict(sub) for name, sub in value.items()}
+            elif key == "oneOf":  # strict mode takes anyOf (pydantic still checks the tag)
+                out["anyOf"] = _strict(value)
+            elif key == "prefixItems":  # tuples: strict mode knows only `items`
+                items = _strict(value)
+                out["items"] = items[0] if all(item == items[0] for item in items) else {"anyOf": items}
             elif key not in _UNSUPPORTED:
                 out[key] = _strict(value)
         if out.get("type") == "object" or "properties" in out:

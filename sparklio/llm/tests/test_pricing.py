@@ -48,3 +48,25 @@ def test_strict_schema_closes_objects_and_requires_every_property():
     item = schema["$defs"]["Item"]
     assert item["additionalProperties"] is False and item["required"] == ["name", "note"]
     assert "maxLength" not in item["properties"]["name"] and "default" not in schema["properties"]["title"]
+
+
+def test_strict_schema_turns_tagged_unions_and_tuples_into_what_strict_mode_accepts():
+    from typing import Annotated, Literal
+
+    from pydantic import BaseModel, Field
+
+    class Move(BaseModel):
+        op: Literal["move"]
+        to: tuple[float, float]
+
+    class Delete(BaseModel):
+        op: Literal["delete"]
+
+    class Plan(BaseModel):
+        steps: list[Annotated[Move | Delete, Field(discriminator="op")]]
+
+    schema = structured_spec(Plan).json_schema
+    text = str(schema)
+    assert "oneOf" not in text and "discriminator" not in text and "prefixItems" not in text
+    assert len(schema["properties"]["steps"]["items"]["anyOf"]) == 2
+    assert schema["$defs"]["Move"]["properties"]["to"]["items"] == {"type": "number"}
