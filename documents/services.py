@@ -226,3 +226,38 @@ def render_document(document: Document, *, fmt: str = "png", page: int = 1, scal
         raise ValidationError({"content": [str(exc)]}) from exc
     except ValueError as exc:  # a page over the pixel limit at this scale
         raise ValidationError({"scale": [str(exc)]}) from exc
+
+
+def document_import_polotno(
+    *, workspace: Workspace, user: User | None, polotno: dict, title: str | None = None, brand: BrandKit | None = None
+) -> tuple[Document, list[str]]:
+    """A new document from a Polotno store JSON; the warnings say what did not carry over
+    (unknown element kinds are kept in the document's metadata, never dropped silently)."""
+    from documents.polotno import from_polotno
+
+    if not isinstance(polotno, dict):
+        raise ValidationError({"polotno": ["A Polotno store JSON object is expected."]})
+    defaults = {"title": title} if title is not None else {}
+    if brand is not None:
+        defaults["brand"] = brand.pk
+    try:
+        parsed, warnings = from_polotno(polotno, defaults=defaults)
+    except PydanticValidationError as exc:
+        raise ValidationError({f"content.{path}": messages for path, messages in error_paths(exc).items()}) from exc
+    except ValueError as exc:
+        raise ValidationError({"polotno": [str(exc)]}) from exc
+    document = document_create(
+        workspace=workspace,
+        user=user,
+        content=parsed.model_dump(mode="json"),
+        title=title,
+        brand=brand,
+        source=VersionSource.IMPORT,
+    )
+    return document, warnings
+
+
+def document_to_polotno(document: Document) -> dict:
+    from documents.polotno import to_polotno
+
+    return to_polotno(SparklioDocument.model_validate(document.content))

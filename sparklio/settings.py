@@ -326,6 +326,11 @@ LLM_TOKENS_PER_MINUTE = env.int("LLM_TOKENS_PER_MINUTE", default=200_000)  # per
 # --- Documents ---
 DOCUMENT_MAX_OBJECTS = env.int("DOCUMENT_MAX_OBJECTS", default=2000)
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=2 * 1024 * 1024)
+# Images the renderer may fetch besides the project's own storage (exact host, or ".example.com").
+RENDER_IMAGE_ALLOWED_HOSTS = env.list("RENDER_IMAGE_ALLOWED_HOSTS", default=[])
+RENDER_IMAGE_MAX_BYTES = env.int("RENDER_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+RENDER_IMAGE_TIMEOUT = env.float("RENDER_IMAGE_TIMEOUT", default=10.0)
+RENDER_MAX_PIXELS = env.int("RENDER_MAX_PIXELS", default=50_000_000)
 
 # --- Limits -------------------------------------------------------------------------------
 BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=5 * 1024 * 1024)

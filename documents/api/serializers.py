@@ -106,3 +106,18 @@ class DiffSerializer(serializers.Serializer):
     changed = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
     document = serializers.ListField(child=serializers.CharField())
     pages = serializers.DictField()
+
+
+class PolotnoImportSerializer(serializers.Serializer):
+    workspace = WorkspaceField()
+    brand = CallerBrandField(required=False, allow_null=True)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    polotno = serializers.JSONField(help_text="Polotno's store JSON (store.toJSON()).")
+
+
+class PolotnoImportResultSerializer(DocumentSerializer):
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "warnings"]
+        read_only_fields = fields

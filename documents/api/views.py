@@ -19,6 +19,8 @@ from documents.api.serializers import (
     DocumentSerializer,
     DocumentVersionDetailSerializer,
     DocumentVersionSerializer,
+    PolotnoImportResultSerializer,
+    PolotnoImportSerializer,
     VersionBodySerializer,
 )
 from documents.diff import document_diff
@@ -173,6 +175,35 @@ class DocumentViewSet(
         if result.warnings:
             response["X-Render-Warnings"] = json.dumps(result.warnings[:20], ensure_ascii=True)[:4000]
         return response
+
+    @extend_schema(
+        responses={200: OpenApiResponse(description="Polotno store JSON (roles and provenance in `custom`)")},
+        summary="Export to Polotno's store JSON",
+    )
+    @action(detail=True, methods=["get"], url_path="polotno", filter_backends=[])
+    def polotno(self, request, pk=None):
+        return Response(services.document_to_polotno(self.get_object()))
+
+    @extend_schema(
+        request=PolotnoImportSerializer,
+        responses={201: PolotnoImportResultSerializer},
+        summary="Import Polotno's store JSON as a new document",
+    )
+    @action(detail=False, methods=["post"], url_path="import/polotno", filter_backends=[])
+    def import_polotno(self, request):
+        data = PolotnoImportSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        require_role(request, values["workspace"].pk, Role.EDITOR)
+        document, warnings = services.document_import_polotno(
+            workspace=values["workspace"],
+            user=request.user,
+            polotno=values["polotno"],
+            title=values.get("title"),
+            brand=values.get("brand"),
+        )
+        body = {**DocumentSerializer(document).data, "warnings": warnings}
+        return _with_etag(Response(body, status=status.HTTP_201_CREATED), document)
 
     @extend_schema(
         responses={200: OpenApiResponse(description="JSON Schema of SparklioDocument v2.0")},

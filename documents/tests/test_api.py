@@ -377,3 +377,53 @@ def test_own_storage_library_and_allowed_hosts_are_accepted(owner_client, worksp
         content["pages"][0]["objects"].append({"id": f"img{index}", "type": "image", "role": "illustration",
                                                "src": src, "width": 10, "height": 10})
     assert create(owner_client, workspace, content).status_code == 201
+
+
+def test_polotno_export_then_import_is_lossless(owner_client, workspace):
+    doc = create(owner_client, workspace).json()
+    exported = owner_client.get(f"{DOCS}{doc['id']}/polotno/")
+    assert exported.status_code == 200
+    store = exported.json()
+    assert (store["width"], store["height"]) == (1080, 1080)
+    kinds = {child["type"] for child in store["pages"][0]["children"]}
+    assert {"text", "figure", "group"} <= kinds
+    imported = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id, "polotno": store},
+                                 format="json")
+    assert imported.status_code == 201, imported.json()
+    body = imported.json()
+    assert body["version"] == 1 and body["warnings"] == []
+    assert body["content"] == doc["content"]
+    assert DocumentVersion.objects.get(document_id=body["id"]).source == "import"
+
+
+def test_polotno_import_of_an_editor_store_infers_roles_and_keeps_unknown_elements(owner_client, workspace):
+    store = {
+        "width": 1080, "height": 1080, "fonts": [], "unit": "px", "dpi": 72,
+        "pages": [{"id": "page-1", "background": "white", "children": [
+            {"id": "t1", "type": "text", "x": 80, "y": 80, "width": 900, "height": 120, "text": "무선 이어폰 X1",
+             "fontSize": 80, "fontFamily": "Noto Sans KR", "fill": "black", "align": "left"},
+            {"id": "t2", "type": "text", "x": 80, "y": 300, "width": 900, "height": 80, "text": "24시간 배터리",
+             "fontSize": 32, "fontFamily": "Noto Sans KR", "fill": "#333", "align": "left"},
+            {"id": "tbl", "type": "table", "x": 0, "y": 0, "width": 10, "height": 10, "rows": [[1]]},
+        ]}],
+    }
+    response = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id, "title": "가져온 광고",
+                                                             "polotno": store}, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    roles = {o["id"]: o["role"] for o in body["content"]["pages"][0]["objects"]}
+    assert roles == {"t1": "headline", "t2": "body"}
+    assert body["title"] == "가져온 광고"
+    assert any("table" in warning for warning in body["warnings"])
+    assert body["content"]["metadata"]["polotno_unsupported"][0]["element"]["type"] == "table"
+
+
+def test_polotno_import_errors_name_the_path_and_save_nothing(owner_client, workspace):
+    bad = {"width": 1080, "height": 1080, "pages": [{"id": "p", "children": [
+        {"id": "t", "type": "text", "x": 0, "y": 0, "width": 10, "height": 10, "text": "x", "fontSize": "huge"}]}]}
+    response = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id, "polotno": bad}, format="json")
+    assert response.status_code == 400
+    assert "pages[0].children[0].fontSize" in response.json()["errors"]["polotno"][0]
+    missing = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id}, format="json")
+    assert missing.status_code == 400 and "polotno" in missing.json()["errors"]
+    assert not Document.objects.exists()
