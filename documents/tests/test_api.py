@@ -310,7 +310,10 @@ def test_list_is_light_and_its_query_count_fixed(owner_client, workspace, django
 
 def test_admin_lists_and_shows_documents_with_their_history(admin_client, owner_client, workspace):
     doc = create(owner_client, workspace).json()
-    assert b"X1" in admin_client.get("/admin/documents/document/").content
+    listing = admin_client.get("/admin/documents/document/").content
+    assert b"X1" in listing and f"/admin/documents/document/{doc['id']}/thumbnail.jpg".encode() in listing
+    thumb = admin_client.get(f"/admin/documents/document/{doc['id']}/thumbnail.jpg?w=160")
+    assert thumb["Content-Type"] == "image/jpeg" and _image(thumb.content).size == (160, 160)
     page = admin_client.get(f"/admin/documents/document/{doc['id']}/change/")
     assert page.status_code == 200 and "하루 종일".encode() in page.content and b"created" in page.content
 
