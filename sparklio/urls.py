@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("sparklio.llm.urls")),
     path("", include("documents.urls")),
     path("", include("documents.editor_urls")),
+    path("", include("templates.urls")),
 ]
 
 urlpatterns = [

@@ -1,0 +1,42 @@
+from rest_framework import serializers
+
+from documents.api.serializers import CallerBrandField
+from sparklio.core.api.scoping import WorkspaceField
+from templates.models import Template
+from templates.selectors import template_slots
+
+
+class SlotSerializer(serializers.Serializer):
+    role = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["text", "image"], help_text="text: give text; image: a storage path.")
+    sample = serializers.CharField(help_text="The template's sample text (empty for pictures).")
+
+
+class TemplateListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Template
+        fields = ["id", "name", "slug", "description", "channel", "category", "tags", "workspace", "created_at"]
+        read_only_fields = fields
+
+
+class TemplateSerializer(TemplateListSerializer):
+    slots = serializers.SerializerMethodField()
+    skeleton = serializers.JSONField(help_text="A SparklioDocument v2.0; `metadata.palette` names the brand colours.")
+
+    class Meta(TemplateListSerializer.Meta):
+        fields = [*TemplateListSerializer.Meta.fields, "slots", "skeleton"]
+        read_only_fields = fields
+
+    def get_slots(self, template) -> list[dict]:
+        return SlotSerializer(template_slots(template), many=True).data
+
+
+class TemplateApplySerializer(serializers.Serializer):
+    workspace = WorkspaceField()
+    brand = CallerBrandField(required=False, allow_null=True)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    content = serializers.JSONField(
+        required=False,
+        default=dict,
+        help_text="Slot role → text, or for picture slots (product_image, logo, ...) a storage path of the workspace.",
+    )

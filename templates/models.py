@@ -1,0 +1,49 @@
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+
+from documents.schema import CHANNEL_PRESETS
+
+
+class Category(models.TextChoices):
+    PRODUCT_LAUNCH = "product_launch", "Product launch"
+    SALE = "sale", "Sale"
+    EVENT = "event", "Event"
+    BRAND_AWARENESS = "brand_awareness", "Brand awareness"
+    TESTIMONIAL = "testimonial", "Testimonial"
+    ANNOUNCEMENT = "announcement", "Announcement"
+
+
+CHANNEL_CHOICES = [(key, preset.label) for key, preset in CHANNEL_PRESETS.items()]
+
+
+class Template(models.Model):
+    """A document skeleton to start a design from.
+
+    ``skeleton`` is a valid SparklioDocument whose objects carry semantic roles (the slots)
+    and sample content. Colours the brand should decide are named in
+    ``skeleton["metadata"]["palette"]``: ``{page_or_object_id: {property: token}}`` with
+    property one of ``background`` (pages), ``fill``, ``stroke`` (shapes), ``color``,
+    ``background_color`` (text) and token one of ``templates.palette.TOKENS``. The hex
+    colours written in the skeleton are the library's defaults, so it renders as it is.
+
+    ``workspace`` null is the shared library everyone sees; otherwise only that
+    workspace's members see it.
+    """
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.CharField(max_length=300, blank=True)
+    channel = models.CharField(max_length=40, choices=CHANNEL_CHOICES)
+    category = models.CharField(max_length=32, choices=Category.choices)
+    tags = ArrayField(models.CharField(max_length=40), default=list, blank=True)
+    skeleton = models.JSONField()
+    workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["channel", "name", "id"]
+        indexes = [models.Index(fields=["channel", "category"], name="template_channel_category")]
+
+    def __str__(self) -> str:
+        return self.name

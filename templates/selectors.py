@@ -1,0 +1,26 @@
+from django.db.models import Q, QuerySet
+
+from templates.models import Template
+
+
+def template_list(*, workspace_ids) -> QuerySet[Template]:
+    """The shared library plus the templates of the given workspaces (the caller's)."""
+    return Template.objects.filter(Q(workspace__isnull=True) | Q(workspace_id__in=list(workspace_ids)))
+
+
+def template_slots(template: Template) -> list[dict]:
+    """The roles a template's objects have, once each, with what fills them."""
+    slots: dict[str, dict] = {}
+    for page in template.skeleton.get("pages", []):
+        for obj in _walk(page.get("objects", [])):
+            if obj.get("type") in ("text", "image"):
+                slot = slots.setdefault(obj["role"], {"role": obj["role"], "kind": obj["type"], "sample": ""})
+                if obj["type"] == "text" and not slot["sample"]:
+                    slot["sample"] = obj.get("text", "")
+    return list(slots.values())
+
+
+def _walk(objects):
+    for obj in objects:
+        yield obj
+        yield from _walk(obj.get("children", []))

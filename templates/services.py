@@ -1,0 +1,305 @@
+from __future__ import annotations
+
+import copy
+
+from django.db import transaction
+from rest_framework.exceptions import ValidationError
+
+from brands.models import BrandKit
+from documents.models import Document, VersionSource
+from documents.render import ImageNotAllowed
+from documents.render.images import check_source
+from documents.schema import (
+    CHANNEL_PRESETS,
+    FontRef,
+    GroupObject,
+    ImageObject,
+    Provenance,
+    SparklioDocument,
+    TextObject,
+)
+from documents.services import document_create, document_validate, workspace_path_rule
+from sparklio.core.models import User, Workspace
+from templates.fitting import fitted_size
+from templates.models import Template
+
+# Palette tokens and the brand colour roles tried for each, in order. ``on_*`` tokens are
+# text drawn on that token's colour: white or near-black, whichever reads better on it.
+TOKENS = {
+    "primary": ("primary", "accent", "secondary"),
+    "secondary": ("secondary", "primary"),
+    "accent": ("accent", "primary", "secondary"),
+    "background": ("background",),
+    "text": ("text",),
+    "on_primary": (),
+    "on_secondary": (),
+    "on_accent": (),
+}
+PALETTE_PROPERTIES = {"background", "fill", "stroke", "color", "background_color"}
+# Text roles set in the brand's heading font; every other text uses its body font.
+HEADING_ROLES = {"headline", "subheadline", "slogan", "tagline", "price", "discount_badge", "product_name", "quote"}
+FONT_ROLES = {"heading": ("heading", "display", "subheading"), "body": ("body", "subheading", "caption")}
+LIGHT, DARK = "#FFFFFF", "#111111"
+
+
+def skeleton_validate(skeleton, *, channel: str) -> SparklioDocument:
+    """A skeleton is a valid document of its channel's size whose palette names existing
+    pages or objects, known properties and known tokens."""
+    parsed = document_validate(skeleton, prefix="skeleton")
+    preset = CHANNEL_PRESETS.get(channel)
+    if preset is None:
+        raise ValidationError({"channel": [f"Unknown channel preset {channel!r}."]})
+    if parsed.channel != channel or (parsed.width, parsed.height) != (preset.width, preset.height):
+        raise ValidationError(
+            {"skeleton.channel": [f"The skeleton must be a {channel} page of {preset.width}×{preset.height}."]}
+        )
+    ids = {page.id for page in parsed.pages} | {obj.id for page in parsed.pages for obj in _walk(page.objects)}
+    palette = parsed.metadata.get("palette", {})
+    if not isinstance(palette, dict):
+        raise ValidationError({"skeleton.metadata.palette": ["A map of id → {property: token}."]})
+    for target, tokens in palette.items():
+        where = f"skeleton.metadata.palette.{target}"
+        if target not in ids:
+            raise ValidationError({where: ["No page or object has this id."]})
+        for prop, token in tokens.items():
+            if prop not in PALETTE_PROPERTIES or token not in TOKENS:
+                raise ValidationError({f"{where}.{prop}": [f"Unknown property or token {token!r}."]})
+    return parsed
+
+
+def _check_skeleton_sources(parsed: SparklioDocument, workspace: Workspace | None) -> None:
+    """Pictures a skeleton shows: the shared library's, or its own workspace's files."""
+    allowed = workspace_path_rule(workspace.pk) if workspace else library_path
+    for page_index, page in enumerate(parsed.pages):
+        for obj in _walk(page.objects):
+            if isinstance(obj, ImageObject):
+                try:
+                    check_source(obj.src, allowed_path=allowed)
+                except ImageNotAllowed as exc:
+                    raise ValidationError({f"skeleton.pages[{page_index}].objects.{obj.id}.src": [str(exc)]}) from exc
+
+
+def library_path(path: str) -> bool:
+    return path.split("/")[0] == "library" and ".." not in path.split("/")
+
+
+def template_create(
+    *,
+    name: str,
+    slug: str,
+    channel: str,
+    category: str,
+    skeleton: dict,
+    tags=(),
+    description: str = "",
+    workspace: Workspace | None = None,
+) -> Template:
+    parsed = skeleton_validate(skeleton, channel=channel)
+    _check_skeleton_sources(parsed, workspace)
+    return Template.objects.create(
+        name=name,
+        slug=slug,
+        channel=channel,
+        category=category,
+        tags=list(tags),
+        description=description,
+        skeleton=parsed.model_dump(mode="json"),
+        workspace=workspace,
+    )
+
+
+def template_library_sync(*, model=Template) -> int:
+    """Create or update the shared library from ``templates.library``; safe to run again.
+    ``model`` is the historical model when a migration calls this."""
+    from templates.library import TEMPLATES
+
+    for spec in TEMPLATES:
+        parsed = skeleton_validate(spec["skeleton"], channel=spec["channel"])
+        _check_skeleton_sources(parsed, None)
+        model.objects.update_or_create(
+            slug=spec["slug"],
+            defaults={
+                "name": spec["name"],
+                "description": spec["description"],
+                "channel": spec["channel"],
+                "category": spec["category"],
+                "tags": spec["tags"],
+                "skeleton": parsed.model_dump(mode="json"),
+                "workspace": None,
+            },
+        )
+    return len(TEMPLATES)
+
+
+def _walk(objects):
+    for obj in objects:
+        yield obj
+        if isinstance(obj, GroupObject):
+            yield from _walk(obj.children)
+
+
+def _luminance(hex_colour: str) -> float:
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def brand_palette(brand: BrandKit | None) -> dict[str, str]:
+    """Token → hex for the tokens this brand decides; tokens it cannot decide are left out,
+    so the skeleton's own colour stays."""
+    if brand is None:
+        return {}
+    by_role: dict[str, str] = {}
+    for colour in brand.colors.all():
+        by_role.setdefault(colour.role, colour.hex.upper())
+    resolved = {}
+    for token, roles in TOKENS.items():
+        found = next((by_role[role] for role in roles if role in by_role), None)
+        if found:
+            resolved[token] = found
+    for base in ("primary", "secondary", "accent"):
+        if base in resolved:
+            resolved[f"on_{base}"] = LIGHT if _luminance(resolved[base]) < 0.55 else by_role.get("text", DARK)
+    return resolved
+
+
+def brand_fonts(brand: BrandKit | None) -> dict[str, str]:
+    if brand is None:
+        return {}
+    by_role: dict[str, str] = {}
+    for font in brand.fonts.all():
+        by_role.setdefault(font.role, font.family)
+    chosen = {}
+    for use, roles in FONT_ROLES.items():
+        family = next((by_role[role] for role in roles if role in by_role), None)
+        if family:
+            chosen[use] = family
+    chosen.setdefault("heading", chosen.get("body"))
+    chosen.setdefault("body", chosen.get("heading"))
+    return {use: family for use, family in chosen.items() if family}
+
+
+def _check_content(content, document: SparklioDocument, workspace: Workspace) -> dict[str, str]:
+    if not isinstance(content, dict):
+        raise ValidationError({"content": ["A map of slot role → text or asset path."]})
+    kinds = {
+        obj.role.value: obj.type
+        for page in document.pages
+        for obj in _walk(page.objects)
+        if isinstance(obj, TextObject | ImageObject)
+    }
+    allowed = workspace_path_rule(workspace.pk)
+    errors: dict[str, list[str]] = {}
+    for role, value in content.items():
+        where = f"content.{role}"
+        if role not in kinds:
+            errors[where] = [f"This template has no {role!r} slot; its slots are: {', '.join(sorted(kinds))}."]
+        elif not isinstance(value, str) or not value.strip():
+            errors[where] = ["Give the slot's text, or for a picture a storage path of this workspace."]
+        elif kinds[role] == "image":
+            try:
+                check_source(value, allowed_path=allowed)
+            except ImageNotAllowed as exc:
+                errors[where] = [str(exc)]
+    if errors:
+        raise ValidationError(errors)
+    return content
+
+
+def _brand_logo(brand: BrandKit | None) -> str | None:
+    logo = brand.logos.first() if brand is not None else None
+    return logo.file.name if logo else None
+
+
+@transaction.atomic
+def template_apply(
+    *,
+    template: Template,
+    workspace: Workspace,
+    user: User | None,
+    content: dict,
+    brand: BrandKit | None = None,
+    title: str | None = None,
+) -> Document:
+    """A new document from ``template`` in ``brand``'s colours and fonts.
+
+    ``content`` fills slots by role: text slots take the text, picture slots (product image,
+    logo, ...) a storage path of this workspace. Every object with that role is filled.
+    Unfilled text slots keep the template's sample text (the design stays complete and the
+    editor shows what goes there); unfilled picture slots are removed, except the logo slot,
+    which takes the brand's first logo when it has one. Every text is then fitted to its box:
+    its font size becomes the largest that wraps inside it (recorded in
+    ``metadata.template.fitted``), and ``shrink_to_fit`` stays on for later edits."""
+    if template.workspace_id is not None and template.workspace_id != workspace.pk:
+        raise ValidationError({"workspace": ["This template belongs to another workspace."]})
+    if brand is not None and brand.workspace_id != workspace.pk:
+        raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
+    document = SparklioDocument.model_validate(copy.deepcopy(template.skeleton))
+    content = dict(_check_content(content, document, workspace))
+    if "logo" not in content and (logo := _brand_logo(brand)):
+        content["logo"] = logo
+
+    colours = brand_palette(brand)
+    families = brand_fonts(brand)
+    palette = document.metadata.get("palette", {})
+    provenance = Provenance(source="template", template_id=template.pk)
+    fitted: dict[str, dict[str, float]] = {}
+
+    for page in document.pages:
+        if (token := palette.get(page.id, {}).get("background")) in colours:
+            page.background = colours[token]
+        page.objects = _fill_all(page.objects, content, colours, families, palette, provenance)
+        for obj in _walk(page.objects):
+            if isinstance(obj, TextObject):
+                size = fitted_size(obj, language=document.language)
+                if size != obj.style.font_size:
+                    fitted[obj.id] = {"from": obj.style.font_size, "to": size}
+                    obj.style.font_size = size
+                obj.style.shrink_to_fit = True
+
+    used = sorted(set(families.values()))
+    if used:
+        document.fonts = [*document.fonts, *(FontRef(family=family, weights=[400, 700]) for family in used)]
+    document.metadata["template"] = {"id": template.pk, "slug": template.slug, "fitted": fitted}
+    document.title = title or template.name
+    return document_create(
+        workspace=workspace,
+        user=user,
+        content=document.model_dump(mode="json"),
+        title=document.title,
+        brand=brand,
+        source=VersionSource.CREATE,
+    )
+
+
+def _fill_all(objects, content, colours, families, palette, provenance) -> list:
+    kept = []
+    for obj in objects:
+        if isinstance(obj, GroupObject):
+            obj.children = _fill_all(obj.children, content, colours, families, palette, provenance)
+        if _fill(obj, content, colours, families, palette.get(obj.id, {})):
+            obj.provenance = provenance
+            kept.append(obj)
+    return kept
+
+
+def _fill(obj, content: dict, colours: dict, families: dict, tokens: dict) -> bool:
+    """Fill one object in place; False when it is to be dropped (an unfilled picture slot)."""
+    role = obj.role.value
+    if isinstance(obj, ImageObject):
+        if role not in content:
+            return False
+        obj.src = content[role]
+    elif isinstance(obj, TextObject):
+        if role in content:
+            obj.text = content[role]
+        use = "heading" if role in HEADING_ROLES else "body"
+        if use in families:
+            obj.style.font_family = families[use]
+        if tokens.get("color") in colours:
+            obj.style.color = colours[tokens["color"]]
+        if tokens.get("background_color") in colours:
+            obj.style.background_color = colours[tokens["background_color"]]
+    for prop in ("fill", "stroke"):
+        if tokens.get(prop) in colours and hasattr(obj, prop):
+            setattr(obj, prop, colours[tokens[prop]])
+    return True
