@@ -98,9 +98,16 @@ def _check_sources(document: SparklioDocument, workspace_id: int, prefix: str) -
         raise ValidationError(errors)
 
 
-def _check_brand(brand_id: int | None, workspace_id: int, prefix: str) -> None:
-    if brand_id is not None and not BrandKit.objects.filter(pk=brand_id, workspace_id=workspace_id).exists():
-        raise ValidationError({f"{prefix}.brand": [f"No brand kit {brand_id} in this workspace."]})
+def _resolve_brand(document: SparklioDocument, workspace_id: int, prefix: str) -> None:
+    """The brand must be one of this workspace's. A brand kit deleted since (the row's FK was set
+    to null) is dropped from the content rather than blocking every later edit."""
+    if document.brand is None:
+        return
+    owner = BrandKit.objects.filter(pk=document.brand).values_list("workspace_id", flat=True).first()
+    if owner is None:
+        document.brand = None
+    elif owner != workspace_id:
+        raise ValidationError({f"{prefix}.brand": [f"No brand kit {document.brand} in this workspace."]})
 
 
 @transaction.atomic
@@ -119,7 +126,7 @@ def document_create(
         parsed.title = title
     if brand is not None:
         parsed.brand = brand.pk
-    _check_brand(parsed.brand, workspace.pk, "content")
+    _resolve_brand(parsed, workspace.pk, "content")
     _check_sources(parsed, workspace.pk, "content")
     normalized = parsed.model_dump(mode="json")
     document = Document.objects.create(
@@ -160,7 +167,7 @@ def document_update(
     if base_version != locked.version:
         raise VersionConflict(current=locked.version, given=base_version)
     parsed = document_validate(content)
-    _check_brand(parsed.brand, locked.workspace_id, "content")
+    _resolve_brand(parsed, locked.workspace_id, "content")
     _check_sources(parsed, locked.workspace_id, "content")
     normalized = parsed.model_dump(mode="json")
     if normalized == locked.content:

@@ -215,7 +215,8 @@ if USE_S3:
         },
     }
 else:
-    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _default_storage = {"BACKEND": "sparklio.core.storage.SignedFileSystemStorage"}
+MEDIA_URL_TTL_SECONDS = env.int("MEDIA_URL_TTL_SECONDS", default=6 * 3600)  # lifetime of a local media URL
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {
@@ -331,6 +332,9 @@ RENDER_IMAGE_ALLOWED_HOSTS = env.list("RENDER_IMAGE_ALLOWED_HOSTS", default=[])
 RENDER_IMAGE_MAX_BYTES = env.int("RENDER_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
 RENDER_IMAGE_TIMEOUT = env.float("RENDER_IMAGE_TIMEOUT", default=10.0)
 RENDER_MAX_PIXELS = env.int("RENDER_MAX_PIXELS", default=50_000_000)
+
+# --- Operations ---
+HEALTH_TOKEN = env("HEALTH_TOKEN", default="")  # sent as X-Health-Token, shows /health's details
 
 # --- Limits -------------------------------------------------------------------------------
 BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=5 * 1024 * 1024)

@@ -1,15 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from sparklio.core.storage import media_signature_valid
 from sparklio.core.views import HealthView
 
 
 def media_file(request, path):
-    """Uploaded files from the local media folder. Uploads are user content: a strict CSP
-    keeps an SVG from running anything even if one slipped past the upload checks."""
+    """Uploaded files from the local media folder, through the signed, expiring URLs the storage
+    hands out (see sparklio/core/storage.py). Uploads are user content: a strict CSP keeps an
+    SVG from running anything even if one slipped past the upload checks."""
+    if not path.startswith("library/") and not media_signature_valid(
+        path, request.GET.get("exp"), request.GET.get("sig")
+    ):
+        raise Http404("No such file, or its link has expired.")
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
     response["X-Content-Type-Options"] = "nosniff"

@@ -430,3 +430,14 @@ def test_polotno_import_errors_name_the_path_and_save_nothing(owner_client, work
     missing = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id}, format="json")
     assert missing.status_code == 400 and "polotno" in missing.json()["errors"]
     assert not Document.objects.exists()
+
+
+def test_deleting_the_brand_does_not_lock_its_documents(owner_client, workspace):
+    brand = BrandKitFactory(workspace=workspace)
+    doc = create(owner_client, workspace, brand=brand.id).json()
+    assert owner_client.delete(f"/api/v1/brands/{brand.id}/").status_code == 204
+    renamed = owner_client.patch(f"{DOCS}{doc['id']}/", {"title": "브랜드 없이", "version": 1}, format="json")
+    assert renamed.status_code == 200, renamed.json()
+    assert renamed.json()["content"]["brand"] is None and renamed.json()["brand"] is None
+    restored = owner_client.post(f"{DOCS}{doc['id']}/versions/1/restore/", {"version": 2}, format="json")
+    assert restored.status_code == 200 and restored.json()["content"]["brand"] is None

@@ -284,6 +284,7 @@ class Gateway:
             seed=seed,
             timeout=timeout,
             use_cache=use_cache,
+            workspace_id=workspace_id,
         )
         for index, name, model_name, request, key in candidates:
             if key and (hit := limits.cached_answer(key)):
@@ -320,9 +321,17 @@ class Gateway:
                 with attempt:
                     return await self._send_once(provider, request, ctx, attempts, fell_back)
         except ProviderError as exc:
-            if exc.retry_after and exc.retry_after > max_wait:
-                limits.cool_down_for(provider.name, exc.retry_after)
+            self._gave_up(provider.name, exc, max_wait)
             raise
+
+    @staticmethod
+    def _gave_up(name: str, exc: ProviderError, max_wait: float) -> None:
+        """A provider failed a call (its retries spent): one failure towards its cooldown, or
+        the whole wait it asked for when that is longer than we retry for."""
+        if exc.retry_after and exc.retry_after > max_wait:
+            limits.cool_down_for(name, exc.retry_after)
+        elif exc.kind in HEALTH_FAILURES:
+            limits.record_failure(name)
 
     async def _send_once(self, provider: Provider, request: ProviderRequest, ctx, attempts, fell_back):
         started = time.perf_counter()
@@ -361,8 +370,6 @@ class Gateway:
 
     async def _record_failure(self, name, model, ctx, attempts, fell_back, started, exc: ProviderError):
         attempts.append(Attempt(name, model, exc.kind, str(exc)))
-        if exc.kind in HEALTH_FAILURES:
-            limits.record_failure(name)
         outcome = exc.kind if exc.kind in Outcome.values else Outcome.ERROR
         await sync_to_async(services.call_record)(
             ctx=ctx,
@@ -429,7 +436,9 @@ class Gateway:
             data=data,
         )
 
-    def _candidates(self, plan, reasons, *, messages, spec, temperature, max_tokens, seed, timeout, use_cache):
+    def _candidates(
+        self, plan, reasons, *, messages, spec, temperature, max_tokens, seed, timeout, use_cache, workspace_id
+    ):
         """Each planned provider that is not cooling down (the others get a reason), with its
         request and, for deterministic requests, its cache key."""
         for index, (name, model_name) in enumerate(plan):
@@ -446,15 +455,17 @@ class Gateway:
                 timeout=timeout or settings.LLM_TIMEOUT_SECONDS,
             )
             deterministic = temperature == 0 or seed is not None
-            key = self._cache_key(name, request) if use_cache and deterministic else None
+            key = self._cache_key(name, request, workspace_id) if use_cache and deterministic else None
             yield index, name, model_name, request, key
 
     # --- cache -----------------------------------------------------------------------------------
 
     @staticmethod
-    def _cache_key(name: str, request: ProviderRequest) -> str:
+    def _cache_key(name: str, request: ProviderRequest, workspace_id: int | None) -> str:
+        # Per workspace: a hit must not tell one workspace what another one asked.
         return limits.cache_key(
             {
+                "workspace": workspace_id,
                 "provider": name,
                 "model": request.model,
                 "messages": [m.model_dump() for m in request.messages],
@@ -547,6 +558,7 @@ class Gateway:
             seed=seed,
             timeout=timeout,
             use_cache=use_cache,
+            workspace_id=workspace_id,
         )
         for index, name, model_name, request, key in candidates:
             if key and (hit := limits.cached_answer(key)):
@@ -558,6 +570,7 @@ class Gateway:
             next_name = next((n for n, _ in plan[index + 1 :]), None)
             relay = self._relay(self.providers()[name], request, ctx, attempts, fell_back)
             emitted = ""
+            finished = False
             try:
                 async for item in relay:
                     if isinstance(item, Delta):
@@ -581,6 +594,7 @@ class Gateway:
                                     error=str(exc),
                                 )
                                 raise StructuredOutputError(name, str(exc), reply.text) from exc
+                        finished = True
                         yield Done(self._finish(name, model_name, reply, data, key, started, attempts))
                         return
             except ProviderError as exc:
@@ -589,6 +603,8 @@ class Gateway:
                     yield FallbackNotice(name, next_name, str(exc), mid_stream=True, discarded_text=emitted)
                 continue
             except (GeneratorExit, asyncio.CancelledError):
+                if finished:  # closed after Done: nothing was cut short
+                    raise
                 # The consumer stopped (a cancelled chat answer): stop the model and say so.
                 await relay.aclose()
                 await sync_to_async(services.call_record)(
@@ -643,8 +659,7 @@ class Gateway:
                 with attempt:
                     iterator, first = await open_stream()
         except ProviderError as exc:
-            if exc.retry_after and exc.retry_after > max_wait:
-                limits.cool_down_for(provider.name, exc.retry_after)
+            self._gave_up(provider.name, exc, max_wait)
             raise
         started = state["started"]
         ttft = None
@@ -686,6 +701,7 @@ class Gateway:
                     ) from exc
         except ProviderError as exc:
             await self._record_failure(provider.name, request.model, ctx, attempts, fell_back, started, exc)
+            self._gave_up(provider.name, exc, max_wait)  # cut mid-stream: no retry on this provider
             raise
         finally:
             # Also runs when the consumer stops early: the provider's stream is closed.

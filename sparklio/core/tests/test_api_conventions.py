@@ -93,8 +93,23 @@ def test_local_media_is_served_with_a_strict_content_security_policy(client, set
     from django.core.files.storage import default_storage
 
     name = default_storage.save("brands/x/logo.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'))
-    response = client.get(f"/media/{name}")
+    response = client.get(default_storage.url(name))
     assert response.status_code == 200
     assert "default-src 'none'" in response["Content-Security-Policy"]
     assert "sandbox" in response["Content-Security-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_local_media_needs_a_valid_unexpired_signature(client, settings):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("brands/1/2/logos/a.png", ContentFile(b"x"))
+    url = default_storage.url(name)
+    assert "sig=" in url and client.get(url).status_code == 200
+    assert client.get(f"/media/{name}").status_code == 404  # no signature
+    assert client.get(url.replace("sig=", "sig=0")).status_code == 404  # forged
+    settings.MEDIA_URL_TTL_SECONDS = -10
+    assert client.get(default_storage.url(name)).status_code == 404  # expired
+    shared = default_storage.save("library/placeholders/p.png", ContentFile(b"y"))
+    assert client.get(f"/media/{shared}").status_code == 200  # the shared library stays public

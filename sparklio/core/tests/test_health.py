@@ -3,7 +3,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_health_is_200_when_everything_works(client):
+def test_health_is_200_when_everything_works(admin_client):
+    client = admin_client
     response = client.get("/health")
     assert response.status_code == 200
     body = response.json()
@@ -13,7 +14,8 @@ def test_health_is_200_when_everything_works(client):
     assert body["checks"]["database"]["pgvector"]
 
 
-def test_health_is_503_naming_a_broken_cache(client, settings):
+def test_health_is_503_naming_a_broken_cache(admin_client, settings):
+    client = admin_client
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     response = client.get("/health")
     assert response.status_code == 503
@@ -43,7 +45,8 @@ def test_health_is_503_naming_an_unreachable_broker(client):
     assert response.json()["failed"] == ["broker"]
 
 
-def test_health_reports_missing_pgvector(client, django_db_blocker):
+def test_health_reports_missing_pgvector(admin_client, django_db_blocker):
+    client = admin_client
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -52,3 +55,11 @@ def test_health_reports_missing_pgvector(client, django_db_blocker):
     assert response.status_code == 503
     assert response.json()["failed"] == ["database"]
     assert "pgvector" in response.json()["checks"]["database"]["error"]
+
+
+def test_anonymous_callers_see_only_the_verdict_token_holders_the_details(client, settings):
+    body = client.get("/health").json()
+    assert body == {"status": "ok", "failed": []}
+    settings.HEALTH_TOKEN = "s3cret-health"
+    assert "checks" not in client.get("/health", HTTP_X_HEALTH_TOKEN="wrong").json()
+    assert "database" in client.get("/health", HTTP_X_HEALTH_TOKEN="s3cret-health").json()["checks"]

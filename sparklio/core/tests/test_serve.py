@@ -57,7 +57,7 @@ async def _wait_healthy(base: str, server: subprocess.Popen) -> dict:
         while time.monotonic() < deadline:
             assert server.poll() is None, "the server exited while starting"
             try:
-                response = await http.get(f"{base}/health")
+                response = await http.get(f"{base}/health", headers={"X-Health-Token": "serve-test"})
                 return {"http_status": response.status_code, **response.json()}
             except httpx.TransportError:
                 await asyncio.sleep(0.3)
@@ -78,6 +78,7 @@ async def test_serve_answers_http_and_delivers_job_events_over_websocket(mode, t
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
         CELERY_QUEUE=f"serve-{port}",
         SPARKLIO_DATA_DIR=str(tmp_path / "data"),
+        HEALTH_TOKEN="serve-test",
     )
     if mode == "redis":
         env["REDIS_URL"] = settings.REDIS_URL

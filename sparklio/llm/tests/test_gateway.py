@@ -415,3 +415,33 @@ async def test_structured_stream_is_validated_at_the_end(gateway, mock):
 def test_sync_complete_builds_and_closes_its_own_clients(configured, mock):
     openai_route(mock).respond(json=wire.openai_completion("sync ok"))
     assert Gateway().complete(HELLO, purpose="fast").text == "sync ok"
+
+
+async def test_closing_a_stream_after_done_records_no_cancellation(gateway, mock):
+    openai_route(mock).mock(return_value=wire.sse_response(wire.openai_sse(["끝까지 ", "받음"])))
+    stream = gateway.astream(HELLO)
+    async for event in stream:
+        if isinstance(event, Done):
+            break
+    await stream.aclose()
+    assert [row.outcome async for row in LLMCall.objects.all()] == ["ok"]
+
+
+async def test_one_call_spending_its_retries_counts_once_towards_cooldown(gateway, mock, configured):
+    configured.LLM_COOLDOWN_FAILURES = 2
+    configured.LLM_FALLBACK_CHAIN = ["openai"]
+    openai_route(mock).mock(
+        side_effect=[wire.openai_error(503, "busy")] * 3 + [httpx.Response(200, json=wire.openai_completion("ok"))]
+    )
+    with pytest.raises(NoModelAvailable):
+        await gateway.acomplete(HELLO)  # three 503s: one failed call
+    assert limits.cooldown_until("openai") is None
+    assert (await gateway.acomplete(HELLO)).text == "ok"
+
+
+async def test_cached_answers_are_not_shared_between_workspaces(gateway, mock, workspace, other_workspace):
+    route = openai_route(mock).respond(json=wire.openai_completion("우리 답"))
+    await gateway.acomplete(HELLO, temperature=0, workspace_id=workspace.id)
+    theirs = await gateway.acomplete(HELLO, temperature=0, workspace_id=other_workspace.id)
+    assert route.call_count == 2 and not theirs.cache_hit
+    assert (await gateway.acomplete(HELLO, temperature=0, workspace_id=workspace.id)).cache_hit
