@@ -108,6 +108,34 @@ def template_create(
     )
 
 
+PLACEHOLDER_FOLDER = "library/placeholders/"
+
+
+def placeholder_ensure(*, path: str) -> None:
+    """Write the library's placeholder picture for a slot (a labelled grey card) unless storage
+    already has it, so template previews show where a picture goes instead of a missing file."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image, ImageDraw
+
+    from documents.render import fonts
+
+    if default_storage.exists(path):
+        return
+    label = path.removeprefix(PLACEHOLDER_FOLDER).removesuffix(".png").replace("_", " ")
+    image = Image.new("RGB", (800, 800), "#E4E6EB")
+    draw = ImageDraw.Draw(image)
+    for offset in range(-800, 800, 80):  # light diagonal hatching
+        draw.line([(offset, 0), (offset + 800, 800)], fill="#D5D8DE", width=6)
+    font = fonts.font(fonts.resolve("Noto Sans KR", 700), 56)
+    draw.text((400, 400), label, font=font, fill="#8A8F98", anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=6)
+    default_storage.save(path, ContentFile(buffer.getvalue()))
+
+
 def template_library_sync(*, model=Template) -> int:
     """Create or update the shared library from ``templates.library``; safe to run again.
     ``model`` is the historical model when a migration calls this."""
@@ -116,6 +144,10 @@ def template_library_sync(*, model=Template) -> int:
     for spec in TEMPLATES:
         parsed = skeleton_validate(spec["skeleton"], channel=spec["channel"])
         _check_skeleton_sources(parsed, None)
+        for page in parsed.pages:
+            for obj in _walk(page.objects):
+                if getattr(obj, "src", "").startswith(PLACEHOLDER_FOLDER):
+                    placeholder_ensure(path=obj.src)
         model.objects.update_or_create(
             slug=spec["slug"],
             defaults={

@@ -243,3 +243,17 @@ def test_syncing_the_library_again_updates_rather_than_duplicates():
     template_library_sync()
     assert Template.objects.filter(workspace__isnull=True).count() == len(TEMPLATES)
     assert library("ig-feed-sale").name == TEMPLATES[1]["name"]
+
+
+def test_library_sync_writes_the_placeholder_pictures_its_slots_point_at(settings, tmp_path):
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    from templates.services import template_library_sync
+
+    template_library_sync()
+    names = default_storage.listdir("library/placeholders")[1]
+    assert "product_image.png" in names and "logo.png" in names
+    with default_storage.open("library/placeholders/product_image.png") as fh:
+        image = Image.open(fh).convert("RGB")
+        assert image.size == (800, 800) and image.getpixel((2, 400)) != (0, 0, 0)
