@@ -342,8 +342,10 @@ def test_render_page_formats_and_pdf(owner_client, workspace):
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize(("query", "field"), [("format=gif", "format"), ("page=2", "page"), ("page=x", "page"),
-                                               ("scale=9", "scale"), ("scale=abc", "scale")])
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("format=gif", "format"), ("page=2", "page"), ("page=x", "page"), ("scale=9", "scale"), ("scale=abc", "scale")],
+)
 def test_render_rejects_bad_parameters(owner_client, workspace, query, field):
     doc = create(owner_client, workspace).json()
     response = owner_client.get(f"{DOCS}{doc['id']}/render/?{query}")
@@ -359,13 +361,20 @@ def test_render_is_scoped_like_reads(owner_client, workspace, other_workspace):
 
 @pytest.mark.parametrize(
     "src",
-    ["brands/999999/1/logos/x.png", "https://evil.example/x.png", "http://169.254.169.254/latest/meta-data",
-     "file:///etc/passwd", "/etc/passwd", "brands/../../secret.png"],
+    [
+        "brands/999999/1/logos/x.png",
+        "https://evil.example/x.png",
+        "http://169.254.169.254/latest/meta-data",
+        "file:///etc/passwd",
+        "/etc/passwd",
+        "brands/../../secret.png",
+    ],
 )
 def test_image_sources_outside_the_workspace_are_refused_at_write(owner_client, workspace, src):
     content = ad()
-    content["pages"][0]["objects"].append({"id": "img", "type": "image", "role": "product_image", "src": src,
-                                           "width": 100, "height": 100})
+    content["pages"][0]["objects"].append(
+        {"id": "img", "type": "image", "role": "product_image", "src": src, "width": 100, "height": 100}
+    )
     response = create(owner_client, workspace, content)
     assert response.status_code == 400
     assert "content.pages[0].objects[3].src" in response.json()["errors"]
@@ -375,10 +384,12 @@ def test_image_sources_outside_the_workspace_are_refused_at_write(owner_client, 
 def test_own_storage_library_and_allowed_hosts_are_accepted(owner_client, workspace, settings):
     settings.RENDER_IMAGE_ALLOWED_HOSTS = ["cdn.sparklio.test"]
     content = ad()
-    for index, src in enumerate([f"brands/{workspace.id}/1/logos/x.png", "library/templates/bg.png",
-                                 "https://cdn.sparklio.test/a.png"]):
-        content["pages"][0]["objects"].append({"id": f"img{index}", "type": "image", "role": "illustration",
-                                               "src": src, "width": 10, "height": 10})
+    for index, src in enumerate(
+        [f"brands/{workspace.id}/1/logos/x.png", "library/templates/bg.png", "https://cdn.sparklio.test/a.png"]
+    ):
+        content["pages"][0]["objects"].append(
+            {"id": f"img{index}", "type": "image", "role": "illustration", "src": src, "width": 10, "height": 10}
+        )
     assert create(owner_client, workspace, content).status_code == 201
 
 
@@ -390,8 +401,7 @@ def test_polotno_export_then_import_is_lossless(owner_client, workspace):
     assert (store["width"], store["height"]) == (1080, 1080)
     kinds = {child["type"] for child in store["pages"][0]["children"]}
     assert {"text", "figure", "group"} <= kinds
-    imported = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id, "polotno": store},
-                                 format="json")
+    imported = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id, "polotno": store}, format="json")
     assert imported.status_code == 201, imported.json()
     body = imported.json()
     assert body["version"] == 1 and body["warnings"] == []
@@ -401,17 +411,50 @@ def test_polotno_export_then_import_is_lossless(owner_client, workspace):
 
 def test_polotno_import_of_an_editor_store_infers_roles_and_keeps_unknown_elements(owner_client, workspace):
     store = {
-        "width": 1080, "height": 1080, "fonts": [], "unit": "px", "dpi": 72,
-        "pages": [{"id": "page-1", "background": "white", "children": [
-            {"id": "t1", "type": "text", "x": 80, "y": 80, "width": 900, "height": 120, "text": "무선 이어폰 X1",
-             "fontSize": 80, "fontFamily": "Noto Sans KR", "fill": "black", "align": "left"},
-            {"id": "t2", "type": "text", "x": 80, "y": 300, "width": 900, "height": 80, "text": "24시간 배터리",
-             "fontSize": 32, "fontFamily": "Noto Sans KR", "fill": "#333", "align": "left"},
-            {"id": "tbl", "type": "table", "x": 0, "y": 0, "width": 10, "height": 10, "rows": [[1]]},
-        ]}],
+        "width": 1080,
+        "height": 1080,
+        "fonts": [],
+        "unit": "px",
+        "dpi": 72,
+        "pages": [
+            {
+                "id": "page-1",
+                "background": "white",
+                "children": [
+                    {
+                        "id": "t1",
+                        "type": "text",
+                        "x": 80,
+                        "y": 80,
+                        "width": 900,
+                        "height": 120,
+                        "text": "무선 이어폰 X1",
+                        "fontSize": 80,
+                        "fontFamily": "Noto Sans KR",
+                        "fill": "black",
+                        "align": "left",
+                    },
+                    {
+                        "id": "t2",
+                        "type": "text",
+                        "x": 80,
+                        "y": 300,
+                        "width": 900,
+                        "height": 80,
+                        "text": "24시간 배터리",
+                        "fontSize": 32,
+                        "fontFamily": "Noto Sans KR",
+                        "fill": "#333",
+                        "align": "left",
+                    },
+                    {"id": "tbl", "type": "table", "x": 0, "y": 0, "width": 10, "height": 10, "rows": [[1]]},
+                ],
+            }
+        ],
     }
-    response = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id, "title": "가져온 광고",
-                                                             "polotno": store}, format="json")
+    response = owner_client.post(
+        f"{DOCS}import/polotno/", {"workspace": workspace.id, "title": "가져온 광고", "polotno": store}, format="json"
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     roles = {o["id"]: o["role"] for o in body["content"]["pages"][0]["objects"]}
@@ -422,8 +465,27 @@ def test_polotno_import_of_an_editor_store_infers_roles_and_keeps_unknown_elemen
 
 
 def test_polotno_import_errors_name_the_path_and_save_nothing(owner_client, workspace):
-    bad = {"width": 1080, "height": 1080, "pages": [{"id": "p", "children": [
-        {"id": "t", "type": "text", "x": 0, "y": 0, "width": 10, "height": 10, "text": "x", "fontSize": "huge"}]}]}
+    bad = {
+        "width": 1080,
+        "height": 1080,
+        "pages": [
+            {
+                "id": "p",
+                "children": [
+                    {
+                        "id": "t",
+                        "type": "text",
+                        "x": 0,
+                        "y": 0,
+                        "width": 10,
+                        "height": 10,
+                        "text": "x",
+                        "fontSize": "huge",
+                    }
+                ],
+            }
+        ],
+    }
     response = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id, "polotno": bad}, format="json")
     assert response.status_code == 400
     assert "pages[0].children[0].fontSize" in response.json()["errors"]["polotno"][0]
