@@ -32,7 +32,10 @@ class TemplateSerializer(TemplateListSerializer):
 
 
 class TemplateApplySerializer(serializers.Serializer):
-    workspace = WorkspaceField()
+    workspace = WorkspaceField(
+        required=False,
+        help_text="Where the document goes. Optional: else the brand's workspace, the template's, or your only one.",
+    )
     brand = CallerBrandField(required=False, allow_null=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     content = serializers.JSONField(

@@ -2,6 +2,7 @@ from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from documents.api.serializers import DocumentSerializer
@@ -9,7 +10,7 @@ from documents.render import render_page
 from documents.schema import SparklioDocument
 from documents.services import workspace_path_rule
 from sparklio.core.api.scoping import request_roles, require_role
-from sparklio.core.models import Role
+from sparklio.core.models import Role, Workspace
 from templates import selectors, services
 from templates.api.serializers import TemplateApplySerializer, TemplateListSerializer, TemplateSerializer
 
@@ -43,10 +44,11 @@ class TemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         data = TemplateApplySerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        require_role(request, values["workspace"].pk, Role.EDITOR)
+        workspace = _target_workspace(request, template, values)
+        require_role(request, workspace.pk, Role.EDITOR)
         document = services.template_apply(
             template=template,
-            workspace=values["workspace"],
+            workspace=workspace,
             user=request.user,
             brand=values.get("brand"),
             title=values.get("title") or None,
@@ -69,3 +71,18 @@ class TemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         response = HttpResponse(result.content, content_type=result.content_type)
         response["Cache-Control"] = "private, max-age=3600"
         return response
+
+
+def _target_workspace(request, template, values) -> Workspace:
+    """The workspace the new document goes to: the one named, else the brand's, else the
+    template's own, else the caller's only workspace."""
+    if values.get("workspace") is not None:
+        return values["workspace"]
+    if values.get("brand") is not None:
+        return values["brand"].workspace
+    if template.workspace_id is not None:
+        return template.workspace
+    roles = request_roles(request)
+    if len(roles) == 1:
+        return Workspace.objects.get(pk=next(iter(roles)))
+    raise ValidationError({"workspace": ["Say which workspace the document goes to (you belong to several)."]})

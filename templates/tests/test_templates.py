@@ -257,3 +257,19 @@ def test_library_sync_writes_the_placeholder_pictures_its_slots_point_at(setting
     with default_storage.open("library/placeholders/product_image.png") as fh:
         image = Image.open(fh).convert("RGB")
         assert image.size == (800, 800) and image.getpixel((2, 400)) != (0, 0, 0)
+
+
+def test_apply_with_the_contract_body_takes_the_brands_workspace(owner_client, workspace, brand, user, other_workspace):
+    """The issue's contract is `{brand, content}`: the document goes to the brand's workspace."""
+    from sparklio.core.tests.factories import MembershipFactory
+
+    MembershipFactory(workspace=other_workspace, user=user, role="editor")  # the caller has two workspaces
+    response = owner_client.post(
+        url(library("ig-feed-sale"), "apply/"),
+        {"brand": brand.pk, "content": {"headline": "주말 특가"}},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["workspace"] == workspace.pk
+    ambiguous = owner_client.post(url(library("ig-feed-sale"), "apply/"), {"content": {}}, format="json")
+    assert ambiguous.status_code == 400 and "workspace" in ambiguous.json()["errors"]
