@@ -52,8 +52,9 @@ def main(saves: int) -> None:
             changed = copy.deepcopy(document.content)
             changed["pages"][0]["objects"][1]["text"] = f"하루 종일, 조용하게 {i}"
             started = time.perf_counter()
-            document = services.document_update(document=document, user=user, content=changed,
-                                                 base_version=document.version)
+            document = services.document_update(
+                document=document, user=user, content=changed, base_version=document.version
+            )
             save_times.append((time.perf_counter() - started) * 1000)
         report("save (validate, diff, version, lock)", save_times)
 

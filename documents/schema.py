@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 SCHEMA_VERSION = "2.0"
+MAX_GROUP_DEPTH = 10
 HEX = r"^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$"
 ID = r"^[A-Za-z0-9_.:-]{1,64}$"
 
@@ -99,7 +100,8 @@ CHANNEL_PRESETS: dict[str, ChannelPreset] = {
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # NaN and infinities are not JSON (PostgreSQL refuses them), so they are input errors here.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Provenance(_Strict):
@@ -244,6 +246,8 @@ class SparklioDocument(_Strict):
     def _known_channel_and_unique_ids(self):
         if self.channel is not None and self.channel not in CHANNEL_PRESETS:
             raise ValueError(f"channel: unknown preset {self.channel!r}; known: {', '.join(CHANNEL_PRESETS)}")
+        for page_index, page in enumerate(self.pages):
+            _check_depth(page.objects, f"pages[{page_index}].objects", 1)
         seen: set[str] = set()
         for page in self.pages:
             if page.id in seen:
@@ -254,6 +258,14 @@ class SparklioDocument(_Strict):
                     raise ValueError(f"duplicate id {obj.id!r}")
                 seen.add(obj.id)
         return self
+
+
+def _check_depth(objects, path: str, depth: int) -> None:
+    for index, obj in enumerate(objects):
+        if isinstance(obj, GroupObject):
+            if depth >= MAX_GROUP_DEPTH:
+                raise ValueError(f"{path}[{index}]: groups nest at most {MAX_GROUP_DEPTH} deep")
+            _check_depth(obj.children, f"{path}[{index}].children", depth + 1)
 
 
 def iter_objects(objects):

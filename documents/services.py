@@ -32,6 +32,8 @@ def document_validate(content, *, prefix: str = "content") -> SparklioDocument:
     """Check size, schema and object count; errors name the JSON path of each problem."""
     if not isinstance(content, dict):
         raise ValidationError({prefix: ["A document is a JSON object."]})
+    if nul := _first_nul(content, prefix):
+        raise ValidationError({nul: ["Null characters (\\u0000) are not allowed."]})
     size = len(json.dumps(content, ensure_ascii=False).encode())
     if size > settings.DOCUMENT_MAX_BYTES:
         raise ValidationError({prefix: [f"The document is {size} bytes; at most {settings.DOCUMENT_MAX_BYTES}."]})
@@ -98,13 +100,32 @@ def _check_sources(document: SparklioDocument, workspace_id: int, prefix: str) -
         raise ValidationError(errors)
 
 
-def _resolve_brand(document: SparklioDocument, workspace_id: int, prefix: str) -> None:
-    """The brand must be one of this workspace's. A brand kit deleted since (the row's FK was set
-    to null) is dropped from the content rather than blocking every later edit."""
+def _first_nul(value, path: str) -> str | None:
+    """The JSON path of the first string holding a NUL character (PostgreSQL's JSON refuses it)."""
+    if isinstance(value, str):
+        return path if "\x00" in value else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _first_nul(key, f"{path}.{key}") or _first_nul(item, f"{path}.{key}")
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if found := _first_nul(item, f"{path}[{index}]"):
+                return found
+    return None
+
+
+def _resolve_brand(
+    document: SparklioDocument, workspace_id: int, prefix: str, *, known: set | frozenset = frozenset()
+) -> None:
+    """The brand must be one of this workspace's. The brand the document already had, deleted
+    since (its FK was set to null), is dropped rather than blocking every later edit; any other
+    unknown id is an error."""
     if document.brand is None:
         return
     owner = BrandKit.objects.filter(pk=document.brand).values_list("workspace_id", flat=True).first()
-    if owner is None:
+    if owner is None and document.brand in known:
         document.brand = None
     elif owner != workspace_id:
         raise ValidationError({f"{prefix}.brand": [f"No brand kit {document.brand} in this workspace."]})
@@ -167,7 +188,9 @@ def document_update(
     if base_version != locked.version:
         raise VersionConflict(current=locked.version, given=base_version)
     parsed = document_validate(content)
-    _resolve_brand(parsed, locked.workspace_id, "content")
+    # Brands this document has had (now or in its history) may have been deleted since.
+    known = set(locked.versions.values_list("content__brand", flat=True)) | {locked.content.get("brand")}
+    _resolve_brand(parsed, locked.workspace_id, "content", known=known)
     _check_sources(parsed, locked.workspace_id, "content")
     normalized = parsed.model_dump(mode="json")
     if normalized == locked.content:

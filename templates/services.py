@@ -227,6 +227,8 @@ def _check_content(content, document: SparklioDocument, workspace: Workspace) ->
             errors[where] = [f"This template has no {role!r} slot; its slots are: {', '.join(sorted(kinds))}."]
         elif not isinstance(value, str) or not value.strip():
             errors[where] = ["Give the slot's text, or for a picture a storage path of this workspace."]
+        elif len(value) > 20_000 or "\x00" in value:
+            errors[where] = ["At most 20000 characters, and no null characters."]
         elif kinds[role] == "image":
             try:
                 check_source(value, allowed_path=allowed)

@@ -270,7 +270,7 @@ class DocumentViewSet(
         numbers = {}
         for name, default in [("from", None), ("to", document.version)]:
             raw = request.query_params.get(name, default)
-            if raw is None or not str(raw).isdigit():
+            if raw is None or not re.fullmatch(r"[0-9]{1,9}", str(raw)):
                 raise ValidationError({name: ["A version number is needed."]})
             numbers[name] = int(raw)
         old = get_object_or_404(document.versions, version=numbers["from"])

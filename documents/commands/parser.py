@@ -44,13 +44,13 @@ TONE_STEP = 0.2  # how far "lighter"/"darker" mixes towards white/black
 
 
 _QUOTES = [('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("「", "」"), ("『", "』")]
-QUOTED = "|".join(f"{re.escape(a)}[^{re.escape(b)}]+{re.escape(b)}" for a, b in _QUOTES)
+QUOTED = "|".join(f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}" for a, b in _QUOTES)
 
 
 def _unquote(text: str) -> str:
     text = text.strip()
     for a, b in _QUOTES:
-        if len(text) > 2 and text.startswith(a) and text.endswith(b):
+        if len(text) >= 2 and text.startswith(a) and text.endswith(b):
             return text[1:-1].strip()
     return text
 
@@ -78,8 +78,10 @@ def _replace_text(ctx: _Context, text: str) -> list[Op] | None:
             continue
         target = _one_target(match.group("head"))
         new_text = _unquote(match.group("text"))
-        if target is None or not new_text:
+        if target is None:
             return None
+        if not new_text.strip("'\"‘’“”「」『』 "):
+            raise CommandNotUnderstood("The new text is empty; to remove the object, ask to delete it.")
         texts = ctx.texts(target)
         if not texts:  # a logo or a background: not a text to replace, maybe something the model knows
             return None

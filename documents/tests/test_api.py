@@ -503,3 +503,53 @@ def test_deleting_the_brand_does_not_lock_its_documents(owner_client, workspace)
     assert renamed.json()["content"]["brand"] is None and renamed.json()["brand"] is None
     restored = owner_client.post(f"{DOCS}{doc['id']}/versions/1/restore/", {"version": 2}, format="json")
     assert restored.status_code == 200 and restored.json()["content"]["brand"] is None
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda c: c["pages"][0]["objects"][1].update(text="a\u0000b"), "content.pages[0].objects[1].text"),
+        (lambda c: c.update(metadata={"k": "\u0000"}), "content.metadata.k"),
+        (lambda c: c["pages"][0]["objects"][0].update(x="NaN"), "content.pages[0].objects[0].x"),
+        (lambda c: c["pages"][0]["objects"][0].update(y="Infinity"), "content.pages[0].objects[0].y"),
+        (lambda c: c.update(brand=424242), "content.brand"),
+    ],
+    ids=["nul-in-text", "nul-in-metadata", "nan", "infinity", "unknown-brand"],
+)
+def test_values_postgres_cannot_store_or_that_do_not_exist_are_400(owner_client, workspace, mutate, path):
+    content = ad()
+    mutate(content)
+    response = create(owner_client, workspace, content)
+    assert response.status_code == 400, response.content
+    assert path in response.json()["errors"]
+    assert not Document.objects.exists()
+
+
+def test_deep_nesting_is_a_400_at_any_depth(owner_client, workspace):
+    def nest(depth):
+        obj = {"id": "leaf", "type": "shape", "shape": "rect", "role": "decoration", "width": 1, "height": 1}
+        for level in range(depth):
+            obj = {"id": f"g{level}", "type": "group", "role": "other", "width": 10, "height": 10, "children": [obj]}
+        return obj
+
+    content = ad()
+    content["pages"][0]["objects"].append(nest(11))
+    response = create(owner_client, workspace, content)
+    assert response.status_code == 400 and "nest at most 10" in str(response.json())
+    import json as json_lib
+
+    # Too deep for Python's JSON parser: built as text, since json.dumps could not write it either.
+    leaf = '{"id": "leaf", "type": "shape", "shape": "rect", "role": "decoration", "width": 1, "height": 1}'
+    opening = '{"id": "g", "type": "group", "role": "other", "width": 10, "height": 10, "children": ['
+    nested = opening * 3000 + leaf + "]}" * 3000
+    page = json_lib.dumps(ad()).replace('"objects": [', '"objects": [' + nested + ", ", 1)
+    body = f'{{"workspace": {workspace.id}, "content": {page}}}'
+    raw = owner_client.post(DOCS, data=body, content_type="application/json")
+    assert raw.status_code == 400
+    assert not Document.objects.exists()
+
+
+def test_diff_with_non_ascii_digits_is_a_400(owner_client, workspace):
+    doc = create(owner_client, workspace).json()
+    response = owner_client.get(f"{DOCS}{doc['id']}/diff/?from=²")
+    assert response.status_code == 400 and "from" in response.json()["errors"]

@@ -733,3 +733,39 @@ def test_a_spent_budget_is_said_and_writes_nothing(owner_client, document, model
     response = send(owner_client, document, "make it pop")
     assert response.status_code == 422 and "budget" in response.json()["detail"]
     assert model.call_count == 0 and DocumentVersion.objects.filter(document=document).count() == 1
+
+
+def test_replacing_text_with_empty_quotes_is_not_understood_and_writes_nothing(owner_client, workspace):
+    from documents.models import Document as Doc
+    from documents.services import document_create
+
+    document = document_create(workspace=workspace, user=None, content=_empty_quote_doc())
+    response = owner_client.post(
+        "/api/v1/editor/ai_command",
+        {"document": document.pk, "version": 1, "command": "헤드라인을 ''로 바꿔"},
+        format="json",
+    )
+    assert response.status_code == 422
+    assert Doc.objects.get(pk=document.pk).version == 1
+
+
+def _empty_quote_doc():
+    return {
+        "width": 1080,
+        "height": 1080,
+        "pages": [
+            {
+                "id": "p",
+                "objects": [
+                    {
+                        "id": "h",
+                        "type": "text",
+                        "role": "headline",
+                        "width": 900,
+                        "height": 200,
+                        "text": "원래 헤드라인",
+                    }
+                ],
+            }
+        ],
+    }

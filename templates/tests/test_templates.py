@@ -273,3 +273,14 @@ def test_apply_with_the_contract_body_takes_the_brands_workspace(owner_client, w
     assert response.json()["workspace"] == workspace.pk
     ambiguous = owner_client.post(url(library("ig-feed-sale"), "apply/"), {"content": {}}, format="json")
     assert ambiguous.status_code == 400 and "workspace" in ambiguous.json()["errors"]
+
+
+def test_slot_text_errors_name_the_slot(owner_client, workspace):
+    for value in ["x" * 25_000, "a\u0000b"]:
+        response = owner_client.post(
+            url(library("ig-feed-sale"), "apply/"),
+            {"workspace": workspace.pk, "content": {"headline": value}},
+            format="json",
+        )
+        assert response.status_code == 400 and "content.headline" in response.json()["errors"]
+    assert not Document.objects.exists()
