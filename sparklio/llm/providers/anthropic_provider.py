@@ -9,10 +9,9 @@ from typing import Any
 import anthropic
 import httpx2
 from anthropic.types import Message as AnthropicMessage
-from django.conf import settings
 
 from sparklio.llm.errors import IncompleteStream, ProviderError
-from sparklio.llm.providers.base import Provider, kind_for_status, parse_retry_after, retryable_status
+from sparklio.llm.providers.base import SDKProvider, kind_for_status, parse_retry_after, retryable_status
 from sparklio.llm.types import Message, ProviderReply, ProviderRequest, StreamChunk, StreamEnd, TextDelta, Usage
 
 # An error event inside a stream arrives after a 200; its error type says what the status would have been.
@@ -32,43 +31,13 @@ _USAGE_FIELDS = ("input_tokens", "output_tokens", "cache_read_input_tokens", "ca
 _ANSWER_TOOL_DESCRIPTION = "Give your whole answer as this tool's input, following its schema exactly."
 
 
-class AnthropicProvider(Provider):
+class AnthropicProvider(SDKProvider):
     name = "anthropic"
+    key_setting = "ANTHROPIC_API_KEY"
+    url_setting = "ANTHROPIC_BASE_URL"
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: float | None = None,
-        http_client: httpx2.AsyncClient | None = None,
-    ):
-        """``http_client``: an httpx2 client for the SDK (proxies, or a mock transport in tests);
-        by default the SDK builds its own."""
-        self.api_key = settings.ANTHROPIC_API_KEY if api_key is None else api_key
-        self.base_url = settings.ANTHROPIC_BASE_URL if base_url is None else base_url
-        self.timeout = settings.LLM_TIMEOUT_SECONDS if timeout is None else timeout
-        self._http_client = http_client
-        self._sdk: anthropic.AsyncAnthropic | None = None
-
-    def configured(self) -> bool:
-        return bool(self.api_key)
-
-    @property
-    def _client(self) -> anthropic.AsyncAnthropic:
-        # Built on first use, like the other adapters. Given no key, the SDK would look for
-        # credentials in the environment and in profile files: never let it.
-        if not self.configured():
-            raise ProviderError(self.name, "ANTHROPIC_API_KEY is not set", kind="not_configured")
-        if self._sdk is None:
-            self._sdk = anthropic.AsyncAnthropic(
-                api_key=self.api_key,
-                base_url=self.base_url or None,
-                timeout=self.timeout,
-                max_retries=0,
-                http_client=self._http_client,
-            )
-        return self._sdk
+    def _build_client(self, **options):
+        return anthropic.AsyncAnthropic(**options)
 
     async def complete(self, request: ProviderRequest) -> ProviderReply:
         try:
@@ -123,11 +92,6 @@ class AnthropicProvider(Provider):
         except anthropic.APIError as exc:
             raise self._translate(exc) from exc
         return f"{len(page.data)} models"
-
-    async def aclose(self) -> None:
-        if self._sdk is not None:
-            await self._sdk.close()
-            self._sdk = None
 
     def _translate(self, exc: anthropic.APIError) -> ProviderError:
         if isinstance(exc, anthropic.APIStatusError):

@@ -11,6 +11,9 @@ from __future__ import annotations
 import abc
 from collections.abc import AsyncIterator
 
+from django.conf import settings
+
+from sparklio.llm.errors import ProviderError
 from sparklio.llm.types import ProviderReply, ProviderRequest, StreamChunk
 
 
@@ -50,6 +53,51 @@ _KIND_BY_STATUS = {
     429: "rate_limited",
     529: "overloaded",
 }
+
+
+class SDKProvider(Provider):
+    """A provider reached through an official SDK client (OpenAI, Anthropic).
+
+    The client is built on first use: an SDK may refuse to construct without a key, or go
+    looking for credentials in the environment, and an unconfigured provider must still be
+    constructible. Its own retries are off (the gateway has the one retry loop).
+    ``http_client``: an httpx2 client for the SDK (proxies, or a mock transport in tests)."""
+
+    key_setting: str  # the settings name of the API key
+    url_setting: str  # the settings name of the base URL
+
+    def __init__(self, *, api_key=None, base_url=None, timeout=None, http_client=None):
+        self.api_key = getattr(settings, self.key_setting) if api_key is None else api_key
+        self.base_url = getattr(settings, self.url_setting) if base_url is None else base_url
+        self.timeout = settings.LLM_TIMEOUT_SECONDS if timeout is None else timeout
+        self._http_client = http_client
+        self._sdk = None
+
+    @abc.abstractmethod
+    def _build_client(self, **options):
+        """The SDK's async client, built with the given options."""
+
+    def configured(self) -> bool:
+        return bool(self.api_key)
+
+    @property
+    def _client(self):
+        if not self.configured():
+            raise ProviderError(self.name, f"{self.key_setting} is not set", kind="not_configured")
+        if self._sdk is None:
+            self._sdk = self._build_client(
+                api_key=self.api_key,
+                base_url=self.base_url or None,
+                timeout=self.timeout,
+                max_retries=0,
+                http_client=self._http_client,
+            )
+        return self._sdk
+
+    async def aclose(self) -> None:
+        if self._sdk is not None:
+            await self._sdk.close()
+            self._sdk = None
 
 
 def kind_for_status(status: int | None) -> str:

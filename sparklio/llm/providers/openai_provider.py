@@ -5,53 +5,21 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx2
 import openai
-from django.conf import settings
 from openai.types import CompletionUsage
 
 from sparklio.llm.errors import IncompleteStream, ProviderError
-from sparklio.llm.providers.base import Provider, kind_for_status, parse_retry_after, retryable_status
+from sparklio.llm.providers.base import SDKProvider, kind_for_status, parse_retry_after, retryable_status
 from sparklio.llm.types import Message, ProviderReply, ProviderRequest, StreamChunk, StreamEnd, TextDelta, Usage
 
 
-class OpenAIProvider(Provider):
+class OpenAIProvider(SDKProvider):
     name = "openai"
+    key_setting = "OPENAI_API_KEY"
+    url_setting = "OPENAI_BASE_URL"
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: float | None = None,
-        http_client: httpx2.AsyncClient | None = None,
-    ):
-        """``http_client``: an httpx2 client for the SDK (proxies, or a mock transport in tests);
-        by default the SDK builds its own."""
-        self.api_key = settings.OPENAI_API_KEY if api_key is None else api_key
-        self.base_url = settings.OPENAI_BASE_URL if base_url is None else base_url
-        self.timeout = settings.LLM_TIMEOUT_SECONDS if timeout is None else timeout
-        self._http_client = http_client
-        self._sdk: openai.AsyncOpenAI | None = None
-
-    def configured(self) -> bool:
-        return bool(self.api_key)
-
-    @property
-    def _client(self) -> openai.AsyncOpenAI:
-        # Built on first use: the SDK refuses to construct without a key, and an unconfigured
-        # provider must still be constructible.
-        if not self.configured():
-            raise ProviderError(self.name, "OPENAI_API_KEY is not set", kind="not_configured")
-        if self._sdk is None:
-            self._sdk = openai.AsyncOpenAI(
-                api_key=self.api_key,
-                base_url=self.base_url or None,
-                timeout=self.timeout,
-                max_retries=0,
-                http_client=self._http_client,
-            )
-        return self._sdk
+    def _build_client(self, **options):
+        return openai.AsyncOpenAI(**options)
 
     async def complete(self, request: ProviderRequest) -> ProviderReply:
         try:
@@ -115,11 +83,6 @@ class OpenAIProvider(Provider):
         except openai.APIError as exc:
             raise self._translate(exc) from exc
         return f"{len(page.data)} models"
-
-    async def aclose(self) -> None:
-        if self._sdk is not None:
-            await self._sdk.close()
-            self._sdk = None
 
     def _translate(self, exc: openai.APIError) -> ProviderError:
         if isinstance(exc, openai.APIStatusError):
