@@ -1,0 +1,149 @@
+"""ComfyUI workflows in API format (node id → {"class_type", "inputs"}), built from plain values.
+
+A link to another node's output is ``[node_id, output_index]``, as ComfyUI's "Save (API format)"
+writes it. The builders only shape data; ``ComfyClient.run`` queues them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+# SDXL was trained around one megapixel; below 256 px it draws mush, above 2048 px it repeats
+# the subject and runs out of VRAM on a desktop card.
+MIN_SIDE = 256
+MAX_SIDE = 2048
+LOGO_SIDE = 1024
+MAX_SEED = 2**64 - 1  # KSampler's seed widget range
+
+STEPS = 30
+CFG = 7.0
+SAMPLER = "dpmpp_2m"
+SCHEDULER = "karras"
+
+LOGO_NEGATIVE = (
+    "photograph, photorealistic, 3d render, busy background, clutter, gradient noise, texture, "
+    "watermark, signature, blurry, low quality, jpeg artifacts, distorted letters"
+)
+
+
+def snap_side(pixels: float) -> int:
+    """The nearest multiple of 8 within [MIN_SIDE, MAX_SIDE]: latents are 1/8 of the image side."""
+    clamped = min(max(float(pixels), MIN_SIDE), MAX_SIDE)
+    return round(clamped / 8) * 8
+
+
+def snap_seed(seed: int) -> int:
+    return int(seed) % (MAX_SEED + 1)
+
+
+def product_image(
+    prompt: str,
+    negative: str,
+    width: int,
+    height: int,
+    seed: int,
+    checkpoint: str | None = None,
+    *,
+    steps: int = STEPS,
+    cfg: float = CFG,
+    filename_prefix: str = "sparklio/product",
+) -> dict:
+    """SDXL text to image: checkpoint → two prompts → empty latent → KSampler → VAE decode → save."""
+    return _text_to_image(
+        prompt=prompt,
+        negative=negative,
+        width=snap_side(width),
+        height=snap_side(height),
+        seed=snap_seed(seed),
+        checkpoint=checkpoint or settings.COMFYUI_CHECKPOINT,
+        steps=steps,
+        cfg=cfg,
+        filename_prefix=filename_prefix,
+    )
+
+
+def logo(
+    name: str,
+    style_prompt: str,
+    seed: int,
+    *,
+    negative: str = LOGO_NEGATIVE,
+    checkpoint: str | None = None,
+    steps: int = STEPS,
+    cfg: float = CFG,
+    filename_prefix: str = "sparklio/logo",
+) -> dict:
+    """The product-image graph at 1024 × 1024 with a prompt that asks for a flat, centred mark."""
+    style = style_prompt.strip().strip(",").strip()
+    prompt = ", ".join(
+        part
+        for part in (
+            f'minimalist vector logo for the brand "{name.strip()}"',
+            style,
+            "flat design, simple geometric shapes, centered emblem, plain white background, "
+            "high contrast, crisp edges, professional brand mark",
+        )
+        if part
+    )
+    return _text_to_image(
+        prompt=prompt,
+        negative=negative,
+        width=LOGO_SIDE,
+        height=LOGO_SIDE,
+        seed=snap_seed(seed),
+        checkpoint=checkpoint or settings.COMFYUI_CHECKPOINT,
+        steps=steps,
+        cfg=cfg,
+        filename_prefix=filename_prefix,
+    )
+
+
+def remove_background(image_name: str, *, node: str | None = None, filename_prefix: str = "sparklio/cutout") -> dict:
+    """LoadImage → the background-removal custom node (COMFYUI_REMBG_NODE) → SaveImage.
+
+    ``image_name`` is a name in ComfyUI's input folder; pass the same name as a key of
+    ``ComfyClient.run(inputs=...)`` and the client uploads the bytes and substitutes the name it got.
+    """
+    return {
+        "1": {"class_type": "LoadImage", "inputs": {"image": image_name}},
+        "2": {"class_type": node or settings.COMFYUI_REMBG_NODE, "inputs": {"image": ["1", 0]}},
+        "3": {"class_type": "SaveImage", "inputs": {"images": ["2", 0], "filename_prefix": filename_prefix}},
+    }
+
+
+def _text_to_image(
+    *,
+    prompt: str,
+    negative: str,
+    width: int,
+    height: int,
+    seed: int,
+    checkpoint: str,
+    steps: int,
+    cfg: float,
+    filename_prefix: str,
+) -> dict:
+    # CheckpointLoaderSimple's outputs: 0 MODEL, 1 CLIP, 2 VAE.
+    return {
+        "1": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": checkpoint}},
+        "2": {"class_type": "CLIPTextEncode", "inputs": {"text": prompt, "clip": ["1", 1]}},
+        "3": {"class_type": "CLIPTextEncode", "inputs": {"text": negative, "clip": ["1", 1]}},
+        "4": {"class_type": "EmptyLatentImage", "inputs": {"width": width, "height": height, "batch_size": 1}},
+        "5": {
+            "class_type": "KSampler",
+            "inputs": {
+                "model": ["1", 0],
+                "positive": ["2", 0],
+                "negative": ["3", 0],
+                "latent_image": ["4", 0],
+                "seed": seed,
+                "steps": int(steps),
+                "cfg": float(cfg),
+                "sampler_name": SAMPLER,
+                "scheduler": SCHEDULER,
+                "denoise": 1.0,
+            },
+        },
+        "6": {"class_type": "VAEDecode", "inputs": {"samples": ["5", 0], "vae": ["1", 2]}},
+        "7": {"class_type": "SaveImage", "inputs": {"images": ["6", 0], "filename_prefix": filename_prefix}},
+    }
