@@ -253,6 +253,9 @@ def template_apply(
     content: dict,
     brand: BrandKit | None = None,
     title: str | None = None,
+    source: str = VersionSource.CREATE,
+    metadata: dict | None = None,
+    provenance: Provenance | None = None,
 ) -> Document:
     """A new document from ``template`` in ``brand``'s colours and fonts.
 
@@ -275,7 +278,7 @@ def template_apply(
     colours = brand_palette(brand)
     families = brand_fonts(brand)
     palette = document.metadata.get("palette", {})
-    provenance = Provenance(source="template", template_id=template.pk)
+    provenance = provenance or Provenance(source="template", template_id=template.pk)
     fitted: dict[str, dict[str, float]] = {}
 
     for page in document.pages:
@@ -294,6 +297,7 @@ def template_apply(
     if used:
         document.fonts = [*document.fonts, *(FontRef(family=family, weights=[400, 700]) for family in used)]
     document.metadata["template"] = {"id": template.pk, "slug": template.slug, "fitted": fitted}
+    document.metadata.update(metadata or {})
     document.title = title or template.name
     return document_create(
         workspace=workspace,
@@ -301,7 +305,7 @@ def template_apply(
         content=document.model_dump(mode="json"),
         title=document.title,
         brand=brand,
-        source=VersionSource.CREATE,
+        source=source,
     )
 
 

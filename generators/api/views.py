@@ -1,0 +1,75 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from generators import services
+from generators.api.serializers import GeneratorResultSerializer, GeneratorRunSerializer, GeneratorSerializer
+from generators.registry import GENERATORS
+from sparklio.core.api.scoping import request_roles, require_role
+from sparklio.core.models import Role
+
+ENVELOPE = {"workspace", "brand", "provider"}
+
+
+def target_workspace(request, values) -> int:
+    """The workspace named, else the brand's, else the caller's only one."""
+    if values.get("workspace") is not None:
+        return values["workspace"].pk
+    if values.get("brand") is not None:
+        return values["brand"].workspace_id
+    roles = request_roles(request)
+    if len(roles) == 1:
+        return next(iter(roles))
+    raise ValidationError({"workspace": ["Say which workspace this is for (you belong to several, or none)."]})
+
+
+@extend_schema(tags=["generators"])
+class GeneratorViewSet(viewsets.ViewSet):
+    """Single-purpose generators (text, image, video), each with a JSON-schema'd input and
+    output. ``run`` uses a model when one is configured and the offline baseline otherwise;
+    the answer's ``provider`` says which."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "name"
+    lookup_value_regex = "[a-z_]+"
+
+    @extend_schema(
+        responses=GeneratorSerializer(many=True), summary="Every generator with its input and output schemas"
+    )
+    def list(self, request):
+        return Response([cls.describe() for cls in GENERATORS.values()])
+
+    @extend_schema(responses=GeneratorSerializer, summary="One generator")
+    def retrieve(self, request, name=None):
+        if name not in GENERATORS:
+            raise NotFound(f"No generator {name!r}.")
+        return Response(GENERATORS[name].describe())
+
+    @extend_schema(
+        request=GeneratorRunSerializer,
+        responses={200: GeneratorResultSerializer},
+        summary="Run a generator",
+        description="The body is the generator's input (see its input_schema; `brief` may stand in for the "
+        "structured fields) plus `workspace`, `brand` and `provider`.",
+    )
+    def run(self, request, name=None):
+        if name not in GENERATORS:
+            raise NotFound(f"No generator {name!r}.")
+        if not isinstance(request.data, dict):
+            raise ValidationError({"non_field_errors": ["Send a JSON object."]})
+        envelope = GeneratorRunSerializer(data=request.data, context={"request": request})
+        envelope.is_valid(raise_exception=True)
+        values = envelope.validated_data
+        workspace_id = target_workspace(request, values)
+        require_role(request, workspace_id, Role.EDITOR)
+        data = {key: value for key, value in request.data.items() if key not in ENVELOPE}
+        result = services.generator_run(
+            name=name,
+            data=data,
+            workspace_id=workspace_id,
+            user_id=request.user.pk,
+            brand=values.get("brand"),
+            provider=values.get("provider"),
+        )
+        return Response(result.as_dict())

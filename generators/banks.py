@@ -1,0 +1,381 @@
+"""Phrase banks in Korean and English, filled from the brief's slots.
+
+A phrasing names the slots it needs (``{product}``, ``{feature}``, ``{benefit}``,
+``{audience}``, ``{offer}``, ``{price}``, ``{brand}``); one whose slots are missing is not used,
+so a brief without an audience never yields "for None". ``{product|을}`` attaches the Korean
+particle that fits the word before it (을/를, 으로/로, 와/과 ...) through ``tossi``. Korean
+phrasings come as (해요체, 합니다체) pairs: friendly and playful brands speak the first,
+premium and professional ones the second. A phrasing may carry tones it suits; a brand's tone
+prefers those, and the rest stay available so variants never run dry.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import tossi
+
+# {name}, {name|particle}, or {|particle}: the particle that fits the slot just before it.
+SLOT = re.compile(r"\{(\w*)(?:\|(\w+))?\}")
+POLITE_TONES = {"premium", "professional", "calm"}
+
+
+def slots_in(template: str) -> set[str]:
+    return {match.group(1) for match in SLOT.finditer(template) if match.group(1)}
+
+
+def particle(word: str, form: str) -> str:
+    """The form of a Korean particle that follows ``word`` (을/를, 이/가, 으로/로, 와/과 ...)."""
+    return tossi.postfix(word, form)[len(word) :]
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    last = ""
+
+    def one(match: re.Match) -> str:
+        nonlocal last
+        name, form = match.group(1), match.group(2)
+        if not name:
+            return particle(last, form) if last and form else ""
+        last = values[name]
+        return last + particle(last, form) if form else last
+
+    filled = SLOT.sub(one, template)
+    if template.startswith("{") and filled[:1].isascii() and filled[:1].islower():
+        filled = filled[0].upper() + filled[1:]  # an English sentence that opens with a slot
+    return filled
+
+
+def ending(pair, tone: str | None) -> str:
+    """The 해요체 or 합니다체 form of a Korean phrasing (a plain string is used as is)."""
+    if isinstance(pair, tuple):
+        return pair[1] if tone in POLITE_TONES else pair[0]
+    return pair
+
+
+def choose(
+    bank: list,
+    values: dict[str, str],
+    *,
+    rng: random.Random,
+    count: int,
+    tone: str | None = None,
+    max_len: int | None = None,
+    banned: tuple[str, ...] = (),
+) -> list[str]:
+    """Up to ``count`` distinct filled phrasings: usable ones (slots present, within
+    ``max_len``, no banned word), the brand's tone first, in a seeded order."""
+    entries = []
+    for entry in bank:
+        template, tones = (entry if isinstance(entry, list) else [entry, ()])[:2]
+        text = ending(template, tone)
+        if not slots_in(text) <= {k for k, v in values.items() if v}:
+            continue
+        filled = fill(text, values)
+        if max_len and len(filled) > max_len:
+            continue
+        if any(word.casefold() in filled.casefold() for word in banned):
+            continue
+        entries.append((0 if tone and tone in tones else 1, rng.random(), filled))
+    seen: list[str] = []
+    for _, _, filled in sorted(entries):
+        if filled not in seen:
+            seen.append(filled)
+        if len(seen) == count:
+            break
+    return seen
+
+
+# Each entry: "template" or ["template" | (해요체, 합니다체), ("tone", ...)].
+HEADLINES = {
+    "ko": [
+        "{feature}, {product}{|로} 완성하다",
+        ["{audience}{|을} 위한 {product}", ("friendly", "professional")],
+        "{benefit}의 시작, {product}",
+        ["{product}, {feature}의 기준을 바꾸다", ("premium", "professional")],
+        ("지금 {product}{|을} 만나보세요", "지금 {product}{|을} 만나보십시오"),
+        "{feature}{|으로} 더 새로워진 {product}",
+        ["하루가 달라지는 {product}", ("friendly", "calm")],
+        ["{offer}, {product} 특별 혜택", ("urgent",)],
+        ["오늘만 {offer}! {product}", ("urgent", "playful")],
+        "{product}{|와} 함께하는 {benefit}",
+        ["디테일이 다른 {product}", ("premium",)],
+        ["{feature}까지 챙긴 {product}", ("playful", "friendly")],
+        ["{audience}의 선택, {product}", ("professional", "premium")],
+        "{benefit}, {product} 하나면 충분해",
+        "{feature}, 이제 {product}에서",
+    ],
+    "en": [
+        "Meet {product}: {feature}, done right",
+        "{benefit}, made simple with {product}",
+        ["Built for {audience}: {product}", ("professional", "friendly")],
+        "{product}. {feature} that keeps up.",
+        ["The new standard in {feature}", ("premium", "professional")],
+        ["Say hello to {product}", ("friendly", "playful")],
+        ["{offer} on {product}, this week only", ("urgent",)],
+        ["Crafted for those who notice: {product}", ("premium",)],
+        ["{feature}? {product} has you covered", ("playful",)],
+        "{product} brings {benefit} to every day",
+        ["Made for {audience}, made to last", ("premium", "calm")],
+        ["Don't miss {offer} on {product}", ("urgent", "playful")],
+        "Discover {product}",
+        "Everything you want in {feature}",
+    ],
+}
+
+SUBHEADLINES = {
+    "ko": [
+        "{features}까지 담은 {product}",
+        "{audience}{|을} 위해 설계한 {feature}",
+        ("{feature}{|으로} {benefit}{|을} 느껴보세요", "{feature}{|으로} {benefit}{|을} 경험하십시오"),
+        "{price}에 만나는 {features}",
+        ("{offer} 혜택도 놓치지 마세요", "{offer} 혜택을 확인하십시오"),
+        ("{benefit}, 이제 매일 누리세요", "{benefit}, 이제 매일 누리십시오"),
+    ],
+    "en": [
+        "{features}, all in {product}",
+        "Designed for {audience}, with {feature}",
+        "Feel {benefit} with {feature}",
+        "{features}, from just {price}",
+        "Plus {offer}, for a limited time",
+        "{benefit}, every single day",
+    ],
+}
+
+OPENERS = {
+    "ko": [
+        ("{audience}{|을} 위한 {product}{|을} 소개해요.", "{audience}{|을} 위한 {product}{|을} 소개합니다."),
+        (
+            "매일이 바쁜 {audience}에게 {product}{|이} 답이 될 거예요.",
+            "바쁜 {audience}에게 {product}{|이} 답이 됩니다.",
+        ),
+        ("{product}{|은} {benefit}{|을} 생각해 만들었어요.", "{product}{|은} {benefit}{|을} 위해 만들어졌습니다."),
+        ("새로운 {product}{|을} 만나보세요.", "새로운 {product}{|을} 소개합니다."),
+        ("{product}{|와} 함께라면 {benefit}{|이} 쉬워져요.", "{product}{|와} 함께라면 {benefit}{|이} 쉬워집니다."),
+    ],
+    "en": [
+        "Meet {product}, made for {audience}.",
+        "{product} was built around one idea: {benefit}.",
+        "Busy days need better tools, and {product} is one.",
+        "Say hello to {product}.",
+        "With {product}, {benefit} comes easy.",
+    ],
+}
+
+FEATURE_LINES = {
+    "ko": [
+        ("{feature}{|으로} 한 단계 다른 경험을 전해요.", "{feature}{|으로} 한 단계 다른 경험을 제공합니다."),
+        ("{feature}{|을} 갖춰 어디서든 든든해요.", "{feature}{|을} 갖추어 어디서든 믿을 수 있습니다."),
+        ("무엇보다 {feature}{|이} 돋보여요.", "무엇보다 {feature}{|이} 돋보입니다."),
+        ("{feature}, 직접 느껴보면 차이를 알 수 있어요.", "{feature}의 차이는 직접 경험하면 분명합니다."),
+    ],
+    "en": [
+        "{feature} sets it apart.",
+        "With {feature}, it keeps up wherever you go.",
+        "Above all, {feature} makes the difference.",
+        "Try {feature} once and you will notice.",
+    ],
+}
+
+CLOSERS = {
+    "ko": [
+        ("지금 {offer} 혜택으로 만나보세요.", "지금 {offer} 혜택으로 만나보십시오."),
+        ("{price}에 지금 바로 경험해 보세요.", "{price}에 지금 바로 경험해 보십시오."),
+        ("오늘 {product}{|와} 함께 시작해 보세요.", "오늘 {product}{|와} 함께 시작하십시오."),
+        ("{benefit}, 이제 {product}{|으로} 누려보세요.", "{benefit}, 이제 {product}{|으로} 누리십시오."),
+    ],
+    "en": [
+        "Get it now with {offer}.",
+        "Yours from {price}.",
+        "Start today with {product}.",
+        "{benefit} starts with {product}.",
+    ],
+}
+
+CTAS = {
+    "ko": [
+        "지금 구매하기",
+        "자세히 보기",
+        "지금 만나보기",
+        ["혜택 받기", ("urgent",)],
+        ["쿠폰 받기", ("urgent", "playful")],
+        ["지금 시작하기", ("friendly", "playful")],
+        ["컬렉션 보기", ("premium",)],
+        ["상담 신청하기", ("professional",)],
+    ],
+    "en": [
+        "Shop now",
+        "Learn more",
+        "Get yours",
+        ["Claim offer", ("urgent",)],
+        ["Grab the deal", ("urgent", "playful")],
+        ["Start now", ("friendly", "playful")],
+        ["Explore the collection", ("premium",)],
+        ["Talk to us", ("professional",)],
+    ],
+}
+
+# What a category's buyers care about, when the brief states no benefit of its own.
+CATEGORY_BENEFITS = {
+    "ko": {
+        "audio": ["몰입하는 순간", "나만의 음악 시간"],
+        "electronics": ["똑똑한 일상", "편리한 하루"],
+        "beauty": ["건강한 피부", "맑은 피부 결"],
+        "fashion": ["나다운 스타일", "가벼운 발걸음"],
+        "food": ["든든한 한 끼", "건강한 맛"],
+        "beverage": ["상쾌한 휴식", "기분 좋은 한 모금"],
+        "app": ["가벼워진 하루", "쉬워진 일상"],
+        "finance": ["든든한 내일", "똑똑한 자산 관리"],
+        "travel": ["설레는 여행", "편안한 휴식"],
+        "education": ["확실한 성장", "즐거운 배움"],
+        "fitness": ["건강한 습관", "가벼운 몸"],
+        "home": ["편안한 집", "정돈된 공간"],
+        "pet": ["반려동물의 행복", "함께하는 건강"],
+        "auto": ["안전한 드라이브", "편안한 이동"],
+    },
+    "en": {
+        "audio": ["total immersion", "your own soundtrack"],
+        "electronics": ["smarter days", "effortless routines"],
+        "beauty": ["healthy-looking skin", "a fresh glow"],
+        "fashion": ["effortless style", "all-day comfort"],
+        "food": ["a satisfying bite", "honest flavour"],
+        "beverage": ["a refreshing break", "a better sip"],
+        "app": ["lighter days", "less busywork"],
+        "finance": ["peace of mind", "smarter money"],
+        "travel": ["easy getaways", "real rest"],
+        "education": ["real progress", "learning that sticks"],
+        "fitness": ["stronger habits", "more energy"],
+        "home": ["a calmer home", "space to breathe"],
+        "pet": ["happier pets", "healthy companions"],
+        "auto": ["safer drives", "a smoother ride"],
+    },
+}
+DEFAULT_BENEFITS = {"ko": ["더 나은 일상", "새로운 경험"], "en": ["a better everyday", "something new"]}
+
+CATEGORY_TAGS = {
+    "ko": {
+        "audio": ["이어폰추천", "음악", "음향기기"],
+        "electronics": ["전자기기", "테크", "신제품"],
+        "beauty": ["뷰티", "스킨케어", "데일리케어"],
+        "fashion": ["패션", "데일리룩", "코디"],
+        "food": ["맛집", "먹스타그램", "간편식"],
+        "beverage": ["카페", "음료", "홈카페"],
+        "app": ["앱추천", "생산성", "라이프해킹"],
+        "finance": ["재테크", "금융", "자산관리"],
+        "travel": ["여행", "여행스타그램", "휴가"],
+        "education": ["공부", "자기계발", "온라인강의"],
+        "fitness": ["운동", "헬스", "오운완"],
+        "home": ["인테리어", "홈스타그램", "살림"],
+        "pet": ["반려동물", "댕댕이", "펫스타그램"],
+        "auto": ["자동차", "드라이브", "카스타그램"],
+    },
+    "en": {
+        "audio": ["earbuds", "audio", "music"],
+        "electronics": ["tech", "gadgets", "newrelease"],
+        "beauty": ["skincare", "beauty", "selfcare"],
+        "fashion": ["fashion", "ootd", "style"],
+        "food": ["foodie", "eats", "homecooking"],
+        "beverage": ["coffee", "drinks", "refresh"],
+        "app": ["productivity", "apps", "lifehacks"],
+        "finance": ["finance", "money", "investing"],
+        "travel": ["travel", "wanderlust", "getaway"],
+        "education": ["learning", "study", "growth"],
+        "fitness": ["fitness", "workout", "healthylife"],
+        "home": ["homedecor", "interior", "cozyhome"],
+        "pet": ["pets", "dogsofinstagram", "petcare"],
+        "auto": ["cars", "drive", "roadtrip"],
+    },
+}
+GENERIC_TAGS = {"ko": ["신제품", "추천", "일상", "데일리"], "en": ["new", "musthave", "daily", "trending"]}
+
+SLOGANS = {
+    "ko": [
+        "{benefit}{|을} 듣다",
+        "{product}, 일상을 바꾸다",
+        "{feature}, 그 이상",
+        "작지만 확실한 {benefit}",
+        "매일의 {benefit}",
+        "{brand}{|이} 만든 차이",
+        "당신 곁의 {benefit}",
+        "더 가볍게, 더 오래",
+        "{feature}{|의} 새 기준",
+    ],
+    "en": [
+        "Hear {benefit}",
+        "{product}. Everyday, upgraded.",
+        "{feature}, and then some",
+        "Big on {benefit}",
+        "{benefit}, every day",
+        "The {brand} difference",
+        "Always on your side",
+        "Lighter. Longer. Better.",
+        "The new standard of {feature}",
+    ],
+}
+
+AD_ANGLES = {
+    "ko": {
+        "feature": ("{feature}의 차이", "{feature}{|으로} 더 강력해진 {product}. 직접 확인해 보세요."),
+        "benefit": ("{benefit}{|을} 위한 선택", "{product}{|와} 함께라면 {benefit}{|이} 매일이 됩니다."),
+        "audience": ("{audience}{|을} 위해", "{audience}의 하루에 꼭 맞춘 {product}. {feature}까지 챙겼어요."),
+        "offer": ("{offer} 진행 중", "지금 {product}{|을} {offer} 혜택으로 만나보세요. 기간 한정이에요."),
+        "price": ("{price}의 가치", "{features}{|을} {price}에. {product}{|을} 지금 만나보세요."),
+    },
+    "en": {
+        "feature": ("The {feature} difference", "{product} with {feature}. See it for yourself."),
+        "benefit": ("Choose {benefit}", "With {product}, {benefit} becomes part of every day."),
+        "audience": ("Made for {audience}", "{product} fits right into the day of {audience}, {feature} included."),
+        "offer": ("{offer}, now on", "Get {product} with {offer}. For a limited time only."),
+        "price": ("Worth every cent at {price}", "{features} for {price}. Meet {product} today."),
+    },
+}
+
+EMAIL = {
+    "ko": {
+        "subject": [
+            "{product}, 지금 가장 먼저 만나보세요",
+            "{offer} 혜택이 도착했어요",
+            "{audience}{|을} 위한 {product} 소개",
+            "{feature}{|을} 담은 {product} 출시",
+        ],
+        "preheader": ["{features}까지, 자세히 알아보세요", "{benefit}{|을} 위한 새로운 선택"],
+        "greeting": ("안녕하세요, {brand}입니다.", "안녕하십니까, {brand}입니다."),
+        "signoff": ("감사합니다.\n{brand} 드림", "감사합니다.\n{brand} 드림"),
+    },
+    "en": {
+        "subject": [
+            "Be the first to meet {product}",
+            "Your {offer} is here",
+            "{product}, made for {audience}",
+            "Introducing {product} with {feature}",
+        ],
+        "preheader": ["{features}, and more inside", "A new way to {benefit}"],
+        "greeting": "Hi there, it's {brand}.",
+        "signoff": "Thanks,\nThe {brand} team",
+    },
+}
+
+STORY_SHOTS = {
+    "ko": {
+        "hook": ("클로즈업", "{audience}의 평범한 하루, 불편한 순간", "이런 순간, 익숙하지 않나요?"),
+        "reveal": ("제품 히어로 샷", "{product} 등장", "이제 {product}{|이} 있어요."),
+        "feature": ("디테일 샷", "{feature}", "{feature}{|으로} 달라진 경험."),
+        "benefit": ("라이프스타일 샷", "{benefit}", "{benefit}, 이제 매일."),
+        "offer": ("텍스트 카드", "{offer}", "지금 {offer}."),
+        "cta": ("엔드 카드 (로고)", "{cta}", "{product}, {cta}."),
+    },
+    "en": {
+        "hook": ("close-up", "An ordinary day of {audience}, a familiar annoyance", "Sound familiar?"),
+        "reveal": ("product hero shot", "{product}", "Meet {product}."),
+        "feature": ("detail shot", "{feature}", "{feature}, and it shows."),
+        "benefit": ("lifestyle shot", "{benefit}", "{benefit}, every day."),
+        "offer": ("text card", "{offer}", "Right now: {offer}."),
+        "cta": ("end card with logo", "{cta}", "{product}. {cta}."),
+    },
+}
+
+
+def banned_in_text(text: str, banned) -> bool:
+    lowered = text.casefold()
+    return any(word.casefold() in lowered for word in banned)

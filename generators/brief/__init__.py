@@ -1,0 +1,8 @@
+"""Brief understanding shared by every generator baseline: brief_parse reads a marketing brief
+(Korean or English) into product, category, channel, format, audience, features, benefits,
+tone, price, offer and keywords."""
+
+from .extract import Brief, brief_parse
+from .signals import detect_channel, detect_language
+
+__all__ = ["Brief", "brief_parse", "detect_channel", "detect_language"]

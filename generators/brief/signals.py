@@ -1,0 +1,298 @@
+"""Slots that read the same in Korean and English: language, channel, format, price, offer,
+category and urgency. Prices, percentages and platform names are matched with patterns."""
+
+import re
+from typing import Literal
+
+from .lexicon import (
+    CATEGORY_TERMS,
+    CHANNEL_DEFAULT_FORMAT,
+    CHANNEL_NAMES,
+    DOMINANT_CATEGORIES,
+    FORMAT_TERMS,
+    OTHER_BLOG_PLATFORMS,
+    PLATFORM_TERMS_EN,
+    PLATFORM_TERMS_KO,
+    URGENCY_HINTS,
+)
+
+Span = tuple[int, int]
+
+# --- language -------------------------------------------------------------------------------
+
+
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3" or "\u3131" <= char <= "\u318e" or "\u1100" <= char <= "\u11ff"
+
+
+def detect_language(text: str) -> Literal["ko", "en"]:
+    """Korean ("ko") when Hangul carries at least 35% of the letters, else English ("en").
+
+    A Hangul syllable weighs as three Latin letters (it holds about as much), so a Korean
+    brief full of English product names stays Korean. No letters at all: "ko", the default
+    language of the studio.
+    """
+    text = text if isinstance(text, str) else ""
+    hangul = sum(1 for char in text if _is_hangul(char))
+    latin = sum(1 for char in text if char.isascii() and char.isalpha())
+    if hangul == 0 and latin == 0:
+        return "ko"
+    return "ko" if 3 * hangul / (3 * hangul + latin) >= 0.35 else "en"
+
+
+# --- channel and format ---------------------------------------------------------------------
+
+
+def _en_term(term: str) -> re.Pattern:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(term).replace(r"\ ", r"\s+") + r"(?![a-z0-9])")
+
+
+_PLATFORM_PATTERNS = [
+    (platform, term if not term.isascii() else _en_term(term))
+    for table in (PLATFORM_TERMS_KO, PLATFORM_TERMS_EN)
+    for platform, terms in table.items()
+    for term in terms
+]
+_STORY = re.compile(
+    r"릴스|인스타(?:그램)?\s*스토리|스토리\s*(?:용|광고|형|사이즈|포맷)|(?<![a-z])reels?(?![a-z])"
+    r"|(?:instagram|insta|ig)\s+stor(?:y|ies)|(?<![a-z])stor(?:y|ies)\s+(?:ad|post|format|size)"
+    r"|9\s*:\s*16"
+)
+_PORTRAIT = re.compile(r"세로|portrait|vertical|4\s*:\s*5")
+_BLOG_KO = "블로그"
+
+
+def detect_channel(text: str) -> tuple[str | None, str | None]:
+    """(preset key, platform name) of the first platform the brief names, else (None, None).
+
+    Instagram becomes a story for stories and Reels, portrait for "세로"/portrait, feed
+    otherwise; YouTube always the thumbnail preset (whether a video is asked is the format's
+    business).
+    """
+    low = text.lower() if isinstance(text, str) else ""
+    first: tuple[int, str] | None = None
+    for platform, term in _PLATFORM_PATTERNS:
+        if isinstance(term, str):
+            position = low.find(term)
+        else:
+            match = term.search(low)
+            position = match.start() if match else -1
+        if position >= 0 and (first is None or position < first[0]):
+            first = (position, platform)
+    # a blog with no platform named is a Naver blog: the market's default
+    blog_at = low.find(_BLOG_KO)
+    named_elsewhere = any(other in low for other in OTHER_BLOG_PLATFORMS)
+    if blog_at >= 0 and not named_elsewhere and (first is None or blog_at < first[0]):
+        first = (blog_at, "naver")
+    if first is None:
+        return None, None
+    key = {
+        "facebook": "facebook_feed",
+        "youtube": "youtube_thumbnail",
+        "naver": "naver_blog",
+        "kakao": "kakao_feed",
+        "product_detail": "product_detail",
+    }.get(first[1])
+    if key is None:  # Instagram
+        if _STORY.search(low):
+            key = "instagram_story"
+        elif _PORTRAIT.search(low):
+            key = "instagram_portrait"
+        else:
+            key = "instagram_feed"
+    return key, CHANNEL_NAMES[key]
+
+
+_FORMAT_PATTERNS = [
+    (name, ko_terms, [_en_term(term + "s") for term in en_terms] + [_en_term(term) for term in en_terms])
+    for name, ko_terms, en_terms in FORMAT_TERMS
+]
+
+
+def detect_format(text: str, channel: str | None) -> str | None:
+    """What the brief asks for, the most specific deliverable first; None for a bare "ad"."""
+    low = text.lower()
+    found = None
+    for name, ko_terms, en_patterns in _FORMAT_PATTERNS:
+        if any(term in low for term in ko_terms) or any(p.search(low) for p in en_patterns):
+            found = name
+            break
+    if found == "sns_post" and channel == "naver_blog":
+        return "blog"
+    return found or CHANNEL_DEFAULT_FORMAT.get(channel or "")
+
+
+# --- price and offer ------------------------------------------------------------------------
+
+_KRW = (
+    r"(?:₩\s?(?:\d{1,3}(?:,\d{3})+|\d+)"
+    r"|\d{1,3}(?:,\d{3})+\s?원"
+    r"|\d+(?:\.\d+)?\s?만(?:\s?\d\s?천)?\s?원"
+    r"|\d{3,}\s?원(?!두|액|피스|료|단|리|형|작|조|산|목|래|본))"
+)
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?"
+_FOREIGN = rf"(?:(?:US\s?)?\$\s?{_NUMBER}|[€£]\s?{_NUMBER}|{_NUMBER}\s?(?:dollars|usd|eur|euros?|krw)(?![a-z]))"
+_MONEY = rf"(?:{_KRW}|{_FOREIGN})"
+_PRICE = re.compile(
+    rf"(?:(?:월|연|1인|개당|1박)\s?)?{_MONEY}(?:\s?/\s?(?:mo|month|yr|year)\b|\s(?:per|a)\s(?:month|year)\b)?",
+    re.IGNORECASE,
+)
+_PRICE_LABEL = re.compile(
+    r"(?:(?P<sale>할인가|특가|판매가|sale\s+price|now|only|just)|(?P<any>가격|정가|price[ds]?|priced\s+at|costs?|for))"
+    r"\s*[:은는이가]?\s*$",
+    re.IGNORECASE,
+)
+_THRESHOLD_BEFORE = re.compile(r"(?:over|above|orders?\s+of|more\s+than|spend|minimum|min\.?)\s*$", re.IGNORECASE)
+# "5만원 이상", "$10 off", and "49,000원 → 39,000원" (the old price of a markdown)
+_THRESHOLD_AFTER = re.compile(
+    r"^\s*(?:이상|상당|할인|off\b|discount|적립|쿠폰|coupon|or\s+more|\+|→|->|=>|⇒|에서\s)", re.IGNORECASE
+)
+
+_OFFER_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:할인|세일|적립|페이백|캐시백|off\b|sale\b|discount|dc\b|cash\s?back)"
+        r"(?:\s+(?:on|for|off)\s+(?:your\s+|the\s+)?first\s+(?:orders?|purchases?|months?|box(?:es)?))?",
+        rf"{_MONEY}\s?(?:할인|적립|off\b|discount)(?:\s?쿠폰|\s+coupon)?",
+        r"(?<![\d+])[1-9]\s?\+\s?[1-9](?![\d+%])",
+        r"무료\s?배송|배송비\s?무료|무료\s?반품|free\s+(?:shipping|delivery|returns)",
+        r"buy\s+one,?\s+get\s+one(?:\s+free)?|(?<![a-z])bogo(?![a-z])",
+        r"(?:\d+\s?(?:일|개월|주)\s?)?무료\s?체험|(?:\d+[-\s]?(?:day|week|month)\s+)?free\s+trial"
+        r"|첫\s?(?:달|1개월|한\s?달)\s?무료|first\s+month\s+free",
+        r"사은품(?:\s?증정)?|(?:샘플|굿즈|미니어처|파우치|기프트)\s?증정|free\s+(?:gifts?|samples?)"
+        r"|free\s+[a-z]+\s+with\s+(?:every|each|any|your)\s+[a-z]+",
+        r"\d[\d,]*\s?원\s?(?:할인\s?)?쿠폰|할인\s?쿠폰|쿠폰\s?(?:증정|지급)|(?:coupon|discount|promo)\s+code",
+        r"반값(?:\s?할인)?|half[-\s]price",
+        r"타임\s?세일|flash\s+sale",
+    )
+]
+# words that narrow an offer and belong to it ("첫 구매 10% 할인", "조기 예약 시 15% 할인")
+_OFFER_QUALIFIERS = {
+    "첫", "구매", "첫구매", "신규", "가입", "회원", "회원가입", "예약", "조기", "사전", "전",
+    "상품", "품목", "메뉴", "앱", "결제", "주문", "첫주문", "전용", "시", "최대", "단독",
+    "추가", "구독", "정기", "구매시", "가입시", "예약시", "주문시", "결제시", "전품목",
+}  # fmt: skip
+
+
+def _with_qualifiers(text: str, start: int) -> int:
+    """Move an offer's start back over the qualifier words right before it."""
+    for _ in range(4):
+        head = text[:start].rstrip()
+        word_start = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t")) + 1
+        word = head[word_start:]
+        if not word or word not in _OFFER_QUALIFIERS:
+            break
+        start = word_start
+    return start
+
+
+def find_offers(text: str) -> tuple[str | None, list[Span]]:
+    """The offers a brief states, joined in order ("20% 할인, 무료배송"), and their spans."""
+    spans: list[Span] = []
+    for pattern in _OFFER_PATTERNS:
+        for match in pattern.finditer(text):
+            spans.append((_with_qualifiers(text, match.start()), match.end()))
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    offers: list[str] = []
+    for start, end in merged:
+        offer = re.sub(r"\s+", " ", text[start:end]).strip()
+        offer = re.sub(r"(\d)\s?\+\s?(\d)", r"\1+\2", offer)
+        if offer and offer not in offers:
+            offers.append(offer)
+    return (", ".join(offers) or None), merged
+
+
+def find_price(text: str, taken: list[Span]) -> tuple[str | None, Span | None]:
+    """The selling price: a labelled one ("할인가", "price") before a bare amount; amounts that
+    are discounts, thresholds ("5만원 이상", "orders over $50") or inside an offer don't count."""
+    best: tuple[int, int, Span] | None = None
+    for match in _PRICE.finditer(text):
+        start, end = match.span()
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        before, after = text[max(0, start - 16) : start], text[end : end + 12]
+        if _THRESHOLD_BEFORE.search(before) or _THRESHOLD_AFTER.match(after):
+            continue
+        label = _PRICE_LABEL.search(before)
+        rank = 0 if label and label.group("sale") else 1 if label else 2
+        if best is None or (rank, start) < best[:2]:
+            best = (rank, start, (start, end))
+    if best is None:
+        return None, None
+    start, end = best[2]
+    price = re.sub(r"\s+", " ", text[start:end].strip())
+    price = re.sub(r"(?<=\d)\s(?=원)", "", price)
+    price = re.sub(r"([$€£₩])\s", r"\1", price)
+    return price, best[2]
+
+
+# --- category -------------------------------------------------------------------------------
+
+_CATEGORY_OF_TERM: dict[str, str] = {}
+for _category, (_ko_terms, _en_terms) in CATEGORY_TERMS.items():
+    for _term in (*_ko_terms, *_en_terms):
+        _CATEGORY_OF_TERM.setdefault(_term.lower(), _category)
+
+
+def _term_pattern(term: str) -> str:
+    if term.isascii():  # English words, and "pt"/"tv" inside the Korean lists
+        return r"(?<![a-z0-9])" + re.escape(term) + r"(?:s|es)?(?![a-z0-9])"
+    if len(term) == 1:  # a one-syllable word ("앱", "빵") only counts standing alone
+        return rf"(?<![가-힣]){term}(?![가-힣])"
+    return re.escape(term)
+
+
+# one pattern for every term, longest first so that "air purifier" wins over "air"
+_CATEGORY_TERM = re.compile("|".join(_term_pattern(t) for t in sorted(_CATEGORY_OF_TERM, key=len, reverse=True)))
+
+
+def _singulars(word: str) -> list[str]:
+    forms = [word]
+    if word.isascii() and word.endswith("s"):
+        forms.append(word[:-1])
+        if word.endswith("es"):
+            forms.append(word[:-2])
+    return forms
+
+
+def _category_of_match(found: str) -> str | None:
+    for candidate in _singulars(found):
+        if candidate in _CATEGORY_OF_TERM:
+            return _CATEGORY_OF_TERM[candidate]
+    return None
+
+
+def category_of_phrase(phrase: str | None) -> str | None:
+    """The category of a product phrase: its head (the last category word) decides, except
+    that a pet word anywhere makes it a pet product."""
+    if not phrase:
+        return None
+    found = [category for m in _CATEGORY_TERM.finditer(phrase.lower()) if (category := _category_of_match(m.group(0)))]
+    for dominant in DOMINANT_CATEGORIES:
+        if dominant in found:
+            return dominant
+    return found[-1] if found else None
+
+
+def category_of_words(words: list[str]) -> str | None:
+    """The category of the first word that has one: Korean tokens whole, English words also
+    in their singular and as the start of a two-word term ("meal kit")."""
+    for index, word in enumerate(words):
+        low = word.lower()
+        candidates = _singulars(low)
+        if low.isascii() and index + 1 < len(words):
+            candidates = _singulars(f"{low} {words[index + 1].lower()}") + candidates
+        for candidate in candidates:
+            if candidate in _CATEGORY_OF_TERM:
+                return _CATEGORY_OF_TERM[candidate]
+    return None
+
+
+def has_urgency_hint(text: str) -> bool:
+    low = text.lower()
+    return any(hint in low for hint in URGENCY_HINTS)

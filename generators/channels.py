@@ -1,0 +1,45 @@
+"""What each channel allows: text lengths, hashtag counts, and how long a video runs.
+
+Lengths are in characters (Korean syllables count one each), taken from the platforms' own
+limits where they truncate (Instagram's caption fold, Facebook's primary-text fold, YouTube's
+title) and from their design guides where a design is meant (headline words on an image).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ChannelRules:
+    key: str
+    name: str
+    headline_max: int  # characters on the design
+    subheadline_max: int
+    body_max: int  # the post text or primary text before the platform folds it
+    cta_max: int
+    hashtags_min: int
+    hashtags_max: int
+    caption_max: int  # the platform's hard limit for a post
+    video_seconds: int  # a storyboard's default length
+
+
+DEFAULT = ChannelRules("default", "Generic", 30, 50, 300, 14, 0, 10, 5000, 30)
+
+CHANNEL_RULES: dict[str, ChannelRules] = {
+    rules.key: rules
+    for rules in [
+        ChannelRules("instagram_feed", "Instagram", 25, 45, 125, 12, 3, 15, 2200, 30),
+        ChannelRules("instagram_portrait", "Instagram", 25, 45, 125, 12, 3, 15, 2200, 30),
+        ChannelRules("instagram_story", "Instagram Stories", 20, 40, 80, 10, 0, 10, 2200, 15),
+        ChannelRules("facebook_feed", "Facebook", 40, 60, 125, 14, 0, 3, 63206, 30),
+        ChannelRules("youtube_thumbnail", "YouTube", 20, 40, 100, 12, 0, 15, 5000, 60),
+        ChannelRules("naver_blog", "Naver Blog", 40, 60, 2000, 14, 5, 30, 100000, 60),
+        ChannelRules("kakao_feed", "KakaoTalk", 20, 40, 400, 10, 0, 0, 1000, 30),
+        ChannelRules("product_detail", "Product detail page", 30, 60, 1500, 14, 0, 0, 100000, 30),
+    ]
+}
+
+
+def rules_for(channel: str | None) -> ChannelRules:
+    return CHANNEL_RULES.get(channel or "", DEFAULT)

@@ -1,0 +1,510 @@
+"""Image generators: product image, background removal, logo and banner composition.
+
+With ``COMFYUI_URL`` set, product images, logos and background removal run as ComfyUI
+workflows on the GPU desktop. Without it (or with provider ``offline``) they are made here:
+the product card, logo and banner are designs drawn by the document renderer from the brand
+palette and the copy; background removal is GrabCut (or a learned model when one is
+installed). The output names the method that made the picture.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
+from pydantic import BaseModel, Field
+
+from documents.render.images import read_source
+from documents.render.renderer import render_page
+from documents.schema import CHANNEL_PRESETS, SparklioDocument
+from documents.services import workspace_path_rule
+from generators.base import OFFLINE, Generator, GeneratorInput, GeneratorResult, Work
+from generators.text import CTAGenerator, HeadlineGenerator, clip
+
+DEFAULTS = {
+    "primary": "#FF5A1F",
+    "secondary": "#1F2A44",
+    "accent": "#FFC145",
+    "background": "#FFFFFF",
+    "text": "#111111",
+}
+
+
+def luminance(hex_colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def readable_on(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (WCAG luminance)."""
+    lum = luminance(background)
+    return "#111111" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#FFFFFF"
+
+
+def colours_of(work: Work) -> dict[str, str]:
+    colours = {**DEFAULTS, **work.brand.colors}
+    colours["on_primary"] = readable_on(colours["primary"])
+    colours["on_accent"] = readable_on(colours["accent"])
+    colours["on_background"] = readable_on(colours["background"])
+    return colours
+
+
+def text_obj(oid, role, box, text, *, size, colour, weight=400, align="left", font=None, fill=None, valign="top"):
+    x, y, w, h = box
+    style = {
+        "font_family": font or "Noto Sans KR",
+        "font_size": size,
+        "font_weight": weight,
+        "color": colour,
+        "align": align,
+        "vertical_align": valign,
+        "line_height": 1.25,
+        "shrink_to_fit": True,
+    }
+    if fill:
+        style["background_color"] = fill
+    return {
+        "id": oid,
+        "type": "text",
+        "role": role,
+        "x": x,
+        "y": y,
+        "width": w,
+        "height": h,
+        "text": text,
+        "style": style,
+    }
+
+
+def shape_obj(oid, role, box, fill, *, kind="rect", radius=0, opacity=1.0):
+    x, y, w, h = box
+    return {
+        "id": oid,
+        "type": "shape",
+        "role": role,
+        "shape": kind,
+        "x": x,
+        "y": y,
+        "width": w,
+        "height": h,
+        "fill": fill,
+        "corner_radius": radius,
+        "opacity": opacity,
+    }
+
+
+def render_design(
+    objects: list[dict], *, width: int, height: int, background: str, workspace_id: int, language: str
+) -> bytes:
+    document = SparklioDocument.model_validate(
+        {
+            "schema_version": "2.0",
+            "title": "generated",
+            "width": width,
+            "height": height,
+            "language": language,
+            "pages": [{"id": "page-1", "background": background, "objects": objects}],
+        }
+    )
+    return render_page(document, 0, fmt="png", allowed_path=workspace_path_rule(workspace_id)).content
+
+
+def store_png(data: bytes, *, workspace_id: int, stem: str) -> str:
+    """Save a generated picture in the workspace's uploads; returns its storage path."""
+    return default_storage.save(
+        f"uploads/{workspace_id}/generated/{stem}-{uuid.uuid4().hex[:12]}.png", ContentFile(data)
+    )
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
+
+
+class ImageOutput(BaseModel):
+    path: str = Field(description="Storage path of the picture in this workspace")
+    width: int
+    height: int
+    mime: str = "image/png"
+    method: str = Field(description="comfyui, renderer, grabcut or u2net")
+    prompt: str = ""
+    host: str | None = None
+
+
+class ImageGenerator(Generator):
+    kind = "image"
+    Output = ImageOutput
+    uses_comfy = True
+
+    def comfy_workflow(self, work: Work) -> tuple[dict, dict[str, bytes], str]:
+        raise NotImplementedError
+
+    def offline_picture(self, work: Work) -> tuple[bytes, str, list[str]]:
+        """(PNG bytes, method, notes) made without the GPU desktop."""
+        raise NotImplementedError
+
+    def run(self, inp: GeneratorInput, ctx) -> GeneratorResult:
+        from sparklio.gpu.comfyui import ComfyClient, ComfyError, comfy_configured
+
+        if ctx.workspace_id is None:
+            raise ValueError("workspace: image generators store their picture in a workspace")
+        work = self.prepare(inp, ctx)
+        notes: list[str] = []
+        provider, host, data, method, prompt = OFFLINE, None, None, "", ""
+        if self.uses_comfy and comfy_configured() and not ctx.offline:
+            workflow, inputs, prompt = self.comfy_workflow(work)
+            try:
+                with ComfyClient() as client:
+                    images = client.run(workflow, inputs=inputs, on_progress=ctx.on_progress)
+                data, host, method, provider = self._as_png(images[0].data), images[0].host, "comfyui", "comfyui"
+            except ComfyError as exc:
+                if exc.retryable is False and exc.kind in {"invalid_workflow", "missing_node"}:
+                    notes.append(f"ComfyUI refused the workflow ({exc}); drawn offline instead.")
+                else:
+                    notes.append(f"ComfyUI did not answer ({exc}); drawn offline instead.")
+        if data is None:
+            data, method, more = self.offline_picture(work)
+            notes += more
+        width, height = image_size(data)
+        path = store_png(data, workspace_id=ctx.workspace_id, stem=self.name)
+        output = ImageOutput(path=path, width=width, height=height, method=method, prompt=prompt, host=host)
+        result = GeneratorResult(self.name, output.model_dump(mode="json"), provider, notes=notes, files=[path])
+        result.checks = self.checks(output, work)
+        result.slots = {"product": work.slots.product, "channel": work.slots.channel, "language": work.language}
+        return result
+
+    @staticmethod
+    def _as_png(data: bytes) -> bytes:
+        with Image.open(io.BytesIO(data)) as image:
+            buffer = io.BytesIO()
+            image.save(buffer, "PNG")
+            return buffer.getvalue()
+
+    def checks(self, output, work):
+        from generators.imaging import measure_image
+
+        data = default_storage.open(output.path).read()
+        measured = measure_image(data, palette=list(work.brand.palette) or None)
+        return {
+            "brightness": round(measured.brightness, 3),
+            "contrast": round(measured.contrast, 3),
+            "sharpness": round(measured.sharpness, 1),
+            "palette_distance": None if measured.palette_distance is None else round(measured.palette_distance, 2),
+        }
+
+
+def card_objects(work: Work, *, width: int, height: int, headline: str, sub: str, cta: str, picture: str | None):
+    """A product card or banner: a colour band, the copy, the offer badge, the product picture
+    when there is one (else the features as a list), in the brand's colours and fonts."""
+    c = colours_of(work)
+    heading, body = work.brand.heading_font, work.brand.body_font
+    landscape = width > height * 1.2
+    m = round(min(width, height) * 0.07)
+    objects = [shape_obj("band", "background_shape", (0, 0, width, height), c["primary"])]
+    if landscape:
+        text_w = width * 0.55 - m
+        panel = (width * 0.55, m, width * 0.45 - m, height - 2 * m)
+        head_box = (m, m * 1.4, text_w, height * 0.36)
+        sub_box = (m, height * 0.36 + m * 1.5, text_w, height * 0.2)
+        cta_box = (m, height - m - height * 0.14, min(text_w, width * 0.3), height * 0.14)
+    else:
+        text_w = width - 2 * m
+        panel = (m, height * 0.08 + m, width - 2 * m, height * 0.46)
+        head_box = (m, height * 0.58, text_w, height * 0.16)
+        sub_box = (m, height * 0.75, text_w, height * 0.09)
+        cta_box = (m, height - m - height * 0.09, width * 0.42, height * 0.08)
+    objects.append(shape_obj("panel", "card", panel, c["background"], radius=round(m * 0.6)))
+    px, py, pw, ph = panel
+    if picture:
+        objects.append(
+            {
+                "id": "product",
+                "type": "image",
+                "role": "product_image",
+                "x": px + pw * 0.08,
+                "y": py + ph * 0.08,
+                "width": pw * 0.84,
+                "height": ph * 0.84,
+                "src": picture,
+                "fit": "contain",
+            }
+        )
+    else:
+        name_h = ph * 0.3
+        objects.append(
+            text_obj(
+                "name",
+                "product_name",
+                (px + pw * 0.08, py + ph * 0.1, pw * 0.84, name_h),
+                work.slots.product,
+                size=round(ph * 0.16),
+                colour=c["on_background"],
+                weight=700,
+                align="center",
+                font=heading,
+                valign="middle",
+            )
+        )
+        bullets = "\n".join(f"• {f}" for f in work.slots.features[:4]) or work.brand.name or ""
+        if bullets:
+            objects.append(
+                text_obj(
+                    "features",
+                    "feature_bullet",
+                    (px + pw * 0.12, py + ph * 0.45, pw * 0.76, ph * 0.45),
+                    bullets,
+                    size=round(ph * 0.08),
+                    colour=c["on_background"],
+                    font=body,
+                )
+            )
+    objects.append(
+        text_obj(
+            "headline",
+            "headline",
+            head_box,
+            headline,
+            size=round(head_box[3] * 0.4),
+            colour=c["on_primary"],
+            weight=700,
+            font=heading,
+        )
+    )
+    if sub:
+        objects.append(
+            text_obj(
+                "sub", "subheadline", sub_box, sub, size=round(sub_box[3] * 0.35), colour=c["on_primary"], font=body
+            )
+        )
+    objects.append(
+        text_obj(
+            "cta",
+            "cta_button",
+            cta_box,
+            cta,
+            size=round(cta_box[3] * 0.4),
+            colour=c["on_accent"],
+            weight=700,
+            align="center",
+            valign="middle",
+            fill=c["accent"],
+            font=heading,
+        )
+    )
+    badge = work.slots.offer or work.slots.price
+    if badge:
+        size = round(min(width, height) * 0.2)
+        objects.append(
+            shape_obj("badge-bg", "badge", (width - m - size, m * 0.6, size, size), c["accent"], kind="ellipse")
+        )
+        objects.append(
+            text_obj(
+                "badge",
+                "discount_badge" if work.slots.offer else "price",
+                (width - m - size, m * 0.6, size, size),
+                badge,
+                size=round(size * 0.18),
+                colour=c["on_accent"],
+                weight=700,
+                align="center",
+                valign="middle",
+                font=heading,
+            )
+        )
+    return objects, c
+
+
+# --- product image -------------------------------------------------------------------------------
+
+
+class ProductImageInput(GeneratorInput):
+    width: int = Field(default=1024, ge=256, le=2048)
+    height: int = Field(default=1024, ge=256, le=2048)
+    style: str = Field(default="clean studio product photo, soft light", max_length=300)
+
+
+class ProductImageGenerator(ImageGenerator):
+    name = "product_image"
+    description = (
+        "A product picture: an SDXL workflow on ComfyUI, or offline a product card drawn from "
+        "the brand palette and copy."
+    )
+    Input = ProductImageInput
+
+    def comfy_workflow(self, work):
+        from sparklio.gpu import workflows
+
+        features = ", ".join(work.slots.features[:3])
+        prompt = f"{work.slots.product}, {features}, {work.inp.style}, high detail, commercial photography"
+        negative = "text, watermark, logo, blurry, distorted, low quality"
+        seed = work.rng("seed").randrange(2**31)
+        return workflows.product_image(prompt, negative, work.inp.width, work.inp.height, seed), {}, prompt
+
+    def offline_picture(self, work):
+        headline = HeadlineGenerator().baseline(work).headlines[0]
+        cta = CTAGenerator().baseline(work).ctas[0]
+        objects, c = card_objects(
+            work, width=work.inp.width, height=work.inp.height, headline=headline, sub="", cta=cta, picture=None
+        )
+        data = render_design(
+            objects,
+            width=work.inp.width,
+            height=work.inp.height,
+            background=c["background"],
+            workspace_id=work.ctx.workspace_id,
+            language=work.language,
+        )
+        return data, "renderer", ["No GPU host is configured: a product card was drawn offline instead of a photo."]
+
+
+# --- background removal --------------------------------------------------------------------------
+
+
+class BackgroundRemovalInput(GeneratorInput):
+    image: str = Field(description="Storage path of the picture in this workspace", max_length=2048)
+    product: str | None = Field(default="image", max_length=120)
+
+
+class BackgroundRemovalGenerator(ImageGenerator):
+    name = "background_removal"
+    description = (
+        "Cut the subject out of a picture: ComfyUI's rembg node, else a learned model (U2NET_HOME) or GrabCut."
+    )
+    Input = BackgroundRemovalInput
+
+    def source(self, work) -> bytes:
+        return read_source(work.inp.image, allowed_path=workspace_path_rule(work.ctx.workspace_id))
+
+    def comfy_workflow(self, work):
+        from sparklio.gpu import workflows
+
+        return workflows.remove_background("sparklio-input.png"), {"sparklio-input.png": self.source(work)}, ""
+
+    def offline_picture(self, work):
+        from generators.imaging import remove_background
+
+        result = remove_background(self.source(work))
+        return (
+            result.png,
+            result.method,
+            [f"Background removed offline with {result.method} (foreground {result.mask_coverage:.0%})."],
+        )
+
+
+# --- logo --------------------------------------------------------------------------------------
+
+
+class LogoInput(GeneratorInput):
+    name: str | None = Field(default=None, max_length=60, description="The name to draw; the brand's by default")
+    style: str = Field(default="minimal flat vector logo", max_length=300)
+
+
+class LogoGenerator(ImageGenerator):
+    name = "logo"
+    description = (
+        "A logo: an SDXL workflow on ComfyUI, or offline a wordmark with a monogram in the brand's colours and font."
+    )
+    Input = LogoInput
+
+    def label(self, work) -> str:
+        return work.inp.name or work.brand.name or work.slots.product
+
+    def comfy_workflow(self, work):
+        from sparklio.gpu import workflows
+
+        seed = work.rng("seed").randrange(2**31)
+        return workflows.logo(self.label(work), work.inp.style, seed), {}, f"{self.label(work)}: {work.inp.style}"
+
+    def offline_picture(self, work):
+        c = colours_of(work)
+        label = self.label(work)
+        font = work.brand.heading_font
+        objects = [
+            shape_obj("mark", "logo", (64, 112, 288, 288), c["primary"], kind="ellipse"),
+            text_obj(
+                "initial",
+                "logo",
+                (64, 112, 288, 288),
+                label[:1].upper(),
+                size=170,
+                colour=c["on_primary"],
+                weight=700,
+                align="center",
+                valign="middle",
+                font=font,
+            ),
+            text_obj(
+                "word",
+                "brand_name",
+                (392, 136, 760, 240),
+                label,
+                size=120,
+                colour=c["secondary"] if c["secondary"] != c["background"] else c["text"],
+                weight=700,
+                valign="middle",
+                font=font,
+            ),
+        ]
+        data = render_design(
+            objects,
+            width=1200,
+            height=512,
+            background=c["background"],
+            workspace_id=work.ctx.workspace_id,
+            language=work.language,
+        )
+        return data, "renderer", ["No GPU host is configured: a wordmark logo was drawn offline."]
+
+
+# --- banner composition --------------------------------------------------------------------------
+
+
+class BannerInput(GeneratorInput):
+    headline: str | None = Field(default=None, max_length=200)
+    subheadline: str | None = Field(default=None, max_length=300)
+    cta: str | None = Field(default=None, max_length=40)
+    image: str | None = Field(default=None, max_length=2048, description="Storage path of a product picture")
+
+
+class BannerGenerator(ImageGenerator):
+    name = "banner"
+    description = "A banner in the channel's size composed from the copy, the product picture and the brand palette."
+    Input = BannerInput
+    uses_comfy = False
+
+    def offline_picture(self, work):
+        preset = CHANNEL_PRESETS.get(work.slots.channel or "", CHANNEL_PRESETS["facebook_feed"])
+        heads = HeadlineGenerator().baseline(work)
+        headline = work.inp.headline or heads.headlines[0]
+        sub = work.inp.subheadline or heads.subheadline
+        cta = work.inp.cta or CTAGenerator().baseline(work).ctas[0]
+        if work.inp.image:
+            read_source(work.inp.image, allowed_path=workspace_path_rule(work.ctx.workspace_id))
+        objects, c = card_objects(
+            work,
+            width=preset.width,
+            height=preset.height,
+            headline=clip(headline, 80),
+            sub=clip(sub, 120),
+            cta=cta,
+            picture=work.inp.image,
+        )
+        data = render_design(
+            objects,
+            width=preset.width,
+            height=preset.height,
+            background=c["background"],
+            workspace_id=work.ctx.workspace_id,
+            language=work.language,
+        )
+        return data, "renderer", []
+
+
+IMAGE_GENERATORS = [ProductImageGenerator, BackgroundRemovalGenerator, LogoGenerator, BannerGenerator]

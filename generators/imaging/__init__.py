@@ -1,0 +1,19 @@
+"""Image measurements and offline background removal for generated and uploaded pictures."""
+
+from generators.imaging.background import BackgroundModelError, BackgroundResult, remove_background
+from generators.imaging.colour import contrast_ratio
+from generators.imaging.loading import MAX_PIXELS, ImageError
+from generators.imaging.measure import ImageMeasurements, TextContrast, TextRegion, measure_image
+
+__all__ = [
+    "MAX_PIXELS",
+    "BackgroundModelError",
+    "BackgroundResult",
+    "ImageError",
+    "ImageMeasurements",
+    "TextContrast",
+    "TextRegion",
+    "contrast_ratio",
+    "measure_image",
+    "remove_background",
+]

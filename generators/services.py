@@ -1,0 +1,87 @@
+"""Running a generator for a workspace: input checked, brand read, result returned."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from pydantic import ValidationError as PydanticValidationError
+from rest_framework.exceptions import ValidationError
+
+from brands.models import BrandKit
+from generators.base import GeneratorResult
+from generators.context import BrandProfile, GenContext
+from generators.registry import get_generator
+
+
+def pydantic_errors(exc: PydanticValidationError, *, prefix: str = "") -> dict[str, list[str]]:
+    """A pydantic error as the API's {field path: [messages]}; model-level errors go to ``brief``."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors():
+        loc = ".".join(str(part) for part in error["loc"]) or "brief"
+        message = error["msg"].removeprefix("Value error, ")
+        errors.setdefault(f"{prefix}{loc}", []).append(message)
+    return errors
+
+
+def provider_check(provider: str | None) -> str | None:
+    if provider in (None, "", "auto"):
+        return None
+    known = ["offline", *settings.LLM_PROVIDERS]
+    if provider not in known:
+        raise ValidationError({"provider": [f"Unknown provider {provider!r}; known: {', '.join(known)}."]})
+    return provider
+
+
+def context_for(
+    *,
+    workspace_id: int,
+    user_id: int | None,
+    brand: BrandKit | None,
+    provider: str | None,
+    cause=None,
+    on_progress=None,
+) -> GenContext:
+    if brand is not None and brand.workspace_id != workspace_id:
+        raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
+    provider = provider_check(provider)
+    return GenContext(
+        workspace_id=workspace_id,
+        user_id=user_id,
+        brand=BrandProfile.from_kit(brand) if brand is not None else BrandProfile(),
+        provider=None if provider == "offline" else provider,
+        offline=provider == "offline",
+        cause=cause,
+        on_progress=on_progress,
+    )
+
+
+def generator_input(name: str, data: dict):
+    generator = get_generator(name)
+    try:
+        return generator, generator.Input.model_validate(data)
+    except PydanticValidationError as exc:
+        raise ValidationError(pydantic_errors(exc)) from exc
+
+
+def generator_run(
+    *,
+    name: str,
+    data: dict,
+    workspace_id: int,
+    user_id: int | None = None,
+    brand: BrandKit | None = None,
+    provider: str | None = None,
+    cause=None,
+    on_progress=None,
+) -> GeneratorResult:
+    """Run generator ``name`` on ``data`` (its input fields). Image generators write their
+    picture under the workspace's uploads."""
+    if len(data.get("brief") or "") > settings.BRIEF_MAX_CHARS:
+        raise ValidationError({"brief": [f"At most {settings.BRIEF_MAX_CHARS} characters."]})
+    generator, inp = generator_input(name, data)
+    ctx = context_for(
+        workspace_id=workspace_id, user_id=user_id, brand=brand, provider=provider, cause=cause, on_progress=on_progress
+    )
+    try:
+        return generator.run(inp, ctx)
+    except ValueError as exc:  # an unreadable or disallowed picture
+        raise ValidationError({"image": [str(exc)]}) from exc

@@ -1,0 +1,78 @@
+import pytest
+
+from brands.tests.factories import BrandKitFactory
+from conftest import client_for, member
+
+PLAN = (
+    "무선 이어폰 X1을 위한 인스타그램 광고 이미지를 만들어줘. 타겟은 2030 직장인이고, "
+    "노이즈 캔슬링과 24시간 배터리가 주요 특징이야."
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_shows_every_generator_with_schemas(owner_client):
+    body = owner_client.get("/api/v1/generators/").json()
+    names = {item["name"] for item in body}
+    assert {"headline", "product_image", "storyboard"} <= names and len(body) == 15
+    headline = next(item for item in body if item["name"] == "headline")
+    assert headline["kind"] == "text" and "count" in headline["input_schema"]["properties"]
+    assert owner_client.get("/api/v1/generators/logo/").json()["kind"] == "image"
+    assert owner_client.get("/api/v1/generators/nope/").status_code == 404
+
+
+def test_run_answers_with_the_output_and_who_made_it(owner_client, workspace):
+    brand = BrandKitFactory(workspace=workspace)
+    response = owner_client.post("/api/v1/generators/headline/run/", {"brief": PLAN, "brand": brand.pk}, format="json")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["provider"] == "offline" and body["offline"] is True and body["model"] is None
+    assert body["output"]["headlines"] and body["slots"]["product"] == "무선 이어폰 X1"
+    assert body["checks"]["distinct"] is True
+
+
+def test_structured_fields_without_a_brief(owner_client):
+    response = owner_client.post(
+        "/api/v1/generators/slogan/run/",
+        {"product": "Glow Serum", "features": ["brightening"], "language": "en"},
+        format="json",
+    )
+    assert response.status_code == 200 and response.json()["output"]["language"] == "en"
+
+
+def test_an_image_generator_returns_a_stored_picture(owner_client, workspace):
+    body = owner_client.post(
+        "/api/v1/generators/product_image/run/", {"brief": PLAN, "width": 512, "height": 512}, format="json"
+    ).json()
+    assert body["output"]["path"].startswith(f"uploads/{workspace.pk}/") and body["output"]["method"] == "renderer"
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"brief": ""}, "brief"),
+        ({"brief": "x" * 10_000}, "brief"),
+        ({"brief": PLAN, "channel": "myspace"}, "channel"),
+        ({"brief": PLAN, "count": "many"}, "count"),
+        ({"brief": PLAN, "provider": "hal"}, "provider"),
+        ({"brief": PLAN, "brand": 999999}, "brand"),
+    ],
+)
+def test_bad_input_names_the_field(owner_client, payload, field):
+    response = owner_client.post("/api/v1/generators/headline/run/", payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["errors"], response.json()
+
+
+def test_a_brand_of_another_workspace_is_not_found(owner_client, other_workspace):
+    foreign = BrandKitFactory(workspace=other_workspace)
+    response = owner_client.post(
+        "/api/v1/generators/headline/run/", {"brief": PLAN, "brand": foreign.pk}, format="json"
+    )
+    assert response.status_code == 400 and "brand" in response.json()["errors"]
+
+
+def test_viewers_cannot_run_and_anonymous_is_refused(api_client, workspace):
+    viewer = client_for(member(workspace, "viewer"))
+    assert viewer.post("/api/v1/generators/cta/run/", {"brief": PLAN}, format="json").status_code == 403
+    assert api_client.get("/api/v1/generators/").status_code == 401

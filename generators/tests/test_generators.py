@@ -1,0 +1,259 @@
+"""Every generator in baseline mode (no model configured), then the model path on the wire."""
+
+import io
+import json
+import re
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageDraw
+from rest_framework.exceptions import ValidationError
+
+from brands.tests.factories import BrandColorFactory, BrandKitFactory
+from generators.registry import GENERATORS
+from generators.services import generator_run
+from sparklio.llm.tests import wire
+
+PLAN = (
+    "무선 이어폰 X1을 위한 인스타그램 광고 이미지를 만들어줘. 타겟은 2030 직장인이고, "
+    "노이즈 캔슬링과 24시간 배터리가 주요 특징이야."
+)
+ENGLISH = (
+    "Create a Facebook ad for Glow Serum, a vitamin C serum for women in their 30s. "
+    "Key features: brightening, lightweight texture. Price $39, 20% off this week."
+)
+TEXT = ["headline", "description", "hashtag", "cta", "blog_post", "sns_post", "ad_copy", "email", "slogan", "seo_meta"]
+
+pytestmark = pytest.mark.django_db
+
+
+def run(name, workspace, **data):
+    brand = data.pop("brand", None)
+    provider = data.pop("provider", None)
+    return generator_run(name=name, data=data, workspace_id=workspace.pk, brand=brand, provider=provider)
+
+
+def test_the_registry_has_every_generator_of_the_issue():
+    assert set(GENERATORS) == {*TEXT, "product_image", "background_removal", "logo", "banner", "storyboard"}
+    for cls in GENERATORS.values():
+        described = cls.describe()
+        assert described["input_schema"]["properties"]["brief"]
+        assert described["output_schema"]["properties"]
+
+
+@pytest.mark.parametrize("name", TEXT)
+@pytest.mark.parametrize("brief", [PLAN, ENGLISH], ids=["ko", "en"])
+def test_text_generators_answer_offline_from_the_brief(name, brief, workspace):
+    result = run(name, workspace, brief=brief)
+    assert result.provider == "offline" and result.offline
+    output = GENERATORS[name].Output.model_validate(result.output)
+    language = "ko" if brief is PLAN else "en"
+    assert output.language == language
+    flat = json.dumps(result.output, ensure_ascii=False)
+    assert "None" not in flat and not re.search(r"\{\w*(\|\w+)?\}", flat)  # every slot was filled
+    # product names survive into the copy of the generators that write sentences
+    if name in {"description", "blog_post", "email", "sns_post"}:
+        assert ("X1" if language == "ko" else "Glow Serum") in flat
+
+
+def test_headlines_fit_the_channel_and_are_distinct(workspace):
+    result = run("headline", workspace, brief=PLAN, count=5)
+    checks = result.checks
+    assert all(item["ok"] for item in checks["headlines"]), checks
+    assert checks["distinct"] and len(result.output["headlines"]) == 5
+    assert result.slots["channel"] == "instagram_feed"
+
+
+def test_variants_differ_with_the_brief_and_are_stable_for_the_same_brief(workspace):
+    first = run("headline", workspace, brief=PLAN)
+    again = run("headline", workspace, brief=PLAN)
+    other = run("headline", workspace, brief=PLAN.replace("무선 이어폰 X1", "스마트워치 W2"))
+    assert first.output == again.output
+    assert first.output["headlines"] != other.output["headlines"]
+    assert any("W2" in h for h in other.output["headlines"])
+
+
+def test_korean_particles_follow_the_product_name(workspace):
+    result = run("description", workspace, product="에어팟", features=["노이즈 캔슬링"], language="ko")
+    text = result.output["description"]
+    assert "에어팟를" not in text and "에어팟로" not in text
+
+
+def test_banned_words_never_appear_and_required_words_do(workspace):
+    brand = BrandKitFactory(workspace=workspace, banned_words=["최고", "지금"], required_words=["X1케어"])
+    for name in ["headline", "description", "sns_post", "ad_copy", "email"]:
+        result = run(name, workspace, brief=PLAN, brand=brand)
+        flat = json.dumps(result.output, ensure_ascii=False)
+        assert "지금" not in flat and "최고" not in flat, (name, flat)
+        if name in {"description", "sns_post"}:
+            assert "X1케어" in flat
+
+
+def test_hashtags_respect_channel_counts(workspace):
+    insta = run("hashtag", workspace, brief=PLAN)
+    kakao = run("hashtag", workspace, brief=PLAN, channel="kakao_feed")
+    facebook = run("hashtag", workspace, brief=ENGLISH)
+    assert insta.checks["ok"] and 3 <= len(insta.output["hashtags"]) <= 15
+    assert "#노이즈캔슬링" in insta.output["hashtags"]
+    assert kakao.output["hashtags"] == []
+    assert len(facebook.output["hashtags"]) <= 3 and facebook.checks["well_formed"]
+
+
+def test_ad_copy_variants_take_different_angles(workspace):
+    result = run("ad_copy", workspace, brief=ENGLISH, variants=4)
+    angles = [v["angle"] for v in result.output["variants"]]
+    assert len(angles) == 4 and len(set(angles)) == 4 and angles[0] == "offer"
+    assert len({v["headline"] for v in result.output["variants"]}) == 4
+
+
+def test_seo_meta_measures_its_limits(workspace):
+    result = run("seo_meta", workspace, brief=ENGLISH)
+    assert result.checks["title"]["ok"] and result.checks["description"]["ok"]
+    assert result.output["slug"] == "glow-serum"
+
+
+def test_storyboard_scenes_add_up_to_the_channel_length(workspace):
+    result = run("storyboard", workspace, brief=PLAN.replace("광고 이미지", "릴스 영상"))
+    output = result.output
+    assert result.checks["ok"], result.checks
+    beats = [scene["beat"] for scene in output["scenes"]]
+    assert beats[0] == "hook" and beats[-1] == "cta" and "feature" in beats
+    assert abs(sum(s["duration"] for s in output["scenes"]) - output["duration"]) < 0.5
+    custom = run("storyboard", workspace, brief=ENGLISH, duration=45)
+    assert custom.output["duration"] == 45
+
+
+def _png(size=(600, 600)) -> bytes:
+    image = Image.new("RGB", size, "#F4F4F4")
+    ImageDraw.Draw(image).ellipse((180, 150, 420, 450), fill="#1F6FEB")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_product_image_offline_is_a_product_card_in_the_brand_palette(workspace):
+    brand = BrandKitFactory(workspace=workspace)
+    BrandColorFactory(brand=brand, role="primary", hex="#0A7CFF")
+    result = run("product_image", workspace, brief=PLAN, brand=brand, width=800, height=800)
+    assert result.provider == "offline" and result.output["method"] == "renderer"
+    path = result.output["path"]
+    assert path.startswith(f"uploads/{workspace.pk}/generated/")
+    with Image.open(default_storage.open(path)) as image:
+        assert image.size == (800, 800)
+        colours = {colour for _, colour in image.convert("RGB").getcolors(1_000_000)}
+    assert (10, 124, 255) in colours  # the brand's primary paints the band
+    assert any("offline" in note for note in result.notes)
+
+
+def test_logo_and_banner_offline(workspace):
+    brand = BrandKitFactory(workspace=workspace, name="Sparkle")
+    logo = run("logo", workspace, brief=PLAN, brand=brand)
+    assert (logo.output["width"], logo.output["height"]) == (1200, 512)
+    banner = run("banner", workspace, brief=ENGLISH, brand=brand)
+    assert (banner.output["width"], banner.output["height"]) == (1200, 630)  # the Facebook preset
+    story = run("banner", workspace, brief=PLAN, channel="instagram_story", headline="가을 신상")
+    assert (story.output["width"], story.output["height"]) == (1080, 1920)
+
+
+def test_background_removal_offline_cuts_the_subject(workspace):
+    path = default_storage.save(f"uploads/{workspace.pk}/photo.png", ContentFile(_png()))
+    result = run("background_removal", workspace, product="cup", image=path)
+    assert result.output["method"] in {"grabcut", "u2net"}
+    with Image.open(default_storage.open(result.output["path"])) as cut:
+        assert cut.mode == "RGBA" and cut.size == (600, 600)
+        assert cut.getpixel((5, 5))[3] == 0 and cut.getpixel((300, 300))[3] == 255
+
+
+def test_background_removal_refuses_another_workspaces_picture(workspace, other_workspace):
+    path = default_storage.save(f"uploads/{other_workspace.pk}/photo.png", ContentFile(_png()))
+    with pytest.raises(ValidationError) as caught:
+        run("background_removal", workspace, product="cup", image=path)
+    assert "image" in caught.value.detail
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({}, "brief"),
+        ({"brief": "   "}, "brief"),
+        ({"brief": "x" * 10_000}, "brief"),
+        ({"brief": "ok", "channel": "tiktok"}, "channel"),
+        ({"brief": "ok", "count": 99}, "count"),
+        ({"brief": "ok", "colour": "red"}, "colour"),
+        ({"brief": "ok", "provider": "skynet"}, "provider"),
+    ],
+)
+def test_bad_input_names_the_field(workspace, data, field):
+    with pytest.raises(ValidationError) as caught:
+        run("headline", workspace, **data)
+    assert field in caught.value.detail
+
+
+# --- the model path, on the wire -----------------------------------------------------------------
+
+
+@pytest.fixture
+def openai(settings):
+    api = wire.FakeAPI()
+    settings.OPENAI_API_KEY = "sk-test"
+    settings.OPENAI_BASE_URL = f"{api.base}/v1"
+    settings.LLM_FALLBACK_CHAIN = ["openai"]
+    settings.LLM_MAX_ATTEMPTS = 1
+    yield api
+    api.close()
+
+
+def _answer(payload: dict):
+    return wire.httpx.Response(200, json=wire.openai_completion(json.dumps(payload, ensure_ascii=False)))
+
+
+def test_a_model_answer_is_used_and_labelled(workspace, openai):
+    route = openai.route("POST", "/v1/chat/completions").respond(
+        json=wire.openai_completion(
+            json.dumps({"language": "ko", "headlines": ["소음은 끄고, 하루는 켜고"], "subheadline": "X1"})
+        )
+    )
+    result = run("headline", workspace, brief=PLAN)
+    assert result.provider == "openai" and result.output["headlines"] == ["소음은 끄고, 하루는 켜고"]
+    sent = json.loads(route.calls.last.request.content)
+    assert sent["response_format"]["type"] == "json_schema"
+    assert "무선 이어폰 X1" in sent["messages"][1]["content"]
+
+
+def test_off_brand_model_words_are_repaired(workspace, openai):
+    brand = BrandKitFactory(workspace=workspace, banned_words=["최고"])
+    route = openai.route("POST", "/v1/chat/completions").mock(
+        side_effect=[
+            _answer({"language": "ko", "headlines": ["최고의 이어폰 X1"], "subheadline": ""}),
+            _answer({"language": "ko", "headlines": ["몰입의 이어폰 X1"], "subheadline": ""}),
+        ]
+    )
+    result = run("headline", workspace, brief=PLAN, brand=brand)
+    assert result.output["headlines"] == ["몰입의 이어폰 X1"] and result.provider == "openai"
+    assert "최고" in json.loads(route.calls[1].request.content)["messages"][-1]["content"]
+    assert any("repaired" in note for note in result.notes)
+
+
+def test_off_brand_words_that_survive_repair_are_rejected(workspace, openai):
+    brand = BrandKitFactory(workspace=workspace, banned_words=["최고"])
+    openai.route("POST", "/v1/chat/completions").respond(
+        json=wire.openai_completion(json.dumps({"language": "ko", "headlines": ["최고!"], "subheadline": ""}))
+    )
+    result = run("headline", workspace, brief=PLAN, brand=brand)
+    assert result.provider == "offline"
+    assert "최고" not in json.dumps(result.output, ensure_ascii=False)
+    assert any("rejected" in note for note in result.notes)
+
+
+def test_invalid_json_from_the_model_falls_back_to_the_baseline_with_a_note(workspace, openai):
+    openai.route("POST", "/v1/chat/completions").respond(json=wire.openai_completion("not json at all"))
+    result = run("cta", workspace, brief=PLAN)
+    assert result.provider == "offline" and result.output["ctas"]
+    assert any("schema" in note for note in result.notes)
+
+
+def test_provider_offline_skips_the_model(workspace, openai):
+    route = openai.route("POST", "/v1/chat/completions")
+    result = run("slogan", workspace, brief=PLAN, provider="offline")
+    assert result.provider == "offline" and route.call_count == 0

@@ -1,0 +1,630 @@
+"""Text generators: headline, description, hashtag, CTA, blog post, SNS post, ad-copy variants,
+email, slogan and SEO meta. Their baselines fill the phrase banks from the brief's slots
+within the channel's limits and the brand's words."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.text import slugify
+from pydantic import BaseModel, Field
+
+from generators import banks
+from generators.base import Generator, GeneratorInput, Work
+
+HASHTAG_CHARS = re.compile(r"[^\w]", re.UNICODE)
+SENTENCES = re.compile(r"[^.!?]+[.!?]?")
+
+
+def join_words(items: list[str], language: str) -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    if language == "ko":
+        import tossi
+
+        return ", ".join(items[:-2] + [f"{tossi.postfix(items[-2], '와')} {items[-1]}"])
+    return ", ".join(items[:-1]) + f" and {items[-1]}"
+
+
+def benefits_of(work: Work) -> list[str]:
+    if work.slots.benefits:
+        return work.slots.benefits
+    by_category = banks.CATEGORY_BENEFITS[work.language].get(work.slots.category or "")
+    return by_category or banks.DEFAULT_BENEFITS[work.language]
+
+
+def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -> dict[str, str]:
+    slots = work.slots
+    benefits = benefits_of(work)
+    features = slots.features
+    return {
+        "product": slots.product,
+        "feature": features[feature_index % len(features)] if features else "",
+        "features": join_words(features[:3], work.language),
+        "benefit": benefits[benefit_index % len(benefits)],
+        "audience": slots.audience or "",
+        "offer": slots.offer or "",
+        "price": slots.price or "",
+        "brand": work.brand.name or slots.product,
+    }
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary when there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,.·-") + "…"
+
+
+def with_required(text: str, work: Work, *, limit: int | None = None) -> str:
+    """``text`` ending with every required brand word it lacks (for bodies, not headlines)."""
+    missing = [w for w in work.brand.required_words if w.casefold() not in text.casefold()]
+    if missing:
+        text = f"{text} {' '.join(missing)}".strip()
+    return clip(text, limit) if limit else text
+
+
+def length_check(value: str, limit: int) -> dict:
+    return {"chars": len(value), "max": limit, "ok": len(value) <= limit}
+
+
+def brand_check(value, work: Work) -> dict:
+    from generators.base import banned_in, strings_in
+
+    text = "\n".join(strings_in(value)).casefold()
+    return {
+        "banned_found": banned_in(value, work.brand.banned_words),
+        "required_missing": [w for w in work.brand.required_words if w.casefold() not in text],
+    }
+
+
+# --- headline ---------------------------------------------------------------------------------
+
+
+class HeadlineInput(GeneratorInput):
+    count: int = Field(default=3, ge=1, le=10)
+
+
+class HeadlineOutput(BaseModel):
+    language: str
+    headlines: list[str] = Field(min_length=1)
+    subheadline: str = ""
+
+
+class HeadlineGenerator(Generator):
+    name = "headline"
+    description = "Headlines for a design or an ad, within the channel's headline length, plus a subheadline."
+    Input = HeadlineInput
+    Output = HeadlineOutput
+
+    def instructions(self, work):
+        return (
+            f"Write {work.inp.count} distinct headlines (each at most {work.rules.headline_max} characters) "
+            f"and one subheadline (at most {work.rules.subheadline_max} characters)."
+        )
+
+    def baseline(self, work):
+        lang, tone = work.language, work.slots.tone or work.brand.tone
+        rng = work.rng("headline")
+        picked: list[str] = []
+        for index in range(3):
+            values = slot_values(work, benefit_index=index, feature_index=index)
+            for line in banks.choose(
+                banks.HEADLINES[lang],
+                values,
+                rng=rng,
+                count=getattr(work.inp, "count", 3),
+                tone=tone,
+                max_len=work.rules.headline_max,
+                banned=work.brand.banned_words,
+            ):
+                if line not in picked and len(picked) < getattr(work.inp, "count", 3):
+                    picked.append(line)
+        if not picked:  # every phrasing too long for this channel: the product name, clipped
+            picked = [clip(work.slots.product, work.rules.headline_max)]
+        subs = banks.choose(
+            banks.SUBHEADLINES[lang],
+            slot_values(work),
+            rng=rng,
+            count=1,
+            tone=tone,
+            max_len=work.rules.subheadline_max,
+            banned=work.brand.banned_words,
+        )
+        return HeadlineOutput(language=lang, headlines=picked, subheadline=subs[0] if subs else "")
+
+    def checks(self, output, work):
+        return {
+            "headlines": [length_check(h, work.rules.headline_max) for h in output.headlines],
+            "subheadline": length_check(output.subheadline, work.rules.subheadline_max),
+            "distinct": len(set(output.headlines)) == len(output.headlines),
+            "brand": brand_check(output.model_dump(), work),
+        }
+
+
+# --- description ---------------------------------------------------------------------------------
+
+
+class DescriptionInput(GeneratorInput):
+    max_chars: int | None = Field(default=None, ge=40, le=5000)
+
+
+class DescriptionOutput(BaseModel):
+    language: str
+    description: str = Field(min_length=1)
+    bullets: list[str] = Field(default_factory=list)
+
+
+def paragraph(work: Work, rng, *, limit: int, salt: str) -> str:
+    lang, tone = work.language, work.slots.tone or work.brand.tone
+    values = slot_values(work)
+    opener = banks.choose(banks.OPENERS[lang], values, rng=rng, count=1, tone=tone, banned=work.brand.banned_words)
+    parts = opener[:1]
+    # one phrasing per feature, each a different one
+    order = list(banks.FEATURE_LINES[lang])
+    work.rng(salt, "features").shuffle(order)
+    for index in range(len(work.slots.features[:3])):
+        for template in order[index:] + order[:index]:
+            text = banks.ending(template, tone)
+            line = banks.fill(text, slot_values(work, feature_index=index))
+            if not banks.banned_in_text(line, work.brand.banned_words):
+                parts.append(line)
+                break
+    closer = banks.choose(banks.CLOSERS[lang], values, rng=rng, count=1, tone=tone, banned=work.brand.banned_words)
+    body = " ".join(parts + closer)
+    return with_required(body, work, limit=limit)
+
+
+class DescriptionGenerator(Generator):
+    name = "description"
+    description = "A product description: an opening, one line per feature and a closing, plus feature bullets."
+    Input = DescriptionInput
+    Output = DescriptionOutput
+
+    def limit(self, work):
+        return work.inp.max_chars or max(work.rules.body_max, 200)
+
+    def instructions(self, work):
+        return f"Write a product description of at most {self.limit(work)} characters and 2-5 feature bullets."
+
+    def baseline(self, work):
+        text = paragraph(work, work.rng("description"), limit=self.limit(work), salt="description")
+        return DescriptionOutput(language=work.language, description=text, bullets=work.slots.features[:5])
+
+    def checks(self, output, work):
+        return {
+            "description": length_check(output.description, self.limit(work)),
+            "brand": brand_check(output.model_dump(), work),
+        }
+
+
+# --- hashtags ----------------------------------------------------------------------------------
+
+
+class HashtagInput(GeneratorInput):
+    count: int | None = Field(default=None, ge=1, le=30)
+
+
+class HashtagOutput(BaseModel):
+    language: str
+    hashtags: list[str]
+
+
+def as_tag(word: str) -> str:
+    cleaned = HASHTAG_CHARS.sub("", word)
+    return f"#{cleaned}" if cleaned else ""
+
+
+class HashtagGenerator(Generator):
+    name = "hashtag"
+    description = "Hashtags from the product, features, category and brand, within the channel's count."
+    Input = HashtagInput
+    Output = HashtagOutput
+
+    def wanted(self, work):
+        rules = work.rules
+        if getattr(work.inp, "count", None):
+            return min(getattr(work.inp, "count", None), rules.hashtags_max) if rules.hashtags_max else 0
+        return min(max(rules.hashtags_min, 8), rules.hashtags_max) if rules.hashtags_max else 0
+
+    def instructions(self, work):
+        return f"Give exactly {self.wanted(work)} hashtags, each starting with #, no spaces inside a tag."
+
+    def baseline(self, work):
+        lang, slots = work.language, work.slots
+        words = [slots.product, slots.product.split()[-1] if " " in slots.product else ""]
+        words += slots.features + list(work.brand.required_words) + [work.brand.name]
+        words += slots.keywords + banks.CATEGORY_TAGS[lang].get(slots.category or "", [])
+        words += banks.GENERIC_TAGS[lang]
+        tags: list[str] = []
+        for word in words:
+            tag = as_tag(word or "")
+            if (
+                len(tag) > 2
+                and tag.casefold() not in {t.casefold() for t in tags}
+                and not any(b.casefold() in tag.casefold() for b in work.brand.banned_words)
+            ):
+                tags.append(tag)
+        return HashtagOutput(language=lang, hashtags=tags[: self.wanted(work)])
+
+    def checks(self, output, work):
+        rules = work.rules
+        count = len(output.hashtags)
+        return {
+            "count": count,
+            "range": [rules.hashtags_min, rules.hashtags_max],
+            "ok": rules.hashtags_min <= count <= rules.hashtags_max or rules.hashtags_max == 0 and count == 0,
+            "well_formed": all(re.fullmatch(r"#\w+", tag) for tag in output.hashtags),
+            "brand": brand_check(output.model_dump(), work),
+        }
+
+
+# --- CTA ---------------------------------------------------------------------------------------
+
+
+class CTAOutput(BaseModel):
+    language: str
+    ctas: list[str] = Field(min_length=1)
+
+
+class CTAGenerator(Generator):
+    name = "cta"
+    description = "Calls to action that fit a button on the channel."
+    Output = CTAOutput
+
+    def instructions(self, work):
+        return f"Give 3 distinct calls to action, each at most {work.rules.cta_max} characters."
+
+    def baseline(self, work):
+        tone = "urgent" if work.slots.offer else (work.slots.tone or work.brand.tone)
+        ctas = banks.choose(
+            banks.CTAS[work.language],
+            {},
+            rng=work.rng("cta"),
+            count=3,
+            tone=tone,
+            max_len=work.rules.cta_max,
+            banned=work.brand.banned_words,
+        )
+        return CTAOutput(language=work.language, ctas=ctas or [clip(banks.CTAS[work.language][0], work.rules.cta_max)])
+
+    def checks(self, output, work):
+        return {
+            "ctas": [length_check(c, work.rules.cta_max) for c in output.ctas],
+            "brand": brand_check(output.model_dump(), work),
+        }
+
+
+# --- SNS post -----------------------------------------------------------------------------------
+
+
+class SNSPostOutput(BaseModel):
+    language: str
+    text: str = Field(min_length=1)
+    hashtags: list[str] = Field(default_factory=list)
+    first_line: str = ""
+
+
+class SNSPostGenerator(Generator):
+    name = "sns_post"
+    description = "A social post: a hook line, the features, a call to action and hashtags, within the fold."
+    Output = SNSPostOutput
+
+    def instructions(self, work):
+        return (
+            f"Write a social media post for {work.rules.name}: a hook line, the key features, a call to action; "
+            f"main text at most {work.rules.body_max} characters; hashtags separately."
+        )
+
+    def baseline(self, work):
+        rng = work.rng("sns")
+        tone = work.slots.tone or work.brand.tone
+        hook = banks.choose(
+            banks.HEADLINES[work.language],
+            slot_values(work),
+            rng=rng,
+            count=1,
+            tone=tone,
+            banned=work.brand.banned_words,
+        )
+        cta = CTAGenerator().baseline(work).ctas[0]
+        first = hook[0] if hook else work.slots.product
+        # whole sentences while they fit before the fold, then the call to action
+        sentences = SENTENCES.findall(paragraph(work, rng, limit=10_000, salt="sns"))
+        ending = f" 👉 {cta}"
+        text = first
+        for sentence in sentences:
+            candidate = f"{text}\n{sentence.strip()}" if text == first else f"{text} {sentence.strip()}"
+            if len(with_required(candidate, work)) + len(ending) > work.rules.body_max:
+                break
+            text = candidate
+        text = with_required(text, work) + ending
+        tags = HashtagGenerator().baseline(work).hashtags
+        return SNSPostOutput(language=work.language, text=text, hashtags=tags, first_line=first)
+
+    def checks(self, output, work):
+        full = output.text + "\n" + " ".join(output.hashtags)
+        return {
+            "text": length_check(output.text, work.rules.body_max),
+            "caption": length_check(full, work.rules.caption_max),
+            "hashtags": len(output.hashtags),
+            "brand": brand_check(output.model_dump(), work),
+        }
+
+
+# --- ad copy variants -------------------------------------------------------------------------------
+
+
+class AdCopyInput(GeneratorInput):
+    variants: int = Field(default=3, ge=2, le=5)
+
+
+class AdVariant(BaseModel):
+    angle: str
+    headline: str
+    primary_text: str
+    cta: str
+
+
+class AdCopyOutput(BaseModel):
+    language: str
+    variants: list[AdVariant] = Field(min_length=1)
+
+
+class AdCopyGenerator(Generator):
+    name = "ad_copy"
+    description = "Ad-copy variants, each from a different angle (feature, benefit, audience, offer, price)."
+    Input = AdCopyInput
+    Output = AdCopyOutput
+
+    def instructions(self, work):
+        return (
+            f"Write {work.inp.variants} ad variants, each from a different angle, headline at most "
+            f"{work.rules.headline_max} characters, primary text at most {work.rules.body_max}."
+        )
+
+    def baseline(self, work):
+        values = slot_values(work)
+        angles = banks.AD_ANGLES[work.language]
+        ctas = CTAGenerator().baseline(work).ctas
+        order = ["offer", "feature", "benefit", "audience", "price"] if work.slots.offer else list(angles)
+        variants = []
+        for angle in order:
+            headline_t, body_t = angles[angle]
+            if not banks.slots_in(headline_t + body_t) <= {k for k, v in values.items() if v}:
+                continue
+            headline, body = banks.fill(headline_t, values), banks.fill(body_t, values)
+            if banks.banned_in_text(headline + body, work.brand.banned_words):
+                continue
+            variants.append(
+                AdVariant(
+                    angle=angle,
+                    headline=clip(headline, work.rules.headline_max),
+                    primary_text=with_required(body, work, limit=work.rules.body_max),
+                    cta=ctas[len(variants) % len(ctas)],
+                )
+            )
+            if len(variants) == work.inp.variants:
+                break
+        return AdCopyOutput(language=work.language, variants=variants)
+
+    def checks(self, output, work):
+        return {
+            "variants": len(output.variants),
+            "distinct_angles": len({v.angle for v in output.variants}) == len(output.variants),
+            "headlines": [length_check(v.headline, work.rules.headline_max) for v in output.variants],
+            "brand": brand_check(output.model_dump(), work),
+        }
+
+
+# --- slogan ------------------------------------------------------------------------------------
+
+
+class SloganOutput(BaseModel):
+    language: str
+    slogans: list[str] = Field(min_length=1)
+
+
+class SloganGenerator(Generator):
+    name = "slogan"
+    description = "Short brand or product slogans."
+    Output = SloganOutput
+
+    def limit(self, work):
+        return 20 if work.language == "ko" else 40
+
+    def instructions(self, work):
+        return f"Give 5 distinct slogans of at most {self.limit(work)} characters."
+
+    def baseline(self, work):
+        picked: list[str] = []
+        for index in range(2):
+            for line in banks.choose(
+                banks.SLOGANS[work.language],
+                slot_values(work, benefit_index=index),
+                rng=work.rng("slogan", index),
+                count=5,
+                tone=work.slots.tone or work.brand.tone,
+                max_len=self.limit(work),
+                banned=work.brand.banned_words,
+            ):
+                if line not in picked and len(picked) < 5:
+                    picked.append(line)
+        return SloganOutput(language=work.language, slogans=picked or [clip(work.slots.product, self.limit(work))])
+
+    def checks(self, output, work):
+        return {
+            "slogans": [length_check(s, self.limit(work)) for s in output.slogans],
+            "brand": brand_check(output.model_dump(), work),
+        }
+
+
+# --- email -------------------------------------------------------------------------------------
+
+
+class EmailOutput(BaseModel):
+    language: str
+    subject: str = Field(min_length=1)
+    preheader: str = ""
+    body: str = Field(min_length=1)
+    cta: str
+    signoff: str = ""
+
+
+class EmailGenerator(Generator):
+    name = "email"
+    description = "A marketing email: subject (50 characters at most), preheader, body, call to action, sign-off."
+    Output = EmailOutput
+    purpose = "smart"
+
+    def instructions(self, work):
+        return "Write a marketing email: subject at most 50 characters, a preheader, 2-3 short paragraphs, a CTA."
+
+    def baseline(self, work):
+        lang, tone = work.language, work.slots.tone or work.brand.tone
+        bank, values, rng = banks.EMAIL[lang], slot_values(work), work.rng("email")
+        banned = work.brand.banned_words
+        subject = banks.choose(bank["subject"], values, rng=rng, count=1, tone=tone, max_len=50, banned=banned)
+        preheader = banks.choose(bank["preheader"], values, rng=rng, count=1, tone=tone, max_len=90, banned=banned)
+        greeting = banks.fill(banks.ending(bank["greeting"], tone), values)
+        body = paragraph(work, rng, limit=1200, salt="email")
+        return EmailOutput(
+            language=lang,
+            subject=subject[0] if subject else clip(work.slots.product, 50),
+            preheader=preheader[0] if preheader else "",
+            body=f"{greeting}\n\n{body}",
+            cta=CTAGenerator().baseline(work).ctas[0],
+            signoff=banks.fill(banks.ending(bank["signoff"], tone), values),
+        )
+
+    def checks(self, output, work):
+        return {"subject": length_check(output.subject, 50), "brand": brand_check(output.model_dump(), work)}
+
+
+# --- blog post -----------------------------------------------------------------------------------
+
+
+class BlogSection(BaseModel):
+    heading: str
+    body: str
+
+
+class BlogPostOutput(BaseModel):
+    language: str
+    title: str = Field(min_length=1)
+    sections: list[BlogSection] = Field(min_length=1)
+    tags: list[str] = Field(default_factory=list)
+    chars: int = 0
+
+
+class BlogPostGenerator(Generator):
+    name = "blog_post"
+    description = "A blog post: a title and sections (introduction, one per feature, benefits, offer, wrap-up)."
+    Output = BlogPostOutput
+    purpose = "smart"
+    max_tokens = 3000
+
+    def instructions(self, work):
+        return "Write a blog post with a title and 4-6 sections (heading and 2-4 sentences each)."
+
+    def baseline(self, work):
+        lang, tone = work.language, work.slots.tone or work.brand.tone
+        values, banned = slot_values(work), work.brand.banned_words
+        title = HeadlineGenerator().baseline(work).headlines[0]
+        ko = lang == "ko"
+        sections = [
+            BlogSection(
+                heading="들어가며" if ko else "Introduction",
+                body=paragraph(work, work.rng("intro"), limit=600, salt="intro"),
+            )
+        ]
+        for index, feature in enumerate(work.slots.features[:4]):
+            lines = banks.choose(
+                banks.FEATURE_LINES[lang],
+                slot_values(work, feature_index=index),
+                rng=work.rng("blog", index),
+                count=2,
+                tone=tone,
+                banned=banned,
+            )
+            sections.append(BlogSection(heading=feature, body=" ".join(lines)))
+        benefit_lines = banks.choose(
+            banks.SUBHEADLINES[lang], values, rng=work.rng("benefit"), count=2, tone=tone, banned=banned
+        )
+        if benefit_lines:
+            sections.append(
+                BlogSection(heading="이런 분께 추천해요" if ko else "Who it is for", body=" ".join(benefit_lines))
+            )
+        closing = banks.choose(banks.CLOSERS[lang], values, rng=work.rng("close"), count=2, tone=tone, banned=banned)
+        sections.append(
+            BlogSection(heading="마치며" if ko else "Wrapping up", body=with_required(" ".join(closing), work))
+        )
+        tags = HashtagGenerator().baseline(work).hashtags
+        chars = len(title) + sum(len(s.heading) + len(s.body) for s in sections)
+        return BlogPostOutput(language=lang, title=title, sections=sections, tags=tags, chars=chars)
+
+    def checks(self, output, work):
+        chars = len(output.title) + sum(len(s.heading) + len(s.body) for s in output.sections)
+        return {"chars": chars, "sections": len(output.sections), "brand": brand_check(output.model_dump(), work)}
+
+
+# --- SEO meta ------------------------------------------------------------------------------------
+
+
+class SEOMetaOutput(BaseModel):
+    language: str
+    title: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    keywords: list[str]
+    slug: str
+
+
+class SEOMetaGenerator(Generator):
+    name = "seo_meta"
+    description = "Search metadata: title (60 characters at most), description (160), keywords and a URL slug."
+    Output = SEOMetaOutput
+
+    def instructions(self, work):
+        return "Give an SEO title of at most 60 characters, a meta description of at most 160, 5-10 keywords, a slug."
+
+    def baseline(self, work):
+        slots = work.slots
+        brand = work.brand.name
+        headline = HeadlineGenerator().baseline(work).headlines[0]
+        title = clip(f"{headline} | {brand}" if brand and brand not in headline else headline, 60)
+        description = paragraph(work, work.rng("seo"), limit=160, salt="seo")
+        keywords = []
+        for word in [slots.product, *slots.features, *(slots.keywords or []), slots.category or "", brand]:
+            if word and word.casefold() not in {k.casefold() for k in keywords}:
+                keywords.append(word)
+        slug = slugify(slots.product, allow_unicode=True) or "product"
+        return SEOMetaOutput(
+            language=work.language, title=title, description=description, keywords=keywords[:10], slug=slug
+        )
+
+    def checks(self, output, work):
+        return {
+            "title": length_check(output.title, 60),
+            "description": length_check(output.description, 160),
+            "keywords": len(output.keywords),
+            "brand": brand_check(output.model_dump(), work),
+        }
+
+
+TEXT_GENERATORS = [
+    HeadlineGenerator,
+    DescriptionGenerator,
+    HashtagGenerator,
+    CTAGenerator,
+    BlogPostGenerator,
+    SNSPostGenerator,
+    AdCopyGenerator,
+    EmailGenerator,
+    SloganGenerator,
+    SEOMetaGenerator,
+]
