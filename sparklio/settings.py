@@ -190,7 +190,10 @@ if CELERY_EMBEDDED_WORKER:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.05}
 else:
     # Must exceed the hard time limit, or Redis redelivers a task that is still running.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 300}
+    # A task whose worker died unacknowledged is redelivered after this long (late acks).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300)
+    }
 
 # --- Files ------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_DIR / "media")))
@@ -285,6 +288,7 @@ SPECTACULAR_SETTINGS = {
         "ColorRoleEnum": "brands.models.ColorRole",
         "FontRoleEnum": "brands.models.FontRole",
         "LanguageEnum": "brands.models.Language",
+        "RunStatusEnum": "agents.models.RunStatus",
     },
 }
 
@@ -337,6 +341,22 @@ RENDER_IMAGE_ALLOWED_HOSTS = env.list("RENDER_IMAGE_ALLOWED_HOSTS", default=[])
 RENDER_IMAGE_MAX_BYTES = env.int("RENDER_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
 RENDER_IMAGE_TIMEOUT = env.float("RENDER_IMAGE_TIMEOUT", default=10.0)
 RENDER_MAX_PIXELS = env.int("RENDER_MAX_PIXELS", default=50_000_000)
+
+# --- Images on the GPU desktop (sparklio/gpu) ---
+# One or more ComfyUI hosts, comma-separated; a job goes to the one with the shortest queue.
+COMFYUI_URL = env.list("COMFYUI_URL", default=[])
+COMFYUI_TIMEOUT_SECONDS = env.float("COMFYUI_TIMEOUT_SECONDS", default=300.0)
+COMFYUI_CHECKPOINT = env("COMFYUI_CHECKPOINT", default="sd_xl_base_1.0.safetensors")
+# The custom node that removes backgrounds in ComfyUI (ComfyUI-rembg's node by default).
+COMFYUI_REMBG_NODE = env("COMFYUI_REMBG_NODE", default="Image Remove Background (rembg)")
+# Folder holding a learned background-removal model (u2net.onnx); GrabCut when it is absent.
+U2NET_HOME = env("U2NET_HOME", default="")
+
+# --- Generators, agents and workflows ---
+BRIEF_MAX_CHARS = env.int("BRIEF_MAX_CHARS", default=4000)
+WORKFLOW_STEP_MAX_RETRIES = env.int("WORKFLOW_STEP_MAX_RETRIES", default=3)  # attempts of a step on transient errors
+# Sleep before every workflow step (demos of the progress stream; tests that kill a worker mid-step).
+WORKFLOW_STEP_DELAY_SECONDS = env.float("WORKFLOW_STEP_DELAY_SECONDS", default=0.0)
 
 # --- Operations ---
 HEALTH_TOKEN = env("HEALTH_TOKEN", default="")  # sent as X-Health-Token, shows /health's details

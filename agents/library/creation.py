@@ -1,0 +1,383 @@
+"""Creation agents: copywriter, strategist, designer, scene planner, editor and template."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from agents.base import Agent, AgentContext, AgentInput
+from generators.brief import brief_parse
+from generators.channels import rules_for
+from generators.text import clip
+
+
+class Copy(BaseModel):
+    language: str
+    headline: str
+    subheadline: str = ""
+    body: str = ""
+    cta: str = ""
+    hashtags: list[str] = Field(default_factory=list)
+
+
+# --- copywriter ----------------------------------------------------------------------------------
+
+
+class CopywriterInput(AgentInput):
+    brief: str = Field(min_length=1, max_length=4000)
+    channel: str | None = None
+    language: str | None = None
+    variants: int = Field(default=3, ge=2, le=5)
+
+
+class CopywriterOutput(BaseModel):
+    copy_: Copy = Field(alias="copy")
+    headlines: list[str]
+    variants: list[dict]
+    providers: list[str]
+
+    model_config = {"populate_by_name": True}
+
+
+class CopywriterAgent(Agent):
+    name = "copywriter"
+    description = "Writes the copy of a design: headline options, subheadline, body, CTA, hashtags and ad variants."
+    Input = CopywriterInput
+    Output = CopywriterOutput
+
+    def run(self, inp, ctx: AgentContext):
+        common = {"brief": inp.brief, "channel": inp.channel, "language": inp.language}
+        heads = ctx.generate("headline", **common, count=3).output
+        ctx.report(0.3, "headlines")
+        body = ctx.generate("description", **common).output
+        cta = ctx.generate("cta", **common).output
+        ctx.report(0.6, "body and CTA")
+        tags = ctx.generate("hashtag", **common).output
+        ads = ctx.generate("ad_copy", **common, variants=inp.variants).output
+        rules = rules_for(inp.channel)
+        copy = Copy(
+            language=heads["language"],
+            headline=heads["headlines"][0],
+            subheadline=heads.get("subheadline", ""),
+            body=clip(body["description"], rules.body_max),
+            cta=cta["ctas"][0],
+            hashtags=tags["hashtags"],
+        )
+        return CopywriterOutput(
+            copy=copy, headlines=heads["headlines"], variants=ads["variants"], providers=ctx.providers
+        )
+
+
+# --- strategist ----------------------------------------------------------------------------------
+
+CHANNELS_BY_AGE = {
+    "teen": ["instagram_story", "youtube_thumbnail"],
+    "young": ["instagram_feed", "instagram_story", "youtube_thumbnail"],
+    "middle": ["facebook_feed", "naver_blog", "kakao_feed"],
+    "senior": ["kakao_feed", "naver_blog"],
+}
+
+
+def age_band(audience: str | None) -> str:
+    text = audience or ""
+    if any(k in text for k in ["10대", "teen", "Z세대", "Gen Z"]):
+        return "teen"
+    if any(k in text for k in ["20", "30", "2030", "MZ", "millennial", "직장인", "대학생", "office"]):
+        return "young"
+    if any(k in text for k in ["50", "60", "시니어", "senior", "retiree"]):
+        return "senior"
+    return "middle" if any(k in text for k in ["40", "부모", "parent", "주부"]) else "young"
+
+
+class StrategistInput(AgentInput):
+    brief: str = Field(min_length=1, max_length=20_000)
+    channel: str | None = None
+
+
+class Action(BaseModel):
+    title: str
+    channel: str | None
+    agent: str
+    rationale: str
+    source: str = ""
+
+
+class StrategistOutput(BaseModel):
+    language: str
+    objective: str
+    key_message: str
+    audience_insight: str
+    channels: list[str]
+    content_pillars: list[str]
+    actions: list[Action]
+
+
+class StrategistAgent(Agent):
+    name = "strategist"
+    description = "Turns a brief (or meeting notes) into an objective, a key message, channels and concrete actions."
+    Input = StrategistInput
+    Output = StrategistOutput
+
+    def run(self, inp, ctx: AgentContext):
+        brief = brief_parse(inp.brief)
+        ko = brief.language == "ko"
+        product = brief.product or ctx.profile.name or ("신제품" if ko else "the product")
+        if brief.offer:
+            objective = "전환: 혜택으로 구매 유도" if ko else "Conversion: drive purchases with the offer"
+        elif any(w in inp.brief for w in ["런칭", "출시", "신제품", "launch", "new"]):
+            objective = "인지: 신제품 출시 알리기" if ko else "Awareness: announce the launch"
+        else:
+            objective = "관심: 제품 장점 알리기" if ko else "Consideration: show why it matters"
+        head = ctx.generate("headline", brief=inp.brief, channel=inp.channel or brief.channel, count=1).output
+        band = age_band(brief.audience)
+        channels = [c for c in [inp.channel or brief.channel, *CHANNELS_BY_AGE[band]] if c]
+        channels = list(dict.fromkeys(channels))[:4]
+        features = brief.features or []
+        pillars = features[:3] + [b for b in (brief.benefits or []) if b not in features][:2]
+        if not pillars:
+            pillars = [product]
+        audience = brief.audience or ("핵심 고객" if ko else "core customers")
+        insight = (
+            f"{audience}은(는) {', '.join(features[:2]) or product}에서 차이를 느낄 때 반응합니다."
+            if ko
+            else f"{audience} respond when they can feel the difference in {', '.join(features[:2]) or product}."
+        )
+        actions = []
+        for channel in channels:
+            actions.append(
+                Action(
+                    title=(
+                        f"{product} {rules_for(channel).name} 광고 제작"
+                        if ko
+                        else f"{rules_for(channel).name} ad for {product}"
+                    ),
+                    channel=channel,
+                    agent="copywriter",
+                    rationale=(f"{audience}이(가) 자주 보는 채널" if ko else f"where {audience} spend time"),
+                )
+            )
+        if brief.offer:
+            actions.append(
+                Action(
+                    title=("혜택 A/B 테스트" if ko else "A/B test the offer"),
+                    channel=channels[0] if channels else None,
+                    agent="ab_tester",
+                    rationale=brief.offer,
+                )
+            )
+        if brief.format == "video" or any(w in inp.brief for w in ["영상", "video"]):
+            actions.append(
+                Action(
+                    title=("숏폼 영상 스토리보드" if ko else "Short video storyboard"),
+                    channel="instagram_story",
+                    agent="scene_planner",
+                    rationale=("영상 요청" if ko else "video requested"),
+                )
+            )
+        return StrategistOutput(
+            language=brief.language,
+            objective=objective,
+            key_message=head["headlines"][0],
+            audience_insight=insight,
+            channels=channels,
+            content_pillars=pillars,
+            actions=actions,
+        )
+
+
+# --- designer ------------------------------------------------------------------------------------
+
+
+class DesignerInput(AgentInput):
+    brief: str = Field(min_length=1, max_length=4000)
+    channel: str
+    image: str | None = Field(default=None, description="A product picture already in storage")
+
+
+class DesignerOutput(BaseModel):
+    template_id: int
+    template_slug: str
+    category: str
+    product_image: str | None
+    image_method: str
+    palette: dict[str, str]
+    providers: list[str]
+
+
+def template_category(brief) -> str:
+    text = brief.text
+    if brief.offer or brief.price and any(w in text for w in ["세일", "할인", "sale", "off"]):
+        return "sale"
+    if any(w in text for w in ["이벤트", "행사", "event"]):
+        return "event"
+    if any(w in text for w in ["후기", "리뷰", "review", "testimonial"]):
+        return "testimonial"
+    if any(w in text for w in ["공지", "안내", "announcement", "소식"]):
+        return "announcement"
+    return "product_launch"
+
+
+class DesignerAgent(Agent):
+    name = "designer"
+    description = (
+        "Chooses a template for the channel and brief, and makes the product picture "
+        "(ComfyUI, or a product card offline)."
+    )
+    Input = DesignerInput
+    Output = DesignerOutput
+
+    def run(self, inp, ctx: AgentContext):
+        from templates.selectors import template_list
+
+        brief = brief_parse(inp.brief)
+        category = template_category(brief)
+        templates = list(
+            template_list(workspace_ids=[ctx.workspace_id]).filter(channel=inp.channel).order_by("workspace_id", "slug")
+        )
+        if not templates:
+            raise ValueError(f"channel: no template for channel {inp.channel!r}")
+        chosen = next((t for t in templates if t.category == category), templates[0])
+        ctx.report(0.2, f"template {chosen.slug}")
+        picture, method = inp.image, "given"
+        if picture is None:
+            result = ctx.generate("product_image", brief=inp.brief, channel=inp.channel, width=1024, height=1024)
+            picture, method = result.output["path"], result.output["method"]
+        from generators.base import GeneratorInput, Work
+        from generators.context import channel_rules, resolve_slots
+        from generators.image import colours_of
+
+        work_inp = GeneratorInput(brief=inp.brief)
+        slots = resolve_slots(work_inp, ctx.profile)
+        palette = colours_of(Work(work_inp, slots, channel_rules(slots), ctx.gen_context()))
+        return DesignerOutput(
+            template_id=chosen.pk,
+            template_slug=chosen.slug,
+            category=chosen.category,
+            product_image=picture,
+            image_method=method,
+            palette=palette,
+            providers=ctx.providers or ["offline"],
+        )
+
+
+# --- scene planner -------------------------------------------------------------------------------
+
+
+class ScenePlannerInput(AgentInput):
+    brief: str = Field(min_length=1, max_length=4000)
+    channel: str | None = None
+    duration: int | None = Field(default=None, ge=6, le=180)
+
+
+class ScenePlannerOutput(BaseModel):
+    storyboard: dict
+    providers: list[str]
+
+
+class ScenePlannerAgent(Agent):
+    name = "scene_planner"
+    description = "Plans a video as scenes: duration, shot, on-screen text and voice-over."
+    Input = ScenePlannerInput
+    Output = ScenePlannerOutput
+
+    def run(self, inp, ctx: AgentContext):
+        result = ctx.generate("storyboard", brief=inp.brief, channel=inp.channel, duration=inp.duration)
+        return ScenePlannerOutput(storyboard=result.output, providers=ctx.providers)
+
+
+# --- editor ----------------------------------------------------------------------------------------
+
+
+class EditorInput(AgentInput):
+    document: int
+    command: str = Field(min_length=1, max_length=500)
+    base_version: int | None = None
+
+
+class EditorOutput(BaseModel):
+    document: int
+    version: int
+    operations: list[dict]
+    provider: str
+
+
+class EditorAgent(Agent):
+    name = "editor"
+    description = "Changes a document from a natural-language command (the editor AI command), as a new version."
+    Input = EditorInput
+    Output = EditorOutput
+
+    def run(self, inp, ctx: AgentContext):
+        from documents.commands import dump_ops, run_command
+        from documents.models import Document
+
+        document = Document.objects.get(pk=inp.document, workspace_id=ctx.workspace_id)
+        result = run_command(
+            document=document,
+            user=None,
+            command=inp.command,
+            base_version=inp.base_version or document.version,
+            brand=ctx.brand,
+        )
+        ctx.providers.append(result.provider)
+        return EditorOutput(
+            document=document.pk,
+            version=result.document.version,
+            operations=dump_ops(result.operations),
+            provider=result.provider,
+        )
+
+
+# --- template ------------------------------------------------------------------------------------
+
+
+class TemplateAgentInput(AgentInput):
+    document: int
+    name: str = Field(min_length=1, max_length=120)
+    category: str = Field(default="custom", max_length=40)
+
+
+class TemplateAgentOutput(BaseModel):
+    template_id: int
+    slug: str
+    channel: str
+    slots: list[str]
+
+
+class TemplateAgent(Agent):
+    name = "template"
+    description = "Makes a reusable template of the workspace from a finished document (its texts become slots)."
+    Input = TemplateAgentInput
+    Output = TemplateAgentOutput
+
+    def run(self, inp, ctx: AgentContext):
+        import uuid
+
+        from django.utils.text import slugify
+
+        from documents.models import Document
+        from sparklio.core.models import Workspace
+        from templates.selectors import template_slots
+        from templates.services import template_create
+
+        document = Document.objects.get(pk=inp.document, workspace_id=ctx.workspace_id)
+        if not document.channel:
+            raise ValueError("document: a template needs a document with a channel")
+        skeleton = dict(document.content)
+        skeleton.pop("brand", None)
+        slug = f"{slugify(inp.name) or 'template'}-{uuid.uuid4().hex[:6]}"
+        template = template_create(
+            name=inp.name,
+            slug=slug,
+            channel=document.channel,
+            category=inp.category,
+            skeleton=skeleton,
+            tags=["agent"],
+            description=f"Made by the template agent from document {document.pk}.",
+            workspace=Workspace.objects.get(pk=ctx.workspace_id),
+        )
+        return TemplateAgentOutput(
+            template_id=template.pk,
+            slug=template.slug,
+            channel=template.channel,
+            slots=[s["role"] for s in template_slots(template)],
+        )

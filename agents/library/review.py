@@ -1,0 +1,564 @@
+"""Review agents: vision analyzer, reviewer, brand guardian and optimizer.
+
+Each finding names its rule, a severity, what was measured and where (a JSON path into the
+document or a field of the copy), so the studio can point at it. Scores start at 100 and lose
+20 per error, 8 per warning and 2 per note."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+from pydantic import BaseModel, Field
+
+from agents.base import Agent, AgentContext, AgentInput
+from agents.library.creation import Copy
+from generators.channels import rules_for
+from generators.text import clip
+
+PENALTY = {"error": 20, "warning": 8, "info": 2}
+PALETTE_WARN_DELTA_E = 25.0
+
+
+class Finding(BaseModel):
+    rule: str
+    severity: str = Field(description="error, warning or info")
+    message: str
+    path: str = ""
+    value: float | str | None = None
+
+
+def score_of(findings: list[Finding]) -> int:
+    return max(0, 100 - sum(PENALTY[f.severity] for f in findings))
+
+
+def text_objects(content: dict):
+    """(path, object) of every text object of the first page, groups flattened with offsets."""
+
+    def walk(objects, prefix, dx, dy):
+        for index, obj in enumerate(objects):
+            path = f"{prefix}[{index}]"
+            if obj.get("type") == "group":
+                yield from walk(obj.get("children", []), f"{path}.children", dx + obj["x"], dy + obj["y"])
+            else:
+                yield path, obj, dx, dy
+
+    page = content["pages"][0]
+    yield from walk(page.get("objects", []), "pages[0].objects", 0, 0)
+
+
+# --- vision analyzer --------------------------------------------------------------------------------
+
+
+class VisionInput(AgentInput):
+    document: int | None = None
+    image: str | None = Field(default=None, description="Storage path of a picture, instead of a document")
+
+
+class VisionOutput(BaseModel):
+    score: int
+    measurements: dict
+    findings: list[Finding]
+    critique: str | None = None
+    critique_provider: str | None = None
+    rendered: str | None = Field(default=None, description="Storage path of the rendered page that was measured")
+
+
+class VisionAnalyzerAgent(Agent):
+    name = "vision_analyzer"
+    description = (
+        "Measures a design or picture on its pixels: brightness, contrast, sharpness, text contrast ratios, "
+        "distance to the brand palette, safe margins; adds a vision model's critique when one is configured."
+    )
+    Input = VisionInput
+    Output = VisionOutput
+
+    def run(self, inp, ctx: AgentContext):
+        from django.core.files.storage import default_storage
+
+        from documents.models import Document
+        from documents.render.images import read_source
+        from documents.services import render_document, workspace_path_rule
+        from generators.image import store_png
+        from generators.imaging import TextRegion, measure_image
+
+        regions: list[TextRegion] = []
+        paths: list[str] = []
+        rendered = None
+        if inp.document is not None:
+            document = Document.objects.get(pk=inp.document, workspace_id=ctx.workspace_id)
+            data = render_document(document).content
+            rendered = store_png(data, workspace_id=ctx.workspace_id, stem=f"render-{document.pk}-v{document.version}")
+            for path, obj, dx, dy in text_objects(document.content):
+                if obj.get("type") == "text" and obj.get("text", "").strip() and not obj.get("hidden"):
+                    regions.append(
+                        TextRegion(
+                            x=obj["x"] + dx,
+                            y=obj["y"] + dy,
+                            width=obj["width"],
+                            height=obj["height"],
+                            color=obj["style"]["color"][:7],
+                        )
+                    )
+                    paths.append(path)
+        elif inp.image:
+            data = read_source(inp.image, allowed_path=workspace_path_rule(ctx.workspace_id))
+        else:
+            raise ValueError("document: give a document or an image")
+        ctx.report(0.3, "measuring")
+        m = measure_image(data, palette=list(ctx.profile.palette) or None, text_regions=regions)
+        findings: list[Finding] = []
+        for path, tc, region in zip(paths, m.text_contrast, regions, strict=False):
+            large = region.height >= 60
+            needed = 3.0 if large else 4.5
+            if tc.ratio < needed:
+                findings.append(
+                    Finding(
+                        rule="text_contrast",
+                        severity="error" if tc.ratio < 3.0 else "warning",
+                        message=(
+                            f"Text contrast {tc.ratio:.2f}:1 on {tc.background_color} is below {needed}:1 (WCAG AA)."
+                        ),
+                        path=path,
+                        value=round(tc.ratio, 2),
+                    )
+                )
+        if m.brightness < 0.08:
+            findings.append(
+                Finding(
+                    rule="brightness",
+                    severity="warning",
+                    message="The image is very dark.",
+                    value=round(m.brightness, 3),
+                )
+            )
+        elif m.brightness > 0.95:
+            findings.append(
+                Finding(
+                    rule="brightness",
+                    severity="warning",
+                    message="The image is almost white.",
+                    value=round(m.brightness, 3),
+                )
+            )
+        if m.contrast < 0.05:
+            findings.append(
+                Finding(
+                    rule="contrast",
+                    severity="warning",
+                    message="The image is flat (very low contrast).",
+                    value=round(m.contrast, 3),
+                )
+            )
+        if m.sharpness < 20:
+            findings.append(
+                Finding(
+                    rule="sharpness",
+                    severity="warning",
+                    message="The image looks blurred.",
+                    value=round(m.sharpness, 1),
+                )
+            )
+        if m.palette_distance is not None and m.palette_distance > PALETTE_WARN_DELTA_E:
+            findings.append(
+                Finding(
+                    rule="palette",
+                    severity="warning",
+                    message=(
+                        f"Dominant colours are far from the brand palette (ΔE {m.palette_distance:.1f}); "
+                        f"off-palette: {', '.join(m.off_palette_colors)}."
+                    ),
+                    value=round(m.palette_distance, 1),
+                )
+            )
+        for side in m.margin_violations:
+            findings.append(
+                Finding(
+                    rule="safe_margin", severity="info", message=f"Content enters the {side} safe margin.", value=side
+                )
+            )
+        critique, critique_provider = self._critique(data, ctx)
+        _ = default_storage
+        return VisionOutput(
+            score=score_of(findings),
+            measurements=m.model_dump(mode="json"),
+            findings=findings,
+            critique=critique,
+            critique_provider=critique_provider,
+            rendered=rendered,
+        )
+
+    def _critique(self, data: bytes, ctx: AgentContext):
+        from sparklio.llm.errors import LLMError
+        from sparklio.llm.gateway import gateway
+
+        if ctx.provider == "offline":
+            return None, None
+        message = {
+            "role": "user",
+            "content": "Critique this marketing design in three short bullet points: legibility, hierarchy, brand fit.",
+            "images": [{"media_type": "image/png", "data_b64": base64.b64encode(data).decode()}],
+        }
+        try:
+            answer = gateway.complete(
+                [message],
+                purpose="vision",
+                provider=ctx.provider,
+                max_tokens=300,
+                workspace_id=ctx.workspace_id,
+                user_id=ctx.user_id,
+                cause=ctx.run,
+            )
+        except LLMError:
+            return None, None
+        ctx.providers.append(answer.provider)
+        return answer.text, answer.provider
+
+
+# --- reviewer --------------------------------------------------------------------------------------
+
+
+class ReviewInput(AgentInput):
+    copy_: Copy = Field(alias="copy")
+    channel: str | None = None
+    brief: str = ""
+    document: int | None = None
+    vision_findings: list[Finding] = Field(default_factory=list)
+
+    model_config = {"populate_by_name": True, "extra": "forbid"}
+
+
+class ReviewOutput(BaseModel):
+    score: int
+    passed: bool
+    findings: list[Finding]
+
+
+SENTENCE = re.compile(r"[^.!?。\n]+[.!?。]?")
+
+
+class ReviewerAgent(Agent):
+    name = "reviewer"
+    description = (
+        "Scores copy (and its design) against the channel's rules: lengths, hashtags, CTA, readability, leftovers."
+    )
+    Input = ReviewInput
+    Output = ReviewOutput
+
+    def run(self, inp, ctx: AgentContext):
+        from generators.brief import brief_parse
+
+        rules = rules_for(inp.channel)
+        copy = inp.copy_
+        findings: list[Finding] = []
+
+        def length(field, value, limit):
+            if len(value) > limit:
+                findings.append(
+                    Finding(
+                        rule="length",
+                        severity="warning",
+                        message=f"{field} has {len(value)} characters; {rules.name} shows {limit}.",
+                        path=f"copy.{field}",
+                        value=len(value),
+                    )
+                )
+
+        length("headline", copy.headline, rules.headline_max)
+        length("subheadline", copy.subheadline, rules.subheadline_max)
+        length("body", copy.body, rules.body_max)
+        length("cta", copy.cta, rules.cta_max)
+        if not copy.headline.strip():
+            findings.append(
+                Finding(rule="headline", severity="error", message="There is no headline.", path="copy.headline")
+            )
+        if not copy.cta.strip():
+            findings.append(
+                Finding(rule="cta", severity="error", message="There is no call to action.", path="copy.cta")
+            )
+        count = len(copy.hashtags)
+        if not rules.hashtags_min <= count <= max(rules.hashtags_max, rules.hashtags_min):
+            findings.append(
+                Finding(
+                    rule="hashtags",
+                    severity="warning",
+                    message=(
+                        f"{count} hashtags; {rules.name} works best with {rules.hashtags_min}–{rules.hashtags_max}."
+                    ),
+                    path="copy.hashtags",
+                    value=count,
+                )
+            )
+        bad_tags = [t for t in copy.hashtags if not re.fullmatch(r"#\w+", t)]
+        if bad_tags:
+            findings.append(
+                Finding(
+                    rule="hashtags",
+                    severity="warning",
+                    message=f"Malformed hashtags: {', '.join(bad_tags)}.",
+                    path="copy.hashtags",
+                )
+            )
+        sentences = [s.strip() for s in SENTENCE.findall(copy.body) if s.strip()]
+        if sentences:
+            average = sum(len(s) for s in sentences) / len(sentences)
+            limit = 60 if copy.language == "ko" else 110
+            if average > limit:
+                findings.append(
+                    Finding(
+                        rule="readability",
+                        severity="info",
+                        message=f"Sentences average {average:.0f} characters; shorter reads better on {rules.name}.",
+                        path="copy.body",
+                        value=round(average),
+                    )
+                )
+        if copy.body.count("!") + copy.headline.count("!") > 3:
+            findings.append(Finding(rule="tone", severity="info", message="Many exclamation marks.", path="copy.body"))
+        if inp.brief:
+            brief = brief_parse(inp.brief)
+            text = " ".join([copy.headline, copy.subheadline, copy.body])
+            if brief.offer and brief.offer not in text:
+                findings.append(
+                    Finding(
+                        rule="offer",
+                        severity="warning",
+                        message=f"The brief's offer ({brief.offer}) is not in the copy.",
+                        path="copy.body",
+                    )
+                )
+            if brief.product and brief.product.casefold() not in text.casefold():
+                findings.append(
+                    Finding(
+                        rule="product",
+                        severity="info",
+                        message=f"The product name ({brief.product}) does not appear in the copy.",
+                        path="copy",
+                    )
+                )
+        if inp.document is not None:
+            findings += self._leftovers(inp.document, ctx)
+        findings += [f for f in inp.vision_findings if f.severity != "info"]
+        score = score_of(findings)
+        return ReviewOutput(
+            score=score, passed=score >= 70 and not any(f.severity == "error" for f in findings), findings=findings
+        )
+
+    def _leftovers(self, document_id: int, ctx: AgentContext) -> list[Finding]:
+        """Template sample texts still in the design (a slot the copy did not fill)."""
+        from documents.models import Document
+        from templates.models import Template
+
+        document = Document.objects.get(pk=document_id, workspace_id=ctx.workspace_id)
+        template_id = document.content.get("metadata", {}).get("template", {}).get("id")
+        template = Template.objects.filter(pk=template_id).first()
+        if template is None:
+            return []
+        samples = {o["text"] for _, o, _, _ in text_objects(template.skeleton) if o.get("type") == "text"}
+        return [
+            Finding(
+                rule="placeholder",
+                severity="warning",
+                message=f"The template's sample text is still there: {obj['text']!r}.",
+                path=path,
+            )
+            for path, obj, _, _ in text_objects(document.content)
+            if obj.get("type") == "text" and obj.get("text") in samples
+        ]
+
+
+# --- brand guardian ----------------------------------------------------------------------------------
+
+
+class GuardInput(AgentInput):
+    copy_: Copy | None = Field(default=None, alias="copy")
+    document: int | None = None
+
+    model_config = {"populate_by_name": True, "extra": "forbid"}
+
+
+class GuardOutput(BaseModel):
+    score: int
+    passed: bool
+    findings: list[Finding]
+
+
+class BrandGuardianAgent(Agent):
+    name = "brand_guardian"
+    description = "Checks copy and design against the brand kit: banned and required words, palette, fonts, logo, tone."
+    Input = GuardInput
+    Output = GuardOutput
+
+    def run(self, inp, ctx: AgentContext):
+        from generators.imaging import contrast_ratio  # noqa: F401  (kept for parity with the vision checks)
+        from generators.imaging.colour import delta_e_2000, hex_to_lab
+
+        brand = ctx.profile
+        findings: list[Finding] = []
+        texts: list[tuple[str, str]] = []
+        if inp.copy_ is not None:
+            texts += [(f"copy.{k}", v) for k, v in inp.copy_.model_dump().items() if isinstance(v, str)]
+            texts += [("copy.hashtags", " ".join(inp.copy_.hashtags))]
+        content = None
+        if inp.document is not None:
+            from documents.models import Document
+
+            content = Document.objects.get(pk=inp.document, workspace_id=ctx.workspace_id).content
+            texts += [(p, o.get("text", "")) for p, o, _, _ in text_objects(content) if o.get("type") == "text"]
+        if brand.id is None:
+            findings.append(
+                Finding(rule="brand_kit", severity="info", message="No brand kit was given; only general checks ran.")
+            )
+        for word in brand.banned_words:
+            for path, text in texts:
+                if word.casefold() in text.casefold():
+                    findings.append(
+                        Finding(
+                            rule="banned_word",
+                            severity="error",
+                            message=f"Banned word {word!r}.",
+                            path=path,
+                            value=word,
+                        )
+                    )
+        all_text = " ".join(t for _, t in texts).casefold()
+        for word in brand.required_words:
+            if word.casefold() not in all_text:
+                findings.append(
+                    Finding(
+                        rule="required_word",
+                        severity="warning",
+                        message=f"Required word {word!r} is missing.",
+                        value=word,
+                    )
+                )
+        if content is not None and brand.palette:
+            palette = hex_to_lab(list(brand.palette) + ["#FFFFFF", "#111111", "#000000"])
+            used = {}
+            for path, obj, _, _ in text_objects(content):
+                for key in ("fill",):
+                    if obj.get(key):
+                        used.setdefault(obj[key][:7].upper(), path)
+                if obj.get("type") == "text":
+                    used.setdefault(obj["style"]["color"][:7].upper(), path)
+            for colour, path in used.items():
+                distance = float(delta_e_2000(hex_to_lab([colour])[:, None, :], palette[None, :, :]).min())
+                if distance > 10:
+                    findings.append(
+                        Finding(
+                            rule="palette",
+                            severity="warning",
+                            message=f"Colour {colour} is not in the brand palette (ΔE2000 {distance:.1f}).",
+                            path=path,
+                            value=round(distance, 1),
+                        )
+                    )
+        if content is not None:
+            kit_fonts = {f for f in (brand.heading_font, brand.body_font) if f}
+            if kit_fonts:
+                for path, obj, _, _ in text_objects(content):
+                    family = obj.get("style", {}).get("font_family") if obj.get("type") == "text" else None
+                    if family and family not in kit_fonts:
+                        findings.append(
+                            Finding(
+                                rule="font", severity="info", message=f"Font {family!r} is not a brand font.", path=path
+                            )
+                        )
+            if brand.logo and not any(o.get("role") == "logo" for _, o, _, _ in text_objects(content)):
+                findings.append(
+                    Finding(rule="logo", severity="warning", message="The brand's logo is not in the design.")
+                )
+        tone_issue = self._tone(texts, brand)
+        if tone_issue:
+            findings.append(tone_issue)
+        score = score_of(findings)
+        return GuardOutput(score=score, passed=not any(f.severity == "error" for f in findings), findings=findings)
+
+    @staticmethod
+    def _tone(texts, brand) -> Finding | None:
+        """Korean speech level against the brand's tone: premium and professional kits speak
+        합니다체, friendly ones 해요체."""
+        body = " ".join(t for _, t in texts)
+        casual = len(re.findall(r"(요|세요)[.!?\s]", body + " "))
+        formal = len(re.findall(r"(니다|십시오)[.!?\s]", body + " "))
+        if brand.tone in {"premium", "professional"} and casual > formal:
+            return Finding(
+                rule="tone", severity="info", message="The copy speaks 해요체; the brand's tone asks for 합니다체."
+            )
+        if brand.tone in {"friendly", "playful"} and formal > casual:
+            return Finding(
+                rule="tone",
+                severity="info",
+                message="The copy speaks 합니다체; the brand's tone is friendlier (해요체).",
+            )
+        return None
+
+
+# --- optimizer ---------------------------------------------------------------------------------------
+
+
+class OptimizeInput(AgentInput):
+    copy_: Copy = Field(alias="copy")
+    channel: str | None = None
+    findings: list[Finding] = Field(default_factory=list)
+
+    model_config = {"populate_by_name": True, "extra": "forbid"}
+
+
+class OptimizeOutput(BaseModel):
+    copy_: Copy = Field(alias="copy")
+    changes: list[str]
+
+    model_config = {"populate_by_name": True}
+
+
+class OptimizerAgent(Agent):
+    name = "optimizer"
+    description = (
+        "Fixes what the reviewer and brand guardian found: lengths, banned and required words, CTA, hashtag counts."
+    )
+    Input = OptimizeInput
+    Output = OptimizeOutput
+
+    def run(self, inp, ctx: AgentContext):
+        rules = rules_for(inp.channel)
+        copy = inp.copy_.model_copy(deep=True)
+        changes: list[str] = []
+        brand = ctx.profile
+        for field in ("headline", "subheadline", "body", "cta"):
+            value = getattr(copy, field)
+            for word in brand.banned_words:
+                if word.casefold() in value.casefold():
+                    value = re.sub(re.escape(word), "", value, flags=re.IGNORECASE).replace("  ", " ").strip()
+                    changes.append(f"Removed banned word {word!r} from {field}.")
+            setattr(copy, field, value)
+        copy.hashtags = [t for t in copy.hashtags if not any(w.casefold() in t.casefold() for w in brand.banned_words)]
+        limits = {
+            "headline": rules.headline_max,
+            "subheadline": rules.subheadline_max,
+            "body": rules.body_max,
+            "cta": rules.cta_max,
+        }
+        for field, limit in limits.items():
+            value = getattr(copy, field)
+            if len(value) > limit:
+                setattr(copy, field, clip(value, limit))
+                changes.append(f"Shortened {field} to {limit} characters.")
+        missing = [
+            w for w in brand.required_words if w.casefold() not in " ".join([copy.headline, copy.body]).casefold()
+        ]
+        if missing:
+            copy.body = clip(
+                f"{copy.body} {' '.join(missing)}".strip(),
+                max(rules.body_max, len(copy.body) + 1 + len(" ".join(missing))),
+            )
+            changes.append(f"Added required words to the body: {', '.join(missing)}.")
+        if not copy.cta.strip():
+            copy.cta = ctx.generate(
+                "cta", product=copy.headline[:60] or "product", language=copy.language, channel=inp.channel
+            ).output["ctas"][0]
+            changes.append("Added a call to action.")
+        if rules.hashtags_max and len(copy.hashtags) > rules.hashtags_max:
+            copy.hashtags = copy.hashtags[: rules.hashtags_max]
+            changes.append(f"Kept the first {rules.hashtags_max} hashtags.")
+        return OptimizeOutput(copy=copy, changes=changes)

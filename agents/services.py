@@ -1,0 +1,566 @@
+"""Agent runs and campaign workflows: every write, and the steps the tasks carry out.
+
+A workflow is the PM's plan in levels (steps of one level may run in parallel). Each level is
+enqueued as a Celery group; the step that completes a level enqueues the next, under the
+workflow's row lock, so a level is enqueued once. Every step is safe to run twice (late acks
+redeliver a step whose worker died): its run row says whether it already succeeded, and the
+one step that creates something (the document) does it in the same transaction that records
+it on the workflow.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from pydantic import ValidationError as PydanticValidationError
+from rest_framework.exceptions import ValidationError
+
+from agents.base import AgentContext
+from agents.events import run_event, workflow_event
+from agents.models import AgentRun, RunStatus, Workflow
+from agents.registry import get_agent
+from brands.models import BrandKit
+from documents.schema import CHANNEL_PRESETS
+from generators.services import provider_check, pydantic_errors
+from sparklio.core.models import User, Workspace
+
+logger = logging.getLogger(__name__)
+
+
+class StepFailed(Exception):
+    """A step cannot succeed (bad input, a refused workflow): no retry."""
+
+
+def brief_check(brief) -> str:
+    if not isinstance(brief, str) or not brief.strip():
+        raise ValidationError({"brief": ["Write what you want made (the brief is empty)."]})
+    if len(brief) > settings.BRIEF_MAX_CHARS:
+        raise ValidationError({"brief": [f"At most {settings.BRIEF_MAX_CHARS} characters (got {len(brief)})."]})
+    if "\x00" in brief:
+        raise ValidationError({"brief": ["No null characters."]})
+    return brief.strip()
+
+
+def channel_check(channel: str | None) -> str | None:
+    if channel in (None, ""):
+        return None
+    if channel not in CHANNEL_PRESETS:
+        raise ValidationError({"channel": [f"Unknown channel {channel!r}; known: {', '.join(CHANNEL_PRESETS)}."]})
+    return channel
+
+
+# --- single agent runs ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agent_run_create(
+    *, workspace: Workspace, user: User | None, agent: str, data: dict, brand: BrandKit | None = None, provider=None
+) -> AgentRun:
+    """Check the input against the agent's schema and queue the run."""
+    from agents import tasks
+
+    if brand is not None and brand.workspace_id != workspace.pk:
+        raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
+    provider = provider_check(provider)
+    instance = get_agent(agent)
+    try:
+        parsed = instance.Input.model_validate(data)
+    except PydanticValidationError as exc:
+        raise ValidationError(pydantic_errors(exc, prefix="input.")) from exc
+    run = AgentRun.objects.create(
+        workspace=workspace,
+        agent=agent,
+        input={
+            **parsed.model_dump(mode="json", by_alias=True),
+            "_brand": brand.pk if brand else None,
+            "_provider": provider,
+        },
+        created_by=user,
+    )
+    transaction.on_commit(lambda: tasks.agent_run.delay(run.pk))
+    return run
+
+
+def _context(run: AgentRun, *, brand_id, provider, after_commit=False) -> AgentContext:
+    brand = (
+        BrandKit.objects.filter(pk=brand_id, workspace_id=run.workspace_id)
+        .prefetch_related("colors", "fonts", "logos")
+        .first()
+        if brand_id
+        else None
+    )
+
+    def progress(fraction: float, message: str) -> None:
+        if run.workflow_id:
+            workflow_event(
+                run.workflow,
+                after_commit=False,
+                step=run.step,
+                step_status="running",
+                progress=round(fraction, 3),
+                message=message,
+            )
+        else:
+            run_event(run, after_commit=False, progress=round(fraction, 3), message=message)
+
+    return AgentContext(
+        workspace_id=run.workspace_id,
+        user_id=run.created_by_id,
+        brand=brand,
+        provider=provider,
+        run=run,
+        progress=progress,
+    )
+
+
+def agent_run_execute(*, run_id: int) -> AgentRun | None:
+    """Run a queued agent run (the task's body). Reruns of a finished run do nothing."""
+    with transaction.atomic():
+        run = AgentRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status in (RunStatus.SUCCEEDED, RunStatus.FAILED):
+            return run
+        run.status, run.started_at, run.attempts = RunStatus.RUNNING, timezone.now(), run.attempts + 1
+        run.save(update_fields=["status", "started_at", "attempts"])
+        run_event(run)
+    data = dict(run.input)
+    ctx = _context(run, brand_id=data.pop("_brand", None), provider=data.pop("_provider", None))
+    instance = get_agent(run.agent)
+    try:
+        output = instance.run(instance.Input.model_validate(data), ctx)
+    except Exception as exc:
+        if is_transient(exc) and run.attempts < settings.WORKFLOW_STEP_MAX_RETRIES:
+            raise
+        return _run_failed(run, exc)
+    with transaction.atomic():
+        run.status, run.finished_at = RunStatus.SUCCEEDED, timezone.now()
+        run.output = {**output.model_dump(mode="json", by_alias=True), "_notes": ctx.notes}
+        run.provider = ctx.provider_label
+        run.save(update_fields=["status", "finished_at", "output", "provider"])
+        run_event(run)
+    return run
+
+
+def _run_failed(run: AgentRun, exc: Exception) -> AgentRun:
+    logger.warning("agent run %s (%s) failed: %s", run.pk, run.agent, exc)
+    with transaction.atomic():
+        run.status, run.finished_at, run.error = RunStatus.FAILED, timezone.now(), _reason(exc)
+        run.save(update_fields=["status", "finished_at", "error"])
+        run_event(run, error=run.error)
+    return run
+
+
+def is_transient(exc: Exception) -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    from sparklio.gpu.comfyui import ComfyError
+    from sparklio.llm.errors import ProviderError, RateLimited
+
+    if isinstance(exc, ProviderError | ComfyError):
+        return bool(exc.retryable)
+    return isinstance(exc, OperationalError | InterfaceError | RateLimited | ConnectionError | TimeoutError)
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, PydanticValidationError):
+        return f"invalid input: {pydantic_errors(exc)}"
+    return f"{type(exc).__name__}: {exc}"[:2000]
+
+
+# --- workflows -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def workflow_start(
+    *,
+    workspace: Workspace,
+    user: User | None,
+    brief: str,
+    brand: BrandKit,
+    channel: str | None = None,
+    provider: str | None = None,
+    enqueue: bool = True,
+) -> Workflow:
+    """Queue a campaign: the PM plans it, then its steps run level by level. With
+    ``enqueue=False`` the caller runs ``workflow_plan`` itself (the command, in-process)."""
+    from agents import tasks
+
+    brief = brief_check(brief)
+    if brand is None:
+        raise ValidationError({"brand": ["Name the brand kit the campaign is for."]})
+    if brand.workspace_id != workspace.pk:
+        raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
+    channel = channel_check(channel)
+    provider = provider_check(provider)
+    workflow = Workflow.objects.create(
+        workspace=workspace,
+        brief=brief,
+        brand=brand,
+        channel=channel or "",
+        provider=provider or "",
+        created_by=user,
+    )
+    workflow_event(workflow, step=None, message="queued")
+    if enqueue:
+        transaction.on_commit(lambda: tasks.workflow_plan.delay(workflow.pk))
+    return workflow
+
+
+def workflow_plan(*, workflow_id: int) -> None:
+    """The PM's plan (idempotent: a planned workflow is left alone), then the first level."""
+    with transaction.atomic():
+        workflow = Workflow.objects.select_for_update().filter(pk=workflow_id).first()
+        if workflow is None or workflow.status != RunStatus.PENDING:
+            return
+        run, _ = AgentRun.objects.get_or_create(
+            workflow=workflow,
+            step="plan",
+            defaults={"workspace_id": workflow.workspace_id, "agent": "pm", "created_by_id": workflow.created_by_id},
+        )
+        pm = get_agent("pm")
+        ctx = _context(run, brand_id=workflow.brand_id, provider=workflow.provider or None)
+        started = timezone.now()
+        plan = pm.run(pm.Input(brief=workflow.brief, channel=workflow.channel or None), ctx)
+        run.input = {"brief": workflow.brief, "channel": workflow.channel or None}
+        run.output = plan.model_dump(mode="json")
+        run.status, run.started_at, run.finished_at, run.attempts, run.provider = (
+            RunStatus.SUCCEEDED,
+            started,
+            timezone.now(),
+            1,
+            "rules",
+        )
+        run.save()
+        workflow.plan = run.output
+        workflow.channel = plan.channel
+        workflow.language = plan.language
+        workflow.status, workflow.started_at, workflow.stage = RunStatus.RUNNING, timezone.now(), 0
+        workflow.save(update_fields=["plan", "channel", "language", "status", "started_at", "stage"])
+        workflow_event(workflow, step="plan", step_status="succeeded", plan=workflow.plan)
+        _enqueue_level(workflow)
+
+
+def _enqueue_level(workflow: Workflow) -> None:
+    from celery import group
+
+    from agents import tasks
+
+    level = workflow.plan["levels"][workflow.stage]
+    signatures = [tasks.workflow_step.si(workflow.pk, step) for step in level]
+    transaction.on_commit(lambda: group(signatures).apply_async())
+
+
+def _step_spec(workflow: Workflow, step_id: str) -> dict:
+    for step in workflow.plan.get("steps", []):
+        if step["id"] == step_id:
+            return step
+    raise StepFailed(f"step {step_id!r} is not in the plan")
+
+
+def workflow_step_run(*, workflow_id: int, step_id: str) -> None:
+    """Carry out one step of a running workflow (the task's body); safe to run twice."""
+    with transaction.atomic():
+        workflow = Workflow.objects.select_for_update().filter(pk=workflow_id).first()
+        if workflow is None or workflow.status != RunStatus.RUNNING:
+            return
+        spec = _step_spec(workflow, step_id)
+        run, _ = AgentRun.objects.get_or_create(
+            workflow=workflow,
+            step=step_id,
+            defaults={
+                "workspace_id": workflow.workspace_id,
+                "agent": spec["agent"],
+                "created_by_id": workflow.created_by_id,
+            },
+        )
+        if run.status == RunStatus.SUCCEEDED:
+            _advance(workflow)  # a redelivered step whose success was recorded: make sure the workflow moved on
+            return
+        run.status, run.started_at, run.attempts = RunStatus.RUNNING, timezone.now(), run.attempts + 1
+        run.error = ""
+        run.save(update_fields=["status", "started_at", "attempts", "error"])
+        workflow_event(workflow, step=step_id, step_status="running", attempt=run.attempts, progress=0.0)
+    _step_delay()
+    ctx = _context(run, brand_id=workflow.brand_id, provider=workflow.provider or None)
+    try:
+        if step_id == "assemble":
+            output = _assemble(workflow_id, run, ctx)
+        else:
+            output = STEP_RUNNERS.get(step_id, _run_agent_step)(workflow, run, ctx)
+    except Exception as exc:
+        if is_transient(exc) and run.attempts < settings.WORKFLOW_STEP_MAX_RETRIES:
+            with transaction.atomic():
+                AgentRun.objects.filter(pk=run.pk).update(error=_reason(exc))
+                workflow_event(workflow, step=step_id, step_status="retrying", attempt=run.attempts, error=_reason(exc))
+            raise
+        _workflow_failed(workflow_id, run, exc)
+        return
+    with transaction.atomic():
+        workflow = Workflow.objects.select_for_update().get(pk=workflow_id)
+        run = AgentRun.objects.select_for_update().get(pk=run.pk)
+        if workflow.status != RunStatus.RUNNING or run.status == RunStatus.SUCCEEDED:
+            return
+        run.status, run.finished_at = RunStatus.SUCCEEDED, timezone.now()
+        run.output = {**output, "_notes": ctx.notes}
+        run.provider = ctx.provider_label
+        run.save(update_fields=["status", "finished_at", "output", "provider"])
+        workflow.outputs = {**workflow.outputs, step_id: _summary(step_id, output)}
+        workflow.save(update_fields=["outputs"])
+        workflow_event(
+            workflow,
+            step=step_id,
+            step_status="succeeded",
+            progress=1.0,
+            provider=run.provider,
+            output=workflow.outputs[step_id],
+        )
+        _advance(workflow)
+
+
+def _step_delay() -> None:
+    """WORKFLOW_STEP_DELAY_SECONDS: slow every step down (demos of the progress stream, and the
+    test that kills a worker in the middle of a step). 0 in production."""
+    import time
+
+    if settings.WORKFLOW_STEP_DELAY_SECONDS:
+        time.sleep(settings.WORKFLOW_STEP_DELAY_SECONDS)
+
+
+def _advance(workflow: Workflow) -> None:
+    """Called under the workflow's lock: when the current level is done, start the next (or finish)."""
+    if workflow.status != RunStatus.RUNNING:
+        return
+    levels = workflow.plan["levels"]
+    level = levels[workflow.stage]
+    done = set(
+        AgentRun.objects.filter(workflow=workflow, step__in=level, status=RunStatus.SUCCEEDED).values_list(
+            "step", flat=True
+        )
+    )
+    if done != set(level):
+        return
+    workflow.stage += 1
+    if workflow.stage < len(levels):
+        workflow.save(update_fields=["stage"])
+        _enqueue_level(workflow)
+        return
+    workflow.status, workflow.finished_at = RunStatus.SUCCEEDED, timezone.now()
+    workflow.scores = _scores(workflow)
+    workflow.save(update_fields=["stage", "status", "finished_at", "scores"])
+    workflow_event(workflow, step=None, message="finished", scores=workflow.scores, document=workflow.document_id)
+
+
+def _workflow_failed(workflow_id: int, run: AgentRun, exc: Exception) -> None:
+    logger.warning("workflow %s: step %s failed: %s", workflow_id, run.step, exc)
+    with transaction.atomic():
+        workflow = Workflow.objects.select_for_update().get(pk=workflow_id)
+        reason = _reason(exc)
+        AgentRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now(), error=reason)
+        if workflow.status != RunStatus.RUNNING:
+            return
+        workflow.status, workflow.finished_at = RunStatus.FAILED, timezone.now()
+        workflow.error = f"Step {run.step!r} ({run.agent}) failed after {run.attempts} attempt(s): {reason}"
+        workflow.save(update_fields=["status", "finished_at", "error"])
+        workflow_event(workflow, step=run.step, step_status="failed", error=workflow.error)
+
+
+# --- the steps -----------------------------------------------------------------------------------
+
+
+def _output_of(workflow: Workflow, step: str) -> dict:
+    run = AgentRun.objects.filter(workflow=workflow, step=step, status=RunStatus.SUCCEEDED).first()
+    if run is None:
+        raise StepFailed(f"step {step!r} has no output yet")
+    return run.output
+
+
+def _agent_input(workflow: Workflow, step_id: str) -> dict[str, Any]:
+    brief, channel = workflow.brief, workflow.channel
+    if step_id == "copywriter":
+        return {"brief": brief, "channel": channel}
+    if step_id == "designer":
+        return {"brief": brief, "channel": channel}
+    if step_id == "scene_planner":
+        return {"brief": brief, "channel": channel}
+    if step_id == "vision_analyzer":
+        return {"document": workflow.document_id}
+    copy = _output_of(workflow, "copywriter")["copy"]
+    if step_id == "reviewer":
+        vision = _output_of(workflow, "vision_analyzer")
+        return {
+            "copy": copy,
+            "channel": channel,
+            "brief": brief,
+            "document": workflow.document_id,
+            "vision_findings": vision["findings"],
+        }
+    if step_id == "brand_guardian":
+        return {"copy": copy, "document": workflow.document_id}
+    raise StepFailed(f"no input rule for step {step_id!r}")
+
+
+def _run_agent_step(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dict:
+    data = _agent_input(workflow, run.step)
+    AgentRun.objects.filter(pk=run.pk).update(input=data)
+    instance = get_agent(run.agent)
+    return instance.run(instance.Input.model_validate(data), ctx).model_dump(mode="json", by_alias=True)
+
+
+def _copy_content(copy: dict, designer: dict, slots: dict[str, str]) -> dict[str, str]:
+    """The copy mapped onto the template's slot roles (only roles the template has)."""
+    values = {
+        "headline": copy["headline"],
+        "subheadline": copy.get("subheadline") or "",
+        "body": copy.get("body") or "",
+        "cta": copy.get("cta") or "",
+        "cta_button": copy.get("cta") or "",
+        "hashtags": " ".join(copy.get("hashtags", [])[:6]),
+        "product_image": designer.get("product_image") or "",
+        "caption": copy.get("subheadline") or "",
+    }
+    return {role: value for role, value in values.items() if role in slots and value}
+
+
+def _assemble(workflow_id: int, run: AgentRun, ctx: AgentContext) -> dict:
+    """The document, once: created and recorded on the workflow in one transaction."""
+    from documents.models import VersionSource
+    from documents.schema import Provenance
+    from templates.models import Template
+    from templates.selectors import template_slots
+    from templates.services import template_apply
+
+    with transaction.atomic():
+        workflow = (
+            Workflow.objects.select_for_update(of=("self",)).select_related("brand", "workspace").get(pk=workflow_id)
+        )
+        if workflow.document_id is not None:
+            return {"document": workflow.document_id, "reused": True}
+        copy = _output_of(workflow, "copywriter")["copy"]
+        designer = _output_of(workflow, "designer")
+        template = Template.objects.get(pk=designer["template_id"])
+        slots = {slot["role"] for slot in template_slots(template)}
+        content = _copy_content(copy, designer, slots)
+        document = template_apply(
+            template=template,
+            workspace=workflow.workspace,
+            user=workflow.created_by,
+            content=content,
+            brand=workflow.brand,
+            title=copy["headline"][:200],
+            source=VersionSource.AGENT,
+            metadata={"workflow": workflow.pk, "brief": workflow.brief[:500], "language": copy["language"]},
+            provenance=Provenance(source="agent", agent="designer", run_id=run.pk, template_id=template.pk),
+        )
+        workflow.document = document
+        workflow.save(update_fields=["document"])
+    return {"document": document.pk, "template": template.slug, "filled": sorted(content)}
+
+
+def _optimize(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dict:
+    """Fix what review found, update the document when the copy changed, and score again."""
+    from documents.models import Document, VersionSource
+    from documents.services import document_update
+
+    copy = _output_of(workflow, "copywriter")["copy"]
+    review = _output_of(workflow, "reviewer")
+    guard = _output_of(workflow, "brand_guardian")
+    optimizer = get_agent("optimizer")
+    data = {"copy": copy, "channel": workflow.channel, "findings": review["findings"] + guard["findings"]}
+    AgentRun.objects.filter(pk=run.pk).update(input=data)
+    result = optimizer.run(optimizer.Input.model_validate(data), ctx).model_dump(mode="json", by_alias=True)
+    new_copy = result["copy"]
+    version = None
+    if result["changes"]:
+        with transaction.atomic():
+            document = Document.objects.select_for_update().get(pk=workflow.document_id)
+            content = _replace_copy(document.content, copy, new_copy)
+            if content != document.content:
+                document = document_update(
+                    document=document,
+                    user=None,
+                    content=content,
+                    base_version=document.version,
+                    source=VersionSource.AGENT,
+                    summary="optimizer: " + "; ".join(result["changes"])[:280],
+                )
+            version = document.version
+        ctx.report(0.6, "scoring again")
+        reviewer, guardian = get_agent("reviewer"), get_agent("brand_guardian")
+        review = reviewer.run(
+            reviewer.Input.model_validate({**_agent_input(workflow, "reviewer"), "copy": new_copy}), ctx
+        ).model_dump(mode="json", by_alias=True)
+        guard = guardian.run(
+            guardian.Input.model_validate({"copy": new_copy, "document": workflow.document_id}), ctx
+        ).model_dump(mode="json", by_alias=True)
+    return {**result, "document_version": version, "review_after": review, "brand_after": guard}
+
+
+def _replace_copy(content: dict, old: dict, new: dict) -> dict:
+    import copy as copying
+
+    updated = copying.deepcopy(content)
+    by_role = {
+        "headline": "headline",
+        "subheadline": "subheadline",
+        "caption": "subheadline",
+        "body": "body",
+        "cta": "cta",
+        "cta_button": "cta",
+    }
+
+    def walk(objects):
+        for obj in objects:
+            if obj.get("type") == "group":
+                walk(obj.get("children", []))
+            elif obj.get("type") == "text":
+                role = obj.get("role")
+                if role in by_role and obj.get("text") == old.get(by_role[role]) and new.get(by_role[role]):
+                    obj["text"] = new[by_role[role]]
+                elif role == "hashtags" and obj.get("text") == " ".join(old.get("hashtags", [])[:6]):
+                    obj["text"] = " ".join(new.get("hashtags", [])[:6])
+
+    for page in updated["pages"]:
+        walk(page.get("objects", []))
+    return updated
+
+
+STEP_RUNNERS = {"optimizer": _optimize}
+
+
+def _summary(step_id: str, output: dict) -> dict:
+    """What the workflow keeps of a step's output (the run row keeps all of it)."""
+    if step_id == "copywriter":
+        return {"copy": output["copy"], "headlines": output["headlines"]}
+    if step_id == "designer":
+        return {key: output[key] for key in ("template_slug", "product_image", "image_method", "palette")}
+    if step_id in ("vision_analyzer", "reviewer", "brand_guardian"):
+        return {"score": output["score"], "findings": output["findings"]}
+    if step_id == "optimizer":
+        return {
+            "copy": output["copy"],
+            "changes": output["changes"],
+            "document_version": output.get("document_version"),
+        }
+    return {k: v for k, v in output.items() if not k.startswith("_")}
+
+
+def _scores(workflow: Workflow) -> dict:
+    outputs = {run.step: run.output for run in AgentRun.objects.filter(workflow=workflow, status=RunStatus.SUCCEEDED)}
+    vision = outputs.get("vision_analyzer", {}).get("score")
+    optimizer = outputs.get("optimizer", {})
+    review = (optimizer.get("review_after") or outputs.get("reviewer", {})).get("score")
+    brand = (optimizer.get("brand_after") or outputs.get("brand_guardian", {})).get("score")
+    present = [s for s in (review, brand, vision) if s is not None]
+    return {
+        "review": review,
+        "brand": brand,
+        "vision": vision,
+        "overall": round(sum(present) / len(present)) if present else None,
+        "before_optimization": {
+            "review": outputs.get("reviewer", {}).get("score"),
+            "brand": outputs.get("brand_guardian", {}).get("score"),
+        },
+    }

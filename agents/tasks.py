@@ -1,0 +1,49 @@
+"""Thin Celery tasks: ids in, services do the work. Late acks (settings) plus idempotent
+services make a redelivered task harmless; transient errors retry with backoff."""
+
+from celery import shared_task
+from django.conf import settings
+
+from agents import services
+
+
+def _retry(task, exc):
+    if task.request.retries >= settings.WORKFLOW_STEP_MAX_RETRIES:
+        raise exc
+    if task.request.is_eager:
+        # Eager runs (tests, the campaign command) retry in place: Celery's eager retry only raises.
+        result = task.apply(args=task.request.args, kwargs=task.request.kwargs, retries=task.request.retries + 1)
+        result.maybe_throw()
+        return result.result
+    countdown = min(30, 2**task.request.retries)
+    raise task.retry(exc=exc, countdown=countdown, max_retries=settings.WORKFLOW_STEP_MAX_RETRIES)
+
+
+@shared_task(bind=True, name="agents.workflow_plan")
+def workflow_plan(self, workflow_id: int) -> None:
+    try:
+        services.workflow_plan(workflow_id=workflow_id)
+    except Exception as exc:
+        if services.is_transient(exc):
+            return _retry(self, exc)
+        raise
+
+
+@shared_task(bind=True, name="agents.workflow_step")
+def workflow_step(self, workflow_id: int, step_id: str) -> None:
+    try:
+        services.workflow_step_run(workflow_id=workflow_id, step_id=step_id)
+    except Exception as exc:
+        if services.is_transient(exc):
+            return _retry(self, exc)
+        raise
+
+
+@shared_task(bind=True, name="agents.agent_run")
+def agent_run(self, run_id: int) -> None:
+    try:
+        services.agent_run_execute(run_id=run_id)
+    except Exception as exc:
+        if services.is_transient(exc):
+            return _retry(self, exc)
+        raise
