@@ -409,9 +409,16 @@ def _run_agent_step(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dic
     return instance.run(instance.Input.model_validate(data), ctx).model_dump(mode="json", by_alias=True)
 
 
-def _copy_content(copy: dict, designer: dict, slots: dict[str, str]) -> dict[str, str]:
-    """The copy mapped onto the template's slot roles (only roles the template has)."""
+def _copy_content(copy: dict, designer: dict, slots: dict[str, str], brief=None, brand=None) -> dict[str, str]:
+    """The copy (and the brief's facts) mapped onto the template's slot roles it has."""
     values = {
+        "product_name": (brief.product if brief else "") or "",
+        "price": (brief.price if brief else "") or "",
+        "discount_badge": (brief.offer if brief else "") or "",
+        "badge": (brief.offer if brief else "") or "",
+        "feature_bullet": "\n".join(f"• {f}" for f in (brief.features if brief else [])[:4]),
+        "brand_name": brand.name if brand else "",
+        "tagline": copy.get("subheadline") or "",
         "headline": copy["headline"],
         "subheadline": copy.get("subheadline") or "",
         "body": copy.get("body") or "",
@@ -441,8 +448,10 @@ def _assemble(workflow_id: int, run: AgentRun, ctx: AgentContext) -> dict:
         copy = _output_of(workflow, "copywriter")["copy"]
         designer = _output_of(workflow, "designer")
         template = Template.objects.get(pk=designer["template_id"])
+        from generators.brief import brief_parse
+
         slots = {slot["role"] for slot in template_slots(template)}
-        content = _copy_content(copy, designer, slots)
+        content = _copy_content(copy, designer, slots, brief_parse(workflow.brief), workflow.brand)
         document = template_apply(
             template=template,
             workspace=workflow.workspace,
@@ -453,6 +462,7 @@ def _assemble(workflow_id: int, run: AgentRun, ctx: AgentContext) -> dict:
             source=VersionSource.AGENT,
             metadata={"workflow": workflow.pk, "brief": workflow.brief[:500], "language": copy["language"]},
             provenance=Provenance(source="agent", agent="designer", run_id=run.pk, template_id=template.pk),
+            drop_unfilled_text=True,
         )
         workflow.document = document
         workflow.save(update_fields=["document"])

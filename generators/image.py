@@ -200,15 +200,21 @@ class ImageGenerator(Generator):
         }
 
 
-def card_objects(work: Work, *, width: int, height: int, headline: str, sub: str, cta: str, picture: str | None):
-    """A product card or banner: a colour band, the copy, the offer badge, the product picture
-    when there is one (else the features as a list), in the brand's colours and fonts."""
+def card_objects(
+    work: Work, *, width: int, height: int, headline: str | None, sub: str, cta: str | None, picture: str | None
+):
+    """A banner (copy beside the picture) or, without ``headline``, a product card (the picture
+    alone): a colour band, the offer badge, the product picture when there is one (else the
+    product name and features), in the brand's colours and fonts."""
     c = colours_of(work)
     heading, body = work.brand.heading_font, work.brand.body_font
     landscape = width > height * 1.2
     m = round(min(width, height) * 0.07)
     objects = [shape_obj("band", "background_shape", (0, 0, width, height), c["primary"])]
-    if landscape:
+    if headline is None:
+        text_w, panel = 0, (m, m, width - 2 * m, height - 2 * m)
+        head_box = sub_box = cta_box = None
+    elif landscape:
         text_w = width * 0.55 - m
         panel = (width * 0.55, m, width * 0.45 - m, height - 2 * m)
         head_box = (m, m * 1.4, text_w, height * 0.36)
@@ -265,39 +271,40 @@ def card_objects(work: Work, *, width: int, height: int, headline: str, sub: str
                     font=body,
                 )
             )
-    objects.append(
-        text_obj(
-            "headline",
-            "headline",
-            head_box,
-            headline,
-            size=round(head_box[3] * 0.4),
-            colour=c["on_primary"],
-            weight=700,
-            font=heading,
-        )
-    )
-    if sub:
+    if headline is not None:
         objects.append(
             text_obj(
-                "sub", "subheadline", sub_box, sub, size=round(sub_box[3] * 0.35), colour=c["on_primary"], font=body
+                "headline",
+                "headline",
+                head_box,
+                headline,
+                size=round(head_box[3] * 0.4),
+                colour=c["on_primary"],
+                weight=700,
+                font=heading,
             )
         )
-    objects.append(
-        text_obj(
-            "cta",
-            "cta_button",
-            cta_box,
-            cta,
-            size=round(cta_box[3] * 0.4),
-            colour=c["on_accent"],
-            weight=700,
-            align="center",
-            valign="middle",
-            fill=c["accent"],
-            font=heading,
+        if sub:
+            objects.append(
+                text_obj(
+                    "sub", "subheadline", sub_box, sub, size=round(sub_box[3] * 0.35), colour=c["on_primary"], font=body
+                )
+            )
+        objects.append(
+            text_obj(
+                "cta",
+                "cta_button",
+                cta_box,
+                cta,
+                size=round(cta_box[3] * 0.4),
+                colour=c["on_accent"],
+                weight=700,
+                align="center",
+                valign="middle",
+                fill=c["accent"],
+                font=heading,
+            )
         )
-    )
     badge = work.slots.offer or work.slots.price
     if badge:
         size = round(min(width, height) * 0.2)
@@ -348,10 +355,8 @@ class ProductImageGenerator(ImageGenerator):
         return workflows.product_image(prompt, negative, work.inp.width, work.inp.height, seed), {}, prompt
 
     def offline_picture(self, work):
-        headline = HeadlineGenerator().baseline(work).headlines[0]
-        cta = CTAGenerator().baseline(work).ctas[0]
         objects, c = card_objects(
-            work, width=work.inp.width, height=work.inp.height, headline=headline, sub="", cta=cta, picture=None
+            work, width=work.inp.width, height=work.inp.height, headline=None, sub="", cta=None, picture=None
         )
         data = render_design(
             objects,

@@ -256,6 +256,7 @@ def template_apply(
     source: str = VersionSource.CREATE,
     metadata: dict | None = None,
     provenance: Provenance | None = None,
+    drop_unfilled_text: bool = False,
 ) -> Document:
     """A new document from ``template`` in ``brand``'s colours and fonts.
 
@@ -263,8 +264,9 @@ def template_apply(
     logo, ...) a storage path of this workspace. Every object with that role is filled.
     Unfilled text slots keep the template's sample text (the design stays complete and the
     editor shows what goes there); unfilled picture slots are removed, except the logo slot,
-    which takes the brand's first logo when it has one. Every text is then fitted to its box:
-    its font size becomes the largest that wraps inside it (recorded in
+    which takes the brand's first logo when it has one. With ``drop_unfilled_text`` (agents
+    assembling a finished design) unfilled text slots are removed too, so no sample text ships.
+    Every text is then fitted to its box: its font size becomes the largest that wraps inside it (recorded in
     ``metadata.template.fitted``), and ``shrink_to_fit`` stays on for later edits."""
     if template.workspace_id is not None and template.workspace_id != workspace.pk:
         raise ValidationError({"workspace": ["This template belongs to another workspace."]})
@@ -284,7 +286,7 @@ def template_apply(
     for page in document.pages:
         if (token := palette.get(page.id, {}).get("background")) in colours:
             page.background = colours[token]
-        page.objects = _fill_all(page.objects, content, colours, families, palette, provenance)
+        page.objects = _fill_all(page.objects, content, colours, families, palette, provenance, drop_unfilled_text)
         for obj in _walk(page.objects):
             if isinstance(obj, TextObject):
                 size = fitted_size(obj, language=document.language)
@@ -309,25 +311,28 @@ def template_apply(
     )
 
 
-def _fill_all(objects, content, colours, families, palette, provenance) -> list:
+def _fill_all(objects, content, colours, families, palette, provenance, drop_text=False) -> list:
     kept = []
     for obj in objects:
         if isinstance(obj, GroupObject):
-            obj.children = _fill_all(obj.children, content, colours, families, palette, provenance)
-        if _fill(obj, content, colours, families, palette.get(obj.id, {})):
+            obj.children = _fill_all(obj.children, content, colours, families, palette, provenance, drop_text)
+        if _fill(obj, content, colours, families, palette.get(obj.id, {}), drop_text):
             obj.provenance = provenance
             kept.append(obj)
     return kept
 
 
-def _fill(obj, content: dict, colours: dict, families: dict, tokens: dict) -> bool:
-    """Fill one object in place; False when it is to be dropped (an unfilled picture slot)."""
+def _fill(obj, content: dict, colours: dict, families: dict, tokens: dict, drop_text: bool = False) -> bool:
+    """Fill one object in place; False when it is to be dropped (an unfilled picture slot, or
+    with ``drop_text`` an unfilled text slot)."""
     role = obj.role.value
     if isinstance(obj, ImageObject):
         if role not in content:
             return False
         obj.src = content[role]
     elif isinstance(obj, TextObject):
+        if drop_text and role not in content:
+            return False
         if role in content:
             obj.text = content[role]
         use = "heading" if role in HEADING_ROLES else "body"

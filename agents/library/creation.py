@@ -235,7 +235,10 @@ class DesignerAgent(Agent):
         )
         if not templates:
             raise ValueError(f"channel: no template for channel {inp.channel!r}")
-        chosen = next((t for t in templates if t.category == category), templates[0])
+        # the brief's kind of template, else a product launch (the general case), else any of the channel
+        chosen = next(
+            (t for wanted in (category, "product_launch") for t in templates if t.category == wanted), templates[0]
+        )
         ctx.report(0.2, f"template {chosen.slug}")
         picture, method = inp.image, "given"
         if picture is None:

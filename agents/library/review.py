@@ -18,6 +18,7 @@ from generators.text import clip
 
 PENALTY = {"error": 20, "warning": 8, "info": 2}
 PALETTE_WARN_DELTA_E = 25.0
+FULL_BLEED_ROLES = {"background", "background_image", "background_shape", "pattern", "overlay", "frame", "decoration"}
 
 
 class Finding(BaseModel):
@@ -171,12 +172,18 @@ class VisionAnalyzerAgent(Agent):
                     value=round(m.palette_distance, 1),
                 )
             )
-        for side in m.margin_violations:
-            findings.append(
-                Finding(
-                    rule="safe_margin", severity="info", message=f"Content enters the {side} safe margin.", value=side
+        if inp.document is not None:
+            findings += self._margins(document.content, m.safe_margin)
+        else:
+            for side in m.margin_violations:
+                findings.append(
+                    Finding(
+                        rule="safe_margin",
+                        severity="info",
+                        message=f"Content enters the {side} safe margin.",
+                        value=side,
+                    )
                 )
-            )
         critique, critique_provider = self._critique(data, ctx)
         _ = default_storage
         return VisionOutput(
@@ -187,6 +194,37 @@ class VisionAnalyzerAgent(Agent):
             critique_provider=critique_provider,
             rendered=rendered,
         )
+
+    @staticmethod
+    def _margins(content: dict, ratio: float) -> list[Finding]:
+        """Texts, logos and product pictures inside the safe margin (full-bleed backgrounds,
+        bands and decorations are meant to touch the edge)."""
+        width, height = content["width"], content["height"]
+        mx, my = width * ratio, height * ratio
+        findings = []
+        for path, obj, dx, dy in text_objects(content):
+            if obj.get("type") not in ("text", "image") or obj.get("role") in FULL_BLEED_ROLES or obj.get("hidden"):
+                continue
+            x, y = obj["x"] + dx, obj["y"] + dy
+            edges = (
+                ("left", x < mx),
+                ("top", y < my),
+                ("right", x + obj["width"] > width - mx),
+                ("bottom", y + obj["height"] > height - my),
+            )
+            sides = [side for side, inside in edges if inside]
+            if sides:
+                findings.append(
+                    Finding(
+                        rule="safe_margin",
+                        severity="warning" if obj.get("type") == "text" else "info",
+                        message=f"{obj.get('role', obj['type'])} enters the {', '.join(sides)} safe margin "
+                        f"({ratio:.0%} of the side); platforms may crop it.",
+                        path=path,
+                        value=",".join(sides),
+                    )
+                )
+        return findings
 
     def _critique(self, data: bytes, ctx: AgentContext):
         from sparklio.llm.errors import LLMError

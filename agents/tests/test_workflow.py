@@ -66,6 +66,7 @@ def test_the_plan_scenario_end_to_end(owner_client, brand, workspace):
     assert pictures[0]["provenance"]["source"] == "agent" and pictures[0]["provenance"]["agent"] == "designer"
     assert content["metadata"]["workflow"] == workflow_id
     assert DocumentVersion.objects.get(document_id=document["id"], version=1).source == VersionSource.AGENT
+    assert not any(f["rule"] == "placeholder" for f in body["outputs"]["reviewer"]["findings"])  # no sample text left
     rendered = owner_client.get(document["render_url"])
     assert rendered.status_code == 200 and rendered["Content-Type"] == "image/png"
 
@@ -84,6 +85,7 @@ def test_the_channel_and_size_come_from_the_brief(owner_client, brand, brief, ch
     body = owner_client.get(f"/api/v1/workflows/{workflow_id}/").json()
     assert body["status"] == "succeeded", body["error"]
     assert body["channel"] == channel
+    assert body["outputs"]["designer"]["template_slug"] != "fb-feed-event"  # an offer is no event
     content = body["document"]["content"]
     assert (content["width"], content["height"]) == size
 
