@@ -85,6 +85,32 @@ def agent_run_create(
     return run
 
 
+def agent_run_now(
+    *, workspace_id: int, user: User | None, agent: str, data: dict, brand: BrandKit | None = None, provider=None
+) -> AgentRun:
+    """Record and run an agent in this process, for callers that show its result at once
+    (chat). Input errors raise 400s as in ``agent_run_create``; the run row says how it went."""
+    if brand is not None and brand.workspace_id != workspace_id:
+        raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
+    provider = provider_check(provider)
+    instance = get_agent(agent)
+    try:
+        parsed = instance.Input.model_validate(data)
+    except PydanticValidationError as exc:
+        raise ValidationError(pydantic_errors(exc, prefix="input.")) from exc
+    run = AgentRun.objects.create(
+        workspace_id=workspace_id,
+        agent=agent,
+        input={
+            **parsed.model_dump(mode="json", by_alias=True),
+            "_brand": brand.pk if brand else None,
+            "_provider": provider,
+        },
+        created_by=user,
+    )
+    return agent_run_execute(run_id=run.pk)
+
+
 def _context(run: AgentRun, *, brand_id, provider, after_commit=False) -> AgentContext:
     brand = (
         BrandKit.objects.filter(pk=brand_id, workspace_id=run.workspace_id)
@@ -506,6 +532,30 @@ def _optimize(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dict:
             guardian.Input.model_validate({"copy": new_copy, "document": workflow.document_id}), ctx
         ).model_dump(mode="json", by_alias=True)
     return {**result, "document_version": version, "review_after": review, "brand_after": guard}
+
+
+def _replace_by_role(content: dict, copy: dict) -> dict:
+    """``content`` with every text of a copy role (headline, subheadline, body, cta, hashtags)
+    replaced by the copy's; roles the copy leaves empty keep their text."""
+    import copy as copying
+
+    updated = copying.deepcopy(content)
+    by_role = {"headline": "headline", "subheadline": "subheadline", "body": "body", "cta": "cta", "cta_button": "cta"}
+
+    def walk(objects):
+        for obj in objects:
+            if obj.get("type") == "group":
+                walk(obj.get("children", []))
+            elif obj.get("type") == "text":
+                role = obj.get("role")
+                if role in by_role and copy.get(by_role[role]):
+                    obj["text"] = copy[by_role[role]]
+                elif role == "hashtags" and copy.get("hashtags"):
+                    obj["text"] = " ".join(copy["hashtags"][:6])
+
+    for page in updated["pages"]:
+        walk(page.get("objects", []))
+    return updated
 
 
 def _replace_copy(content: dict, old: dict, new: dict) -> dict:

@@ -327,7 +327,8 @@ LLM_MAX_ATTEMPTS = env.int("LLM_MAX_ATTEMPTS", default=3)  # per provider, befor
 LLM_RETRY_MAX_WAIT_SECONDS = env.float("LLM_RETRY_MAX_WAIT_SECONDS", default=30.0)
 LLM_COOLDOWN_FAILURES = env.int("LLM_COOLDOWN_FAILURES", default=3)
 LLM_COOLDOWN_SECONDS = env.int("LLM_COOLDOWN_SECONDS", default=60)
-LLM_STATE_NAMESPACE = "llm"  # cache-key prefix of cooldowns, rate-limit windows and cached answers
+# Cache-key prefix of cooldowns, rate-limit windows and cached answers.
+LLM_STATE_NAMESPACE = env("LLM_STATE_NAMESPACE", default="llm")
 LLM_CACHE_SECONDS = env.int("LLM_CACHE_SECONDS", default=24 * 3600)
 LLM_MONTHLY_BUDGET_USD = env.float("LLM_MONTHLY_BUDGET_USD", default=0.0) or None  # per workspace; None: no cap
 LLM_REQUESTS_PER_MINUTE = env.int("LLM_REQUESTS_PER_MINUTE", default=60)  # per workspace
@@ -357,6 +358,11 @@ BRIEF_MAX_CHARS = env.int("BRIEF_MAX_CHARS", default=4000)
 WORKFLOW_STEP_MAX_RETRIES = env.int("WORKFLOW_STEP_MAX_RETRIES", default=3)  # attempts of a step on transient errors
 # Sleep before every workflow step (demos of the progress stream; tests that kill a worker mid-step).
 WORKFLOW_STEP_DELAY_SECONDS = env.float("WORKFLOW_STEP_DELAY_SECONDS", default=0.0)
+
+# --- Chat and meetings ---
+CHAT_MESSAGE_MAX_CHARS = env.int("CHAT_MESSAGE_MAX_CHARS", default=20_000)
+MEETING_MAX_BYTES = env.int("MEETING_MAX_BYTES", default=10 * 1024 * 1024)
+MEETING_MAX_PAGES = env.int("MEETING_MAX_PAGES", default=200)
 
 # --- Operations ---
 HEALTH_TOKEN = env("HEALTH_TOKEN", default="")  # sent as X-Health-Token, shows /health's details

@@ -32,6 +32,8 @@ api_v1 = [
     path("", include("templates.urls")),
     path("", include("generators.urls")),
     path("", include("agents.urls")),
+    path("", include("chat.urls")),
+    path("", include("meetings.urls")),
 ]
 
 urlpatterns = [

@@ -68,6 +68,7 @@ def test_the_registry_has_every_agent_of_the_issue():
         "persona",
         "localizer",
         "ab_tester",
+        "meeting_analyzer",
     }
 
 

@@ -176,6 +176,7 @@ class Route:
         self._sticky: httpx.Response | None = None
         self.calls = _Calls()
         self.stall_seconds = 0.0  # wait after the headers, before the body (a provider that stalls)
+        self.event_delay = 0.0  # for streams: wait after each server-sent event (a slow model)
 
     def respond(self, status_code: int = 200, *, json=None, headers=None, content=None) -> "Route":
         self._sticky = httpx.Response(status_code, json=json, headers=headers, content=content)
@@ -241,6 +242,16 @@ class FakeAPI:
                 if route.stall_seconds:
                     self.wfile.flush()
                     time.sleep(route.stall_seconds)
+                if streamed and route.event_delay:  # one server-sent event at a time, as a slow model
+                    for piece in content.split(b"\n\n"):
+                        if piece:
+                            try:
+                                self.wfile.write(piece + b"\n\n")
+                                self.wfile.flush()
+                            except (BrokenPipeError, ConnectionResetError):
+                                return  # the client went away (a cancelled stream)
+                            time.sleep(route.event_delay)
+                    return
                 self.wfile.write(content)
                 self.wfile.flush()
 

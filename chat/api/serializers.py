@@ -1,0 +1,93 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from chat.models import ChatMessage, ChatSession
+from documents.api.serializers import CallerBrandField
+from sparklio.core.api.scoping import WorkspaceField, request_roles
+
+
+class ChatSessionSerializer(serializers.ModelSerializer):
+    workspace = WorkspaceField(required=False)
+    brand = CallerBrandField(required=False, allow_null=True)
+
+    class Meta:
+        model = ChatSession
+        fields = ["id", "workspace", "brand", "title", "provider", "created_at", "updated_at"]
+        read_only_fields = ["id", "created_at", "updated_at"]
+        extra_kwargs = {
+            "title": {"required": False, "allow_blank": True},
+            "provider": {"required": False, "allow_blank": True},
+        }
+
+
+class ChatMessageSerializer(serializers.ModelSerializer):
+    cost_usd = serializers.FloatField()
+
+    class Meta:
+        model = ChatMessage
+        fields = [
+            "id",
+            "session",
+            "role",
+            "content",
+            "status",
+            "intent",
+            "attachments",
+            "generated",
+            "started",
+            "provider",
+            "model",
+            "input_tokens",
+            "output_tokens",
+            "cost_usd",
+            "agent_runs",
+            "workflows",
+            "documents",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class MessageCreateSerializer(serializers.Serializer):
+    content = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    provider = serializers.CharField(required=False, allow_blank=True)
+    document = serializers.IntegerField(required=False, help_text="The document open in the editor")
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class CallerSessionField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:
+            return ChatSession.objects.none()
+        return ChatSession.objects.filter(workspace_id__in=request_roles(request).keys())
+
+
+class AnalyzeSerializer(serializers.Serializer):
+    session = CallerSessionField(
+        required=False, allow_null=True, help_text="Continue this session; a new one otherwise"
+    )
+    message = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    brand = CallerBrandField(required=False, allow_null=True)
+    provider = serializers.CharField(required=False, allow_blank=True)
+    workspace = WorkspaceField(required=False)
+    document = serializers.IntegerField(required=False)
+
+
+class AnalyzeResultSerializer(serializers.Serializer):
+    session = serializers.IntegerField()
+    intent = serializers.CharField()
+    answer = serializers.CharField()
+    provider = serializers.CharField()
+    started = serializers.JSONField()
+    user_message = ChatMessageSerializer()
+    message = ChatMessageSerializer()
+
+
+class ToDocumentSerializer(serializers.Serializer):
+    document = serializers.IntegerField(required=False, help_text="Update this document instead of creating one")
+    version = serializers.IntegerField(required=False, help_text="The document version you edited (409 when stale)")
+    channel = serializers.CharField(
+        required=False, help_text="Channel preset of a new document (instagram_feed by default)"
+    )

@@ -1,0 +1,215 @@
+from asgiref.sync import async_to_sync
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from chat import services
+from chat.api.serializers import (
+    AnalyzeResultSerializer,
+    AnalyzeSerializer,
+    ChatMessageSerializer,
+    ChatSessionSerializer,
+    MessageCreateSerializer,
+    ToDocumentSerializer,
+)
+from chat.models import ChatMessage, ChatSession
+from documents.api.serializers import DocumentSerializer
+from documents.models import Document
+from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role
+from sparklio.core.models import Role, Workspace
+
+
+def _workspace(request, values) -> Workspace:
+    if values.get("workspace") is not None:
+        return values["workspace"]
+    if values.get("brand") is not None:
+        return values["brand"].workspace
+    roles = request_roles(request)
+    if len(roles) == 1:
+        return Workspace.objects.get(pk=next(iter(roles)))
+    raise ValidationError({"workspace": ["Say which workspace (you belong to several, or none)."]})
+
+
+def _reply(session: ChatSession, message: ChatMessage, provider, document) -> tuple[ChatMessage, list[dict]]:
+    events: list[dict] = []
+
+    async def collect(event):
+        events.append(event)
+
+    answer = async_to_sync(services.respond)(
+        session_id=session.pk, user_message_id=message.pk, provider=provider, document_id=document, emit=collect
+    )
+    return services._reload(answer.pk), events
+
+
+@extend_schema(tags=["chat"])
+class ChatSessionViewSet(
+    WorkspaceScopedMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Spark Chat sessions. Talk live on ``/ws/chat/{id}/``; ``messages`` reads the history
+    (``?after=<id>`` for what a reconnecting client missed) or sends one and waits for the answer."""
+
+    serializer_class = ChatSessionSerializer
+    filterset_fields = ["workspace", "brand"]
+    search_fields = ["title"]
+    ordering_fields = ["updated_at", "created_at"]
+
+    def get_queryset(self):
+        return ChatSession.objects.filter(workspace_id__in=request_roles(self.request).keys())
+
+    def perform_create(self, serializer):
+        values = serializer.validated_data
+        workspace = _workspace(self.request, values)
+        require_role(self.request, workspace.pk, Role.EDITOR)
+        serializer.instance = services.chat_session_create(
+            workspace=workspace,
+            user=self.request.user,
+            title=values.get("title", ""),
+            brand=values.get("brand"),
+            provider=values.get("provider"),
+        )
+
+    def perform_update(self, serializer):
+        values = serializer.validated_data
+        session = serializer.instance
+        if "brand" in values and values["brand"] is not None and values["brand"].workspace_id != session.workspace_id:
+            raise ValidationError({"brand": [f"No brand kit {values['brand'].pk} in this workspace."]})
+        if "provider" in values:
+            values["provider"] = services.provider_or_none(values["provider"]) or ""
+        values.pop("workspace", None)
+        serializer.save()
+
+    @extend_schema(
+        methods=["GET"],
+        parameters=[OpenApiParameter("after", int, description="Only messages after this id")],
+        responses=ChatMessageSerializer(many=True),
+        summary="The session's messages",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=MessageCreateSerializer,
+        responses={201: ChatMessageSerializer(many=True)},
+        summary="Send a message and wait for the answer",
+    )
+    @action(detail=True, methods=["get", "post"], url_path="messages", filter_backends=[], pagination_class=None)
+    def messages(self, request, pk=None):
+        session = self.get_object()
+        if request.method == "GET":
+            after = request.query_params.get("after")
+            if after is not None and not after.isdigit():
+                raise ValidationError({"after": ["A message id."]})
+            messages = services.messages_after(session=session, after=int(after) if after else None)
+            return Response(ChatMessageSerializer(messages, many=True).data)
+        require_role(request, session.workspace_id, Role.EDITOR)
+        data = MessageCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        provider = services.provider_or_none(values.get("provider"))
+        message = services.message_add_user(session=session, user=request.user, content=values["content"])
+        answer, _ = _reply(session, message, provider, values.get("document"))
+        return Response(
+            ChatMessageSerializer([services._reload(message.pk), answer], many=True).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+@extend_schema(tags=["chat"])
+class AnalyzeView(APIView):
+    """One message in, the assistant's answer out, with the detected intent and what it started."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=AnalyzeSerializer, responses={200: AnalyzeResultSerializer}, summary="Analyse a message and answer it"
+    )
+    def post(self, request):
+        data = AnalyzeSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        provider = services.provider_or_none(values.get("provider"))
+        session = values.get("session")
+        services.content_check(values["message"], field="message")
+        if session is None:
+            workspace = _workspace(request, values)
+            require_role(request, workspace.pk, Role.EDITOR)
+            session = services.chat_session_create(
+                workspace=workspace,
+                user=request.user,
+                title=values["message"][:60],
+                brand=values.get("brand"),
+                provider=provider,
+            )
+        else:
+            require_role(request, session.workspace_id, Role.EDITOR)
+            if values.get("brand") is not None and values["brand"].workspace_id != session.workspace_id:
+                raise ValidationError({"brand": ["This brand kit belongs to another workspace than the session."]})
+        message = services.message_add_user(session=session, user=request.user, content=values["message"])
+        answer, _ = _reply(session, message, provider, values.get("document"))
+        return Response(
+            {
+                "session": session.pk,
+                "intent": answer.intent,
+                "answer": answer.content,
+                "provider": answer.provider,
+                "started": answer.started,
+                "user_message": ChatMessageSerializer(services._reload(message.pk)).data,
+                "message": ChatMessageSerializer(answer).data,
+            }
+        )
+
+
+@extend_schema(tags=["chat"])
+class ToDocumentView(APIView):
+    """ "Send to editor": a SparklioDocument from the message's generated content."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=ToDocumentSerializer,
+        responses={201: DocumentSerializer, 200: DocumentSerializer},
+        summary="Send a message to the editor",
+    )
+    def post(self, request, pk):
+        message = (
+            ChatMessage.objects.filter(pk=pk, workspace_id__in=request_roles(request).keys())
+            .select_related("session__brand", "session__workspace")
+            .first()
+        )
+        if message is None:
+            from rest_framework.exceptions import NotFound
+
+            raise NotFound("No such message.")
+        require_role(request, message.workspace_id, Role.EDITOR)
+        data = ToDocumentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        document = None
+        if values.get("document") is not None:
+            document = Document.objects.filter(pk=values["document"], workspace_id=message.workspace_id).first()
+            if document is None:
+                raise ValidationError({"document": ["No such document in this chat's workspace."]})
+        if values.get("channel"):
+            from agents.services import channel_check
+
+            channel_check(values["channel"])
+        result, created = services.message_to_document(
+            message=message,
+            user=request.user,
+            document=document,
+            base_version=values.get("version"),
+            channel=values.get("channel"),
+        )
+        response = Response(
+            DocumentSerializer(result).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+        response["ETag"] = f'"{result.version}"'
+        return response

@@ -1,0 +1,602 @@
+"""Spark Chat: sessions, messages, and the reply to a message (intent → what it starts → the
+answer, streamed from a model or written offline). Every write is here; the consumer and the
+REST views call the same functions."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.exceptions import ValidationError
+
+from brands.models import BrandKit
+from chat.intents import Intent, detect
+from chat.models import ChatMessage, ChatSession, MessageRole, MessageStatus
+from sparklio.core.models import User, Workspace
+
+logger = logging.getLogger(__name__)
+
+HISTORY_MESSAGES = 20
+
+
+def chat_group(session_id: int) -> str:
+    return f"chat.{session_id}"
+
+
+def content_check(content, *, field: str = "content") -> str:
+    if not isinstance(content, str) or not content.strip():
+        raise ValidationError({field: ["Write a message (it is empty)."]})
+    if len(content) > settings.CHAT_MESSAGE_MAX_CHARS:
+        raise ValidationError({field: [f"At most {settings.CHAT_MESSAGE_MAX_CHARS} characters (got {len(content)})."]})
+    if "\x00" in content:
+        raise ValidationError({field: ["No null characters."]})
+    return content
+
+
+def provider_or_none(provider) -> str | None:
+    from generators.services import provider_check
+
+    return provider_check(provider)
+
+
+# --- sessions and messages ------------------------------------------------------------------------
+
+
+def chat_session_create(
+    *, workspace: Workspace, user: User | None, title: str, brand: BrandKit | None = None, provider: str | None = None
+) -> ChatSession:
+    if brand is not None and brand.workspace_id != workspace.pk:
+        raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
+    return ChatSession.objects.create(
+        workspace=workspace,
+        brand=brand,
+        title=title.strip() or "New chat",
+        provider=provider_or_none(provider) or "",
+        created_by=user,
+    )
+
+
+@transaction.atomic
+def chat_session_seed(*, session: ChatSession, content: str, generated: dict | None = None) -> ChatMessage:
+    """An assistant message that opens a session (a meeting's analysis sent to chat)."""
+    message = ChatMessage.objects.create(
+        workspace_id=session.workspace_id,
+        session=session,
+        role=MessageRole.ASSISTANT,
+        content=content,
+        provider="offline",
+        intent="analyze_meeting",
+        generated=generated or {},
+    )
+    return message
+
+
+def message_add_user(*, session: ChatSession, user: User | None, content, attachments=None) -> ChatMessage:
+    """Persist what the user sent (first, before anything answers)."""
+    content = content_check(content)
+    with transaction.atomic():
+        message = ChatMessage.objects.create(
+            workspace_id=session.workspace_id,
+            session=session,
+            role=MessageRole.USER,
+            content=content,
+            attachments=attachments or [],
+            created_by=user,
+        )
+        ChatSession.objects.filter(pk=session.pk).update(updated_at=timezone.now())
+    return message
+
+
+def messages_after(*, session: ChatSession, after: int | None = None, limit: int = 200):
+    queryset = session.messages.all().prefetch_related("agent_runs", "workflows", "documents")
+    if after is not None:
+        queryset = queryset.filter(pk__gt=after)
+    return list(queryset.order_by("id")[:limit])
+
+
+def message_as_dict(message: ChatMessage) -> dict:
+    return {
+        "id": message.pk,
+        "session": message.session_id,
+        "role": message.role,
+        "content": message.content,
+        "status": message.status,
+        "intent": message.intent,
+        "attachments": message.attachments,
+        "generated": message.generated,
+        "started": message.started,
+        "provider": message.provider,
+        "model": message.model,
+        "input_tokens": message.input_tokens,
+        "output_tokens": message.output_tokens,
+        "cost_usd": float(message.cost_usd),
+        "agent_runs": [run.pk for run in message.agent_runs.all()],
+        "workflows": [w.pk for w in message.workflows.all()],
+        "documents": [d.pk for d in message.documents.all()],
+        "created_at": message.created_at.isoformat(),
+    }
+
+
+# --- what an intent does -----------------------------------------------------------------------------
+
+
+@dataclass
+class Performed:
+    intent: Intent
+    summary: str = ""  # what was done, in the user's language (for the offline answer and the model's prompt)
+    generated: dict = field(default_factory=dict)
+    run_ids: list[int] = field(default_factory=list)
+    workflow_ids: list[int] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+    providers: list[str] = field(default_factory=list)
+
+    @property
+    def started(self) -> dict:
+        return {"agent_runs": self.run_ids, "workflows": self.workflow_ids, "documents": self.document_ids}
+
+
+def is_korean(text: str) -> bool:
+    hangul = len(re.findall(r"[가-힣]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return hangul * 3 >= latin
+
+
+def perform(
+    *, session: ChatSession, message: ChatMessage, intent: Intent, document_id: int | None, provider
+) -> Performed:
+    """Start what the intent asks for; the agents run now (their results go into the answer),
+    a campaign is queued as a workflow (its progress follows on the socket)."""
+    from agents import services as agents
+
+    ko = is_korean(message.content)
+    done = Performed(intent)
+    user = message.created_by
+    brand = session.brand
+    if intent.name == "generate_copy":
+        run = agents.agent_run_now(
+            workspace_id=session.workspace_id,
+            user=user,
+            agent="copywriter",
+            data={"brief": message.content[:4000]},
+            brand=brand,
+            provider=provider,
+        )
+        done.run_ids.append(run.pk)
+        if run.status == "succeeded":
+            copy = run.output["copy"]
+            done.generated = {"kind": "copy", "copy": copy, "headlines": run.output["headlines"]}
+            done.providers = run.provider.split(",")
+            lines = [f"- {h}" for h in run.output["headlines"]]
+            label = (
+                ("헤드라인 후보", "본문", "CTA", "해시태그") if ko else ("Headline options", "Body", "CTA", "Hashtags")
+            )
+            done.summary = (
+                f"{label[0]}:\n" + "\n".join(lines) + f"\n{label[1]}: {copy['body']}\n{label[2]}: {copy['cta']}\n"
+                f"{label[3]}: {' '.join(copy['hashtags'])}"
+            )
+        else:
+            done.summary = ("카피를 만들지 못했어요: " if ko else "Could not write the copy: ") + run.error
+    elif intent.name == "make_campaign":
+        if brand is None:
+            done.summary = (
+                "캠페인을 만들려면 브랜드 키트가 필요해요. 세션에 브랜드를 지정해 주세요."
+                if ko
+                else "A campaign needs a brand kit: set the session's brand first."
+            )
+        else:
+            workflow = agents.workflow_start(
+                workspace=session.workspace, user=user, brief=message.content[:4000], brand=brand, provider=provider
+            )
+            done.workflow_ids.append(workflow.pk)
+            done.generated = {"kind": "workflow", "workflow": workflow.pk}
+            done.summary = (
+                f"캠페인 워크플로우 #{workflow.pk}를 시작했어요. 카피, 디자인, 검수 진행 상황을 여기에서 보여 드릴게요."
+                if ko
+                else f"Started campaign workflow #{workflow.pk}: copy, design and review progress will show here."
+            )
+    elif intent.name == "edit_document":
+        document_id = document_id or _last_document(session)
+        run = agents.agent_run_now(
+            workspace_id=session.workspace_id,
+            user=user,
+            agent="editor",
+            data={"document": document_id, "command": message.content[:500]},
+            brand=brand,
+            provider=provider,
+        )
+        done.run_ids.append(run.pk)
+        if run.status == "succeeded":
+            done.document_ids.append(document_id)
+            ops = ", ".join(op.get("op", "?") for op in run.output["operations"])
+            done.generated = {"kind": "edit", "document": document_id, "version": run.output["version"]}
+            done.summary = (
+                f"문서 #{document_id}를 고쳤어요 (버전 {run.output['version']}: {ops})."
+                if ko
+                else f"Changed document #{document_id} (version {run.output['version']}: {ops})."
+            )
+        else:
+            done.summary = ("문서를 고치지 못했어요: " if ko else "Could not change the document: ") + run.error
+    elif intent.name == "analyze_meeting":
+        run = agents.agent_run_now(
+            workspace_id=session.workspace_id,
+            user=user,
+            agent="meeting_analyzer",
+            data={"text": message.content, "meeting_date": timezone.localdate().isoformat()},
+            brand=brand,
+            provider=provider,
+        )
+        done.run_ids.append(run.pk)
+        if run.status == "succeeded":
+            done.generated = {"kind": "meeting", "analysis": run.output}
+            done.summary = meeting_summary(run.output, ko=ko)
+        else:
+            done.summary = ("회의를 분석하지 못했어요: " if ko else "Could not analyse the meeting: ") + run.error
+    elif intent.name == "brand_question":
+        done.summary = brand_facts(brand, message.content, ko=ko)
+    return done
+
+
+def _last_document(session: ChatSession) -> int | None:
+    for message in session.messages.order_by("-id").prefetch_related("documents", "workflows")[:50]:
+        for document in message.documents.all():
+            return document.pk
+        for workflow in message.workflows.all():
+            if workflow.document_id:
+                return workflow.document_id
+    return None
+
+
+def meeting_summary(analysis: dict, *, ko: bool) -> str:
+    lines = ["요약:" if ko else "Summary:"] + [f"- {s['text']}" for s in analysis.get("summary", [])]
+    if analysis.get("decisions"):
+        lines += ["결정 사항:" if ko else "Decisions:"] + [f"- {d['text']}" for d in analysis["decisions"]]
+    if analysis.get("action_items"):
+        lines.append("할 일:" if ko else "Action items:")
+        for item in analysis["action_items"]:
+            who = item.get("owner") or ("담당 미정" if ko else "no owner")
+            due = item.get("due") or ("기한 미정" if ko else "no date")
+            lines.append(f"- {item['task']} ({who}, {due})")
+    if analysis.get("open_questions"):
+        lines += ["열린 질문:" if ko else "Open questions:"] + [f"- {q['text']}" for q in analysis["open_questions"]]
+    if analysis.get("marketing_actions"):
+        lines.append("마케팅 액션:" if ko else "Marketing actions:")
+        lines += [f"- {a['title']}" for a in analysis["marketing_actions"]]
+    return "\n".join(lines)
+
+
+def brand_facts(brand: BrandKit | None, question: str, *, ko: bool) -> str:
+    if brand is None:
+        return "이 세션에는 브랜드 키트가 없어요." if ko else "This session has no brand kit."
+    colors = ", ".join(f"{c.name} {c.hex} ({c.role})" for c in brand.colors.all())
+    facts = [
+        f"{'브랜드' if ko else 'Brand'}: {brand.name}",
+        f"{'톤' if ko else 'Tone of voice'}: {brand.tone_of_voice or '-'}",
+        f"{'타깃' if ko else 'Audience'}: {brand.target_audience or '-'}",
+        f"{'컬러' if ko else 'Colours'}: {colors or '-'}",
+        f"{'금지어' if ko else 'Banned words'}: {', '.join(brand.banned_words) or '-'}",
+        f"{'필수어' if ko else 'Required words'}: {', '.join(brand.required_words) or '-'}",
+    ]
+    words = set(re.findall(r"[\w가-힣]{2,}", question.casefold()))
+    guideline_lines = [line.strip() for line in re.split(r"[\n.]", brand.guidelines) if line.strip()]
+    relevant = [line for line in guideline_lines if words & set(re.findall(r"[\w가-힣]{2,}", line.casefold()))]
+    if relevant:
+        facts.append(("가이드라인에서: " if ko else "From the guidelines: ") + " / ".join(relevant[:3]))
+    return "\n".join(facts)
+
+
+def offline_answer(performed: Performed, *, ko: bool) -> str:
+    head = (
+        "(오프라인 모드: 연결된 AI 모델이 없어 규칙 기반 기능으로 답해요.)"
+        if ko
+        else "(Offline mode: no AI model is connected, so I answer with the built-in rule-based tools.)"
+    )
+    if performed.intent.name == "small_talk":
+        body = (
+            "안녕하세요! 카피 작성, 광고 캠페인 제작, 열린 문서 수정, 회의록 분석, 브랜드 질문을 도와드릴 수 있어요. "
+            '예: "무선 이어폰 X1 인스타그램 광고 헤드라인 써줘"'
+            if ko
+            else "Hi! I can write copy, make an ad campaign, change the open document, analyse meeting notes and "
+            'answer questions about your brand. Try: "write headlines for the X1 earbuds Instagram ad".'
+        )
+    else:
+        body = performed.summary
+    return f"{head}\n{body}"
+
+
+def model_messages(session: ChatSession, user_message: ChatMessage, performed: Performed) -> list[dict]:
+    brand = session.brand
+    system = (
+        "You are Spark, the assistant of Sparklio, an AI marketing studio for Korean and English brands. "
+        "Answer in the language of the user's last message, briefly and concretely. Never invent prices or claims."
+    )
+    if brand is not None:
+        system += (
+            f"\nBrand: {brand.name}. Tone: {brand.tone_of_voice or '-'}. Audience: {brand.target_audience or '-'}."
+        )
+        if brand.banned_words:
+            system += f" Never use: {', '.join(brand.banned_words)}."
+    if performed.summary:
+        system += (
+            f"\nSparklio's tools already handled this message (intent {performed.intent.name}). Present this result "
+            f"to the user faithfully, without changing its facts:\n{performed.summary}"
+        )
+    history = list(
+        session.messages.filter(pk__lt=user_message.pk, status__in=[MessageStatus.COMPLETE, MessageStatus.PARTIAL])
+        .exclude(role=MessageRole.SYSTEM)
+        .order_by("-id")[:HISTORY_MESSAGES]
+    )
+    messages = [{"role": "system", "content": system}]
+    messages += [{"role": m.role, "content": m.content or "…"} for m in reversed(history)]
+    messages.append({"role": "user", "content": user_message.content})
+    return messages
+
+
+# --- the reply ----------------------------------------------------------------------------------------
+
+
+async def respond(
+    *,
+    session_id: int,
+    user_message_id: int,
+    provider: str | None,
+    document_id: int | None,
+    emit,
+) -> ChatMessage:
+    """Answer a persisted user message: detect the intent, start what it asks for, then stream
+    the answer (``emit`` gets token, fallback, agent_progress and the final message events).
+    Cancelling the task stops the model call; the partial answer is stored as such."""
+    from sparklio.llm.errors import NoModelAvailable
+    from sparklio.llm.gateway import Delta, Done, FallbackNotice, gateway
+
+    session, user_message = await sync_to_async(_load)(session_id, user_message_id)
+    provider = provider or session.provider or None
+    ko = is_korean(user_message.content)
+    intent = await sync_to_async(detect)(
+        user_message.content,
+        has_document=bool(document_id) or await sync_to_async(_last_document)(session) is not None,
+        workspace_id=session.workspace_id,
+        provider=provider,
+    )
+    assistant = await sync_to_async(_assistant_start)(session, intent)
+    await emit(
+        {
+            "type": "message_started",
+            "message": assistant.pk,
+            "reply_to": user_message.pk,
+            "intent": intent.name,
+            "intent_source": intent.source,
+        }
+    )
+    text = ""
+    result = None
+    try:
+        performed = await sync_to_async(perform)(
+            session=session, message=user_message, intent=intent, document_id=document_id, provider=provider
+        )
+        await sync_to_async(_link)(assistant, performed)
+        for workflow_id in performed.workflow_ids:
+            await emit({"type": "agent_progress", "workflow": workflow_id, "status": "queued", "follow": True})
+        for run_id in performed.run_ids:
+            await emit({"type": "agent_progress", "run": run_id, "status": await sync_to_async(_run_status)(run_id)})
+        try:
+            if provider == "offline":
+                raise NoModelAvailable({})
+            messages = await sync_to_async(model_messages)(session, user_message, performed)
+            async for event in gateway.astream(
+                messages,
+                purpose="smart",
+                provider=provider,
+                workspace_id=session.workspace_id,
+                user_id=user_message.created_by_id,
+                cause=assistant,
+            ):
+                if isinstance(event, Delta):
+                    text += event.text
+                    await emit({"type": "token", "message": assistant.pk, "text": event.text})
+                elif isinstance(event, FallbackNotice):
+                    if event.mid_stream:
+                        text = ""
+                    await emit(
+                        {
+                            "type": "fallback",
+                            "message": assistant.pk,
+                            "from": event.from_provider,
+                            "to": event.to_provider,
+                            "reason": event.reason,
+                            "mid_stream": event.mid_stream,
+                            "discard": event.mid_stream,
+                        }
+                    )
+                elif isinstance(event, Done):
+                    result = event.result
+        except NoModelAvailable as exc:
+            if text:  # every provider failed mid-answer: say so, then the offline answer
+                await emit(
+                    {
+                        "type": "fallback",
+                        "message": assistant.pk,
+                        "from": None,
+                        "to": "offline",
+                        "reason": str(exc),
+                        "mid_stream": True,
+                        "discard": True,
+                    }
+                )
+            text = offline_answer(performed, ko=ko)
+            for piece in re.findall(r"\S+\s*|\s+", text):
+                await emit({"type": "token", "message": assistant.pk, "text": piece})
+                await asyncio.sleep(0)
+            result = None
+    except asyncio.CancelledError:
+        await asyncio.shield(
+            sync_to_async(_assistant_finish)(assistant, text, None, MessageStatus.PARTIAL, performed_or_none(locals()))
+        )
+        final = await sync_to_async(_reload)(assistant.pk)
+        await asyncio.shield(emit({"type": "message", "message": message_as_dict(final), "cancelled": True}))
+        raise
+    except Exception as exc:
+        logger.exception("chat reply to message %s failed", user_message.pk)
+        await sync_to_async(_assistant_finish)(assistant, text or f"Error: {exc}", None, MessageStatus.FAILED, None)
+        final = await sync_to_async(_reload)(assistant.pk)
+        await emit({"type": "message", "message": message_as_dict(final), "error": str(exc)})
+        return final
+    await sync_to_async(_assistant_finish)(assistant, text, result, MessageStatus.COMPLETE, performed)
+    final = await sync_to_async(_reload)(assistant.pk)
+    await emit({"type": "message", "message": message_as_dict(final)})
+    return final
+
+
+def performed_or_none(scope: dict):
+    return scope.get("performed")
+
+
+def _load(session_id: int, message_id: int):
+    session = ChatSession.objects.select_related("brand", "workspace").get(pk=session_id)
+    message = ChatMessage.objects.select_related("created_by").get(pk=message_id, session=session)
+    return session, message
+
+
+def _reload(message_id: int) -> ChatMessage:
+    return ChatMessage.objects.prefetch_related("agent_runs", "workflows", "documents").get(pk=message_id)
+
+
+def _run_status(run_id: int) -> str:
+    from agents.models import AgentRun
+
+    return AgentRun.objects.values_list("status", flat=True).get(pk=run_id)
+
+
+def _assistant_start(session: ChatSession, intent: Intent) -> ChatMessage:
+    return ChatMessage.objects.create(
+        workspace_id=session.workspace_id,
+        session=session,
+        role=MessageRole.ASSISTANT,
+        status=MessageStatus.STREAMING,
+        intent=intent.name,
+    )
+
+
+def _link(message: ChatMessage, performed: Performed) -> None:
+    with transaction.atomic():
+        message.started = performed.started
+        message.generated = performed.generated
+        message.save(update_fields=["started", "generated"])
+        message.agent_runs.add(*performed.run_ids)
+        message.workflows.add(*performed.workflow_ids)
+        message.documents.add(*performed.document_ids)
+
+
+def _assistant_finish(message: ChatMessage, text: str, result, status: str, performed: Performed | None) -> None:
+    with transaction.atomic():
+        message.content = text
+        message.status = status
+        if result is not None:
+            message.provider, message.model = result.provider, result.model
+            message.input_tokens, message.output_tokens = result.usage.input_tokens, result.usage.output_tokens
+            message.cost_usd = Decimal(str(result.cost_usd))
+        else:
+            message.provider = message.provider or "offline"
+        message.save(
+            update_fields=["content", "status", "provider", "model", "input_tokens", "output_tokens", "cost_usd"]
+        )
+        ChatSession.objects.filter(pk=message.session_id).update(updated_at=timezone.now())
+
+
+# --- "send to editor" ---------------------------------------------------------------------------------
+
+
+def message_to_document(
+    *,
+    message: ChatMessage,
+    user: User | None,
+    document=None,
+    base_version: int | None = None,
+    channel: str | None = None,
+):
+    """A design from the message's generated content: a new document through a channel
+    template, or (``document`` given) its texts replaced as a new version."""
+    from documents.models import VersionSource
+    from documents.services import document_update
+    from templates.selectors import template_list, template_slots
+    from templates.services import template_apply
+
+    copy = _copy_of(message)
+    session = message.session
+    if document is not None:
+        if document.workspace_id != message.workspace_id:
+            raise ValidationError({"document": ["No such document in this chat's workspace."]})
+        from agents.services import _replace_by_role
+
+        content = _replace_by_role(document.content, copy)
+        updated = document_update(
+            document=document,
+            user=user,
+            content=content,
+            base_version=base_version if base_version is not None else document.version,
+            source=VersionSource.AGENT,
+            summary=f"chat message {message.pk}",
+        )
+        message.documents.add(updated)
+        return updated, False
+    if (message.generated or {}).get("kind") == "workflow":
+        from agents.models import Workflow
+
+        workflow = Workflow.objects.filter(pk=message.generated["workflow"], workspace_id=message.workspace_id).first()
+        if workflow is not None and workflow.document_id:
+            return workflow.document, False
+        raise ValidationError(
+            {"message": ["The campaign has not made its document yet; try again when it has finished."]}
+        )
+    channel = channel or "instagram_feed"
+    templates = list(
+        template_list(workspace_ids=[message.workspace_id]).filter(channel=channel).order_by("workspace_id", "slug")
+    )
+    if not templates:
+        raise ValidationError({"channel": [f"No template for channel {channel!r}."]})
+    template = next((t for t in templates if t.category == "product_launch"), templates[0])
+    roles = {slot["role"] for slot in template_slots(template)}
+    values = {
+        "headline": copy.get("headline", ""),
+        "subheadline": copy.get("subheadline", ""),
+        "body": copy.get("body", ""),
+        "cta": copy.get("cta", ""),
+        "cta_button": copy.get("cta", ""),
+        "hashtags": " ".join(copy.get("hashtags", [])[:6]),
+    }
+    content = {role: value[:2000] for role, value in values.items() if role in roles and value.strip()}
+    if "headline" not in content:
+        raise ValidationError({"message": ["This message has no text to put in a design."]})
+    document = template_apply(
+        template=template,
+        workspace=session.workspace,
+        user=user,
+        content=content,
+        brand=session.brand,
+        title=copy["headline"][:200],
+        source=VersionSource.AGENT,
+        metadata={"chat_message": message.pk},
+        drop_unfilled_text=True,
+    )
+    message.documents.add(document)
+    return document, True
+
+
+def _copy_of(message: ChatMessage) -> dict:
+    generated = message.generated or {}
+    if generated.get("kind") == "copy":
+        return generated["copy"]
+    if message.role != MessageRole.ASSISTANT or not message.content.strip():
+        raise ValidationError({"message": ["Send an assistant message with content to the editor."]})
+    lines = [line.strip(" -•") for line in message.content.splitlines() if line.strip() and not line.startswith("(")]
+    if not lines:
+        raise ValidationError({"message": ["This message has no text to put in a design."]})
+    hashtags = re.findall(r"#[\w가-힣]+", message.content)
+    body = " ".join(lines[1:])
+    return {"headline": lines[0][:120], "subheadline": "", "body": body[:600], "cta": "", "hashtags": hashtags}

@@ -1,0 +1,136 @@
+"""Meeting AI over the API: upload (TXT, PDF, DOCX, pasted text), analysis as a job, to chat,
+and every bad input."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from chat.models import ChatMessage
+from conftest import client_for, member
+from meetings.models import Meeting
+from meetings.tests.test_extract import encrypt, make_docx, make_pdf
+
+NOTES_KO = """[00:00:05] 김민수: 이번 회의는 무선 이어폰 X1 런칭 캠페인 건입니다.
+[00:01:10] 이지은: 인스타그램 광고를 메인 채널로 하기로 했습니다.
+[00:02:30] 김민수: 지은님이 다음 주 금요일까지 광고 카피 초안을 작성해 주세요.
+[00:03:45] 박서준: 제가 12월 5일까지 제품 사진 촬영을 준비하겠습니다.
+[00:04:20] 이지은: 예산은 얼마로 할까요?
+[00:05:00] 김민수: 유튜브 리뷰 영상도 검토해 보죠.
+"""
+NOTES_EN = """Jane: We decided to launch the X1 campaign on Instagram first.
+Tom: I'll draft the ad copy by Friday.
+Jane: Alex will prepare the product photos by Dec 5.
+Tom: What budget do we have for YouTube?
+"""
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def upload(client, workspace, data: bytes, name: str, **extra):
+    return client.post(
+        "/api/v1/meetings/",
+        {"workspace": workspace.pk, "title": "X1 런칭 회의", "meeting_date": "2026-11-27", "file": SimpleUploadedFile(name, data), **extra},
+        format="multipart",
+    )
+
+
+def test_pasted_korean_notes_are_analysed(owner_client, workspace):
+    response = owner_client.post(
+        "/api/v1/meetings/", {"workspace": workspace.pk, "title": "X1", "text": NOTES_KO, "meeting_date": "2026-11-27"}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    meeting = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
+    assert meeting["status"] == "ready" and meeting["kind"] == "text"
+    analysis = meeting["analysis"]
+    assert analysis["language"] == "ko" and analysis["summary"]
+    assert any("인스타그램" in d["text"] for d in analysis["decisions"])
+    dues = {item["due"] for item in analysis["action_items"]}
+    assert {"2026-12-04", "2026-12-05"} <= dues  # 다음 주 금요일, 12월 5일
+    owners = {item["owner"] for item in analysis["action_items"]}
+    assert "박서준" in owners
+    assert any("예산" in q["text"] for q in analysis["open_questions"])
+    actions = analysis["marketing_actions"]
+    assert actions and all(a["source"]["text"] and isinstance(a["source"]["index"], int) for a in actions)
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("notes.txt", lambda: NOTES_EN.encode()),
+        ("notes.pdf", lambda: make_pdf(*NOTES_EN.split("\n\n"))),
+        ("notes.docx", lambda: make_docx(*NOTES_EN.strip().splitlines())),
+    ],
+)
+def test_each_file_type_is_read_and_analysed(owner_client, workspace, name, build):
+    response = upload(owner_client, workspace, build(), name)
+    assert response.status_code == 201, response.json()
+    body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
+    assert body["kind"] == name.rsplit(".", 1)[1] and "Instagram" in body["text"]
+    assert body["status"] == "ready"
+    items = body["analysis"]["action_items"]
+    assert any(item["due"] == "2026-12-05" for item in items)
+    assert body["file_url"]
+    if name.endswith(".pdf"):
+        assert body["pages"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("notes.docx", b"%PDF-1.7\n%broken", "type_mismatch"),
+        ("notes.pdf", b"just some text pretending", "type_mismatch"),
+        ("notes.pdf", b"%PDF-1.7\n1 0 obj <<", "corrupt"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "unsupported"),
+    ],
+)
+def test_bad_files_are_refused_and_nothing_is_stored(owner_client, workspace, name, data, code):
+    response = upload(owner_client, workspace, data, name)
+    assert response.status_code == 400, response.json()
+    assert "file" in response.json()["errors"]
+    assert Meeting.objects.count() == 0
+
+
+def test_an_encrypted_pdf_is_refused(owner_client, workspace):
+    response = upload(owner_client, workspace, encrypt(make_pdf("secret notes"), user_password="pw"), "notes.pdf")
+    assert response.status_code == 400 and "password" in response.json()["errors"]["file"][0].lower()
+
+
+def test_size_limit_and_missing_input(owner_client, workspace, settings):
+    settings.MEETING_MAX_BYTES = 100
+    assert upload(owner_client, workspace, b"a" * 500, "big.txt").status_code == 400
+    neither = owner_client.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "x"}, format="json")
+    assert neither.status_code == 400 and "file" in neither.json()["errors"]
+    empty = owner_client.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "x", "text": "  "}, format="json")
+    assert empty.status_code == 400 and "text" in empty.json()["errors"]
+    assert Meeting.objects.count() == 0
+
+
+def test_meetings_stay_in_their_workspace(owner_client, workspace, other_workspace):
+    meeting_id = owner_client.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "x", "text": NOTES_EN}, format="json").json()["id"]
+    stranger = client_for(member(other_workspace, "owner"))
+    assert stranger.get(f"/api/v1/meetings/{meeting_id}/").status_code == 404
+    assert stranger.post(f"/api/v1/meetings/{meeting_id}/to_chat/").status_code == 404
+    viewer = client_for(member(workspace, "viewer"))
+    assert viewer.get(f"/api/v1/meetings/{meeting_id}/").status_code == 200
+    assert viewer.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "x", "text": "hi"}, format="json").status_code == 403
+
+
+def test_to_chat_opens_a_session_seeded_with_the_analysis(owner_client, workspace):
+    meeting_id = owner_client.post(
+        "/api/v1/meetings/", {"workspace": workspace.pk, "title": "X1", "text": NOTES_KO, "meeting_date": "2026-11-27"}, format="json"
+    ).json()["id"]
+    response = owner_client.post(f"/api/v1/meetings/{meeting_id}/to_chat/")
+    assert response.status_code == 201
+    body = response.json()
+    seed = ChatMessage.objects.get(pk=body["message"])
+    assert seed.session_id == body["session"] and seed.role == "assistant"
+    assert "2026-12-05" in seed.content and "결정 사항" in seed.content
+    messages = owner_client.get(f"/api/v1/chat/sessions/{body['session']}/messages/").json()
+    assert messages[0]["generated"]["kind"] == "meeting"
+
+
+def test_a_long_transcript_is_chunked(owner_client, workspace):
+    long = "\n".join(f"민수: {i}번째 안건은 인스타그램 광고 소재 {i}안을 검토하는 것입니다." for i in range(400))
+    response = owner_client.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "long", "text": long}, format="json")
+    body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
+    assert body["status"] == "ready" and body["analysis"]["chunks"] > 1 and body["analysis"]["sentences"] == 400
