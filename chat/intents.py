@@ -3,10 +3,13 @@ when one is configured and the rules only found small talk."""
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
+
+logger = logging.getLogger(__name__)
 
 INTENTS = ["generate_copy", "make_campaign", "edit_document", "analyze_meeting", "brand_question", "small_talk"]
 
@@ -92,6 +95,9 @@ def detect(text: str, *, has_document: bool, workspace_id: int | None, provider:
             temperature=0,
         )
     except LLMError:
+        return found
+    except Exception:  # an adapter bug must not cost the user the answer: the rules' intent stands
+        logger.exception("intent classification failed; keeping the rules' intent")
         return found
     choice = answer.data
     if choice.intent not in INTENTS or (choice.intent == "edit_document" and not has_document):

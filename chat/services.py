@@ -19,6 +19,7 @@ from rest_framework.exceptions import ValidationError
 from brands.models import BrandKit
 from chat.intents import Intent, detect
 from chat.models import ChatMessage, ChatSession, MessageRole, MessageStatus
+from generators.banks import particle
 from sparklio.core.models import User, Workspace
 
 logger = logging.getLogger(__name__)
@@ -197,7 +198,8 @@ def perform(
             done.workflow_ids.append(workflow.pk)
             done.generated = {"kind": "workflow", "workflow": workflow.pk}
             done.summary = (
-                f"캠페인 워크플로우 #{workflow.pk}를 시작했어요. 카피, 디자인, 검수 진행 상황을 여기에서 보여 드릴게요."
+                f"캠페인 워크플로우 #{workflow.pk}{particle(str(workflow.pk), '를')} 시작했어요. "
+                "카피, 디자인, 검수 진행 상황을 여기에서 보여 드릴게요."
                 if ko
                 else f"Started campaign workflow #{workflow.pk}: copy, design and review progress will show here."
             )
@@ -217,7 +219,7 @@ def perform(
             ops = ", ".join(op.get("op", "?") for op in run.output["operations"])
             done.generated = {"kind": "edit", "document": document_id, "version": run.output["version"]}
             done.summary = (
-                f"문서 #{document_id}를 고쳤어요 (버전 {run.output['version']}: {ops})."
+                f"문서 #{document_id}{particle(str(document_id), '를')} 고쳤어요 (버전 {run.output['version']}: {ops})."
                 if ko
                 else f"Changed document #{document_id} (version {run.output['version']}: {ops})."
             )
@@ -358,12 +360,16 @@ async def respond(
     session, user_message = await sync_to_async(_load)(session_id, user_message_id)
     provider = provider or session.provider or None
     ko = is_korean(user_message.content)
-    intent = await sync_to_async(detect)(
-        user_message.content,
-        has_document=bool(document_id) or await sync_to_async(_last_document)(session) is not None,
-        workspace_id=session.workspace_id,
-        provider=provider,
-    )
+    try:
+        intent = await sync_to_async(detect)(
+            user_message.content,
+            has_document=bool(document_id) or await sync_to_async(_last_document)(session) is not None,
+            workspace_id=session.workspace_id,
+            provider=provider,
+        )
+    except Exception:
+        logger.exception("intent detection failed for message %s", user_message.pk)
+        intent = Intent("small_talk", "rules", "intent detection failed")
     assistant = await sync_to_async(_assistant_start)(session, intent)
     await emit(
         {

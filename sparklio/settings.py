@@ -289,6 +289,8 @@ SPECTACULAR_SETTINGS = {
         "FontRoleEnum": "brands.models.FontRole",
         "LanguageEnum": "brands.models.Language",
         "RunStatusEnum": "agents.models.RunStatus",
+        "MessageStatusEnum": "chat.models.MessageStatus",
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
     },
 }
 

@@ -62,12 +62,12 @@ def resolve_due(expression: str, meeting_date: date, language: str | None = None
 
 def find_due(text: str, meeting_date: date) -> DueMatch | None:
     """The date expression that most likely sets a due date: the first one with a deadline
-    marker, else the first one."""
+    marker, preferring one not before the meeting ("어제까지였는데 내일까지 다시"), else the first
+    one not before the meeting, else the first."""
     dues = find_dues(text, meeting_date)
     if not dues:
         return None
-    marked = [due for due in dues if due.deadline]
-    return (marked or dues)[0]
+    return min(dues, key=lambda due: (not due.deadline, due.due < meeting_date, due.start))
 
 
 def find_dues(text: str, meeting_date: date) -> list[DueMatch]:
@@ -100,7 +100,9 @@ def find_dues(text: str, meeting_date: date) -> list[DueMatch]:
 
 # --- deadline markers ---------------------------------------------------------------------
 
-_TIME_OF_DAY = r"(?:(?:오전|오후|아침|점심|저녁|밤|낮|새벽)\s*)?(?:\d{1,2}\s*시(?:\s*\d{1,2}\s*분|\s*반)?|\d{1,2}:\d{2})?"
+_TIME_OF_DAY = (
+    r"(?:(?:오전|오후|아침|점심|저녁|밤|낮|새벽)\s*)?(?:\d{1,2}\s*시(?:\s*\d{1,2}\s*분|\s*반)?|\d{1,2}:\d{2})?"
+)
 _MARK_AFTER = re.compile(
     rf"\s*(?:\(\s*[월화수목금토일](?:요일)?\s*\)\s*)?(?:{_TIME_OF_DAY}\s*|(?:EOD|중|중으로|안|내)\s*)?"
     r"(?P<mark>까지|전까지|이전까지|이내|내로|안으로|안에|중으로|으로|마감)",
@@ -117,7 +119,9 @@ _WEEKDAY_AFTER = re.compile(r"\s*\(\s*[월화수목금토일]")
 
 def _marked(text: str, start: int, end: int) -> bool:
     return bool(
-        _MARK_AFTER.match(text, end) or _MARK_BEFORE.search(text[max(0, start - 24) : start]) or _WEEKDAY_AFTER.match(text, end)
+        _MARK_AFTER.match(text, end)
+        or _MARK_BEFORE.search(text[max(0, start - 24) : start])
+        or _WEEKDAY_AFTER.match(text, end)
     )
 
 
@@ -242,7 +246,19 @@ _EN_MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-_KO_NUMBERS = {"한": 1, "하나": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_KO_NUMBERS = {
+    "한": 1,
+    "하나": 1,
+    "두": 2,
+    "세": 3,
+    "네": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+    "열": 10,
+}
 _KO_DAY_WORDS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
 _EN_NUMBERS = {
     "a": 1,
@@ -323,7 +339,9 @@ _EN_MONTH = (
     r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-_EN_COUNT = r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few)"
+_EN_COUNT = (
+    r"(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|(?:a\s+)?couple(?:\s+of)?|(?:a\s+)?few)"
+)
 
 
 # Korean: weeks and weekdays
@@ -385,8 +403,7 @@ _KO_AFTER = r"\s*(?:후에?|뒤에?|이내에?|이후|내에?|내로|안에|안�
 
 
 @_rule(
-    r"(?<![\d가-힣])(?P<n>\d{1,3}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?P<unit>주일|주|개월|달|일)"
-    + _KO_AFTER
+    r"(?<![\d가-힣])(?P<n>\d{1,3}|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)\s*(?P<unit>주일|주|개월|달|일)" + _KO_AFTER
 )
 def _ko_in_units(m, meeting):
     count, unit = _number(m["n"]), m["unit"]
@@ -415,7 +432,9 @@ def _ko_month_end(m, meeting):
     return _month_end(meeting.year, meeting.month)
 
 
-@_rule(_NOT_HANGUL_BEFORE + _KO_MONTH_WORD + r"(?:\s*(?P<day>\d{1,2})\s*일|\s*(?P<part>말|초|중순|중)" + _PART_END + ")?")
+@_rule(
+    _NOT_HANGUL_BEFORE + _KO_MONTH_WORD + r"(?:\s*(?P<day>\d{1,2})\s*일|\s*(?P<part>말|초|중순|중)" + _PART_END + ")?"
+)
 def _ko_month_word(m, meeting):
     which = m["which"].replace(" ", "")
     ahead = 2 if which.startswith("다다음") else 0 if which in ("이번달", "이달", "금월", "당월") else 1
@@ -511,15 +530,16 @@ def _en_weekday_full(m, meeting):
 
 # "sat", "sun", "wed" alone are words too: an abbreviation needs "by", "on", "next", ... before it
 @_rule(
-    r"(?:(?<=\bby )|(?<=\bon )|(?<=\buntil )|(?<=\btill )|(?<=\bbefore )|(?<=\bdue )|\b(?P<mod>next|this|coming|last)\s+)"
-    + _EN_WD_SHORT
-    + r"(?![a-z])"
+    r"(?:(?<=\bby )|(?<=\bon )|(?<=\buntil )|(?<=\btill )|(?<=\bbefore )|(?<=\bdue )"
+    r"|\b(?P<mod>next|this|coming|last)\s+)" + _EN_WD_SHORT + r"(?![a-z])"
 )
 def _en_weekday_short(m, meeting):
     return _en_weekday(m, meeting, m["mod"])
 
 
-@_rule(r"\b" + _EN_WD + r"\s+(?P<mod>next|this)\s+week\b|\b(?P<mod2>next|this)\s+week'?s?\s+" + _EN_WD.replace("wd", "wd2"))
+@_rule(
+    r"\b" + _EN_WD + r"\s+(?P<mod>next|this)\s+week\b|\b(?P<mod2>next|this)\s+week'?s?\s+" + _EN_WD.replace("wd", "wd2")
+)
 def _en_weekday_of_week(m, meeting):
     weekday = _EN_WEEKDAYS[(m["wd"] or m["wd2"]).lower()[:3]]
     return _in_week(meeting, 1 if (m["mod"] or m["mod2"]).lower() == "next" else 0, weekday)

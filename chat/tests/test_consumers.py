@@ -195,3 +195,18 @@ async def test_a_campaign_reports_agent_progress(settings):
     final = events[-1]["message"]
     assert final["intent"] == "make_campaign" and final["workflows"] == [workflow_id]
     await client.disconnect()
+
+
+async def test_a_classifier_answer_that_is_not_json_does_not_cost_the_reply(models):
+    # Every call gets an event stream, the classification (a plain call) included: it fails as a
+    # bad response, the rules' intent stands, and the streamed answer still arrives.
+    models.route("POST", "/v1/chat/completions").mock(
+        return_value=wire.sse_response(wire.openai_sse(["Hello ", "there!"]))
+    )
+    session, token = await setup()
+    client = await connect(session, token)
+    await client.send_json_to({"type": "message", "content": "hello there"})
+    events = await until_final(client)
+    final = events[-1]["message"]
+    assert final["intent"] == "small_talk" and final["content"] == "Hello there!" and final["provider"] == "openai"
+    await client.disconnect()

@@ -123,7 +123,9 @@ async def test_two_tabs_reconnection_cancel_and_mid_stream_fallback(server, api)
     cut = wire.sse_response(wire.openai_sse(["Our tone ", "is"], finish=None))
     openai = api.route("POST", "/v1/chat/completions").mock(side_effect=[slow, cut])
     openai.event_delay = 0.05
-    api.route("POST", "/v1/messages").mock(return_value=wire.sse_response(wire.anthropic_sse(["친근하고 ", "밝은 톤이에요."])))
+    api.route("POST", "/v1/messages").mock(
+        return_value=wire.sse_response(wire.anthropic_sse(["친근하고 ", "밝은 톤이에요."]))
+    )
     session, token = await setup()
     first, second = await open_tab(server, session, token), await open_tab(server, session, token)
 

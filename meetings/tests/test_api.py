@@ -28,14 +28,22 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def upload(client, workspace, data: bytes, name: str, **extra):
     return client.post(
         "/api/v1/meetings/",
-        {"workspace": workspace.pk, "title": "X1 런칭 회의", "meeting_date": "2026-11-27", "file": SimpleUploadedFile(name, data), **extra},
+        {
+            "workspace": workspace.pk,
+            "title": "X1 런칭 회의",
+            "meeting_date": "2026-11-27",
+            "file": SimpleUploadedFile(name, data),
+            **extra,
+        },
         format="multipart",
     )
 
 
 def test_pasted_korean_notes_are_analysed(owner_client, workspace):
     response = owner_client.post(
-        "/api/v1/meetings/", {"workspace": workspace.pk, "title": "X1", "text": NOTES_KO, "meeting_date": "2026-11-27"}, format="json"
+        "/api/v1/meetings/",
+        {"workspace": workspace.pk, "title": "X1", "text": NOTES_KO, "meeting_date": "2026-11-27"},
+        format="json",
     )
     assert response.status_code == 201, response.json()
     meeting = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
@@ -100,24 +108,35 @@ def test_size_limit_and_missing_input(owner_client, workspace, settings):
     assert upload(owner_client, workspace, b"a" * 500, "big.txt").status_code == 400
     neither = owner_client.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "x"}, format="json")
     assert neither.status_code == 400 and "file" in neither.json()["errors"]
-    empty = owner_client.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "x", "text": "  "}, format="json")
+    empty = owner_client.post(
+        "/api/v1/meetings/", {"workspace": workspace.pk, "title": "x", "text": "  "}, format="json"
+    )
     assert empty.status_code == 400 and "text" in empty.json()["errors"]
     assert Meeting.objects.count() == 0
 
 
 def test_meetings_stay_in_their_workspace(owner_client, workspace, other_workspace):
-    meeting_id = owner_client.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "x", "text": NOTES_EN}, format="json").json()["id"]
+    meeting_id = owner_client.post(
+        "/api/v1/meetings/", {"workspace": workspace.pk, "title": "x", "text": NOTES_EN}, format="json"
+    ).json()["id"]
     stranger = client_for(member(other_workspace, "owner"))
     assert stranger.get(f"/api/v1/meetings/{meeting_id}/").status_code == 404
     assert stranger.post(f"/api/v1/meetings/{meeting_id}/to_chat/").status_code == 404
     viewer = client_for(member(workspace, "viewer"))
     assert viewer.get(f"/api/v1/meetings/{meeting_id}/").status_code == 200
-    assert viewer.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "x", "text": "hi"}, format="json").status_code == 403
+    assert (
+        viewer.post(
+            "/api/v1/meetings/", {"workspace": workspace.pk, "title": "x", "text": "hi"}, format="json"
+        ).status_code
+        == 403
+    )
 
 
 def test_to_chat_opens_a_session_seeded_with_the_analysis(owner_client, workspace):
     meeting_id = owner_client.post(
-        "/api/v1/meetings/", {"workspace": workspace.pk, "title": "X1", "text": NOTES_KO, "meeting_date": "2026-11-27"}, format="json"
+        "/api/v1/meetings/",
+        {"workspace": workspace.pk, "title": "X1", "text": NOTES_KO, "meeting_date": "2026-11-27"},
+        format="json",
     ).json()["id"]
     response = owner_client.post(f"/api/v1/meetings/{meeting_id}/to_chat/")
     assert response.status_code == 201
@@ -131,6 +150,8 @@ def test_to_chat_opens_a_session_seeded_with_the_analysis(owner_client, workspac
 
 def test_a_long_transcript_is_chunked(owner_client, workspace):
     long = "\n".join(f"민수: {i}번째 안건은 인스타그램 광고 소재 {i}안을 검토하는 것입니다." for i in range(400))
-    response = owner_client.post("/api/v1/meetings/", {"workspace": workspace.pk, "title": "long", "text": long}, format="json")
+    response = owner_client.post(
+        "/api/v1/meetings/", {"workspace": workspace.pk, "title": "long", "text": long}, format="json"
+    )
     body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
     assert body["status"] == "ready" and body["analysis"]["chunks"] > 1 and body["analysis"]["sentences"] == 400

@@ -26,6 +26,8 @@ class OpenAIProvider(SDKProvider):
             completion = await self._client.chat.completions.create(**_params(request), timeout=request.timeout)
         except openai.APIError as exc:
             raise self._translate(exc) from exc
+        if not hasattr(completion, "choices"):  # the SDK hands back what it could not parse as JSON
+            raise ProviderError(self.name, "the response is not a chat completion", kind="bad_response")
         if not completion.choices:
             raise ProviderError(self.name, "the response has no choice", kind="bad_response")
         choice = completion.choices[0]

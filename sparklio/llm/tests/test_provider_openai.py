@@ -524,3 +524,11 @@ async def test_without_a_key_it_is_not_configured_and_refuses_calls(settings):
     with pytest.raises(ProviderError) as caught:
         await provider.complete(chat_request())
     assert caught.value.kind == "not_configured"
+
+
+async def test_a_non_json_answer_to_a_plain_call_is_a_bad_response_not_a_crash(provider, api):
+    # A proxy answering a non-streamed call with an event stream: the SDK returns the raw text.
+    api.answer(httpx2.Response(200, headers={"content-type": "text/event-stream"}, content=b"data: {}\n\n"))
+    with pytest.raises(ProviderError) as caught:
+        await provider.complete(chat_request())
+    assert caught.value.kind == "bad_response"

@@ -177,6 +177,7 @@ class Route:
         self.calls = _Calls()
         self.stall_seconds = 0.0  # wait after the headers, before the body (a provider that stalls)
         self.event_delay = 0.0  # for streams: wait after each server-sent event (a slow model)
+        self.sent_at: list[float] = []  # time.time() of each server-sent event written (event_delay streams)
 
     def respond(self, status_code: int = 200, *, json=None, headers=None, content=None) -> "Route":
         self._sticky = httpx.Response(status_code, json=json, headers=headers, content=content)
@@ -248,6 +249,7 @@ class FakeAPI:
                             try:
                                 self.wfile.write(piece + b"\n\n")
                                 self.wfile.flush()
+                                route.sent_at.append(time.time())
                             except (BrokenPipeError, ConnectionResetError):
                                 return  # the client went away (a cancelled stream)
                             time.sleep(route.event_delay)
