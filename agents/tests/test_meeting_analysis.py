@@ -570,7 +570,10 @@ def test_a_korean_speaker_heard_once(text):
 
 
 def test_speakers_who_each_talk_once_are_still_speakers():
-    notes = "김민수: 인스타그램 광고를 메인으로 하기로 했습니다.\n이지은: 제가 다음 주 금요일까지 카피 초안을 작성하겠습니다.\n"
+    notes = (
+        "김민수: 인스타그램 광고를 메인으로 하기로 했습니다.\n"
+        "이지은: 제가 다음 주 금요일까지 카피 초안을 작성하겠습니다.\n"
+    )
     analysis = analyze_transcript(notes, meeting_date=date(2026, 11, 27))
     assert analysis.participants == ["김민수", "이지은"]
     item = analysis.action_items[0]
