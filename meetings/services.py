@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandKit
@@ -92,7 +94,8 @@ def meeting_create(
                 created_by=user,
             )
             if upload is not None:
-                meeting.file.save(f"{workspace.pk}/{name or 'meeting'}", ContentFile(data), save=False)
+                safe = get_valid_filename(PurePath(name.replace("\\", "/")).name) if name else ""
+                meeting.file.save(f"{workspace.pk}/{safe or 'meeting'}", ContentFile(data), save=False)
                 stored = meeting.file.name
             meeting.save()
             _event(meeting, progress=0.0)

@@ -155,3 +155,51 @@ def test_a_long_transcript_is_chunked(owner_client, workspace):
     )
     body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
     assert body["status"] == "ready" and body["analysis"]["chunks"] > 1 and body["analysis"]["sentences"] == 400
+
+
+def test_a_model_reads_the_transcript_when_one_is_configured(owner_client, workspace, settings):
+    import json
+
+    from sparklio.llm.tests import wire
+
+    api = wire.FakeAPI()
+    settings.OPENAI_API_KEY, settings.OPENAI_BASE_URL = "sk-test", f"{api.base}/v1"
+    settings.LLM_FALLBACK_CHAIN = ["openai"]
+    notes = {
+        "summary_indices": [0, 1],
+        "decisions": [{"text": "Instagram first", "source_index": 0}],
+        "action_items": [{"task": "Draft the ad copy", "owner": "Tom", "due_text": "by Friday", "source_index": 1}],
+        "open_questions": [{"text": "YouTube budget?", "source_index": 3}],
+    }
+    headline = {"language": "en", "headlines": ["Instagram first"], "subheadline": ""}
+    try:
+        route = api.route("POST", "/v1/chat/completions").mock(
+            side_effect=[wire.httpx.Response(200, json=wire.openai_completion(json.dumps(notes)))],
+            return_value=wire.httpx.Response(200, json=wire.openai_completion(json.dumps(headline))),
+        )
+        created = owner_client.post(
+            "/api/v1/meetings/",
+            {"workspace": workspace.pk, "title": "x", "text": NOTES_EN, "meeting_date": "2026-11-27"},
+            format="json",
+        )
+        body = owner_client.get(f"/api/v1/meetings/{created.json()['id']}/").json()
+    finally:
+        api.close()
+    analysis = body["analysis"]
+    assert body["status"] == "ready" and analysis["method"].startswith("model (openai)")
+    assert analysis["decisions"] == [
+        {"text": "Instagram first", "source": {"index": 0, "text": analysis["decisions"][0]["source"]["text"]}}
+    ]
+    item = analysis["action_items"][0]
+    assert item["owner"] == "Tom" and item["due"] == "2026-12-04" and item["source"]["index"] == 1
+    sent = json.loads(route.calls[0].request.content)
+    assert "[1]" in sent["messages"][1]["content"] and sent["response_format"]["type"] == "json_schema"
+    assert "openai" in body["provider"]
+
+
+def test_a_file_name_cannot_climb_out_of_the_meetings_folder(owner_client, workspace):
+    response = upload(owner_client, workspace, NOTES_EN.encode(), "../../../etc/notes.txt")
+    assert response.status_code == 201
+    meeting = Meeting.objects.get(pk=response.json()["id"])
+    assert meeting.file.name.startswith("meetings/") and ".." not in meeting.file.name
+    assert meeting.file.name.endswith("notes.txt")
