@@ -166,3 +166,30 @@ def test_the_workflow_runs_on_a_model_and_records_its_cost(owner_client, workspa
     assert LLMCall.objects.filter(cause_id=run.pk, provider="openai").count() >= 5
     vision = next(step for step in body["steps"] if step["step"] == "vision_analyzer")
     assert vision["provider"] == "openai"  # the critique came from the vision model
+
+
+def test_gemini_answers_with_a_response_schema(workspace, settings):
+    import re
+
+    settings.GOOGLE_API_KEY = "test-key"
+    settings.GEMINI_BASE_URL = "https://gemini.test"
+    settings.LLM_FALLBACK_CHAIN = ["gemini"]
+    body = {
+        "candidates": [
+            {
+                "content": {"parts": [{"text": json.dumps({"language": "en", "slogans": ["Hear less, feel more"]})}]},
+                "finishReason": "STOP",
+                "index": 0,
+            }
+        ],
+        "usageMetadata": {"promptTokenCount": 30, "candidatesTokenCount": 9, "totalTokenCount": 39},
+        "modelVersion": "gemini-2.5-flash",
+    }
+    with respx.mock(assert_all_called=False) as mock:
+        route = mock.post(re.compile(r"^https://gemini\.test/v1\w*/models/[\w.-]+:generateContent$")).mock(
+            return_value=httpx.Response(200, json=body)
+        )
+        result = run("slogan", workspace, product="X1 earbuds", features=["noise cancelling"], language="en")
+    assert result.provider == "gemini" and result.output["slogans"] == ["Hear less, feel more"]
+    config = json.loads(route.calls.last.request.content)["generationConfig"]
+    assert config["responseJsonSchema"]["properties"]["slogans"]["type"] == "array"
