@@ -71,6 +71,7 @@ def agent_run_create(
         parsed = instance.Input.model_validate(data)
     except PydanticValidationError as exc:
         raise ValidationError(pydantic_errors(exc, prefix="input.")) from exc
+    _check_document(getattr(parsed, "document", None), workspace.pk)
     run = AgentRun.objects.create(
         workspace=workspace,
         agent=agent,
@@ -108,7 +109,14 @@ def agent_run_now(
         },
         created_by=user,
     )
-    return agent_run_execute(run_id=run.pk)
+    return agent_run_execute(run_id=run.pk, retries=False)
+
+
+def _check_document(document_id, workspace_id: int) -> None:
+    from documents.models import Document
+
+    if document_id is not None and not Document.objects.filter(pk=document_id, workspace_id=workspace_id).exists():
+        raise ValidationError({"input.document": [f"No document {document_id} in this workspace."]})
 
 
 def _context(run: AgentRun, *, brand_id, provider, after_commit=False) -> AgentContext:
@@ -143,8 +151,9 @@ def _context(run: AgentRun, *, brand_id, provider, after_commit=False) -> AgentC
     )
 
 
-def agent_run_execute(*, run_id: int) -> AgentRun | None:
-    """Run a queued agent run (the task's body). Reruns of a finished run do nothing."""
+def agent_run_execute(*, run_id: int, retries: bool = True) -> AgentRun | None:
+    """Run a queued agent run (the task's body). Reruns of a finished run do nothing. Without
+    ``retries`` (nothing would retry it: an in-process run) every error is final."""
     with transaction.atomic():
         run = AgentRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.status in (RunStatus.SUCCEEDED, RunStatus.FAILED):
@@ -158,7 +167,7 @@ def agent_run_execute(*, run_id: int) -> AgentRun | None:
     try:
         output = instance.run(instance.Input.model_validate(data), ctx)
     except Exception as exc:
-        if is_transient(exc) and run.attempts < settings.WORKFLOW_STEP_MAX_RETRIES:
+        if retries and is_transient(exc) and run.attempts < settings.WORKFLOW_STEP_MAX_RETRIES:
             raise
         return _run_failed(run, exc)
     with transaction.atomic():
@@ -239,7 +248,12 @@ def workflow_plan(*, workflow_id: int) -> None:
     """The PM's plan (idempotent: a planned workflow is left alone), then the first level."""
     with transaction.atomic():
         workflow = Workflow.objects.select_for_update().filter(pk=workflow_id).first()
-        if workflow is None or workflow.status != RunStatus.PENDING:
+        if workflow is None:
+            return
+        if workflow.status == RunStatus.RUNNING:
+            _resume(workflow)  # a redelivered plan: make sure the current level was queued
+            return
+        if workflow.status != RunStatus.PENDING:
             return
         run, _ = AgentRun.objects.get_or_create(
             workflow=workflow,
@@ -249,7 +263,16 @@ def workflow_plan(*, workflow_id: int) -> None:
         pm = get_agent("pm")
         ctx = _context(run, brand_id=workflow.brand_id, provider=workflow.provider or None)
         started = timezone.now()
-        plan = pm.run(pm.Input(brief=workflow.brief, channel=workflow.channel or None), ctx)
+        try:
+            plan = pm.run(pm.Input(brief=workflow.brief, channel=workflow.channel or None), ctx)
+        except Exception as exc:
+            if is_transient(exc):
+                raise
+            run.status, run.error, run.attempts = RunStatus.FAILED, _reason(exc), run.attempts + 1
+            run.started_at, run.finished_at = started, timezone.now()
+            run.save()
+            _fail(workflow, f"The plan failed: {_reason(exc)}", step="plan")
+            return
         run.input = {"brief": workflow.brief, "channel": workflow.channel or None}
         run.output = plan.model_dump(mode="json")
         run.status, run.started_at, run.finished_at, run.attempts, run.provider = (
@@ -269,12 +292,37 @@ def workflow_plan(*, workflow_id: int) -> None:
         _enqueue_level(workflow)
 
 
-def _enqueue_level(workflow: Workflow) -> None:
+def workflow_plan_gave_up(*, workflow_id: int, exc: Exception) -> None:
+    """The plan's task ran out of retries on a transient error: the workflow fails with it."""
+    with transaction.atomic():
+        workflow = Workflow.objects.select_for_update().filter(pk=workflow_id).first()
+        if workflow is not None and workflow.status == RunStatus.PENDING:
+            _fail(workflow, f"The plan failed after retries: {_reason(exc)}", step="plan")
+
+
+def _fail(workflow: Workflow, error: str, *, step: str | None) -> None:
+    """Called under the workflow's lock."""
+    workflow.status, workflow.finished_at, workflow.error = RunStatus.FAILED, timezone.now(), error[:4000]
+    workflow.save(update_fields=["status", "finished_at", "error"])
+    workflow_event(workflow, step=step, step_status="failed", error=workflow.error)
+
+
+def _resume(workflow: Workflow) -> None:
+    """Queue the current level's steps that never started (their message was lost between the
+    commit that advanced the stage and the broker); steps already running come back by late ack."""
+    level = workflow.plan["levels"][workflow.stage]
+    started = set(AgentRun.objects.filter(workflow=workflow, step__in=level).values_list("step", flat=True))
+    missing = [step for step in level if step not in started]
+    if missing:
+        _enqueue_level(workflow, steps=missing)
+
+
+def _enqueue_level(workflow: Workflow, steps: list[str] | None = None) -> None:
     from celery import group
 
     from agents import tasks
 
-    level = workflow.plan["levels"][workflow.stage]
+    level = steps or workflow.plan["levels"][workflow.stage]
     signatures = [tasks.workflow_step.si(workflow.pk, step) for step in level]
     transaction.on_commit(lambda: group(signatures).apply_async())
 
@@ -303,7 +351,17 @@ def workflow_step_run(*, workflow_id: int, step_id: str) -> None:
             },
         )
         if run.status == RunStatus.SUCCEEDED:
+            stage = workflow.stage
             _advance(workflow)  # a redelivered step whose success was recorded: make sure the workflow moved on
+            if workflow.status == RunStatus.RUNNING and workflow.stage == stage:
+                _resume(workflow)
+            return
+        if run.status == RunStatus.RUNNING and run.attempts >= settings.WORKFLOW_STEP_MAX_RETRIES:
+            # delivered again after its worker died as often as we retry: it kills workers
+            run.status, run.finished_at = RunStatus.FAILED, timezone.now()
+            run.error = f"the worker running this step was lost {run.attempts} time(s)"
+            run.save(update_fields=["status", "finished_at", "error"])
+            _fail(workflow, f"Step {step_id!r} ({run.agent}) failed: {run.error}", step=step_id)
             return
         run.status, run.started_at, run.attempts = RunStatus.RUNNING, timezone.now(), run.attempts + 1
         run.error = ""
@@ -327,7 +385,15 @@ def workflow_step_run(*, workflow_id: int, step_id: str) -> None:
     with transaction.atomic():
         workflow = Workflow.objects.select_for_update().get(pk=workflow_id)
         run = AgentRun.objects.select_for_update().get(pk=run.pk)
-        if workflow.status != RunStatus.RUNNING or run.status == RunStatus.SUCCEEDED:
+        if run.status == RunStatus.SUCCEEDED:
+            return
+        if workflow.status != RunStatus.RUNNING:  # a sibling failed the workflow meanwhile: record, don't advance
+            run.status, run.finished_at, run.output = (
+                RunStatus.SUCCEEDED,
+                timezone.now(),
+                {**output, "_notes": ctx.notes},
+            )
+            run.save(update_fields=["status", "finished_at", "output"])
             return
         run.status, run.finished_at = RunStatus.SUCCEEDED, timezone.now()
         run.output = {**output, "_notes": ctx.notes}

@@ -7,8 +7,10 @@ from django.conf import settings
 from agents import services
 
 
-def _retry(task, exc):
+def _retry(task, exc, on_give_up=None):
     if task.request.retries >= settings.WORKFLOW_STEP_MAX_RETRIES:
+        if on_give_up is not None:
+            on_give_up(exc)
         raise exc
     if task.request.is_eager:
         # Eager runs (tests, the campaign command) retry in place: Celery's eager retry only raises.
@@ -25,7 +27,7 @@ def workflow_plan(self, workflow_id: int) -> None:
         services.workflow_plan(workflow_id=workflow_id)
     except Exception as exc:
         if services.is_transient(exc):
-            return _retry(self, exc)
+            return _retry(self, exc, lambda e: services.workflow_plan_gave_up(workflow_id=workflow_id, exc=e))
         raise
 
 

@@ -49,7 +49,16 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         from chat.models import ChatSession
         from sparklio.core.selectors import workspace_roles
 
-        return ChatSession.objects.filter(pk=self.session_id, workspace_id__in=list(workspace_roles(user=user))).first()
+        roles = workspace_roles(user=user)
+        session = ChatSession.objects.filter(pk=self.session_id, workspace_id__in=list(roles)).first()
+        self.role = roles.get(session.workspace_id) if session else None
+        return session
+
+    @property
+    def can_write(self) -> bool:
+        from sparklio.core.models import ROLE_RANK, Role
+
+        return self.role is not None and ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role.EDITOR]
 
     async def disconnect(self, code):
         for group in [getattr(self, "group", None), *getattr(self, "followed", ())]:
@@ -68,11 +77,16 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         except json.JSONDecodeError as exc:
             await self.error(f"malformed JSON: {exc.msg}")
             return
+        except (ValueError, RecursionError):  # absurd nesting or a number too long to read
+            await self.error("malformed JSON: it cannot be read")
+            return
         await self.receive_json(content)
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
-        if kind == "message":
+        if kind in ("message", "cancel") and not self.can_write:
+            await self.error("viewers can read this chat but not write to it (needs the editor role)", field="type")
+        elif kind == "message":
             await self.on_message(content)
         elif kind == "cancel":
             await self.channel_layer.group_send(self.group, {"type": "chat.cancel"})
@@ -168,7 +182,8 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         }
 
     async def chat_cancel(self, message):
-        if self.reply is not None and not self.reply.done():
+        # a second cancel while the first is being handled would cut the partial answer's final event
+        if self.reply is not None and not self.reply.done() and not self.reply.cancelling():
             self.reply.cancel()
 
     async def job_event(self, message):

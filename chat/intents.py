@@ -44,12 +44,29 @@ class Intent:
     reason: str
 
 
+FIELD_LABELS = {
+    "product", "audience", "target", "channel", "features", "feature", "tone", "price", "offer", "goal", "brand",
+    "format", "budget", "deadline", "note", "notes", "cta", "headline", "제품", "타겟", "타깃", "채널", "특징",
+    "톤", "가격", "혜택", "목표", "브랜드", "예산", "마감", "메모",
+}  # fmt: skip
+
+
+def turn_taking_speakers(text: str) -> int:
+    """How many speakers talk at least twice: a transcript's turn-taking, not a brief's fields."""
+    counts: dict[str, int] = {}
+    for label in SPEAKER_LINE.findall(text):
+        name = label.strip("[] ").casefold()
+        if name and name not in FIELD_LABELS:
+            counts[name] = counts.get(name, 0) + 1
+    return sum(1 for count in counts.values() if count >= 2)
+
+
 def detect_by_rules(text: str, *, has_document: bool) -> Intent:
     stripped = text.strip()
-    speakers = len(SPEAKER_LINE.findall(stripped))
-    if (MEETING.search(stripped) and SUMMARIZE.search(stripped)) or (len(stripped) > 600 and speakers >= 3):
+    speakers = turn_taking_speakers(stripped)
+    if (MEETING.search(stripped) and SUMMARIZE.search(stripped)) or (len(stripped) > 600 and speakers >= 2):
         return Intent(
-            "analyze_meeting", "rules", "asks to analyse a meeting" if speakers < 3 else "a pasted transcript"
+            "analyze_meeting", "rules", "asks to analyse a meeting" if speakers < 2 else "a pasted transcript"
         )
     if has_document and EDIT.search(stripped) and len(stripped) < 200 and not CAMPAIGN.search(stripped):
         return Intent("edit_document", "rules", "a change to the open document")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -361,7 +362,9 @@ async def respond(
     provider = provider or session.provider or None
     ko = is_korean(user_message.content)
     try:
-        intent = await sync_to_async(detect)(
+        # the model's classification and the agents can take seconds: off the shared sync thread,
+        # so other sockets' database calls don't queue behind them
+        intent = await database_sync_to_async(detect, thread_sensitive=False)(
             user_message.content,
             has_document=bool(document_id) or await sync_to_async(_last_document)(session) is not None,
             workspace_id=session.workspace_id,
@@ -383,10 +386,17 @@ async def respond(
     text = ""
     result = None
     try:
-        performed = await sync_to_async(perform)(
-            session=session, message=user_message, intent=intent, document_id=document_id, provider=provider
+        # shielded: a cancel while the agents run still links what they started to the answer
+        performed = await asyncio.shield(
+            database_sync_to_async(perform_and_link, thread_sensitive=False)(
+                session=session,
+                message=user_message,
+                assistant=assistant,
+                intent=intent,
+                document_id=document_id,
+                provider=provider,
+            )
         )
-        await sync_to_async(_link)(assistant, performed)
         for workflow_id in performed.workflow_ids:
             await emit({"type": "agent_progress", "workflow": workflow_id, "status": "queued", "follow": True})
         for run_id in performed.run_ids:
@@ -459,6 +469,12 @@ async def respond(
     return final
 
 
+def perform_and_link(*, session, message, assistant, intent, document_id, provider) -> Performed:
+    performed = perform(session=session, message=message, intent=intent, document_id=document_id, provider=provider)
+    _link(assistant, performed)
+    return performed
+
+
 def performed_or_none(scope: dict):
     return scope.get("performed")
 
@@ -518,6 +534,7 @@ def _assistant_finish(message: ChatMessage, text: str, result, status: str, perf
 # --- "send to editor" ---------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def message_to_document(
     *,
     message: ChatMessage,

@@ -7,8 +7,10 @@ from pydantic import ValidationError as PydanticValidationError
 from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandKit
+from documents.render.images import ImageLoadError, ImageNotAllowed
 from generators.base import GeneratorResult
 from generators.context import BrandProfile, GenContext
+from generators.imaging import ImageError
 from generators.registry import get_generator
 
 
@@ -75,7 +77,10 @@ def generator_run(
 ) -> GeneratorResult:
     """Run generator ``name`` on ``data`` (its input fields). Image generators write their
     picture under the workspace's uploads."""
-    if len(data.get("brief") or "") > settings.BRIEF_MAX_CHARS:
+    brief = data.get("brief")
+    if brief is not None and not isinstance(brief, str):
+        raise ValidationError({"brief": ["A string."]})
+    if len(brief or "") > settings.BRIEF_MAX_CHARS:
         raise ValidationError({"brief": [f"At most {settings.BRIEF_MAX_CHARS} characters."]})
     generator, inp = generator_input(name, data)
     ctx = context_for(
@@ -83,5 +88,5 @@ def generator_run(
     )
     try:
         return generator.run(inp, ctx)
-    except ValueError as exc:  # an unreadable or disallowed picture
+    except (ImageNotAllowed, ImageLoadError, ImageError) as exc:  # an unreadable, missing or foreign picture
         raise ValidationError({"image": [str(exc)]}) from exc

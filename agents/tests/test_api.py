@@ -44,9 +44,26 @@ def test_runs_stay_in_their_workspace(owner_client, other_workspace):
     assert stranger.get(f"/api/v1/agent-runs/{run_id}/").status_code == 404
 
 
-def test_a_failing_agent_run_records_the_reason(owner_client):
+def test_a_failing_agent_run_records_the_reason(owner_client, workspace):
+    from documents.services import document_create
+    from documents.tests.test_api import ad
+
+    document = document_create(workspace=workspace, user=None, content=ad())
     response = owner_client.post(
-        "/api/v1/agents/editor/runs/", {"input": {"document": 987654, "command": "헤드라인 크게"}}, format="json"
+        "/api/v1/agents/editor/runs/",
+        {"input": {"document": document.pk, "command": "quantum-flux the widgets"}},
+        format="json",
     )
     body = owner_client.get(f"/api/v1/agent-runs/{response.json()['id']}/").json()
-    assert body["status"] == "failed" and "DoesNotExist" in body["error"]
+    assert body["status"] == "failed" and "not understood" in body["error"]
+
+
+def test_an_agent_input_naming_another_workspaces_document_is_a_400(owner_client, other_workspace):
+    from documents.services import document_create
+    from documents.tests.test_api import ad
+
+    foreign = document_create(workspace=other_workspace, user=None, content=ad())
+    response = owner_client.post(
+        "/api/v1/agents/editor/runs/", {"input": {"document": foreign.pk, "command": "헤드라인 크게"}}, format="json"
+    )
+    assert response.status_code == 400 and "input.document" in response.json()["errors"]

@@ -248,3 +248,42 @@ async def test_the_socket_refuses_strangers(brand, other_workspace, workspace):
     anonymous = WebsocketCommunicator(application, f"/ws/workflows/{workflow.pk}/")
     connected, code = await anonymous.connect()
     assert not connected and code == 4401
+
+
+def test_a_level_whose_message_was_lost_is_queued_again_when_a_step_comes_back(brand, workspace):
+    from unittest import mock
+
+    workflow = services.workflow_start(workspace=workspace, user=None, brief=PLAN, brand=brand, enqueue=False)
+    with mock.patch("agents.services._enqueue_level"):  # the broker never got the first level
+        services.workflow_plan(workflow_id=workflow.pk)
+    tasks.workflow_plan(workflow.pk)  # the plan's message is delivered again
+    workflow.refresh_from_db()
+    assert workflow.status == "succeeded", workflow.error
+    assert Document.objects.count() == 1
+
+
+def test_a_plan_that_cannot_be_made_fails_the_workflow(brand, workspace, monkeypatch):
+    from agents.library.orchestration import PMAgent
+
+    def broken(self, inp, ctx):
+        raise ValueError("no channel can be planned")
+
+    monkeypatch.setattr(PMAgent, "run", broken)
+    workflow = services.workflow_start(workspace=workspace, user=None, brief=PLAN, brand=brand)
+    workflow.refresh_from_db()
+    assert workflow.status == "failed" and "no channel can be planned" in workflow.error
+
+
+def test_a_step_that_keeps_killing_its_worker_fails_the_workflow(brand, workspace, settings):
+    from unittest import mock
+
+    settings.WORKFLOW_STEP_MAX_RETRIES = 3
+    workflow = services.workflow_start(workspace=workspace, user=None, brief=PLAN, brand=brand, enqueue=False)
+    with mock.patch("agents.services._enqueue_level"):
+        services.workflow_plan(workflow_id=workflow.pk)
+    AgentRun.objects.create(
+        workspace=workspace, workflow=workflow, step="designer", agent="designer", status=RunStatus.RUNNING, attempts=3
+    )
+    services.workflow_step_run(workflow_id=workflow.pk, step_id="designer")
+    workflow.refresh_from_db()
+    assert workflow.status == "failed" and "lost 3 time" in workflow.error

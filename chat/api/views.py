@@ -105,7 +105,7 @@ class ChatSessionViewSet(
         session = self.get_object()
         if request.method == "GET":
             after = request.query_params.get("after")
-            if after is not None and not after.isdigit():
+            if after is not None and not (after.isascii() and after.isdecimal()):
                 raise ValidationError({"after": ["A message id."]})
             messages = services.messages_after(session=session, after=int(after) if after else None)
             return Response(ChatMessageSerializer(messages, many=True).data)
@@ -150,8 +150,14 @@ class AnalyzeView(APIView):
             )
         else:
             require_role(request, session.workspace_id, Role.EDITOR)
-            if values.get("brand") is not None and values["brand"].workspace_id != session.workspace_id:
+            brand = values.get("brand")
+            if brand is not None and brand.workspace_id != session.workspace_id:
                 raise ValidationError({"brand": ["This brand kit belongs to another workspace than the session."]})
+            if brand is not None and session.brand_id not in (None, brand.pk):
+                raise ValidationError({"brand": ["The session has another brand kit; change it on the session."]})
+            if brand is not None and session.brand_id is None:
+                session.brand = brand
+                session.save(update_fields=["brand", "updated_at"])
         message = services.message_add_user(session=session, user=request.user, content=values["message"])
         answer, _ = _reply(session, message, provider, values.get("document"))
         return Response(

@@ -210,3 +210,27 @@ async def test_a_classifier_answer_that_is_not_json_does_not_cost_the_reply(mode
     final = events[-1]["message"]
     assert final["intent"] == "small_talk" and final["content"] == "Hello there!" and final["provider"] == "openai"
     await client.disconnect()
+
+
+async def test_viewers_read_the_chat_but_cannot_write_to_it():
+    session, token = await setup(role="viewer")
+    client = await connect(session, token)
+    await client.send_json_to({"type": "message", "content": "헤드라인 크게"})
+    refused = await client.receive_json_from()
+    assert refused["type"] == "error" and "viewer" in refused["message"]
+    await client.send_json_to({"type": "history"})
+    assert (await client.receive_json_from())["type"] == "history"
+    assert await database_sync_to_async(ChatMessage.objects.count)() == 0
+    await client.disconnect()
+
+
+async def test_unreadable_json_is_an_error_not_a_closed_socket():
+    session, token = await setup()
+    client = await connect(session, token)
+    await client.send_to(text_data="[" * 5000)
+    assert (await client.receive_json_from())["type"] == "error"
+    await client.send_to(text_data='{"type": "history", "after": ' + "9" * 5000 + "}")
+    assert (await client.receive_json_from())["type"] == "error"
+    await client.send_json_to({"type": "ping"})
+    assert (await client.receive_json_from())["type"] == "pong"
+    await client.disconnect()

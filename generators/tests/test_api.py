@@ -76,3 +76,14 @@ def test_viewers_cannot_run_and_anonymous_is_refused(api_client, workspace):
     viewer = client_for(member(workspace, "viewer"))
     assert viewer.post("/api/v1/generators/cta/run/", {"brief": PLAN}, format="json").status_code == 403
     assert api_client.get("/api/v1/generators/").status_code == 401
+
+
+def test_a_missing_picture_or_a_non_string_brief_is_a_400(owner_client, workspace):
+    missing = owner_client.post(
+        "/api/v1/generators/background_removal/run/",
+        {"image": f"uploads/{workspace.pk}/nothing-here.png", "product": "cup"},
+        format="json",
+    )
+    assert missing.status_code == 400 and "image" in missing.json()["errors"]
+    number = owner_client.post("/api/v1/generators/headline/run/", {"brief": 5}, format="json")
+    assert number.status_code == 400 and "brief" in number.json()["errors"]

@@ -48,6 +48,9 @@ class WorkspaceEventsConsumer(AsyncJsonWebsocketConsumer):
         except json.JSONDecodeError as exc:
             await self.send_error(f"malformed JSON: {exc.msg}")
             return
+        except (ValueError, RecursionError):  # absurd nesting or a number too long to read
+            await self.send_error("malformed JSON: it cannot be read")
+            return
         await self.receive_json(content)
 
     async def receive_json(self, content, **kwargs):
