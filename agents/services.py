@@ -57,49 +57,18 @@ def channel_check(channel: str | None) -> str | None:
 
 
 @transaction.atomic
-def agent_run_create(
-    *, workspace: Workspace, user: User | None, agent: str, data: dict, brand: BrandKit | None = None, provider=None
-) -> AgentRun:
-    """Check the input against the agent's schema and queue the run."""
-    from agents import tasks
-
-    if brand is not None and brand.workspace_id != workspace.pk:
-        raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
-    provider = provider_check(provider)
-    instance = get_agent(agent)
-    try:
-        parsed = instance.Input.model_validate(data)
-    except PydanticValidationError as exc:
-        raise ValidationError(pydantic_errors(exc, prefix="input.")) from exc
-    _check_document(getattr(parsed, "document", None), workspace.pk)
-    run = AgentRun.objects.create(
-        workspace=workspace,
-        agent=agent,
-        input={
-            **parsed.model_dump(mode="json", by_alias=True),
-            "_brand": brand.pk if brand else None,
-            "_provider": provider,
-        },
-        created_by=user,
-    )
-    transaction.on_commit(lambda: tasks.agent_run.delay(run.pk))
-    return run
-
-
-def agent_run_now(
-    *, workspace_id: int, user: User | None, agent: str, data: dict, brand: BrandKit | None = None, provider=None
-) -> AgentRun:
-    """Record and run an agent in this process, for callers that show its result at once
-    (chat). Input errors raise 400s as in ``agent_run_create``; the run row says how it went."""
+def _new_run(
+    *, workspace_id: int, user: User | None, agent: str, data: dict, brand: BrandKit | None, provider
+) -> tuple[AgentRun, object]:
+    """The input checked against the agent's schema (400s naming ``input.<field>``) and the run row."""
     if brand is not None and brand.workspace_id != workspace_id:
         raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
     provider = provider_check(provider)
-    instance = get_agent(agent)
     try:
-        parsed = instance.Input.model_validate(data)
+        parsed = get_agent(agent).Input.model_validate(data)
     except PydanticValidationError as exc:
         raise ValidationError(pydantic_errors(exc, prefix="input.")) from exc
-    run = AgentRun.objects.create(
+    run = AgentRun(
         workspace_id=workspace_id,
         agent=agent,
         input={
@@ -109,6 +78,29 @@ def agent_run_now(
         },
         created_by=user,
     )
+    return run, parsed
+
+
+def agent_run_create(
+    *, workspace: Workspace, user: User | None, agent: str, data: dict, brand: BrandKit | None = None, provider=None
+) -> AgentRun:
+    """Check the input against the agent's schema and queue the run."""
+    from agents import tasks
+
+    run, parsed = _new_run(workspace_id=workspace.pk, user=user, agent=agent, data=data, brand=brand, provider=provider)
+    _check_document(getattr(parsed, "document", None), workspace.pk)
+    run.save()
+    transaction.on_commit(lambda: tasks.agent_run.delay(run.pk))
+    return run
+
+
+def agent_run_now(
+    *, workspace_id: int, user: User | None, agent: str, data: dict, brand: BrandKit | None = None, provider=None
+) -> AgentRun:
+    """Record and run an agent in this process, for callers that show its result at once
+    (chat). Input errors raise 400s as in ``agent_run_create``; the run row says how it went."""
+    run, _ = _new_run(workspace_id=workspace_id, user=user, agent=agent, data=data, brand=brand, provider=provider)
+    run.save()
     return agent_run_execute(run_id=run.pk, retries=False)
 
 
@@ -501,8 +493,9 @@ def _run_agent_step(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dic
     return instance.run(instance.Input.model_validate(data), ctx).model_dump(mode="json", by_alias=True)
 
 
-def _copy_content(copy: dict, designer: dict, slots: dict[str, str], brief=None, brand=None) -> dict[str, str]:
-    """The copy (and the brief's facts) mapped onto the template's slot roles it has."""
+def copy_to_slots(copy: dict, slots: set[str], *, picture: str | None = None, brief=None, brand=None) -> dict[str, str]:
+    """The copy (and the brief's facts, the product picture) mapped onto the slot roles a
+    template has, for ``template_apply``."""
     values = {
         "product_name": (brief.product if brief else "") or "",
         "price": (brief.price if brief else "") or "",
@@ -517,7 +510,7 @@ def _copy_content(copy: dict, designer: dict, slots: dict[str, str], brief=None,
         "cta": copy.get("cta") or "",
         "cta_button": copy.get("cta") or "",
         "hashtags": " ".join(copy.get("hashtags", [])[:6]),
-        "product_image": designer.get("product_image") or "",
+        "product_image": picture or "",
         "caption": copy.get("subheadline") or "",
     }
     return {role: value for role, value in values.items() if role in slots and value}
@@ -543,7 +536,9 @@ def _assemble(workflow_id: int, run: AgentRun, ctx: AgentContext) -> dict:
         from generators.brief import brief_parse
 
         slots = {slot["role"] for slot in template_slots(template)}
-        content = _copy_content(copy, designer, slots, brief_parse(workflow.brief), workflow.brand)
+        content = copy_to_slots(
+            copy, slots, picture=designer.get("product_image"), brief=brief_parse(workflow.brief), brand=workflow.brand
+        )
         document = template_apply(
             template=template,
             workspace=workflow.workspace,
@@ -578,7 +573,7 @@ def _optimize(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dict:
     if result["changes"]:
         with transaction.atomic():
             document = Document.objects.select_for_update().get(pk=workflow.document_id)
-            content = _replace_copy(document.content, copy, new_copy)
+            content = replace_copy(document.content, new_copy, old=copy)
             if content != document.content:
                 document = document_update(
                     document=document,
@@ -600,54 +595,37 @@ def _optimize(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dict:
     return {**result, "document_version": version, "review_after": review, "brand_after": guard}
 
 
-def _replace_by_role(content: dict, copy: dict) -> dict:
-    """``content`` with every text of a copy role (headline, subheadline, body, cta, hashtags)
-    replaced by the copy's; roles the copy leaves empty keep their text."""
+COPY_ROLES = {
+    "headline": "headline",
+    "subheadline": "subheadline",
+    "caption": "subheadline",
+    "body": "body",
+    "cta": "cta",
+    "cta_button": "cta",
+    "hashtags": "hashtags",
+}
+
+
+def replace_copy(content: dict, new: dict, *, old: dict | None = None) -> dict:
+    """``content`` with the texts of copy roles replaced by ``new``'s (roles ``new`` leaves empty
+    keep theirs). With ``old``, only texts that still read as ``old`` wrote them are replaced,
+    so what someone changed by hand stays."""
     import copy as copying
 
-    updated = copying.deepcopy(content)
-    by_role = {"headline": "headline", "subheadline": "subheadline", "body": "body", "cta": "cta", "cta_button": "cta"}
+    def text_of(copy: dict, key: str) -> str:
+        return " ".join(copy.get("hashtags", [])[:6]) if key == "hashtags" else copy.get(key) or ""
 
     def walk(objects):
         for obj in objects:
             if obj.get("type") == "group":
                 walk(obj.get("children", []))
-            elif obj.get("type") == "text":
-                role = obj.get("role")
-                if role in by_role and copy.get(by_role[role]):
-                    obj["text"] = copy[by_role[role]]
-                elif role == "hashtags" and copy.get("hashtags"):
-                    obj["text"] = " ".join(copy["hashtags"][:6])
-
-    for page in updated["pages"]:
-        walk(page.get("objects", []))
-    return updated
-
-
-def _replace_copy(content: dict, old: dict, new: dict) -> dict:
-    import copy as copying
+            elif obj.get("type") == "text" and (key := COPY_ROLES.get(obj.get("role"))):
+                if old is not None and obj.get("text") != text_of(old, key):
+                    continue
+                if text_of(new, key):
+                    obj["text"] = text_of(new, key)
 
     updated = copying.deepcopy(content)
-    by_role = {
-        "headline": "headline",
-        "subheadline": "subheadline",
-        "caption": "subheadline",
-        "body": "body",
-        "cta": "cta",
-        "cta_button": "cta",
-    }
-
-    def walk(objects):
-        for obj in objects:
-            if obj.get("type") == "group":
-                walk(obj.get("children", []))
-            elif obj.get("type") == "text":
-                role = obj.get("role")
-                if role in by_role and obj.get("text") == old.get(by_role[role]) and new.get(by_role[role]):
-                    obj["text"] = new[by_role[role]]
-                elif role == "hashtags" and obj.get("text") == " ".join(old.get("hashtags", [])[:6]):
-                    obj["text"] = " ".join(new.get("hashtags", [])[:6])
-
     for page in updated["pages"]:
         walk(page.get("objects", []))
     return updated

@@ -40,26 +40,14 @@ import psutil  # noqa: E402
 import websockets  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
 
 call_command("migrate", verbosity=0)
 
 from chat.models import ChatSession  # noqa: E402
 from sparklio.core.models import User  # noqa: E402
 from sparklio.core.services import token_issue, workspace_create  # noqa: E402
+from sparklio.core.tests.processes import database_url, free_port  # noqa: E402
 from sparklio.llm.tests import wire  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    host = db["HOST"] or db.get("OPTIONS", {}).get("host", "")
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@/{db['NAME']}?host={host}&port={db['PORT'] or 5432}"
 
 
 def pct(values, q):

@@ -1,21 +1,19 @@
 import asyncio
-import json
 import logging
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from rest_framework.exceptions import ValidationError
 
 from agents.events import workflow_group
 from chat import services
 from sparklio.core import events
-from sparklio.core.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED
+from sparklio.core.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, WorkspaceEventsConsumer
 
 logger = logging.getLogger(__name__)
 
 
-class ChatConsumer(AsyncJsonWebsocketConsumer):
+class ChatConsumer(WorkspaceEventsConsumer):
     """``/ws/chat/{session_id}/``: live chat for the members of the session's workspace.
 
     Client → server: ``{"type": "message", "content", "provider"?, "document"?}``,
@@ -66,26 +64,17 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
                 await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if text_data is None:
-            await self.error("binary frames are not supported")
+        if text_data is not None and len(text_data) > settings.CHAT_MESSAGE_MAX_CHARS * 4 + 1000:
+            await self.send_error(f"message too large: at most {settings.CHAT_MESSAGE_MAX_CHARS} characters of content")
             return
-        if len(text_data) > settings.CHAT_MESSAGE_MAX_CHARS * 4 + 1000:
-            await self.error(f"message too large: at most {settings.CHAT_MESSAGE_MAX_CHARS} characters of content")
-            return
-        try:
-            content = json.loads(text_data)
-        except json.JSONDecodeError as exc:
-            await self.error(f"malformed JSON: {exc.msg}")
-            return
-        except (ValueError, RecursionError):  # absurd nesting or a number too long to read
-            await self.error("malformed JSON: it cannot be read")
-            return
-        await self.receive_json(content)
+        await super().receive(text_data, bytes_data, **kwargs)  # JSON errors answered as error events
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
         if kind in ("message", "cancel") and not self.can_write:
-            await self.error("viewers can read this chat but not write to it (needs the editor role)", field="type")
+            await self.send_error(
+                "viewers can read this chat but not write to it (needs the editor role)", field="type"
+            )
         elif kind == "message":
             await self.on_message(content)
         elif kind == "cancel":
@@ -95,15 +84,15 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         elif kind == "ping":
             await self.send_json({"type": "pong"})
         else:
-            await self.error(f"unknown message type {kind!r}; expected message, cancel, history or ping")
+            await self.send_error(f"unknown message type {kind!r}; expected message, cancel, history or ping")
 
     async def on_message(self, content):
         if self.reply is not None and not self.reply.done():
-            await self.error('an answer is still streaming: wait for it or send {"type": "cancel"}', field="type")
+            await self.send_error('an answer is still streaming: wait for it or send {"type": "cancel"}', field="type")
             return
         document = content.get("document")
         if document is not None and not isinstance(document, int):
-            await self.error("document must be a document id", field="document")
+            await self.send_error("document must be a document id", field="document")
             return
         try:
             provider = services.provider_or_none(content.get("provider"))
@@ -114,7 +103,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
         except ValidationError as exc:
             detail = exc.detail if isinstance(exc.detail, dict) else {"content": exc.detail}
             field, messages = next(iter(detail.items()))
-            await self.error(str(messages[0]), field=field)
+            await self.send_error(str(messages[0]), field=field)
             return
         payload = await database_sync_to_async(lambda: services.message_as_dict(services._reload(message.pk)))()
         await self.emit({"type": "message", "message": payload})
@@ -137,7 +126,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def on_history(self, content):
         after = content.get("after")
         if after is not None and not isinstance(after, int):
-            await self.error("after must be a message id", field="after")
+            await self.send_error("after must be a message id", field="after")
             return
         messages = await database_sync_to_async(
             lambda: [services.message_as_dict(m) for m in services.messages_after(session=self.session, after=after)]
@@ -147,7 +136,7 @@ class ChatConsumer(AsyncJsonWebsocketConsumer):
     async def emit(self, event: dict) -> None:
         await self.channel_layer.group_send(self.group, {"type": "chat.event", "event": event})
 
-    async def error(self, message: str, *, field: str | None = None):
+    async def send_error(self, message: str, *, field: str | None = None):
         await self.send_json({"type": "error", "message": message, **({"field": field} if field else {})})
 
     # --- group messages -----------------------------------------------------------------------

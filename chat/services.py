@@ -547,7 +547,7 @@ def message_to_document(
     template, or (``document`` given) its texts replaced as a new version."""
     from documents.models import VersionSource
     from documents.services import document_update
-    from templates.selectors import template_list, template_slots
+    from templates.selectors import template_for_channel, template_slots
     from templates.services import template_apply
 
     copy = _copy_of(message)
@@ -555,9 +555,9 @@ def message_to_document(
     if document is not None:
         if document.workspace_id != message.workspace_id:
             raise ValidationError({"document": ["No such document in this chat's workspace."]})
-        from agents.services import _replace_by_role
+        from agents.services import replace_copy
 
-        content = _replace_by_role(document.content, copy)
+        content = replace_copy(document.content, copy)
         updated = document_update(
             document=document,
             user=user,
@@ -578,22 +578,12 @@ def message_to_document(
             {"message": ["The campaign has not made its document yet; try again when it has finished."]}
         )
     channel = channel or "instagram_feed"
-    templates = list(
-        template_list(workspace_ids=[message.workspace_id]).filter(channel=channel).order_by("workspace_id", "slug")
-    )
-    if not templates:
+    template = template_for_channel(workspace_ids=[message.workspace_id], channel=channel)
+    if template is None:
         raise ValidationError({"channel": [f"No template for channel {channel!r}."]})
-    template = next((t for t in templates if t.category == "product_launch"), templates[0])
-    roles = {slot["role"] for slot in template_slots(template)}
-    values = {
-        "headline": copy.get("headline", ""),
-        "subheadline": copy.get("subheadline", ""),
-        "body": copy.get("body", ""),
-        "cta": copy.get("cta", ""),
-        "cta_button": copy.get("cta", ""),
-        "hashtags": " ".join(copy.get("hashtags", [])[:6]),
-    }
-    content = {role: value[:2000] for role, value in values.items() if role in roles and value.strip()}
+    from agents.services import copy_to_slots
+
+    content = copy_to_slots(copy, {slot["role"] for slot in template_slots(template)})
     if "headline" not in content:
         raise ValidationError({"message": ["This message has no text to put in a design."]})
     document = template_apply(

@@ -17,6 +17,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 from pydantic import BaseModel, Field
 
+from documents.commands.colors import relative_luminance
 from documents.render.images import read_source
 from documents.render.renderer import render_page
 from documents.schema import CHANNEL_PRESETS, SparklioDocument
@@ -33,18 +34,9 @@ DEFAULTS = {
 }
 
 
-def luminance(hex_colour: str) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
 def readable_on(background: str) -> str:
     """Black or white, whichever contrasts more with ``background`` (WCAG luminance)."""
-    lum = luminance(background)
+    lum = relative_luminance(background)
     return "#111111" if (lum + 0.05) / 0.05 > 1.05 / (lum + 0.05) else "#FFFFFF"
 
 

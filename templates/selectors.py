@@ -8,6 +8,18 @@ def template_list(*, workspace_ids) -> QuerySet[Template]:
     return Template.objects.filter(Q(workspace__isnull=True) | Q(workspace_id__in=list(workspace_ids)))
 
 
+def template_for_channel(*, workspace_ids, channel: str, categories=()) -> Template | None:
+    """A template of ``channel`` (shared or the caller's): the first of ``categories`` that has
+    one, else a product launch (the general case), else any; None when the channel has none."""
+    templates = list(
+        template_list(workspace_ids=workspace_ids).filter(channel=channel).order_by("workspace_id", "slug")
+    )
+    wanted = [*categories, "product_launch"]
+    return next(
+        (t for category in wanted for t in templates if t.category == category), templates[0] if templates else None
+    )
+
+
 def template_slots(template: Template) -> list[dict]:
     """The roles a template's objects have, once each, with what fills them."""
     slots: dict[str, dict] = {}

@@ -12,8 +12,7 @@ from agents.api.serializers import (
 )
 from agents.registry import AGENTS
 from generators.api.serializers import GeneratorRunSerializer, GeneratorSerializer
-from generators.api.views import target_workspace
-from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role
+from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role, target_workspace
 from sparklio.core.models import Role, Workspace
 
 
@@ -113,7 +112,7 @@ class AgentViewSet(viewsets.ViewSet):
         data = request.data.get("input")
         if not isinstance(data, dict):
             raise ValidationError({"input": ["The agent's input, as a JSON object (see its input_schema)."]})
-        workspace_id = target_workspace(request, values)
+        workspace_id = target_workspace(request, values).pk
         require_role(request, workspace_id, Role.EDITOR)
         run = services.agent_run_create(
             workspace=Workspace.objects.get(pk=workspace_id),

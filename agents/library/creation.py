@@ -226,19 +226,13 @@ class DesignerAgent(Agent):
     Output = DesignerOutput
 
     def run(self, inp, ctx: AgentContext):
-        from templates.selectors import template_list
+        from templates.selectors import template_for_channel
 
         brief = brief_parse(inp.brief)
         category = template_category(brief)
-        templates = list(
-            template_list(workspace_ids=[ctx.workspace_id]).filter(channel=inp.channel).order_by("workspace_id", "slug")
-        )
-        if not templates:
+        chosen = template_for_channel(workspace_ids=[ctx.workspace_id], channel=inp.channel, categories=[category])
+        if chosen is None:
             raise ValueError(f"channel: no template for channel {inp.channel!r}")
-        # the brief's kind of template, else a product launch (the general case), else any of the channel
-        chosen = next(
-            (t for wanted in (category, "product_launch") for t in templates if t.category == wanted), templates[0]
-        )
         ctx.report(0.2, f"template {chosen.slug}")
         picture, method = inp.image, "given"
         if picture is None:

@@ -14,7 +14,6 @@ from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
-from django.db import connection
 
 from agents import services
 from agents.models import AgentRun, RunStatus, Workflow
@@ -23,6 +22,7 @@ from documents.models import Document
 from sparklio.asgi import application
 from sparklio.celery import app as celery_app
 from sparklio.core.services import token_issue
+from sparklio.core.tests.processes import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = (
@@ -37,16 +37,10 @@ pytestmark = [
 ]
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = db["HOST"] or db.get("OPTIONS", {}).get("host", "")
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@/{db['NAME']}?host={host}&port={db['PORT'] or 5432}"
-
-
 def worker(queue: str, *, concurrency=2, **env) -> subprocess.Popen:
     environment = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CELERY_QUEUE": queue,
         "CELERY_TASK_ALWAYS_EAGER": "false",

@@ -18,19 +18,8 @@ from chat.api.serializers import (
 from chat.models import ChatMessage, ChatSession
 from documents.api.serializers import DocumentSerializer
 from documents.models import Document
-from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role
-from sparklio.core.models import Role, Workspace
-
-
-def _workspace(request, values) -> Workspace:
-    if values.get("workspace") is not None:
-        return values["workspace"]
-    if values.get("brand") is not None:
-        return values["brand"].workspace
-    roles = request_roles(request)
-    if len(roles) == 1:
-        return Workspace.objects.get(pk=next(iter(roles)))
-    raise ValidationError({"workspace": ["Say which workspace (you belong to several, or none)."]})
+from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role, target_workspace
+from sparklio.core.models import Role
 
 
 def _reply(session: ChatSession, message: ChatMessage, provider, document) -> tuple[ChatMessage, list[dict]]:
@@ -68,7 +57,7 @@ class ChatSessionViewSet(
 
     def perform_create(self, serializer):
         values = serializer.validated_data
-        workspace = _workspace(self.request, values)
+        workspace = target_workspace(self.request, values)
         require_role(self.request, workspace.pk, Role.EDITOR)
         serializer.instance = services.chat_session_create(
             workspace=workspace,
@@ -139,7 +128,7 @@ class AnalyzeView(APIView):
         session = values.get("session")
         services.content_check(values["message"], field="message")
         if session is None:
-            workspace = _workspace(request, values)
+            workspace = target_workspace(request, values)
             require_role(request, workspace.pk, Role.EDITOR)
             session = services.chat_session_create(
                 workspace=workspace,

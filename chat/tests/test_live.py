@@ -15,12 +15,12 @@ import pytest
 import websockets
 from channels.db import database_sync_to_async
 from django.conf import settings
-from django.db import connection
 
 from brands.tests.factories import BrandKitFactory
 from chat.models import ChatMessage, ChatSession
 from sparklio.core.services import token_issue
 from sparklio.core.tests.factories import MembershipFactory, UserFactory
+from sparklio.core.tests.processes import database_url, free_port
 from sparklio.llm.tests import wire
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,18 +32,6 @@ pytestmark = [
 ]
 
 
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = db["HOST"] or db.get("OPTIONS", {}).get("host", "")
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@/{db['NAME']}?host={host}&port={db['PORT'] or 5432}"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def api():
     fake = wire.FakeAPI()
@@ -53,10 +41,10 @@ def api():
 
 @pytest.fixture
 def server(api):
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "OPENAI_API_KEY": "sk-test",
         "OPENAI_BASE_URL": f"{api.base}/v1",

@@ -6,22 +6,10 @@ from rest_framework.response import Response
 from generators import services
 from generators.api.serializers import GeneratorResultSerializer, GeneratorRunSerializer, GeneratorSerializer
 from generators.registry import GENERATORS
-from sparklio.core.api.scoping import request_roles, require_role
+from sparklio.core.api.scoping import require_role, target_workspace
 from sparklio.core.models import Role
 
 ENVELOPE = {"workspace", "brand", "provider"}
-
-
-def target_workspace(request, values) -> int:
-    """The workspace named, else the brand's, else the caller's only one."""
-    if values.get("workspace") is not None:
-        return values["workspace"].pk
-    if values.get("brand") is not None:
-        return values["brand"].workspace_id
-    roles = request_roles(request)
-    if len(roles) == 1:
-        return next(iter(roles))
-    raise ValidationError({"workspace": ["Say which workspace this is for (you belong to several, or none)."]})
 
 
 @extend_schema(tags=["generators"])
@@ -61,7 +49,7 @@ class GeneratorViewSet(viewsets.ViewSet):
         envelope = GeneratorRunSerializer(data=request.data, context={"request": request})
         envelope.is_valid(raise_exception=True)
         values = envelope.validated_data
-        workspace_id = target_workspace(request, values)
+        workspace_id = target_workspace(request, values).pk
         require_role(request, workspace_id, Role.EDITOR)
         data = {key: value for key, value in request.data.items() if key not in ENVELOPE}
         result = services.generator_run(

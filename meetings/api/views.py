@@ -1,7 +1,6 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -14,8 +13,8 @@ from meetings.api.serializers import (
 )
 from meetings.models import Meeting
 from sparklio.core.api.parsers import JSONParser
-from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role
-from sparklio.core.models import Role, Workspace
+from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role, target_workspace
+from sparklio.core.models import Role
 
 
 @extend_schema(tags=["meetings"])
@@ -51,15 +50,7 @@ class MeetingViewSet(
         data = MeetingCreateSerializer(data=request.data, context={"request": request})
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        workspace = values.get("workspace")
-        if workspace is None:
-            if values.get("brand") is not None:
-                workspace = values["brand"].workspace
-            else:
-                roles = request_roles(request)
-                if len(roles) != 1:
-                    raise ValidationError({"workspace": ["Say which workspace the meeting belongs to."]})
-                workspace = Workspace.objects.get(pk=next(iter(roles)))
+        workspace = target_workspace(request, values)
         require_role(request, workspace.pk, Role.EDITOR)
         meeting = services.meeting_create(
             workspace=workspace,

@@ -2,14 +2,13 @@ from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from documents.api.serializers import DocumentSerializer
 from documents.render import render_page
 from documents.schema import SparklioDocument
 from documents.services import workspace_path_rule
-from sparklio.core.api.scoping import request_roles, require_role
+from sparklio.core.api.scoping import only_workspace, request_roles, require_role
 from sparklio.core.models import Role, Workspace
 from templates import selectors, services
 from templates.api.serializers import TemplateApplySerializer, TemplateListSerializer, TemplateSerializer
@@ -82,7 +81,4 @@ def _target_workspace(request, template, values) -> Workspace:
         return values["brand"].workspace
     if template.workspace_id is not None:
         return template.workspace
-    roles = request_roles(request)
-    if len(roles) == 1:
-        return Workspace.objects.get(pk=next(iter(roles)))
-    raise ValidationError({"workspace": ["Say which workspace the document goes to (you belong to several)."]})
+    return only_workspace(request, what="the document")

@@ -8,7 +8,7 @@ owners also manage members; a member without the role gets 403.
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from sparklio.core.models import ROLE_RANK, Role, Workspace
 from sparklio.core.selectors import workspace_roles
@@ -27,6 +27,24 @@ def require_role(request, workspace_id: int, role: str) -> None:
     held = request_roles(request).get(workspace_id)
     if held is None or ROLE_RANK[Role(held)] < ROLE_RANK[Role(role)]:
         raise PermissionDenied(f"This needs the {role} role in the workspace.")
+
+
+def only_workspace(request, *, what: str = "this") -> Workspace:
+    """The caller's one workspace, when a request names none; a 400 on ``workspace`` otherwise."""
+    roles = request_roles(request)
+    if len(roles) == 1:
+        return Workspace.objects.get(pk=next(iter(roles)))
+    raise ValidationError({"workspace": [f"Say which workspace {what} is for (you belong to several, or none)."]})
+
+
+def target_workspace(request, values) -> Workspace:
+    """The workspace a new object goes to: the one named (``values["workspace"]``), else the
+    brand's (``values["brand"]``), else the caller's only one."""
+    if values.get("workspace") is not None:
+        return values["workspace"]
+    if values.get("brand") is not None:
+        return values["brand"].workspace
+    return only_workspace(request)
 
 
 class WorkspaceRolePermission(permissions.BasePermission):

@@ -8,7 +8,6 @@ import io
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,16 +20,10 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from PIL import Image
 
-from sparklio.core.tests.test_tasks import _database_url
+from sparklio.core.tests.processes import database_url, free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @database_sync_to_async
@@ -70,11 +63,11 @@ MODES = ["embedded"] + (["redis"] if settings.REDIS_URL else [])
 @pytest.mark.parametrize("mode", MODES)
 async def test_serve_answers_http_and_delivers_job_events_over_websocket(mode, tmp_path):
     brand, token = await _editor_brand_token()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CELERY_BROKER_URL"}}
     env.update(
-        DATABASE_URL=_database_url(),
+        DATABASE_URL=database_url(),
         MEDIA_ROOT=str(settings.MEDIA_ROOT),
         CELERY_QUEUE=f"serve-{port}",
         SPARKLIO_DATA_DIR=str(tmp_path / "data"),

@@ -14,11 +14,11 @@ from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import connection
 from PIL import Image
 
 from sparklio.asgi import application
 from sparklio.celery import app as celery_app
+from sparklio.core.tests.processes import database_url
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -33,12 +33,6 @@ def test_celery_is_configured_for_reliability():
     assert conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
     celery_app.loader.import_default_modules()  # what a worker does at start: autodiscovery
     assert "brands.logo_analyze" in celery_app.tasks
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    host = db["HOST"] or db.get("OPTIONS", {}).get("host", "")
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@/{db['NAME']}?host={host}&port={db['PORT'] or 5432}"
 
 
 @database_sync_to_async
@@ -73,7 +67,7 @@ async def test_real_worker_on_redis_runs_the_task_and_the_event_reaches_the_sock
     queue = f"test-{uuid.uuid4().hex}"  # only this test's worker consumes it
     env = {
         **os.environ,
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "CELERY_QUEUE": queue,
         "CELERY_TASK_ALWAYS_EAGER": "false",
