@@ -533,7 +533,7 @@ def _assemble(workflow_id: int, run: AgentRun, ctx: AgentContext) -> dict:
         copy = _output_of(workflow, "copywriter")["copy"]
         designer = _output_of(workflow, "designer")
         template = Template.objects.get(pk=designer["template_id"])
-        from generators.brief import brief_parse
+        from sparklio.language.brief import brief_parse
 
         slots = {slot["role"] for slot in template_slots(template)}
         content = copy_to_slots(

@@ -20,8 +20,9 @@ from rest_framework.exceptions import ValidationError
 from brands.models import BrandKit
 from chat.intents import Intent, detect
 from chat.models import ChatMessage, ChatSession, MessageRole, MessageStatus
-from generators.banks import particle
 from sparklio.core.models import User, Workspace
+from sparklio.language import detect_language
+from sparklio.language.korean import particle
 
 logger = logging.getLogger(__name__)
 
@@ -145,9 +146,7 @@ class Performed:
 
 
 def is_korean(text: str) -> bool:
-    hangul = len(re.findall(r"[가-힣]", text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return hangul * 3 >= latin
+    return detect_language(text) == "ko"
 
 
 def perform(
@@ -166,7 +165,7 @@ def perform(
             workspace_id=session.workspace_id,
             user=user,
             agent="copywriter",
-            data={"brief": message.content[:4000]},
+            data={"brief": message.content[: settings.BRIEF_MAX_CHARS]},
             brand=brand,
             provider=provider,
         )
@@ -194,7 +193,11 @@ def perform(
             )
         else:
             workflow = agents.workflow_start(
-                workspace=session.workspace, user=user, brief=message.content[:4000], brand=brand, provider=provider
+                workspace=session.workspace,
+                user=user,
+                brief=message.content[: settings.BRIEF_MAX_CHARS],
+                brand=brand,
+                provider=provider,
             )
             done.workflow_ids.append(workflow.pk)
             done.generated = {"kind": "workflow", "workflow": workflow.pk}

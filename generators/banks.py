@@ -14,20 +14,14 @@ from __future__ import annotations
 import random
 import re
 
-import tossi
+from sparklio.language.korean import ending, particle
 
 # {name}, {name|particle}, or {|particle}: the particle that fits the slot just before it.
 SLOT = re.compile(r"\{(\w*)(?:\|(\w+))?\}")
-POLITE_TONES = {"premium", "professional", "calm"}
 
 
 def slots_in(template: str) -> set[str]:
     return {match.group(1) for match in SLOT.finditer(template) if match.group(1)}
-
-
-def particle(word: str, form: str) -> str:
-    """The form of a Korean particle that follows ``word`` (을/를, 이/가, 으로/로, 와/과 ...)."""
-    return tossi.postfix(word, form)[len(word) :]
 
 
 def fill(template: str, values: dict[str, str]) -> str:
@@ -45,13 +39,6 @@ def fill(template: str, values: dict[str, str]) -> str:
     if template.startswith("{") and filled[:1].isascii() and filled[:1].islower():
         filled = filled[0].upper() + filled[1:]  # an English sentence that opens with a slot
     return filled
-
-
-def ending(pair, tone: str | None) -> str:
-    """The 해요체 or 합니다체 form of a Korean phrasing (a plain string is used as is)."""
-    if isinstance(pair, tuple):
-        return pair[1] if tone in POLITE_TONES else pair[0]
-    return pair
 
 
 def choose(

@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
+from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -37,7 +38,9 @@ class GeneratorInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    brief: str | None = Field(default=None, max_length=4000, description="Free text in place of the fields")
+    brief: str | None = Field(
+        default=None, max_length=settings.BRIEF_MAX_CHARS, description="Free text in place of the fields"
+    )
     language: Literal["ko", "en"] | None = None
     channel: str | None = Field(default=None, description="A channel preset key, e.g. instagram_feed")
     product: str | None = Field(default=None, max_length=120)

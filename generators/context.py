@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from generators.brief import Brief, brief_parse
 from generators.channels import ChannelRules, rules_for
+from sparklio.language.brief import Brief, brief_parse
 
 TONE_WORDS = {
     "friendly": ["친근", "다정", "따뜻", "편안", "friendly", "warm", "casual"],

@@ -11,21 +11,10 @@ from pydantic import BaseModel, Field
 
 from generators import banks
 from generators.base import Generator, GeneratorInput, Work
+from sparklio.language.korean import join_words
 
 HASHTAG_CHARS = re.compile(r"[^\w]", re.UNICODE)
 SENTENCES = re.compile(r"[^.!?]+[.!?]?")
-
-
-def join_words(items: list[str], language: str) -> str:
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    if language == "ko":
-        import tossi
-
-        return ", ".join(items[:-2] + [f"{tossi.postfix(items[-2], '와')} {items[-1]}"])
-    return ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
 def benefits_of(work: Work) -> list[str]:

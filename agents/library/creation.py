@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from pydantic import BaseModel, Field
 
 from agents.base import Agent, AgentContext, AgentInput
-from generators.brief import brief_parse
 from generators.channels import rules_for
 from generators.text import clip
+from sparklio.language.brief import brief_parse
 
 
 class Copy(BaseModel):
@@ -23,7 +24,7 @@ class Copy(BaseModel):
 
 
 class CopywriterInput(AgentInput):
-    brief: str = Field(min_length=1, max_length=4000)
+    brief: str = Field(min_length=1, max_length=settings.BRIEF_MAX_CHARS)
     channel: str | None = None
     language: str | None = None
     variants: int = Field(default=3, ge=2, le=5)
@@ -188,7 +189,7 @@ class StrategistAgent(Agent):
 
 
 class DesignerInput(AgentInput):
-    brief: str = Field(min_length=1, max_length=4000)
+    brief: str = Field(min_length=1, max_length=settings.BRIEF_MAX_CHARS)
     channel: str
     image: str | None = Field(default=None, description="A product picture already in storage")
 
@@ -260,7 +261,7 @@ class DesignerAgent(Agent):
 
 
 class ScenePlannerInput(AgentInput):
-    brief: str = Field(min_length=1, max_length=4000)
+    brief: str = Field(min_length=1, max_length=settings.BRIEF_MAX_CHARS)
     channel: str | None = None
     duration: int | None = Field(default=None, ge=6, le=180)
 

@@ -2,7 +2,7 @@
 ISO due dates, open questions, and marketing actions proposed by the strategist, every item
 linked to the sentence it comes from.
 
-The offline baseline (``agents.meeting``: sentence scoring, cue phrases, date rules) always
+The offline baseline (``sparklio.language.meeting``: sentence scoring, cue phrases, date rules) always
 runs; with a model configured, each chunk of the transcript is also read by the model and its
 items replace the baseline's, their sources checked against the transcript's sentences."""
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.conf import settings
 from pydantic import BaseModel, Field
 
 from agents.base import Agent, AgentContext, AgentInput
@@ -71,7 +72,7 @@ class MeetingAnalyzerAgent(Agent):
     Output = MeetingOutput
 
     def run(self, inp, ctx: AgentContext):
-        from agents.meeting import analyze_transcript, chunk_sentences
+        from sparklio.language.meeting import analyze_transcript, chunk_sentences
 
         ctx.report(0.1, "reading the transcript")
         base = analyze_transcript(inp.text, meeting_date=inp.meeting_date, language=inp.language)
@@ -101,7 +102,7 @@ class MeetingAnalyzerAgent(Agent):
         )
 
     def _with_model(self, base, chunks, meeting_date, ctx: AgentContext) -> dict | None:
-        from agents.meeting import resolve_due
+        from sparklio.language.meeting import resolve_due
         from sparklio.llm.errors import LLMError
         from sparklio.llm.gateway import gateway
 
@@ -174,7 +175,7 @@ class MeetingAnalyzerAgent(Agent):
         strategist = StrategistAgent()
         actions = []
         for source in candidates[:5]:
-            plan = strategist.run(strategist.Input(brief=source["text"][:4000]), ctx)
+            plan = strategist.run(strategist.Input(brief=source["text"][: settings.BRIEF_MAX_CHARS]), ctx)
             for action in plan.actions[:1]:
                 actions.append({**action.model_dump(), "source": source})
         return actions

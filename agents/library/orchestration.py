@@ -6,11 +6,12 @@ import math
 import re
 from statistics import NormalDist
 
+from django.conf import settings
 from pydantic import BaseModel, Field, model_validator
 
 from agents.base import Agent, AgentContext, AgentInput
 from agents.library.creation import age_band
-from generators.brief import brief_parse
+from sparklio.language.brief import brief_parse
 
 # --- PM ------------------------------------------------------------------------------------------
 
@@ -23,7 +24,7 @@ class Step(BaseModel):
 
 
 class PMInput(AgentInput):
-    brief: str = Field(min_length=1, max_length=4000)
+    brief: str = Field(min_length=1, max_length=settings.BRIEF_MAX_CHARS)
     channel: str | None = None
 
 
@@ -121,7 +122,7 @@ AGES = {"teen": (15, 19), "young": (25, 34), "middle": (35, 49), "senior": (55, 
 
 
 class PersonaInput(AgentInput):
-    brief: str = Field(min_length=1, max_length=4000)
+    brief: str = Field(min_length=1, max_length=settings.BRIEF_MAX_CHARS)
     count: int = Field(default=2, ge=1, le=4)
 
 
@@ -211,7 +212,7 @@ def translate_term(term: str, target: str) -> tuple[str, bool]:
 
 
 class LocalizeInput(AgentInput):
-    brief: str = Field(min_length=1, max_length=4000)
+    brief: str = Field(min_length=1, max_length=settings.BRIEF_MAX_CHARS)
     target_language: str = Field(pattern="^(ko|en)$")
     channel: str | None = None
 
@@ -316,7 +317,7 @@ class Metric(BaseModel):
 
 
 class ABInput(AgentInput):
-    brief: str | None = Field(default=None, max_length=4000)
+    brief: str | None = Field(default=None, max_length=settings.BRIEF_MAX_CHARS)
     channel: str | None = None
     variants: list[Variant] = Field(default_factory=list, max_length=10)
     metrics: list[Metric] = Field(default_factory=list)

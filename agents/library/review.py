@@ -284,7 +284,7 @@ class ReviewerAgent(Agent):
     Output = ReviewOutput
 
     def run(self, inp, ctx: AgentContext):
-        from generators.brief import brief_parse
+        from sparklio.language.brief import brief_parse
 
         rules = rules_for(inp.channel)
         copy = inp.copy_

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import re
 
 from documents.polotno.attributes import _list, _num, _str, _svg_from_data_url
 from documents.polotno.custom import NAMESPACE, _apply_exact, _nested, _our_custom
@@ -27,6 +26,7 @@ from documents.schema import (
     VideoObject,
     iter_objects,
 )
+from sparklio.language import detect_language
 
 _MODELS = {
     "text": TextObject,
@@ -86,7 +86,7 @@ def from_polotno(data: dict, *, defaults: dict | None = None) -> tuple[SparklioD
             fields[key] = defaults[key]
     if "language" not in fields:
         texts = [obj.text for page in pages for obj in iter_objects(page.objects) if isinstance(obj, TextObject)]
-        fields["language"] = "ko" if any(re.search("[\uac00-\ud7a3]", t) for t in texts) or not texts else "en"
+        fields["language"] = detect_language(" ".join(texts))
     if "channel" not in fields:
         matches = [key for key, p in CHANNEL_PRESETS.items() if (p.width, p.height) == (width, height)]
         fields["channel"] = matches[0] if len(matches) == 1 else None

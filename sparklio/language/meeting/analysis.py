@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from generators.brief import detect_language
+from sparklio.language.detect import detect_language
 
 from .cues import (
     Roster,

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from agents.meeting import (
+from sparklio.language.meeting import (
     MeetingAnalysis,
     analyze_transcript,
     chunk_sentences,

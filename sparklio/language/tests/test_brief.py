@@ -9,8 +9,8 @@ import time
 import pytest
 
 from documents.schema import CHANNEL_PRESETS
-from generators.brief import Brief, brief_parse, detect_channel, detect_language
-from generators.brief.morph import get_kiwi
+from sparklio.language.brief import Brief, brief_parse, detect_channel, detect_language
+from sparklio.language.brief.morph import get_kiwi
 
 PLAN_EXAMPLE = (
     "무선 이어폰 X1을 위한 인스타그램 광고 이미지를 만들어줘. "

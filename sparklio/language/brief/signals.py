@@ -2,7 +2,8 @@
 category and urgency. Prices, percentages and platform names are matched with patterns."""
 
 import re
-from typing import Literal
+
+from sparklio.language.detect import detect_language  # noqa: F401  (re-exported)
 
 from .lexicon import (
     CATEGORY_TERMS,
@@ -17,28 +18,6 @@ from .lexicon import (
 )
 
 Span = tuple[int, int]
-
-# --- language -------------------------------------------------------------------------------
-
-
-def _is_hangul(char: str) -> bool:
-    return "\uac00" <= char <= "\ud7a3" or "\u3131" <= char <= "\u318e" or "\u1100" <= char <= "\u11ff"
-
-
-def detect_language(text: str) -> Literal["ko", "en"]:
-    """Korean ("ko") when Hangul carries at least 35% of the letters, else English ("en").
-
-    A Hangul syllable weighs as three Latin letters (it holds about as much), so a Korean
-    brief full of English product names stays Korean. No letters at all: "ko", the default
-    language of the studio.
-    """
-    text = text if isinstance(text, str) else ""
-    hangul = sum(1 for char in text if _is_hangul(char))
-    latin = sum(1 for char in text if char.isascii() and char.isalpha())
-    if hangul == 0 and latin == 0:
-        return "ko"
-    return "ko" if 3 * hangul / (3 * hangul + latin) >= 0.35 else "en"
-
 
 # --- channel and format ---------------------------------------------------------------------
 

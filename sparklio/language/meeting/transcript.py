@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from sparklio.language.detect import has_hangul
+
 __all__ = [
     "Segment",
     "Transcript",
@@ -76,10 +78,6 @@ def chunk_sentences(sentences: list[str], *, max_chars: int = 6000) -> list[list
 def word_set(text: str) -> frozenset[str]:
     """The whitespace-separated words of a vocabulary written as a paragraph."""
     return frozenset(text.split())
-
-
-def has_hangul(text: str) -> bool:
-    return any("\uac00" <= char <= "\ud7a3" for char in text)
 
 
 # --- line anatomy ---------------------------------------------------------------------------
@@ -499,7 +497,7 @@ _PUNCTUATED = re.compile(r"(?<=[.!?。？！])\s+")
 
 
 def _split_korean(text: str) -> list[tuple[str, list]]:
-    from generators.brief.morph import get_kiwi
+    from sparklio.language.brief.morph import get_kiwi
 
     sentences = get_kiwi().split_into_sents(text, return_tokens=True, return_sub_sents=False)
     spans: list[list] = []  # [start, end, tokens]

@@ -1,0 +1,7 @@
+"""Language knowledge, in one place on the base floor (it imports no app): the language
+detector, Korean grammar (particles, speech levels), brief understanding (``brief``) and
+meeting-notes reading (``meeting``)."""
+
+from sparklio.language.detect import detect_language, has_hangul
+
+__all__ = ["detect_language", "has_hangul"]
