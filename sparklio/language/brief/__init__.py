@@ -3,6 +3,16 @@
 tone, price, offer and keywords."""
 
 from .extract import Brief, brief_parse
+from .facts import Facts, FactsOverride, facts_from_brief, facts_of
 from .signals import detect_channel, detect_language
 
-__all__ = ["Brief", "brief_parse", "detect_channel", "detect_language"]
+__all__ = [
+    "Brief",
+    "Facts",
+    "FactsOverride",
+    "brief_parse",
+    "detect_channel",
+    "detect_language",
+    "facts_from_brief",
+    "facts_of",
+]

@@ -28,7 +28,9 @@ _PRODUCT_VERBS = {
     "announce", "launching", "showcasing", "showcase", "selling", "sell", "featuring",
 }  # fmt: skip
 _PRODUCT_LABEL = re.compile(r"\b(?:product(?:\s+name)?|item|service\s+name)\s*[:=]\s*(?P<v>[^\n.;,]+)", re.IGNORECASE)
-_QUOTED = re.compile(r"“(?P<a>[^”\n]{1,40})”|\"(?P<b>[^\"\n]{1,40})\"")
+_QUOTED = re.compile(
+    r"“(?P<a>[^”\n]{1,40})”|\"(?P<b>[^\"\n]{1,40})\"|(?<![\w'’])['‘](?P<c>[^'’\n]{1,40})['’](?![\w'’])"
+)
 _COPY_CUE = re.compile(r"(?:headline|slogan|tagline|copy|text|caption|saying|says|line|cta|title)\s*[:=]?\s*$", re.I)
 _APPOSITIVE = re.compile(
     r"^\s*,\s*(?:an?|the)\s+(?P<v>[^,.;\n]+?)(?=\s+(?:for|with|that|which|who|targeting|aimed|to)\b|[,.;\n]|$)",
@@ -111,7 +113,7 @@ def _product(text: str, guess: bool) -> tuple[str | None, Span | None, str | Non
     if label and _clean_product(label.group("v")):
         return _with_context(text, label.start("v"), label.start("v") + len(label.group("v").rstrip()))
     for match in _QUOTED.finditer(text):
-        group = "a" if match.group("a") is not None else "b"
+        group = next(name for name in ("a", "b", "c") if match.group(name) is not None)
         quoted = match.group(group).strip()
         if quoted and len(quoted.split()) <= 5 and not _COPY_CUE.search(text[: match.start()]):
             return _with_context(text, match.start(group), match.end(group))
@@ -142,6 +144,9 @@ def _phrase_after(words: list[re.Match], index: int) -> Span | None:
         picked: list[re.Match] = []
         for match in words[index : index + 8]:
             word = match.group(0)
+            if word in {"&", "+"} and picked and picked[-1].group(0)[:1].isupper():
+                picked.append(match)  # "Hearth & Wick"
+                continue
             if not (word[0].isalnum() or "가" <= word[0] <= "힣") or (word.islower() and word in EN_PRODUCT_STOPS):
                 break
             picked.append(match)

@@ -8,14 +8,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import english, korean
+from . import claims, english, korean
 from .lexicon import FEATURE_BENEFITS
 from .signals import (
     category_of_phrase,
     category_of_words,
     detect_channel,
+    detect_channels,
     detect_format,
     detect_language,
+    find_deadline,
     find_offers,
     find_price,
     has_urgency_hint,
@@ -52,6 +54,10 @@ class Brief(BaseModel):
     tone: str | None = None
     price: str | None = None
     offer: str | None = None
+    deadline: str | None = None
+    channels: list[str] = Field(default_factory=list, description="Every channel preset the brief names, in order")
+    # features that read as a verb phrase ("syncs calendars"): bullets, not a phrasing's slot
+    verb_features: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
 
 
@@ -63,7 +69,8 @@ def brief_parse(text: str) -> Brief:
     channel, channel_name = detect_channel(analysed)
     offer, offer_spans = find_offers(analysed)
     price, price_span = find_price(analysed, offer_spans)
-    taken = offer_spans + ([price_span] if price_span else [])
+    deadline, deadline_span = find_deadline(analysed)
+    taken = offer_spans + ([price_span] if price_span else []) + ([deadline_span] if deadline_span else [])
 
     if language == "ko":
         slots = korean.extract(analysed[:MAX_MORPH_CHARS], taken)
@@ -71,6 +78,10 @@ def brief_parse(text: str) -> Brief:
     else:
         slots = english.extract(analysed, taken)
 
+    if language == "en":
+        _name_of_product(slots)
+    slots.audience = _whole_numbers(analysed, slots.audience)
+    verb_features = _claimed_features(slots, analysed, language, taken)
     category = (
         category_of_phrase(slots.product)
         or category_of_phrase(slots.product_context)
@@ -83,6 +94,7 @@ def brief_parse(text: str) -> Brief:
         category=category,
         channel=channel,
         channel_name=channel_name,
+        channels=detect_channels(analysed),
         format=detect_format(analysed, channel),
         audience=slots.audience,
         features=slots.features,
@@ -90,6 +102,8 @@ def brief_parse(text: str) -> Brief:
         tone=slots.tone or ("urgent" if has_urgency_hint(analysed) else None),
         price=price,
         offer=offer,
+        deadline=deadline,
+        verb_features=verb_features,
         keywords=_keywords(slots),
     )
 
@@ -104,6 +118,76 @@ def _clean(text: object) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     return _CONTROL.sub(" ", text).strip()
+
+
+_NAME_RUN = re.compile(r"^(?P<name>(?:[A-Z0-9][\w'’&+.-]*)(?:\s+(?:&|[A-Z0-9][\w'’&+.-]*))*)\s+(?P<rest>[a-z].*)$")
+
+
+def _name_of_product(slots: Slots) -> None:
+    """ "meal kit brand Fresh Table" → Fresh Table; "Glow Drop vitamin C serum" → Glow Drop, a
+    vitamin C serum: the capitalised name is what the copy should call it."""
+    product = slots.product
+    if not product:
+        return
+    product = re.sub(r"['’]s\b", "", product)  # "IronHouse Gym's new location"
+    slots.product = product
+    branded = re.search(
+        r"\b(?:brand|called|named|tool|app|restaurant|cafe|café|shop|store|studio|service|platform|line)\s+"
+        r"(?P<name>[A-Z0-9][\w'’&+.-]*(?:\s+[A-Z0-9][\w'’&+.-]*)*)$",
+        product,
+    )
+    if branded:
+        slots.product_context = slots.product_context or product[: branded.start()].strip() or None
+        slots.product = branded.group("name").strip()
+        return
+    run = _NAME_RUN.match(product)
+    if run and (len(run.group("name").split()) >= 2 or any(c.isdigit() or c.isupper() for c in run.group("name")[1:])):
+        slots.product = run.group("name")
+        slots.product_context = slots.product_context or run.group("rest")
+
+
+def _whole_numbers(text: str, phrase: str | None) -> str | None:
+    """A phrase that starts inside a range or list of numbers takes all of it ("30~40대")."""
+    if not phrase or not phrase[:1].isdigit():
+        return phrase
+    at = text.find(phrase)
+    if at <= 0:
+        return phrase
+    before = re.search(r"(\d+\s?(?:대|s)?\s?(?:~|-|–|∼|〜|,|and|or|에서)\s?)+$", text[max(0, at - 20) : at])
+    return (before.group(0) + phrase) if before else phrase
+
+
+def _claimed_features(slots: Slots, text: str, language: str, taken: list) -> list[str]:
+    """Features the brief states without a cue word, after those a cue introduced (fewer than
+    two found by cues: the descriptive clauses count too). Returns the verb-phrase ones."""
+    if len(slots.features) >= 2:
+        return []
+    if language == "ko":
+        text = text[:MAX_MORPH_CHARS]
+        at = text.find(slots.product) if slots.product else -1
+        product_span = (at, at + len(slots.product)) if at >= 0 else None
+        if slots.product_context and slots.product_context != slots.product:
+            # "홈트 앱 '핏데이'": what kind of thing the product is, no claim about it
+            where = text.find(slots.product_context)
+            if where >= 0:
+                taken = [*taken, (where, where + len(slots.product_context))]
+        found = claims.korean_claims(text, taken, product_span)
+    else:
+        found = claims.english_claims(text, taken, slots.product)
+    known = {item.casefold() for item in [*slots.features, *slots.benefits]}
+    audience = (slots.audience or "").casefold()
+    verbs: list[str] = []
+    for claim in found:
+        low = claim.text.casefold()
+        if low in known or (audience and low in audience) or any(low in k or k in low for k in known):
+            continue
+        if len(slots.features) >= claims.MAX_FEATURES:
+            break
+        slots.features.append(claim.text)
+        known.add(low)
+        if not claim.noun:
+            verbs.append(claim.text)
+    return verbs
 
 
 def _fill(slots: Slots, other: Slots) -> None:

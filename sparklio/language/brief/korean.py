@@ -47,7 +47,7 @@ _STRIP_FEATURE = FEATURE_TRIGGERS | BENEFIT_TRIGGERS | TONE_TRIGGERS | AUDIENCE_
 _QUOTES = re.compile(
     r"(?<![A-Za-z])'(?P<a>[^'\n]{1,40})'(?![A-Za-z])|\"(?P<b>[^\"\n]{1,40})\"|‘(?P<c>[^’\n]{1,40})’"
     r"|“(?P<d>[^”\n]{1,40})”|「(?P<e>[^」\n]{1,40})」|『(?P<f>[^』\n]{1,40})』|《(?P<g>[^》\n]{1,40})》"
-    r"|〈(?P<h>[^〉\n]{1,40})〉"
+    r"|〈(?P<h>[^〉\n]{1,40})〉|<(?P<i>[^>\n]{1,40})>|＜(?P<j>[^＞\n]{1,40})＞"
 )
 _OPENING_QUOTES = {"", "'", '"', "‘", "“", "「", "『", "《", "〈"}
 _COPY_AFTER = re.compile(r"^\s*(?:이?라는|이?라고)?\s*(?:문구|카피|슬로건|헤드라인|제목|메시지|멘트|문장|태그라인)")
@@ -61,7 +61,7 @@ def extract(text: str, taken: list[Span]) -> Slots:
     if audience:
         slots.audience = analysis.span(*audience)
     if product:
-        slots.product = analysis.span(*product).strip("'\"‘’“”「」『』《》〈〉 ")
+        slots.product = analysis.span(*product).strip("'\"‘’“”「」『』《》〈〉<>＜＞ ")
     if context:
         slots.product_context = analysis.span(*context)
     claimed = [span for span in (audience, product) if span] + taken

@@ -127,7 +127,12 @@ def _chunks(text: str, tokens: list[Tok], clause_of: list[int]) -> list[Chunk]:
         previous = tokens[index - 1] if index else None
         gap = text[previous.end : tok.start] if previous else ""
         joined = current is not None and previous is not None and _joins(gap, previous, tok)
-        if tok.tag in _NOUN_TAGS or (tok.tag == "NNB" and joined and previous.tag == "SN"):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        # "온열": Kiwi reads a determiner glued to the noun ("온" + "열")
+        glued_determiner = (
+            tok.tag == "MM" and following is not None and following.start == tok.end and following.tag in _NOUN_TAGS
+        )
+        if tok.tag in _NOUN_TAGS or glued_determiner or (tok.tag == "NNB" and joined and previous.tag == "SN"):
             if not joined or current is None:
                 current = Chunk(first=index, last=index, clause=clause_of[index])
                 chunks.append(current)

@@ -88,6 +88,60 @@ _FORMAT_PATTERNS = [
 ]
 
 
+_CHANNEL_TERMS = [
+    ("instagram_story", _STORY),
+    ("instagram_portrait", re.compile(r"(?:인스타(?:그램)?|instagram|insta|ig)\s*(?:세로|portrait|4\s*:\s*5)")),
+    (
+        "instagram_feed",
+        re.compile(
+            r"(?:인스타(?:그램)?|instagram|insta|(?<![a-z])ig(?![a-z]))\s*(?:피드|게시물|포스트|feed|post|grid)"
+            r"|(?<![a-z])(?:인스타\s?)?피드(?![a-z])|(?<![a-z])feed\s+post"
+        ),
+    ),
+    ("facebook_feed", re.compile(r"페이스북|페북|facebook|(?<![a-z])fb(?![a-z])|meta\s+ads?")),
+    ("youtube_thumbnail", re.compile(r"유튜브|유튭|쇼츠|youtube|(?<![a-z])yt(?![a-z])|썸네일|thumbnail")),
+    ("naver_blog", re.compile(r"블로그|(?<![a-z])blog(?![a-z])|네이버")),
+    ("kakao_feed", re.compile(r"카카오톡|카카오|카톡|알림톡|친구톡|kakao")),
+    (
+        "product_detail",
+        re.compile(
+            r"상세\s?페이지|상품\s?상세|랜딩\s?페이지|landing\s+page|product\s+(?:detail\s+)?page|detail\s+page"
+            r"|(?<![a-z])pdp(?![a-z])"
+        ),
+    ),
+]
+_INSTAGRAM = re.compile(r"인스타|릴스|instagram|insta(?![a-z])|(?<![a-z])ig(?![a-z])|(?<![a-z])reels?(?![a-z])")
+
+
+def detect_channels(text: str) -> list[str]:
+    """Every channel preset the brief names, in the order named: "인스타 피드랑 스토리" →
+    instagram_feed, instagram_story; "landing page and blog" → product_detail, naver_blog.
+    A bare Instagram is its feed; a story or portrait asked for without a platform is
+    Instagram's."""
+    low = text.lower() if isinstance(text, str) else ""
+    found: dict[str, int] = {}
+    for key, pattern in _CHANNEL_TERMS:
+        match = pattern.search(low)
+        if match:
+            found.setdefault(key, match.start())
+    if "naver_blog" in found and any(other in low for other in OTHER_BLOG_PLATFORMS) and "네이버" not in low:
+        del found["naver_blog"]
+    instagram = _INSTAGRAM.search(low)
+    if instagram:
+        # "인스타 피드랑 스토리", "Instagram feed and story", "Portrait Instagram ad"
+        story = re.search(r"스토리|(?<![a-z])stor(?:y|ies)(?![a-z])", low)
+        if story and "instagram_story" not in found:
+            found["instagram_story"] = story.start()
+        portrait = _PORTRAIT.search(low)
+        if portrait and "instagram_portrait" not in found:
+            found["instagram_portrait"] = portrait.start()
+            if "instagram_feed" in found and not re.search(r"피드|feed", low):
+                del found["instagram_feed"]
+        if not ({"instagram_feed", "instagram_story", "instagram_portrait"} & set(found)):
+            found["instagram_feed"] = instagram.start()
+    return [key for key, _ in sorted(found.items(), key=lambda item: item[1])]
+
+
 def detect_format(text: str, channel: str | None) -> str | None:
     """What the brief asks for, the most specific deliverable first; None for a bare "ad"."""
     low = text.lower()
@@ -131,10 +185,16 @@ _OFFER_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:할인|세일|적립|페이백|캐시백|off\b|sale\b|discount|dc\b|cash\s?back)"
-        r"(?:\s+(?:on|for|off)\s+(?:your\s+|the\s+)?first\s+(?:orders?|purchases?|months?|box(?:es)?))?",
+        r"(?:\s+(?:on|for|off)\s+(?:your\s+|the\s+)?first\s+(?:orders?|purchases?|months?|box(?:es)?))?"
+        r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?"
+        r"(?:\s+for\s+(?:members|new\s+(?:customers|members|users)|first-time\s+(?:buyers|customers)|students|subscribers))?",
+        r"(?:(?:지금\s?)?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면|가입\s?시|가입하면)\s?)[가-힣A-Za-z0-9 ]{1,12}?\s?(?:증정|무료\s?제공|드려요|드립니다)",
+        r"no\s+(?:joining|sign-?up|setup|set-up|registration|enrollment|membership)\s+fees?"
+        r"(?:\s+for\s+(?:the\s+)?first\s+\d+\s+\w+)?|가입비\s?(?:무료|면제|없음)",
         rf"{_MONEY}\s?(?:할인|적립|off\b|discount)(?:\s?쿠폰|\s+coupon)?",
         r"(?<![\d+])[1-9]\s?\+\s?[1-9](?![\d+%])",
-        r"무료\s?배송|배송비\s?무료|무료\s?반품|free\s+(?:shipping|delivery|returns)",
+        rf"(?:{_MONEY}\s?이상\s?)?(?:무료\s?배송|배송비\s?무료)|무료\s?반품"
+        rf"|free\s+(?:shipping|delivery|returns)(?:\s+(?:on\s+)?(?:(?:all\s+)?orders?\s+)?(?:over|above)\s+{_MONEY}\+?)?",
         r"buy\s+one,?\s+get\s+one(?:\s+free)?|(?<![a-z])bogo(?![a-z])",
         r"(?:\d+\s?(?:일|개월|주)\s?)?무료\s?체험|(?:\d+[-\s]?(?:day|week|month)\s+)?free\s+trial"
         r"|첫\s?(?:달|1개월|한\s?달)\s?무료|first\s+month\s+free",
@@ -143,6 +203,13 @@ _OFFER_PATTERNS = [
         r"\d[\d,]*\s?원\s?(?:할인\s?)?쿠폰|할인\s?쿠폰|쿠폰\s?(?:증정|지급)|(?:coupon|discount|promo)\s+code",
         r"반값(?:\s?할인)?|half[-\s]price",
         r"타임\s?세일|flash\s+sale",
+        # "2개 사면 1개 더", "3개 구매 시 1개 증정", "buy 2, get 1 free", "buy two get one"
+        r"(?:[1-9]|한|두|세|네)\s?개\s?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면)\s?(?:[1-9]|한|두)\s?개\s?(?:더(?:\s?(?:드려요|드립니다|줘요|증정|무료))?|증정|무료|공짜|덤)",
+        r"buy\s+(?:[1-9]|one|two|three|four),?\s+get\s+(?:[1-9]|one|two)(?:\s+(?:free|half\s+off|at\s+\d+%\s+off))?",
+        # "early-bird price $89", "얼리버드 할인가 39,000원", "launch price of $49"
+        rf"(?:early[-\s]?bird|pre-?order|launch|intro(?:ductory)?|opening|member(?:s'?)?|얼리\s?버드|사전\s?예약|런칭|오픈)"
+        rf"\s?(?:price|pricing|rate|deal|discount|special|offer|가|할인가|특가|할인|혜택)(?:\s+(?:of|at|is|:)?\s?{_MONEY})?"
+        rf"|(?:{_MONEY})\s?(?:early[-\s]?bird|얼리버드)(?:\s?(?:price|가|특가))?",
     )
 ]
 # words that narrow an offer and belong to it ("첫 구매 10% 할인", "조기 예약 시 15% 할인")
@@ -184,6 +251,32 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
         if offer and offer not in offers:
             offers.append(offer)
     return (", ".join(offers) or None), merged
+
+
+_DEADLINE_WORDS = re.compile(
+    r"까지|마감|(?<![a-z])(?:until|till|by|ends?|ending|through|before|only)(?![a-z])|한정|오늘만|이번\s?주말",
+    re.IGNORECASE,
+)
+
+
+def find_deadline(text: str) -> tuple[str | None, Span | None]:
+    """The offer's deadline as written ("12월 15일까지", "until Friday", "this weekend"): a date
+    expression with a deadline marker, or one in the same sentence as an offer word."""
+    from datetime import date
+
+    from sparklio.language.meeting.dates import find_dues
+
+    for due in find_dues(text, date.today()):
+        sentence_start = max(text.rfind(".", 0, due.start), text.rfind("\n", 0, due.start)) + 1
+        sentence = text[sentence_start : text.find(".", due.end) if "." in text[due.end :] else len(text)]
+        marked = due.deadline or _DEADLINE_WORDS.search(text[due.end : due.end + 8])
+        if marked or any(pattern.search(sentence) for pattern in _OFFER_PATTERNS):
+            end = due.end
+            tail = re.match(r"\s?(?:까지|only|한정)", text[end:], re.IGNORECASE)
+            if tail and not due.deadline:
+                end += tail.end()
+            return re.sub(r"\s+", " ", text[due.start : end]).strip(), (due.start, end)
+    return None, None
 
 
 def find_price(text: str, taken: list[Span]) -> tuple[str | None, Span | None]:

@@ -275,7 +275,7 @@ ENGLISH_BRIEFS = [
     pytest.param(
         "Design a YouTube thumbnail for the FitFlow yoga app. Audience: beginners over 40. Tone: calm.",
         {
-            "product": "FitFlow yoga app",
+            "product": "FitFlow",
             "category": "app",
             "channel": "youtube_thumbnail",
             "format": "thumbnail",
@@ -287,12 +287,12 @@ ENGLISH_BRIEFS = [
     pytest.param(
         "Make a Naver blog post about Seoul Bites meal kits for busy parents, with free shipping on orders over $50.",
         {
-            "product": "Seoul Bites meal kits",
+            "product": "Seoul Bites",
             "category": "food",
             "channel": "naver_blog",
             "format": "blog",
             "audience": "busy parents",
-            "offer": "free shipping",
+            "offer": "free shipping on orders over $50",
             "price": None,
         },
         id="en-naver-blog-threshold-is-no-price",
@@ -313,7 +313,7 @@ ENGLISH_BRIEFS = [
     pytest.param(
         "Product detail page for the AeroDesk standing desk, $299, 15% off for first orders. Professional tone.",
         {
-            "product": "AeroDesk standing desk",
+            "product": "AeroDesk",
             "category": "home",
             "channel": "product_detail",
             "format": "detail_page",
@@ -326,7 +326,7 @@ ENGLISH_BRIEFS = [
     pytest.param(
         "Instagram portrait ad for PawPal GPS dog collar, targeting dog owners in cities. Playful tone.",
         {
-            "product": "PawPal GPS dog collar",
+            "product": "PawPal GPS",
             "category": "pet",
             "channel": "instagram_portrait",
             "audience": "dog owners in cities",
@@ -337,7 +337,7 @@ ENGLISH_BRIEFS = [
     pytest.param(
         "Write a YouTube video script for the Volt EV-3 electric car aimed at young families.",
         {
-            "product": "Volt EV-3 electric car",
+            "product": "Volt EV-3",
             "category": "auto",
             "channel": "youtube_thumbnail",
             "format": "video",
@@ -362,7 +362,7 @@ ENGLISH_BRIEFS = [
     pytest.param(
         "Facebook ad for Lumi Lamp smart lighting, $49, free shipping. Make it urgent: sale ends Friday!",
         {
-            "product": "Lumi Lamp smart lighting",
+            "product": "Lumi Lamp",
             "category": "home",
             "channel": "facebook_feed",
             "price": "$49",
@@ -374,7 +374,7 @@ ENGLISH_BRIEFS = [
     pytest.param(
         "Short reels video for TrailMax hiking boots, for outdoor lovers. Energetic tone, 30% off.",
         {
-            "product": "TrailMax hiking boots",
+            "product": "TrailMax",
             "category": "fashion",
             "channel": "instagram_story",
             "format": "video",
@@ -388,7 +388,7 @@ ENGLISH_BRIEFS = [
         "Need 3 headline variants for our SaaS tool DataDash targeting marketers. "
         "Key selling points: real-time dashboards, AI insights. Keep it professional.",
         {
-            "product": "SaaS tool DataDash",
+            "product": "DataDash",
             "category": "app",
             "format": "copy",
             "audience": "marketers",
@@ -413,7 +413,7 @@ ENGLISH_BRIEFS = [
         "Promote our new Korean BBQ restaurant Seoul Grill to local foodies on Instagram. "
         "Fun and playful tone. Free soda with every meal.",
         {
-            "product": "Korean BBQ restaurant Seoul Grill",
+            "product": "Seoul Grill",
             "category": "food",
             "channel": "instagram_feed",
             "audience": "local foodies",
@@ -568,7 +568,7 @@ def test_detect_language(text, expected):
     ("text", "price", "offer"),
     [
         ("가격은 39,900원이고 첫 구매 10% 할인", "39,900원", "첫 구매 10% 할인"),
-        ("정가 59,000원, 할인가 49,000원, 5만원 이상 무료배송", "49,000원", "무료배송"),
+        ("정가 59,000원, 할인가 49,000원, 5만원 이상 무료배송", "49,000원", "5만원 이상 무료배송"),
         ("월 9,900원, 첫 달 무료", "월 9,900원", "첫 달 무료"),
         ("3만 9천원에 1+1, 사은품 증정", "3만 9천원", "1+1, 사은품 증정"),
         ("5,000원 할인 쿠폰", None, "5,000원 할인 쿠폰"),
@@ -621,7 +621,8 @@ def test_keywords_put_product_and_features_first_without_repeats():
 def test_a_brief_that_states_little_leaves_slots_empty():
     brief = brief_parse("인스타그램 광고 만들어줘")
     assert brief.channel == "instagram_feed"
-    assert brief.model_dump(exclude={"text", "language", "channel", "channel_name"}) == {
+    assert brief.channels == ["instagram_feed"]
+    assert brief.model_dump(exclude={"text", "language", "channel", "channel_name", "channels"}) == {
         "product": None,
         "category": None,
         "format": None,
@@ -631,6 +632,8 @@ def test_a_brief_that_states_little_leaves_slots_empty():
         "tone": None,
         "price": None,
         "offer": None,
+        "deadline": None,
+        "verb_features": [],
         "keywords": [],
     }
 

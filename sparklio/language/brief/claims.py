@@ -1,0 +1,333 @@
+"""Features a brief states without a cue word: the descriptive clauses left once the request,
+the product's introduction, the audience, the channel, the offer, the price and the deadline
+are taken out.
+
+"흡입력 8000Pa에 물걸레 자동 세척, 소음이 적어요" gives 흡입력 8000Pa, 물걸레 자동 세척 and
+적은 소음; "It syncs calendars, runs async standups and has a 14-day free trial" gives
+"syncs calendars" and "runs async standups" (the trial is the offer). Korean predicates become
+noun phrases through Kiwi's morphology (소음이 적어요 → 적은 소음, 고소해서 → 고소함), so a
+feature reads as a bullet and fits a phrasing's slot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    AUDIENCE_TRIGGERS,
+    CHANNEL_WORDS,
+    EDGE_WORDS,
+    FORMAT_WORDS,
+    PERSON_WORDS_EN,
+    PRODUCT_LABELS,
+    TONE_TRIGGERS,
+)
+from .morph import Tok, get_kiwi
+from .signals import Span
+
+MAX_FEATURES = 6
+MAX_KO_CHARS = 28
+MAX_EN_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Claim:
+    text: str
+    start: int
+    end: int
+    # a noun phrase ("8000Pa suction", "적은 소음") fits any slot; a verb phrase ("syncs
+    # calendars") only reads well as a bullet
+    noun: bool = True
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _cut_spans(text: str, start: int, end: int, taken: list[Span]) -> list[Span]:
+    """[start, end) without the parts ``taken`` covers."""
+    pieces = [(start, end)]
+    for t_start, t_end in sorted(taken):
+        next_pieces = []
+        for p_start, p_end in pieces:
+            if t_end <= p_start or t_start >= p_end:
+                next_pieces.append((p_start, p_end))
+                continue
+            if p_start < t_start:
+                next_pieces.append((p_start, t_start))
+            if t_end < p_end:
+                next_pieces.append((t_end, p_end))
+        pieces = next_pieces
+    return [(s, e) for s, e in pieces if text[s:e].strip(" ,.;:!?-–—·")]
+
+
+# --- English -----------------------------------------------------------------------------------
+
+_EN_SENTENCE = re.compile(r"[^.!?\n;]+(?:[.!?;]+|$)|\n")
+_EN_CLAUSE_SPLIT = re.compile(
+    r"\s*(?:,|—|–|\s-\s|:|\(|\)|\band\b|\bplus\b|\bwith\b|\bbut\b|\balso\b|\bwhile\b)\s*", re.IGNORECASE
+)
+_EN_REQUEST = re.compile(
+    r"^(?:please\s+)?(?:make|create|design|write|need|we\s+need|i\s+need|draft|prepare|build|do|give|post|"
+    r"generate|produce|put\s+together|can\s+you|could\s+you|help|let'?s|want|looking\s+for|promote|"
+    r"advertise|announce|launch|show(?:case)?|for\s+(?:our|the|a|an)\b|an?\s+(?:ad|post|banner|story|image))\b",
+    re.IGNORECASE,
+)
+_EN_LEAD = re.compile(
+    r"^(?:(?:and|also|plus|then|so|it|this|that|they|these|the\s+product|our\s+product|the\s+app|"
+    r"each|every|one)\s+)*(?:(?:has|have|comes\s+with|come\s+with|offers|offer|features|includes|include|"
+    r"boasts|gets|get|is|are|'s|’s)\s+)?(?:an?\s+|the\s+|its\s+|their\s+)?",
+    re.IGNORECASE,
+)
+_EN_NOT_FEATURE = re.compile(
+    r"\b(?:ad|ads|post|posts|banner|story|stories|image|thumbnail|campaign|copy|brief|tone|voice|feel|vibe|"
+    r"audience|target(?:ing|ed)?|aimed|customers?|instagram|facebook|youtube|kakao|naver|blog|landing\s+page|"
+    r"please|thanks|thank\s+you|asap|deadline|brand|launch(?:ing|es|ed)?|new\s+(?:product|release))\b",
+    re.IGNORECASE,
+)
+_EN_VERB_START = re.compile(r"^[a-z]+(?:s|es)\b")
+_EN_NOUN_END_S = re.compile(r"(?:ss|us|is|ous|ics)$")
+
+
+def reads_as_verb(phrase: str) -> bool:
+    """An English feature that reads as a verb phrase ("syncs calendars", "runs async
+    standups"): it goes in a bullet, not into a phrasing's noun slot."""
+    words = phrase.split()
+    if len(words) < 2 or not re.fullmatch(r"[A-Za-z]+", words[0]):
+        return False
+    first = words[0].lower()
+    return first.endswith("s") and not _EN_NOUN_END_S.search(first) and len(first) > 3
+
+
+def english_claims(text: str, taken: list[Span], product: str | None) -> list[Claim]:
+    claims: list[Claim] = []
+    product_low = (product or "").casefold()
+    for sentence in _EN_SENTENCE.finditer(text):
+        s_start, s_end = sentence.span()
+        body = text[s_start:s_end]
+        # a sentence that introduces the product ("FlowDesk is our new team planner app for
+        # remote teams") names what it is, not what it does
+        intro = bool(product_low) and re.match(
+            rf"\s*(?:meet\s+|introducing\s+)?{re.escape(product_low)}\s+(?:is|are|—|-)\b", body.casefold()
+        )
+        for piece_start, piece_end in _cut_spans(text, s_start, s_end, taken):
+            piece = text[piece_start:piece_end]
+            position = 0
+            for part in _EN_CLAUSE_SPLIT.split(piece) + [""]:
+                if not part:
+                    continue
+                offset = piece.find(part, position)
+                position = offset + len(part)
+                claim = _english_clause(part, piece_start + offset, product_low)
+                if claim and not (intro and claim.start == s_start + (len(body) - len(body.lstrip()))):
+                    claims.append(claim)
+    return claims
+
+
+def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
+    raw = part.strip(" .!?;:'\"“”‘’")
+    if not raw or _EN_REQUEST.match(raw):
+        return None
+    lead = _EN_LEAD.match(raw)
+    core = raw[lead.end() :] if lead else raw
+    core = core.strip(" .!?;:")
+    if not core or len(core.split()) > MAX_EN_WORDS:
+        return None
+    low = core.casefold()
+    if product_low and (product_low in low or low in product_low):
+        return None
+    if re.match(r"(?:for|to|on|at|in|of|from|over|under|by|until|till)\b", low):
+        return None  # what is left of "30% off for members", "on all the juices"
+    if _EN_NOT_FEATURE.search(core) or not re.search(r"[a-z0-9]", low):
+        return None
+    words = re.findall(r"[a-z]+", low)
+    if words and all(w in PERSON_WORDS_EN or w.rstrip("s") in PERSON_WORDS_EN for w in words[-1:]):
+        return None  # "busy parents": the audience
+    if len(words) == 1 and words[0] in {
+        "it", "this", "that", "them", "more", "now", "today", "only", "free", "everything", "all", "sitewide",
+    }:  # fmt: skip
+        return None
+    if re.match(r"(?:our|my|your|their)\s", low):
+        return None  # "our robot vacuum": what the product is
+    offset = raw.find(core)
+    begin = start + (part.find(raw) if raw in part else 0) + max(0, offset)
+    verb = bool(_EN_VERB_START.match(core)) and not _EN_NOUN_END_S.search(core.split()[0])
+    if (
+        lead
+        and lead.group(0).strip()
+        and re.search(r"\b(?:has|have|comes?\s+with|offers?|features|includes?)\b", lead.group(0), re.I)
+    ):
+        verb = False  # "has a 10-hour battery": the thing it has
+    return Claim(core, begin, begin + len(core), noun=not verb)
+
+
+# --- Korean ------------------------------------------------------------------------------------
+
+_KO_BREAK_EC = {
+    "고", "며", "으며", "면서", "으면서", "어서", "아서", "라", "이라", "지만", "는데", "은데", "ㄴ데", "ᆫ데", "어", "아",
+}  # fmt: skip
+# verbs that carry no claim of their own: "노이즈 캔슬링 되고" is the noise cancelling
+_KO_LIGHT_VERBS = {"되", "하", "가", "쓰", "오", "나오", "들어가", "포함되", "적용되", "탑재되", "있"}
+_KO_REQUEST_STEMS = {"만들", "부탁", "작성", "제작", "준비", "뽑", "디자인", "해주", "나오", "알리", "소개", "필요하"}
+_KO_CUE_PREDICATE_NOUNS = {"핵심", "특징", "장점", "포인트", "강점", "자랑", "셀링포인트", "특장점", "무기"}
+_KO_SKIP_NOUNS = (EDGE_WORDS | CHANNEL_WORDS | FORMAT_WORDS | AUDIENCE_TRIGGERS | TONE_TRIGGERS | PRODUCT_LABELS) - {
+    "세트"
+}
+_PREDICATE_TAGS = {"VA", "VA-I", "VA-R", "VV", "VV-I", "VV-R", "XSA", "XSV", "XSA-I", "XSV-I"}
+_NOUNISH = {"NNG", "NNP", "NNB", "SN", "SL", "SH", "XR", "XSN", "XPN", "MM", "NR"}
+
+
+def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> list[Claim]:
+    kiwi = get_kiwi()
+    raw = kiwi.tokenize(text)
+    tokens = [Tok(t.form, t.tag, t.start, t.start + t.len) for t in raw if t.form.strip()]
+    claims: list[Claim] = []
+    for clause in _korean_clauses(text, tokens):
+        if any(_overlap((tok.start, tok.end), span) for tok in clause for span in taken):
+            clause = [tok for tok in clause if not any(_overlap((tok.start, tok.end), s) for s in taken)]
+            # what is left of "1+1 이벤트" or "12월 15일까지" is no feature
+            if not any(tok.tag in _PREDICATE_TAGS for tok in clause):
+                clause = []
+        if product_span and clause and any(_overlap((tok.start, tok.end), product_span) for tok in clause):
+            after = [tok for tok in clause if tok.start >= product_span[1]]
+            # "'Nimbus 2'는 흡입력이 강해요", "'소니카 S3'인데 ...": the topic goes, the claim stays
+            while after and after[0].tag.startswith(("J", "VCP", "E")):
+                after.pop(0)
+            clause = after if any(tok.tag in _PREDICATE_TAGS | {"NNG", "SN"} for tok in after) else []
+        claim = _korean_claim(text, clause, kiwi)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
+    clauses: list[list[Tok]] = [[]]
+    for index, tok in enumerate(tokens):
+        previous = tokens[index - 1] if index else None
+        if previous is not None and "\n" in text[previous.end : tok.start] and clauses[-1]:
+            clauses.append([])
+        if tok.tag in {"SF", "SP", "SE", "SSO", "SSC", "SO"} or tok.form in {"/", "·", "+", "&", "—", "–", "-", "|"}:
+            if clauses[-1]:
+                clauses.append([])
+            continue
+        if tok.tag == "XPN" and tok.form == "고" and previous is not None and previous.form == "이":
+            # Kiwi reads "V8이고" as 이 (subject particle) + 고 (prefix): it is "V8 is, and"
+            clauses.append([])
+            continue
+        clauses[-1].append(tok)
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (
+            tok.tag == "EC"
+            and tok.form in _KO_BREAK_EC
+            and not (following is not None and following.tag == "VX")
+            or tok.tag in {"EF"}
+        ):
+            clauses.append([])
+        elif tok.tag == "JC" and following is not None and following.tag in _NOUNISH:
+            clauses[-1].pop()
+            clauses.append([])
+        elif (
+            tok.tag == "JKB"
+            and tok.form == "에"
+            and following is not None
+            and following.tag in {"NNG", "NNP", "SL", "SN", "MM"}
+        ):
+            clauses[-1].pop()  # "흡입력 8000Pa에 물걸레 자동 세척", "무첨가에 100% 착즙": a list
+            clauses.append([])
+    return [clause for clause in clauses if clause]
+
+
+def _is_request(clause: list[Tok]) -> bool:
+    for index, tok in enumerate(clause):
+        if tok.tag.startswith("V") and tok.form in _KO_REQUEST_STEMS:
+            return True
+        if tok.tag.startswith("V") and tok.form in {"쓰", "올리", "짜", "그리"}:
+            following = clause[index + 1 : index + 3]
+            if any(t.tag == "VX" or t.form in {"ᆯ", "을"} for t in following):
+                return True  # "써줘", "올릴 거예요"; "국내산 재료만 써요" is a claim
+        if tok.tag in {"NNG", "XR"} and tok.form in {
+            "부탁", "요청", "제작", "작성", "홍보", "광고", "출시", "런칭", "강조", "부각", "어필", "표현", "언급",
+        }:  # fmt: skip
+            return True
+        if tok.tag == "VX" and tok.form == "주":
+            return True
+    return False
+
+
+def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
+    # framing adverbs and conjunctions at the start ("그리고", "또", "특히")
+    while clause and clause[0].tag in {"MAJ", "MAG", "IC"}:
+        clause = clause[1:]
+    if not clause or _is_request(clause):
+        return None
+    if any(tok.form in _KO_SKIP_NOUNS for tok in clause if tok.tag in {"NNG", "NNP", "SL"}):
+        return None
+    if any(tok.tag == "NNG" and tok.form in {"대", "대상", "타겟", "타깃"} for tok in clause):
+        return None
+    for index, tok in enumerate(clause[:-1]):
+        if tok.tag == "SN" and re.fullmatch(r"[1-7]0", tok.form) and clause[index + 1].form == "대":
+            return None  # "30~40대": an age band ("무선 3대 연결" is no audience)
+    predicate = max((i for i, tok in enumerate(clause) if tok.tag in _PREDICATE_TAGS), default=None)
+    if predicate is not None and clause[predicate].tag in {"XSA", "XSV", "XSA-I", "XSV-I"} and predicate == 0:
+        predicate = None
+    start, end = clause[0].start, clause[-1].end
+    if predicate is None:
+        phrase = _noun_phrase(text, clause)
+        if phrase is None:
+            return None
+        return _claim(phrase, start, end)
+    stem_first = predicate
+    while stem_first > 0 and clause[stem_first].tag.startswith("XS") and clause[stem_first - 1].tag in {"XR", "NNG"}:
+        stem_first -= 1
+    head = clause[:stem_first]
+    stem = clause[stem_first : predicate + 1]
+    verb_tag = clause[predicate].tag
+    if clause[predicate].form in _KO_LIGHT_VERBS and stem_first == predicate and not any(t.tag == "JKO" for t in head):
+        # "노이즈 캔슬링 되고", "배터리 30시간 가요": the phrase before the verb is the claim
+        phrase = _noun_phrase(text, head)
+        return _claim(phrase, start, end) if phrase else None
+    subject_at = max((i for i, tok in enumerate(head) if tok.tag == "JKS"), default=None)
+    subject = head[:subject_at] if subject_at is not None else head
+    rest = head[subject_at + 1 :] if subject_at is not None else []
+    if any(tok.tag in {"JKO", "JKB"} for tok in subject) or not subject:
+        # "캘린더를 자동으로 동기화해요", "아침에 마시기 좋아": the clause as a noun form
+        words = [(tok.form, tok.tag) for tok in clause[: predicate + 1]]
+        phrase = kiwi.join([*words, ("음", "ETN")])
+        return _claim(phrase, start, end, noun=True)
+    noun = _noun_phrase(text, subject)
+    if noun is None:
+        return None
+    if clause[predicate].form in {"없", "있"} and not rest:
+        return _claim(f"{noun} {'없음' if clause[predicate].form == '없' else '있음'}", start, end)
+    modifier = kiwi.join(
+        [(tok.form, tok.tag) for tok in rest + stem] + [("는" if verb_tag.startswith(("VV", "XSV")) else "은", "ETM")]
+    )
+    return _claim(f"{modifier} {noun}", start, end)
+
+
+def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:
+    """The words of a noun phrase as written, without particles or a copula at its edges."""
+    while tokens and (
+        (tokens[-1].tag.startswith(("J", "E", "VCP")) and tokens[-1].tag != "ETN")
+        or tokens[-1].form in _KO_CUE_PREDICATE_NOUNS
+    ):
+        tokens = tokens[:-1]
+    # "AI 자세 교정이 핵심": the subject of a cue noun is the feature
+    while tokens and tokens[0].tag.startswith(("J", "E")):
+        tokens = tokens[1:]
+    if not tokens or not any(tok.tag in {"NNG", "NNP", "SL", "XR", "SN", "SH", "ETN"} for tok in tokens):
+        return None
+    if any(tok.tag.startswith("J") and tok.tag not in {"JKG"} for tok in tokens[:-1]):
+        cut = next(i for i, tok in enumerate(tokens) if tok.tag.startswith("J") and tok.tag != "JKG")
+        tokens = tokens[:cut]
+        if not tokens:
+            return None
+    return text[tokens[0].start : tokens[-1].end]
+
+
+def _claim(phrase: str, start: int, end: int, noun: bool = True) -> Claim | None:
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.~!?")
+    if len(phrase) < 2 or len(phrase) > MAX_KO_CHARS:
+        return None
+    return Claim(phrase, start, end, noun=noun)
