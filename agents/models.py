@@ -19,6 +19,10 @@ class Workflow(WorkspaceScopedModel):
     moves it on (under a row lock), so each level is enqueued once however often steps rerun."""
 
     brief = models.TextField()
+    facts = models.JSONField(
+        default=dict, blank=True, help_text="What was understood from the brief, with the caller's corrections"
+    )
+    assets = models.JSONField(default=list, blank=True, help_text="Ids of the workspace's product pictures to use")
     brand = models.ForeignKey("brands.BrandKit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     channel = models.CharField(max_length=40)
     language = models.CharField(max_length=8, default="ko")
@@ -31,6 +35,9 @@ class Workflow(WorkspaceScopedModel):
     error = models.TextField(blank=True)
     document = models.ForeignKey(
         "documents.Document", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    documents = models.JSONField(
+        default=list, blank=True, help_text="One document id per planned channel, in the plan's order"
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

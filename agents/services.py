@@ -11,7 +11,6 @@ it on the workflow.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -19,20 +18,18 @@ from django.utils import timezone
 from pydantic import ValidationError as PydanticValidationError
 from rest_framework.exceptions import ValidationError
 
+from agents import steps
 from agents.base import AgentContext
 from agents.events import run_event, workflow_event
 from agents.models import AgentRun, RunStatus, Workflow
 from agents.registry import get_agent
+from agents.steps import StepFailed
 from brands.models import BrandKit
 from documents.schema import CHANNEL_PRESETS
 from generators.services import provider_check, pydantic_errors
 from sparklio.core.models import User, Workspace
 
 logger = logging.getLogger(__name__)
-
-
-class StepFailed(Exception):
-    """A step cannot succeed (bad input, a refused workflow): no retry."""
 
 
 def brief_check(brief) -> str:
@@ -200,6 +197,30 @@ def _reason(exc: Exception) -> str:
 # --- workflows -----------------------------------------------------------------------------------
 
 
+def facts_check(brief: str, override) -> dict:
+    """The brief's facts with the caller's corrections (400s name ``facts.<field>``); a brief
+    that names no product, uncorrected, is refused."""
+    from sparklio.language.brief import FactsOverride, facts_from_brief
+
+    if override is not None and not isinstance(override, dict):
+        raise ValidationError({"facts": ["An object of corrections: product, features, offer, price, deadline, …"]})
+    try:
+        parsed = FactsOverride.model_validate(override) if override else None
+    except PydanticValidationError as exc:
+        raise ValidationError(pydantic_errors(exc, prefix="facts.")) from exc
+    facts = facts_from_brief(brief, parsed)
+    unknown = [channel for channel in facts.channels if channel not in CHANNEL_PRESETS]
+    if unknown:
+        raise ValidationError(
+            {"facts.channels": [f"Unknown channel {unknown[0]!r}; known: {', '.join(CHANNEL_PRESETS)}."]}
+        )
+    if not facts.product:
+        raise ValidationError(
+            {"brief": ["The brief names no product: name it (in quotes, e.g. 'Nimbus 2'), or give facts.product."]}
+        )
+    return facts.model_dump(mode="json")
+
+
 @transaction.atomic
 def workflow_start(
     *,
@@ -209,9 +230,12 @@ def workflow_start(
     brand: BrandKit,
     channel: str | None = None,
     provider: str | None = None,
+    facts: dict | None = None,
+    assets: list | None = None,
     enqueue: bool = True,
 ) -> Workflow:
-    """Queue a campaign: the PM plans it, then its steps run level by level. With
+    """Queue a campaign: the brief is read once into facts (the caller's ``facts`` correct it),
+    the PM plans one design per channel, then the steps run level by level. With
     ``enqueue=False`` the caller runs ``workflow_plan`` itself (the command, in-process)."""
     from agents import tasks
 
@@ -222,18 +246,40 @@ def workflow_start(
         raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
     channel = channel_check(channel)
     provider = provider_check(provider)
+    parsed = facts_check(brief, facts)
+    if channel:
+        parsed["channels"] = [channel]
+    asset_ids = assets_check(assets, workspace.pk)
     workflow = Workflow.objects.create(
         workspace=workspace,
         brief=brief,
         brand=brand,
-        channel=channel or "",
+        channel=channel or (parsed["channels"][0] if parsed["channels"] else ""),
         provider=provider or "",
+        facts=parsed,
+        assets=asset_ids,
+        language=parsed["language"],
         created_by=user,
     )
     workflow_event(workflow, step=None, message="queued")
     if enqueue:
         transaction.on_commit(lambda: tasks.workflow_plan.delay(workflow.pk))
     return workflow
+
+
+def assets_check(assets, workspace_id: int) -> list[int]:
+    """Asset ids of this workspace (400 naming ``assets`` otherwise)."""
+    if assets in (None, []):
+        return []
+    if not isinstance(assets, list) or not all(isinstance(a, int) and not isinstance(a, bool) for a in assets):
+        raise ValidationError({"assets": ["A list of asset ids."]})
+    if len(assets) > 10:
+        raise ValidationError({"assets": ["At most 10 assets."]})
+    try:
+        from assets.selectors import assets_for_workspace
+    except ImportError as exc:  # pragma: no cover - the assets app is part of the project
+        raise ValidationError({"assets": ["Assets are not available."]}) from exc
+    return [asset.pk for asset in assets_for_workspace(workspace_id=workspace_id, ids=assets)]
 
 
 def workflow_plan(*, workflow_id: int) -> None:
@@ -256,7 +302,7 @@ def workflow_plan(*, workflow_id: int) -> None:
         ctx = _context(run, brand_id=workflow.brand_id, provider=workflow.provider or None)
         started = timezone.now()
         try:
-            plan = pm.run(pm.Input(brief=workflow.brief, channel=workflow.channel or None), ctx)
+            plan = pm.run(pm.Input(brief=workflow.brief, channel=workflow.channel or None, facts=workflow.facts), ctx)
         except Exception as exc:
             if is_transient(exc):
                 raise
@@ -265,7 +311,7 @@ def workflow_plan(*, workflow_id: int) -> None:
             run.save()
             _fail(workflow, f"The plan failed: {_reason(exc)}", step="plan")
             return
-        run.input = {"brief": workflow.brief, "channel": workflow.channel or None}
+        run.input = {"brief": workflow.brief, "channel": workflow.channel or None, "facts": workflow.facts}
         run.output = plan.model_dump(mode="json")
         run.status, run.started_at, run.finished_at, run.attempts, run.provider = (
             RunStatus.SUCCEEDED,
@@ -278,8 +324,9 @@ def workflow_plan(*, workflow_id: int) -> None:
         workflow.plan = run.output
         workflow.channel = plan.channel
         workflow.language = plan.language
+        workflow.documents = [None] * len(plan.channels)
         workflow.status, workflow.started_at, workflow.stage = RunStatus.RUNNING, timezone.now(), 0
-        workflow.save(update_fields=["plan", "channel", "language", "status", "started_at", "stage"])
+        workflow.save(update_fields=["plan", "channel", "language", "documents", "status", "started_at", "stage"])
         workflow_event(workflow, step="plan", step_status="succeeded", plan=workflow.plan)
         _enqueue_level(workflow)
 
@@ -362,10 +409,7 @@ def workflow_step_run(*, workflow_id: int, step_id: str) -> None:
     _step_delay()
     ctx = _context(run, brand_id=workflow.brand_id, provider=workflow.provider or None)
     try:
-        if step_id == "assemble":
-            output = _assemble(workflow_id, run, ctx)
-        else:
-            output = STEP_RUNNERS.get(step_id, _run_agent_step)(workflow, run, ctx)
+        output = steps.run_step(workflow, run, ctx)
     except Exception as exc:
         if is_transient(exc) and run.attempts < settings.WORKFLOW_STEP_MAX_RETRIES:
             with transaction.atomic():
@@ -391,7 +435,7 @@ def workflow_step_run(*, workflow_id: int, step_id: str) -> None:
         run.output = {**output, "_notes": ctx.notes}
         run.provider = ctx.provider_label
         run.save(update_fields=["status", "finished_at", "output", "provider"])
-        workflow.outputs = {**workflow.outputs, step_id: _summary(step_id, output)}
+        workflow.outputs = {**workflow.outputs, step_id: steps.summary_of(step_id, output)}
         workflow.save(update_fields=["outputs"])
         workflow_event(
             workflow,
@@ -434,7 +478,14 @@ def _advance(workflow: Workflow) -> None:
     workflow.status, workflow.finished_at = RunStatus.SUCCEEDED, timezone.now()
     workflow.scores = _scores(workflow)
     workflow.save(update_fields=["stage", "status", "finished_at", "scores"])
-    workflow_event(workflow, step=None, message="finished", scores=workflow.scores, document=workflow.document_id)
+    workflow_event(
+        workflow,
+        step=None,
+        message="finished",
+        scores=workflow.scores,
+        document=workflow.document_id,
+        documents=[d for d in workflow.documents if d],
+    )
 
 
 def _workflow_failed(workflow_id: int, run: AgentRun, exc: Exception) -> None:
@@ -451,46 +502,7 @@ def _workflow_failed(workflow_id: int, run: AgentRun, exc: Exception) -> None:
         workflow_event(workflow, step=run.step, step_status="failed", error=workflow.error)
 
 
-# --- the steps -----------------------------------------------------------------------------------
-
-
-def _output_of(workflow: Workflow, step: str) -> dict:
-    run = AgentRun.objects.filter(workflow=workflow, step=step, status=RunStatus.SUCCEEDED).first()
-    if run is None:
-        raise StepFailed(f"step {step!r} has no output yet")
-    return run.output
-
-
-def _agent_input(workflow: Workflow, step_id: str) -> dict[str, Any]:
-    brief, channel = workflow.brief, workflow.channel
-    if step_id == "copywriter":
-        return {"brief": brief, "channel": channel}
-    if step_id == "designer":
-        return {"brief": brief, "channel": channel}
-    if step_id == "scene_planner":
-        return {"brief": brief, "channel": channel}
-    if step_id == "vision_analyzer":
-        return {"document": workflow.document_id}
-    copy = _output_of(workflow, "copywriter")["copy"]
-    if step_id == "reviewer":
-        vision = _output_of(workflow, "vision_analyzer")
-        return {
-            "copy": copy,
-            "channel": channel,
-            "brief": brief,
-            "document": workflow.document_id,
-            "vision_findings": vision["findings"],
-        }
-    if step_id == "brand_guardian":
-        return {"copy": copy, "document": workflow.document_id}
-    raise StepFailed(f"no input rule for step {step_id!r}")
-
-
-def _run_agent_step(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dict:
-    data = _agent_input(workflow, run.step)
-    AgentRun.objects.filter(pk=run.pk).update(input=data)
-    instance = get_agent(run.agent)
-    return instance.run(instance.Input.model_validate(data), ctx).model_dump(mode="json", by_alias=True)
+# --- the steps (declared in agents/steps.py) and copy helpers ------------------------------------
 
 
 def copy_to_slots(copy: dict, slots: set[str], *, picture: str | None = None, brief=None, brand=None) -> dict[str, str]:
@@ -514,85 +526,6 @@ def copy_to_slots(copy: dict, slots: set[str], *, picture: str | None = None, br
         "caption": copy.get("subheadline") or "",
     }
     return {role: value for role, value in values.items() if role in slots and value}
-
-
-def _assemble(workflow_id: int, run: AgentRun, ctx: AgentContext) -> dict:
-    """The document, once: created and recorded on the workflow in one transaction."""
-    from documents.models import VersionSource
-    from documents.schema import Provenance
-    from templates.models import Template
-    from templates.selectors import template_slots
-    from templates.services import template_apply
-
-    with transaction.atomic():
-        workflow = (
-            Workflow.objects.select_for_update(of=("self",)).select_related("brand", "workspace").get(pk=workflow_id)
-        )
-        if workflow.document_id is not None:
-            return {"document": workflow.document_id, "reused": True}
-        copy = _output_of(workflow, "copywriter")["copy"]
-        designer = _output_of(workflow, "designer")
-        template = Template.objects.get(pk=designer["template_id"])
-        from sparklio.language.brief import brief_parse
-
-        slots = {slot["role"] for slot in template_slots(template)}
-        content = copy_to_slots(
-            copy, slots, picture=designer.get("product_image"), brief=brief_parse(workflow.brief), brand=workflow.brand
-        )
-        document = template_apply(
-            template=template,
-            workspace=workflow.workspace,
-            user=workflow.created_by,
-            content=content,
-            brand=workflow.brand,
-            title=copy["headline"][:200],
-            source=VersionSource.AGENT,
-            metadata={"workflow": workflow.pk, "brief": workflow.brief[:500], "language": copy["language"]},
-            provenance=Provenance(source="agent", agent="designer", run_id=run.pk, template_id=template.pk),
-            drop_unfilled_text=True,
-        )
-        workflow.document = document
-        workflow.save(update_fields=["document"])
-    return {"document": document.pk, "template": template.slug, "filled": sorted(content)}
-
-
-def _optimize(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dict:
-    """Fix what review found, update the document when the copy changed, and score again."""
-    from documents.models import Document, VersionSource
-    from documents.services import document_update
-
-    copy = _output_of(workflow, "copywriter")["copy"]
-    review = _output_of(workflow, "reviewer")
-    guard = _output_of(workflow, "brand_guardian")
-    optimizer = get_agent("optimizer")
-    data = {"copy": copy, "channel": workflow.channel, "findings": review["findings"] + guard["findings"]}
-    AgentRun.objects.filter(pk=run.pk).update(input=data)
-    result = optimizer.run(optimizer.Input.model_validate(data), ctx).model_dump(mode="json", by_alias=True)
-    new_copy = result["copy"]
-    version = None
-    if result["changes"]:
-        with transaction.atomic():
-            document = Document.objects.select_for_update().get(pk=workflow.document_id)
-            content = replace_copy(document.content, new_copy, old=copy)
-            if content != document.content:
-                document = document_update(
-                    document=document,
-                    user=None,
-                    content=content,
-                    base_version=document.version,
-                    source=VersionSource.AGENT,
-                    summary="optimizer: " + "; ".join(result["changes"])[:280],
-                )
-            version = document.version
-        ctx.report(0.6, "scoring again")
-        reviewer, guardian = get_agent("reviewer"), get_agent("brand_guardian")
-        review = reviewer.run(
-            reviewer.Input.model_validate({**_agent_input(workflow, "reviewer"), "copy": new_copy}), ctx
-        ).model_dump(mode="json", by_alias=True)
-        guard = guardian.run(
-            guardian.Input.model_validate({"copy": new_copy, "document": workflow.document_id}), ctx
-        ).model_dump(mode="json", by_alias=True)
-    return {**result, "document_version": version, "review_after": review, "brand_after": guard}
 
 
 COPY_ROLES = {
@@ -631,40 +564,38 @@ def replace_copy(content: dict, new: dict, *, old: dict | None = None) -> dict:
     return updated
 
 
-STEP_RUNNERS = {"optimizer": _optimize}
-
-
-def _summary(step_id: str, output: dict) -> dict:
-    """What the workflow keeps of a step's output (the run row keeps all of it)."""
-    if step_id == "copywriter":
-        return {"copy": output["copy"], "headlines": output["headlines"]}
-    if step_id == "designer":
-        return {key: output[key] for key in ("template_slug", "product_image", "image_method", "palette")}
-    if step_id in ("vision_analyzer", "reviewer", "brand_guardian"):
-        return {"score": output["score"], "findings": output["findings"]}
-    if step_id == "optimizer":
-        return {
-            "copy": output["copy"],
-            "changes": output["changes"],
-            "document_version": output.get("document_version"),
-        }
-    return {k: v for k, v in output.items() if not k.startswith("_")}
-
-
 def _scores(workflow: Workflow) -> dict:
+    """Each channel's scores after optimisation, by the rubric (agents/quality.py); the
+    workflow's are its weakest channel's, since a campaign is as good as its worst design."""
+    from agents.quality import RUBRIC, overall_score
+
     outputs = {run.step: run.output for run in AgentRun.objects.filter(workflow=workflow, status=RunStatus.SUCCEEDED)}
-    vision = outputs.get("vision_analyzer", {}).get("score")
-    optimizer = outputs.get("optimizer", {})
-    review = (optimizer.get("review_after") or outputs.get("reviewer", {})).get("score")
-    brand = (optimizer.get("brand_after") or outputs.get("brand_guardian", {})).get("score")
-    present = [s for s in (review, brand, vision) if s is not None]
-    return {
-        "review": review,
-        "brand": brand,
-        "vision": vision,
-        "overall": round(sum(present) / len(present)) if present else None,
-        "before_optimization": {
-            "review": outputs.get("reviewer", {}).get("score"),
-            "brand": outputs.get("brand_guardian", {}).get("score"),
-        },
-    }
+    channels = steps.channels_of(workflow)
+    by_channel = {}
+    for channel in channels:
+
+        def out(kind, channel=channel):
+            return outputs.get(steps.step_id(kind, channel, channels), {})
+
+        optimizer = out("optimizer")
+        review = optimizer.get("review_after") or out("reviewer")
+        brand = optimizer.get("brand_after") or out("brand_guardian")
+        vision = optimizer.get("vision_after") or out("vision_analyzer")
+        findings = review.get("findings", []) + brand.get("findings", []) + vision.get("findings", [])
+        overall, caps = overall_score([review.get("score"), brand.get("score"), vision.get("score")], findings)
+        by_channel[channel] = {
+            "review": review.get("score"),
+            "brand": brand.get("score"),
+            "vision": vision.get("score"),
+            "overall": overall,
+            "caps": caps,
+            "rounds": len(optimizer.get("rounds") or []),
+            "before_optimization": {
+                "review": out("reviewer").get("score"),
+                "brand": out("brand_guardian").get("score"),
+                "vision": out("vision_analyzer").get("score"),
+            },
+        }
+    scored = [c for c in channels if by_channel[c]["overall"] is not None]
+    worst = min(scored, key=lambda c: by_channel[c]["overall"]) if scored else channels[0]
+    return {**by_channel[worst], "channel": worst, "by_channel": by_channel, "rubric": RUBRIC}

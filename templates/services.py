@@ -139,9 +139,11 @@ def placeholder_ensure(*, path: str) -> None:
 def template_library_sync(*, model=Template) -> int:
     """Create or update the shared library from ``templates.library``; safe to run again.
     ``model`` is the historical model when a migration calls this."""
+    from templates.campaign import campaign_library
     from templates.library import TEMPLATES
 
-    for spec in TEMPLATES:
+    specs = [*TEMPLATES, *campaign_library()]
+    for spec in specs:
         parsed = skeleton_validate(spec["skeleton"], channel=spec["channel"])
         _check_skeleton_sources(parsed, None)
         for page in parsed.pages:
@@ -160,7 +162,7 @@ def template_library_sync(*, model=Template) -> int:
                 "workspace": None,
             },
         )
-    return len(TEMPLATES)
+    return len(specs)
 
 
 def _walk(objects):
@@ -244,35 +246,23 @@ def _brand_logo(brand: BrandKit | None) -> str | None:
     return logo.file.name if logo else None
 
 
-@transaction.atomic
-def template_apply(
+def template_fill(
     *,
     template: Template,
     workspace: Workspace,
-    user: User | None,
     content: dict,
     brand: BrandKit | None = None,
-    title: str | None = None,
-    source: str = VersionSource.CREATE,
-    metadata: dict | None = None,
+    skeleton: dict | None = None,
     provenance: Provenance | None = None,
     drop_unfilled_text: bool = False,
-) -> Document:
-    """A new document from ``template`` in ``brand``'s colours and fonts.
-
-    ``content`` fills slots by role: text slots take the text, picture slots (product image,
-    logo, ...) a storage path of this workspace. Every object with that role is filled.
-    Unfilled text slots keep the template's sample text (the design stays complete and the
-    editor shows what goes there); unfilled picture slots are removed, except the logo slot,
-    which takes the brand's first logo when it has one. With ``drop_unfilled_text`` (agents
-    assembling a finished design) unfilled text slots are removed too, so no sample text ships.
-    Every text is then fitted to its box: its font size becomes the largest that wraps inside it (recorded in
-    ``metadata.template.fitted``), and ``shrink_to_fit`` stays on for later edits."""
+) -> SparklioDocument:
+    """``template`` (or ``skeleton``, a layout composed for it) filled with ``content`` in
+    ``brand``'s colours and fonts, every text fitted to its box; nothing is saved."""
     if template.workspace_id is not None and template.workspace_id != workspace.pk:
         raise ValidationError({"workspace": ["This template belongs to another workspace."]})
     if brand is not None and brand.workspace_id != workspace.pk:
         raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
-    document = SparklioDocument.model_validate(copy.deepcopy(template.skeleton))
+    document = SparklioDocument.model_validate(copy.deepcopy(skeleton or template.skeleton))
     content = dict(_check_content(content, document, workspace))
     if "logo" not in content and (logo := _brand_logo(brand)):
         content["logo"] = logo
@@ -299,6 +289,44 @@ def template_apply(
     if used:
         document.fonts = [*document.fonts, *(FontRef(family=family, weights=[400, 700]) for family in used)]
     document.metadata["template"] = {"id": template.pk, "slug": template.slug, "fitted": fitted}
+    return document
+
+
+@transaction.atomic
+def template_apply(
+    *,
+    template: Template,
+    workspace: Workspace,
+    user: User | None,
+    content: dict,
+    brand: BrandKit | None = None,
+    title: str | None = None,
+    source: str = VersionSource.CREATE,
+    metadata: dict | None = None,
+    provenance: Provenance | None = None,
+    drop_unfilled_text: bool = False,
+    skeleton: dict | None = None,
+) -> Document:
+    """A new document from ``template`` in ``brand``'s colours and fonts.
+
+    ``content`` fills slots by role: text slots take the text, picture slots (product image,
+    logo, ...) a storage path of this workspace. Every object with that role is filled.
+    Unfilled text slots keep the template's sample text (the design stays complete and the
+    editor shows what goes there); unfilled picture slots are removed, except the logo slot,
+    which takes the brand's first logo when it has one. With ``drop_unfilled_text`` (agents
+    assembling a finished design) unfilled text slots are removed too, so no sample text ships.
+    Every text is then fitted to its box: its font size becomes the largest that wraps inside it (recorded in
+    ``metadata.template.fitted``), and ``shrink_to_fit`` stays on for later edits. ``skeleton``
+    replaces the template's own layout (a campaign layout composed for this copy)."""
+    document = template_fill(
+        template=template,
+        workspace=workspace,
+        content=content,
+        brand=brand,
+        skeleton=skeleton,
+        provenance=provenance,
+        drop_unfilled_text=drop_unfilled_text,
+    )
     document.metadata.update(metadata or {})
     document.title = title or template.name
     return document_create(

@@ -20,6 +20,18 @@ class WorkflowCreateSerializer(serializers.Serializer):
     provider = serializers.CharField(
         required=False, allow_blank=True, help_text="openai, anthropic, gemini, ollama or offline"
     )
+    facts = serializers.JSONField(
+        required=False,
+        allow_null=True,
+        help_text="Corrections to what is read from the brief: any of product, category, features, offer, price, "
+        "deadline, audience, tone, channels, language; a field given replaces the parsed one",
+    )
+    assets = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        max_length=10,
+        help_text="Ids of product photos (POST /api/v1/assets/) to place in the design",
+    )
 
 
 class AgentRunSerializer(serializers.ModelSerializer):
@@ -74,6 +86,7 @@ class WorkflowSerializer(serializers.ModelSerializer):
     steps = serializers.SerializerMethodField()
     cost_usd = serializers.SerializerMethodField()
     document = serializers.SerializerMethodField()
+    documents = serializers.SerializerMethodField()
 
     class Meta:
         model = Workflow
@@ -82,6 +95,8 @@ class WorkflowSerializer(serializers.ModelSerializer):
             "workspace",
             "brand",
             "brief",
+            "facts",
+            "assets",
             "channel",
             "language",
             "provider",
@@ -94,6 +109,7 @@ class WorkflowSerializer(serializers.ModelSerializer):
             "scores",
             "cost_usd",
             "document",
+            "documents",
             "created_at",
             "started_at",
             "finished_at",
@@ -129,7 +145,20 @@ class WorkflowSerializer(serializers.ModelSerializer):
         return round(float(sum(costs.get(run.pk, 0) for run in self._runs(workflow))), 8)
 
     def get_document(self, workflow) -> dict | None:
-        document = workflow.document
+        return self._describe(workflow.document)
+
+    def get_documents(self, workflow) -> list[dict]:
+        """One per channel of the plan, in its order (those made so far)."""
+        from documents.models import Document
+
+        ids = [pk for pk in workflow.documents or [] if pk]
+        if not ids:
+            return [self._describe(workflow.document)] if workflow.document else []
+        found = {d.pk: d for d in Document.objects.filter(pk__in=ids, workspace_id=workflow.workspace_id)}
+        return [self._describe(found[pk]) for pk in ids if pk in found]
+
+    @staticmethod
+    def _describe(document) -> dict | None:
         if document is None:
             return None
         return {

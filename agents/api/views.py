@@ -73,6 +73,8 @@ class WorkflowViewSet(
             brand=brand,
             channel=values.get("channel"),
             provider=values.get("provider"),
+            facts=values.get("facts"),
+            assets=values.get("assets"),
         )
         workflow.refresh_from_db()
         body = WorkflowSerializer(workflow, context={"request": request, "costs": {}}).data

@@ -28,6 +28,24 @@ class CopywriterInput(AgentInput):
     channel: str | None = None
     language: str | None = None
     variants: int = Field(default=3, ge=2, le=5)
+    facts: dict | None = Field(default=None, description="The workflow's facts; they win over the brief's own reading")
+
+
+def fact_fields(facts: dict | None) -> dict:
+    """Generator input fields from a workflow's facts (only those it states)."""
+    if not facts:
+        return {}
+    fields = {
+        "product": (facts.get("product") or "")[:120] or None,
+        "features": [f[:120] for f in facts.get("features") or []][:10],
+        "offer": (facts.get("offer") or "")[:120] or None,
+        "price": (facts.get("price") or "")[:60] or None,
+        "audience": (facts.get("audience") or "")[:200] or None,
+        "category": (facts.get("category") or "")[:40] or None,
+        "tone": (facts.get("tone") or "")[:200] or None,
+        "language": facts.get("language") if facts.get("language") in ("ko", "en") else None,
+    }
+    return {key: value for key, value in fields.items() if value not in (None, "", [])}
 
 
 class CopywriterOutput(BaseModel):
@@ -46,7 +64,9 @@ class CopywriterAgent(Agent):
     Output = CopywriterOutput
 
     def run(self, inp, ctx: AgentContext):
-        common = {"brief": inp.brief, "channel": inp.channel, "language": inp.language}
+        common = {"brief": inp.brief, "channel": inp.channel, **fact_fields(inp.facts)}
+        if inp.language:
+            common["language"] = inp.language
         heads = ctx.generate("headline", **common, count=3).output
         ctx.report(0.3, "headlines")
         body = ctx.generate("description", **common).output
@@ -192,6 +212,8 @@ class DesignerInput(AgentInput):
     brief: str = Field(min_length=1, max_length=settings.BRIEF_MAX_CHARS)
     channel: str
     image: str | None = Field(default=None, description="A product picture already in storage")
+    facts: dict | None = None
+    assets: list[int] = Field(default_factory=list, description="Asset ids of product photos to place")
 
 
 class DesignerOutput(BaseModel):
@@ -227,17 +249,25 @@ class DesignerAgent(Agent):
     Output = DesignerOutput
 
     def run(self, inp, ctx: AgentContext):
+        from templates.campaign import CAMPAIGN_CATEGORY
         from templates.selectors import template_for_channel
 
         brief = brief_parse(inp.brief)
         category = template_category(brief)
-        chosen = template_for_channel(workspace_ids=[ctx.workspace_id], channel=inp.channel, categories=[category])
+        # a workflow's design carries every fact: the campaign layout has a place for each
+        categories = [CAMPAIGN_CATEGORY, category] if inp.facts is not None else [category]
+        chosen = template_for_channel(workspace_ids=[ctx.workspace_id], channel=inp.channel, categories=categories)
         if chosen is None:
             raise ValueError(f"channel: no template for channel {inp.channel!r}")
         ctx.report(0.2, f"template {chosen.slug}")
         picture, method = inp.image, "given"
         if picture is None:
-            result = ctx.generate("product_image", brief=inp.brief, channel=inp.channel, width=1024, height=1024)
+            fields = {k: v for k, v in fact_fields(inp.facts).items() if k in ("product", "category", "features")}
+            if inp.assets:
+                fields["assets"] = inp.assets[:1]
+            result = ctx.generate(
+                "product_image", brief=inp.brief, channel=inp.channel, width=1024, height=1024, **fields
+            )
             picture, method = result.output["path"], result.output["method"]
         from generators.base import GeneratorInput, Work
         from generators.context import channel_rules, resolve_slots

@@ -19,6 +19,7 @@ from sparklio.language.brief import brief_parse
 class Step(BaseModel):
     id: str
     agent: str
+    channel: str | None = None
     depends_on: list[str] = Field(default_factory=list)
     purpose: str = ""
 
@@ -26,11 +27,14 @@ class Step(BaseModel):
 class PMInput(AgentInput):
     brief: str = Field(min_length=1, max_length=settings.BRIEF_MAX_CHARS)
     channel: str | None = None
+    facts: dict | None = Field(default=None, description="The workflow's facts (the brief parsed, with corrections)")
 
 
 class PMOutput(BaseModel):
-    channel: str
+    channel: str = Field(description="The first channel")
+    channels: list[str] = Field(description="One design per channel, in this order")
     language: str
+    format: str | None = None
     steps: list[Step]
     levels: list[list[str]] = Field(description="Steps grouped so each level depends only on earlier ones")
 
@@ -58,32 +62,22 @@ class PMAgent(Agent):
     Output = PMOutput
 
     def run(self, inp, ctx: AgentContext):
+        from agents.steps import plan_steps
+
         brief = brief_parse(inp.brief)
-        channel = inp.channel or brief.channel or "instagram_feed"
-        steps = [
-            Step(id="copywriter", agent="copywriter", purpose="headline, body, CTA, hashtags"),
-            Step(id="designer", agent="designer", purpose="template and product picture"),
-        ]
-        if brief.format == "video":
-            steps.append(Step(id="scene_planner", agent="scene_planner", purpose="storyboard"))
-        steps += [
-            Step(id="assemble", agent="pm", depends_on=["copywriter", "designer"], purpose="the design document"),
-            Step(
-                id="vision_analyzer",
-                agent="vision_analyzer",
-                depends_on=["assemble"],
-                purpose="measure the rendered design",
-            ),
-            Step(id="reviewer", agent="reviewer", depends_on=["vision_analyzer"], purpose="channel rules"),
-            Step(id="brand_guardian", agent="brand_guardian", depends_on=["assemble"], purpose="brand kit"),
-            Step(
-                id="optimizer",
-                agent="optimizer",
-                depends_on=["reviewer", "brand_guardian"],
-                purpose="fix what was found",
-            ),
-        ]
-        return PMOutput(channel=channel, language=brief.language, steps=steps, levels=levels_of(steps))
+        facts = inp.facts or {}
+        channels = [inp.channel] if inp.channel else list(facts.get("channels") or brief.channels or [])
+        channels = list(dict.fromkeys(channels)) or ["instagram_feed"]
+        video = brief.format == "video"
+        steps = [Step(**step) for step in plan_steps(channels, video=video)]
+        return PMOutput(
+            channel=channels[0],
+            channels=channels,
+            language=facts.get("language") or brief.language,
+            format=brief.format,
+            steps=steps,
+            levels=levels_of(steps),
+        )
 
 
 # --- persona ----------------------------------------------------------------------------------------

@@ -27,6 +27,14 @@ class Finding(BaseModel):
     message: str
     path: str = ""
     value: float | str | None = None
+    objects: list[str] = Field(default_factory=list, description="Ids of the document objects concerned")
+    data: dict = Field(default_factory=dict, description="What was measured, for the optimizer")
+
+
+def _facts_of_brief(brief: str) -> dict:
+    from sparklio.language.brief import facts_from_brief
+
+    return facts_from_brief(brief).model_dump()
 
 
 def score_of(findings: list[Finding]) -> int:
@@ -85,6 +93,7 @@ class VisionAnalyzerAgent(Agent):
 
         regions: list[TextRegion] = []
         paths: list[str] = []
+        ids: list[str] = []
         rendered = None
         if inp.document is not None:
             document = Document.objects.get(pk=inp.document, workspace_id=ctx.workspace_id)
@@ -102,6 +111,7 @@ class VisionAnalyzerAgent(Agent):
                         )
                     )
                     paths.append(path)
+                    ids.append(obj["id"])
         elif inp.image:
             data = read_source(inp.image, allowed_path=workspace_path_rule(ctx.workspace_id))
         else:
@@ -109,7 +119,7 @@ class VisionAnalyzerAgent(Agent):
         ctx.report(0.3, "measuring")
         m = measure_image(data, palette=list(ctx.profile.palette) or None, text_regions=regions)
         findings: list[Finding] = []
-        for path, tc, region in zip(paths, m.text_contrast, regions, strict=False):
+        for path, oid, tc, region in zip(paths, ids, m.text_contrast, regions, strict=False):
             large = region.height >= 60
             needed = 3.0 if large else 4.5
             if tc.ratio < needed:
@@ -122,6 +132,8 @@ class VisionAnalyzerAgent(Agent):
                         ),
                         path=path,
                         value=round(tc.ratio, 2),
+                        objects=[oid],
+                        data={"background": tc.background_color, "ratio": round(tc.ratio, 2)},
                     )
                 )
         if m.brightness < 0.08:
@@ -172,8 +184,10 @@ class VisionAnalyzerAgent(Agent):
                     value=round(m.palette_distance, 1),
                 )
             )
+        layout = None
         if inp.document is not None:
             findings += self._margins(document.content, m.safe_margin)
+            layout = self._layout(document, findings)
         else:
             for side in m.margin_violations:
                 findings.append(
@@ -186,9 +200,12 @@ class VisionAnalyzerAgent(Agent):
                 )
         critique, critique_provider = self._critique(data, ctx)
         _ = default_storage
+        measurements = m.model_dump(mode="json")
+        if layout is not None:
+            measurements["layout"] = layout
         return VisionOutput(
             score=score_of(findings),
-            measurements=m.model_dump(mode="json"),
+            measurements=measurements,
             findings=findings,
             critique=critique,
             critique_provider=critique_provider,
@@ -196,14 +213,43 @@ class VisionAnalyzerAgent(Agent):
         )
 
     @staticmethod
+    def _layout(document, findings: list[Finding]) -> dict:
+        """Layout integrity on the render's pixels: each text's ink in its box and on the page,
+        untouched by other text, uncovered, out of the safe margin (documents/render/integrity.py)."""
+        from documents.render.integrity import inspect_layout
+        from documents.schema import SparklioDocument
+        from documents.services import workspace_path_rule
+
+        parsed = SparklioDocument.model_validate(document.content)
+        report = inspect_layout(parsed, allowed_path=workspace_path_rule(document.workspace_id))
+        for defect in report.defects:
+            findings.append(
+                Finding(
+                    rule=defect.kind,
+                    severity="error",
+                    message=defect.message,
+                    path=f"objects.{','.join(defect.objects)}",
+                    value=defect.pixels,
+                    objects=defect.objects,
+                )
+            )
+        return {
+            "defects": len(report.defects),
+            "texts": [
+                {"id": t.id, "role": t.role, "box": [round(v, 1) for v in t.box], "ink_box": t.ink_box}
+                for t in report.texts
+            ],
+        }
+
+    @staticmethod
     def _margins(content: dict, ratio: float) -> list[Finding]:
-        """Texts, logos and product pictures inside the safe margin (full-bleed backgrounds,
-        bands and decorations are meant to touch the edge)."""
+        """Logos and product pictures inside the safe margin (texts are measured on their ink by
+        ``_layout``; full-bleed backgrounds, bands and decorations are meant to touch the edge)."""
         width, height = content["width"], content["height"]
         mx, my = width * ratio, height * ratio
         findings = []
         for path, obj, dx, dy in text_objects(content):
-            if obj.get("type") not in ("text", "image") or obj.get("role") in FULL_BLEED_ROLES or obj.get("hidden"):
+            if obj.get("type") != "image" or obj.get("role") in FULL_BLEED_ROLES or obj.get("hidden"):
                 continue
             x, y = obj["x"] + dx, obj["y"] + dy
             edges = (
@@ -216,12 +262,13 @@ class VisionAnalyzerAgent(Agent):
             if sides:
                 findings.append(
                     Finding(
-                        rule="safe_margin",
-                        severity="warning" if obj.get("type") == "text" else "info",
+                        rule="picture_margin",
+                        severity="info",
                         message=f"{obj.get('role', obj['type'])} enters the {', '.join(sides)} safe margin "
                         f"({ratio:.0%} of the side); platforms may crop it.",
                         path=path,
                         value=",".join(sides),
+                        objects=[obj["id"]],
                     )
                 )
         return findings
@@ -260,6 +307,7 @@ class ReviewInput(AgentInput):
     copy_: Copy = Field(alias="copy")
     channel: str | None = None
     brief: str = ""
+    facts: dict | None = Field(default=None, description="What the design must carry (a workflow's facts)")
     document: int | None = None
     vision_findings: list[Finding] = Field(default_factory=list)
 
@@ -353,7 +401,15 @@ class ReviewerAgent(Agent):
                 )
         if copy.body.count("!") + copy.headline.count("!") > 3:
             findings.append(Finding(rule="tone", severity="info", message="Many exclamation marks.", path="copy.body"))
-        if inp.brief:
+        findings += self._particles(copy)
+        content = None
+        if inp.document is not None:
+            from documents.models import Document
+
+            content = Document.objects.get(pk=inp.document, workspace_id=ctx.workspace_id).content
+        if content is not None and (inp.facts or inp.brief):
+            findings += self._carried(content, inp.facts or _facts_of_brief(inp.brief), inp.vision_findings)
+        elif inp.brief:
             brief = brief_parse(inp.brief)
             text = " ".join([copy.headline, copy.subheadline, copy.body])
             if brief.offer and brief.offer not in text:
@@ -381,6 +437,81 @@ class ReviewerAgent(Agent):
         return ReviewOutput(
             score=score, passed=score >= 70 and not any(f.severity == "error" for f in findings), findings=findings
         )
+
+    @staticmethod
+    def _particles(copy: Copy) -> list[Finding]:
+        """Placeholder particles a template left unresolved ("제품이(가)", "X1와(과)")."""
+        from sparklio.language.korean import PLACEHOLDER_PARTICLE
+
+        found = []
+        for field in ("headline", "subheadline", "body", "cta"):
+            match = PLACEHOLDER_PARTICLE.search(getattr(copy, field))
+            if match:
+                found.append(
+                    Finding(
+                        rule="particle",
+                        severity="error",
+                        message=f"Unresolved particle {match.group(0)!r} in the {field}.",
+                        path=f"copy.{field}",
+                        value=match.group(0),
+                    )
+                )
+        return found
+
+    @staticmethod
+    def _carried(content: dict, facts: dict, vision: list[Finding]) -> list[Finding]:
+        """The design must show the product as named, at least two of the brief's features
+        (all when fewer) and the offer: read from its visible texts, minus texts that the
+        vision analyzer found covered or off the page."""
+        from agents.quality import carried
+
+        hidden = {oid for f in vision if f.rule in ("text_covered", "off_page") for oid in f.objects[:1]}
+        result = carried(content, facts, exclude=hidden)
+        findings = []
+        if not result.product:
+            findings.append(
+                Finding(
+                    rule="product",
+                    severity="error",
+                    message=f"The design does not name the product ({facts.get('product')}).",
+                    path="document",
+                    value=facts.get("product"),
+                )
+            )
+        if not result.enough_features:
+            findings.append(
+                Finding(
+                    rule="features",
+                    severity="error",
+                    message=(
+                        f"The design shows {len(result.features_shown)} of the brief's features; missing: "
+                        f"{', '.join(result.features_missing)}."
+                    ),
+                    path="document",
+                    value=len(result.features_shown),
+                )
+            )
+        if result.offer is False:
+            findings.append(
+                Finding(
+                    rule="offer",
+                    severity="error",
+                    message=f"The brief's offer ({facts.get('offer')}) is not on the design.",
+                    path="document",
+                    value=facts.get("offer"),
+                )
+            )
+        if result.price is False:
+            findings.append(
+                Finding(
+                    rule="price",
+                    severity="warning",
+                    message=f"The brief's price ({facts.get('price')}) is not on the design.",
+                    path="document",
+                    value=facts.get("price"),
+                )
+            )
+        return findings
 
     def _leftovers(self, document_id: int, ctx: AgentContext) -> list[Finding]:
         """Template sample texts still in the design (a slot the copy did not fill)."""
@@ -563,8 +694,13 @@ class OptimizerAgent(Agent):
         copy = inp.copy_.model_copy(deep=True)
         changes: list[str] = []
         brand = ctx.profile
+        from sparklio.language.korean import PLACEHOLDER_PARTICLE, resolve_placeholder_particles
+
         for field in ("headline", "subheadline", "body", "cta"):
             value = getattr(copy, field)
+            if PLACEHOLDER_PARTICLE.search(value):
+                value = resolve_placeholder_particles(value)
+                changes.append(f"Chose the particles in {field}.")
             for word in brand.banned_words:
                 if word.casefold() in value.casefold():
                     value = re.sub(re.escape(word), "", value, flags=re.IGNORECASE).replace("  ", " ").strip()

@@ -256,3 +256,14 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 def _drop_opaque_alpha(image: Image.Image) -> Image.Image:
     return image.convert("RGB") if image.getextrema()[3][0] == 255 else image
+
+
+def render_context(doc: SparklioDocument, *, allowed_path: AllowedPath | None = None) -> _Context:
+    """What ``draw_object`` needs: the document's pixel factor, its images, its warnings."""
+    return _Context(doc, 1.0, allowed_path)
+
+
+def draw_object(target: Image.Image, obj, origin: tuple[float, float], context: _Context) -> None:
+    """Draw one object onto ``target`` exactly as a page render draws it (for measuring a
+    page's layout object by object)."""
+    _draw(target, obj, origin, context)

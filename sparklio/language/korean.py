@@ -47,3 +47,13 @@ def join_words(items: list[str], language: str) -> str:
 
 def has_placeholder_particle(text: str) -> bool:
     return bool(PLACEHOLDER_PARTICLE.search(text))
+
+
+_PLACEHOLDER_AFTER_WORD = re.compile(
+    r"(?P<word>[가-힣A-Za-z0-9]+?)(?P<first>이|가|을|를|은|는|와|과|으로|로)\((?P<second>이|가|을|를|은|는|와|과|으로|로)\)"
+)
+
+
+def resolve_placeholder_particles(text: str) -> str:
+    """ "X1와(과)" → "X1과", "제품이(가)" → "제품이": the particle chosen for the word."""
+    return _PLACEHOLDER_AFTER_WORD.sub(lambda m: attach(m.group("word"), m.group("first")), text)

@@ -1,0 +1,469 @@
+"""The campaign workflow's steps, declared in one place: for each kind of step, its agent, what
+it depends on, the input it gets and what the workflow keeps of its output.
+
+A workflow makes one design per channel its brief names. Every channel has the same chain of
+steps; the first channel's steps keep their plain ids (``copywriter``, ``assemble`` ...) and the
+others are ``<kind>:<channel>`` (``assemble:instagram_story``), so the steps of all channels
+run level by level side by side. Every step works from the workflow's ``facts``: the brief
+parsed once, with the marketer's corrections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from agents.base import AgentContext
+from agents.models import AgentRun, RunStatus, Workflow
+from agents.registry import get_agent
+
+MAX_FIX_ROUNDS = 3
+WIDE_CHANNELS = {"naver_blog", "product_detail"}  # pages with room for a body text
+TALL_CHANNELS = {"instagram_portrait", "instagram_story", "naver_blog", "product_detail"}
+
+
+class StepFailed(Exception):
+    """A step cannot succeed (bad input, a refused workflow): no retry."""
+
+
+@dataclass
+class Scope:
+    """One step of one channel of a running workflow."""
+
+    workflow: Workflow
+    run: AgentRun
+    ctx: AgentContext
+    kind: str
+    channel: str
+
+    @property
+    def channels(self) -> list[str]:
+        return channels_of(self.workflow)
+
+    def step(self, kind: str) -> str:
+        return step_id(kind, self.channel, self.channels)
+
+    def output(self, kind: str) -> dict:
+        run = AgentRun.objects.filter(workflow=self.workflow, step=self.step(kind), status=RunStatus.SUCCEEDED).first()
+        if run is None:
+            raise StepFailed(f"step {self.step(kind)!r} has no output yet")
+        return run.output
+
+    @property
+    def document_id(self) -> int | None:
+        return document_of(self.workflow, self.channel)
+
+    @property
+    def facts(self) -> dict:
+        return self.workflow.facts or {}
+
+
+@dataclass(frozen=True)
+class StepKind:
+    kind: str
+    agent: str
+    purpose: str
+    depends: tuple[str, ...] = ()
+    inputs: Callable[[Scope], dict] | None = None
+    runner: Callable[[Scope], dict] | None = None
+    summary: Callable[[dict], dict] = field(
+        default=lambda output: {k: v for k, v in output.items() if not k.startswith("_")}
+    )
+    first_channel_only: bool = False
+    when: Callable[[dict], bool] = field(default=lambda plan: True)
+
+
+# --- ids and channels ------------------------------------------------------------------------------
+
+
+def channels_of(workflow: Workflow) -> list[str]:
+    return list(workflow.plan.get("channels") or [workflow.channel])
+
+
+def step_id(kind: str, channel: str, channels: list[str]) -> str:
+    return kind if not channels or channel == channels[0] else f"{kind}:{channel}"
+
+
+def parse_step(step: str, channels: list[str]) -> tuple[str, str]:
+    kind, _, channel = step.partition(":")
+    return kind, channel or (channels[0] if channels else "")
+
+
+def document_of(workflow: Workflow, channel: str) -> int | None:
+    channels = channels_of(workflow)
+    documents = workflow.documents or []
+    if channel in channels and channels.index(channel) < len(documents):
+        return documents[channels.index(channel)]
+    return workflow.document_id if channel == channels[0] else None
+
+
+# --- inputs ----------------------------------------------------------------------------------------
+
+
+def _copywriter(scope: Scope) -> dict:
+    return {"brief": scope.workflow.brief, "channel": scope.channel, "facts": scope.facts}
+
+
+def _designer(scope: Scope) -> dict:
+    return {
+        "brief": scope.workflow.brief,
+        "channel": scope.channel,
+        "facts": scope.facts,
+        "assets": list(scope.workflow.assets or []),
+    }
+
+
+def _scene_planner(scope: Scope) -> dict:
+    return {"brief": scope.workflow.brief, "channel": scope.channel}
+
+
+def _vision(scope: Scope) -> dict:
+    return {"document": scope.document_id}
+
+
+def _reviewer(scope: Scope) -> dict:
+    return {
+        "copy": scope.output("copywriter")["copy"],
+        "channel": scope.channel,
+        "brief": scope.workflow.brief,
+        "facts": scope.facts,
+        "document": scope.document_id,
+        "vision_findings": scope.output("vision_analyzer")["findings"],
+    }
+
+
+def _guardian(scope: Scope) -> dict:
+    return {"copy": scope.output("copywriter")["copy"], "document": scope.document_id}
+
+
+# --- the design ------------------------------------------------------------------------------------
+
+
+def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
+    """What the campaign layout of ``channel`` shows: the product as named, the headline, the
+    features as bullets, the offer (with its deadline), the price and the call to action."""
+    features = [f for f in facts.get("features") or [] if f][: 4 if channel in TALL_CHANNELS else 3]
+    offer = facts.get("offer") or ""
+    if offer and facts.get("deadline") and facts["deadline"] not in offer:
+        offer = f"{offer} · {facts['deadline']}"
+    texts = {
+        "product_name": facts.get("product") or "",
+        "headline": copy.get("headline") or "",
+        "subheadline": (copy.get("subheadline") or "") if channel in TALL_CHANNELS else "",
+        "feature_bullet": "\n".join(f"• {feature}" for feature in features),
+        "body": (copy.get("body") or "") if channel in WIDE_CHANNELS else "",
+        "discount_badge": offer,
+        "price": facts.get("price") or "",
+        "cta_button": copy.get("cta") or "",
+    }
+    if texts["headline"].strip().casefold() == texts["product_name"].strip().casefold():
+        texts["product_name"] = ""  # the headline already names it
+    return {role: value.strip() for role, value in texts.items() if value and value.strip()}
+
+
+def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *, factor: float = 1.0):
+    """The design of ``texts`` in the designer's template and the brand's colours (not saved)."""
+    from documents.schema import Provenance
+    from templates.campaign import compose
+    from templates.models import Template
+    from templates.services import template_fill
+
+    designer = scope.output("designer")
+    template = Template.objects.get(pk=designer["template_id"])
+    workflow = scope.workflow
+    brand = workflow.brand
+    logo = brand is not None and brand.logos.exists()
+    skeleton = compose(
+        scope.channel,
+        texts,
+        logo=logo,
+        picture=bool(picture),
+        language=scope.facts.get("language") or "ko",
+        factor=factor,
+    )
+    content = dict(texts)
+    if picture:
+        content["product_image"] = picture
+    document = template_fill(
+        template=template,
+        workspace=workflow.workspace,
+        content=content,
+        brand=brand,
+        skeleton=skeleton,
+        provenance=Provenance(source="agent", agent="designer", run_id=scope.run.pk, template_id=template.pk),
+        drop_unfilled_text=True,
+    )
+    document.metadata["facts"] = scope.facts
+    document.metadata["workflow"] = workflow.pk
+    document.metadata["brief"] = workflow.brief[:500]
+    document.metadata["campaign"]["factor"] = factor
+    document.title = (texts.get("headline") or texts.get("product_name") or "Campaign")[:200]
+    return document
+
+
+def _assemble(scope: Scope) -> dict:
+    """The channel's document, once: created and recorded on the workflow in one transaction."""
+    from documents.models import VersionSource
+    from documents.services import document_create
+
+    with transaction.atomic():
+        workflow = (
+            Workflow.objects.select_for_update(of=("self",))
+            .select_related("brand", "workspace")
+            .get(pk=scope.workflow.pk)
+        )
+        scope.workflow = workflow
+        existing = document_of(workflow, scope.channel)
+        if existing is not None:
+            return {"document": existing, "reused": True}
+        copy = scope.output("copywriter")["copy"]
+        designer = scope.output("designer")
+        texts = design_texts(scope.channel, copy, scope.facts)
+        document = compose_document(scope, texts, designer.get("product_image"))
+        saved = document_create(
+            workspace=workflow.workspace,
+            user=workflow.created_by,
+            content=document.model_dump(mode="json"),
+            title=document.title,
+            brand=workflow.brand,
+            source=VersionSource.AGENT,
+        )
+        channels = channels_of(workflow)
+        documents = list(workflow.documents or []) + [None] * (len(channels) - len(workflow.documents or []))
+        documents[channels.index(scope.channel)] = saved.pk
+        workflow.documents = documents
+        fields = ["documents"]
+        if scope.channel == channels[0]:
+            workflow.document = saved
+            fields.append("document")
+        workflow.save(update_fields=fields)
+    return {"document": saved.pk, "template": designer["template_slug"], "filled": sorted(texts)}
+
+
+# --- review and fixes ------------------------------------------------------------------------------
+
+COPY_RULES = {"length", "banned_word", "required_word", "cta", "headline", "particle"}
+MISSING_RULES = {"product", "features", "offer"}
+LAYOUT_RULES = {"text_overflow", "off_page", "text_collision", "text_covered", "safe_margin"}
+
+
+def _run_agent(name: str, data: dict, ctx: AgentContext) -> dict:
+    agent = get_agent(name)
+    return agent.run(agent.Input.model_validate(data), ctx).model_dump(mode="json", by_alias=True)
+
+
+def _optimize(scope: Scope) -> dict:
+    """Fix what review found, as new versions of the document, and measure and score again, for
+    at most ``MAX_FIX_ROUNDS`` rounds (or until nothing left can be fixed)."""
+    from agents.library.fixes import fix_layout
+    from documents.models import Document, VersionSource
+    from documents.services import document_update
+
+    copy = scope.output("copywriter")["copy"]
+    review = scope.output("reviewer")
+    guard = scope.output("brand_guardian")
+    vision = scope.output("vision_analyzer")
+    designer = scope.output("designer")
+    first_changes: list[str] = []
+    rounds: list[dict] = []
+    version = None
+    factor = 1.0
+    for number in range(1, MAX_FIX_ROUNDS + 1):
+        findings = review["findings"] + guard["findings"]
+        actionable = [f for f in findings + vision["findings"] if f["severity"] in ("error", "warning")]
+        if not actionable:
+            break
+        optimizer = _run_agent("optimizer", {"copy": copy, "channel": scope.channel, "findings": findings}, scope.ctx)
+        new_copy, changes = optimizer["copy"], list(optimizer["changes"])
+        if number == 1:
+            first_changes = list(changes)
+        rules = {f["rule"] for f in actionable}
+        with transaction.atomic():
+            document = Document.objects.select_for_update().get(pk=scope.document_id)
+            content = document.content
+            if document.content.get("metadata", {}).get("campaign") and (
+                changes or rules & (MISSING_RULES | LAYOUT_RULES)
+            ):
+                # a composed design is laid out again for the fixed copy (smaller when it did
+                # not fit), which restores what went missing and keeps every box apart
+                if rules & LAYOUT_RULES:
+                    factor = round(factor * 0.88, 3)
+                texts = design_texts(scope.channel, new_copy, scope.facts)
+                picture = designer.get("product_image")
+                content = compose_document(scope, texts, picture, factor=factor).model_dump(mode="json")
+                content["brand"] = document.content.get("brand")
+                changes.append(
+                    f"Laid the design out again ({', '.join(sorted(rules & (MISSING_RULES | LAYOUT_RULES))) or 'copy'})."
+                )
+            else:
+                from agents.services import replace_copy
+
+                content = replace_copy(content, new_copy, old=copy)
+                content, layout_changes = fix_layout(
+                    content,
+                    [f for f in vision["findings"] if f["rule"] in LAYOUT_RULES],
+                    readable={
+                        oid: f["data"]["background"]
+                        for f in vision["findings"]
+                        if f["rule"] == "text_contrast" and f.get("data", {}).get("background")
+                        for oid in f.get("objects", [])[:1]
+                    },
+                )
+                changes += layout_changes
+            if content == document.content or not changes:
+                break
+            document = document_update(
+                document=document,
+                user=None,
+                content=content,
+                base_version=document.version,
+                source=VersionSource.AGENT,
+                summary=f"optimizer round {number}: " + "; ".join(changes)[:260],
+            )
+            version = document.version
+        copy = new_copy
+        scope.ctx.report(min(0.95, 0.3 + 0.2 * number), f"round {number}: measuring again")
+        vision = _run_agent("vision_analyzer", {"document": scope.document_id}, scope.ctx)
+        review = _run_agent(
+            "reviewer",
+            {**_reviewer(scope), "copy": copy, "vision_findings": vision["findings"]},
+            scope.ctx,
+        )
+        guard = _run_agent("brand_guardian", {"copy": copy, "document": scope.document_id}, scope.ctx)
+        rounds.append(
+            {
+                "round": number,
+                "changes": changes,
+                "document_version": version,
+                "scores": {"review": review["score"], "brand": guard["score"], "vision": vision["score"]},
+                "findings_left": len([f for f in review["findings"] + guard["findings"] if f["severity"] != "info"]),
+            }
+        )
+    return {
+        "copy": copy,
+        "changes": first_changes if not rounds else [c for r in rounds for c in r["changes"]],
+        "rounds": rounds,
+        "document_version": version,
+        "review_after": review if rounds else None,
+        "brand_after": guard if rounds else None,
+        "vision_after": vision if rounds else None,
+    }
+
+
+# --- summaries -------------------------------------------------------------------------------------
+
+
+def _copy_summary(output: dict) -> dict:
+    return {"copy": output["copy"], "headlines": output["headlines"]}
+
+
+def _designer_summary(output: dict) -> dict:
+    return {key: output.get(key) for key in ("template_slug", "product_image", "image_method", "palette", "asset")}
+
+
+def _review_summary(output: dict) -> dict:
+    return {"score": output["score"], "findings": output["findings"]}
+
+
+def _optimizer_summary(output: dict) -> dict:
+    return {
+        "copy": output["copy"],
+        "changes": output["changes"],
+        "rounds": output.get("rounds", []),
+        "document_version": output.get("document_version"),
+    }
+
+
+KINDS: dict[str, StepKind] = {
+    kind.kind: kind
+    for kind in [
+        StepKind(
+            "copywriter", "copywriter", "headline, body, CTA, hashtags", inputs=_copywriter, summary=_copy_summary
+        ),
+        StepKind("designer", "designer", "template and product picture", inputs=_designer, summary=_designer_summary),
+        StepKind(
+            "scene_planner",
+            "scene_planner",
+            "storyboard",
+            inputs=_scene_planner,
+            first_channel_only=True,
+            when=lambda plan: plan.get("format") == "video",
+        ),
+        StepKind("assemble", "pm", "the design document", depends=("copywriter", "designer"), runner=_assemble),
+        StepKind(
+            "vision_analyzer",
+            "vision_analyzer",
+            "measure the rendered design",
+            depends=("assemble",),
+            inputs=_vision,
+            summary=_review_summary,
+        ),
+        StepKind(
+            "reviewer",
+            "reviewer",
+            "the brief's facts, channel rules",
+            depends=("vision_analyzer",),
+            inputs=_reviewer,
+            summary=_review_summary,
+        ),
+        StepKind(
+            "brand_guardian",
+            "brand_guardian",
+            "brand kit",
+            depends=("assemble",),
+            inputs=_guardian,
+            summary=_review_summary,
+        ),
+        StepKind(
+            "optimizer",
+            "optimizer",
+            "fix what was found, measure and score again",
+            depends=("reviewer", "brand_guardian"),
+            runner=_optimize,
+            summary=_optimizer_summary,
+        ),
+    ]
+}
+
+
+def plan_steps(channels: list[str], *, video: bool) -> list[dict[str, Any]]:
+    """Every step of every channel, with its dependencies (the PM's plan)."""
+    steps = []
+    for channel in channels:
+        for kind in KINDS.values():
+            if kind.first_channel_only and channel != channels[0]:
+                continue
+            if not kind.when({"format": "video" if video else None}):
+                continue
+            steps.append(
+                {
+                    "id": step_id(kind.kind, channel, channels),
+                    "agent": kind.agent,
+                    "channel": channel,
+                    "depends_on": [step_id(dep, channel, channels) for dep in kind.depends],
+                    "purpose": kind.purpose,
+                }
+            )
+    return steps
+
+
+def run_step(workflow: Workflow, run: AgentRun, ctx: AgentContext) -> dict:
+    channels = channels_of(workflow)
+    kind_name, channel = parse_step(run.step, channels)
+    kind = KINDS.get(kind_name)
+    if kind is None:
+        raise StepFailed(f"no step kind {kind_name!r}")
+    scope = Scope(workflow=workflow, run=run, ctx=ctx, kind=kind_name, channel=channel)
+    if kind.runner is not None:
+        return kind.runner(scope)
+    data = kind.inputs(scope)
+    AgentRun.objects.filter(pk=run.pk).update(input=data)
+    return _run_agent(kind.agent, data, ctx)
+
+
+def summary_of(step: str, output: dict) -> dict:
+    kind = KINDS.get(step.partition(":")[0])
+    return kind.summary(output) if kind else {k: v for k, v in output.items() if not k.startswith("_")}

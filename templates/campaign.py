@@ -1,0 +1,238 @@
+"""Campaign layouts: one design per channel that carries the product, its features, the offer,
+the price and a call to action, laid out for the texts it will really hold.
+
+The skeleton is computed, not drawn by hand: a text column beside the product picture on wide
+and square pages, a stack on tall ones. Each text's box is sized from the renderer's own line
+layout of the text it will hold (so a two-word headline does not reserve four lines and a long
+one is not squeezed), slots with nothing to say are left out and the space closes up, and every
+box stays inside the channel's safe margin. The shared library keeps one campaign template per
+channel (all slots, sample texts) for previews; workflows compose the skeleton for their copy.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PIL import ImageFont
+
+from documents.render import fonts, text
+from documents.schema import CHANNEL_PRESETS
+from templates.library import FONT, image, shape, skeleton
+from templates.library import text as text_object
+
+CAMPAIGN_CATEGORY = "campaign"
+# share of each side kept free of content (the vision analyzer checks 5 %)
+MARGIN = 0.07
+SAMPLE = {
+    "ko": {
+        "product_name": "제품 이름",
+        "headline": "제품의 가장 큰 장점을 한 줄로",
+        "subheadline": "누구를 위한 제품인지 짧게",
+        "feature_bullet": "• 첫 번째 특징\n• 두 번째 특징\n• 세 번째 특징",
+        "discount_badge": "30% 할인",
+        "price": "29,900원",
+        "cta_button": "지금 구매하기",
+    },
+    "en": {
+        "product_name": "Product name",
+        "headline": "The product's biggest win, in one line",
+        "subheadline": "Who it is for, briefly",
+        "feature_bullet": "• First feature\n• Second feature\n• Third feature",
+        "discount_badge": "30% off",
+        "price": "$29",
+        "cta_button": "Shop now",
+    },
+}
+# text roles in the order they are stacked, with their base size (px on a 1080 page), weight,
+# colour token and the most lines they may take
+TEXT_ROLES = {
+    "product_name": (34, 700, "primary", 2),
+    "headline": (78, 900, "text", 3),
+    "subheadline": (36, 400, "text", 2),
+    "feature_bullet": (34, 400, "text", 6),
+    "body": (30, 400, "text", 12),
+    "discount_badge": (38, 700, "on_accent", 2),
+    "price": (56, 800, "text", 1),
+    "cta_button": (36, 700, "on_primary", 1),
+}
+TOP_ROLES = ("product_name", "headline", "subheadline", "feature_bullet", "body")
+BOTTOM_ROLES = ("discount_badge", "price", "cta_button")
+FILLED = {"discount_badge": "accent", "cta_button": "primary"}
+LINE_HEIGHT = {"headline": 1.15, "feature_bullet": 1.4, "body": 1.45}
+
+
+@dataclass
+class Box:
+    role: str
+    x: float
+    y: float
+    width: float
+    height: float
+    size: float = 0
+
+
+def _measure(value: str, size: float, weight: int, width: float, line_height: float) -> text.Layout:
+    bold = weight >= fonts.BOLD_FROM_WEIGHT
+    prepared = text.prepare(value, [fonts.resolve(FONT, weight), *fonts.fallbacks(bold)])
+    language = None if fonts.LAYOUT != ImageFont.Layout.RAQM else "ko"
+    return text.layout(prepared, size, max_width=width, letter_spacing=0, line_height=line_height, language=language)
+
+
+def _natural_width(value: str, size: float, weight: int) -> float:
+    layout = _measure(value, size, weight, 100_000, 1.2)
+    return max((line.width for line in layout.lines), default=0)
+
+
+def layout_kind(width: int, height: int) -> str:
+    ratio = width / height
+    if ratio >= 1.25:
+        return "wide"
+    if ratio >= 0.9:
+        return "square"
+    return "tall"
+
+
+def compose(
+    channel: str, texts: dict[str, str], *, logo: bool, picture: bool, language: str = "ko", factor: float = 1.0
+) -> dict:
+    """A skeleton for ``channel`` holding exactly ``texts`` (role → text), the brand's logo and
+    the product picture when asked for, every box inside the safe margin."""
+    preset = CHANNEL_PRESETS[channel]
+    w, h = preset.width, preset.height
+    kind = layout_kind(w, h)
+    scale = min(w, h) / 1080 if kind != "tall" else w / 1080
+    mx, my = math.ceil(w * MARGIN), math.ceil(h * MARGIN) if h / w < 2.5 else math.ceil(w * MARGIN * 1.5)
+    if kind == "tall" and h / w > 1.6:  # stories: platform chrome sits at the top and bottom
+        my = math.ceil(h * 0.09)
+    gap = 26 * scale
+    if kind == "tall":
+        column_x, column_w = mx, w - 2 * mx
+        picture_box = None
+    else:
+        picture_w = round((w - 2 * mx) * (0.40 if kind == "square" else 0.42))
+        column_x, column_w = mx, w - 2 * mx - picture_w - round(40 * scale)
+        picture_box = (w - mx - picture_w, my, picture_w, h - 2 * my)
+    available = h - 2 * my
+    logo_h = round(64 * scale) if logo else 0
+    present = [role for role in TEXT_ROLES if texts.get(role)]
+
+    def plan(factor: float) -> tuple[list[Box], float]:
+        boxes: list[Box] = []
+        for role in present:
+            base, weight, _, max_lines = TEXT_ROLES[role]
+            size = max(text.MIN_SHRINK_SIZE, round(base * scale * factor))
+            line_height = LINE_HEIGHT.get(role, 1.25)
+            if role in FILLED:
+                pad = 0.7 * size
+                inner = min(_natural_width(texts[role], size, weight), column_w - 2 * pad)
+                layout = _measure(texts[role], size, weight, inner + 1, line_height)
+                box_w = min(column_w, inner + 2 * pad + 2)
+                box_h = layout.height + 0.9 * size
+            else:
+                layout = _measure(texts[role], size, weight, column_w, line_height)
+                box_w, box_h = column_w, layout.height + 0.15 * size
+            lines = len(layout.lines)
+            if lines > max_lines:
+                box_h = box_h * max_lines / lines
+            boxes.append(Box(role, column_x, 0, box_w, math.ceil(box_h), size))
+        used = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + (logo_h + gap if logo else 0)
+        return boxes, used
+
+    boxes, used = [], 0.0
+    picture_min = 0.3 * h if kind == "tall" and picture else 0
+    for _ in range(12):
+        boxes, used = plan(factor)
+        if used + picture_min + (gap * 2 if picture_min else 0) <= available:
+            break
+        factor *= 0.9
+    objects = []
+    y = my
+    if logo:
+        objects.append(image("logo", "logo", (mx, y, round(220 * scale), logo_h), fit="contain"))
+        y += logo_h + gap
+    top = [b for b in boxes if b.role in TOP_ROLES]
+    bottom = [b for b in boxes if b.role in BOTTOM_ROLES]
+    if kind == "tall":
+        # headline block, then the picture, then features, offer and call to action
+        head = [b for b in top if b.role not in ("feature_bullet", "body")]
+        tail = [b for b in top if b.role in ("feature_bullet", "body")] + bottom
+        for box in head:
+            box.y = y
+            y += box.height + gap
+        tail_h = sum(b.height for b in tail) + gap * max(0, len(tail) - 1)
+        tail_y = h - my - tail_h
+        if picture:
+            picture_box = (mx, y, w - 2 * mx, max(1, tail_y - gap - y))
+        else:
+            tail_y = min(tail_y, y)  # no picture: the texts stay together at the top
+        y = tail_y
+        for box in tail:
+            box.y = y
+            y += box.height + gap
+    else:
+        for box in top:
+            box.y = y
+            y += box.height + gap
+        y_bottom = h - my
+        for box in reversed(bottom):
+            y_bottom -= box.height
+            box.y = y_bottom
+            y_bottom -= gap
+        if bottom and bottom[0].y < y:  # not enough room: stack right after the top block
+            for box in bottom:
+                box.y = y
+                y += box.height + gap
+    if picture and picture_box and picture_box[3] > 40:
+        px, py, pw, ph = picture_box
+        objects.insert(
+            0, shape("panel", "background_shape", (px, py, pw, ph), "secondary", radius=round(28 * scale), opacity=0.08)
+        )
+        inset = round(24 * scale)
+        objects.insert(
+            1,
+            image("product", "product_image", (px + inset, py + inset, pw - 2 * inset, ph - 2 * inset), fit="contain"),
+        )
+    for box in boxes:
+        _, weight, colour, _ = TEXT_ROLES[box.role]
+        filled = FILLED.get(box.role)
+        objects.append(
+            text_object(
+                box.role,
+                box.role,
+                (round(box.x), round(box.y), round(box.width), round(box.height)),
+                texts[box.role],
+                size=box.size,
+                weight=weight,
+                color=colour,
+                align="center" if filled else "left",
+                valign="middle" if filled else "top",
+                fill=filled,
+            )
+        )
+        if box.role in LINE_HEIGHT:
+            objects[-1]["style"]["line_height"] = LINE_HEIGHT[box.role]
+    document = skeleton(channel, "Campaign", objects)
+    document["language"] = language
+    document["metadata"]["campaign"] = {"layout": kind, "margin": MARGIN, "roles": present, "factor": round(factor, 3)}
+    return document
+
+
+def campaign_library() -> list[dict]:
+    """The shared library's campaign template of every channel, with sample texts."""
+    specs = []
+    for channel in CHANNEL_PRESETS:
+        skeleton_doc = compose(channel, SAMPLE["ko"], logo=True, picture=True, language="ko")
+        specs.append(
+            {
+                "slug": f"campaign-{channel.replace('_', '-')}",
+                "name": f"캠페인 ({CHANNEL_PRESETS[channel].label})",
+                "description": "Product, headline, features, offer, price and call to action beside the product picture; "
+                "workflows lay it out anew for their own copy.",
+                "channel": channel,
+                "category": CAMPAIGN_CATEGORY,
+                "tags": ["campaign", "캠페인", "product", "offer"],
+                "skeleton": skeleton_doc,
+            }
+        )
+    return specs
