@@ -130,10 +130,17 @@ def image_size(data: bytes) -> tuple[int, int]:
         return image.size
 
 
-def picture_of(data: bytes) -> Image.Image:
-    """Picture bytes decoded upright (EXIF orientation) into 8-bit RGB, or RGBA when they have transparency."""
-    rgb, alpha = rgb_and_alpha(open_image(data))
-    return Image.fromarray(rgb) if alpha is None else Image.fromarray(np.dstack([rgb, alpha]), "RGBA")
+def picture_of(data: bytes, *, fit: tuple[int, int]) -> Image.Image:
+    """Picture bytes decoded upright (EXIF orientation), scaled down to fit ``fit`` (never up), in
+    8-bit RGB, or RGBA when they have transparency."""
+    img = open_image(data)
+    if img.mode in ("RGB", "RGBA", "L", "LA"):
+        # Shrink first: a 40-megapixel photo is not copied into arrays at full size.
+        img.thumbnail(fit, Image.Resampling.LANCZOS)
+    rgb, alpha = rgb_and_alpha(img)
+    out = Image.fromarray(rgb) if alpha is None else Image.fromarray(np.dstack([rgb, alpha]), "RGBA")
+    out.thumbnail(fit, Image.Resampling.LANCZOS)
+    return out
 
 
 def png_of(img: Image.Image) -> bytes:
@@ -473,8 +480,7 @@ class ProductImageGenerator(ImageGenerator):
         if len(work.assets) > 1:
             notes.append(f"{len(work.assets)} assets were given; the product image uses the first, {asset.label}.")
         try:
-            img = picture_of(asset.read())
-            img.thumbnail((work.inp.width, work.inp.height), Image.Resampling.LANCZOS)
+            img = picture_of(asset.read(), fit=(work.inp.width, work.inp.height))
             border = read_border(img)
             if border.cut_out:
                 notes.append(f"{asset.label} is already cut out (its border is transparent): used as it is.")

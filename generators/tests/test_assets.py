@@ -138,6 +138,15 @@ def test_a_picture_already_cut_out_is_used_as_it_is(workspace, user):
     assert any("already cut out" in note for note in result.notes)
 
 
+def test_a_plain_picture_with_nothing_on_it_is_kept_as_it_is(workspace, user):
+    asset = stored_asset(workspace, user, encode(Image.new("RGB", (300, 200), "#EDEBE6")))
+
+    result = run("product_image", workspace, brief=BRIEF, assets=[asset.pk])
+
+    assert result.output["method"] == "asset" and (result.output["width"], result.output["height"]) == (300, 200)
+    assert any("found no subject" in note for note in result.notes)
+
+
 def test_without_assets_the_product_card_is_still_drawn(workspace):
     result = run("product_image", workspace, brief=BRIEF, width=512, height=512)
 
