@@ -4,10 +4,11 @@ from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
 from brands import services
-from brands.logos import LogoRejected, read_upload
+from brands.logos import read_upload
 from brands.models import BrandColor, BrandFont, BrandKit, BrandLogo
 from brands.rules import both_message, normalize_hex, words_in_both
 from sparklio.core.admin import WorkspaceScopedAdmin
+from sparklio.core.images import ImageRejected
 
 
 def _swatch(hex_: str, title: str = ""):
@@ -86,7 +87,7 @@ class LogoUploadForm(forms.ModelForm):
         if upload:
             try:
                 read_upload(upload, max_bytes=settings.BRAND_LOGO_MAX_BYTES, max_pixels=settings.BRAND_LOGO_MAX_PIXELS)
-            except LogoRejected as exc:
+            except ImageRejected as exc:
                 raise forms.ValidationError(str(exc)) from exc
         return upload
 

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 from collections import Counter
 from dataclasses import dataclass
 
 from defusedxml import ElementTree
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
-RASTER_TYPES = {
-    "PNG": ("image/png", "png"),
-    "JPEG": ("image/jpeg", "jpg"),
-    "WEBP": ("image/webp", "webp"),
-    "GIF": ("image/gif", "gif"),
-}
+from sparklio.core.images import ImageRejected, NotAnImage, looks_like_xml, read_limited, sniff_raster
+
 SVG_TYPE = ("image/svg+xml", "svg")
 ACCEPTED = "PNG, JPEG, WebP, GIF or SVG"
-
-
-class LogoRejected(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -35,62 +26,20 @@ class LogoInfo:
 
 def read_upload(upload, *, max_bytes: int, max_pixels: int) -> tuple[bytes, LogoInfo]:
     """Read an uploaded file (never more than the limit) and tell what image it is."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > max_bytes:
-        raise LogoRejected(f"The file is {size} bytes; the limit is {max_bytes} bytes.")
-    upload.seek(0)
-    data = upload.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise LogoRejected(f"The file is larger than the limit of {max_bytes} bytes.")
+    data = read_limited(upload, max_bytes=max_bytes)
     return data, inspect_logo(data, max_pixels=max_pixels)
 
 
 def inspect_logo(data: bytes, *, max_pixels: int) -> LogoInfo:
-    if not data:
-        raise LogoRejected("The file is empty.")
     try:
-        return _inspect_raster(data, max_pixels=max_pixels)
-    except _NotRaster:
+        info = sniff_raster(data, max_pixels=max_pixels)
+    except NotAnImage:
         pass
-    if _looks_like_xml(data):
+    else:
+        return LogoInfo(info.content_type, info.extension, info.width, info.height)
+    if looks_like_xml(data):
         return _inspect_svg(data)
-    raise LogoRejected(f"The file is not a supported image ({ACCEPTED}).")
-
-
-class _NotRaster(Exception):
-    pass
-
-
-def _inspect_raster(data: bytes, *, max_pixels: int) -> LogoInfo:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                fmt = image.format
-                width, height = image.size
-                if fmt not in RASTER_TYPES:
-                    raise LogoRejected(f"{fmt} images are not accepted; use {ACCEPTED}.")
-                if width * height > max_pixels:
-                    raise LogoRejected(f"The image is {width}×{height}; at most {max_pixels} pixels are accepted.")
-                image.verify()
-            # verify() checks structure and checksums only; decoding proves the pixels are real.
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise LogoRejected("The image has too many pixels.") from exc
-    except UnidentifiedImageError as exc:
-        raise _NotRaster from exc
-    except (OSError, SyntaxError, ValueError) as exc:
-        if isinstance(exc, LogoRejected):
-            raise
-        raise LogoRejected(f"The image is corrupt: {exc}") from exc
-    content_type, ext = RASTER_TYPES[fmt]
-    return LogoInfo(content_type, ext, width, height)
-
-
-def _looks_like_xml(data: bytes) -> bool:
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith(b"<?xml") or head.startswith(b"<svg") or head.startswith(b"<!--")
+    raise ImageRejected(f"The file is not a supported image ({ACCEPTED}).")
 
 
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
@@ -113,27 +62,27 @@ def _inspect_svg(data: bytes) -> LogoInfo:
     try:
         root = ElementTree.fromstring(data, forbid_dtd=True)
     except Exception as exc:  # defusedxml raises several types for hostile or broken XML
-        raise LogoRejected(f"The SVG cannot be parsed: {exc}") from exc
+        raise ImageRejected(f"The SVG cannot be parsed: {exc}") from exc
     if _local(root.tag) != "svg":
-        raise LogoRejected(f"The file is XML but not SVG; use {ACCEPTED}.")
+        raise ImageRejected(f"The file is XML but not SVG; use {ACCEPTED}.")
     for element in root.iter():
         tag = _local(element.tag)
         if tag in _FORBIDDEN_SVG_TAGS:
-            raise LogoRejected(f"SVG logos may not contain <{tag}> elements.")
+            raise ImageRejected(f"SVG logos may not contain <{tag}> elements.")
         if tag in {"animate", "set"} and _local(element.get("attributeName", "")) == "href":
-            raise LogoRejected("SVG logos may not animate links.")
+            raise ImageRejected("SVG logos may not animate links.")
         if tag == "style" and _EXTERNAL_CSS.search(element.text or ""):
-            raise LogoRejected("SVG logos may not reference external resources.")
+            raise ImageRejected("SVG logos may not reference external resources.")
         for name, value in element.attrib.items():
             attr = _local(name)
             if _EVENT_ATTR.match(attr):
-                raise LogoRejected(f"SVG logos may not contain event handlers ({attr}).")
+                raise ImageRejected(f"SVG logos may not contain event handlers ({attr}).")
             if _has_script_url(value):
-                raise LogoRejected("SVG logos may not contain script URLs.")
+                raise ImageRejected("SVG logos may not contain script URLs.")
             if attr == "href" and not (value.startswith("#") or value.startswith("data:image/")):
-                raise LogoRejected("SVG logos may not reference external resources.")
+                raise ImageRejected("SVG logos may not reference external resources.")
             if attr == "style" and _EXTERNAL_CSS.search(value):
-                raise LogoRejected("SVG logos may not reference external resources.")
+                raise ImageRejected("SVG logos may not reference external resources.")
     width, height = _svg_size(root)
     return LogoInfo(*SVG_TYPE, width, height)
 
@@ -149,7 +98,7 @@ def _svg_size(root) -> tuple[int, int]:
             return round(float(view_box[2])), round(float(view_box[3]))
         except ValueError:
             pass
-    raise LogoRejected("The SVG has neither width/height in pixels nor a viewBox.")
+    raise ImageRejected("The SVG has neither width/height in pixels nor a viewBox.")
 
 
 # --- Palette ----------------------------------------------------------------------------

@@ -7,9 +7,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from rest_framework.exceptions import ValidationError
 
-from brands.logos import LogoRejected, dominant_colors, read_upload
+from brands.logos import dominant_colors, read_upload
 from brands.models import AnalysisStatus, BrandColor, BrandFont, BrandKit, BrandLogo
 from sparklio.core.events import workspace_event
+from sparklio.core.images import ImageRejected
 from sparklio.core.models import User, Workspace
 
 logger = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def brand_logo_add(*, brand: BrandKit, upload, created_by: User | None) -> Brand
         data, info = read_upload(
             upload, max_bytes=settings.BRAND_LOGO_MAX_BYTES, max_pixels=settings.BRAND_LOGO_MAX_PIXELS
         )
-    except LogoRejected as exc:
+    except ImageRejected as exc:
         raise ValidationError({"file": [str(exc)]}) from exc
 
     logo = BrandLogo(

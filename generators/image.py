@@ -10,20 +10,30 @@ installed). The output names the method that made the picture.
 from __future__ import annotations
 
 import io
+import logging
 import uuid
+from dataclasses import dataclass, field
 
+import numpy as np
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from rest_framework.exceptions import ValidationError
 
+from assets.selectors import assets_for_workspace
 from documents.commands.colors import relative_luminance
 from documents.render.images import read_source
 from documents.render.renderer import render_page
 from documents.schema import CHANNEL_PRESETS, SparklioDocument
 from documents.services import workspace_path_rule
 from generators.base import OFFLINE, Generator, GeneratorInput, GeneratorResult, Work
+from generators.imaging import ImageError, read_border, remove_background
+from generators.imaging.background import PLAIN_MAX_SPREAD
+from generators.imaging.loading import open_image, rgb_and_alpha
 from generators.text import CTAGenerator, HeadlineGenerator, clip
+
+logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "primary": "#FF5A1F",
@@ -120,20 +130,104 @@ def image_size(data: bytes) -> tuple[int, int]:
         return image.size
 
 
+def picture_of(data: bytes, *, fit: tuple[int, int]) -> Image.Image:
+    """Picture bytes decoded upright (EXIF orientation), scaled down to fit ``fit`` (never up), in
+    8-bit RGB, or RGBA when they have transparency."""
+    img = open_image(data)
+    if img.mode in ("RGB", "RGBA", "L", "LA"):
+        # Shrink first: a 40-megapixel photo is not copied into arrays at full size.
+        img.thumbnail(fit, Image.Resampling.LANCZOS)
+    rgb, alpha = rgb_and_alpha(img)
+    out = Image.fromarray(rgb) if alpha is None else Image.fromarray(np.dstack([rgb, alpha]), "RGBA")
+    out.thumbnail(fit, Image.Resampling.LANCZOS)
+    return out
+
+
+def png_of(img: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    img.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 class ImageOutput(BaseModel):
     path: str = Field(description="Storage path of the picture in this workspace")
     width: int
     height: int
     mime: str = "image/png"
-    method: str = Field(description="comfyui, renderer, grabcut or u2net")
+    method: str = Field(
+        description="comfyui, renderer, grabcut or u2net; asset (an uploaded picture as it is) or asset_cutout "
+        "(its subject cut out of a plain background)"
+    )
     prompt: str = ""
     host: str | None = None
+    asset: int | None = Field(default=None, description="The asset the picture was made from")
+
+
+# --- assets: pictures the marketer uploaded --------------------------------------------------------
+
+
+class AssetsInput(GeneratorInput):
+    """The input of an image generator that can work from the workspace's own pictures."""
+
+    assets: list[int] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Ids of assets (uploaded pictures) of the workspace; the generator uses the first",
+    )
+
+
+@dataclass(frozen=True)
+class AssetPicture:
+    """An asset as the generators need it (no ORM objects past this point)."""
+
+    id: int
+    path: str
+    name: str
+    width: int
+    height: int
+
+    @classmethod
+    def of(cls, asset) -> AssetPicture:
+        return cls(id=asset.pk, path=asset.file.name, name=asset.name, width=asset.width, height=asset.height)
+
+    @property
+    def label(self) -> str:
+        return f"asset {self.id} ({self.name!r})" if self.name else f"asset {self.id}"
+
+    def read(self) -> bytes:
+        """The picture's bytes; a 400 on ``assets`` when its file cannot be read."""
+        try:
+            with default_storage.open(self.path, "rb") as fh:
+                return fh.read()
+        except OSError as exc:  # the message would show the server's paths: it stays in the log
+            logger.warning("asset %s: its file %s cannot be read: %s", self.id, self.path, exc)
+            raise ValidationError({"assets": [f"The picture of {self.label} is missing or unreadable."]}) from exc
+
+
+@dataclass
+class ImageWork(Work):
+    assets: list[AssetPicture] = field(default_factory=list)
+
+    @property
+    def asset(self) -> AssetPicture | None:
+        return self.assets[0] if self.assets else None
 
 
 class ImageGenerator(Generator):
     kind = "image"
     Output = ImageOutput
     uses_comfy = True
+
+    def prepare(self, inp: GeneratorInput, ctx) -> ImageWork:
+        """The work, with the input's assets read (and checked to be the run's workspace's)."""
+        work = super().prepare(inp, ctx)
+        ids = getattr(inp, "assets", None) or []
+        pictures = [AssetPicture.of(asset) for asset in assets_for_workspace(ctx.workspace_id, ids)] if ids else []
+        return ImageWork(**vars(work), assets=pictures)
+
+    def on_gpu(self, work: ImageWork) -> bool:
+        """Whether this input is made on the GPU desktop when one is configured."""
+        return self.uses_comfy
 
     def comfy_workflow(self, work: Work) -> tuple[dict, dict[str, bytes], str]:
         raise NotImplementedError
@@ -150,7 +244,7 @@ class ImageGenerator(Generator):
         work = self.prepare(inp, ctx)
         notes: list[str] = []
         provider, host, data, method, prompt = OFFLINE, None, None, "", ""
-        if self.uses_comfy and comfy_configured() and not ctx.offline:
+        if self.on_gpu(work) and comfy_configured() and not ctx.offline:
             workflow, inputs, prompt = self.comfy_workflow(work)
             try:
                 with ComfyClient() as client:
@@ -166,7 +260,15 @@ class ImageGenerator(Generator):
             notes += more
         width, height = image_size(data)
         path = store_png(data, workspace_id=ctx.workspace_id, stem=self.name)
-        output = ImageOutput(path=path, width=width, height=height, method=method, prompt=prompt, host=host)
+        output = ImageOutput(
+            path=path,
+            width=width,
+            height=height,
+            method=method,
+            prompt=prompt,
+            host=host,
+            asset=work.asset.id if work.asset else None,
+        )
         result = GeneratorResult(self.name, output.model_dump(mode="json"), provider, notes=notes, files=[path])
         result.checks = self.checks(output, work)
         result.slots = {"product": work.slots.product, "channel": work.slots.channel, "language": work.language}
@@ -323,19 +425,27 @@ def card_objects(
 # --- product image -------------------------------------------------------------------------------
 
 
-class ProductImageInput(GeneratorInput):
-    width: int = Field(default=1024, ge=256, le=2048)
+class ProductImageInput(AssetsInput):
+    width: int = Field(default=1024, ge=256, le=2048, description="Of the picture made; an asset is scaled down to fit")
     height: int = Field(default=1024, ge=256, le=2048)
     style: str = Field(default="clean studio product photo, soft light", max_length=300)
+
+
+CUTOUT_PADDING = 0.04  # of the subject's long side, kept around a cut-out
 
 
 class ProductImageGenerator(ImageGenerator):
     name = "product_image"
     description = (
-        "A product picture: an SDXL workflow on ComfyUI, or offline a product card drawn from "
-        "the brand palette and copy."
+        "A product picture: the marketer's own photo when `assets` names one (its subject cut out when the "
+        "background is plain), else an SDXL workflow on ComfyUI, or offline a product card drawn from the "
+        "brand palette and copy."
     )
     Input = ProductImageInput
+
+    def on_gpu(self, work):
+        # A real photo of the product beats any picture a model imagines of it.
+        return not work.assets
 
     def comfy_workflow(self, work):
         from sparklio.gpu import workflows
@@ -347,6 +457,8 @@ class ProductImageGenerator(ImageGenerator):
         return workflows.product_image(prompt, negative, work.inp.width, work.inp.height, seed), {}, prompt
 
     def offline_picture(self, work):
+        if work.asset is not None:
+            return self.from_asset(work)
         objects, c = card_objects(
             work, width=work.inp.width, height=work.inp.height, headline=None, sub="", cta=None, picture=None
         )
@@ -360,23 +472,80 @@ class ProductImageGenerator(ImageGenerator):
         )
         return data, "renderer", ["No GPU host is configured: a product card was drawn offline instead of a photo."]
 
+    def from_asset(self, work) -> tuple[bytes, str, list[str]]:
+        """The asset's picture, scaled down to the requested size: its subject cut out and cropped
+        when the background is plain enough for that, as it is otherwise."""
+        asset = work.asset
+        notes = []
+        if len(work.assets) > 1:
+            notes.append(f"{len(work.assets)} assets were given; the product image uses the first, {asset.label}.")
+        try:
+            img = picture_of(asset.read(), fit=(work.inp.width, work.inp.height))
+            border = read_border(img)
+            if border.cut_out:
+                notes.append(f"{asset.label} is already cut out (its border is transparent): used as it is.")
+                return png_of(img), "asset", notes
+            if not border.plain:
+                notes.append(
+                    f"{asset.label} has a busy background (border colour spread {border.spread:.1f} ΔE, plain is "
+                    f"up to {PLAIN_MAX_SPREAD:g}): used as it is, not cut out."
+                )
+                return png_of(img), "asset", notes
+            cut = remove_background(img)
+        except ImageError as exc:
+            raise ValidationError({"assets": [f"The picture of {asset.label} cannot be used: {exc}"]}) from exc
+        x, y, w, h = cut.box
+        if not w or not h:
+            notes.append(f"Background removal found no subject in {asset.label}: used as it is.")
+            return png_of(img), "asset", notes
+        pad = round(CUTOUT_PADDING * max(w, h))
+        with Image.open(io.BytesIO(cut.png)) as cutout:
+            cropped = cutout.crop(
+                (max(0, x - pad), max(0, y - pad), min(cutout.width, x + w + pad), min(cutout.height, y + h + pad))
+            )
+            buffer = io.BytesIO()
+            cropped.save(buffer, "PNG")
+        notes.append(
+            f"{asset.label} has a plain background (border colour spread {border.spread:.1f} ΔE): its subject was "
+            f"cut out with {cut.method} ({cut.mask_coverage:.0%} of the picture) and cropped to it."
+        )
+        return buffer.getvalue(), "asset_cutout", notes
+
 
 # --- background removal --------------------------------------------------------------------------
 
 
-class BackgroundRemovalInput(GeneratorInput):
-    image: str = Field(description="Storage path of the picture in this workspace", max_length=2048)
+class BackgroundRemovalInput(AssetsInput):
+    image: str | None = Field(
+        default=None,
+        max_length=2048,
+        validate_default=True,
+        description="Storage path of the picture in this workspace (or give an asset in `assets`)",
+    )
     product: str | None = Field(default="image", max_length=120)
+
+    @field_validator("image")
+    @classmethod
+    def _one_picture(cls, value: str | None, info: ValidationInfo) -> str | None:
+        given = bool(info.data.get("assets"))
+        if value and given:
+            raise ValueError("Give the picture in `image` or in `assets`, not both.")
+        if not value and not given:
+            raise ValueError("Give the picture: a storage path in `image`, or an asset id in `assets`.")
+        return value
 
 
 class BackgroundRemovalGenerator(ImageGenerator):
     name = "background_removal"
     description = (
-        "Cut the subject out of a picture: ComfyUI's rembg node, else a learned model (U2NET_HOME) or GrabCut."
+        "Cut the subject out of a picture (a storage path, or an asset): ComfyUI's rembg node, else a learned "
+        "model (U2NET_HOME) or GrabCut."
     )
     Input = BackgroundRemovalInput
 
     def source(self, work) -> bytes:
+        if work.asset is not None:
+            return work.asset.read()
         return read_source(work.inp.image, allowed_path=workspace_path_rule(work.ctx.workspace_id))
 
     def comfy_workflow(self, work):
@@ -385,8 +554,6 @@ class BackgroundRemovalGenerator(ImageGenerator):
         return workflows.remove_background("sparklio-input.png"), {"sparklio-input.png": self.source(work)}, ""
 
     def offline_picture(self, work):
-        from generators.imaging import remove_background
-
         result = remove_background(self.source(work))
         return (
             result.png,
@@ -463,11 +630,20 @@ class LogoGenerator(ImageGenerator):
 # --- banner composition --------------------------------------------------------------------------
 
 
-class BannerInput(GeneratorInput):
+class BannerInput(AssetsInput):
     headline: str | None = Field(default=None, max_length=200)
     subheadline: str | None = Field(default=None, max_length=300)
     cta: str | None = Field(default=None, max_length=40)
-    image: str | None = Field(default=None, max_length=2048, description="Storage path of a product picture")
+    image: str | None = Field(
+        default=None, max_length=2048, description="Storage path of a product picture (or give an asset in `assets`)"
+    )
+
+    @field_validator("image")
+    @classmethod
+    def _one_picture(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value and info.data.get("assets"):
+            raise ValueError("Give the picture in `image` or in `assets`, not both.")
+        return value
 
 
 class BannerGenerator(ImageGenerator):
@@ -482,8 +658,12 @@ class BannerGenerator(ImageGenerator):
         headline = work.inp.headline or heads.headlines[0]
         sub = work.inp.subheadline or heads.subheadline
         cta = work.inp.cta or CTAGenerator().baseline(work).ctas[0]
-        if work.inp.image:
-            read_source(work.inp.image, allowed_path=workspace_path_rule(work.ctx.workspace_id))
+        picture = work.inp.image
+        if work.asset is not None:
+            work.asset.read()  # a missing file is the asset's fault: a 400 on `assets`
+            picture = work.asset.path
+        elif picture:
+            read_source(picture, allowed_path=workspace_path_rule(work.ctx.workspace_id))
         objects, c = card_objects(
             work,
             width=preset.width,
@@ -491,7 +671,7 @@ class BannerGenerator(ImageGenerator):
             headline=clip(headline, 80),
             sub=clip(sub, 120),
             cta=cta,
-            picture=work.inp.image,
+            picture=picture,
         )
         data = render_design(
             objects,

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sparklio.llm",
     "brands",
     "documents",
+    "assets",
     "templates",
     "generators",
     "agents",
@@ -372,6 +373,8 @@ HEALTH_TOKEN = env("HEALTH_TOKEN", default="")  # sent as X-Health-Token, shows 
 # --- Limits -------------------------------------------------------------------------------
 BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=5 * 1024 * 1024)
 BRAND_LOGO_MAX_PIXELS = env.int("BRAND_LOGO_MAX_PIXELS", default=40_000_000)
+ASSET_MAX_BYTES = env.int("ASSET_MAX_BYTES", default=20 * 1024 * 1024)
+ASSET_MAX_PIXELS = env.int("ASSET_MAX_PIXELS", default=40_000_000)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -29,6 +29,7 @@ api_v1 = [
     path("", include("sparklio.llm.urls")),
     path("", include("documents.urls")),
     path("", include("documents.editor_urls")),
+    path("", include("assets.urls")),
     path("", include("templates.urls")),
     path("", include("generators.urls")),
     path("", include("agents.urls")),

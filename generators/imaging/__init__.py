@@ -1,6 +1,12 @@
 """Image measurements and offline background removal for generated and uploaded pictures."""
 
-from generators.imaging.background import BackgroundModelError, BackgroundResult, remove_background
+from generators.imaging.background import (
+    BackgroundModelError,
+    BackgroundResult,
+    BorderReading,
+    read_border,
+    remove_background,
+)
 from generators.imaging.colour import contrast_ratio
 from generators.imaging.loading import MAX_PIXELS, ImageError
 from generators.imaging.measure import ImageMeasurements, TextContrast, TextRegion, measure_image
@@ -9,11 +15,13 @@ __all__ = [
     "MAX_PIXELS",
     "BackgroundModelError",
     "BackgroundResult",
+    "BorderReading",
     "ImageError",
     "ImageMeasurements",
     "TextContrast",
     "TextRegion",
     "contrast_ratio",
     "measure_image",
+    "read_border",
     "remove_background",
 ]

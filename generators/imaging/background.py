@@ -10,6 +10,7 @@ import functools
 import importlib.util
 import io
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -25,7 +26,7 @@ from generators.imaging.loading import open_image, rgb_and_alpha
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BackgroundModelError", "BackgroundResult", "remove_background"]
+__all__ = ["BackgroundModelError", "BackgroundResult", "BorderReading", "read_border", "remove_background"]
 
 MODEL_FILES = ("u2net.onnx", "u2netp.onnx", "silueta.onnx")
 U2NET_SIZE = 320
@@ -41,6 +42,11 @@ PNG_COMPRESS_LEVEL = 1
 CONTEXT_SHARE = 0.1  # background band around the box that GrabCut learns from, of the box's long side
 MIN_SAMPLES = 16
 BOX_MIN_DELTA_E = 4.0  # ΔE76 on the blurred copy; GrabCut sorts out what the box lets in
+# Median ΔE76 between the border and its fitted surface up to which a backdrop counts as plain. A seamless
+# paper, a wall or a studio sweep (lighting falloff and sensor noise included) measures under 2; a room,
+# foliage or any scenery measures 10 and more, where a cut-out from the border colours would guess.
+PLAIN_MAX_SPREAD = 4.0
+TRANSPARENT_BORDER_SHARE = 0.5  # a border mostly see-through: the picture is a cut-out already
 
 
 class BackgroundModelError(RuntimeError):
@@ -74,6 +80,50 @@ def remove_background(image: bytes | Image.Image) -> BackgroundResult:
         mask_coverage=float(mask.mean() / 255.0),
         box=_mask_box(mask),
     )
+
+
+@dataclass(frozen=True)
+class BorderReading:
+    """What the border of a picture says about its background."""
+
+    spread: float  # median ΔE76 of the border around a smooth colour surface (the background GrabCut models)
+    transparent_share: float  # share of border pixels with alpha < 128
+
+    @property
+    def plain(self) -> bool:
+        return self.spread <= PLAIN_MAX_SPREAD
+
+    @property
+    def cut_out(self) -> bool:
+        return self.transparent_share >= TRANSPARENT_BORDER_SHARE
+
+
+def read_border(image: bytes | Image.Image) -> BorderReading:
+    """Measure how plain a picture's background is, on the same small blurred copy and border ring
+    that GrabCut starts from: a plain border is one ``remove_background`` can cut a subject from."""
+    img = open_image(image)
+    rgb, alpha = rgb_and_alpha(img)
+    small, lab, ring = _border_view(rgb)
+    model = fit_border_background(lab, ring=ring, min_threshold=BOX_MIN_DELTA_E)
+    transparent = 0.0
+    if alpha is not None:
+        small_alpha = cv2.resize(alpha, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
+        on_ring = np.zeros(small_alpha.shape, bool)
+        on_ring[:ring, :] = on_ring[-ring:, :] = on_ring[:, :ring] = on_ring[:, -ring:] = True
+        transparent = float((small_alpha[on_ring] < 128).mean())
+    return BorderReading(spread=model.noise, transparent_share=transparent)
+
+
+def _border_view(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """The ~320 px copy GrabCut works on, its lightly blurred Lab pixels and the border ring's width."""
+    height, width = rgb.shape[:2]
+    scale = min(1.0, GRABCUT_LONG_SIDE / max(height, width))
+    small_size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    small = cv2.resize(rgb, small_size, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
+    # A light blur averages sensor noise away, so the box can follow fainter differences.
+    lab = srgb_to_lab(cv2.GaussianBlur(small, (0, 0), 1.0))
+    ring = max(2, round(0.02 * max(small.shape[:2])))
+    return small, lab, ring
 
 
 def u2net_model_path() -> Path | None:
@@ -158,14 +208,8 @@ def _grabcut_mask(rgb: np.ndarray) -> np.ndarray:
     takes a fraction of a second and is what makes GrabCut usable here.
     """
     height, width = rgb.shape[:2]
-    scale = min(1.0, GRABCUT_LONG_SIDE / max(height, width))
-    small_size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    small = cv2.resize(rgb, small_size, interpolation=cv2.INTER_AREA) if scale < 1 else rgb
+    small, lab, ring = _border_view(rgb)
     small_h, small_w = small.shape[:2]
-
-    # A light blur averages sensor noise away, so the box can follow fainter differences.
-    lab = srgb_to_lab(cv2.GaussianBlur(small, (0, 0), 1.0))
-    ring = max(2, round(0.02 * max(small_h, small_w)))
     model = fit_border_background(lab, ring=ring, min_threshold=BOX_MIN_DELTA_E)
     distance = background_distance(lab, model)
     candidates = _main_parts(content_mask(distance, model))
