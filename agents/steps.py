@@ -295,9 +295,8 @@ def _optimize(scope: Scope) -> dict:
                 picture = designer.get("product_image")
                 content = compose_document(scope, texts, picture, factor=factor).model_dump(mode="json")
                 content["brand"] = document.content.get("brand")
-                changes.append(
-                    f"Laid the design out again ({', '.join(sorted(rules & (MISSING_RULES | LAYOUT_RULES))) or 'copy'})."
-                )
+                why = ", ".join(sorted(rules & (MISSING_RULES | LAYOUT_RULES))) or "copy"
+                changes.append(f"Laid the design out again ({why}).")
             else:
                 from agents.services import replace_copy
 

@@ -295,7 +295,15 @@ class ImageGenerator(Generator):
 
 
 def card_objects(
-    work: Work, *, width: int, height: int, headline: str | None, sub: str, cta: str | None, picture: str | None
+    work: Work,
+    *,
+    width: int,
+    height: int,
+    headline: str | None,
+    sub: str,
+    cta: str | None,
+    picture: str | None,
+    details: bool = True,
 ):
     """A banner (copy beside the picture) or, without ``headline``, a product card (the picture
     alone): a colour band, the offer badge, the product picture when there is one (else the
@@ -342,7 +350,7 @@ def card_objects(
             text_obj(
                 "name",
                 "product_name",
-                (px + pw * 0.08, py + ph * 0.1, pw * 0.84, name_h),
+                (px + pw * 0.08, py + (ph * 0.1 if details else ph * 0.35), pw * 0.84, name_h),
                 work.slots.product,
                 size=round(ph * 0.16),
                 colour=c["on_background"],
@@ -353,7 +361,7 @@ def card_objects(
             )
         )
         bullets = "\n".join(f"• {f}" for f in work.slots.features[:4]) or work.brand.name or ""
-        if bullets:
+        if bullets and details:
             objects.append(
                 text_obj(
                     "features",
@@ -399,7 +407,7 @@ def card_objects(
                 font=heading,
             )
         )
-    badge = work.slots.offer or work.slots.price
+    badge = (work.slots.offer or work.slots.price) if details else None
     if badge:
         size = round(min(width, height) * 0.2)
         objects.append(
@@ -429,6 +437,10 @@ class ProductImageInput(AssetsInput):
     width: int = Field(default=1024, ge=256, le=2048, description="Of the picture made; an asset is scaled down to fit")
     height: int = Field(default=1024, ge=256, le=2048)
     style: str = Field(default="clean studio product photo, soft light", max_length=300)
+    details: bool = Field(
+        default=True,
+        description="Offline card: also draw the features and the offer (off when the design shows them itself)",
+    )
 
 
 CUTOUT_PADDING = 0.04  # of the subject's long side, kept around a cut-out
@@ -460,7 +472,14 @@ class ProductImageGenerator(ImageGenerator):
         if work.asset is not None:
             return self.from_asset(work)
         objects, c = card_objects(
-            work, width=work.inp.width, height=work.inp.height, headline=None, sub="", cta=None, picture=None
+            work,
+            width=work.inp.width,
+            height=work.inp.height,
+            headline=None,
+            sub="",
+            cta=None,
+            picture=None,
+            details=work.inp.details,
         )
         data = render_design(
             objects,

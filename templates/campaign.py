@@ -139,34 +139,47 @@ def compose(
         used = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + (logo_h + gap if logo else 0)
         return boxes, used
 
-    boxes, used = [], 0.0
     picture_min = 0.3 * h if kind == "tall" and picture else 0
+    picture_max = (w - 2 * mx) if kind == "tall" and picture else 0
+
+    def fits(used: float, picture_h: float) -> bool:
+        return used + picture_h + (gap * 2 if picture_h else 0) <= available
+
+    boxes, used = plan(factor)
     for _ in range(12):
-        boxes, used = plan(factor)
-        if used + picture_min + (gap * 2 if picture_min else 0) <= available:
+        if fits(used, picture_min):
             break
         factor *= 0.9
+        boxes, used = plan(factor)
+    # a tall page with room to spare (a detail page): larger type, up to 1.8 times
+    while kind == "tall" and factor < 1.8 and fits(used, picture_max) and used + picture_max < 0.7 * available:
+        bigger, bigger_used = plan(factor * 1.1)
+        if not fits(bigger_used, picture_max):
+            break
+        factor, boxes, used = factor * 1.1, bigger, bigger_used
     objects = []
+    top = [b for b in boxes if b.role in TOP_ROLES]
+    bottom = [b for b in boxes if b.role in BOTTOM_ROLES]
     y = my
+    if kind == "tall":
+        # logo and headline block, the picture, then features, offer and call to action: one
+        # column, centred on the page when it is shorter than the page
+        head = [b for b in top if b.role not in ("feature_bullet", "body")]
+        tail = [b for b in top if b.role in ("feature_bullet", "body")] + bottom
+        stack = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + (logo_h + gap if logo else 0)
+        picture_h = min(available - stack - 2 * gap, picture_max) if picture else 0
+        total = stack + (picture_h + 2 * gap if picture_h > 0 else 0)
+        y = my + max(0.0, (available - total) / 2)
     if logo:
         objects.append(image("logo", "logo", (mx, y, round(220 * scale), logo_h), fit="contain"))
         y += logo_h + gap
-    top = [b for b in boxes if b.role in TOP_ROLES]
-    bottom = [b for b in boxes if b.role in BOTTOM_ROLES]
     if kind == "tall":
-        # headline block, then the picture, then features, offer and call to action
-        head = [b for b in top if b.role not in ("feature_bullet", "body")]
-        tail = [b for b in top if b.role in ("feature_bullet", "body")] + bottom
         for box in head:
             box.y = y
             y += box.height + gap
-        tail_h = sum(b.height for b in tail) + gap * max(0, len(tail) - 1)
-        tail_y = h - my - tail_h
-        if picture:
-            picture_box = (mx, y, w - 2 * mx, max(1, tail_y - gap - y))
-        else:
-            tail_y = min(tail_y, y)  # no picture: the texts stay together at the top
-        y = tail_y
+        if picture_h > 0:
+            picture_box = (mx, y, w - 2 * mx, picture_h)
+            y += picture_h + gap
         for box in tail:
             box.y = y
             y += box.height + gap
@@ -185,6 +198,8 @@ def compose(
                 y += box.height + gap
     if picture and picture_box and picture_box[3] > 40:
         px, py, pw, ph = picture_box
+        if kind != "tall" and ph > pw:  # the picture is about square: centre it in its column
+            py, ph = py + (ph - pw) / 2, pw
         objects.insert(
             0, shape("panel", "background_shape", (px, py, pw, ph), "secondary", radius=round(28 * scale), opacity=0.08)
         )
@@ -227,8 +242,8 @@ def campaign_library() -> list[dict]:
             {
                 "slug": f"campaign-{channel.replace('_', '-')}",
                 "name": f"캠페인 ({CHANNEL_PRESETS[channel].label})",
-                "description": "Product, headline, features, offer, price and call to action beside the product picture; "
-                "workflows lay it out anew for their own copy.",
+                "description": "Product, headline, features, offer, price and call to action beside the "
+                "product picture; workflows lay it out anew for their own copy.",
                 "channel": channel,
                 "category": CAMPAIGN_CATEGORY,
                 "tags": ["campaign", "캠페인", "product", "offer"],

@@ -265,6 +265,8 @@ class DesignerAgent(Agent):
             fields = {k: v for k, v in fact_fields(inp.facts).items() if k in ("product", "category", "features")}
             if inp.assets:
                 fields["assets"] = inp.assets[:1]
+            if inp.facts is not None:
+                fields["details"] = False  # the campaign layout shows the features and the offer itself
             result = ctx.generate(
                 "product_image", brief=inp.brief, channel=inp.channel, width=1024, height=1024, **fields
             )

@@ -66,7 +66,8 @@ class PMAgent(Agent):
 
         brief = brief_parse(inp.brief)
         facts = inp.facts or {}
-        channels = [inp.channel] if inp.channel else list(facts.get("channels") or brief.channels or [])
+        # the workflow's facts already hold the channels (the caller's channel, or every one named)
+        channels = list(facts.get("channels") or ([inp.channel] if inp.channel else brief.channels))
         channels = list(dict.fromkeys(channels)) or ["instagram_feed"]
         video = brief.format == "video"
         steps = [Step(**step) for step in plan_steps(channels, video=video)]

@@ -13,9 +13,53 @@ POLITE_TONES = {"premium", "professional", "calm"}
 PLACEHOLDER_PARTICLE = re.compile(r"\((?:이|가|을|를|은|는|와|과|으로|로|이나|나|이랑|랑|아|야)\)")
 
 
+# how the end of a word that is not Hangul is read aloud, for choosing its particle
+_DIGIT_READING = dict(zip("0123456789", ["영", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"], strict=True))
+_LETTER_READING = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyz",
+        ["에이", "비", "씨", "디", "이", "에프", "지", "에이치", "아이", "제이", "케이", "엘", "엠", "엔", "오", "피",
+         "큐", "알", "에스", "티", "유", "브이", "더블유", "엑스", "와이", "지"],
+        strict=True,
+    )
+)  # fmt: skip
+_UNIT_READING = {
+    "%": "퍼센트", "kg": "킬로그램", "g": "그램", "mg": "밀리그램", "ml": "밀리리터", "l": "리터", "km": "킬로미터",
+    "m": "미터", "cm": "센티미터", "mm": "밀리미터", "pa": "파스칼", "mah": "밀리암페어", "w": "와트", "hz": "헤르츠",
+    "gb": "기가바이트", "tb": "테라바이트", "h": "시간", "min": "분",
+}  # fmt: skip
+
+
+def reading_end(word: str) -> str:
+    """The word's last sound as Hangul: "70%" ends like 퍼센트, "X1" like 일, "8000Pa" like
+    파스칼; an English word is read by its last letter (a rough guess tossi cannot make)."""
+    stripped = word.rstrip(" )]'\"+.")
+    if not stripped or "가" <= stripped[-1] <= "힣":
+        return stripped
+    low = stripped.lower()
+    for unit in sorted(_UNIT_READING, key=len, reverse=True):
+        if low.endswith(unit) and (len(low) == len(unit) or not low[-len(unit) - 1].isalpha()):
+            return _UNIT_READING[unit]
+    last = low[-1]
+    if last in _DIGIT_READING:
+        return _DIGIT_READING[last]
+    if last in _LETTER_READING and len(low) > 1 and low[-2].isalpha() and low.isascii():
+        # a word, as Korean writes it: its final consonant decides (Drop 드롭을, Line 라인을,
+        # Desk 데스크를, Table 테이블을); a silent e leaves the consonant before it
+        if low.endswith("le"):
+            return "을"
+        if last == "e" and len(low) > 2 and low[-2] not in "aeiouy":
+            last = low[-2]
+        if low.endswith("ng"):
+            return "잉"
+        return {"m": "엠", "n": "엔", "l": "을", "p": "읍", "b": "읍"}.get(last, "아")
+    return _LETTER_READING.get(last, stripped[-1])
+
+
 def particle(word: str, form: str) -> str:
     """The form of a Korean particle that follows ``word`` (을/를, 이/가, 으로/로, 와/과 ...)."""
-    return tossi.postfix(word, form)[len(word) :]
+    end = reading_end(word)
+    return tossi.postfix(end, form)[len(end) :] if end else tossi.postfix(word, form)[len(word) :]
 
 
 def attach(word: str, form: str) -> str:

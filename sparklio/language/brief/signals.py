@@ -188,7 +188,8 @@ _OFFER_PATTERNS = [
         r"(?:\s+(?:on|for|off)\s+(?:your\s+|the\s+)?first\s+(?:orders?|purchases?|months?|box(?:es)?))?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?"
         r"(?:\s+for\s+(?:members|new\s+(?:customers|members|users)|first-time\s+(?:buyers|customers)|students|subscribers))?",
-        r"(?:(?:지금\s?)?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면|가입\s?시|가입하면)\s?)[가-힣A-Za-z0-9 ]{1,12}?\s?(?:증정|무료\s?제공|드려요|드립니다)",
+        r"(?:(?:지금\s?)?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면|가입\s?시|가입하면)\s?)"
+        r"[가-힣A-Za-z0-9 ]{1,12}?\s?(?:증정|무료\s?제공|드려요|드립니다)",
         r"no\s+(?:joining|sign-?up|setup|set-up|registration|enrollment|membership)\s+fees?"
         r"(?:\s+for\s+(?:the\s+)?first\s+\d+\s+\w+)?|가입비\s?(?:무료|면제|없음)",
         rf"{_MONEY}\s?(?:할인|적립|off\b|discount)(?:\s?쿠폰|\s+coupon)?",

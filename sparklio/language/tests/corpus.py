@@ -117,7 +117,8 @@ BRIEFS: list[Case] = [
     ),
     Case(
         "ko-juice-story",
-        "인스타 스토리용으로 부탁드립니다. 착즙주스 브랜드 '그린데이' 신상 케일 사과 주스, 설탕 무첨가에 100% 착즙이에요. "
+        "인스타 스토리용으로 부탁드립니다. 착즙주스 브랜드 '그린데이' 신상 케일 사과 주스, "
+        "설탕 무첨가에 100% 착즙이에요. "
         "2+1 행사 중",
         "ko",
         "그린데이",
@@ -204,7 +205,8 @@ BRIEFS: list[Case] = [
     ),
     Case(
         "en-serum-story",
-        "Need an Instagram story for Glow Drop vitamin C serum — brightens dull skin in 2 weeks, fragrance-free, vegan. "
+        "Need an Instagram story for Glow Drop vitamin C serum — brightens dull skin in 2 weeks, "
+        "fragrance-free, vegan. "
         "Early-bird price $89 until Friday.",
         "en",
         "Glow Drop",

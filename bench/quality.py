@@ -1,0 +1,139 @@
+"""Campaign quality: the everyday briefs of ``sparklio/language/tests/corpus.py`` through the whole
+workflow, offline, and what the designs carry, measured on the designs themselves.
+
+    .venv/bin/python bench/quality.py [--only ko|en] [--limit N] [--out DIR]
+
+Per language it prints the share of designs (one per channel a brief names) that show the
+product, that show two or more of the brief's features (all when it has fewer), that show the
+offer (of those whose brief has one), that have a layout defect (measured on the render's
+pixels: text outside its box or the page, texts touching, a text covered, a text in the safe
+margin), and that have a defect yet score 90 or more. Goal: 100 %, ≥ 95 %, ≥ 95 %, 0 and 0.
+With ``--out`` the rendered PNGs are written there to look at. Uses the embedded PostgreSQL (or
+DATABASE_URL); what it creates is deleted.
+"""
+
+import argparse
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sparklio.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+call_command("migrate", verbosity=0)
+
+from tqdm import tqdm  # noqa: E402
+
+from agents import services  # noqa: E402
+from agents.models import Workflow  # noqa: E402
+from agents.quality import carried  # noqa: E402
+from brands.services import brand_create  # noqa: E402
+from documents.models import Document  # noqa: E402
+from documents.render.integrity import inspect_layout  # noqa: E402
+from documents.schema import SparklioDocument  # noqa: E402
+from documents.services import render_document, workspace_path_rule  # noqa: E402
+from sparklio.celery import app as celery_app  # noqa: E402
+from sparklio.core.models import User  # noqa: E402
+from sparklio.core.services import workspace_create  # noqa: E402
+from sparklio.language.tests.corpus import BRIEFS  # noqa: E402
+
+
+def measure(document: Document, facts: dict) -> dict:
+    parsed = SparklioDocument.model_validate(document.content)
+    report = inspect_layout(parsed, allowed_path=workspace_path_rule(document.workspace_id))
+    hidden = {d.objects[0] for d in report.defects if d.kind in ("text_covered", "off_page")}
+    shown = carried(document.content, facts, exclude=hidden)
+    return {
+        "product": shown.product,
+        "features": shown.enough_features,
+        "offer": shown.offer,
+        "defects": [f"{d.kind}:{','.join(d.objects)}" for d in report.defects],
+    }
+
+
+def main(only: str | None, limit: int | None, out: Path | None) -> None:
+    import logging
+
+    logging.getLogger("celery").setLevel(logging.WARNING)
+    celery_app.conf.task_always_eager = True
+    settings.OPENAI_API_KEY = settings.ANTHROPIC_API_KEY = settings.GOOGLE_API_KEY = ""
+    settings.OLLAMA_BASE_URL = ""
+    user = User.objects.create_user(username=f"bench-quality-{os.getpid()}", password="x")  # noqa: S106
+    workspace = workspace_create(name="bench quality", owner=user)
+    brand = brand_create(
+        workspace=workspace,
+        created_by=user,
+        name="Sparklio Bench",
+        colors=[
+            {"name": "Coral", "hex": "#FF5A1F", "role": "primary"},
+            {"name": "Navy", "hex": "#1F2A44", "role": "secondary"},
+            {"name": "Sun", "hex": "#FFC145", "role": "accent"},
+        ],
+    )
+    cases = [c for c in BRIEFS if only in (None, c.language)][:limit]
+    rows: dict[str, list[dict]] = defaultdict(list)
+    started = time.perf_counter()
+    try:
+        for case in tqdm(cases, unit="brief", desc="briefs"):
+            workflow = services.workflow_start(workspace=workspace, user=user, brief=case.text, brand=brand)
+            workflow = Workflow.objects.get(pk=workflow.pk)
+            if workflow.status != "succeeded":
+                rows[case.language].append({"id": case.id, "failed": workflow.error})
+                continue
+            by_channel = workflow.scores.get("by_channel", {})
+            channels = workflow.plan.get("channels", [workflow.channel])
+            for channel, document_id in zip(channels, workflow.documents, strict=False):
+                document = Document.objects.get(pk=document_id)
+                row = {"id": case.id, "channel": channel, "score": by_channel.get(channel, {}).get("overall")}
+                row.update(measure(document, workflow.facts))
+                rows[case.language].append(row)
+                if out is not None:
+                    out.mkdir(parents=True, exist_ok=True)
+                    (out / f"{case.id}-{channel}.png").write_bytes(render_document(document).content)
+    finally:
+        workspace.delete()
+        user.delete()
+    elapsed = time.perf_counter() - started
+    print(f"\n{len(cases)} briefs in {elapsed:.0f} s (offline, in process)")
+    for language, items in sorted(rows.items()):
+        designs = [r for r in items if "failed" not in r]
+        failed = [r for r in items if "failed" in r]
+        with_offer = [r for r in designs if r["offer"] is not None]
+        defect = [r for r in designs if r["defects"]]
+        flawed_high = [r for r in defect if (r["score"] or 0) >= 90]
+
+        def share(part, whole):
+            return f"{100 * len(part) / len(whole):5.1f} % ({len(part)}/{len(whole)})" if whole else "  n/a"
+
+        briefs = len({r["id"] for r in items})
+        print(f"\n[{language}] {len(designs)} designs from {briefs} briefs")
+        print(f"  product shown           {share([r for r in designs if r['product']], designs)}")
+        print(f"  two or more features    {share([r for r in designs if r['features']], designs)}")
+        print(f"  offer shown             {share([r for r in with_offer if r['offer']], with_offer)}")
+        print(f"  layout defect           {share(defect, designs)}")
+        print(f"  defect but score >= 90  {share(flawed_high, designs)}")
+        print(f"  workflows failed        {len(failed)}")
+        for r in designs:
+            missing = [k for k in ("product", "features") if not r[k]] + (["offer"] if r["offer"] is False else [])
+            if missing or r["defects"]:
+                print(f"    {r['id']} [{r['channel']}] score {r['score']}: missing {missing} defects {r['defects']}")
+        for r in failed:
+            print(f"    {r['id']}: FAILED {r['failed']}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", choices=["ko", "en"])
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    main(args.only, args.limit, args.out)
