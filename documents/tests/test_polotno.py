@@ -1503,10 +1503,108 @@ def test_polotno_shorthands_and_missing_attributes():
     assert (text.style.font_weight, text.style.line_height, text.style.align) == (600, 1.2, "center")
     assert (figure.shape, figure.width, figure.height, figure.fill) == ("rect", 100, 100, "#00A1FF")
     assert (line.width, line.stroke_width, line.stroke) == (400, 10, "#000000")
-    assert (doc.unit, doc.dpi, doc.channel) == ("mm", 300, "kakao_feed")
+    # Polotno's numbers are pixels whatever its unit says: the unit is only what its editor shows.
+    assert (doc.unit, doc.dpi, doc.channel, doc.metadata["polotno_unit"]) == ("px", 300, "kakao_feed", "cm")
     assert any("fontWeight: font weight '550' was rounded to 600" in w for w in warnings)
     assert any("lineHeight: 'auto'" in w for w in warnings)
-    assert any(w.startswith("unit: 'cm'") for w in warnings)
+    assert not any(w.startswith("unit:") for w in warnings)
+
+
+# ----------------------------------------------------------------------------- units
+
+
+def a5_store(unit: str) -> dict:
+    """An A5 flyer as Polotno saves it at 300 dpi: 1748×2480, every length in pixels whatever ``unit``."""
+    return {
+        "width": 1748,
+        "height": 2480,
+        "unit": unit,
+        "dpi": 300,
+        "fonts": [],
+        "pages": [
+            {
+                "id": "front",
+                "background": "#FFFFFF",
+                "children": [
+                    {"id": "band", "type": "figure", "subType": "rect", "x": 0, "y": 1860, "width": 1748,
+                     "height": 620, "fill": "#14213D", "cornerRadius": 24, "strokeWidth": 6, "stroke": "#FF5A1F"},
+                    {"id": "title", "type": "text", "x": 118, "y": 236.5, "width": 1512, "height": 260,
+                     "text": "A5 전단지", "fontSize": 177, "letterSpacing": 0.05, "lineHeight": 1.1,
+                     "rotation": 0},
+                    {"id": "rule", "type": "line", "x": 118, "y": 620, "width": 1512, "height": 12,
+                     "color": "#FF5A1F"},
+                    {"id": "pair", "type": "group", "children": [
+                        {"id": "left", "type": "figure", "subType": "circle", "x": 200, "y": 900, "width": 354,
+                         "height": 354, "fill": "#2EC4B6"},
+                        {"id": "right", "type": "text", "x": 700, "y": 950, "width": 900, "height": 140,
+                         "text": "148 × 210 mm", "fontSize": 118},
+                    ]},
+                ],
+            }
+        ],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", ["mm", "in"])
+def test_polotno_lengths_are_pixels_whatever_the_unit_and_dpi(unit):
+    store = a5_store(unit)
+
+    doc, warnings = from_polotno(store)
+
+    assert warnings == []
+    assert (doc.width, doc.height, doc.unit, doc.dpi) == (1748, 2480, "px", 300)
+    assert doc.metadata == {"polotno_unit": unit}
+    band, title, rule, pair = doc.pages[0].objects
+    assert (band.x, band.y, band.width, band.height) == (0, 1860, 1748, 620)
+    assert (band.corner_radius, band.stroke_width) == (24, 6)
+    assert (title.x, title.y, title.width, title.height) == (118, 236.5, 1512, 260)
+    assert (title.style.font_size, title.style.letter_spacing) == (177, pytest.approx(177 * 0.05))
+    assert (rule.width, rule.stroke_width) == (1512, 12)
+    assert (pair.x, pair.y, pair.width, pair.height) == (200, 900, 1400, 354)
+    assert pair.children[1].style.font_size == 118
+
+    out = to_polotno(doc)
+
+    assert (out["width"], out["height"], out["unit"], out["dpi"]) == (1748, 2480, unit, 300)
+    exported = {el["id"]: el for el in out["pages"][0]["children"]}
+    for original in store["pages"][0]["children"]:
+        if original["type"] == "group":
+            continue
+        for attr in ("x", "y", "width", "height", "fontSize", "strokeWidth", "cornerRadius", "letterSpacing"):
+            if attr in original:
+                assert exported[original["id"]][attr] == pytest.approx(original[attr]), (original["id"], attr)
+    assert [c["x"] for c in exported["pair"]["children"]] == [200, 700]
+    assert from_polotno(out) == (doc, [])
+
+
+@pytest.mark.parametrize("unit", ["mm", "in"])
+def test_an_imported_a5_design_renders_at_its_pixel_size_and_prints_as_a5(unit):
+    from documents.render import render_page, render_pdf
+
+    doc, _ = from_polotno(a5_store(unit))
+
+    png = render_page(doc)
+    assert (png.width, png.height) == (1748, 2480)
+    # The dpi stays: the PDF page is 1748/300 × 2480/300 inches, A5.
+    pdf = render_pdf(doc, scale=0.25)
+    box = re.search(rb"/MediaBox \[ 0 0 ([\d.]+) ([\d.]+) \]", pdf.content)
+    width_mm, height_mm = (float(v) / 72 * 25.4 for v in box.groups())
+    assert (width_mm, height_mm) == (pytest.approx(148, abs=0.1), pytest.approx(210, abs=0.1))
+
+
+def test_a_polotno_unit_it_does_not_know_is_dropped_with_a_warning():
+    store = a5_store("furlong")
+
+    doc, warnings = from_polotno(store)
+
+    assert (doc.unit, doc.width, doc.metadata) == ("px", 1748, {})
+    assert warnings == ["unit: 'furlong' is not a Polotno unit (px, pt, mm, cm, in); dropped"]
+    assert to_polotno(doc)["unit"] == "px"
+
+
+def test_a_unit_that_is_not_a_string_is_an_error_naming_it():
+    with pytest.raises(ValueError, match=r"^unit: expected a string"):
+        from_polotno({**a5_store("mm"), "unit": 25.4})
 
 
 # ----------------------------------------------------------------------------- colours
