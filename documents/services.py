@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Collection, Iterator
 
 from django.conf import settings
 from django.db import transaction
@@ -12,7 +13,8 @@ from rest_framework.exceptions import APIException, ValidationError
 from brands.models import BrandKit
 from documents.diff import document_diff, summarize
 from documents.models import Document, DocumentVersion, VersionSource
-from documents.render import ImageNotAllowed, RenderResult, render_page, render_pdf
+from documents.render import HostNotAllowed, ImageNotAllowed, RenderResult, render_page, render_pdf
+from documents.render.images import check_source, shown
 from documents.schema import SparklioDocument, count_objects, error_paths
 from sparklio.core.models import User, Workspace
 
@@ -71,33 +73,50 @@ def workspace_path_rule(workspace_id: int):
     return allowed
 
 
-def _check_sources(document: SparklioDocument, workspace_id: int, prefix: str) -> None:
-    """Every image a document points at must be one the renderer may read for this workspace:
-    never another workspace's file or an arbitrary URL (SSRF)."""
-    from documents.render.images import check_source
+def _image_sources(content: dict, prefix: str) -> Iterator[tuple[str, str, str]]:
+    """Every image source of a valid document's JSON: (JSON path, what it is, source)."""
 
-    rule = workspace_path_rule(workspace_id)
-    errors: dict[str, list[str]] = {}
-
-    def check(src: str | None, path: str) -> None:
-        if src:
-            try:
-                check_source(src, allowed_path=rule)
-            except ImageNotAllowed as exc:
-                errors[path] = [str(exc)]
-
-    def walk(objects, path: str) -> None:
+    def walk(objects: list, path: str) -> Iterator[tuple[str, str, str]]:
         for index, obj in enumerate(objects):
             here = f"{path}[{index}]"
-            check(getattr(obj, "src", None), f"{here}.src")
-            check(getattr(obj, "poster", None), f"{here}.poster")
-            walk(getattr(obj, "children", []), f"{here}.children")
+            for field in ("src", "poster"):
+                if obj.get(field):
+                    yield f"{here}.{field}", f"{obj['type']} {obj['id']!r}", obj[field]
+            yield from walk(obj.get("children", []), f"{here}.children")
 
-    for page_index, page in enumerate(document.pages):
-        check(page.background_image, f"{prefix}.pages[{page_index}].background_image")
-        walk(page.objects, f"{prefix}.pages[{page_index}].objects")
+    for page_index, page in enumerate(content["pages"]):
+        if page.get("background_image"):
+            yield f"{prefix}.pages[{page_index}].background_image", f"page {page['id']!r}", page["background_image"]
+        yield from walk(page["objects"], f"{prefix}.pages[{page_index}].objects")
+
+
+def _check_sources(
+    content: dict, workspace_id: int, prefix: str, *, keep_foreign: bool | Collection[str] = False
+) -> list[str]:
+    """Every image a document points at must be one the renderer may read for this workspace:
+    never another workspace's file or the server's disk. A URL on a host outside
+    RENDER_IMAGE_ALLOWED_HOSTS is refused too, unless ``keep_foreign`` keeps it (all of them, or
+    those listed): the renderer never fetches it (no SSRF) and draws a placeholder instead.
+    Returns a warning for each one kept."""
+    rule = workspace_path_rule(workspace_id)
+    errors: dict[str, list[str]] = {}
+    kept: list[str] = []
+    for path, what, src in _image_sources(content, prefix):
+        try:
+            check_source(src, allowed_path=rule)
+        except HostNotAllowed as exc:
+            if keep_foreign is True or (not isinstance(keep_foreign, bool) and src in keep_foreign):
+                kept.append(
+                    f"{path} ({what}): {shown(src)} is on host {exc.host!r}, not in RENDER_IMAGE_ALLOWED_HOSTS: "
+                    "kept, but never fetched; it renders as a placeholder"
+                )
+            else:
+                errors[path] = [str(exc)]
+        except ImageNotAllowed as exc:
+            errors[path] = [str(exc)]
     if errors:
         raise ValidationError(errors)
+    return kept
 
 
 def _first_nul(value, path: str) -> str | None:
@@ -140,16 +159,19 @@ def document_create(
     title: str | None = None,
     brand: BrandKit | None = None,
     source: str = VersionSource.CREATE,
+    keep_foreign_images: bool = False,
 ) -> Document:
-    """Validate and store a new document as version 1."""
+    """Validate and store a new document as version 1. ``keep_foreign_images`` keeps images on
+    hosts outside RENDER_IMAGE_ALLOWED_HOSTS (never fetched) instead of refusing them: for designs
+    imported from elsewhere."""
     parsed = document_validate(content)
     if title is not None:
         parsed.title = title
     if brand is not None:
         parsed.brand = brand.pk
     _resolve_brand(parsed, workspace.pk, "content")
-    _check_sources(parsed, workspace.pk, "content")
     normalized = parsed.model_dump(mode="json")
+    _check_sources(normalized, workspace.pk, "content", keep_foreign=keep_foreign_images)
     document = Document.objects.create(
         workspace=workspace,
         title=parsed.title,
@@ -181,9 +203,13 @@ def document_update(
     base_version: int,
     source: str = VersionSource.EDIT,
     summary: str | None = None,
+    kept_images: Collection[str] = (),
 ) -> Document:
     """Replace the content as a new version, unless the write was based on a stale version
-    (VersionConflict, nothing written). The row is locked so two writers cannot both win."""
+    (VersionConflict, nothing written). The row is locked so two writers cannot both win.
+
+    Images on hosts outside RENDER_IMAGE_ALLOWED_HOSTS that the current version already has (an
+    imported design's) stay, as do those in ``kept_images``; a new one is refused."""
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if base_version != locked.version:
         raise VersionConflict(current=locked.version, given=base_version)
@@ -191,8 +217,9 @@ def document_update(
     # Brands this document has had (now or in its history) may have been deleted since.
     known = set(locked.versions.values_list("content__brand", flat=True)) | {locked.content.get("brand")}
     _resolve_brand(parsed, locked.workspace_id, "content", known=known)
-    _check_sources(parsed, locked.workspace_id, "content")
     normalized = parsed.model_dump(mode="json")
+    kept = {src for _, _, src in _image_sources(locked.content, "content")} | set(kept_images)
+    _check_sources(normalized, locked.workspace_id, "content", keep_foreign=kept)
     if normalized == locked.content:
         return locked
     diff = document_diff(locked.content, normalized)
@@ -235,6 +262,8 @@ def document_restore(*, document: Document, user: User | None, version: int, bas
         base_version=base_version,
         source=VersionSource.RESTORE,
         summary=f"restored version {version}",
+        # The version was accepted when it was written, its images with it.
+        kept_images={src for _, _, src in _image_sources(old.content, "content")},
     )
 
 
@@ -262,7 +291,8 @@ def document_import_polotno(
     *, workspace: Workspace, user: User | None, polotno: dict, title: str | None = None, brand: BrandKit | None = None
 ) -> tuple[Document, list[str]]:
     """A new document from a Polotno store JSON; the warnings say what did not carry over
-    (unknown element kinds are kept in the document's metadata, never dropped silently)."""
+    (unknown element kinds are kept in the document's metadata, never dropped silently) and
+    which images are on hosts the renderer may not fetch (kept, drawn as placeholders)."""
     from documents.polotno import from_polotno
 
     if not isinstance(polotno, dict):
@@ -283,8 +313,9 @@ def document_import_polotno(
         title=title,
         brand=brand,
         source=VersionSource.IMPORT,
+        keep_foreign_images=True,
     )
-    return document, warnings
+    return document, warnings + _check_sources(document.content, workspace.pk, "content", keep_foreign=True)
 
 
 def document_to_polotno(document: Document) -> dict:

@@ -20,12 +20,18 @@ too: roles are inferred, missing ids are generated, colours are converted, and w
 a SparklioDocument is reported in the warnings (unknown element kinds are kept whole in
 ``metadata["polotno_unsupported"]`` and written back on export).
 
-Geometry is converted between the two conventions; lengths are pixels in both (``unit``/``dpi``
-are display settings). A SparklioDocument (see :mod:`documents.schema`) places the top-left corner
-of the unrotated box at ``x``/``y``, turns the box about its centre, and places a group's children
-relative to the group's ``x``/``y`` (turned with the group). Polotno (Konva) turns an element about
-its own ``x``/``y``, so its ``x``/``y`` is where the rotated box's top-left corner lands, and a
-group's children carry page coordinates; a Polotno group has no box of its own. So:
+Polotno's JSON holds every length in pixels whatever its ``unit`` ("mm", "cm", "in", "pt") and
+``dpi`` say (an A5 design at 300 dpi is 1748×2480): those only choose what its editor shows. So no
+length is ever scaled by them; an imported document is in px with Polotno's ``dpi`` (which sizes
+its PDF pages) and its shown unit in ``metadata["polotno_unit"]``, written back on export. (A
+SparklioDocument made in mm is written with its numbers as they are; its unit comes back exactly.)
+
+Geometry is converted between the two conventions. A SparklioDocument (see
+:mod:`documents.schema`) places the top-left corner of the unrotated box at ``x``/``y``, turns the
+box about its centre, and places a group's children relative to the group's ``x``/``y`` (turned
+with the group). Polotno (Konva) turns an element about its own ``x``/``y``, so its ``x``/``y`` is
+where the rotated box's top-left corner lands, and a group's children carry page coordinates; a
+Polotno group has no box of its own. So:
 
 - export places every object on the page: the Polotno ``x``/``y`` is the rotated top-left corner
   ``c + R(θ)·(−w/2, −h/2)`` (``c`` the box's centre on the page), ``rotation`` is the object's

@@ -8,7 +8,7 @@ from typing import Any
 from documents.polotno.attributes import _svg_data_url, _weight_out
 from documents.polotno.custom import _custom, _exact, _flat
 from documents.polotno.geometry import _PAGE, Frame, _fmt, _localize, _norm, _placed, _to_page
-from documents.polotno.readers import _DERIVED_METADATA, _READERS, _read_page, _read_store
+from documents.polotno.readers import _DERIVED_METADATA, _READERS, POLOTNO_UNITS, _read_page, _read_store
 from documents.polotno.report import _Report
 from documents.polotno.unsupported import _reemit_unsupported
 from documents.schema import (
@@ -50,13 +50,14 @@ def to_polotno(doc: SparklioDocument) -> dict:
     fonts = [fonts_by_family.pop(f.family, {"fontFamily": f.family}) for f in doc.fonts]
     fonts += list(fonts_by_family.values())
     audios = metadata.get("polotno_audios")
+    shown_unit = metadata.get("polotno_unit")
     store = {
         "width": doc.width,
         "height": doc.height,
         "fonts": fonts,
         "audios": audios if isinstance(audios, list) else [],
         "pages": pages,
-        "unit": doc.unit,
+        "unit": shown_unit if shown_unit in POLOTNO_UNITS else doc.unit,
         "dpi": doc.dpi,
     }
     base = {

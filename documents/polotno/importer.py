@@ -176,7 +176,7 @@ class _Importer:
                     raise ValueError(f"{path}.custom.{NAMESPACE}: the group's {f} is not a number: {value!r}")
             own = _placed(frame, *box)
             children = self.children(_list(el, "children", path), path, ours, own)
-        return _Node(route, flat, index, path, pose, children)
+        return _Node(route, flat, index, path, pose, children, el)
 
     def route(self, el: dict, keep: dict, base: dict, path: str) -> str | None:
         """How the element is read: by its Polotno type and, when it was exported from a

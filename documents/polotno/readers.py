@@ -26,7 +26,9 @@ from documents.polotno.geometry import _norm, _raw_bounds
 from documents.polotno.report import _Report
 from documents.polotno.unsupported import _SUPPORTED_FIGURES, _supported, _unsupported_entries
 
-_DERIVED_METADATA = ("polotno_unsupported", "polotno_fonts", "polotno_audios")
+_DERIVED_METADATA = ("polotno_unsupported", "polotno_fonts", "polotno_audios", "polotno_unit")
+# The units Polotno's editor can show lengths in; its JSON holds pixels in every case.
+POLOTNO_UNITS = ("px", "pt", "mm", "cm", "in")
 
 
 def _name(el: dict, path: str, report: _Report) -> str:
@@ -352,12 +354,12 @@ def _read_store(data: dict, base: dict, page_ids: list[str], id_of, report: _Rep
     fields: dict[str, Any] = {}
     for attr in ("width", "height"):
         fields[attr] = _num(data, attr, "", 0)
+    # Polotno keeps every length in pixels whatever its unit: the unit is what its editor shows
+    # (at the dpi), so the lengths are never scaled and the unit travels in the metadata.
+    fields["unit"] = "px"
     unit = _str(data, "unit", "", "px")
-    if unit not in ("px", "mm"):
-        fields["unit"] = "mm" if unit == "cm" else "px"
-        report.warn(f"unit: {unit!r} is not a SparklioDocument unit; used {fields['unit']!r}", "unit")
-    else:
-        fields["unit"] = unit
+    if unit not in POLOTNO_UNITS:
+        report.warn(f"unit: {unit!r} is not a Polotno unit ({', '.join(POLOTNO_UNITS)}); dropped", "unit")
     dpi = _num(data, "dpi", "", 72)
     fields["dpi"] = round(dpi)
     if fields["dpi"] != dpi:
@@ -382,7 +384,8 @@ def _read_store(data: dict, base: dict, page_ids: list[str], id_of, report: _Rep
     metadata = dict(base["metadata"]) if isinstance(base.get("metadata"), dict) else {}
     unsupported = _unsupported_entries(data["pages"], page_ids, id_of)
     audios = _list(data, "audios", "")
-    for key, value in zip(_DERIVED_METADATA, (unsupported, polotno_fonts, audios), strict=True):
+    shown_unit = unit if unit in POLOTNO_UNITS and unit != "px" else None
+    for key, value in zip(_DERIVED_METADATA, (unsupported, polotno_fonts, audios, shown_unit), strict=True):
         if value:
             metadata[key] = value
     fields["metadata"] = metadata

@@ -7,8 +7,10 @@ A source is one of:
 - an ``http(s)`` URL on a host listed in ``RENDER_IMAGE_ALLOWED_HOSTS`` (empty by default);
 - a ``data:image/...;base64,`` URL.
 
-Anything else, ``file:`` and other hosts included, raises ``ImageNotAllowed``: documents come
-from users and LLMs, so a source must never make the server read its disk or reach its network.
+Anything else raises ``ImageNotAllowed``: documents come from users and LLMs, so a source must
+never make the server read its disk or reach its network. An ``http(s)`` URL on another host raises
+its subclass ``HostNotAllowed`` (checked before any request, redirects included): such an image is
+never fetched, and the renderer draws a placeholder where it would be.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import binascii
 import io
 import re
 from collections.abc import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 from django.conf import settings
@@ -34,14 +36,28 @@ MAX_REDIRECTS = 3
 _DATA_URL = re.compile(r"^data:image/(png|jpeg|jpg|webp|gif);base64,(.*)$", re.IGNORECASE | re.DOTALL)
 
 
+def shown(src: str) -> str:
+    """``src`` as messages show it: quoted, and shortened when long."""
+    return repr(src if len(src) <= 120 else src[:117] + "...")
+
+
 class ImageNotAllowed(ValueError):
     def __init__(self, src: str, reason: str):
         self.src = src
-        shown = src if len(src) <= 120 else src[:117] + "..."
         super().__init__(
-            f"image source not allowed: {shown!r}: {reason}. Use a storage path, a data:image URL "
+            f"image source not allowed: {shown(src)}: {reason}. Use a storage path, a data:image URL "
             "or a URL on a host in RENDER_IMAGE_ALLOWED_HOSTS."
         )
+
+
+class HostNotAllowed(ImageNotAllowed):
+    """An ``http(s)`` URL on a host outside ``RENDER_IMAGE_ALLOWED_HOSTS`` (or an allowed one that
+    redirects there): never fetched."""
+
+    def __init__(self, src: str, host: str, *, redirected: bool = False):
+        self.host, self.redirected = host, redirected
+        where = "it redirects to host" if redirected else "host"
+        super().__init__(src, f"{where} {host!r}, which is not in RENDER_IMAGE_ALLOWED_HOSTS")
 
 
 class ImageLoadError(Exception):
@@ -49,8 +65,7 @@ class ImageLoadError(Exception):
 
     def __init__(self, src: str, reason: str):
         self.src = src
-        shown = src if len(src) <= 120 else src[:117] + "..."
-        super().__init__(f"image {shown!r} could not be loaded: {reason}")
+        super().__init__(f"image {shown(src)} could not be loaded: {reason}")
 
 
 def default_allowed_path(path: str) -> bool:
@@ -82,6 +97,7 @@ def check_source(src: str, *, allowed_path: AllowedPath | None = None) -> None:
         if not _DATA_URL.match(src):
             raise ImageNotAllowed(src[:60], "only base64 data:image URLs of PNG, JPEG, WebP or GIF are read")
         return
+    _split(src, src)
     path = storage_path(src)
     if path is not None:
         if not path or "\x00" in path or not default_allowed_path(path):
@@ -130,14 +146,25 @@ def _read_storage(src: str, path: str) -> bytes:
     return data
 
 
+def _split(src: str, url: str) -> SplitResult:
+    try:
+        parts = urlsplit(url)
+        parts.hostname, parts.port  # noqa: B018 (parsed lazily: they raise on a malformed authority)
+    except ValueError as exc:  # an unclosed IPv6 bracket, a port that is not a number...
+        raise ImageNotAllowed(src, f"not a valid URL ({exc})") from exc
+    return parts
+
+
 def _check_url(src: str, url: str) -> None:
-    parts = urlsplit(url)
+    parts = _split(src, url)
     if parts.scheme not in ("http", "https"):
         raise ImageNotAllowed(src, f"scheme {parts.scheme or 'none'!r} is not read")
     host = (parts.hostname or "").lower()
+    if not host:
+        raise ImageNotAllowed(src, "the URL names no host")
     allowed = [h.lower() for h in getattr(settings, "RENDER_IMAGE_ALLOWED_HOSTS", [])]
     if not any(host == h or (h.startswith(".") and host.endswith(h)) for h in allowed):
-        raise ImageNotAllowed(src, f"host {host!r} is not in RENDER_IMAGE_ALLOWED_HOSTS")
+        raise HostNotAllowed(src, host, redirected=url != src)
 
 
 def _fetch(src: str) -> bytes:

@@ -21,7 +21,7 @@ from django.conf import settings
 from PIL import Image, ImageDraw
 
 from documents.render import images, shapes, text
-from documents.render.images import AllowedPath, ImageLoadError
+from documents.render.images import AllowedPath, HostNotAllowed, ImageLoadError
 from documents.render.paint import aa_mask, composite, placeholder, rgba, rotate, with_opacity
 from documents.schema import (
     GroupObject,
@@ -200,10 +200,18 @@ def _layer(obj, size: tuple[int, int], context: _Context) -> tuple[Image.Image, 
 
 
 def _picture(src: str, size, fit: str, crop, radius: float, context: _Context, what: str) -> Image.Image:
-    """An image fitted to ``size``; one that is allowed but cannot be read becomes a visible
-    placeholder and a warning (the rest of the page still renders)."""
+    """An image fitted to ``size``. One on a host the renderer may not reach (never fetched), or
+    one that is allowed but cannot be read, becomes a visible placeholder and a warning (the rest
+    of the page still renders)."""
     try:
         source = context.image(src, images.size_hint(size, crop))
+    except HostNotAllowed as exc:
+        where = "redirects to host" if exc.redirected else "is on host"
+        context.warn(
+            f"{what}: {images.shown(exc.src)} {where} {exc.host!r}, not in RENDER_IMAGE_ALLOWED_HOSTS: "
+            "not fetched, drawn as a placeholder"
+        )
+        return placeholder(size, fill=_MISSING_FILL, line=_MISSING_LINE)
     except ImageLoadError as exc:
         logger.warning("render: %s: %s", what, exc)
         context.warn(f"{what}: {exc}")

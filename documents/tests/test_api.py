@@ -1,6 +1,11 @@
+import base64
 import copy
+import json
 
 import pytest
+import respx
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 from brands.tests.factories import BrandKitFactory
 from conftest import client_for, member
@@ -368,6 +373,8 @@ def test_render_is_scoped_like_reads(owner_client, workspace, other_workspace):
         "file:///etc/passwd",
         "/etc/passwd",
         "brands/../../secret.png",
+        "http://[::1/x.png",
+        "http://cdn.sparklio.test:port/x.png",
     ],
 )
 def test_image_sources_outside_the_workspace_are_refused_at_write(owner_client, workspace, src):
@@ -462,6 +469,126 @@ def test_polotno_import_of_an_editor_store_infers_roles_and_keeps_unknown_elemen
     assert body["title"] == "가져온 광고"
     assert any("table" in warning for warning in body["warnings"])
     assert body["content"]["metadata"]["polotno_unsupported"][0]["element"]["type"] == "table"
+
+
+def png_data(colour: tuple[int, int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+FOREIGN = ["https://images.unsplash.com/photo-1", "http://169.254.169.254/x.png"]
+
+
+def store_with_pictures(workspace) -> dict:
+    """A Polotno design whose pictures are on other hosts, inline, and in the workspace's storage."""
+    own = default_storage.save(f"uploads/{workspace.id}/pics/blue.png", ContentFile(png_data((0, 0, 255))))
+    inline = "data:image/png;base64," + base64.b64encode(png_data((255, 0, 0))).decode()
+
+    def picture(id_, name, x, y, src):
+        return {"id": id_, "type": "image", "name": name, "x": x, "y": y, "width": 100, "height": 100, "src": src}
+
+    return {
+        "width": 400,
+        "height": 400,
+        "pages": [
+            {
+                "id": "p",
+                "background": "#14213D",
+                "children": [
+                    picture("photo", "product", 0, 0, FOREIGN[0]),
+                    picture("meta", "brand-logo", 200, 0, FOREIGN[1]),
+                    picture("inline", "", 0, 200, inline),
+                    picture("own", "", 200, 200, own),
+                ],
+            }
+        ],
+    }
+
+
+def test_polotno_images_on_other_hosts_are_kept_reported_and_never_fetched(owner_client, workspace):
+    with respx.mock:  # any request that is not routed here fails the test
+        foreign = [respx.get(url).respond(200, content=png_data((0, 160, 0))) for url in FOREIGN]
+
+        data = {"workspace": workspace.id, "polotno": store_with_pictures(workspace)}
+        imported = owner_client.post(f"{DOCS}import/polotno/", data, format="json")
+        assert imported.status_code == 201, imported.json()
+        body = imported.json()
+        rendered = owner_client.get(f"{DOCS}{body['id']}/render/?format=png")
+
+    assert not any(route.called for route in foreign)
+    assert [o["src"] for o in body["content"]["pages"][0]["objects"][:2]] == FOREIGN
+    kept = "not in RENDER_IMAGE_ALLOWED_HOSTS: kept, but never fetched; it renders as a placeholder"
+    assert body["warnings"] == [
+        "content.pages[0].objects[0].src (image 'photo'): 'https://images.unsplash.com/photo-1' is on host "
+        f"'images.unsplash.com', {kept}",
+        "content.pages[0].objects[1].src (image 'meta'): 'http://169.254.169.254/x.png' is on host "
+        f"'169.254.169.254', {kept}",
+    ]
+    assert rendered.status_code == 200 and rendered["Content-Type"] == "image/png"
+    warnings = json.loads(rendered["X-Render-Warnings"])
+    assert [w.split(":")[0] for w in warnings] == ["image photo", "image meta"]
+    assert all("not fetched, drawn as a placeholder" in w for w in warnings)
+    page = _image(rendered.content).convert("RGB")
+    assert page.getpixel((30, 70)) == page.getpixel((230, 70)) == (240, 240, 240)  # placeholders
+    assert page.getpixel((50, 250)) == (255, 0, 0) and page.getpixel((250, 250)) == (0, 0, 255)
+    assert page.getpixel((150, 150)) == (0x14, 0x21, 0x3D)
+
+
+def test_a_design_imported_with_images_on_other_hosts_can_be_edited_and_restored(owner_client, workspace):
+    body = owner_client.post(
+        f"{DOCS}import/polotno/", {"workspace": workspace.id, "polotno": store_with_pictures(workspace)}, format="json"
+    ).json()
+    url = f"{DOCS}{body['id']}/"
+    content = copy.deepcopy(body["content"])
+    content["pages"][0]["objects"][2]["x"] = 10
+
+    edited = owner_client.put(url, {"content": content, "version": 1}, format="json")
+    assert edited.status_code == 200, edited.json()
+    command = owner_client.post(
+        "/api/v1/editor/ai_command", {"document": body["id"], "version": 2, "command": "로고 크게"}, format="json"
+    )
+    assert command.status_code == 200, command.json()
+
+    # A picture from another host that the document did not have is still refused.
+    added = copy.deepcopy(command.json()["document"]["content"])
+    added["pages"][0]["objects"][2]["src"] = "https://evil.example/x.png"
+    refused = owner_client.put(url, {"content": added, "version": 3}, format="json")
+    assert refused.status_code == 400
+    assert list(refused.json()["errors"]) == ["content.pages[0].objects[2].src"]
+
+    # Once the pictures are gone, the version that had them can still be restored.
+    content = copy.deepcopy(command.json()["document"]["content"])
+    del content["pages"][0]["objects"][:2]
+    assert owner_client.put(url, {"content": content, "version": 3}, format="json").status_code == 200
+    restored = owner_client.post(f"{url}versions/1/restore/", {"version": 4}, format="json")
+    assert restored.status_code == 200, restored.json()
+    assert [o["src"] for o in restored.json()["content"]["pages"][0]["objects"][:2]] == FOREIGN
+
+
+@pytest.mark.parametrize(
+    ("src", "message"),
+    [
+        ("file:///etc/passwd", "scheme 'file' is not read"),
+        ("brands/999999/1/logos/x.png", "outside what the document may use"),
+        ("http://[::1/x.png", "not a valid URL"),
+        ("http:///x.png", "the URL names no host"),
+        ("data:image/svg+xml;base64,PHN2Zy8+", "only base64 data:image URLs"),
+    ],
+)
+def test_polotno_images_that_are_not_web_urls_are_still_refused_naming_the_field(owner_client, workspace, src, message):
+    store = {"width": 100, "height": 100, "pages": [{"id": "p", "children": [
+        {"id": "x", "type": "image", "x": 0, "y": 0, "width": 50, "height": 50, "src": src}]}]}  # fmt: skip
+
+    response = owner_client.post(f"{DOCS}import/polotno/", {"workspace": workspace.id, "polotno": store}, format="json")
+
+    assert response.status_code == 400
+    assert message in response.json()["errors"]["content.pages[0].objects[0].src"][0]
+    assert not Document.objects.exists()
 
 
 def test_polotno_import_errors_name_the_path_and_save_nothing(owner_client, workspace):

@@ -326,6 +326,54 @@ def test_cta_bigger_or_smaller_about_its_centre(owner_client, document, command,
     assert all(inside_page(new[i]) for i in ["cta", "cta-bg", "cta-t"])
 
 
+def polotno_ad() -> dict:
+    """An ad made in Polotno's editor: no Sparklio roles, only the designer's names."""
+
+    def element(id_, kind, name, x, y, w, h, **attrs):
+        return {"id": id_, "type": kind, "name": name, "x": x, "y": y, "width": w, "height": h, **attrs}
+
+    return {
+        "width": PAGE,
+        "height": PAGE,
+        "unit": "px",
+        "dpi": 72,
+        "pages": [
+            {
+                "id": "page-1",
+                "background": "#0B132B",
+                "children": [
+                    element("bg", "figure", "background", 0, 0, PAGE, PAGE, subType="rect", fill="#14213D"),
+                    element("title", "text", "헤드라인", 80, 120, 920, 200, text="하루 종일, 조용하게", fontSize=88),
+                    element("pill", "figure", "Rectangle 4", 700, 880, 300, 90, subType="rect", fill="#FF5A1F",
+                            cornerRadius=45),
+                    element("label", "text", "cta-label", 720, 900, 260, 50, text="지금 구매", fontSize=36,
+                            align="center", fill="white"),
+                ],
+            }
+        ],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("command", ["make the CTA bigger", "CTA 버튼 크게"])
+def test_the_cta_of_a_design_imported_from_polotno_can_be_made_bigger(workspace, user, command):
+    from documents.commands import run_command
+
+    document, _ = services.document_import_polotno(workspace=workspace, user=user, polotno=polotno_ad())
+    before = objects(document.content)
+    assert (before["label"]["role"], before["pill"]["role"]) == ("cta_button", "cta_button")
+
+    result = run_command(document=document, user=user, command=command, base_version=document.version)
+
+    after = objects(result.document.content)
+    assert result.provider == "rules" and result.document.version == 2
+    centre = lambda o: (o["abs_x"] + o["width"] / 2, o["abs_y"] + o["height"] / 2)  # noqa: E731
+    for oid, (width, height) in {"pill": (300, 90), "label": (260, 50)}.items():
+        assert (after[oid]["width"], after[oid]["height"]) == (pytest.approx(width * 1.2), pytest.approx(height * 1.2))
+        assert centre(after[oid]) == pytest.approx(centre(before[oid]))
+    assert after["label"]["style"]["font_size"] == pytest.approx(36 * 1.2)
+    assert after["title"] == before["title"] and after["bg"] == before["bg"]
+
+
 def test_a_bigger_object_stays_inside_the_page(owner_client, document):
     ops, content, _ = run(owner_client, document, "고지문 크게 해줘")
     legal = objects(content)["legal"]

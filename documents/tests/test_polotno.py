@@ -1503,10 +1503,305 @@ def test_polotno_shorthands_and_missing_attributes():
     assert (text.style.font_weight, text.style.line_height, text.style.align) == (600, 1.2, "center")
     assert (figure.shape, figure.width, figure.height, figure.fill) == ("rect", 100, 100, "#00A1FF")
     assert (line.width, line.stroke_width, line.stroke) == (400, 10, "#000000")
-    assert (doc.unit, doc.dpi, doc.channel) == ("mm", 300, "kakao_feed")
+    # Polotno's numbers are pixels whatever its unit says: the unit is only what its editor shows.
+    assert (doc.unit, doc.dpi, doc.channel, doc.metadata["polotno_unit"]) == ("px", 300, "kakao_feed", "cm")
     assert any("fontWeight: font weight '550' was rounded to 600" in w for w in warnings)
     assert any("lineHeight: 'auto'" in w for w in warnings)
-    assert any(w.startswith("unit: 'cm'") for w in warnings)
+    assert not any(w.startswith("unit:") for w in warnings)
+
+
+# ----------------------------------------------------------------------------- units
+
+
+def a5_store(unit: str) -> dict:
+    """An A5 flyer as Polotno saves it at 300 dpi: 1748×2480, every length in pixels whatever ``unit``."""
+    return {
+        "width": 1748,
+        "height": 2480,
+        "unit": unit,
+        "dpi": 300,
+        "fonts": [],
+        "pages": [
+            {
+                "id": "front",
+                "background": "#FFFFFF",
+                "children": [
+                    {"id": "band", "type": "figure", "subType": "rect", "x": 0, "y": 1860, "width": 1748,
+                     "height": 620, "fill": "#14213D", "cornerRadius": 24, "strokeWidth": 6, "stroke": "#FF5A1F"},
+                    {"id": "title", "type": "text", "x": 118, "y": 236.5, "width": 1512, "height": 260,
+                     "text": "A5 전단지", "fontSize": 177, "letterSpacing": 0.05, "lineHeight": 1.1,
+                     "rotation": 0},
+                    {"id": "rule", "type": "line", "x": 118, "y": 620, "width": 1512, "height": 12,
+                     "color": "#FF5A1F"},
+                    {"id": "pair", "type": "group", "children": [
+                        {"id": "left", "type": "figure", "subType": "circle", "x": 200, "y": 900, "width": 354,
+                         "height": 354, "fill": "#2EC4B6"},
+                        {"id": "right", "type": "text", "x": 700, "y": 950, "width": 900, "height": 140,
+                         "text": "148 × 210 mm", "fontSize": 118},
+                    ]},
+                ],
+            }
+        ],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", ["mm", "in"])
+def test_polotno_lengths_are_pixels_whatever_the_unit_and_dpi(unit):
+    store = a5_store(unit)
+
+    doc, warnings = from_polotno(store)
+
+    assert warnings == []
+    assert (doc.width, doc.height, doc.unit, doc.dpi) == (1748, 2480, "px", 300)
+    assert doc.metadata == {"polotno_unit": unit}
+    band, title, rule, pair = doc.pages[0].objects
+    assert (band.x, band.y, band.width, band.height) == (0, 1860, 1748, 620)
+    assert (band.corner_radius, band.stroke_width) == (24, 6)
+    assert (title.x, title.y, title.width, title.height) == (118, 236.5, 1512, 260)
+    assert (title.style.font_size, title.style.letter_spacing) == (177, pytest.approx(177 * 0.05))
+    assert (rule.width, rule.stroke_width) == (1512, 12)
+    assert (pair.x, pair.y, pair.width, pair.height) == (200, 900, 1400, 354)
+    assert pair.children[1].style.font_size == 118
+
+    out = to_polotno(doc)
+
+    assert (out["width"], out["height"], out["unit"], out["dpi"]) == (1748, 2480, unit, 300)
+    exported = {el["id"]: el for el in out["pages"][0]["children"]}
+    for original in store["pages"][0]["children"]:
+        if original["type"] == "group":
+            continue
+        for attr in ("x", "y", "width", "height", "fontSize", "strokeWidth", "cornerRadius", "letterSpacing"):
+            if attr in original:
+                assert exported[original["id"]][attr] == pytest.approx(original[attr]), (original["id"], attr)
+    assert [c["x"] for c in exported["pair"]["children"]] == [200, 700]
+    assert from_polotno(out) == (doc, [])
+
+
+@pytest.mark.parametrize("unit", ["mm", "in"])
+def test_an_imported_a5_design_renders_at_its_pixel_size_and_prints_as_a5(unit):
+    from documents.render import render_page, render_pdf
+
+    doc, _ = from_polotno(a5_store(unit))
+
+    png = render_page(doc)
+    assert (png.width, png.height) == (1748, 2480)
+    # The dpi stays: the PDF page is 1748/300 × 2480/300 inches, A5.
+    pdf = render_pdf(doc, scale=0.25)
+    box = re.search(rb"/MediaBox \[ 0 0 ([\d.]+) ([\d.]+) \]", pdf.content)
+    width_mm, height_mm = (float(v) / 72 * 25.4 for v in box.groups())
+    assert (width_mm, height_mm) == (pytest.approx(148, abs=0.1), pytest.approx(210, abs=0.1))
+
+
+def test_a_polotno_unit_it_does_not_know_is_dropped_with_a_warning():
+    store = a5_store("furlong")
+
+    doc, warnings = from_polotno(store)
+
+    assert (doc.unit, doc.width, doc.metadata) == ("px", 1748, {})
+    assert warnings == ["unit: 'furlong' is not a Polotno unit (px, pt, mm, cm, in); dropped"]
+    assert to_polotno(doc)["unit"] == "px"
+
+
+def test_a_unit_that_is_not_a_string_is_an_error_naming_it():
+    with pytest.raises(ValueError, match=r"^unit: expected a string"):
+        from_polotno({**a5_store("mm"), "unit": 25.4})
+
+
+# ----------------------------------------------------------------------------- roles from names and shapes
+
+
+def editor_store(*children) -> dict:
+    """A 1080×1080 page made in Polotno: no ``custom``, elements named by the designer."""
+    return {"width": 1080, "height": 1080, "unit": "px", "dpi": 72, "pages": [{"id": "p", "children": list(children)}]}
+
+
+def el(kind: str, id_: str, name: str, box=(100, 100, 300, 90), **attrs) -> dict:
+    x, y, w, h = box
+    base = {"id": id_, "type": kind, "name": name, "x": x, "y": y, "width": w, "height": h}
+    if kind == "text":
+        base.update(text="Sample", fontSize=32)
+    elif kind == "image":
+        base.update(src="https://images.unsplash.com/photo-1")
+    elif kind == "figure":
+        base.update(subType="rect", fill="#FF5A1F")
+    return {**base, **attrs}
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "role"),
+    [
+        ("text", "headline", "headline"),
+        ("text", "Title 2", "headline"),
+        ("text", "main_heading", "headline"),
+        ("text", "헤드라인", "headline"),
+        ("text", "메인 헤드라인 1", "headline"),
+        ("text", "subheadline", "subheadline"),
+        ("text", "subTitle", "subheadline"),
+        ("text", "sub-title", "subheadline"),
+        ("text", "서브헤드라인", "subheadline"),
+        ("text", "부제목", "subheadline"),
+        ("text", "body", "body"),
+        ("text", "description-2", "body"),
+        ("text", "본문", "body"),
+        ("text", "hashtags", "hashtags"),
+        ("text", "해시태그", "hashtags"),
+        ("text", "price-sale", "price"),
+        ("text", "priceSale", "price"),
+        ("text", "가격", "price"),
+        ("text", "할인가격", "price"),
+        ("text", "price-original", "original_price"),
+        ("text", "price_old", "original_price"),
+        ("text", "strikethrough", "original_price"),
+        ("text", "정가", "original_price"),
+        ("text", "discount-badge-text", "discount_badge"),
+        ("text", "할인 배지", "discount_badge"),
+        ("text", "세일 헤드라인", "headline"),
+        ("text", "cta", "cta"),
+        ("text", "ctaLabel", "cta"),
+        ("text", "구매 버튼", "cta"),
+        ("text", "product-name", "product_name"),
+        ("text", "disclaimer", "disclaimer"),
+        ("image", "brand-logo", "logo"),
+        ("image", "brandLogo", "logo"),
+        ("image", "로고", "logo"),
+        ("image", "logo (1)", "logo"),
+        ("image", "product", "product_image"),
+        ("image", "product-image", "product_image"),
+        ("image", "productImage01", "product_image"),
+        ("image", "hero", "product_image"),
+        ("image", "상품 사진", "product_image"),
+        ("image", "background", "background_image"),
+        ("image", "BG", "background_image"),
+        ("image", "discount-badge-1", "badge"),
+        ("figure", "bg", "background_shape"),
+        ("figure", "배경", "background_shape"),
+        ("figure", "discount-badge-1", "badge"),
+        ("figure", "badge-bg", "badge"),
+        ("figure", "cta-button", "cta_button"),
+        ("figure", "버튼", "cta_button"),
+        ("figure", "divider", "divider"),
+        ("group", "discount-badge", "discount_badge"),
+        ("group", "cta", "cta_button"),
+        ("group", "logo-lockup", "logo"),
+    ],
+)
+def test_roles_come_from_element_names_whatever_their_spelling(kind, name, role):
+    element = el(kind, "named", name)
+    if kind == "group":
+        element = {"id": "named", "type": "group", "name": name, "children": [el("figure", "inner", "")]}
+
+    doc, _ = from_polotno(editor_store(el("text", "other", "", (100, 600, 800, 100)), element))
+
+    assert objects_by_id(doc)["named"].role == role
+
+
+def test_names_that_say_nothing_leave_the_page_to_decide():
+    doc, _ = from_polotno(
+        editor_store(
+            el("text", "big", "text-1", (80, 80, 900, 150), fontSize=90),
+            el("text", "small", "Text 2", (80, 400, 900, 80)),
+            el("image", "pic", "image", (500, 500, 400, 400)),
+            el("figure", "box", "Rectangle 3", (0, 0, 1080, 1080)),
+        )
+    )
+
+    roles = {o.id: o.role for o in doc.pages[0].objects}
+    assert roles == {"big": "headline", "small": "body", "pic": "product_image", "box": "background_shape"}
+
+
+def test_what_a_text_says_or_how_it_looks_gives_its_role():
+    doc, _ = from_polotno(
+        editor_store(
+            el("text", "tags", "", (80, 900, 900, 60), text="#봄세일 #신상품  #OOTD"),
+            el("text", "was", "", (80, 700, 300, 60), text="59,800원", textDecoration="line-through"),
+            el("text", "named", "price", (80, 600, 300, 60), text="$39", textDecoration="underline line-through"),
+            el("text", "hash", "", (80, 100, 900, 120), text="# 1 in Korea", fontSize=80),
+        )
+    )
+
+    roles = {o.id: o.role for o in doc.pages[0].objects}
+    assert roles == {"tags": "hashtags", "was": "original_price", "named": "original_price", "hash": "headline"}
+
+
+def test_a_cta_text_over_a_rectangle_makes_both_the_button():
+    doc, _ = from_polotno(
+        editor_store(
+            el("figure", "bg", "", (0, 0, 1080, 1080), fill="#14213D"),
+            el("text", "headline", "", (80, 80, 900, 150), fontSize=90),
+            el("figure", "pill", "Rectangle 2", (700, 900, 300, 90), cornerRadius=45),
+            el("text", "label", "cta-label", (720, 920, 260, 50), text="지금 구매", align="center"),
+        )
+    )
+
+    roles = {o.id: o.role for o in doc.pages[0].objects}
+    assert roles == {"bg": "background_shape", "headline": "headline", "pill": "cta_button", "label": "cta_button"}
+
+
+def test_a_cta_text_over_nothing_is_the_cta_and_one_with_its_own_background_the_button():
+    doc, _ = from_polotno(
+        editor_store(
+            # Above the text (painted after it), so not under it.
+            el("text", "plain", "CTA", (700, 900, 260, 50)),
+            el("figure", "over", "", (690, 890, 300, 80), cornerRadius=10),
+            el("text", "filled", "button-text", (80, 900, 260, 50), backgroundEnabled=True, backgroundColor="#FF0000"),
+        )
+    )
+
+    roles = {o.id: o.role for o in doc.pages[0].objects}
+    assert (roles["plain"], roles["over"], roles["filled"]) == ("cta", "decoration", "cta_button")
+
+
+def test_a_short_unnamed_label_alone_on_a_small_rounded_rectangle_is_a_button():
+    doc, _ = from_polotno(
+        editor_store(
+            el("text", "headline", "", (80, 80, 900, 150), fontSize=90),
+            el("figure", "pill", "", (700, 900, 300, 90), cornerRadius=45),
+            el("text", "go", "", (720, 920, 260, 50), text="Shop now"),
+            # A card with two texts on it is a card; a square-cornered box is not a button either.
+            el("figure", "card", "", (80, 300, 500, 300), cornerRadius=24),
+            el("text", "c1", "", (100, 320, 400, 60), text="Light"),
+            el("text", "c2", "", (100, 420, 400, 60), text="Quiet"),
+            el("figure", "box", "", (700, 700, 300, 90)),
+            el("text", "boxed", "", (720, 720, 260, 50), text="Sale"),
+        )
+    )
+
+    roles = {o.id: o.role for o in doc.pages[0].objects}
+    assert (roles["pill"], roles["go"]) == ("cta_button", "cta_button")
+    assert (roles["card"], roles["c1"], roles["c2"]) == ("decoration", "body", "body")
+    assert (roles["box"], roles["boxed"]) == ("decoration", "body")
+
+
+def test_a_rotated_button_is_found_inside_a_group():
+    group = {
+        "id": "btn",
+        "type": "group",
+        "name": "",
+        "children": [
+            el("figure", "shape", "", (700, 900, 300, 90), cornerRadius=45, rotation=-10),
+            el("text", "label", "구매버튼 텍스트", (712, 910, 260, 50), rotation=-10),
+        ],
+    }
+
+    doc, _ = from_polotno(editor_store(el("text", "headline", "", (80, 80, 900, 150), fontSize=90), group))
+
+    roles = {o.id: o.role for o in objects_by_id(doc).values()}
+    assert (roles["btn"], roles["shape"], roles["label"]) == ("other", "cta_button", "cta_button")
+
+
+def test_roles_stored_by_sparklio_win_over_names_and_shapes():
+    ours = lambda role: {"sparklio": {"v": 1, "keep": {"role": role}}}  # noqa: E731
+    doc, _ = from_polotno(
+        editor_store(
+            el("image", "logo", "brand-logo", custom=ours("illustration")),
+            el("figure", "rect", "", (700, 900, 300, 90), cornerRadius=45, custom=ours("card")),
+            el("text", "label", "cta-label", (720, 920, 260, 50)),
+            el("text", "title", "headline", (80, 600, 900, 100), custom=ours("tagline")),
+        )
+    )
+
+    roles = {o.id: o.role for o in doc.pages[0].objects}
+    assert roles == {"logo": "illustration", "rect": "card", "label": "cta", "title": "tagline"}
 
 
 # ----------------------------------------------------------------------------- colours

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageChops, ImageDraw
 
-from documents.render import FontNotFound, ImageNotAllowed, fonts, render_page, render_pdf, text
+from documents.render import FontNotFound, HostNotAllowed, ImageNotAllowed, fonts, render_page, render_pdf, text
 from documents.schema import SparklioDocument
 
 WHITE = (255, 255, 255)
@@ -410,8 +410,6 @@ def test_allowed_path_hook_limits_storage_paths():
 @pytest.mark.parametrize(
     "src",
     [
-        "http://169.254.169.254/latest/meta-data/",
-        "https://example.com/logo.png",
         "file:///etc/passwd",
         "/etc/passwd",
         "//example.com/logo.png",
@@ -419,11 +417,68 @@ def test_allowed_path_hook_limits_storage_paths():
         "brands/1/../../../etc/passwd",
         "ftp://example.com/x.png",
         "data:image/svg+xml;base64,PHN2Zy8+",
+        "http:///x.png",
+        "http://[::1/x.png",
+        "http://cdn.sparklio.test:port/x.png",
     ],
 )
-def test_sources_outside_storage_and_allowed_hosts_are_refused(src):
-    with pytest.raises(ImageNotAllowed):
+def test_sources_that_are_neither_storage_data_nor_web_urls_are_refused(src, settings):
+    settings.RENDER_IMAGE_ALLOWED_HOSTS = ["cdn.sparklio.test"]
+    with pytest.raises(ImageNotAllowed) as raised:
         render_page(document(picture(src)))
+    assert not isinstance(raised.value, HostNotAllowed)
+
+
+@respx.mock  # a request to any host not routed here fails the test
+@pytest.mark.parametrize(
+    "src",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "https://example.com/logo.png",
+        "http://10.0.0.1:8080/x.png",
+        "https://cdn.sparklio.test@evil.test/x.png",
+    ],
+)
+def test_images_on_other_hosts_are_never_fetched_and_drawn_as_placeholders(src, settings):
+    settings.RENDER_IMAGE_ALLOWED_HOSTS = ["cdn.sparklio.test"]
+    routes = [respx.route(host=host) for host in ("169.254.169.254", "example.com", "10.0.0.1", "evil.test")]
+    cdn = respx.route(host="cdn.sparklio.test")
+
+    image, warnings = draw(document(picture(src, x=40, y=40, width=120, height=120), background="#14213D"))
+
+    assert not any(route.called for route in [*routes, cdn])
+    assert len(warnings) == 1
+    assert (
+        "image i: " in warnings[0]
+        and "not in RENDER_IMAGE_ALLOWED_HOSTS: not fetched, drawn as a placeholder" in (warnings[0])
+    )
+    assert image.getpixel((70, 100)) == (240, 240, 240)  # the placeholder, plainly visible on the page
+    assert image.getpixel((20, 20)) == (0x14, 0x21, 0x3D)
+
+
+def test_a_page_background_and_a_poster_on_another_host_are_placeholders_too():
+    doc = SparklioDocument.model_validate(
+        {
+            "width": 100,
+            "height": 100,
+            "pages": [
+                {
+                    "id": "p",
+                    "background_image": "https://images.unsplash.com/photo-1",
+                    "objects": [
+                        {"id": "v", "type": "video", "role": "scene", "src": "https://example.com/v.mp4",
+                         "poster": "https://example.com/poster.jpg", "x": 10, "y": 10, "width": 50, "height": 50},
+                    ],
+                }
+            ],
+        }
+    )  # fmt: skip
+
+    result = render_page(doc)
+
+    assert len(result.warnings) == 2
+    assert result.warnings[0].startswith("page p background: 'https://images.unsplash.com/photo-1' is on host")
+    assert result.warnings[1].startswith("video v poster: 'https://example.com/poster.jpg' is on host")
 
 
 def test_a_page_background_image_is_checked_too():
@@ -436,7 +491,7 @@ def test_a_page_background_image_is_checked_too():
 
 
 @respx.mock
-def test_allowed_hosts_are_fetched_and_redirects_elsewhere_refused(settings):
+def test_allowed_hosts_are_fetched_and_redirects_elsewhere_never_followed(settings):
     settings.RENDER_IMAGE_ALLOWED_HOSTS = ["cdn.sparklio.test"]
     respx.get("https://cdn.sparklio.test/rb.png").respond(200, content=red_left_blue_right())
     respx.get("https://cdn.sparklio.test/moved.png").respond(302, headers={"location": "http://10.0.0.1/x.png"})
@@ -444,11 +499,13 @@ def test_allowed_hosts_are_fetched_and_redirects_elsewhere_refused(settings):
 
     image, warnings = draw(document(picture("https://cdn.sparklio.test/rb.png", fit="fill")))
     assert warnings == [] and image.getpixel((60, 100)) == RED
-    with pytest.raises(ImageNotAllowed, match="10.0.0.1"):
-        render_page(document(picture("https://cdn.sparklio.test/moved.png")))
+    image, warnings = draw(document(picture("https://cdn.sparklio.test/moved.png")))
     assert not internal.called
-    with pytest.raises(ImageNotAllowed, match="evil.test"):
-        render_page(document(picture("https://cdn.sparklio.test@evil.test/rb.png")))
+    assert warnings == [
+        "image i: 'https://cdn.sparklio.test/moved.png' redirects to host '10.0.0.1', not in "
+        "RENDER_IMAGE_ALLOWED_HOSTS: not fetched, drawn as a placeholder"
+    ]
+    assert image.getpixel((70, 100)) == (240, 240, 240)
 
 
 @respx.mock
