@@ -20,6 +20,17 @@ from sparklio.language.korean import ending, particle
 SLOT = re.compile(r"\{(\w*)(?:\|(\w+))?\}")
 
 
+def is_plural(phrase: str) -> bool:
+    """An English noun phrase that takes a plural verb ("async standups", "cotton wicks")."""
+    words = phrase.split()
+    if not words:
+        return False
+    if " and " in f" {phrase} " or "," in phrase:
+        return True
+    last = words[-1].lower().strip(".,")
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s")) and len(last) > 3 and last.isalpha()
+
+
 def slots_in(template: str) -> set[str]:
     return {match.group(1) for match in SLOT.finditer(template) if match.group(1)}
 
@@ -31,6 +42,8 @@ def fill(template: str, values: dict[str, str]) -> str:
         nonlocal last
         name, form = match.group(1), match.group(2)
         if not name:
+            if form == "s":  # English agreement: "{feature} set{|s} it apart"
+                return "" if is_plural(last) else "s"
             return particle(last, form) if last and form else ""
         last = values[name]
         return last + particle(last, form) if form else last
@@ -50,12 +63,16 @@ def choose(
     tone: str | None = None,
     max_len: int | None = None,
     banned: tuple[str, ...] = (),
+    category: str | None = None,
 ) -> list[str]:
     """Up to ``count`` distinct filled phrasings: usable ones (slots present, within
-    ``max_len``, no banned word), the brand's tone first, in a seeded order."""
+    ``max_len``, no banned word, not meant for another category), the brand's tone first, in
+    a seeded order. An entry is "template" or [template, tones] or [template, tones, categories]."""
     entries = []
     for entry in bank:
-        template, tones = (entry if isinstance(entry, list) else [entry, ()])[:2]
+        template, tones, *rest = entry if isinstance(entry, list) else [entry, ()]
+        if rest and category not in rest[0]:
+            continue  # a phrasing for other kinds of product ("Hear {benefit}" is for audio)
         text = ending(template, tone)
         if not slots_in(text) <= {k for k, v in values.items() if v}:
             continue
@@ -74,7 +91,8 @@ def choose(
     return seen
 
 
-# Each entry: "template" or ["template" | (해요체, 합니다체), ("tone", ...)].
+# Each entry: "template" or ["template" | (해요체, 합니다체), ("tone", ...)] or the same with the
+# categories it belongs to as a third item (used for no other kind of product).
 HEADLINES = {
     "ko": [
         "{feature}, {product}{|로} 완성하다",
@@ -158,11 +176,16 @@ FEATURE_LINES = {
         ("{feature}, 직접 느껴보면 차이를 알 수 있어요.", "{feature}의 차이는 직접 경험하면 분명합니다."),
     ],
     "en": [
-        "{feature} sets it apart.",
+        "{feature} set{|s} it apart.",
         "With {feature}, it keeps up wherever you go.",
-        "Above all, {feature} makes the difference.",
+        "Above all, {feature} make{|s} the difference.",
         "Try {feature} once and you will notice.",
     ],
+}
+
+# English features that read as a verb phrase ("syncs calendars"): said of the product
+VERB_LINES = {
+    "en": ["It {feature}.", "{product} {feature}.", "Better still, it {feature}.", "And it {feature}."],
 }
 
 CLOSERS = {
@@ -188,8 +211,8 @@ CTAS = {
         ["혜택 받기", ("urgent",)],
         ["쿠폰 받기", ("urgent", "playful")],
         ["지금 시작하기", ("friendly", "playful")],
-        ["컬렉션 보기", ("premium",)],
-        ["상담 신청하기", ("professional",)],
+        ["컬렉션 보기", ("premium",), ("fashion", "beauty", "home")],
+        ["상담 신청하기", ("professional",), ("finance", "education", "travel", "auto", "app")],
     ],
     "en": [
         "Shop now",
@@ -198,8 +221,8 @@ CTAS = {
         ["Claim offer", ("urgent",)],
         ["Grab the deal", ("urgent", "playful")],
         ["Start now", ("friendly", "playful")],
-        ["Explore the collection", ("premium",)],
-        ["Talk to us", ("professional",)],
+        ["Explore the collection", ("premium",), ("fashion", "beauty", "home")],
+        ["Talk to us", ("professional",), ("finance", "education", "travel", "auto", "app")],
     ],
 }
 
@@ -278,7 +301,7 @@ GENERIC_TAGS = {"ko": ["신제품", "추천", "일상", "데일리"], "en": ["ne
 
 SLOGANS = {
     "ko": [
-        "{benefit}{|을} 듣다",
+        ["{benefit}{|을} 듣다", (), ("audio",)],
         "{product}, 일상을 바꾸다",
         "{feature}, 그 이상",
         "작지만 확실한 {benefit}",
@@ -289,7 +312,7 @@ SLOGANS = {
         "{feature}{|의} 새 기준",
     ],
     "en": [
-        "Hear {benefit}",
+        ["Hear {benefit}", (), ("audio",)],
         "{product}. Everyday, upgraded.",
         "{feature}, and then some",
         "Big on {benefit}",

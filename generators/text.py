@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from generators import banks
 from generators.base import Generator, GeneratorInput, Work
+from sparklio.language.brief.claims import reads_as_verb
 from sparklio.language.korean import join_words
 
 HASHTAG_CHARS = re.compile(r"[^\w]", re.UNICODE)
@@ -24,10 +25,22 @@ def benefits_of(work: Work) -> list[str]:
     return by_category or banks.DEFAULT_BENEFITS[work.language]
 
 
+def noun_features(work: Work) -> list[str]:
+    """Features that fit a phrasing's noun slot; English verb phrases ("syncs calendars") go
+    into sentences of their own (``banks.VERB_LINES``)."""
+    if work.language != "en":
+        return list(work.slots.features)
+    return [feature for feature in work.slots.features if not reads_as_verb(feature)]
+
+
+def verb_features(work: Work) -> list[str]:
+    return [f for f in work.slots.features if work.language == "en" and reads_as_verb(f)]
+
+
 def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -> dict[str, str]:
     slots = work.slots
     benefits = benefits_of(work)
-    features = slots.features
+    features = noun_features(work)
     return {
         "product": slots.product,
         "feature": features[feature_index % len(features)] if features else "",
@@ -101,7 +114,8 @@ class HeadlineGenerator(Generator):
         lang, tone = work.language, work.slots.tone or work.brand.tone
         rng = work.rng("headline")
         picked: list[str] = []
-        for index in range(3):
+        wanted = getattr(work.inp, "count", 3)
+        for index in range(max(3, wanted)):
             values = slot_values(work, benefit_index=index, feature_index=index)
             for line in banks.choose(
                 banks.HEADLINES[lang],
@@ -111,6 +125,7 @@ class HeadlineGenerator(Generator):
                 tone=tone,
                 max_len=work.rules.headline_max,
                 banned=work.brand.banned_words,
+                category=work.slots.category,
             ):
                 if line not in picked and len(picked) < getattr(work.inp, "count", 3):
                     picked.append(line)
@@ -124,6 +139,7 @@ class HeadlineGenerator(Generator):
             tone=tone,
             max_len=work.rules.subheadline_max,
             banned=work.brand.banned_words,
+            category=work.slots.category,
         )
         return HeadlineOutput(language=lang, headlines=picked, subheadline=subs[0] if subs else "")
 
@@ -152,19 +168,41 @@ class DescriptionOutput(BaseModel):
 def paragraph(work: Work, rng, *, limit: int, salt: str) -> str:
     lang, tone = work.language, work.slots.tone or work.brand.tone
     values = slot_values(work)
-    opener = banks.choose(banks.OPENERS[lang], values, rng=rng, count=1, tone=tone, banned=work.brand.banned_words)
+    opener = banks.choose(
+        banks.OPENERS[lang],
+        values,
+        rng=rng,
+        count=1,
+        tone=tone,
+        banned=work.brand.banned_words,
+        category=work.slots.category,
+    )
     parts = opener[:1]
     # one phrasing per feature, each a different one
     order = list(banks.FEATURE_LINES[lang])
     work.rng(salt, "features").shuffle(order)
-    for index in range(len(work.slots.features[:3])):
+    for index in range(len(noun_features(work)[:3])):
         for template in order[index:] + order[:index]:
             text = banks.ending(template, tone)
             line = banks.fill(text, slot_values(work, feature_index=index))
             if not banks.banned_in_text(line, work.brand.banned_words):
                 parts.append(line)
                 break
-    closer = banks.choose(banks.CLOSERS[lang], values, rng=rng, count=1, tone=tone, banned=work.brand.banned_words)
+    verbs = verb_features(work)[: max(0, 3 - len(noun_features(work)))]
+    for index, verb in enumerate(verbs):
+        template = banks.VERB_LINES["en"][index % len(banks.VERB_LINES["en"])]
+        line = banks.fill(template, {**slot_values(work), "feature": verb})
+        if not banks.banned_in_text(line, work.brand.banned_words):
+            parts.append(line)
+    closer = banks.choose(
+        banks.CLOSERS[lang],
+        values,
+        rng=rng,
+        count=1,
+        tone=tone,
+        banned=work.brand.banned_words,
+        category=work.slots.category,
+    )
     body = " ".join(parts + closer)
     return with_required(body, work, limit=limit)
 
@@ -271,14 +309,23 @@ class CTAGenerator(Generator):
 
     def baseline(self, work):
         tone = "urgent" if work.slots.offer else (work.slots.tone or work.brand.tone)
+        offer = (work.slots.offer or "").casefold()
+        # a coupon button only when the offer is a coupon
+        bank = [
+            entry
+            for entry in banks.CTAS[work.language]
+            if not any(word in str(entry).casefold() for word in ("쿠폰", "coupon"))
+            or any(w in offer for w in ("쿠폰", "coupon", "code"))
+        ]
         ctas = banks.choose(
-            banks.CTAS[work.language],
+            bank,
             {},
             rng=work.rng("cta"),
             count=3,
             tone=tone,
             max_len=work.rules.cta_max,
             banned=work.brand.banned_words,
+            category=work.slots.category,
         )
         return CTAOutput(language=work.language, ctas=ctas or [clip(banks.CTAS[work.language][0], work.rules.cta_max)])
 
@@ -320,6 +367,7 @@ class SNSPostGenerator(Generator):
             count=1,
             tone=tone,
             banned=work.brand.banned_words,
+            category=work.slots.category,
         )
         cta = CTAGenerator().baseline(work).ctas[0]
         first = hook[0] if hook else work.slots.product
@@ -441,6 +489,7 @@ class SloganGenerator(Generator):
                 tone=work.slots.tone or work.brand.tone,
                 max_len=self.limit(work),
                 banned=work.brand.banned_words,
+                category=work.slots.category,
             ):
                 if line not in picked and len(picked) < 5:
                     picked.append(line)
@@ -478,8 +527,26 @@ class EmailGenerator(Generator):
         lang, tone = work.language, work.slots.tone or work.brand.tone
         bank, values, rng = banks.EMAIL[lang], slot_values(work), work.rng("email")
         banned = work.brand.banned_words
-        subject = banks.choose(bank["subject"], values, rng=rng, count=1, tone=tone, max_len=50, banned=banned)
-        preheader = banks.choose(bank["preheader"], values, rng=rng, count=1, tone=tone, max_len=90, banned=banned)
+        subject = banks.choose(
+            bank["subject"],
+            values,
+            rng=rng,
+            count=1,
+            tone=tone,
+            max_len=50,
+            banned=banned,
+            category=work.slots.category,
+        )
+        preheader = banks.choose(
+            bank["preheader"],
+            values,
+            rng=rng,
+            count=1,
+            tone=tone,
+            max_len=90,
+            banned=banned,
+            category=work.slots.category,
+        )
         greeting = banks.fill(banks.ending(bank["greeting"], tone), values)
         body = paragraph(work, rng, limit=1200, salt="email")
         return EmailOutput(
@@ -540,16 +607,31 @@ class BlogPostGenerator(Generator):
                 count=2,
                 tone=tone,
                 banned=banned,
+                category=work.slots.category,
             )
             sections.append(BlogSection(heading=feature, body=" ".join(lines)))
         benefit_lines = banks.choose(
-            banks.SUBHEADLINES[lang], values, rng=work.rng("benefit"), count=2, tone=tone, banned=banned
+            banks.SUBHEADLINES[lang],
+            values,
+            rng=work.rng("benefit"),
+            count=2,
+            tone=tone,
+            banned=banned,
+            category=work.slots.category,
         )
         if benefit_lines:
             sections.append(
                 BlogSection(heading="이런 분께 추천해요" if ko else "Who it is for", body=" ".join(benefit_lines))
             )
-        closing = banks.choose(banks.CLOSERS[lang], values, rng=work.rng("close"), count=2, tone=tone, banned=banned)
+        closing = banks.choose(
+            banks.CLOSERS[lang],
+            values,
+            rng=work.rng("close"),
+            count=2,
+            tone=tone,
+            banned=banned,
+            category=work.slots.category,
+        )
         sections.append(
             BlogSection(heading="마치며" if ko else "Wrapping up", body=with_required(" ".join(closing), work))
         )
