@@ -123,18 +123,20 @@ def compose(
             base, weight, _, max_lines = TEXT_ROLES[role]
             size = max(text.MIN_SHRINK_SIZE, round(base * scale * factor))
             line_height = LINE_HEIGHT.get(role, 1.25)
-            if role in FILLED:
-                pad = 0.7 * size
-                inner = min(_natural_width(texts[role], size, weight), column_w - 2 * pad)
-                layout = _measure(texts[role], size, weight, inner + 1, line_height)
-                box_w = min(column_w, inner + 2 * pad + 2)
-                box_h = layout.height + 0.9 * size
-            else:
-                layout = _measure(texts[role], size, weight, column_w, line_height)
-                box_w, box_h = column_w, layout.height + 0.15 * size
-            lines = len(layout.lines)
-            if lines > max_lines:
-                box_h = box_h * max_lines / lines
+            while True:
+                if role in FILLED:
+                    pad = 0.7 * size
+                    inner = min(_natural_width(texts[role], size, weight), column_w - 2 * pad)
+                    layout = _measure(texts[role], size, weight, inner + 1, line_height)
+                    box_w = min(column_w, inner + 2 * pad + 2)
+                    box_h = layout.height + 0.9 * size
+                else:
+                    layout = _measure(texts[role], size, weight, column_w, line_height)
+                    box_w, box_h = column_w, layout.height + 0.15 * size
+                # too many lines for its role: smaller type, never a box the text overflows
+                if len(layout.lines) <= max_lines or size <= text.MIN_SHRINK_SIZE + 1:
+                    break
+                size = max(text.MIN_SHRINK_SIZE, math.floor(size * 0.92))
             boxes.append(Box(role, column_x, 0, box_w, math.ceil(box_h), size))
         used = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + (logo_h + gap if logo else 0)
         return boxes, used

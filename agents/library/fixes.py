@@ -86,6 +86,13 @@ def _free_spot(obj, others: list, doc: SparklioDocument) -> tuple[float, float] 
     return (best[1], best[2]) if best else None
 
 
+BACKDROP_ROLES = {"background", "background_shape", "background_image", "pattern", "frame", "decoration", "overlay"}
+
+
+def _obstacles(objects: dict, mover) -> list:
+    return [o for o in objects.values() if o is not mover and o.role.value not in BACKDROP_ROLES and o.type != "group"]
+
+
 def fix_layout(content: dict, defects: list[dict], *, readable: dict[str, str] | None = None) -> tuple[dict, list[str]]:
     """``content`` with the defects fixed where geometry can fix them, and what was done.
 
@@ -94,7 +101,7 @@ def fix_layout(content: dict, defects: list[dict], *, readable: dict[str, str] |
     doc = SparklioDocument.model_validate(copy.deepcopy(content))
     objects = _index(doc)
     changes: list[str] = []
-    texts = [o for o in objects.values() if isinstance(o, TextObject)]
+    moved: list[TextObject] = []
     for defect in defects:
         rule, ids = defect.get("rule"), defect.get("objects") or []
         targets = [objects[i] for i in ids if i in objects]
@@ -103,9 +110,10 @@ def fix_layout(content: dict, defects: list[dict], *, readable: dict[str, str] |
         if rule in ("off_page", "safe_margin", "text_overflow"):
             obj = targets[0]
             if isinstance(obj, TextObject):
-                moved = _clamp(obj, doc)
+                clamped = _clamp(obj, doc)
                 refit = _refit(obj, doc.language)
-                if moved or refit:
+                if clamped or refit:
+                    moved.append(obj)
                     changes.append(f"Moved {obj.id} inside the safe margin and refitted its text.")
         elif rule in ("text_collision", "text_covered"):
             # the one drawn later moves when it is a text; a picture or shape over a text: the text moves
@@ -137,6 +145,14 @@ def fix_layout(content: dict, defects: list[dict], *, readable: dict[str, str] |
                 mover.height *= 0.85
                 mover.style.font_size = max(6.0, mover.style.font_size * 0.85)
                 _refit(mover, doc.language)
+    # a text moved back onto the page may now sit on another one: find it a free place
+    for obj in moved:
+        others = [o for o in _obstacles(objects, obj) if isinstance(o, TextObject)]
+        if any(_boxes_intersect(obj, other) for other in others):
+            spot = _free_spot(obj, others, doc)
+            if spot is not None:
+                obj.x, obj.y = spot
+                changes.append(f"Moved {obj.id} clear of the texts around it.")
     for oid, background in (readable or {}).items():
         obj = objects.get(oid)
         if isinstance(obj, TextObject):
@@ -144,5 +160,4 @@ def fix_layout(content: dict, defects: list[dict], *, readable: dict[str, str] |
             if obj.style.color[:7].upper() != colour:
                 obj.style.color = colour
                 changes.append(f"Recoloured {obj.id} to {colour} for contrast on {background}.")
-    _ = texts
     return doc.model_dump(mode="json"), changes

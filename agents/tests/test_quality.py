@@ -1,0 +1,338 @@
+"""Campaign quality: facts shown and corrected, a design per channel, every claim on the design,
+layout defects measured on pixels, planted defects found and fixed by the review loop, and the
+score rubric."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from agents import services
+from agents.library.fixes import fix_layout
+from agents.models import AgentRun, RunStatus, Workflow
+from agents.quality import CAP_LAYOUT_DEFECT, carried, overall_score
+from brands.tests.factories import BrandColorFactory, BrandKitFactory
+from conftest import client_for, member
+from documents.models import Document
+from documents.render.integrity import inspect_layout
+from documents.schema import SparklioDocument
+from documents.services import document_update, workspace_path_rule
+from sparklio.language.korean import has_placeholder_particle
+from sparklio.language.tests.corpus import BRIEFS
+from templates.campaign import compose
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SERUM = (
+    "Need an Instagram story for Glow Drop vitamin C serum — brightens dull skin in 2 weeks, fragrance-free, "
+    "vegan. Early-bird price $89 until Friday."
+)
+TWO_CHANNELS = (
+    '인스타 피드랑 스토리 둘 다 필요해요. "루미 쿠션" 새로 나왔는데 커버력 좋고 24시간 지속돼요. 런칭 기념 30% 할인'
+)
+
+
+@pytest.fixture
+def brand(workspace):
+    kit = BrandKitFactory(workspace=workspace, name="Sonic")
+    BrandColorFactory(brand=kit, role="primary", hex="#0A7CFF")
+    BrandColorFactory(brand=kit, role="accent", hex="#FFC145", name="Accent")
+    return kit
+
+
+def start(client, brand, brief, **extra):
+    return client.post("/api/v1/workflows/", {"brief": brief, "brand": brand.pk, **extra}, format="json")
+
+
+def measured(document: Document):
+    parsed = SparklioDocument.model_validate(document.content)
+    return inspect_layout(parsed, allowed_path=workspace_path_rule(document.workspace_id))
+
+
+# --- facts ---------------------------------------------------------------------------------------
+
+
+def test_the_workflow_shows_what_it_understood_and_the_design_carries_it(owner_client, brand):
+    response = start(owner_client, brand, SERUM)
+    assert response.status_code == 202, response.json()
+    body = owner_client.get(f"/api/v1/workflows/{response.json()['id']}/").json()
+    facts = body["facts"]
+    assert facts["product"] == "Glow Drop" and facts["offer"] == "Early-bird price $89"
+    assert facts["deadline"] == "until Friday" and facts["channels"] == ["instagram_story"]
+    assert set(facts) == {
+        "product", "category", "features", "offer", "price", "deadline", "audience", "tone", "channels", "language",
+    }  # fmt: skip
+    assert body["status"] == "succeeded"
+    document = Document.objects.get(pk=body["document"]["id"])
+    shown = carried(document.content, facts)
+    assert shown.product and shown.enough_features and shown.offer
+    assert measured(document).ok
+    assert document.content["metadata"]["facts"] == facts
+
+
+def test_facts_given_correct_the_parse(owner_client, brand):
+    response = start(
+        owner_client,
+        brand,
+        SERUM,
+        facts={"product": "Glow Drop C15", "features": ["15% vitamin C", "fragrance-free"], "offer": "2 for $150"},
+    )
+    assert response.status_code == 202, response.json()
+    body = owner_client.get(f"/api/v1/workflows/{response.json()['id']}/").json()
+    assert body["facts"]["product"] == "Glow Drop C15"
+    assert body["facts"]["features"] == ["15% vitamin C", "fragrance-free"]
+    assert body["facts"]["offer"] == "2 for $150" and body["facts"]["deadline"] == "until Friday"
+    texts = " ".join(o.get("text", "") for o in body["document"]["content"]["pages"][0]["objects"])
+    assert "Glow Drop C15" in texts and "15% vitamin C" in texts and "2 for $150" in texts
+
+
+@pytest.mark.parametrize(
+    ("facts", "field"),
+    [
+        ("Glow Drop", "facts"),
+        ({"product": ""}, "facts.product"),
+        ({"features": "vegan"}, "facts.features"),
+        ({"features": ["ok", 3]}, "facts.features.1"),
+        ({"colour": "red"}, "facts.colour"),
+        ({"channels": ["tiktok"]}, "facts.channels"),
+        ({"language": "fr"}, "facts.language"),
+    ],
+)
+def test_facts_of_the_wrong_shape_are_400s_and_nothing_is_saved(owner_client, brand, facts, field):
+    response = start(owner_client, brand, SERUM, facts=facts)
+    assert response.status_code == 400
+    assert field in response.json()["errors"] or any(key.startswith(field) for key in response.json()["errors"])
+    assert Workflow.objects.count() == 0
+
+
+def test_a_brief_with_no_product_is_a_400_unless_facts_name_one(owner_client, brand):
+    response = start(owner_client, brand, "인스타그램 광고 만들어줘")
+    assert response.status_code == 400 and "brief" in response.json()["errors"]
+    assert Workflow.objects.count() == 0
+    fixed = start(owner_client, brand, "인스타그램 광고 만들어줘", facts={"product": "소니카 S3"})
+    assert fixed.status_code == 202, fixed.json()
+
+
+def test_one_document_per_channel_named(owner_client, brand):
+    body = start(owner_client, brand, TWO_CHANNELS).json()
+    body = owner_client.get(f"/api/v1/workflows/{body['id']}/").json()
+    assert body["status"] == "succeeded", body["error"]
+    assert body["plan"]["channels"] == ["instagram_feed", "instagram_story"]
+    assert [d["channel"] for d in body["documents"]] == ["instagram_feed", "instagram_story"]
+    assert body["document"]["id"] == body["documents"][0]["id"]
+    assert {"assemble", "assemble:instagram_story", "optimizer:instagram_story"} <= {s["step"] for s in body["steps"]}
+    assert set(body["scores"]["by_channel"]) == {"instagram_feed", "instagram_story"}
+    for item in body["documents"]:
+        document = Document.objects.get(pk=item["id"])
+        assert (document.content["width"], document.content["height"]) in {(1080, 1080), (1080, 1920)}
+        assert carried(document.content, body["facts"]).missing == []
+        assert measured(document).ok
+
+
+def test_an_explicit_channel_makes_one_design(owner_client, brand):
+    body = start(owner_client, brand, TWO_CHANNELS, channel="kakao_feed").json()
+    body = owner_client.get(f"/api/v1/workflows/{body['id']}/").json()
+    assert body["facts"]["channels"] == ["kakao_feed"] and len(body["documents"]) == 1
+
+
+# --- assets --------------------------------------------------------------------------------------
+
+
+def photo(background=(245, 245, 245)) -> bytes:
+    image = Image.new("RGB", (600, 600), background)
+    for x in range(200, 400):
+        for y in range(120, 480):
+            image.putpixel((x, y), (20, 110, 120))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def upload(client, workspace, data: bytes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    file = SimpleUploadedFile("bottle.png", data, content_type="image/png")
+    return client.post("/api/v1/assets/", {"workspace": workspace.pk, "file": file}, format="multipart")
+
+
+def test_a_workflow_places_the_marketers_photo(owner_client, brand, workspace):
+    asset = upload(owner_client, workspace, photo())
+    assert asset.status_code == 201, asset.json()
+    body = start(owner_client, brand, SERUM, assets=[asset.json()["id"]]).json()
+    body = owner_client.get(f"/api/v1/workflows/{body['id']}/").json()
+    assert body["status"] == "succeeded", body["error"]
+    assert body["assets"] == [asset.json()["id"]]
+    designer = body["outputs"]["designer"]
+    assert designer["image_method"] == "asset_cutout"
+    images = [o for o in body["document"]["content"]["pages"][0]["objects"] if o["role"] == "product_image"]
+    assert images and images[0]["src"] == designer["product_image"]
+
+
+def test_assets_of_another_workspace_or_unknown_are_400s(owner_client, brand, other_workspace):
+    stranger = member(other_workspace, "owner")
+    foreign = upload(client_for(stranger), other_workspace, photo())
+    assert foreign.status_code == 201
+    for assets in ([foreign.json()["id"]], [99999999], "1", [True]):
+        response = start(owner_client, brand, SERUM, assets=assets)
+        assert response.status_code == 400 and "assets" in str(response.json()["errors"]), assets
+    assert Workflow.objects.count() == 0
+
+
+# --- layout defects, planted and fixed -----------------------------------------------------------
+
+
+def planted(content: dict) -> dict:
+    """A headline too big for its box that will not shrink, the offer badge moved over the
+    product name, the CTA pushed into the page's edge."""
+    objects = {o["id"]: o for o in content["pages"][0]["objects"]}
+    objects["headline"]["style"].update(font_size=260, shrink_to_fit=False)
+    objects["discount_badge"].update(x=objects["product_name"]["x"], y=objects["product_name"]["y"])
+    objects["cta_button"]["x"] = 2
+    return content
+
+
+def test_planted_defects_are_found_on_pixels_and_fixed_by_the_review_loop(brand, workspace, user):
+    workflow = services.workflow_start(workspace=workspace, user=user, brief=SERUM, brand=brand, enqueue=False)
+    services.workflow_plan(workflow_id=workflow.pk)  # eager: runs every step, the optimizer too
+    workflow.refresh_from_db()
+    assert workflow.status == RunStatus.SUCCEEDED
+    document = workflow.document
+    # plant the defects, then review again from the vision step
+    document = document_update(
+        document=document, user=None, content=planted(dict(document.content)), base_version=document.version
+    )
+    report = measured(document)
+    kinds = {(d.kind, tuple(d.objects)) for d in report.defects}
+    assert ("text_overflow", ("headline",)) in kinds
+    assert any(kind == "text_covered" and ids == ("product_name", "discount_badge") for kind, ids in kinds)
+    assert any(kind == "safe_margin" and ids == ("cta_button",) for kind, ids in kinds)
+    AgentRun.objects.filter(
+        workflow=workflow, step__in=["vision_analyzer", "reviewer", "brand_guardian", "optimizer"]
+    ).delete()
+    Workflow.objects.filter(pk=workflow.pk).update(status=RunStatus.RUNNING, stage=2)
+    for step in ("vision_analyzer", "brand_guardian", "reviewer", "optimizer"):
+        services.workflow_step_run(workflow_id=workflow.pk, step_id=step)
+    workflow.refresh_from_db()
+    vision = AgentRun.objects.get(workflow=workflow, step="vision_analyzer").output
+    found = {f["rule"] for f in vision["findings"]}
+    assert {"text_overflow", "text_covered", "safe_margin"} <= found
+    layout_rules = {"text_overflow", "text_covered", "safe_margin", "text_collision", "off_page"}
+    assert all(f["objects"] for f in vision["findings"] if f["rule"] in layout_rules)
+    optimizer = AgentRun.objects.get(workflow=workflow, step="optimizer").output
+    assert optimizer["rounds"] and optimizer["vision_after"]["findings"] is not None
+    fixed = Document.objects.get(pk=document.pk)
+    assert fixed.version > document.version
+    assert measured(fixed).ok
+    assert carried(fixed.content, workflow.facts).missing == []
+    before = overall_score(
+        [
+            AgentRun.objects.get(workflow=workflow, step="reviewer").output["score"],
+            AgentRun.objects.get(workflow=workflow, step="brand_guardian").output["score"],
+            vision["score"],
+        ],
+        vision["findings"],
+    )[0]
+    assert before <= CAP_LAYOUT_DEFECT
+    assert workflow.scores["overall"] > before
+
+
+def test_the_geometric_fixer_repairs_a_template_design(brand, workspace, user):
+    """Designs that are not campaign layouts (a template, an edited design) are fixed by moving
+    and refitting, and the fix is measured again."""
+    from templates.models import Template
+    from templates.services import template_apply
+
+    template = Template.objects.get(slug="ig-feed-product-launch")
+    document = template_apply(
+        template=template, workspace=workspace, user=user, brand=brand, content={"headline": "Glow Drop"}
+    )
+    content = document.content
+    objects = {o["role"]: o for o in content["pages"][0]["objects"]}
+    objects["subheadline"].update(y=objects["headline"]["y"] + 10)  # over the headline
+    objects["cta_button"].update(x=-objects["cta_button"]["width"] * 0.8)  # mostly off the page
+    document = document_update(document=document, user=None, content=content, base_version=document.version)
+    report = measured(document)
+    assert {d.kind for d in report.defects} >= {"off_page", "text_collision"}
+    defects = [{"rule": d.kind, "objects": d.objects} for d in report.defects]
+    fixed_content, changes = fix_layout(document.content, defects)
+    assert changes
+    fixed = document_update(document=document, user=None, content=fixed_content, base_version=document.version)
+    assert not {"off_page", "text_collision", "text_covered"} & {d.kind for d in measured(fixed).defects}
+
+
+def test_a_composed_layout_has_no_defects_for_any_channel_and_long_copy():
+    from documents.schema import CHANNEL_PRESETS
+
+    texts = {
+        "product_name": "Trailhead X Ultralight Waterproof Hiking Boots",
+        "headline": "Built for the long way round, every single weekend of the year",
+        "subheadline": "Designed for hikers who go further",
+        "feature_bullet": "• waterproof Gore-Tex membrane\n• 6 hours break-in free\n• Vibram outsole\n• 420 g a boot",
+        "body": "A long body text. " * 20,
+        "discount_badge": "30% off for members · until Sunday",
+        "price": "$189",
+        "cta_button": "Shop the collection",
+    }
+    for channel in CHANNEL_PRESETS:
+        document = SparklioDocument.model_validate(compose(channel, texts, logo=True, picture=True, language="en"))
+        report = inspect_layout(document, allowed_path=lambda path: path.startswith("library/"))
+        assert report.ok, (channel, [d.message for d in report.defects])
+
+
+# --- the rubric ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("findings", "ceiling"),
+    [
+        ([], 100),
+        ([{"rule": "length", "severity": "info"}], 100),
+        ([{"rule": "length", "severity": "warning"}], 89),
+        ([{"rule": "offer", "severity": "error"}], 75),
+        ([{"rule": "features", "severity": "error"}], 75),
+        ([{"rule": "text_collision", "severity": "error"}], 70),
+        ([{"rule": "safe_margin", "severity": "error"}], 70),
+        ([{"rule": "product", "severity": "error"}], 60),
+    ],
+)
+def test_the_rubric_caps_flawed_designs(findings, ceiling):
+    score, _ = overall_score([100, 100, 100], findings)
+    assert score <= ceiling
+    if not findings or findings[0]["severity"] == "info":
+        assert score >= 90
+
+
+def test_every_corpus_brief_makes_copy_without_placeholder_particles(workspace):
+    from generators.context import GenContext
+    from generators.registry import get_generator
+
+    headline, description = get_generator("headline"), get_generator("description")
+    for case in BRIEFS:
+        for generator in (headline, description):
+            result = (
+                generator.run(generator.Input(brief=case.text, count=5), GenContext(workspace_id=workspace.pk))
+                if generator is headline
+                else generator.run(generator.Input(brief=case.text), GenContext(workspace_id=workspace.pk))
+            )
+            for text in [*result.output.get("headlines", []), result.output.get("description", "")]:
+                assert not has_placeholder_particle(text), (case.id, text)
+                assert "(" not in text or ")" in text
+
+
+def test_english_verbs_agree_with_the_feature():
+    from generators.banks import fill
+
+    assert fill("{feature} set{|s} it apart.", {"feature": "async standups"}) == "Async standups set it apart."
+    assert fill("{feature} set{|s} it apart.", {"feature": "8000Pa suction"}) == "8000Pa suction sets it apart."
+
+
+def test_phrasings_of_another_category_are_not_used(workspace):
+    from generators.context import GenContext
+    from generators.registry import get_generator
+
+    slogan = get_generator("slogan")
+    result = slogan.run(
+        slogan.Input(product="Sunny Press", category="beverage", features=["100% organic"], language="en"),
+        GenContext(workspace_id=workspace.pk),
+    )
+    assert not any("hear" in s.casefold() or "listen" in s.casefold() for s in result.output["slogans"])
