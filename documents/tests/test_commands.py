@@ -16,9 +16,11 @@ from documents.commands import (
     OperationError,
     apply_ops,
     contrast_ratio,
+    mix,
     parse_command,
     relative_luminance,
 )
+from documents.commands.colors import find_color, readable_shade
 from documents.models import DocumentVersion
 from documents.schema import SparklioDocument
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
@@ -769,3 +771,122 @@ def _empty_quote_doc():
             }
         ],
     }
+
+
+# --- colours by name ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("빨간색", "#D62828"),
+        ("빨강", "#D62828"),
+        ("레드", "#D62828"),
+        ("붉은색", "#D62828"),
+        ("red", "#D62828"),
+        ("파란색", "#1C64F2"),
+        ("파랑", "#1C64F2"),
+        ("블루", "#1C64F2"),
+        ("Blue", "#1C64F2"),
+        ("남색", "#1B2B5E"),
+        ("네이비", "#1B2B5E"),
+        ("navy", "#1B2B5E"),
+        ("navy blue", "#1B2B5E"),
+        ("하늘색", "#6EC1F0"),
+        ("sky blue", "#6EC1F0"),
+        ("light blue", "#A5D8FF"),
+        ("teal", "#0F8B8D"),
+        ("초록색", "#2B8A3E"),
+        ("녹색", "#2B8A3E"),
+        ("그린", "#2B8A3E"),
+        ("green", "#2B8A3E"),
+        ("민트", "#96E6C8"),
+        ("mint", "#96E6C8"),
+        ("노란색", "#FFD43B"),
+        ("노랑", "#FFD43B"),
+        ("옐로", "#FFD43B"),
+        ("yellow", "#FFD43B"),
+        ("주황색", "#F76707"),
+        ("오렌지", "#F76707"),
+        ("orange", "#F76707"),
+        ("보라색", "#6F42C1"),
+        ("퍼플", "#6F42C1"),
+        ("purple", "#6F42C1"),
+        ("violet", "#8B5CF6"),
+        ("분홍색", "#F06595"),
+        ("핑크", "#F06595"),
+        ("pink", "#F06595"),
+        ("검정", "#000000"),
+        ("검은색", "#000000"),
+        ("블랙", "#000000"),
+        ("black", "#000000"),
+        ("흰색", "#FFFFFF"),
+        ("하얀색", "#FFFFFF"),
+        ("화이트", "#FFFFFF"),
+        ("white", "#FFFFFF"),
+        ("회색", "#868E96"),
+        ("그레이", "#868E96"),
+        ("gray", "#868E96"),
+        ("grey", "#868E96"),
+        ("light gray", "#E5E5E5"),
+        ("light grey", "#E5E5E5"),
+        ("연회색", "#E5E5E5"),
+        ("밝은 회색", "#E5E5E5"),
+        ("dark gray", "#495057"),
+        ("진회색", "#495057"),
+        ("금색", "#D4AF37"),
+        ("골드", "#D4AF37"),
+        ("gold", "#D4AF37"),
+        ("은색", "#C0C0C0"),
+        ("실버", "#C0C0C0"),
+        ("silver", "#C0C0C0"),
+        ("베이지", "#F5F0E1"),
+        ("beige", "#F5F0E1"),
+        ("brown", "#8B5A2B"),
+        ("갈색", "#8B5A2B"),
+        ("버건디", "#800020"),
+        ("와인색", "#800020"),
+        ("burgundy", "#800020"),
+        ("#1e90ff", "#1E90FF"),
+        ("#fff", "#FFFFFF"),
+        ("#A1b", "#AA11BB"),
+    ],
+)
+def test_colour_names_in_both_languages(words, expected):
+    found = find_color(f"배경을 {words}으로")
+    assert found is not None and found.hex == expected and not found.brand
+    assert find_color(f"make the background {words}").hex == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "base", "toward", "amount"),
+    [
+        ("연한 파란색", "#1C64F2", "#FFFFFF", 0.45),
+        ("밝은 초록", "#2B8A3E", "#FFFFFF", 0.45),
+        ("light pink", "#F06595", "#FFFFFF", 0.45),
+        ("pale yellow", "#FFD43B", "#FFFFFF", 0.45),
+        ("진한 파란색", "#1C64F2", "#000000", 0.4),
+        ("짙은 보라", "#6F42C1", "#000000", 0.4),
+        ("dark red", "#D62828", "#000000", 0.4),
+        ("deep orange", "#F76707", "#000000", 0.4),
+    ],
+)
+def test_lighter_and_darker_shades_of_a_colour(words, base, toward, amount):
+    assert find_color(words).hex == mix(base, toward, amount)
+
+
+def test_colour_words_are_not_found_inside_other_words():
+    assert find_color("reduce the whitespace and redo the bordered box") is None
+    assert find_color("검은색으로").hex == "#000000"  # not "은색", silver
+    assert find_color("제품 사진 빨간색").hex == "#D62828"  # "사진 빨간": not "진" (dark) red
+    assert find_color("make it bigger") is None and find_color("#X1 #무선이어폰") is None
+    assert find_color("브랜드 색으로").brand and find_color("use the brand colour").brand
+
+
+@pytest.mark.parametrize("backdrop", ["#14213D", "#FFFFFF", "#1B2B5E", "#FFD43B", "#868E96", "#000000"])
+@pytest.mark.parametrize("color", ["#1B2B5E", "#D62828", "#FFD43B", "#FFFFFF", "#000000", "#868E96"])
+def test_a_readable_shade_keeps_the_colour_when_it_reads_and_stays_close_when_not(color, backdrop):
+    shade = readable_shade(color, backdrop)
+    assert contrast_ratio(shade, backdrop) >= 4.5
+    if contrast_ratio(color, backdrop) >= 4.5:
+        assert shade == color
