@@ -21,8 +21,10 @@ from documents.commands import (
     relative_luminance,
 )
 from documents.commands.colors import find_color, readable_shade
+from documents.commands.headline import Facts, document_facts, write_headline
 from documents.models import DocumentVersion
 from documents.schema import SparklioDocument
+from sparklio.language.korean import has_placeholder_particle
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
 from sparklio.llm.tests import wire
 
@@ -890,3 +892,107 @@ def test_a_readable_shade_keeps_the_colour_when_it_reads_and_stays_close_when_no
     assert contrast_ratio(shade, backdrop) >= 4.5
     if contrast_ratio(color, backdrop) >= 4.5:
         assert shade == color
+
+
+# --- a headline from the document's facts -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "language", "expected"),
+    [
+        (
+            Facts("무선 이어폰 X1", ["노이즈 캔슬링", "30시간 재생"], None),
+            "ko",
+            "노이즈 캔슬링으로 완성한 무선 이어폰 X1",
+        ),
+        (
+            Facts("Nimbus 2", ["8000Pa suction", "180-minute battery"], "20% off"),
+            "en",
+            "Nimbus 2: 8000Pa suction, done right",
+        ),
+        # 으로 after a final consonant, 로 after a vowel and after ㄹ
+        (Facts("스마트 필", ["초경량 설계"], None), "ko", "초경량 설계로 완성한 스마트 필"),
+        (Facts("스마트 워치 S", ["방수 기능"], None), "ko", "방수 기능으로 완성한 스마트 워치 S"),
+        (Facts("스마트 워치 S", [], None), "ko", "지금 만나는 스마트 워치 S"),  # tossi cannot read "S"
+        (Facts("보습 크림", ["마이크로 캡슐"], None), "ko", "마이크로 캡슐로 완성한 보습 크림"),
+        (Facts("러닝화 에어", ["초경량 메시 소재 필"], None), "ko", "초경량 메시 소재 필로 완성한 러닝화 에어"),
+        # 을/를 after the product, when there is no feature to name
+        (Facts("에어팟 프로", [], None), "ko", "지금 에어팟 프로를 만나보세요"),
+        (Facts("무선 이어폰 X1", [], None), "ko", "지금 무선 이어폰 X1을 만나보세요"),
+        (Facts("갤럭시 버즈", [], None), "ko", "지금 갤럭시 버즈를 만나보세요"),
+        # the offer, when there is no feature
+        (Facts("에어팟 프로", [], "20% 할인"), "ko", "에어팟 프로, 지금 20% 할인"),
+        (Facts("Nimbus 2", [], "20% off this week"), "en", "Nimbus 2: 20% off this week"),
+        (Facts("Nimbus 2", [], None), "en", "Meet Nimbus 2"),
+        # a feature the product's name already says is not said twice
+        (Facts("노이즈 캔슬링 이어폰", ["노이즈 캔슬링", "방수"], None), "ko", "방수로 완성한 노이즈 캔슬링 이어폰"),
+        # a word tossi cannot read gets a phrasing with no particle, never "ANC(으)로"
+        (Facts("무선 이어폰 X1", ["ANC"], None), "ko", "ANC까지 챙긴 무선 이어폰 X1"),
+        (Facts(None, ["노이즈 캔슬링"], None), "ko", "노이즈 캔슬링이 다릅니다"),
+        (Facts(None, ["quiet motor"], None), "en", "Quiet motor, done right"),
+        (Facts(None, [], None), "ko", None),
+    ],
+)
+def test_a_headline_is_written_from_the_facts(facts, language, expected):
+    headline = write_headline(facts, language)
+    assert headline == expected
+    assert headline is None or not has_placeholder_particle(headline) and "(" not in headline
+
+
+def test_a_headline_stays_short_and_picks_a_feature_that_fits():
+    long_feature = "하루 종일 편안하게 착용할 수 있는 인체공학 디자인"
+    headline = write_headline(Facts("무선 이어폰 X1", [long_feature, "방수"], None), "ko")
+    assert headline == "방수로 완성한 무선 이어폰 X1"
+    assert len(write_headline(Facts("무선 이어폰 X1", [long_feature], None), "ko")) <= 28
+    english = write_headline(
+        Facts("Nimbus 2", ["a suction power that no other vacuum of its size can match"], None), "en"
+    )
+    assert english == "Meet Nimbus 2"
+
+
+def facts_doc(facts=None, *, language="ko", objects_=None) -> dict:
+    content = {
+        "width": PAGE,
+        "height": PAGE,
+        "language": language,
+        "metadata": {"facts": facts} if facts is not None else {},
+        "pages": [{"id": "p", "background": "#FFFFFF", "objects": objects_ or []}],
+    }
+    return services.document_validate(content).model_dump(mode="json")
+
+
+def test_the_facts_come_from_the_metadata_or_else_from_the_texts():
+    given = {
+        "product": "무선 이어폰 X1",
+        "features": ["노이즈 캔슬링", 7, ""],
+        "offer": None,
+        "price": "129,000원",
+        "audience": "직장인",
+        "language": "ko",
+        "category": "audio",
+    }
+    assert document_facts(facts_doc(given)) == Facts("무선 이어폰 X1", ["노이즈 캔슬링"], None)
+
+    def text(id_, role, words, y):
+        return {"id": id_, "type": "text", "role": role, "y": y, "width": 900, "height": 60, "text": words}
+
+    english = facts_doc(
+        "not a dict",
+        language="en",
+        objects_=[
+            text("name", "product_name", "Nimbus 2", 100),
+            text("f1", "feature_bullet", "• 8000Pa suction\n• 180-minute battery", 200),
+            text("deal", "discount_badge", "20% off", 300),
+        ],
+    )
+    assert document_facts(english) == Facts("Nimbus 2", ["8000Pa suction", "180-minute battery"], "20% off")
+    assert write_headline(document_facts(english), "en") == "Nimbus 2: 8000Pa suction, done right"
+    # Korean features from the texts must be noun phrases: "…으로 완성한" follows a noun.
+    korean = facts_doc(
+        objects_=[
+            text("name", "product_name", "스마트 필", 100),
+            text("f1", "feature_bullet", "- 초경량 설계\n- 하루 종일 가볍게", 200),
+        ]
+    )
+    assert document_facts(korean).features == ["초경량 설계"]
+    assert document_facts(facts_doc({"product": "X1", "features": "노이즈"})).features == []
