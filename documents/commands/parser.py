@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,24 +12,15 @@ from brands.models import BrandKit
 from documents.commands.brand import _Palette, _text_colors
 from documents.commands.colors import _readable, mix
 from documents.commands.errors import CommandNotUnderstood
-from documents.commands.layout import (
-    CORNER_MARGIN,
-    _backdrop,
-    _free_band,
-    _placed,
-    _text_backdrop,
-    _unique_id,
-    _used_ids,
-)
+from documents.commands.headline import document_facts, write_headline
+from documents.commands.layout import _backdrop, _free_band, _placed, _text_backdrop, _unique_id, _used_ids, wrapped
 from documents.commands.operations import (
     EDITOR_PROVENANCE,
     AddOp,
     DeleteOp,
-    MoveOp,
     Op,
     ReorderOp,
     ReplaceTextOp,
-    ResizeOp,
     RestyleOp,
     SetBackgroundOp,
     StyleChanges,
@@ -36,10 +28,12 @@ from documents.commands.operations import (
     _locate,
     _r,
 )
+from documents.commands.placement import MOVE_VERB, SCALE_DOWN, SCALE_UP, move, position, resize
 from documents.commands.targets import _Context, _mentions, _one_target
 from documents.schema import Role, SparklioDocument, TextObject, TextStyle
 
-SCALE_UP, SCALE_DOWN = 1.2, 0.8
+__all__ = ["QUOTED", "SCALE_DOWN", "SCALE_UP", "TONE_STEP", "parse_command"]
+
 TONE_STEP = 0.2  # how far "lighter"/"darker" mixes towards white/black
 
 
@@ -159,6 +153,12 @@ _NEW_TEXT = {
 _SAYING = re.compile(r"\b(?:saying|that says|reading|with the text)\s+(?P<text>.+)$", re.IGNORECASE)
 
 
+# Where a new text may go, in order: the full width, then the left or the right half; font sizes
+# from the usual one down to 60% of it.
+_COLUMNS = [(0.075, 0.925), (0.075, 0.5), (0.5, 0.925)]
+_SCALES = [1.0, 0.9, 0.8, 0.7, 0.6]
+
+
 def _add(ctx: _Context, text: str) -> list[Op] | None:
     said = re.search(QUOTED, text) or _SAYING.search(text)
     words = _unquote(said.group(said.lastindex or 0)) if said else ""
@@ -167,31 +167,52 @@ def _add(ctx: _Context, text: str) -> list[Op] | None:
     if role is None:
         return None
     ko, en, size, lines, weight = _NEW_TEXT[role]
-    words = words or (ko if ctx.content["language"] == "ko" else en)
+    language = ctx.content["language"]
+    if not words and role == Role.HEADLINE:
+        words = write_headline(document_facts(ctx.content), language) or ""
+    words = words or (ko if language == "ko" else en)
     width, _ = ctx.size
-    font_size = _r(size * width)
-    x, box_width = 0.075 * width, 0.85 * width
-    y, height = _free_band(ctx, 0, x, x + box_width, font_size * 1.3 * lines)
-    font_size = _r(min(font_size, height / (1.3 * lines)))
-    box = (_r(x), _r(y), _r(box_width), _r(height))
-    page_objects = ctx.content["pages"][0]["objects"]
-    style = {"font_size": font_size, "font_weight": weight, "align": "center", "vertical_align": "middle"}
+    style = {"font_size": size * width, "font_weight": weight, "align": "center", "vertical_align": "middle"}
     if font := ctx.palette.font_for(role):
         style.update(font_family=font[0], font_weight=_nearest_weight(weight, font[1]))
-    style["color"] = _readable(_text_colors(ctx.palette, role, False), _backdrop(ctx.content, ctx.placed, 0, box))
+    draft = {"text": words, "style": TextStyle(**style).model_dump()}
+    box = _room_for(ctx, draft, language)
+    if box is None:
+        raise CommandNotUnderstood(f"There is no free space on the page for a new {target.label}.")
+    x, y, box_width, height, style["font_size"] = box
+    under = _backdrop(ctx.content, ctx.placed, 0, box[:4])
+    style["color"] = _readable(_text_colors(ctx.palette, role, False), under)
+    page_objects = ctx.content["pages"][0]["objects"]
     obj = TextObject(
         id=_unique_id(_used_ids(ctx.content), role.value),
         role=role,
-        x=box[0],
-        y=box[1],
-        width=box[2],
-        height=box[3],
+        x=x,
+        y=y,
+        width=box_width,
+        height=height,
         z_index=max((o["z_index"] for o in page_objects), default=0) + 1,
         text=words,
         style=TextStyle(shrink_to_fit=True, **style),
         provenance=EDITOR_PROVENANCE,
     )
     return [AddOp(page=0, object=obj)]
+
+
+def _room_for(ctx: _Context, draft: dict, language: str) -> tuple[float, float, float, float, float] | None:
+    """(x, y, width, height, font size) for a new text on the first page: in free space if there
+    is some, else over pictures and shapes, never over another text or the logo; None when
+    nothing fits."""
+    width, _ = ctx.size
+    for over_pictures in (False, True):
+        for left, right in _COLUMNS:
+            x0, x1 = left * width, right * width
+            for scale in _SCALES:
+                font_size = _r(draft["style"]["font_size"] * scale)
+                need, _ = wrapped(draft, x1 - x0, font_size, language)
+                y = _free_band(ctx, 0, x0, x1, need, over_pictures=over_pictures)
+                if y is not None:
+                    return _r(x0), _r(y), _r(x1 - x0), _r(math.ceil(need)), font_size
+    return None
 
 
 def _delete(ctx: _Context, text: str) -> list[Op] | None:
@@ -234,31 +255,17 @@ def _tone(ctx: _Context, text: str) -> list[Op] | None:
     return ops
 
 
-_BIGGER = re.compile(r"\b(?:bigger|larger|enlarge|increase|grow|scale up)\b|크게|키워|키우|확대|늘려", re.IGNORECASE)
-_SMALLER = re.compile(r"\b(?:smaller|shrink|reduce|decrease|scale down)\b|작게|줄여|줄이|축소", re.IGNORECASE)
-
-
-def _inside(position: float, size: float, limit: float) -> float:
-    return min(max(position, 0.0), limit - size)
+_BIGGER = re.compile(
+    r"\b(?:bigger|larger|enlarge|increase|grow|scale up)\b|크게|키워|키우|키운|확대|늘려|늘리|늘린", re.IGNORECASE
+)
+_SMALLER = re.compile(r"\b(?:smaller|shrink|reduce|decrease|scale down)\b|작게|줄여|줄이|줄인|축소", re.IGNORECASE)
 
 
 def _resize(ctx: _Context, text: str) -> list[Op] | None:
     target = _one_target(text)
     if target is None or _BIGGER.search(text) and _SMALLER.search(text):
         return None
-    factor = SCALE_UP if _BIGGER.search(text) else SCALE_DOWN
-    page_width, page_height = ctx.size
-    ops: list[Op] = []
-    for item in ctx.objects(target):
-        x, y, w, h = item.box
-        scale = min(factor, page_width / w, page_height / h)  # never past the page
-        new_w, new_h = _r(w * scale), _r(h * scale)
-        new_x = _inside(x + (w - new_w) / 2, new_w, page_width)
-        new_y = _inside(y + (h - new_h) / 2, new_h, page_height)
-        font_size = _r(item.obj["style"]["font_size"] * scale) if item.obj["type"] == "text" else None
-        ops.append(ResizeOp(target=item.obj["id"], width=new_w, height=new_h, font_size=font_size))
-        ops.append(MoveOp(target=item.obj["id"], x=_r(new_x - item.origin[0]), y=_r(new_y - item.origin[1])))
-    return ops
+    return resize(ctx, target, SCALE_UP if _BIGGER.search(text) else SCALE_DOWN)
 
 
 _FRONT = re.compile(r"\b(?:front|forward)\b|맨\s*앞|앞으로", re.IGNORECASE)
@@ -282,41 +289,9 @@ def _reorder(ctx: _Context, text: str) -> list[Op] | None:
     return ops
 
 
-_TOP = re.compile(r"\b(?:top|upper)\b|위|상단", re.IGNORECASE)
-_BOTTOM = re.compile(r"\b(?:bottom|lower)\b|아래|하단|밑", re.IGNORECASE)
-_LEFT = re.compile(r"\bleft\b|왼|좌측|좌상단|좌하단", re.IGNORECASE)
-_RIGHT = re.compile(r"\bright\b|오른|우측|우상단|우하단", re.IGNORECASE)
-_CENTER = re.compile(r"\b(?:center|centre|middle)\b|가운데|중앙|중간", re.IGNORECASE)
-_MOVE_VERB = re.compile(
-    r"\b(?:move|put|place|position|align|shift)\b|옮|이동|배치|보내|놓|(?:으로|로)\s*(?:해\s*(?:줘|주세요))?\s*$",
-    re.IGNORECASE,
-)
-
-
-def _position(text: str) -> tuple[str, str] | None:
-    text = text.replace("위치", "")  # "position", not "top"
-    vertical = "top" if _TOP.search(text) else "bottom" if _BOTTOM.search(text) else None
-    horizontal = "left" if _LEFT.search(text) else "right" if _RIGHT.search(text) else None
-    if vertical is None and horizontal is None and not _CENTER.search(text):
-        return None
-    return vertical or "middle", horizontal or "center"
-
-
 def _move(ctx: _Context, text: str) -> list[Op] | None:
-    target, position = _one_target(text), _position(text)
-    if target is None or position is None:
-        return None
-    vertical, horizontal = position
-    page_width, page_height = ctx.size
-    margin = CORNER_MARGIN * page_width
-    ops: list[Op] = []
-    for item in ctx.objects(target):
-        _, _, w, h = item.box
-        x = {"left": margin, "center": (page_width - w) / 2, "right": page_width - w - margin}[horizontal]
-        y = {"top": margin, "middle": (page_height - h) / 2, "bottom": page_height - h - margin}[vertical]
-        x, y = _inside(x, w, page_width), _inside(y, h, page_height)
-        ops.append(MoveOp(target=item.obj["id"], x=_r(x - item.origin[0]), y=_r(y - item.origin[1])))
-    return ops
+    target = _one_target(text)
+    return move(ctx, target, text) if target is not None else None
 
 
 @dataclass(frozen=True)
@@ -341,7 +316,7 @@ _INTENTS = [
         _said(r"브랜드.*(?:폰트|글꼴|서체)|\bbrand\b.*\b(?:fonts?|typefaces?|typography)\b"),
         _brand_fonts,
     ),
-    _Intent("add", _said(r"\b(?:add|insert|create)\b|추가|넣어|넣기|넣자|달아"), _add),
+    _Intent("add", _said(r"\b(?:add|insert|create|write)\b|추가|넣|달아|써\s*(?:줘|주세요)|작성"), _add),
     _Intent(
         "delete",
         _said(r"\b(?:delete|remove|erase|drop)\b|get rid of|삭제|지워|지우|제거|없애|빼\s*(?:줘|주세요)"),
@@ -356,7 +331,7 @@ _INTENTS = [
         ),
         _reorder,
     ),
-    _Intent("move", lambda text: bool(_MOVE_VERB.search(text)) and _position(text) is not None, _move),
+    _Intent("move", lambda text: bool(MOVE_VERB.search(text)) and position(text) is not None, _move),
 ]
 
 

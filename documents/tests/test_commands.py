@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from PIL import ImageFont
 from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandColor, BrandFont
@@ -23,6 +24,8 @@ from documents.commands import (
 from documents.commands.colors import find_color, readable_shade
 from documents.commands.headline import Facts, document_facts, write_headline
 from documents.models import DocumentVersion
+from documents.render import fonts
+from documents.render import text as render_text
 from documents.schema import SparklioDocument
 from sparklio.language.korean import has_placeholder_particle
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
@@ -214,6 +217,16 @@ def objects(content) -> dict[str, dict]:
     return found
 
 
+def inside_margins(obj) -> bool:
+    """Inside the page less 5% of its width on every side."""
+    return (
+        obj["abs_x"] >= MARGIN - 0.01
+        and obj["abs_x"] + obj["width"] <= PAGE - MARGIN + 0.01
+        and obj["abs_y"] >= MARGIN - 0.01
+        and obj["abs_y"] + obj["height"] <= PAGE - MARGIN + 0.01
+    )
+
+
 def inside_page(obj) -> bool:
     return (
         obj["abs_x"] >= 0
@@ -246,9 +259,11 @@ def test_add_a_headline_places_it_in_the_free_space(owner_client, workspace, use
     assert [op["op"] for op in ops] == ["add"]
     found = objects(content)
     new = found[ops[0]["object"]["id"]]
-    assert new["role"] == "headline" and new["type"] == "text" and new["text"] == "새 헤드라인"
+    # No facts in this older document: its product line, and its language whatever the command's.
+    assert new["role"] == "headline" and new["type"] == "text"
+    assert new["text"] == "지금 노이즈 캔슬링 무선 이어폰 X1을 만나보세요"
     assert new["provenance"]["source"] == "agent" and new["provenance"]["agent"] == "editor"
-    assert inside_page(new)
+    assert inside_margins(new)
     others = [o for o in found.values() if o["role"] != "background_shape" and o["id"] != new["id"]]
     assert not [o["id"] for o in others if overlaps(new, o) and o["id"] not in {"cta-bg", "cta-t"}]
     assert new["abs_y"] > found["logo"]["abs_y"] + found["logo"]["height"]  # between the logo and the subheadline
@@ -322,20 +337,23 @@ def test_cta_bigger_or_smaller_about_its_centre(owner_client, document, command,
     assert new["cta"]["width"] == pytest.approx(400 * factor)
     assert new["cta"]["height"] == pytest.approx(100 * factor)
     centre = lambda o: (o["abs_x"] + o["width"] / 2, o["abs_y"] + o["height"] / 2)  # noqa: E731
-    assert centre(new["cta"]) == pytest.approx(centre(old["cta"]))
+    if factor < 1:
+        assert centre(new["cta"]) == pytest.approx(centre(old["cta"]))
+    else:  # grown about its centre it would cross the left margin (x 40): it stops there
+        assert new["cta"]["abs_x"] == MARGIN and centre(new["cta"])[1] == pytest.approx(centre(old["cta"])[1])
     assert new["cta-t"]["style"]["font_size"] == pytest.approx(36 * factor)
     assert new["cta-bg"]["width"] == pytest.approx(400 * factor) and new["cta-bg"]["corner_radius"] == pytest.approx(
         50 * factor
     )
-    assert all(inside_page(new[i]) for i in ["cta", "cta-bg", "cta-t"])
+    assert all(inside_margins(new[i]) for i in ["cta", "cta-bg", "cta-t"])
 
 
-def test_a_bigger_object_stays_inside_the_page(owner_client, document):
+def test_a_bigger_object_stays_inside_the_margins(owner_client, document):
     ops, content, _ = run(owner_client, document, "고지문 크게 해줘")
     legal = objects(content)["legal"]
-    assert inside_page(legal)
-    assert legal["width"] == pytest.approx(PAGE)  # 920 × 1.2 would not fit: as large as the page allows
-    assert legal["style"]["font_size"] > 20
+    assert inside_margins(legal)
+    assert legal["width"] == pytest.approx(PAGE - 2 * MARGIN)  # 920 × 1.2 would not fit: as wide as the margins allow
+    assert legal["style"]["font_size"] == pytest.approx(24) and legal["style"]["shrink_to_fit"] is True
 
 
 # --- brand colours and fonts ------------------------------------------------------------------------
@@ -423,7 +441,7 @@ def test_brand_commands_need_a_brand_kit(owner_client, workspace, user):
         ("로고를 오른쪽 아래로", (PAGE - 180 - MARGIN, PAGE - 60 - MARGIN)),
         ("move the logo to the bottom left", (MARGIN, PAGE - 60 - MARGIN)),
         ("로고를 가운데로", ((PAGE - 180) / 2, (PAGE - 60) / 2)),
-        ("로고 위치를 오른쪽으로 해줘", (PAGE - 180 - MARGIN, (PAGE - 60) / 2)),
+        ("로고 위치를 오른쪽으로 해줘", (PAGE - 180 - MARGIN, 60)),  # the height it had
         ("move the logo to the centre", ((PAGE - 180) / 2, (PAGE - 60) / 2)),
     ],
 )
@@ -996,3 +1014,291 @@ def test_the_facts_come_from_the_metadata_or_else_from_the_texts():
     )
     assert document_facts(korean).features == ["초경량 설계"]
     assert document_facts(facts_doc({"product": "X1", "features": "노이즈"})).features == []
+
+
+# --- helpers for what a command leaves ----------------------------------------------------------------
+
+
+def light_ad(workspace_id: int = 1, **kwargs) -> dict:
+    """The test ad on a white page with dark texts, where most colours read as asked."""
+    content = ad(workspace_id, **kwargs)
+    content["pages"][0]["background"] = "#FFFFFF"
+    for obj in content["pages"][0]["objects"]:
+        if obj["id"] == "bg":
+            obj["fill"] = "#FFFFFF"
+        elif obj["type"] == "text":
+            obj["style"]["color"] = "#222222"
+    return content
+
+
+def make(workspace, user, brand, content) -> object:
+    return services.document_create(workspace=workspace, user=user, content=content, brand=brand)
+
+
+def under(content, obj_id) -> str:
+    """The colour under a text of the test ad: its button's fill, else the background shape's."""
+    found = objects(content)
+    return found["cta-bg"]["fill"] if obj_id == "cta-t" else found["bg"]["fill"]
+
+
+def all_texts_read(before, after) -> bool:
+    """Every text reads on what is under it, unless it did not before and still sits on the same
+    colour (the test ad's white CTA words on orange)."""
+    old = objects(before)
+    for obj in objects(after).values():
+        if obj["type"] != "text":
+            continue
+        was = obj["id"] in old and contrast_ratio(old[obj["id"]]["style"]["color"], under(before, obj["id"])) >= 4.5
+        if (was or under(before, obj["id"]) != under(after, obj["id"])) and contrast_ratio(
+            obj["style"]["color"], under(after, obj["id"])
+        ) < 4.5:
+            return False
+    return True
+
+
+def laid_out(obj) -> tuple[float, bool]:
+    """(height, a word broken) of a text as the renderer lays it out in its box."""
+    style = obj["style"]
+    faces = [fonts.resolve(style["font_family"], style["font_weight"]), *fonts.fallbacks(style["font_weight"] >= 600)]
+    layout = render_text.layout(
+        render_text.prepare(obj["text"], faces),
+        style["font_size"],
+        max_width=obj["width"],
+        letter_spacing=style["letter_spacing"],
+        line_height=style["line_height"],
+        language="ko" if fonts.LAYOUT == ImageFont.Layout.RAQM else None,
+    )
+    return layout.height, layout.broke_word
+
+
+# --- margins ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "where"),
+    [
+        ("move the logo left", "logo", (MARGIN, 60)),
+        ("로고를 왼쪽으로 옮겨줘", "logo", (MARGIN, 60)),
+        ("로고를 오른쪽으로", "logo", (PAGE - 180 - MARGIN, 60)),
+        ("move the logo up", "logo", (80, MARGIN)),
+        ("로고를 아래로 내려줘", "logo", (80, PAGE - 60 - MARGIN)),
+        ("move the logo to the top centre", "logo", ((PAGE - 180) / 2, MARGIN)),
+        ("로고를 상단 가운데로", "logo", ((PAGE - 180) / 2, MARGIN)),
+        ("로고를 왼쪽 가운데로", "logo", (MARGIN, (PAGE - 60) / 2)),
+        ("center the logo horizontally", "logo", ((PAGE - 180) / 2, 60)),
+        ("로고를 세로 가운데로 옮겨", "logo", (80, (PAGE - 60) / 2)),
+        ("로고를 조금 오른쪽으로", "logo", (80 + MARGIN, 60)),
+        ("nudge the logo down a bit", "logo", (80, 60 + MARGIN)),
+        ("로고를 살짝 왼쪽으로", "logo", (MARGIN, 60)),  # a step would cross the margin: it stops there
+        ("move the headline right", "h1", (PAGE - MARGIN - 920, 160)),
+        ("헤드라인을 조금 왼쪽으로 이동", "h1", (MARGIN, 160)),
+        ("move the product image to the bottom right", "product", (PAGE - MARGIN - 440, PAGE - MARGIN - 460)),
+        ("가격을 맨 아래로 옮겨", "price", (80, PAGE - MARGIN - 80)),
+    ],
+)
+def test_moves_land_inside_the_margins(owner_client, document, command, target, where):
+    ops, content, _ = run(owner_client, document, command)
+    found = objects(content)[target]
+    assert (found["x"], found["y"]) == pytest.approx(where)
+    assert inside_margins(found)
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        ("헤드라인 크게", "h1"),
+        ("make the headline bigger", "h1"),
+        ("제목 키워줘", "h1"),
+        ("make the subheadline larger", "sub"),
+        ("본문 키워줘", "body"),
+        ("가격 확대", "price"),
+        ("해시태그를 더 크게 해줘", "tags"),
+        ("enlarge the disclaimer", "legal"),
+        ("scale up the call to action", "cta"),
+        ("make the logo bigger", "logo"),
+        ("제품 사진 크게", "product"),
+    ],
+)
+def test_bigger_grows_inside_the_margins_and_the_text_fits(owner_client, document, command, target):
+    old = objects(document.content)[target]
+    ops, content, _ = run(owner_client, document, command)
+    new = objects(content)[target]
+    assert inside_margins(new)
+    assert new["width"] >= old["width"] and new["height"] >= old["height"]
+    assert new["width"] * new["height"] > old["width"] * old["height"]
+    if new["type"] == "text":
+        assert new["style"]["font_size"] > old["style"]["font_size"]
+        assert new["style"]["shrink_to_fit"] is True
+        height, broke = laid_out(new)
+        assert height <= new["height"] + 0.5 and not broke
+
+
+def test_bigger_and_bigger_never_leaves_the_margins(owner_client, document):
+    sizes = []
+    for command in ["헤드라인 크게"] * 6 + ["make the logo bigger"] * 11:
+        response = send(owner_client, document, command)
+        assert response.status_code == 200, response.json()
+        document.refresh_from_db()
+        found = objects(document.content)
+        assert inside_margins(found["h1"]) and inside_margins(found["logo"])
+        height, broke = laid_out(found["h1"])
+        assert height <= found["h1"]["height"] + 0.5 and not broke
+        sizes.append(found["h1"]["style"]["font_size"])
+    assert sizes == sorted(sizes) and sizes[0] > 88
+    assert found["logo"]["width"] == pytest.approx(PAGE - 2 * MARGIN)  # as wide as the margins allow, then no wider
+
+
+def test_a_long_headline_made_bigger_wraps_and_keeps_inside(owner_client, workspace, user, brand):
+    content = ad(workspace.id)
+    h1 = content["pages"][0]["objects"][3]
+    h1.update(text="노이즈 캔슬링으로 완성한 하루 종일 조용한 무선 이어폰 X1", height=200)
+    document = make(workspace, user, brand, content)
+
+    _, after, _ = run(owner_client, document, "make the headline bigger")
+
+    new = objects(after)["h1"]
+    assert inside_margins(new) and new["style"]["font_size"] > 88
+    height, broke = laid_out(new)
+    assert height <= new["height"] + 0.5 and not broke
+
+
+def test_a_text_outside_the_margins_comes_inside_when_resized(owner_client, workspace, user, brand):
+    content = ad(workspace.id)
+    content["pages"][0]["objects"][3].update(x=0, y=0, width=PAGE, height=200)
+    document = make(workspace, user, brand, content)
+
+    _, after, _ = run(owner_client, document, "헤드라인 작게")
+
+    assert inside_margins(objects(after)["h1"])
+
+
+# --- adding a headline from the facts ------------------------------------------------------------------------
+
+
+FACTS_KO = {
+    "product": "무선 이어폰 X1",
+    "features": ["노이즈 캔슬링", "30시간 재생"],
+    "offer": None,
+    "price": "129,000원",
+    "audience": "출퇴근하는 직장인",
+    "language": "ko",
+    "category": "audio",
+}
+FACTS_EN = {
+    "product": "Nimbus 2",
+    "features": ["8000Pa suction", "180-minute battery"],
+    "offer": "20% off this week",
+    "price": "$399",
+    "audience": None,
+    "language": "en",
+    "category": "home appliances",
+}
+
+
+def added(ops, content) -> dict:
+    assert [op["op"] for op in ops] == ["add"]
+    return objects(content)[ops[0]["object"]["id"]]
+
+
+def covers_no_text(new, content) -> bool:
+    return not [
+        o["id"] for o in objects(content).values() if o["type"] == "text" and o["id"] != new["id"] and overlaps(new, o)
+    ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["헤드라인 추가", "헤드라인 하나 넣어줘", "헤드라인 써줘", "add a headline", "Write a headline", "insert headline"],
+)
+def test_a_headline_is_written_from_the_facts_of_a_campaign_document(owner_client, workspace, user, brand, command):
+    content = ad(workspace.id, headline=False)
+    content["metadata"] = {"facts": FACTS_KO}
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, command)
+
+    new = added(ops, after)
+    assert new["text"] == "노이즈 캔슬링으로 완성한 무선 이어폰 X1"
+    assert inside_margins(new) and covers_no_text(new, after)
+    assert not overlaps(new, objects(after)["logo"]) and not overlaps(new, objects(after)["product"])
+    height, broke = laid_out(new)
+    assert height <= new["height"] + 0.5 and not broke
+    assert contrast_ratio(new["style"]["color"], "#14213D") >= 4.5
+
+
+def test_an_english_document_gets_an_english_headline(owner_client, workspace, user, brand):
+    content = ad(workspace.id, headline=False)
+    content.update(language="en", metadata={"facts": FACTS_EN})
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, "헤드라인 추가")  # a Korean command, an English design
+
+    new = added(ops, after)
+    assert new["text"] == "Nimbus 2: 8000Pa suction, done right"
+    assert inside_margins(new) and covers_no_text(new, after)
+
+
+def test_a_headline_takes_a_column_when_the_full_width_is_taken(owner_client, workspace, user, brand):
+    content = ad(workspace.id, headline=False)
+    content["metadata"] = {"facts": FACTS_KO}
+    # A body reaching up under the logo leaves no full-width band between the logo and the subheadline.
+    content["pages"][0]["objects"].append(
+        {
+            "id": "note",
+            "type": "text",
+            "role": "caption",
+            "x": 600,
+            "y": 130,
+            "width": 420,
+            "height": 200,
+            "text": "한정 수량",
+            "style": {"color": "#FFFFFF"},
+        }
+    )
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, "add a headline")
+
+    new = added(ops, after)
+    assert inside_margins(new) and covers_no_text(new, after)
+    assert not overlaps(new, objects(after)["logo"])
+    assert new["width"] < PAGE / 2  # the left half, between the logo and the subheadline
+    height, broke = laid_out(new)
+    assert height <= new["height"] + 0.5 and not broke
+
+
+def test_where_only_pictures_are_free_a_headline_goes_over_one_never_over_a_text(owner_client, workspace, user, brand):
+    content = ad(workspace.id)  # already full: a headline, the copy down the left, the product on the right
+    content["metadata"] = {"facts": FACTS_KO}
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, "헤드라인 하나 더 추가")
+
+    new = added(ops, after)
+    assert inside_margins(new) and covers_no_text(new, after)
+    assert not overlaps(new, objects(after)["logo"]) and overlaps(new, objects(after)["product"])
+
+
+def test_a_page_with_no_room_for_a_headline_is_a_422(owner_client, workspace, user, brand):
+    content = ad(workspace.id)
+    objects_ = content["pages"][0]["objects"]
+    for n, y in enumerate(range(54, 1026, 81)):  # texts all the way down
+        objects_.append(
+            {
+                "id": f"line-{n}",
+                "type": "text",
+                "role": "caption",
+                "x": 54,
+                "y": y,
+                "width": 972,
+                "height": 80,
+                "text": "줄",
+            }
+        )
+    document = make(workspace, user, brand, content)
+
+    response = send(owner_client, document, "헤드라인 추가")
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == "There is no free space on the page for a new headline."
+    assert DocumentVersion.objects.filter(document=document).count() == 1
