@@ -1,4 +1,4 @@
-"""Common commands, by rules, in Korean and English."""
+"""Common commands, by rules, in Korean and English; a compound command clause by clause."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from brands.models import BrandKit
 from documents.commands.brand import _Palette, _text_colors
-from documents.commands.colors import _readable, mix
+from documents.commands.clauses import QUOTED, blank_quotes, split_clauses, unquote
+from documents.commands.colors import ColorWord, _readable, find_color, mix, readable_shade
 from documents.commands.errors import CommandNotUnderstood
 from documents.commands.headline import document_facts, write_headline
 from documents.commands.layout import _backdrop, _free_band, _placed, _text_backdrop, _unique_id, _used_ids, wrapped
@@ -29,23 +30,29 @@ from documents.commands.operations import (
     _r,
 )
 from documents.commands.placement import MOVE_VERB, SCALE_DOWN, SCALE_UP, move, position, resize
-from documents.commands.targets import _Context, _mentions, _one_target
+from documents.commands.styling import BOLD, NOT_BOLD, recolor, reweigh
+from documents.commands.targets import _Context, _mentions, _one_target, _Target
 from documents.schema import Role, SparklioDocument, TextObject, TextStyle
+from sparklio.language import has_hangul
 
-__all__ = ["QUOTED", "SCALE_DOWN", "SCALE_UP", "TONE_STEP", "parse_command"]
+__all__ = ["QUOTED", "SCALE_DOWN", "SCALE_UP", "TONE_STEP", "ParsedCommand", "parse_clauses", "parse_command"]
 
 TONE_STEP = 0.2  # how far "lighter"/"darker" mixes towards white/black
 
 
-_QUOTES = [('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("「", "」"), ("『", "』")]
-QUOTED = "|".join(f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}" for a, b in _QUOTES)
+def _color_in(text: str) -> ColorWord | None:
+    """A named or #hex colour the command asks for (the brand's colour is its own intent)."""
+    found = find_color(blank_quotes(text))
+    return found if found and not found.brand else None
 
 
-def _unquote(text: str) -> str:
-    text = text.strip()
-    for a, b in _QUOTES:
-        if len(text) >= 2 and text.startswith(a) and text.endswith(b):
-            return text[1:-1].strip()
+def _plain(text: str) -> str:
+    """``text`` as the intents read it: quoted new text and colour names blanked, so that
+    "'로고 옆 버튼'" names no logo and "light gray" asks for no lighter tone."""
+    text = blank_quotes(text)
+    while (found := _color_in(text)) is not None:
+        a, b = found.span
+        text = text[:a] + " " * (b - a) + text[b:]
     return text
 
 
@@ -57,7 +64,7 @@ _REPLACE_EN = [
     ),
     re.compile(r"^(?:please\s+)?(?:make|have)\s+(?P<head>.+?)\s+(?:say|read)\s+(?P<text>.+)$", re.IGNORECASE),
 ]
-_KO_VERB = r"(?:바꿔|바꾸|변경|수정|교체|고쳐|고치)"
+_KO_VERB = r"(?:바꿔|바꾸|바꾼|변경|수정|교체|고쳐|고치|고친)"
 _REPLACE_KO = [
     re.compile(rf"^(?P<head>.*?)(?P<text>{QUOTED})\s*(?:이라고|라고|으로|로)?\s*(?:{_KO_VERB}|해\s*줘|해\s*주세요)"),
     # Unquoted, only with a verb of changing: "헤드라인을 오른쪽 위로 해줘" is not new text.
@@ -65,25 +72,41 @@ _REPLACE_KO = [
 ]
 
 
-def _replace_text(ctx: _Context, text: str) -> list[Op] | None:
+def _replacing(text: str) -> re.Match | None:
+    """The replace pattern ``text`` matches, unless its new text is only a colour ("change the
+    background to navy", "헤드라인을 빨간색으로 바꿔줘" restyle; "'레드'로 바꿔" is text)."""
     for pattern in _REPLACE_EN + _REPLACE_KO:
-        match = pattern.match(text)
-        if not match:
-            continue
-        target = _one_target(match.group("head"))
-        new_text = _unquote(match.group("text"))
-        if target is None:
-            return None
-        if not new_text.strip("'\"‘’“”「」『』 "):
-            raise CommandNotUnderstood("The new text is empty; to remove the object, ask to delete it.")
-        texts = ctx.texts(target)
-        if not texts:  # a logo or a background: not a text to replace, maybe something the model knows
-            return None
-        return [ReplaceTextOp(target=p.obj["id"], text=new_text) for p in texts]
+        if match := pattern.match(text):
+            new = match.group("text").strip()
+            color = find_color(new) if unquote(new) == new else None
+            if color and not (new[: color.span[0]] + new[color.span[1] :]).strip(" .!"):
+                return None
+            return match
     return None
 
 
-def _brand_colors(ctx: _Context, text: str) -> list[Op]:
+def _replace_text(ctx: _Context, text: str) -> list[Op] | None:
+    match = _replacing(text)
+    if match is None:
+        return None
+    target = _one_target(match.group("head"))
+    new_text = unquote(match.group("text"))
+    if target is None:
+        return None
+    if not new_text.strip("'\"‘’“”「」『』 "):
+        raise CommandNotUnderstood("The new text is empty; to remove the object, ask to delete it.")
+    texts = ctx.texts(target)
+    if not texts:  # a logo or a background: not a text to replace, maybe something the model knows
+        return None
+    return [ReplaceTextOp(target=p.obj["id"], text=new_text) for p in texts]
+
+
+def _brand_colors(ctx: _Context, text: str) -> list[Op] | None:
+    targets = _mentions(_plain(text))
+    if len(targets) > 1:
+        return None
+    if targets:  # "헤드라인을 브랜드 색으로": that one object, in the brand colour of its kind
+        return recolor(ctx, targets[0], ColorWord(None, True, (0, 0)), text)
     palette = ctx.palette
     if not palette.colors:
         raise CommandNotUnderstood("This document has no brand kit with colours to apply.")
@@ -161,8 +184,9 @@ _SCALES = [1.0, 0.9, 0.8, 0.7, 0.6]
 
 def _add(ctx: _Context, text: str) -> list[Op] | None:
     said = re.search(QUOTED, text) or _SAYING.search(text)
-    words = _unquote(said.group(said.lastindex or 0)) if said else ""
-    target = _one_target(text[: said.start()] + text[said.end() :] if said else text)
+    words = unquote(said.group(said.lastindex or 0)) if said else ""
+    rest = text[: said.start()] + text[said.end() :] if said else text
+    target = _one_target(_plain(rest))
     role = next((r for r in target.roles if r in _NEW_TEXT), None) if target else None
     if role is None:
         return None
@@ -181,7 +205,11 @@ def _add(ctx: _Context, text: str) -> list[Op] | None:
         raise CommandNotUnderstood(f"There is no free space on the page for a new {target.label}.")
     x, y, box_width, height, style["font_size"] = box
     under = _backdrop(ctx.content, ctx.placed, 0, box[:4])
-    style["color"] = _readable(_text_colors(ctx.palette, role, False), under)
+    color = _color_in(rest)
+    if color is not None:  # "add a red headline"
+        style["color"] = readable_shade(color.hex, under)
+    else:
+        style["color"] = _readable(_text_colors(ctx.palette, role, False), under)
     page_objects = ctx.content["pages"][0]["objects"]
     obj = TextObject(
         id=_unique_id(_used_ids(ctx.content), role.value),
@@ -262,10 +290,25 @@ _SMALLER = re.compile(r"\b(?:smaller|shrink|reduce|decrease|scale down)\b|작게
 
 
 def _resize(ctx: _Context, text: str) -> list[Op] | None:
-    target = _one_target(text)
+    target, text = _one_target(_plain(text)), _plain(text)
     if target is None or _BIGGER.search(text) and _SMALLER.search(text):
         return None
     return resize(ctx, target, SCALE_UP if _BIGGER.search(text) else SCALE_DOWN)
+
+
+def _move(ctx: _Context, text: str) -> list[Op] | None:
+    target, text = _one_target(_plain(text)), _plain(text)
+    return move(ctx, target, text) if target is not None else None
+
+
+def _recolor(ctx: _Context, text: str) -> list[Op] | None:
+    target, color = _one_target(_plain(text)), _color_in(text)
+    return recolor(ctx, target, color, text) if target is not None and color is not None else None
+
+
+def _reweigh(ctx: _Context, text: str) -> list[Op] | None:
+    target, text = _one_target(_plain(text)), _plain(text)
+    return reweigh(ctx, target, text) if target is not None else None
 
 
 _FRONT = re.compile(r"\b(?:front|forward)\b|맨\s*앞|앞으로", re.IGNORECASE)
@@ -289,11 +332,6 @@ def _reorder(ctx: _Context, text: str) -> list[Op] | None:
     return ops
 
 
-def _move(ctx: _Context, text: str) -> list[Op] | None:
-    target = _one_target(text)
-    return move(ctx, target, text) if target is not None else None
-
-
 @dataclass(frozen=True)
 class _Intent:
     name: str
@@ -305,6 +343,7 @@ def _said(pattern: str) -> Callable[[str], bool]:
     return re.compile(pattern, re.IGNORECASE).search
 
 
+# Each intent reads the command with quoted text and colour names blanked (_plain).
 _INTENTS = [
     _Intent(
         "brand_colors",
@@ -332,21 +371,111 @@ _INTENTS = [
         _reorder,
     ),
     _Intent("move", lambda text: bool(MOVE_VERB.search(text)) and position(text) is not None, _move),
+    _Intent("weight", lambda text: bool(BOLD.search(text) or NOT_BOLD.search(text)), _reweigh),
 ]
+_BY_NAME = {intent.name: intent for intent in _INTENTS}
+
+
+def _intents(text: str) -> list[str]:
+    """The names of the intents ``text`` shows; "color" when it names a colour to paint with."""
+    plain = _plain(text)
+    names = [intent.name for intent in _INTENTS if intent.matches(plain)]
+    if _color_in(text) is not None and "add" not in names:  # "add a red headline": the new text's colour
+        names.append("color")
+    return names
+
+
+def _clause_ops(ctx: _Context, text: str) -> list[Op] | None:
+    if (ops := _replace_text(ctx, text)) is not None:
+        return ops
+    names = _intents(text)
+    if set(names) == {"brand_colors", "brand_fonts"}:
+        return _brand_colors(ctx, text) + _brand_fonts(ctx, text)
+    if len(names) != 1:
+        return None
+    build = _recolor if names[0] == "color" else _BY_NAME[names[0]].build
+    return build(ctx, text)
+
+
+# --- compound commands --------------------------------------------------------------------------------
+
+_EN_VERB = re.compile(
+    r"^(?:(?:please|also|then|and|now)\s+)*(?:make|change|set|move|put|place|turn|add|insert|create|write|delete"
+    r"|remove|erase|drop|get|bring|send|use|apply|paint|colou?r|increase|decrease|enlarge|shrink|reduce|grow"
+    r"|scale|align|shift|nudge|slide|replace|update|rename|edit|give|cent(?:er|re)|bold|unbold|darken|lighten"
+    r"|brighten|swap|switch|resize|push|pull|raise|lower|keep|fill|highlight|italici[sz]e|underline|rotate"
+    r"|flip|hide|show|try|let|tint|can|could|would)\b",
+    re.IGNORECASE,
+)
+# How a Korean clause ends: "크게", "크게 하", "바꿔줘", "옮겨요", "지우기"; not a bare stem ("빠르").
+_KO_ENDING = re.compile(r"(?:게|\s하|해|줘|요|세요|기|자|라)\s*[.!]?$")
+_PRONOUN = re.compile(r"\b(?:it|them|its|this|that)\b", re.IGNORECASE)
+
+
+def _is_clause(text: str) -> bool:
+    """Whether a piece of a command is an edit of its own, or a part of its neighbour's."""
+    acts = _intents(text) or (["replace"] if _replacing(text) else [])
+    if acts and _mentions(_plain(text)):
+        return True
+    if has_hangul(text):
+        return bool(acts or _KO_ENDING.search(text.strip()))
+    return bool(_EN_VERB.match(text.strip()))
+
+
+def _carried(clause: str, previous: _Target | None) -> str:
+    """A clause that names nothing acts on what the one before named: "헤드라인을 키우고 빨간색으로
+    바꿔줘", "move the logo left and make it bigger"."""
+    plain = _plain(clause)
+    if previous is None or _mentions(plain) or {"brand_colors", "brand_fonts"} & set(_intents(clause)):
+        return clause
+    if has_hangul(clause):
+        return f"{previous.label} {clause}"
+    if pronoun := _PRONOUN.search(plain):
+        return clause[: pronoun.start()] + previous.label + clause[pronoun.end() :]
+    return clause
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    clauses: list[str]
+    operations: list[Op] | None  # None: the rules do not know clause ``unknown``
+    unknown: int | None = None
+
+    def part(self, index: int) -> str:
+        """How a message names a clause: 'Part 2 of 2 ("make it pop")'."""
+        return f'Part {index + 1} of {len(self.clauses)} ("{self.clauses[index]}")'
+
+
+def parse_clauses(command: str, doc: SparklioDocument, brand: BrandKit | None) -> ParsedCommand:
+    """The command's clauses and, when the rules know every one, their operations, each clause
+    read on the document as the clauses before it left it. Raises CommandNotUnderstood when a
+    clause is clear but cannot be done here (no such object, no brand kit), naming the clause."""
+    content = doc.model_dump(mode="json")
+    palette = _Palette.of(brand)
+    clauses = split_clauses(" ".join(command.split()), _is_clause)
+    ops: list[Op] = []
+    previous: _Target | None = None
+    for index, clause in enumerate(clauses):
+        clause = _carried(clause, previous)
+        named = _mentions(_plain(clause))
+        if named:  # what a later clause that names nothing acts on; nothing when this one named several
+            previous = named[0] if len(named) == 1 else None
+        try:
+            found = _clause_ops(_Context(content, palette, _placed(content)), clause)
+        except CommandNotUnderstood as exc:
+            if len(clauses) == 1:
+                raise
+            raise CommandNotUnderstood(f"{ParsedCommand(clauses, None).part(index)}: {exc.detail}") from exc
+        if found is None:
+            return ParsedCommand(clauses, None, index)
+        ops += found
+        if index + 1 < len(clauses):
+            content = _apply_all(copy.deepcopy(content), found)
+    return ParsedCommand(clauses, ops)
 
 
 def parse_command(command: str, doc: SparklioDocument, brand: BrandKit | None) -> list[Op] | None:
-    """The operations for a common command, by rules; None when the rules do not know it (it may
-    name several things to do, or something else). Raises CommandNotUnderstood when the command
-    is clear but cannot be done here (no such object, no brand kit)."""
-    content = doc.model_dump(mode="json")
-    ctx = _Context(content, _Palette.of(brand), _placed(content))
-    text = " ".join(command.split())
-    if (ops := _replace_text(ctx, text)) is not None:
-        return ops
-    matched = [intent for intent in _INTENTS if intent.matches(text)]
-    if {intent.name for intent in matched} == {"brand_colors", "brand_fonts"}:
-        return _brand_colors(ctx, text) + _brand_fonts(ctx, text)
-    if len(matched) != 1:
-        return None
-    return matched[0].build(ctx, text)
+    """The operations for a common command, or for each clause of a compound one, by rules; None
+    when the rules do not know it (or one of its clauses). Raises CommandNotUnderstood when the
+    command is clear but cannot be done here (no such object, no brand kit)."""
+    return parse_clauses(command, doc, brand).operations

@@ -18,6 +18,7 @@ from documents.commands import (
     apply_ops,
     contrast_ratio,
     mix,
+    parse_clauses,
     parse_command,
     relative_luminance,
 )
@@ -551,7 +552,7 @@ def test_a_stale_version_is_a_409_and_writes_nothing(owner_client, document):
 
 
 @pytest.mark.parametrize(
-    "command", ["make it pop", "분위기를 좀 더 고급스럽게", "move the logo to the top right and make it bigger"]
+    "command", ["make it pop", "분위기를 좀 더 고급스럽게", "make the headline and the logo bigger"]
 )
 def test_an_unknown_command_without_a_model_is_a_422_and_writes_nothing(owner_client, document, command):
     response = send(owner_client, document, command)
@@ -601,12 +602,12 @@ def test_another_workspaces_document_is_not_found(other_workspace, document):
 # --- the parser and apply_ops on their own ------------------------------------------------------------------
 
 
-def test_compound_or_ambiguous_commands_are_left_to_the_model():
+def test_ambiguous_commands_are_left_to_the_model():
     doc = SparklioDocument.model_validate(ad())
-    assert parse_command("move the logo to the top right and make it bigger", doc, None) is None
     assert parse_command("make it bigger", doc, None) is None
     assert parse_command("make the headline and the logo bigger", doc, None) is None
-    assert parse_command("change the background to navy", doc, None) is None  # not a text
+    assert parse_command("make the CTA bigger and red", doc, None) is None
+    assert parse_command("move the logo to the top right and make it pop", doc, None) is None
 
 
 def test_subheadline_is_not_taken_for_the_headline():
@@ -1071,6 +1072,412 @@ def laid_out(obj) -> tuple[float, bool]:
     return layout.height, layout.broke_word
 
 
+# --- compound commands ------------------------------------------------------------------------------------
+
+
+def test_bigger_headline_and_a_blue_background_are_one_version(owner_client, document):
+    before = copy.deepcopy(document.content)
+    ops, content, body = run(owner_client, document, "제목을 더 크게 하고 배경을 파란색으로")
+
+    found = objects(content)
+    assert found["h1"]["style"]["font_size"] > 88 and found["h1"]["width"] > 920
+    assert content["pages"][0]["background"] == "#1C64F2" and found["bg"]["fill"] == "#1C64F2"
+    assert all_texts_read(before, content)
+    assert body["provider"] == "rules"
+    assert DocumentVersion.objects.filter(document=document).count() == 2
+    summary = DocumentVersion.objects.get(document=document, version=2).summary
+    assert summary == "AI command: 제목을 더 크게 하고 배경을 파란색으로"
+
+
+def test_bigger_headline_and_a_red_cta(owner_client, document):
+    ops, content, _ = run(owner_client, document, "헤드라인 키우고 CTA는 빨간색으로 바꿔줘")
+
+    found = objects(content)
+    assert found["h1"]["style"]["font_size"] > 88
+    assert found["cta-bg"]["fill"] == "#D62828"
+    assert contrast_ratio(found["cta-t"]["style"]["color"], "#D62828") >= 4.5
+    assert found["h1"]["text"] == "하루 종일, 조용하게"  # a colour is not new text
+
+
+def test_a_navy_headline_and_the_logo_on_the_left_margin(owner_client, workspace, user, brand):
+    document = make(workspace, user, brand, light_ad(workspace.id))
+
+    ops, content, _ = run(owner_client, document, "make the headline navy and move the logo left")
+
+    found = objects(content)
+    assert found["h1"]["style"]["color"] == "#1B2B5E"
+    assert (found["logo"]["x"], found["logo"]["y"]) == (MARGIN, 60)  # the left margin, at the height it had
+    assert ops == [
+        {"op": "restyle", "target": "h1", "style": {"color": "#1B2B5E"}},
+        {"op": "move", "target": "logo", "x": MARGIN, "y": 60},
+    ]
+
+
+def test_a_bigger_cta_then_a_light_gray_background(owner_client, document):
+    before = copy.deepcopy(document.content)
+    ops, content, _ = run(owner_client, document, "make the CTA bigger, then change the background to light gray")
+
+    found = objects(content)
+    assert (found["cta"]["width"], found["cta"]["height"]) == (480, 120)
+    assert content["pages"][0]["background"] == "#E5E5E5" and found["bg"]["fill"] == "#E5E5E5"
+    assert all_texts_read(before, content)  # the white texts turned dark on the light page
+    assert found["h1"]["style"]["color"] != "#FFFFFF"
+
+
+def test_the_logo_to_the_left_and_a_bold_price(owner_client, document):
+    ops, content, _ = run(owner_client, document, "로고를 왼쪽으로 옮기고, 가격을 굵게")
+
+    assert ops == [
+        {"op": "move", "target": "logo", "x": MARGIN, "y": 60},
+        {"op": "restyle", "target": "price", "style": {"font_weight": 900}},  # 800 already: a step heavier
+    ]
+
+
+@pytest.mark.parametrize(
+    ("command", "check"),
+    [
+        (
+            "배경은 베이지, 로고는 오른쪽 위로",
+            lambda f, c: c["pages"][0]["background"] == "#F5F0E1" and (f["logo"]["x"], f["logo"]["y"]) == (846, MARGIN),
+        ),
+        (
+            "CTA를 키운 다음에 배경을 회색으로",
+            lambda f, c: f["cta"]["width"] == 480 and f["bg"]["fill"] == "#868E96",
+        ),
+        (
+            "Make the CTA bigger. Change the background to navy.",
+            lambda f, c: f["cta"]["width"] == 480 and f["bg"]["fill"] == "#1B2B5E",
+        ),
+        (
+            "delete the hashtags; make the body bold",
+            lambda f, c: "tags" not in f and f["body"]["style"]["font_weight"] == 700,
+        ),
+        (
+            "해시태그 지우고 본문은 굵게 해줘",
+            lambda f, c: "tags" not in f and f["body"]["style"]["font_weight"] == 700,
+        ),
+        (
+            "로고를 오른쪽 아래로 옮긴 후에 헤드라인을 '여름 세일'로 바꿔줘",
+            lambda f, c: (f["logo"]["x"], f["logo"]["y"]) == (846, 966) and f["h1"]["text"] == "여름 세일",
+        ),
+        (
+            "change the headline to 'Fast, light and quiet' and move the logo to the right",
+            lambda f, c: f["h1"]["text"] == "Fast, light and quiet" and f["logo"]["x"] == 846,
+        ),
+        (
+            "change the headline to Summer sale and make the logo bigger",
+            lambda f, c: f["h1"]["text"] == "Summer sale" and f["logo"]["width"] == 216,
+        ),
+        (
+            "가격은 노란색으로 하고 고지문은 작게",
+            lambda f, c: f["price"]["style"]["color"] == "#FFD43B" and f["legal"]["style"]["font_size"] == 16,
+        ),
+        (
+            "make the price gold, make the subheadline smaller and send the logo to the back",
+            lambda f, c: (
+                f["price"]["style"]["color"] == "#D4AF37"
+                and f["sub"]["style"]["font_size"] == 32
+                and f["logo"]["z_index"] < f["bg"]["z_index"]
+            ),
+        ),
+        (
+            "본문을 크게 하고, 그리고 배경을 어둡게",
+            lambda f, c: (
+                f["body"]["style"]["font_size"] > 30
+                and relative_luminance(f["bg"]["fill"]) < relative_luminance("#14213D")
+            ),
+        ),
+        (
+            "add a headline saying 'Quiet, all day' then move the logo to the bottom left",
+            lambda f, c: (
+                any(o["text"] == "Quiet, all day" for o in f.values() if o["type"] == "text")
+                and (f["logo"]["x"], f["logo"]["y"]) == (MARGIN, 966)
+            ),
+        ),
+    ],
+)
+def test_compound_commands_in_both_languages(owner_client, document, command, check):
+    ops, content, _ = run(owner_client, document, command)
+    assert check(objects(content), content), ops
+    assert DocumentVersion.objects.filter(document=document).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("command", "check"),
+    [
+        # Korean leaves the object out of the second clause; English says "it".
+        (
+            "헤드라인을 키우고 빨간색으로 바꿔줘",
+            lambda f: f["h1"]["style"]["font_size"] > 88 and _reddish(f["h1"]["style"]["color"]),
+        ),
+        (
+            "헤드라인을 키우고 '여름 세일'로 바꿔줘",
+            lambda f: f["h1"]["style"]["font_size"] > 88 and f["h1"]["text"] == "여름 세일",
+        ),
+        (
+            "move the logo to the top right and make it bigger",
+            lambda f: f["logo"]["width"] == 216 and f["logo"]["x"] + 216 == PAGE - MARGIN and f["logo"]["y"] == MARGIN,
+        ),
+        (
+            "make the body smaller and then move it to the bottom",
+            lambda f: f["body"]["y"] + f["body"]["height"] == 1026,
+        ),
+    ],
+)
+def test_a_clause_that_names_nothing_acts_on_what_the_one_before_named(owner_client, document, command, check):
+    ops, content, _ = run(owner_client, document, command)
+    assert check(objects(content)), ops
+
+
+def _reddish(color: str) -> bool:
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return r > g + 40 and r > b + 40
+
+
+@pytest.mark.parametrize(
+    ("command", "clauses"),
+    [
+        ("헤드라인을 '빠르고 가볍게'로 바꿔줘", ["헤드라인을 '빠르고 가볍게'로 바꿔줘"]),
+        ("헤드라인을 빠르고 가볍게로 바꿔줘", ["헤드라인을 빠르고 가볍게로 바꿔줘"]),
+        (
+            'change the headline to "Salt, pepper and then some"',
+            ['change the headline to "Salt, pepper and then some"'],
+        ),
+        ("change the headline to Salt and Pepper", ["change the headline to Salt and Pepper"]),
+        ("change the subheadline to Brand colours, bigger", ["change the subheadline to Brand colours, bigger"]),
+        ("가격을 129,000원으로 바꿔줘", ["가격을 129,000원으로 바꿔줘"]),
+        ("광고 문구 말고 헤드라인 크게", ["광고 문구 말고 헤드라인 크게"]),
+        ("제목을 더 크게 하고 배경을 파란색으로", ["제목을 더 크게 하", "배경을 파란색으로"]),
+        ("로고를 왼쪽으로 옮기고, 가격을 굵게", ["로고를 왼쪽으로 옮기", "가격을 굵게"]),
+        ("CTA를 키운 다음에 배경을 회색으로", ["CTA를 키운", "배경을 회색으로"]),
+        ("make the headline navy and move the logo left", ["make the headline navy", "move the logo left"]),
+        (
+            "make the CTA bigger, then change the background to light gray",
+            ["make the CTA bigger", "change the background to light gray"],
+        ),
+        ("make the headline and the logo bigger", ["make the headline", "the logo bigger"]),
+    ],
+)
+def test_where_a_command_is_cut_into_clauses(command, clauses):
+    doc = SparklioDocument.model_validate(ad())
+    assert parse_clauses(command, doc, None).clauses == clauses
+
+
+def test_quoted_text_with_joiners_is_one_replacement(owner_client, document):
+    ops, content, _ = run(owner_client, document, "헤드라인을 '빠르고 가볍게, 그리고 조용하게'로 바꿔줘")
+    assert ops == [{"op": "replace_text", "target": "h1", "text": "빠르고 가볍게, 그리고 조용하게"}]
+
+
+@pytest.mark.parametrize(
+    ("command", "detail"),
+    [
+        ("로고를 왼쪽으로 옮기고 분위기를 고급스럽게", 'Part 2 of 2 ("분위기를 고급스럽게") was not understood.'),
+        ("make it pop and move the logo left", 'Part 1 of 2 ("make it pop") was not understood.'),
+        ("make the headline bigger, then make it sparkle", 'Part 2 of 2 ("make it sparkle") was not understood.'),
+        (
+            "make the headline bigger and delete the QR code",
+            'Part 2 of 2 ("delete the QR code"): This document has no QR code.',
+        ),
+        ("배지를 빨간색으로 하고 로고를 위로", 'Part 1 of 2 ("배지를 빨간색으로 하"): This document has no badge.'),
+        ("헤드라인 키우고 로고를 빨간색으로", 'Part 2 of 2 ("로고를 빨간색으로"): The logo is a picture'),
+    ],
+)
+def test_a_compound_command_with_a_part_not_understood_writes_nothing(owner_client, document, command, detail):
+    before = copy.deepcopy(document.content)
+    response = send(owner_client, document, command)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "not_understood" and body["understood"] is False
+    assert body["detail"].startswith(detail), body["detail"]
+    document.refresh_from_db()
+    assert document.version == 1 and document.content == before
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+# --- colours ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "color"),
+    [
+        ("배경을 파란색으로", "#1C64F2"),
+        ("배경 빨간색으로 바꿔줘", "#D62828"),
+        ("배경을 하늘색으로 해줘", "#6EC1F0"),
+        ("배경색을 연한 파란색으로", mix("#1C64F2", "#FFFFFF", 0.45)),
+        ("배경을 진한 초록으로", mix("#2B8A3E", "#000000", 0.4)),
+        ("배경을 민트색으로 변경", "#96E6C8"),
+        ("배경을 흰색으로", "#FFFFFF"),
+        ("배경을 검정으로", "#000000"),
+        ("배경은 베이지", "#F5F0E1"),
+        ("배경을 버건디로", "#800020"),
+        ("배경 #fff", "#FFFFFF"),
+        ("change the background to navy", "#1B2B5E"),
+        ("make the background light gray", "#E5E5E5"),
+        ("make the background dark grey", "#495057"),
+        ("set the background colour to #1e90ff", "#1E90FF"),
+        ("paint the background teal", "#0F8B8D"),
+        ("turn the background purple", "#6F42C1"),
+        ("background: sky blue", "#6EC1F0"),
+    ],
+)
+def test_the_background_takes_the_colour_and_the_texts_stay_readable(owner_client, document, command, color):
+    before = copy.deepcopy(document.content)
+    ops, content, _ = run(owner_client, document, command)
+    assert content["pages"][0]["background"] == color and objects(content)["bg"]["fill"] == color
+    assert all_texts_read(before, content)
+    for op in ops:  # only texts that no longer read are recoloured
+        if op["op"] == "restyle" and op["target"] != "bg":
+            old = objects(before)[op["target"]]["style"]["color"]
+            assert contrast_ratio(old, under(content, op["target"])) < 4.5
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "color"),
+    [
+        ("make the headline navy", "h1", "#1B2B5E"),
+        ("제목을 남색으로", "h1", "#1B2B5E"),
+        ("헤드라인 색을 빨간색으로 바꿔줘", "h1", "#D62828"),
+        ("서브헤드라인을 진한 초록색으로", "sub", mix("#2B8A3E", "#000000", 0.4)),
+        ("본문 글자색을 진회색으로 바꿔줘", "body", "#495057"),
+        ("make the body text black", "body", "#000000"),
+        ("가격을 보라색으로", "price", "#6F42C1"),
+        ("change the price colour to burgundy", "price", "#800020"),
+        ("color the hashtags brown", "tags", "#8B5A2B"),
+        ("고지문을 검은색으로", "legal", "#000000"),
+    ],
+)
+def test_a_text_takes_the_colour_asked_for(owner_client, workspace, user, brand, command, target, color):
+    document = make(workspace, user, brand, light_ad(workspace.id))
+    ops, content, _ = run(owner_client, document, command)
+    assert ops == [{"op": "restyle", "target": target, "style": {"color": color}}]
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "hue"),
+    [
+        ("make the headline navy", "h1", lambda r, g, b: b > r + 20),
+        ("헤드라인을 빨간색으로 바꿔줘", "h1", lambda r, g, b: r > g + 40 and r > b + 40),
+        ("make the price #ff0000", "price", lambda r, g, b: r > g + 40 and r > b + 40),
+        ("본문을 진한 초록으로", "body", lambda r, g, b: g > r and g > b),
+    ],
+)
+def test_a_colour_that_would_not_read_becomes_a_shade_of_it_that_does(owner_client, document, command, target, hue):
+    ops, content, _ = run(owner_client, document, command)
+    color = objects(content)[target]["style"]["color"]
+    assert contrast_ratio(color, "#14213D") >= 4.5
+    assert hue(*(int(color[i : i + 2], 16) for i in (1, 3, 5))), color
+
+
+def test_a_light_text_on_white_is_darkened_to_read(owner_client, workspace, user, brand):
+    document = make(workspace, user, brand, light_ad(workspace.id))
+    _, content, _ = run(owner_client, document, "make the subheadline yellow")
+    color = objects(content)["sub"]["style"]["color"]
+    assert contrast_ratio(color, "#FFFFFF") >= 4.5 and color != "#000000"
+
+
+@pytest.mark.parametrize(
+    ("command", "fill"),
+    [
+        ("CTA는 빨간색으로", "#D62828"),
+        ("make the CTA red", "#D62828"),
+        ("버튼을 노란색으로", "#FFD43B"),
+        ("make the button light blue", "#A5D8FF"),
+        ("버튼 색을 민트로", "#96E6C8"),
+        ("change the CTA to black", "#000000"),
+    ],
+)
+def test_a_button_takes_the_colour_as_its_fill_and_its_words_stay_readable(owner_client, document, command, fill):
+    ops, content, _ = run(owner_client, document, command)
+    found = objects(content)
+    assert found["cta-bg"]["fill"] == fill
+    assert contrast_ratio(found["cta-t"]["style"]["color"], fill) >= 4.5
+    assert found["cta-t"]["text"] == "지금 구매"
+
+
+@pytest.mark.parametrize("command", ["CTA 글자를 검정색으로", "make the CTA text black", "버튼 문구를 검은색으로 해줘"])
+def test_the_words_of_a_button_can_be_coloured_instead(owner_client, document, command):
+    ops, content, _ = run(owner_client, document, command)
+    assert ops == [{"op": "restyle", "target": "cta-t", "style": {"color": "#000000"}}]
+    assert objects(content)["cta-bg"]["fill"] == "#FF5A1F"
+
+
+@pytest.mark.parametrize(
+    ("command", "check"),
+    [
+        ("헤드라인을 브랜드 색으로", lambda f: f["h1"]["style"]["color"] in {PRIMARY, TEXT, BACKGROUND, ACCENT}),
+        ("make the CTA brand colour", lambda f: f["cta-bg"]["fill"] == ACCENT),
+        ("버튼을 브랜드 컬러로 바꿔줘", lambda f: f["cta-bg"]["fill"] == ACCENT),
+        ("배경을 브랜드 색으로", lambda f: f["bg"]["fill"] == BACKGROUND),
+    ],
+)
+def test_one_object_in_the_brand_colour(owner_client, document, command, check):
+    before = copy.deepcopy(document.content)
+    ops, content, _ = run(owner_client, document, command)
+    found = objects(content)
+    assert check(found), ops
+    assert all_texts_read(before, content)
+    # only that object (and texts that would not read on it) changed
+    assert found["sub"]["style"]["color"] == "#E5E5E5" or command.startswith("배경")
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        ("헤드라인을 '레드 세일'로 바꿔", "레드 세일"),
+        ("change the headline to 'navy'", "navy"),
+        ("change the headline to Red Velvet Sale", "Red Velvet Sale"),
+        ("헤드라인을 블랙 프라이데이 특가로 바꿔줘", "블랙 프라이데이 특가"),
+    ],
+)
+def test_colour_words_in_new_text_are_text(owner_client, document, command, text):
+    ops, _, _ = run(owner_client, document, command)
+    assert ops == [{"op": "replace_text", "target": "h1", "text": text}]
+
+
+@pytest.mark.parametrize(
+    ("command", "detail"),
+    [
+        ("make the logo red", "The logo is a picture; its colour cannot be changed here."),
+        ("제품 사진을 파란색으로", "The product image is a picture; its colour cannot be changed here."),
+        ("make the badge gold", "This document has no badge."),
+    ],
+)
+def test_a_colour_that_cannot_be_given_is_a_422(owner_client, document, command, detail):
+    response = send(owner_client, document, command)
+    assert response.status_code == 422 and response.json()["detail"] == detail
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+def test_a_brand_colour_needs_a_brand_kit(owner_client, workspace, user):
+    document = make(workspace, user, None, ad(workspace.id))
+    response = send(owner_client, document, "헤드라인을 브랜드 색으로")
+    assert response.status_code == 422 and "brand kit" in response.json()["detail"]
+
+
+# --- weight -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "weight"),
+    [
+        ("가격을 굵게", "price", 900),
+        ("make the body bold", "body", 700),
+        ("본문 볼드", "body", 700),
+        ("해시태그를 두껍게 해줘", "tags", 700),
+        ("make the hashtags bolder", "tags", 700),
+        ("CTA 글씨 굵게", "cta-t", 800),
+        ("가격 볼드 해제", "price", 400),
+        ("make the price not bold", "price", 400),
+        ("헤드라인을 얇게", "h1", 400),
+        ("make the headline regular weight", "h1", 400),
+        ("본문을 가늘게", "body", 300),
+    ],
+)
+def test_bold_and_regular(owner_client, document, command, target, weight):
+    ops, content, _ = run(owner_client, document, command)
+    assert ops == [{"op": "restyle", "target": target, "style": {"font_weight": weight}}]
+
+
 # --- margins ---------------------------------------------------------------------------------------------------
 
 
@@ -1238,6 +1645,18 @@ def test_an_english_document_gets_an_english_headline(owner_client, workspace, u
     assert inside_margins(new) and covers_no_text(new, after)
 
 
+def test_a_red_headline_can_be_added(owner_client, workspace, user, brand):
+    content = light_ad(workspace.id, headline=False)
+    content["metadata"] = {"facts": {**FACTS_KO, "features": []}}
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, "빨간 헤드라인 추가해줘")
+
+    new = added(ops, after)
+    assert new["text"] == "지금 무선 이어폰 X1을 만나보세요"
+    assert new["style"]["color"] == "#D62828"
+
+
 def test_a_headline_takes_a_column_when_the_full_width_is_taken(owner_client, workspace, user, brand):
     content = ad(workspace.id, headline=False)
     content["metadata"] = {"facts": FACTS_KO}
@@ -1301,4 +1720,34 @@ def test_a_page_with_no_room_for_a_headline_is_a_422(owner_client, workspace, us
 
     assert response.status_code == 422
     assert response.json()["detail"] == "There is no free space on the page for a new headline."
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+# --- the model, for a compound command the rules half know ----------------------------------------------------
+
+
+def test_a_compound_command_with_a_part_the_rules_do_not_know_goes_to_the_model_whole(owner_client, document, model):
+    answer(
+        model,
+        [
+            {"op": "restyle", "target": "h1", "style": {"italic": True}},
+            {"op": "move", "target": "logo", "x": 54, "y": 60},
+        ],
+    )
+
+    ops, content, body = run(owner_client, document, "make the headline italic and move the logo left")
+
+    assert body["provider"] == "openai" and model.call_count == 1
+    prompt = json.loads(json.loads(model.calls.last.request.content)["messages"][-1]["content"])
+    assert prompt["command"] == "make the headline italic and move the logo left"
+    assert objects(content)["h1"]["style"]["italic"] is True
+
+
+def test_when_the_model_cannot_help_the_part_is_named(owner_client, document, model):
+    answer(model, [])
+    response = send(owner_client, document, "로고를 왼쪽으로 옮기고 분위기를 고급스럽게")
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail.startswith('Part 2 of 2 ("분위기를 고급스럽게") was not understood.')
+    assert "the model found nothing to change" in detail
     assert DocumentVersion.objects.filter(document=document).count() == 1
