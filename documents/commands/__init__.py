@@ -40,7 +40,15 @@ from documents.commands.operations import (
     apply_ops,
     dump_ops,
 )
-from documents.commands.parser import QUOTED, SCALE_DOWN, SCALE_UP, TONE_STEP, parse_command
+from documents.commands.parser import (
+    QUOTED,
+    SCALE_DOWN,
+    SCALE_UP,
+    TONE_STEP,
+    ParsedCommand,
+    parse_clauses,
+    parse_command,
+)
 from documents.models import Document, VersionSource
 from documents.schema import SparklioDocument
 from sparklio.core.api.errors import flatten_errors
@@ -66,6 +74,7 @@ __all__ = [
     "ObjectChanges",
     "Op",
     "OperationError",
+    "ParsedCommand",
     "ReorderOp",
     "ReplaceTextOp",
     "ResizeOp",
@@ -77,6 +86,7 @@ __all__ = [
     "contrast_ratio",
     "dump_ops",
     "mix",
+    "parse_clauses",
     "parse_command",
     "relative_luminance",
     "run_command",
@@ -92,6 +102,22 @@ def _short(exc: Exception) -> str:
     return str(exc)
 
 
+def _by_model(*, document: Document, user: User | None, command: str, brand: BrandKit | None):
+    """(operations, provider, content) from the model, for a command the rules do not know."""
+    ops, provider = _ask_model(document=document, user=user, command=command, brand=brand)
+    if not ops:
+        raise CommandNotUnderstood("The command was not understood: the model found nothing to change.")
+    ops = _own_new_objects(document.content, ops)
+    try:
+        content = apply_ops(document.content, ops)
+    except (OperationError, ValidationError) as exc:
+        logger.warning("editor command %r: the model's operations do not apply: %s", command, exc)
+        raise CommandNotUnderstood(
+            f"The command was not understood: the model's changes do not fit this document ({_short(exc)})."
+        ) from exc
+    return ops, provider, content
+
+
 @dataclass(frozen=True)
 class CommandResult:
     operations: list[Op]
@@ -104,28 +130,25 @@ def run_command(
 ) -> CommandResult:
     """Carry out an editor command as one new version (source ai_command).
 
-    The rules answer first; a command they do not know goes to the model. Nothing is written
-    when the command is not understood (CommandNotUnderstood), when the model's operations do not
-    fit the document, or when the version is stale (VersionConflict)."""
+    The rules answer first, clause by clause for a compound command ("헤드라인 키우고 CTA는
+    빨간색으로"); a command they do not know, or one with a clause they do not know, goes to the
+    model whole. Nothing is written when the command is not understood (CommandNotUnderstood,
+    naming the clause the rules did not know), when the model's operations do not fit the
+    document, or when the version is stale (VersionConflict)."""
     if base_version != document.version:
         # Before any model is asked: the client has to reload anyway.
         raise services.VersionConflict(current=document.version, given=base_version)
-    ops = parse_command(command, SparklioDocument.model_validate(document.content), brand)
-    provider = "rules"
+    parsed = parse_clauses(command, SparklioDocument.model_validate(document.content), brand)
+    ops, provider = parsed.operations, "rules"
     if ops is not None:
         content = apply_ops(document.content, ops)
     else:
-        ops, provider = _ask_model(document=document, user=user, command=command, brand=brand)
-        if not ops:
-            raise CommandNotUnderstood("The command was not understood: the model found nothing to change.")
-        ops = _own_new_objects(document.content, ops)
         try:
-            content = apply_ops(document.content, ops)
-        except (OperationError, ValidationError) as exc:
-            logger.warning("editor command %r: the model's operations do not apply: %s", command, exc)
-            raise CommandNotUnderstood(
-                f"The command was not understood: the model's changes do not fit this document ({_short(exc)})."
-            ) from exc
+            ops, provider, content = _by_model(document=document, user=user, command=command, brand=brand)
+        except CommandNotUnderstood as exc:
+            if len(parsed.clauses) == 1:
+                raise
+            raise CommandNotUnderstood(f"{parsed.part(parsed.unknown)} was not understood. {exc.detail}") from exc
     updated = services.document_update(
         document=document,
         user=user,

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PIL import ImageFont
+
 from documents.commands.brand import BACKDROP_ROLES
+from documents.render import fonts
+from documents.render import text as text_layout
+from documents.schema import Role
 
 if TYPE_CHECKING:
     from documents.commands.targets import _Context
@@ -79,11 +84,35 @@ def _text_backdrop(content: dict, placed: list[_Placed], item: _Placed) -> str:
     return own[:7] if own else _backdrop(content, placed, item.page, item.box, item.paint)
 
 
-def _free_band(ctx: _Context, page: int, x0: float, x1: float, height: float) -> tuple[float, float]:
-    """(y, height) of the first vertical gap on the page, top down, that fits ``height`` between
-    x0 and x1 (backdrops do not count); else the largest gap, if it is at least 60% of it."""
-    width, page_height = ctx.size
+_KEPT = {Role.LOGO, Role.QR_CODE}  # never covered by a new text, even where pictures may be
+
+
+def safe_area(ctx: _Context) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the part of the page that texts and logos keep inside: the
+    page less CORNER_MARGIN of its width on every side."""
+    width, height = ctx.size
     margin = CORNER_MARGIN * width
+    return margin, margin, width - margin, height - margin
+
+
+def place_within(position: float, size: float, low: float, high: float, limit: float) -> float:
+    """``position`` moved the least for ``size`` to lie between ``low`` and ``high``; a size
+    that does not fit there is kept on the page (0..limit) instead."""
+    if size <= high - low:
+        return min(max(position, low), high - size)
+    return min(max(position, 0.0), max(limit - size, 0.0))
+
+
+def _free_band(
+    ctx: _Context, page: int, x0: float, x1: float, height: float, *, over_pictures: bool = False
+) -> float | None:
+    """The top of a band ``height`` tall between x0 and x1, centred in the first vertical gap on
+    the page, top down and inside the margins, that fits it; None when none does. Backdrops do
+    not count; ``over_pictures``, neither do pictures and shapes: only texts, groups holding
+    texts, logos and QR codes."""
+    width, page_height = ctx.size
+    _, top_edge, _, bottom_edge = safe_area(ctx)
+    holding_text = {group for p in ctx.placed if p.obj["type"] == "text" for group in p.groups}
     taken = sorted(
         (box[1], box[1] + box[3])
         for p in ctx.placed
@@ -91,25 +120,36 @@ def _free_band(ctx: _Context, page: int, x0: float, x1: float, height: float) ->
         and not p.groups
         and p.obj["visible"]
         and p.obj["role"] not in BACKDROP_ROLES
+        and (not over_pictures or p.obj["type"] == "text" or p.obj["id"] in holding_text or p.obj["role"] in _KEPT)
         and (box := p.box)[2] * box[3] < 0.8 * width * page_height
         and box[0] < x1
         and box[0] + box[2] > x0
     )
-    gaps, cursor = [], margin
+    gaps, cursor = [], top_edge
     for top, bottom in taken:
         if top > cursor:
-            gaps.append((cursor, top - cursor))
+            gaps.append((cursor, min(top, bottom_edge) - cursor))
         cursor = max(cursor, bottom)
-    if page_height - margin > cursor:
-        gaps.append((cursor, page_height - margin - cursor))
-    fitting = [gap for gap in gaps if gap[1] >= height]
-    if fitting:
-        y, room = fitting[0]
-        return y + (room - height) / 2, height
-    largest = max(gaps, key=lambda gap: gap[1], default=None)
-    if largest and largest[1] >= 0.6 * height:
-        return largest
-    return margin, height
+    if bottom_edge > cursor:
+        gaps.append((cursor, bottom_edge - cursor))
+    return next((y + (room - height) / 2 for y, room in gaps if room >= height), None)
+
+
+def wrapped(obj: dict, width: float, font_size: float, language: str) -> tuple[float, bool]:
+    """(height, whether a word had to be broken) of ``obj``'s text at ``font_size`` wrapped to
+    ``width``, as the renderer lays it out (same faces, fallbacks, wrapping and line pitch)."""
+    style = obj["style"]
+    bold = style["font_weight"] >= fonts.BOLD_FROM_WEIGHT
+    faces = [fonts.resolve(style["font_family"], style["font_weight"]), *fonts.fallbacks(bold)]
+    laid = text_layout.layout(
+        text_layout.prepare(obj["text"], faces),
+        font_size,
+        max_width=width,
+        letter_spacing=style["letter_spacing"],
+        line_height=style["line_height"],
+        language=language if fonts.LAYOUT == ImageFont.Layout.RAQM else None,
+    )
+    return laid.height, laid.broke_word
 
 
 def _used_ids(content: dict) -> set[str]:

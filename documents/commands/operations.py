@@ -102,6 +102,7 @@ class StyleChanges(_Op):
     fill: str | None = Field(default=None, pattern=HEX)
     stroke: str | None = Field(default=None, pattern=HEX)
     stroke_width: float | None = None
+    shrink_to_fit: bool | None = Field(default=None, description="Texts only: shrink the font when the text overflows.")
 
 
 class RestyleOp(_Targeted):

@@ -1,34 +1,27 @@
-"""Common commands, by rules, in Korean and English."""
+"""Common commands, by rules, in Korean and English; a compound command clause by clause."""
 
 from __future__ import annotations
 
 import copy
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from brands.models import BrandKit
 from documents.commands.brand import _Palette, _text_colors
-from documents.commands.colors import _readable, mix
+from documents.commands.clauses import QUOTED, blank_quotes, split_clauses, unquote
+from documents.commands.colors import ColorWord, _readable, find_color, mix, readable_shade
 from documents.commands.errors import CommandNotUnderstood
-from documents.commands.layout import (
-    CORNER_MARGIN,
-    _backdrop,
-    _free_band,
-    _placed,
-    _text_backdrop,
-    _unique_id,
-    _used_ids,
-)
+from documents.commands.headline import document_facts, write_headline
+from documents.commands.layout import _backdrop, _free_band, _placed, _text_backdrop, _unique_id, _used_ids, wrapped
 from documents.commands.operations import (
     EDITOR_PROVENANCE,
     AddOp,
     DeleteOp,
-    MoveOp,
     Op,
     ReorderOp,
     ReplaceTextOp,
-    ResizeOp,
     RestyleOp,
     SetBackgroundOp,
     StyleChanges,
@@ -36,22 +29,30 @@ from documents.commands.operations import (
     _locate,
     _r,
 )
-from documents.commands.targets import _Context, _mentions, _one_target
+from documents.commands.placement import MOVE_VERB, SCALE_DOWN, SCALE_UP, move, position, resize
+from documents.commands.styling import BOLD, NOT_BOLD, recolor, reweigh
+from documents.commands.targets import _Context, _mentions, _one_target, _Target
 from documents.schema import Role, SparklioDocument, TextObject, TextStyle
+from sparklio.language import has_hangul
 
-SCALE_UP, SCALE_DOWN = 1.2, 0.8
+__all__ = ["QUOTED", "SCALE_DOWN", "SCALE_UP", "TONE_STEP", "ParsedCommand", "parse_clauses", "parse_command"]
+
 TONE_STEP = 0.2  # how far "lighter"/"darker" mixes towards white/black
 
 
-_QUOTES = [('"', '"'), ("“", "”"), ("'", "'"), ("‘", "’"), ("「", "」"), ("『", "』")]
-QUOTED = "|".join(f"{re.escape(a)}[^{re.escape(b)}]*{re.escape(b)}" for a, b in _QUOTES)
+def _color_in(text: str) -> ColorWord | None:
+    """A named or #hex colour the command asks for (the brand's colour is its own intent)."""
+    found = find_color(blank_quotes(text))
+    return found if found and not found.brand else None
 
 
-def _unquote(text: str) -> str:
-    text = text.strip()
-    for a, b in _QUOTES:
-        if len(text) >= 2 and text.startswith(a) and text.endswith(b):
-            return text[1:-1].strip()
+def _plain(text: str) -> str:
+    """``text`` as the intents read it: quoted new text and colour names blanked, so that
+    "'로고 옆 버튼'" names no logo and "light gray" asks for no lighter tone."""
+    text = blank_quotes(text)
+    while (found := _color_in(text)) is not None:
+        a, b = found.span
+        text = text[:a] + " " * (b - a) + text[b:]
     return text
 
 
@@ -63,7 +64,7 @@ _REPLACE_EN = [
     ),
     re.compile(r"^(?:please\s+)?(?:make|have)\s+(?P<head>.+?)\s+(?:say|read)\s+(?P<text>.+)$", re.IGNORECASE),
 ]
-_KO_VERB = r"(?:바꿔|바꾸|변경|수정|교체|고쳐|고치)"
+_KO_VERB = r"(?:바꿔|바꾸|바꾼|변경|수정|교체|고쳐|고치|고친)"
 _REPLACE_KO = [
     re.compile(rf"^(?P<head>.*?)(?P<text>{QUOTED})\s*(?:이라고|라고|으로|로)?\s*(?:{_KO_VERB}|해\s*줘|해\s*주세요)"),
     # Unquoted, only with a verb of changing: "헤드라인을 오른쪽 위로 해줘" is not new text.
@@ -71,25 +72,41 @@ _REPLACE_KO = [
 ]
 
 
-def _replace_text(ctx: _Context, text: str) -> list[Op] | None:
+def _replacing(text: str) -> re.Match | None:
+    """The replace pattern ``text`` matches, unless its new text is only a colour ("change the
+    background to navy", "헤드라인을 빨간색으로 바꿔줘" restyle; "'레드'로 바꿔" is text)."""
     for pattern in _REPLACE_EN + _REPLACE_KO:
-        match = pattern.match(text)
-        if not match:
-            continue
-        target = _one_target(match.group("head"))
-        new_text = _unquote(match.group("text"))
-        if target is None:
-            return None
-        if not new_text.strip("'\"‘’“”「」『』 "):
-            raise CommandNotUnderstood("The new text is empty; to remove the object, ask to delete it.")
-        texts = ctx.texts(target)
-        if not texts:  # a logo or a background: not a text to replace, maybe something the model knows
-            return None
-        return [ReplaceTextOp(target=p.obj["id"], text=new_text) for p in texts]
+        if match := pattern.match(text):
+            new = match.group("text").strip()
+            color = find_color(new) if unquote(new) == new else None
+            if color and not (new[: color.span[0]] + new[color.span[1] :]).strip(" .!"):
+                return None
+            return match
     return None
 
 
-def _brand_colors(ctx: _Context, text: str) -> list[Op]:
+def _replace_text(ctx: _Context, text: str) -> list[Op] | None:
+    match = _replacing(text)
+    if match is None:
+        return None
+    target = _one_target(match.group("head"))
+    new_text = unquote(match.group("text"))
+    if target is None:
+        return None
+    if not new_text.strip("'\"‘’“”「」『』 "):
+        raise CommandNotUnderstood("The new text is empty; to remove the object, ask to delete it.")
+    texts = ctx.texts(target)
+    if not texts:  # a logo or a background: not a text to replace, maybe something the model knows
+        return None
+    return [ReplaceTextOp(target=p.obj["id"], text=new_text) for p in texts]
+
+
+def _brand_colors(ctx: _Context, text: str) -> list[Op] | None:
+    targets = _mentions(_plain(text))
+    if len(targets) > 1:
+        return None
+    if targets:  # "헤드라인을 브랜드 색으로": that one object, in the brand colour of its kind
+        return recolor(ctx, targets[0], ColorWord(None, True, (0, 0)), text)
     palette = ctx.palette
     if not palette.colors:
         raise CommandNotUnderstood("This document has no brand kit with colours to apply.")
@@ -159,39 +176,71 @@ _NEW_TEXT = {
 _SAYING = re.compile(r"\b(?:saying|that says|reading|with the text)\s+(?P<text>.+)$", re.IGNORECASE)
 
 
+# Where a new text may go, in order: the full width, then the left or the right half; font sizes
+# from the usual one down to 60% of it.
+_COLUMNS = [(0.075, 0.925), (0.075, 0.5), (0.5, 0.925)]
+_SCALES = [1.0, 0.9, 0.8, 0.7, 0.6]
+
+
 def _add(ctx: _Context, text: str) -> list[Op] | None:
     said = re.search(QUOTED, text) or _SAYING.search(text)
-    words = _unquote(said.group(said.lastindex or 0)) if said else ""
-    target = _one_target(text[: said.start()] + text[said.end() :] if said else text)
+    words = unquote(said.group(said.lastindex or 0)) if said else ""
+    rest = text[: said.start()] + text[said.end() :] if said else text
+    target = _one_target(_plain(rest))
     role = next((r for r in target.roles if r in _NEW_TEXT), None) if target else None
     if role is None:
         return None
     ko, en, size, lines, weight = _NEW_TEXT[role]
-    words = words or (ko if ctx.content["language"] == "ko" else en)
+    language = ctx.content["language"]
+    if not words and role == Role.HEADLINE:
+        words = write_headline(document_facts(ctx.content), language) or ""
+    words = words or (ko if language == "ko" else en)
     width, _ = ctx.size
-    font_size = _r(size * width)
-    x, box_width = 0.075 * width, 0.85 * width
-    y, height = _free_band(ctx, 0, x, x + box_width, font_size * 1.3 * lines)
-    font_size = _r(min(font_size, height / (1.3 * lines)))
-    box = (_r(x), _r(y), _r(box_width), _r(height))
-    page_objects = ctx.content["pages"][0]["objects"]
-    style = {"font_size": font_size, "font_weight": weight, "align": "center", "vertical_align": "middle"}
+    style = {"font_size": size * width, "font_weight": weight, "align": "center", "vertical_align": "middle"}
     if font := ctx.palette.font_for(role):
         style.update(font_family=font[0], font_weight=_nearest_weight(weight, font[1]))
-    style["color"] = _readable(_text_colors(ctx.palette, role, False), _backdrop(ctx.content, ctx.placed, 0, box))
+    draft = {"text": words, "style": TextStyle(**style).model_dump()}
+    box = _room_for(ctx, draft, language)
+    if box is None:
+        raise CommandNotUnderstood(f"There is no free space on the page for a new {target.label}.")
+    x, y, box_width, height, style["font_size"] = box
+    under = _backdrop(ctx.content, ctx.placed, 0, box[:4])
+    color = _color_in(rest)
+    if color is not None:  # "add a red headline"
+        style["color"] = readable_shade(color.hex, under)
+    else:
+        style["color"] = _readable(_text_colors(ctx.palette, role, False), under)
+    page_objects = ctx.content["pages"][0]["objects"]
     obj = TextObject(
         id=_unique_id(_used_ids(ctx.content), role.value),
         role=role,
-        x=box[0],
-        y=box[1],
-        width=box[2],
-        height=box[3],
+        x=x,
+        y=y,
+        width=box_width,
+        height=height,
         z_index=max((o["z_index"] for o in page_objects), default=0) + 1,
         text=words,
         style=TextStyle(shrink_to_fit=True, **style),
         provenance=EDITOR_PROVENANCE,
     )
     return [AddOp(page=0, object=obj)]
+
+
+def _room_for(ctx: _Context, draft: dict, language: str) -> tuple[float, float, float, float, float] | None:
+    """(x, y, width, height, font size) for a new text on the first page: in free space if there
+    is some, else over pictures and shapes, never over another text or the logo; None when
+    nothing fits."""
+    width, _ = ctx.size
+    for over_pictures in (False, True):
+        for left, right in _COLUMNS:
+            x0, x1 = left * width, right * width
+            for scale in _SCALES:
+                font_size = _r(draft["style"]["font_size"] * scale)
+                need, _ = wrapped(draft, x1 - x0, font_size, language)
+                y = _free_band(ctx, 0, x0, x1, need, over_pictures=over_pictures)
+                if y is not None:
+                    return _r(x0), _r(y), _r(x1 - x0), _r(math.ceil(need)), font_size
+    return None
 
 
 def _delete(ctx: _Context, text: str) -> list[Op] | None:
@@ -234,31 +283,32 @@ def _tone(ctx: _Context, text: str) -> list[Op] | None:
     return ops
 
 
-_BIGGER = re.compile(r"\b(?:bigger|larger|enlarge|increase|grow|scale up)\b|크게|키워|키우|확대|늘려", re.IGNORECASE)
-_SMALLER = re.compile(r"\b(?:smaller|shrink|reduce|decrease|scale down)\b|작게|줄여|줄이|축소", re.IGNORECASE)
-
-
-def _inside(position: float, size: float, limit: float) -> float:
-    return min(max(position, 0.0), limit - size)
+_BIGGER = re.compile(
+    r"\b(?:bigger|larger|enlarge|increase|grow|scale up)\b|크게|키워|키우|키운|확대|늘려|늘리|늘린", re.IGNORECASE
+)
+_SMALLER = re.compile(r"\b(?:smaller|shrink|reduce|decrease|scale down)\b|작게|줄여|줄이|줄인|축소", re.IGNORECASE)
 
 
 def _resize(ctx: _Context, text: str) -> list[Op] | None:
-    target = _one_target(text)
+    target, text = _one_target(_plain(text)), _plain(text)
     if target is None or _BIGGER.search(text) and _SMALLER.search(text):
         return None
-    factor = SCALE_UP if _BIGGER.search(text) else SCALE_DOWN
-    page_width, page_height = ctx.size
-    ops: list[Op] = []
-    for item in ctx.objects(target):
-        x, y, w, h = item.box
-        scale = min(factor, page_width / w, page_height / h)  # never past the page
-        new_w, new_h = _r(w * scale), _r(h * scale)
-        new_x = _inside(x + (w - new_w) / 2, new_w, page_width)
-        new_y = _inside(y + (h - new_h) / 2, new_h, page_height)
-        font_size = _r(item.obj["style"]["font_size"] * scale) if item.obj["type"] == "text" else None
-        ops.append(ResizeOp(target=item.obj["id"], width=new_w, height=new_h, font_size=font_size))
-        ops.append(MoveOp(target=item.obj["id"], x=_r(new_x - item.origin[0]), y=_r(new_y - item.origin[1])))
-    return ops
+    return resize(ctx, target, SCALE_UP if _BIGGER.search(text) else SCALE_DOWN)
+
+
+def _move(ctx: _Context, text: str) -> list[Op] | None:
+    target, text = _one_target(_plain(text)), _plain(text)
+    return move(ctx, target, text) if target is not None else None
+
+
+def _recolor(ctx: _Context, text: str) -> list[Op] | None:
+    target, color = _one_target(_plain(text)), _color_in(text)
+    return recolor(ctx, target, color, text) if target is not None and color is not None else None
+
+
+def _reweigh(ctx: _Context, text: str) -> list[Op] | None:
+    target, text = _one_target(_plain(text)), _plain(text)
+    return reweigh(ctx, target, text) if target is not None else None
 
 
 _FRONT = re.compile(r"\b(?:front|forward)\b|맨\s*앞|앞으로", re.IGNORECASE)
@@ -282,43 +332,6 @@ def _reorder(ctx: _Context, text: str) -> list[Op] | None:
     return ops
 
 
-_TOP = re.compile(r"\b(?:top|upper)\b|위|상단", re.IGNORECASE)
-_BOTTOM = re.compile(r"\b(?:bottom|lower)\b|아래|하단|밑", re.IGNORECASE)
-_LEFT = re.compile(r"\bleft\b|왼|좌측|좌상단|좌하단", re.IGNORECASE)
-_RIGHT = re.compile(r"\bright\b|오른|우측|우상단|우하단", re.IGNORECASE)
-_CENTER = re.compile(r"\b(?:center|centre|middle)\b|가운데|중앙|중간", re.IGNORECASE)
-_MOVE_VERB = re.compile(
-    r"\b(?:move|put|place|position|align|shift)\b|옮|이동|배치|보내|놓|(?:으로|로)\s*(?:해\s*(?:줘|주세요))?\s*$",
-    re.IGNORECASE,
-)
-
-
-def _position(text: str) -> tuple[str, str] | None:
-    text = text.replace("위치", "")  # "position", not "top"
-    vertical = "top" if _TOP.search(text) else "bottom" if _BOTTOM.search(text) else None
-    horizontal = "left" if _LEFT.search(text) else "right" if _RIGHT.search(text) else None
-    if vertical is None and horizontal is None and not _CENTER.search(text):
-        return None
-    return vertical or "middle", horizontal or "center"
-
-
-def _move(ctx: _Context, text: str) -> list[Op] | None:
-    target, position = _one_target(text), _position(text)
-    if target is None or position is None:
-        return None
-    vertical, horizontal = position
-    page_width, page_height = ctx.size
-    margin = CORNER_MARGIN * page_width
-    ops: list[Op] = []
-    for item in ctx.objects(target):
-        _, _, w, h = item.box
-        x = {"left": margin, "center": (page_width - w) / 2, "right": page_width - w - margin}[horizontal]
-        y = {"top": margin, "middle": (page_height - h) / 2, "bottom": page_height - h - margin}[vertical]
-        x, y = _inside(x, w, page_width), _inside(y, h, page_height)
-        ops.append(MoveOp(target=item.obj["id"], x=_r(x - item.origin[0]), y=_r(y - item.origin[1])))
-    return ops
-
-
 @dataclass(frozen=True)
 class _Intent:
     name: str
@@ -330,6 +343,7 @@ def _said(pattern: str) -> Callable[[str], bool]:
     return re.compile(pattern, re.IGNORECASE).search
 
 
+# Each intent reads the command with quoted text and colour names blanked (_plain).
 _INTENTS = [
     _Intent(
         "brand_colors",
@@ -341,7 +355,7 @@ _INTENTS = [
         _said(r"브랜드.*(?:폰트|글꼴|서체)|\bbrand\b.*\b(?:fonts?|typefaces?|typography)\b"),
         _brand_fonts,
     ),
-    _Intent("add", _said(r"\b(?:add|insert|create)\b|추가|넣어|넣기|넣자|달아"), _add),
+    _Intent("add", _said(r"\b(?:add|insert|create|write)\b|추가|넣|달아|써\s*(?:줘|주세요)|작성"), _add),
     _Intent(
         "delete",
         _said(r"\b(?:delete|remove|erase|drop)\b|get rid of|삭제|지워|지우|제거|없애|빼\s*(?:줘|주세요)"),
@@ -356,22 +370,112 @@ _INTENTS = [
         ),
         _reorder,
     ),
-    _Intent("move", lambda text: bool(_MOVE_VERB.search(text)) and _position(text) is not None, _move),
+    _Intent("move", lambda text: bool(MOVE_VERB.search(text)) and position(text) is not None, _move),
+    _Intent("weight", lambda text: bool(BOLD.search(text) or NOT_BOLD.search(text)), _reweigh),
 ]
+_BY_NAME = {intent.name: intent for intent in _INTENTS}
+
+
+def _intents(text: str) -> list[str]:
+    """The names of the intents ``text`` shows; "color" when it names a colour to paint with."""
+    plain = _plain(text)
+    names = [intent.name for intent in _INTENTS if intent.matches(plain)]
+    if _color_in(text) is not None and "add" not in names:  # "add a red headline": the new text's colour
+        names.append("color")
+    return names
+
+
+def _clause_ops(ctx: _Context, text: str) -> list[Op] | None:
+    if (ops := _replace_text(ctx, text)) is not None:
+        return ops
+    names = _intents(text)
+    if set(names) == {"brand_colors", "brand_fonts"}:
+        return _brand_colors(ctx, text) + _brand_fonts(ctx, text)
+    if len(names) != 1:
+        return None
+    build = _recolor if names[0] == "color" else _BY_NAME[names[0]].build
+    return build(ctx, text)
+
+
+# --- compound commands --------------------------------------------------------------------------------
+
+_EN_VERB = re.compile(
+    r"^(?:(?:please|also|then|and|now)\s+)*(?:make|change|set|move|put|place|turn|add|insert|create|write|delete"
+    r"|remove|erase|drop|get|bring|send|use|apply|paint|colou?r|increase|decrease|enlarge|shrink|reduce|grow"
+    r"|scale|align|shift|nudge|slide|replace|update|rename|edit|give|cent(?:er|re)|bold|unbold|darken|lighten"
+    r"|brighten|swap|switch|resize|push|pull|raise|lower|keep|fill|highlight|italici[sz]e|underline|rotate"
+    r"|flip|hide|show|try|let|tint|can|could|would)\b",
+    re.IGNORECASE,
+)
+# How a Korean clause ends: "크게", "크게 하", "바꿔줘", "옮겨요", "지우기"; not a bare stem ("빠르").
+_KO_ENDING = re.compile(r"(?:게|\s하|해|줘|요|세요|기|자|라)\s*[.!]?$")
+_PRONOUN = re.compile(r"\b(?:it|them|its|this|that)\b", re.IGNORECASE)
+
+
+def _is_clause(text: str) -> bool:
+    """Whether a piece of a command is an edit of its own, or a part of its neighbour's."""
+    acts = _intents(text) or (["replace"] if _replacing(text) else [])
+    if acts and _mentions(_plain(text)):
+        return True
+    if has_hangul(text):
+        return bool(acts or _KO_ENDING.search(text.strip()))
+    return bool(_EN_VERB.match(text.strip()))
+
+
+def _carried(clause: str, previous: _Target | None) -> str:
+    """A clause that names nothing acts on what the one before named: "헤드라인을 키우고 빨간색으로
+    바꿔줘", "move the logo left and make it bigger"."""
+    plain = _plain(clause)
+    if previous is None or _mentions(plain) or {"brand_colors", "brand_fonts"} & set(_intents(clause)):
+        return clause
+    if has_hangul(clause):
+        return f"{previous.label} {clause}"
+    if pronoun := _PRONOUN.search(plain):
+        return clause[: pronoun.start()] + previous.label + clause[pronoun.end() :]
+    return clause
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    clauses: list[str]
+    operations: list[Op] | None  # None: the rules do not know clause ``unknown``
+    unknown: int | None = None
+
+    def part(self, index: int) -> str:
+        """How a message names a clause: 'Part 2 of 2 ("make it pop")'."""
+        return f'Part {index + 1} of {len(self.clauses)} ("{self.clauses[index]}")'
+
+
+def parse_clauses(command: str, doc: SparklioDocument, brand: BrandKit | None) -> ParsedCommand:
+    """The command's clauses and, when the rules know every one, their operations, each clause
+    read on the document as the clauses before it left it. Raises CommandNotUnderstood when a
+    clause is clear but cannot be done here (no such object, no brand kit), naming the clause."""
+    content = doc.model_dump(mode="json")
+    palette = _Palette.of(brand)
+    clauses = split_clauses(" ".join(command.split()), _is_clause)
+    ops: list[Op] = []
+    previous: _Target | None = None
+    for index, clause in enumerate(clauses):
+        clause = _carried(clause, previous)
+        named = _mentions(_plain(clause))
+        if named:  # what a later clause that names nothing acts on; nothing when this one named several
+            previous = named[0] if len(named) == 1 else None
+        try:
+            found = _clause_ops(_Context(content, palette, _placed(content)), clause)
+        except CommandNotUnderstood as exc:
+            if len(clauses) == 1:
+                raise
+            raise CommandNotUnderstood(f"{ParsedCommand(clauses, None).part(index)}: {exc.detail}") from exc
+        if found is None:
+            return ParsedCommand(clauses, None, index)
+        ops += found
+        if index + 1 < len(clauses):
+            content = _apply_all(copy.deepcopy(content), found)
+    return ParsedCommand(clauses, ops)
 
 
 def parse_command(command: str, doc: SparklioDocument, brand: BrandKit | None) -> list[Op] | None:
-    """The operations for a common command, by rules; None when the rules do not know it (it may
-    name several things to do, or something else). Raises CommandNotUnderstood when the command
-    is clear but cannot be done here (no such object, no brand kit)."""
-    content = doc.model_dump(mode="json")
-    ctx = _Context(content, _Palette.of(brand), _placed(content))
-    text = " ".join(command.split())
-    if (ops := _replace_text(ctx, text)) is not None:
-        return ops
-    matched = [intent for intent in _INTENTS if intent.matches(text)]
-    if {intent.name for intent in matched} == {"brand_colors", "brand_fonts"}:
-        return _brand_colors(ctx, text) + _brand_fonts(ctx, text)
-    if len(matched) != 1:
-        return None
-    return matched[0].build(ctx, text)
+    """The operations for a common command, or for each clause of a compound one, by rules; None
+    when the rules do not know it (or one of its clauses). Raises CommandNotUnderstood when the
+    command is clear but cannot be done here (no such object, no brand kit)."""
+    return parse_clauses(command, doc, brand).operations

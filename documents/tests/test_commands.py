@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from PIL import ImageFont
 from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandColor, BrandFont
@@ -16,11 +17,18 @@ from documents.commands import (
     OperationError,
     apply_ops,
     contrast_ratio,
+    mix,
+    parse_clauses,
     parse_command,
     relative_luminance,
 )
+from documents.commands.colors import find_color, readable_shade
+from documents.commands.headline import Facts, document_facts, write_headline
 from documents.models import DocumentVersion
+from documents.render import fonts
+from documents.render import text as render_text
 from documents.schema import SparklioDocument
+from sparklio.language.korean import has_placeholder_particle
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
 from sparklio.llm.tests import wire
 
@@ -210,6 +218,16 @@ def objects(content) -> dict[str, dict]:
     return found
 
 
+def inside_margins(obj) -> bool:
+    """Inside the page less 5% of its width on every side."""
+    return (
+        obj["abs_x"] >= MARGIN - 0.01
+        and obj["abs_x"] + obj["width"] <= PAGE - MARGIN + 0.01
+        and obj["abs_y"] >= MARGIN - 0.01
+        and obj["abs_y"] + obj["height"] <= PAGE - MARGIN + 0.01
+    )
+
+
 def inside_page(obj) -> bool:
     return (
         obj["abs_x"] >= 0
@@ -242,9 +260,11 @@ def test_add_a_headline_places_it_in_the_free_space(owner_client, workspace, use
     assert [op["op"] for op in ops] == ["add"]
     found = objects(content)
     new = found[ops[0]["object"]["id"]]
-    assert new["role"] == "headline" and new["type"] == "text" and new["text"] == "새 헤드라인"
+    # No facts in this older document: its product line, and its language whatever the command's.
+    assert new["role"] == "headline" and new["type"] == "text"
+    assert new["text"] == "지금 노이즈 캔슬링 무선 이어폰 X1을 만나보세요"
     assert new["provenance"]["source"] == "agent" and new["provenance"]["agent"] == "editor"
-    assert inside_page(new)
+    assert inside_margins(new)
     others = [o for o in found.values() if o["role"] != "background_shape" and o["id"] != new["id"]]
     assert not [o["id"] for o in others if overlaps(new, o) and o["id"] not in {"cta-bg", "cta-t"}]
     assert new["abs_y"] > found["logo"]["abs_y"] + found["logo"]["height"]  # between the logo and the subheadline
@@ -318,12 +338,15 @@ def test_cta_bigger_or_smaller_about_its_centre(owner_client, document, command,
     assert new["cta"]["width"] == pytest.approx(400 * factor)
     assert new["cta"]["height"] == pytest.approx(100 * factor)
     centre = lambda o: (o["abs_x"] + o["width"] / 2, o["abs_y"] + o["height"] / 2)  # noqa: E731
-    assert centre(new["cta"]) == pytest.approx(centre(old["cta"]))
+    if factor < 1:
+        assert centre(new["cta"]) == pytest.approx(centre(old["cta"]))
+    else:  # grown about its centre it would cross the left margin (x 40): it stops there
+        assert new["cta"]["abs_x"] == MARGIN and centre(new["cta"])[1] == pytest.approx(centre(old["cta"])[1])
     assert new["cta-t"]["style"]["font_size"] == pytest.approx(36 * factor)
     assert new["cta-bg"]["width"] == pytest.approx(400 * factor) and new["cta-bg"]["corner_radius"] == pytest.approx(
         50 * factor
     )
-    assert all(inside_page(new[i]) for i in ["cta", "cta-bg", "cta-t"])
+    assert all(inside_margins(new[i]) for i in ["cta", "cta-bg", "cta-t"])
 
 
 def polotno_ad() -> dict:
@@ -369,17 +392,20 @@ def test_the_cta_of_a_design_imported_from_polotno_can_be_made_bigger(workspace,
     centre = lambda o: (o["abs_x"] + o["width"] / 2, o["abs_y"] + o["height"] / 2)  # noqa: E731
     for oid, (width, height) in {"pill": (300, 90), "label": (260, 50)}.items():
         assert (after[oid]["width"], after[oid]["height"]) == (pytest.approx(width * 1.2), pytest.approx(height * 1.2))
-        assert centre(after[oid]) == pytest.approx(centre(before[oid]))
+        # grown about its centre, then kept inside the right margin (the pill reached 1030 > 1026)
+        assert centre(after[oid])[1] == pytest.approx(centre(before[oid])[1])
+        assert abs(centre(after[oid])[0] - centre(before[oid])[0]) <= 8
+        assert inside_margins(after[oid])
     assert after["label"]["style"]["font_size"] == pytest.approx(36 * 1.2)
     assert after["title"] == before["title"] and after["bg"] == before["bg"]
 
 
-def test_a_bigger_object_stays_inside_the_page(owner_client, document):
+def test_a_bigger_object_stays_inside_the_margins(owner_client, document):
     ops, content, _ = run(owner_client, document, "고지문 크게 해줘")
     legal = objects(content)["legal"]
-    assert inside_page(legal)
-    assert legal["width"] == pytest.approx(PAGE)  # 920 × 1.2 would not fit: as large as the page allows
-    assert legal["style"]["font_size"] > 20
+    assert inside_margins(legal)
+    assert legal["width"] == pytest.approx(PAGE - 2 * MARGIN)  # 920 × 1.2 would not fit: as wide as the margins allow
+    assert legal["style"]["font_size"] == pytest.approx(24) and legal["style"]["shrink_to_fit"] is True
 
 
 # --- brand colours and fonts ------------------------------------------------------------------------
@@ -467,7 +493,7 @@ def test_brand_commands_need_a_brand_kit(owner_client, workspace, user):
         ("로고를 오른쪽 아래로", (PAGE - 180 - MARGIN, PAGE - 60 - MARGIN)),
         ("move the logo to the bottom left", (MARGIN, PAGE - 60 - MARGIN)),
         ("로고를 가운데로", ((PAGE - 180) / 2, (PAGE - 60) / 2)),
-        ("로고 위치를 오른쪽으로 해줘", (PAGE - 180 - MARGIN, (PAGE - 60) / 2)),
+        ("로고 위치를 오른쪽으로 해줘", (PAGE - 180 - MARGIN, 60)),  # the height it had
         ("move the logo to the centre", ((PAGE - 180) / 2, (PAGE - 60) / 2)),
     ],
 )
@@ -577,7 +603,7 @@ def test_a_stale_version_is_a_409_and_writes_nothing(owner_client, document):
 
 
 @pytest.mark.parametrize(
-    "command", ["make it pop", "분위기를 좀 더 고급스럽게", "move the logo to the top right and make it bigger"]
+    "command", ["make it pop", "분위기를 좀 더 고급스럽게", "make the headline and the logo bigger"]
 )
 def test_an_unknown_command_without_a_model_is_a_422_and_writes_nothing(owner_client, document, command):
     response = send(owner_client, document, command)
@@ -627,12 +653,12 @@ def test_another_workspaces_document_is_not_found(other_workspace, document):
 # --- the parser and apply_ops on their own ------------------------------------------------------------------
 
 
-def test_compound_or_ambiguous_commands_are_left_to_the_model():
+def test_ambiguous_commands_are_left_to_the_model():
     doc = SparklioDocument.model_validate(ad())
-    assert parse_command("move the logo to the top right and make it bigger", doc, None) is None
     assert parse_command("make it bigger", doc, None) is None
     assert parse_command("make the headline and the logo bigger", doc, None) is None
-    assert parse_command("change the background to navy", doc, None) is None  # not a text
+    assert parse_command("make the CTA bigger and red", doc, None) is None
+    assert parse_command("move the logo to the top right and make it pop", doc, None) is None
 
 
 def test_subheadline_is_not_taken_for_the_headline():
@@ -817,3 +843,965 @@ def _empty_quote_doc():
             }
         ],
     }
+
+
+# --- colours by name ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("빨간색", "#D62828"),
+        ("빨강", "#D62828"),
+        ("레드", "#D62828"),
+        ("붉은색", "#D62828"),
+        ("red", "#D62828"),
+        ("파란색", "#1C64F2"),
+        ("파랑", "#1C64F2"),
+        ("블루", "#1C64F2"),
+        ("Blue", "#1C64F2"),
+        ("남색", "#1B2B5E"),
+        ("네이비", "#1B2B5E"),
+        ("navy", "#1B2B5E"),
+        ("navy blue", "#1B2B5E"),
+        ("하늘색", "#6EC1F0"),
+        ("sky blue", "#6EC1F0"),
+        ("light blue", "#A5D8FF"),
+        ("teal", "#0F8B8D"),
+        ("초록색", "#2B8A3E"),
+        ("녹색", "#2B8A3E"),
+        ("그린", "#2B8A3E"),
+        ("green", "#2B8A3E"),
+        ("민트", "#96E6C8"),
+        ("mint", "#96E6C8"),
+        ("노란색", "#FFD43B"),
+        ("노랑", "#FFD43B"),
+        ("옐로", "#FFD43B"),
+        ("yellow", "#FFD43B"),
+        ("주황색", "#F76707"),
+        ("오렌지", "#F76707"),
+        ("orange", "#F76707"),
+        ("보라색", "#6F42C1"),
+        ("퍼플", "#6F42C1"),
+        ("purple", "#6F42C1"),
+        ("violet", "#8B5CF6"),
+        ("분홍색", "#F06595"),
+        ("핑크", "#F06595"),
+        ("pink", "#F06595"),
+        ("검정", "#000000"),
+        ("검은색", "#000000"),
+        ("블랙", "#000000"),
+        ("black", "#000000"),
+        ("흰색", "#FFFFFF"),
+        ("하얀색", "#FFFFFF"),
+        ("화이트", "#FFFFFF"),
+        ("white", "#FFFFFF"),
+        ("회색", "#868E96"),
+        ("그레이", "#868E96"),
+        ("gray", "#868E96"),
+        ("grey", "#868E96"),
+        ("light gray", "#E5E5E5"),
+        ("light grey", "#E5E5E5"),
+        ("연회색", "#E5E5E5"),
+        ("밝은 회색", "#E5E5E5"),
+        ("dark gray", "#495057"),
+        ("진회색", "#495057"),
+        ("금색", "#D4AF37"),
+        ("골드", "#D4AF37"),
+        ("gold", "#D4AF37"),
+        ("은색", "#C0C0C0"),
+        ("실버", "#C0C0C0"),
+        ("silver", "#C0C0C0"),
+        ("베이지", "#F5F0E1"),
+        ("beige", "#F5F0E1"),
+        ("brown", "#8B5A2B"),
+        ("갈색", "#8B5A2B"),
+        ("버건디", "#800020"),
+        ("와인색", "#800020"),
+        ("burgundy", "#800020"),
+        ("#1e90ff", "#1E90FF"),
+        ("#fff", "#FFFFFF"),
+        ("#A1b", "#AA11BB"),
+    ],
+)
+def test_colour_names_in_both_languages(words, expected):
+    found = find_color(f"배경을 {words}으로")
+    assert found is not None and found.hex == expected and not found.brand
+    assert find_color(f"make the background {words}").hex == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "base", "toward", "amount"),
+    [
+        ("연한 파란색", "#1C64F2", "#FFFFFF", 0.45),
+        ("밝은 초록", "#2B8A3E", "#FFFFFF", 0.45),
+        ("light pink", "#F06595", "#FFFFFF", 0.45),
+        ("pale yellow", "#FFD43B", "#FFFFFF", 0.45),
+        ("진한 파란색", "#1C64F2", "#000000", 0.4),
+        ("짙은 보라", "#6F42C1", "#000000", 0.4),
+        ("dark red", "#D62828", "#000000", 0.4),
+        ("deep orange", "#F76707", "#000000", 0.4),
+    ],
+)
+def test_lighter_and_darker_shades_of_a_colour(words, base, toward, amount):
+    assert find_color(words).hex == mix(base, toward, amount)
+
+
+def test_colour_words_are_not_found_inside_other_words():
+    assert find_color("reduce the whitespace and redo the bordered box") is None
+    assert find_color("검은색으로").hex == "#000000"  # not "은색", silver
+    assert find_color("제품 사진 빨간색").hex == "#D62828"  # "사진 빨간": not "진" (dark) red
+    assert find_color("make it bigger") is None and find_color("#X1 #무선이어폰") is None
+    assert find_color("브랜드 색으로").brand and find_color("use the brand colour").brand
+
+
+@pytest.mark.parametrize("backdrop", ["#14213D", "#FFFFFF", "#1B2B5E", "#FFD43B", "#868E96", "#000000"])
+@pytest.mark.parametrize("color", ["#1B2B5E", "#D62828", "#FFD43B", "#FFFFFF", "#000000", "#868E96"])
+def test_a_readable_shade_keeps_the_colour_when_it_reads_and_stays_close_when_not(color, backdrop):
+    shade = readable_shade(color, backdrop)
+    assert contrast_ratio(shade, backdrop) >= 4.5
+    if contrast_ratio(color, backdrop) >= 4.5:
+        assert shade == color
+
+
+# --- a headline from the document's facts -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "language", "expected"),
+    [
+        (
+            Facts("무선 이어폰 X1", ["노이즈 캔슬링", "30시간 재생"], None),
+            "ko",
+            "노이즈 캔슬링으로 완성한 무선 이어폰 X1",
+        ),
+        (
+            Facts("Nimbus 2", ["8000Pa suction", "180-minute battery"], "20% off"),
+            "en",
+            "Nimbus 2: 8000Pa suction, done right",
+        ),
+        # 으로 after a final consonant, 로 after a vowel and after ㄹ
+        (Facts("스마트 필", ["초경량 설계"], None), "ko", "초경량 설계로 완성한 스마트 필"),
+        (Facts("스마트 워치 S", ["방수 기능"], None), "ko", "방수 기능으로 완성한 스마트 워치 S"),
+        (Facts("스마트 워치 S", [], None), "ko", "지금 스마트 워치 S를 만나보세요"),  # "S" is read 에스
+        (Facts("보습 크림", ["마이크로 캡슐"], None), "ko", "마이크로 캡슐로 완성한 보습 크림"),
+        (Facts("러닝화 에어", ["초경량 메시 소재 필"], None), "ko", "초경량 메시 소재 필로 완성한 러닝화 에어"),
+        # 을/를 after the product, when there is no feature to name
+        (Facts("에어팟 프로", [], None), "ko", "지금 에어팟 프로를 만나보세요"),
+        (Facts("무선 이어폰 X1", [], None), "ko", "지금 무선 이어폰 X1을 만나보세요"),
+        (Facts("갤럭시 버즈", [], None), "ko", "지금 갤럭시 버즈를 만나보세요"),
+        # the offer, when there is no feature
+        (Facts("에어팟 프로", [], "20% 할인"), "ko", "에어팟 프로, 지금 20% 할인"),
+        (Facts("Nimbus 2", [], "20% off this week"), "en", "Nimbus 2: 20% off this week"),
+        (Facts("Nimbus 2", [], None), "en", "Meet Nimbus 2"),
+        # a feature the product's name already says is not said twice
+        (Facts("노이즈 캔슬링 이어폰", ["노이즈 캔슬링", "방수"], None), "ko", "방수로 완성한 노이즈 캔슬링 이어폰"),
+        # a Latin word is read as Korean reads it (ANC: 에이엔씨), never "ANC(으)로"
+        (Facts("무선 이어폰 X1", ["ANC"], None), "ko", "ANC로 완성한 무선 이어폰 X1"),
+        (Facts(None, ["노이즈 캔슬링"], None), "ko", "노이즈 캔슬링이 다릅니다"),
+        (Facts(None, ["quiet motor"], None), "en", "Quiet motor, done right"),
+        (Facts(None, [], None), "ko", None),
+    ],
+)
+def test_a_headline_is_written_from_the_facts(facts, language, expected):
+    headline = write_headline(facts, language)
+    assert headline == expected
+    assert headline is None or not has_placeholder_particle(headline) and "(" not in headline
+
+
+def test_a_headline_stays_short_and_picks_a_feature_that_fits():
+    long_feature = "하루 종일 편안하게 착용할 수 있는 인체공학 디자인"
+    headline = write_headline(Facts("무선 이어폰 X1", [long_feature, "방수"], None), "ko")
+    assert headline == "방수로 완성한 무선 이어폰 X1"
+    assert len(write_headline(Facts("무선 이어폰 X1", [long_feature], None), "ko")) <= 28
+    english = write_headline(
+        Facts("Nimbus 2", ["a suction power that no other vacuum of its size can match"], None), "en"
+    )
+    assert english == "Meet Nimbus 2"
+
+
+def facts_doc(facts=None, *, language="ko", objects_=None) -> dict:
+    content = {
+        "width": PAGE,
+        "height": PAGE,
+        "language": language,
+        "metadata": {"facts": facts} if facts is not None else {},
+        "pages": [{"id": "p", "background": "#FFFFFF", "objects": objects_ or []}],
+    }
+    return services.document_validate(content).model_dump(mode="json")
+
+
+def test_the_facts_come_from_the_metadata_or_else_from_the_texts():
+    given = {
+        "product": "무선 이어폰 X1",
+        "features": ["노이즈 캔슬링", 7, ""],
+        "offer": None,
+        "price": "129,000원",
+        "audience": "직장인",
+        "language": "ko",
+        "category": "audio",
+    }
+    assert document_facts(facts_doc(given)) == Facts("무선 이어폰 X1", ["노이즈 캔슬링"], None)
+
+    def text(id_, role, words, y):
+        return {"id": id_, "type": "text", "role": role, "y": y, "width": 900, "height": 60, "text": words}
+
+    english = facts_doc(
+        "not a dict",
+        language="en",
+        objects_=[
+            text("name", "product_name", "Nimbus 2", 100),
+            text("f1", "feature_bullet", "• 8000Pa suction\n• 180-minute battery", 200),
+            text("deal", "discount_badge", "20% off", 300),
+        ],
+    )
+    assert document_facts(english) == Facts("Nimbus 2", ["8000Pa suction", "180-minute battery"], "20% off")
+    assert write_headline(document_facts(english), "en") == "Nimbus 2: 8000Pa suction, done right"
+    # Korean features from the texts must be noun phrases: "…으로 완성한" follows a noun.
+    korean = facts_doc(
+        objects_=[
+            text("name", "product_name", "스마트 필", 100),
+            text("f1", "feature_bullet", "- 초경량 설계\n- 하루 종일 가볍게", 200),
+        ]
+    )
+    features = document_facts(korean).features
+    assert features[0] == "초경량 설계" and "스마트 필" not in features
+    assert all(not f.endswith(("게", "요", "다")) for f in features)
+    assert document_facts(facts_doc({"product": "X1", "features": "노이즈"})).features == []
+
+
+# --- helpers for what a command leaves ----------------------------------------------------------------
+
+
+def light_ad(workspace_id: int = 1, **kwargs) -> dict:
+    """The test ad on a white page with dark texts, where most colours read as asked."""
+    content = ad(workspace_id, **kwargs)
+    content["pages"][0]["background"] = "#FFFFFF"
+    for obj in content["pages"][0]["objects"]:
+        if obj["id"] == "bg":
+            obj["fill"] = "#FFFFFF"
+        elif obj["type"] == "text":
+            obj["style"]["color"] = "#222222"
+    return content
+
+
+def make(workspace, user, brand, content) -> object:
+    return services.document_create(workspace=workspace, user=user, content=content, brand=brand)
+
+
+def under(content, obj_id) -> str:
+    """The colour under a text of the test ad: its button's fill, else the background shape's."""
+    found = objects(content)
+    return found["cta-bg"]["fill"] if obj_id == "cta-t" else found["bg"]["fill"]
+
+
+def all_texts_read(before, after) -> bool:
+    """Every text reads on what is under it, unless it did not before and still sits on the same
+    colour (the test ad's white CTA words on orange)."""
+    old = objects(before)
+    for obj in objects(after).values():
+        if obj["type"] != "text":
+            continue
+        was = obj["id"] in old and contrast_ratio(old[obj["id"]]["style"]["color"], under(before, obj["id"])) >= 4.5
+        if (was or under(before, obj["id"]) != under(after, obj["id"])) and contrast_ratio(
+            obj["style"]["color"], under(after, obj["id"])
+        ) < 4.5:
+            return False
+    return True
+
+
+def laid_out(obj) -> tuple[float, bool]:
+    """(height, a word broken) of a text as the renderer lays it out in its box."""
+    style = obj["style"]
+    faces = [fonts.resolve(style["font_family"], style["font_weight"]), *fonts.fallbacks(style["font_weight"] >= 600)]
+    layout = render_text.layout(
+        render_text.prepare(obj["text"], faces),
+        style["font_size"],
+        max_width=obj["width"],
+        letter_spacing=style["letter_spacing"],
+        line_height=style["line_height"],
+        language="ko" if fonts.LAYOUT == ImageFont.Layout.RAQM else None,
+    )
+    return layout.height, layout.broke_word
+
+
+# --- compound commands ------------------------------------------------------------------------------------
+
+
+def test_bigger_headline_and_a_blue_background_are_one_version(owner_client, document):
+    before = copy.deepcopy(document.content)
+    ops, content, body = run(owner_client, document, "제목을 더 크게 하고 배경을 파란색으로")
+
+    found = objects(content)
+    assert found["h1"]["style"]["font_size"] > 88 and found["h1"]["width"] > 920
+    assert content["pages"][0]["background"] == "#1C64F2" and found["bg"]["fill"] == "#1C64F2"
+    assert all_texts_read(before, content)
+    assert body["provider"] == "rules"
+    assert DocumentVersion.objects.filter(document=document).count() == 2
+    summary = DocumentVersion.objects.get(document=document, version=2).summary
+    assert summary == "AI command: 제목을 더 크게 하고 배경을 파란색으로"
+
+
+def test_bigger_headline_and_a_red_cta(owner_client, document):
+    ops, content, _ = run(owner_client, document, "헤드라인 키우고 CTA는 빨간색으로 바꿔줘")
+
+    found = objects(content)
+    assert found["h1"]["style"]["font_size"] > 88
+    assert found["cta-bg"]["fill"] == "#D62828"
+    assert contrast_ratio(found["cta-t"]["style"]["color"], "#D62828") >= 4.5
+    assert found["h1"]["text"] == "하루 종일, 조용하게"  # a colour is not new text
+
+
+def test_a_navy_headline_and_the_logo_on_the_left_margin(owner_client, workspace, user, brand):
+    document = make(workspace, user, brand, light_ad(workspace.id))
+
+    ops, content, _ = run(owner_client, document, "make the headline navy and move the logo left")
+
+    found = objects(content)
+    assert found["h1"]["style"]["color"] == "#1B2B5E"
+    assert (found["logo"]["x"], found["logo"]["y"]) == (MARGIN, 60)  # the left margin, at the height it had
+    assert ops == [
+        {"op": "restyle", "target": "h1", "style": {"color": "#1B2B5E"}},
+        {"op": "move", "target": "logo", "x": MARGIN, "y": 60},
+    ]
+
+
+def test_a_bigger_cta_then_a_light_gray_background(owner_client, document):
+    before = copy.deepcopy(document.content)
+    ops, content, _ = run(owner_client, document, "make the CTA bigger, then change the background to light gray")
+
+    found = objects(content)
+    assert (found["cta"]["width"], found["cta"]["height"]) == (480, 120)
+    assert content["pages"][0]["background"] == "#E5E5E5" and found["bg"]["fill"] == "#E5E5E5"
+    assert all_texts_read(before, content)  # the white texts turned dark on the light page
+    assert found["h1"]["style"]["color"] != "#FFFFFF"
+
+
+def test_the_logo_to_the_left_and_a_bold_price(owner_client, document):
+    ops, content, _ = run(owner_client, document, "로고를 왼쪽으로 옮기고, 가격을 굵게")
+
+    assert ops == [
+        {"op": "move", "target": "logo", "x": MARGIN, "y": 60},
+        {"op": "restyle", "target": "price", "style": {"font_weight": 900}},  # 800 already: a step heavier
+    ]
+
+
+@pytest.mark.parametrize(
+    ("command", "check"),
+    [
+        (
+            "배경은 베이지, 로고는 오른쪽 위로",
+            lambda f, c: c["pages"][0]["background"] == "#F5F0E1" and (f["logo"]["x"], f["logo"]["y"]) == (846, MARGIN),
+        ),
+        (
+            "CTA를 키운 다음에 배경을 회색으로",
+            lambda f, c: f["cta"]["width"] == 480 and f["bg"]["fill"] == "#868E96",
+        ),
+        (
+            "Make the CTA bigger. Change the background to navy.",
+            lambda f, c: f["cta"]["width"] == 480 and f["bg"]["fill"] == "#1B2B5E",
+        ),
+        (
+            "delete the hashtags; make the body bold",
+            lambda f, c: "tags" not in f and f["body"]["style"]["font_weight"] == 700,
+        ),
+        (
+            "해시태그 지우고 본문은 굵게 해줘",
+            lambda f, c: "tags" not in f and f["body"]["style"]["font_weight"] == 700,
+        ),
+        (
+            "로고를 오른쪽 아래로 옮긴 후에 헤드라인을 '여름 세일'로 바꿔줘",
+            lambda f, c: (f["logo"]["x"], f["logo"]["y"]) == (846, 966) and f["h1"]["text"] == "여름 세일",
+        ),
+        (
+            "change the headline to 'Fast, light and quiet' and move the logo to the right",
+            lambda f, c: f["h1"]["text"] == "Fast, light and quiet" and f["logo"]["x"] == 846,
+        ),
+        (
+            "change the headline to Summer sale and make the logo bigger",
+            lambda f, c: f["h1"]["text"] == "Summer sale" and f["logo"]["width"] == 216,
+        ),
+        (
+            "가격은 노란색으로 하고 고지문은 작게",
+            lambda f, c: f["price"]["style"]["color"] == "#FFD43B" and f["legal"]["style"]["font_size"] == 16,
+        ),
+        (
+            "make the price gold, make the subheadline smaller and send the logo to the back",
+            lambda f, c: (
+                f["price"]["style"]["color"] == "#D4AF37"
+                and f["sub"]["style"]["font_size"] == 32
+                and f["logo"]["z_index"] < f["bg"]["z_index"]
+            ),
+        ),
+        (
+            "본문을 크게 하고, 그리고 배경을 어둡게",
+            lambda f, c: (
+                f["body"]["style"]["font_size"] > 30
+                and relative_luminance(f["bg"]["fill"]) < relative_luminance("#14213D")
+            ),
+        ),
+        (
+            "add a headline saying 'Quiet, all day' then move the logo to the bottom left",
+            lambda f, c: (
+                any(o["text"] == "Quiet, all day" for o in f.values() if o["type"] == "text")
+                and (f["logo"]["x"], f["logo"]["y"]) == (MARGIN, 966)
+            ),
+        ),
+    ],
+)
+def test_compound_commands_in_both_languages(owner_client, document, command, check):
+    ops, content, _ = run(owner_client, document, command)
+    assert check(objects(content), content), ops
+    assert DocumentVersion.objects.filter(document=document).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("command", "check"),
+    [
+        # Korean leaves the object out of the second clause; English says "it".
+        (
+            "헤드라인을 키우고 빨간색으로 바꿔줘",
+            lambda f: f["h1"]["style"]["font_size"] > 88 and _reddish(f["h1"]["style"]["color"]),
+        ),
+        (
+            "헤드라인을 키우고 '여름 세일'로 바꿔줘",
+            lambda f: f["h1"]["style"]["font_size"] > 88 and f["h1"]["text"] == "여름 세일",
+        ),
+        (
+            "move the logo to the top right and make it bigger",
+            lambda f: f["logo"]["width"] == 216 and f["logo"]["x"] + 216 == PAGE - MARGIN and f["logo"]["y"] == MARGIN,
+        ),
+        (
+            "make the body smaller and then move it to the bottom",
+            lambda f: f["body"]["y"] + f["body"]["height"] == 1026,
+        ),
+    ],
+)
+def test_a_clause_that_names_nothing_acts_on_what_the_one_before_named(owner_client, document, command, check):
+    ops, content, _ = run(owner_client, document, command)
+    assert check(objects(content)), ops
+
+
+def _reddish(color: str) -> bool:
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return r > g + 40 and r > b + 40
+
+
+@pytest.mark.parametrize(
+    ("command", "clauses"),
+    [
+        ("헤드라인을 '빠르고 가볍게'로 바꿔줘", ["헤드라인을 '빠르고 가볍게'로 바꿔줘"]),
+        ("헤드라인을 빠르고 가볍게로 바꿔줘", ["헤드라인을 빠르고 가볍게로 바꿔줘"]),
+        (
+            'change the headline to "Salt, pepper and then some"',
+            ['change the headline to "Salt, pepper and then some"'],
+        ),
+        ("change the headline to Salt and Pepper", ["change the headline to Salt and Pepper"]),
+        ("change the subheadline to Brand colours, bigger", ["change the subheadline to Brand colours, bigger"]),
+        ("가격을 129,000원으로 바꿔줘", ["가격을 129,000원으로 바꿔줘"]),
+        ("광고 문구 말고 헤드라인 크게", ["광고 문구 말고 헤드라인 크게"]),
+        ("제목을 더 크게 하고 배경을 파란색으로", ["제목을 더 크게 하", "배경을 파란색으로"]),
+        ("로고를 왼쪽으로 옮기고, 가격을 굵게", ["로고를 왼쪽으로 옮기", "가격을 굵게"]),
+        ("CTA를 키운 다음에 배경을 회색으로", ["CTA를 키운", "배경을 회색으로"]),
+        ("make the headline navy and move the logo left", ["make the headline navy", "move the logo left"]),
+        (
+            "make the CTA bigger, then change the background to light gray",
+            ["make the CTA bigger", "change the background to light gray"],
+        ),
+        ("make the headline and the logo bigger", ["make the headline", "the logo bigger"]),
+    ],
+)
+def test_where_a_command_is_cut_into_clauses(command, clauses):
+    doc = SparklioDocument.model_validate(ad())
+    assert parse_clauses(command, doc, None).clauses == clauses
+
+
+def test_quoted_text_with_joiners_is_one_replacement(owner_client, document):
+    ops, content, _ = run(owner_client, document, "헤드라인을 '빠르고 가볍게, 그리고 조용하게'로 바꿔줘")
+    assert ops == [{"op": "replace_text", "target": "h1", "text": "빠르고 가볍게, 그리고 조용하게"}]
+
+
+@pytest.mark.parametrize(
+    ("command", "detail"),
+    [
+        ("로고를 왼쪽으로 옮기고 분위기를 고급스럽게", 'Part 2 of 2 ("분위기를 고급스럽게") was not understood.'),
+        ("make it pop and move the logo left", 'Part 1 of 2 ("make it pop") was not understood.'),
+        ("make the headline bigger, then make it sparkle", 'Part 2 of 2 ("make it sparkle") was not understood.'),
+        (
+            "make the headline bigger and delete the QR code",
+            'Part 2 of 2 ("delete the QR code"): This document has no QR code.',
+        ),
+        ("배지를 빨간색으로 하고 로고를 위로", 'Part 1 of 2 ("배지를 빨간색으로 하"): This document has no badge.'),
+        ("헤드라인 키우고 로고를 빨간색으로", 'Part 2 of 2 ("로고를 빨간색으로"): The logo is a picture'),
+    ],
+)
+def test_a_compound_command_with_a_part_not_understood_writes_nothing(owner_client, document, command, detail):
+    before = copy.deepcopy(document.content)
+    response = send(owner_client, document, command)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["code"] == "not_understood" and body["understood"] is False
+    assert body["detail"].startswith(detail), body["detail"]
+    document.refresh_from_db()
+    assert document.version == 1 and document.content == before
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+# --- colours ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "color"),
+    [
+        ("배경을 파란색으로", "#1C64F2"),
+        ("배경 빨간색으로 바꿔줘", "#D62828"),
+        ("배경을 하늘색으로 해줘", "#6EC1F0"),
+        ("배경색을 연한 파란색으로", mix("#1C64F2", "#FFFFFF", 0.45)),
+        ("배경을 진한 초록으로", mix("#2B8A3E", "#000000", 0.4)),
+        ("배경을 민트색으로 변경", "#96E6C8"),
+        ("배경을 흰색으로", "#FFFFFF"),
+        ("배경을 검정으로", "#000000"),
+        ("배경은 베이지", "#F5F0E1"),
+        ("배경을 버건디로", "#800020"),
+        ("배경 #fff", "#FFFFFF"),
+        ("change the background to navy", "#1B2B5E"),
+        ("make the background light gray", "#E5E5E5"),
+        ("make the background dark grey", "#495057"),
+        ("set the background colour to #1e90ff", "#1E90FF"),
+        ("paint the background teal", "#0F8B8D"),
+        ("turn the background purple", "#6F42C1"),
+        ("background: sky blue", "#6EC1F0"),
+    ],
+)
+def test_the_background_takes_the_colour_and_the_texts_stay_readable(owner_client, document, command, color):
+    before = copy.deepcopy(document.content)
+    ops, content, _ = run(owner_client, document, command)
+    assert content["pages"][0]["background"] == color and objects(content)["bg"]["fill"] == color
+    assert all_texts_read(before, content)
+    for op in ops:  # only texts that no longer read are recoloured
+        if op["op"] == "restyle" and op["target"] != "bg":
+            old = objects(before)[op["target"]]["style"]["color"]
+            assert contrast_ratio(old, under(content, op["target"])) < 4.5
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "color"),
+    [
+        ("make the headline navy", "h1", "#1B2B5E"),
+        ("제목을 남색으로", "h1", "#1B2B5E"),
+        ("헤드라인 색을 빨간색으로 바꿔줘", "h1", "#D62828"),
+        ("서브헤드라인을 진한 초록색으로", "sub", mix("#2B8A3E", "#000000", 0.4)),
+        ("본문 글자색을 진회색으로 바꿔줘", "body", "#495057"),
+        ("make the body text black", "body", "#000000"),
+        ("가격을 보라색으로", "price", "#6F42C1"),
+        ("change the price colour to burgundy", "price", "#800020"),
+        ("color the hashtags brown", "tags", "#8B5A2B"),
+        ("고지문을 검은색으로", "legal", "#000000"),
+    ],
+)
+def test_a_text_takes_the_colour_asked_for(owner_client, workspace, user, brand, command, target, color):
+    document = make(workspace, user, brand, light_ad(workspace.id))
+    ops, content, _ = run(owner_client, document, command)
+    assert ops == [{"op": "restyle", "target": target, "style": {"color": color}}]
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "hue"),
+    [
+        ("make the headline navy", "h1", lambda r, g, b: b > r + 20),
+        ("헤드라인을 빨간색으로 바꿔줘", "h1", lambda r, g, b: r > g + 40 and r > b + 40),
+        ("make the price #ff0000", "price", lambda r, g, b: r > g + 40 and r > b + 40),
+        ("본문을 진한 초록으로", "body", lambda r, g, b: g > r and g > b),
+    ],
+)
+def test_a_colour_that_would_not_read_becomes_a_shade_of_it_that_does(owner_client, document, command, target, hue):
+    ops, content, _ = run(owner_client, document, command)
+    color = objects(content)[target]["style"]["color"]
+    assert contrast_ratio(color, "#14213D") >= 4.5
+    assert hue(*(int(color[i : i + 2], 16) for i in (1, 3, 5))), color
+
+
+def test_a_light_text_on_white_is_darkened_to_read(owner_client, workspace, user, brand):
+    document = make(workspace, user, brand, light_ad(workspace.id))
+    _, content, _ = run(owner_client, document, "make the subheadline yellow")
+    color = objects(content)["sub"]["style"]["color"]
+    assert contrast_ratio(color, "#FFFFFF") >= 4.5 and color != "#000000"
+
+
+@pytest.mark.parametrize(
+    ("command", "fill"),
+    [
+        ("CTA는 빨간색으로", "#D62828"),
+        ("make the CTA red", "#D62828"),
+        ("버튼을 노란색으로", "#FFD43B"),
+        ("make the button light blue", "#A5D8FF"),
+        ("버튼 색을 민트로", "#96E6C8"),
+        ("change the CTA to black", "#000000"),
+    ],
+)
+def test_a_button_takes_the_colour_as_its_fill_and_its_words_stay_readable(owner_client, document, command, fill):
+    ops, content, _ = run(owner_client, document, command)
+    found = objects(content)
+    assert found["cta-bg"]["fill"] == fill
+    assert contrast_ratio(found["cta-t"]["style"]["color"], fill) >= 4.5
+    assert found["cta-t"]["text"] == "지금 구매"
+
+
+@pytest.mark.parametrize("command", ["CTA 글자를 검정색으로", "make the CTA text black", "버튼 문구를 검은색으로 해줘"])
+def test_the_words_of_a_button_can_be_coloured_instead(owner_client, document, command):
+    ops, content, _ = run(owner_client, document, command)
+    assert ops == [{"op": "restyle", "target": "cta-t", "style": {"color": "#000000"}}]
+    assert objects(content)["cta-bg"]["fill"] == "#FF5A1F"
+
+
+@pytest.mark.parametrize(
+    ("command", "check"),
+    [
+        ("헤드라인을 브랜드 색으로", lambda f: f["h1"]["style"]["color"] in {PRIMARY, TEXT, BACKGROUND, ACCENT}),
+        ("make the CTA brand colour", lambda f: f["cta-bg"]["fill"] == ACCENT),
+        ("버튼을 브랜드 컬러로 바꿔줘", lambda f: f["cta-bg"]["fill"] == ACCENT),
+        ("배경을 브랜드 색으로", lambda f: f["bg"]["fill"] == BACKGROUND),
+    ],
+)
+def test_one_object_in_the_brand_colour(owner_client, document, command, check):
+    before = copy.deepcopy(document.content)
+    ops, content, _ = run(owner_client, document, command)
+    found = objects(content)
+    assert check(found), ops
+    assert all_texts_read(before, content)
+    # only that object (and texts that would not read on it) changed
+    assert found["sub"]["style"]["color"] == "#E5E5E5" or command.startswith("배경")
+
+
+@pytest.mark.parametrize(
+    ("command", "text"),
+    [
+        ("헤드라인을 '레드 세일'로 바꿔", "레드 세일"),
+        ("change the headline to 'navy'", "navy"),
+        ("change the headline to Red Velvet Sale", "Red Velvet Sale"),
+        ("헤드라인을 블랙 프라이데이 특가로 바꿔줘", "블랙 프라이데이 특가"),
+    ],
+)
+def test_colour_words_in_new_text_are_text(owner_client, document, command, text):
+    ops, _, _ = run(owner_client, document, command)
+    assert ops == [{"op": "replace_text", "target": "h1", "text": text}]
+
+
+@pytest.mark.parametrize(
+    ("command", "detail"),
+    [
+        ("make the logo red", "The logo is a picture; its colour cannot be changed here."),
+        ("제품 사진을 파란색으로", "The product image is a picture; its colour cannot be changed here."),
+        ("make the badge gold", "This document has no badge."),
+    ],
+)
+def test_a_colour_that_cannot_be_given_is_a_422(owner_client, document, command, detail):
+    response = send(owner_client, document, command)
+    assert response.status_code == 422 and response.json()["detail"] == detail
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+def test_a_brand_colour_needs_a_brand_kit(owner_client, workspace, user):
+    document = make(workspace, user, None, ad(workspace.id))
+    response = send(owner_client, document, "헤드라인을 브랜드 색으로")
+    assert response.status_code == 422 and "brand kit" in response.json()["detail"]
+
+
+# --- weight -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "weight"),
+    [
+        ("가격을 굵게", "price", 900),
+        ("make the body bold", "body", 700),
+        ("본문 볼드", "body", 700),
+        ("해시태그를 두껍게 해줘", "tags", 700),
+        ("make the hashtags bolder", "tags", 700),
+        ("CTA 글씨 굵게", "cta-t", 800),
+        ("가격 볼드 해제", "price", 400),
+        ("make the price not bold", "price", 400),
+        ("헤드라인을 얇게", "h1", 400),
+        ("make the headline regular weight", "h1", 400),
+        ("본문을 가늘게", "body", 300),
+    ],
+)
+def test_bold_and_regular(owner_client, document, command, target, weight):
+    ops, content, _ = run(owner_client, document, command)
+    assert ops == [{"op": "restyle", "target": target, "style": {"font_weight": weight}}]
+
+
+# --- margins ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "target", "where"),
+    [
+        ("move the logo left", "logo", (MARGIN, 60)),
+        ("로고를 왼쪽으로 옮겨줘", "logo", (MARGIN, 60)),
+        ("로고를 오른쪽으로", "logo", (PAGE - 180 - MARGIN, 60)),
+        ("move the logo up", "logo", (80, MARGIN)),
+        ("로고를 아래로 내려줘", "logo", (80, PAGE - 60 - MARGIN)),
+        ("move the logo to the top centre", "logo", ((PAGE - 180) / 2, MARGIN)),
+        ("로고를 상단 가운데로", "logo", ((PAGE - 180) / 2, MARGIN)),
+        ("로고를 왼쪽 가운데로", "logo", (MARGIN, (PAGE - 60) / 2)),
+        ("center the logo horizontally", "logo", ((PAGE - 180) / 2, 60)),
+        ("로고를 세로 가운데로 옮겨", "logo", (80, (PAGE - 60) / 2)),
+        ("로고를 조금 오른쪽으로", "logo", (80 + MARGIN, 60)),
+        ("nudge the logo down a bit", "logo", (80, 60 + MARGIN)),
+        ("로고를 살짝 왼쪽으로", "logo", (MARGIN, 60)),  # a step would cross the margin: it stops there
+        ("move the headline right", "h1", (PAGE - MARGIN - 920, 160)),
+        ("헤드라인을 조금 왼쪽으로 이동", "h1", (MARGIN, 160)),
+        ("move the product image to the bottom right", "product", (PAGE - MARGIN - 440, PAGE - MARGIN - 460)),
+        ("가격을 맨 아래로 옮겨", "price", (80, PAGE - MARGIN - 80)),
+    ],
+)
+def test_moves_land_inside_the_margins(owner_client, document, command, target, where):
+    ops, content, _ = run(owner_client, document, command)
+    found = objects(content)[target]
+    assert (found["x"], found["y"]) == pytest.approx(where)
+    assert inside_margins(found)
+
+
+@pytest.mark.parametrize(
+    ("command", "target"),
+    [
+        ("헤드라인 크게", "h1"),
+        ("make the headline bigger", "h1"),
+        ("제목 키워줘", "h1"),
+        ("make the subheadline larger", "sub"),
+        ("본문 키워줘", "body"),
+        ("가격 확대", "price"),
+        ("해시태그를 더 크게 해줘", "tags"),
+        ("enlarge the disclaimer", "legal"),
+        ("scale up the call to action", "cta"),
+        ("make the logo bigger", "logo"),
+        ("제품 사진 크게", "product"),
+    ],
+)
+def test_bigger_grows_inside_the_margins_and_the_text_fits(owner_client, document, command, target):
+    old = objects(document.content)[target]
+    ops, content, _ = run(owner_client, document, command)
+    new = objects(content)[target]
+    assert inside_margins(new)
+    assert new["width"] >= old["width"] and new["height"] >= old["height"]
+    assert new["width"] * new["height"] > old["width"] * old["height"]
+    if new["type"] == "text":
+        assert new["style"]["font_size"] > old["style"]["font_size"]
+        assert new["style"]["shrink_to_fit"] is True
+        height, broke = laid_out(new)
+        assert height <= new["height"] + 0.5 and not broke
+
+
+def test_bigger_and_bigger_never_leaves_the_margins(owner_client, document):
+    sizes = []
+    for command in ["헤드라인 크게"] * 6 + ["make the logo bigger"] * 11:
+        response = send(owner_client, document, command)
+        assert response.status_code == 200, response.json()
+        document.refresh_from_db()
+        found = objects(document.content)
+        assert inside_margins(found["h1"]) and inside_margins(found["logo"])
+        height, broke = laid_out(found["h1"])
+        assert height <= found["h1"]["height"] + 0.5 and not broke
+        sizes.append(found["h1"]["style"]["font_size"])
+    assert sizes == sorted(sizes) and sizes[0] > 88
+    assert found["logo"]["width"] == pytest.approx(PAGE - 2 * MARGIN)  # as wide as the margins allow, then no wider
+
+
+def test_a_long_headline_made_bigger_wraps_and_keeps_inside(owner_client, workspace, user, brand):
+    content = ad(workspace.id)
+    h1 = content["pages"][0]["objects"][3]
+    h1.update(text="노이즈 캔슬링으로 완성한 하루 종일 조용한 무선 이어폰 X1", height=200)
+    document = make(workspace, user, brand, content)
+
+    _, after, _ = run(owner_client, document, "make the headline bigger")
+
+    new = objects(after)["h1"]
+    assert inside_margins(new) and new["style"]["font_size"] > 88
+    height, broke = laid_out(new)
+    assert height <= new["height"] + 0.5 and not broke
+
+
+def test_a_text_outside_the_margins_comes_inside_when_resized(owner_client, workspace, user, brand):
+    content = ad(workspace.id)
+    content["pages"][0]["objects"][3].update(x=0, y=0, width=PAGE, height=200)
+    document = make(workspace, user, brand, content)
+
+    _, after, _ = run(owner_client, document, "헤드라인 작게")
+
+    assert inside_margins(objects(after)["h1"])
+
+
+# --- adding a headline from the facts ------------------------------------------------------------------------
+
+
+FACTS_KO = {
+    "product": "무선 이어폰 X1",
+    "features": ["노이즈 캔슬링", "30시간 재생"],
+    "offer": None,
+    "price": "129,000원",
+    "audience": "출퇴근하는 직장인",
+    "language": "ko",
+    "category": "audio",
+}
+FACTS_EN = {
+    "product": "Nimbus 2",
+    "features": ["8000Pa suction", "180-minute battery"],
+    "offer": "20% off this week",
+    "price": "$399",
+    "audience": None,
+    "language": "en",
+    "category": "home appliances",
+}
+
+
+def added(ops, content) -> dict:
+    assert [op["op"] for op in ops] == ["add"]
+    return objects(content)[ops[0]["object"]["id"]]
+
+
+def covers_no_text(new, content) -> bool:
+    return not [
+        o["id"] for o in objects(content).values() if o["type"] == "text" and o["id"] != new["id"] and overlaps(new, o)
+    ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["헤드라인 추가", "헤드라인 하나 넣어줘", "헤드라인 써줘", "add a headline", "Write a headline", "insert headline"],
+)
+def test_a_headline_is_written_from_the_facts_of_a_campaign_document(owner_client, workspace, user, brand, command):
+    content = ad(workspace.id, headline=False)
+    content["metadata"] = {"facts": FACTS_KO}
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, command)
+
+    new = added(ops, after)
+    assert new["text"] == "노이즈 캔슬링으로 완성한 무선 이어폰 X1"
+    assert inside_margins(new) and covers_no_text(new, after)
+    assert not overlaps(new, objects(after)["logo"]) and not overlaps(new, objects(after)["product"])
+    height, broke = laid_out(new)
+    assert height <= new["height"] + 0.5 and not broke
+    assert contrast_ratio(new["style"]["color"], "#14213D") >= 4.5
+
+
+def test_an_english_document_gets_an_english_headline(owner_client, workspace, user, brand):
+    content = ad(workspace.id, headline=False)
+    content.update(language="en", metadata={"facts": FACTS_EN})
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, "헤드라인 추가")  # a Korean command, an English design
+
+    new = added(ops, after)
+    assert new["text"] == "Nimbus 2: 8000Pa suction, done right"
+    assert inside_margins(new) and covers_no_text(new, after)
+
+
+def test_a_red_headline_can_be_added(owner_client, workspace, user, brand):
+    content = light_ad(workspace.id, headline=False)
+    content["metadata"] = {"facts": {**FACTS_KO, "features": []}}
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, "빨간 헤드라인 추가해줘")
+
+    new = added(ops, after)
+    # no features in the facts: one is read from the ad's own texts
+    assert new["text"] == "최대 30시간 재생으로 완성한 무선 이어폰 X1"
+    assert new["style"]["color"] == "#D62828"
+
+
+def test_a_headline_takes_a_column_when_the_full_width_is_taken(owner_client, workspace, user, brand):
+    content = ad(workspace.id, headline=False)
+    content["metadata"] = {"facts": FACTS_KO}
+    # A body reaching up under the logo leaves no full-width band between the logo and the subheadline.
+    content["pages"][0]["objects"].append(
+        {
+            "id": "note",
+            "type": "text",
+            "role": "caption",
+            "x": 600,
+            "y": 130,
+            "width": 420,
+            "height": 200,
+            "text": "한정 수량",
+            "style": {"color": "#FFFFFF"},
+        }
+    )
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, "add a headline")
+
+    new = added(ops, after)
+    assert inside_margins(new) and covers_no_text(new, after)
+    assert not overlaps(new, objects(after)["logo"])
+    assert new["width"] < PAGE / 2  # the left half, between the logo and the subheadline
+    height, broke = laid_out(new)
+    assert height <= new["height"] + 0.5 and not broke
+
+
+def test_where_only_pictures_are_free_a_headline_goes_over_one_never_over_a_text(owner_client, workspace, user, brand):
+    content = ad(workspace.id)  # already full: a headline, the copy down the left, the product on the right
+    content["metadata"] = {"facts": FACTS_KO}
+    document = make(workspace, user, brand, content)
+
+    ops, after, _ = run(owner_client, document, "헤드라인 하나 더 추가")
+
+    new = added(ops, after)
+    assert inside_margins(new) and covers_no_text(new, after)
+    assert not overlaps(new, objects(after)["logo"]) and overlaps(new, objects(after)["product"])
+
+
+def test_a_page_with_no_room_for_a_headline_is_a_422(owner_client, workspace, user, brand):
+    content = ad(workspace.id)
+    objects_ = content["pages"][0]["objects"]
+    for n, y in enumerate(range(54, 1026, 81)):  # texts all the way down
+        objects_.append(
+            {
+                "id": f"line-{n}",
+                "type": "text",
+                "role": "caption",
+                "x": 54,
+                "y": y,
+                "width": 972,
+                "height": 80,
+                "text": "줄",
+            }
+        )
+    document = make(workspace, user, brand, content)
+
+    response = send(owner_client, document, "헤드라인 추가")
+
+    assert response.status_code == 422
+    assert response.json()["detail"] == "There is no free space on the page for a new headline."
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+# --- the model, for a compound command the rules half know ----------------------------------------------------
+
+
+def test_a_compound_command_with_a_part_the_rules_do_not_know_goes_to_the_model_whole(owner_client, document, model):
+    answer(
+        model,
+        [
+            {"op": "restyle", "target": "h1", "style": {"italic": True}},
+            {"op": "move", "target": "logo", "x": 54, "y": 60},
+        ],
+    )
+
+    ops, content, body = run(owner_client, document, "make the headline italic and move the logo left")
+
+    assert body["provider"] == "openai" and model.call_count == 1
+    prompt = json.loads(json.loads(model.calls.last.request.content)["messages"][-1]["content"])
+    assert prompt["command"] == "make the headline italic and move the logo left"
+    assert objects(content)["h1"]["style"]["italic"] is True
+
+
+def test_when_the_model_cannot_help_the_part_is_named(owner_client, document, model):
+    answer(model, [])
+    response = send(owner_client, document, "로고를 왼쪽으로 옮기고 분위기를 고급스럽게")
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail.startswith('Part 2 of 2 ("분위기를 고급스럽게") was not understood.')
+    assert "the model found nothing to change" in detail
+    assert DocumentVersion.objects.filter(document=document).count() == 1

@@ -1,0 +1,159 @@
+"""Colour and weight: "make the headline navy", "CTA는 빨간색으로", "배경을 연회색으로", "가격을 굵게".
+
+A text takes the colour asked for, or the nearest shade of it that reads on what is under it.
+A button, a badge or the background takes it as its fill, and every text that would no longer
+read on the new fill is given a readable colour (its own when it still reads, else a brand one,
+else black or white).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from documents.commands.brand import _text_colors
+from documents.commands.colors import MIN_CONTRAST, ColorWord, _readable, contrast_ratio, readable_shade
+from documents.commands.errors import CommandNotUnderstood
+from documents.commands.layout import _Placed, _placed, _text_backdrop
+from documents.commands.operations import Op, RestyleOp, SetBackgroundOp, StyleChanges, _apply_all
+from documents.commands.targets import _Context, _Target
+from documents.schema import Role
+
+# "CTA 글자를 빨간색으로": the words, not the button
+TEXT_WORDS = re.compile(
+    r"글자|글씨|텍스트|문구|폰트\s*색|\b(?:text|font|lettering|letters|words|wording|type)\b", re.IGNORECASE
+)
+_FILLED = {"rect", "ellipse", "polygon"}
+
+
+def recolor(ctx: _Context, target: _Target, color: ColorWord, text: str) -> list[Op]:
+    """Paint ``target`` in ``color``: a text's colour, a shape's or a button's fill, the page."""
+    if Role.BACKGROUND_SHAPE in target.roles:
+        return _with_readable_texts(ctx, _background(ctx, color))
+    words_only = bool(TEXT_WORDS.search(text))
+    ops: list[Op] = []
+    fills: list[Op] = []
+    for item in ctx.objects(target):
+        obj = item.obj
+        if obj["type"] == "text":
+            ops += _text_color(ctx, item, color)
+        elif obj["type"] == "shape":
+            fills += _fill(ctx, obj, color, target)
+        elif obj["type"] == "group":
+            shapes = [p for p in ctx.placed if p.groups[-1:] == (obj["id"],) and _paintable(p.obj)]
+            if words_only or not shapes:
+                texts = [p for p in ctx.placed if p.obj["type"] == "text" and obj["id"] in p.groups]
+                ops += [op for p in texts for op in _text_color(ctx, p, color)]
+            else:
+                fills += [op for p in shapes for op in _fill(ctx, p.obj, color, target)]
+        else:
+            raise CommandNotUnderstood(f"The {target.label} is a picture; its colour cannot be changed here.")
+    if not fills:
+        return ops
+    return _with_readable_texts(ctx, fills, ops)
+
+
+def _paintable(obj: dict) -> bool:
+    return obj["type"] == "shape" and obj["shape"] in _FILLED and obj["fill"] is not None
+
+
+def _brand_fill(ctx: _Context, roles: frozenset[str]) -> str | None:
+    """The brand colour a fill takes, as "use brand colours" paints it."""
+    if Role.BACKGROUND_SHAPE in roles:
+        return ctx.palette.color("background", "primary", "secondary")
+    return ctx.palette.color("accent", "primary", "secondary")
+
+
+def _need_palette(ctx: _Context) -> None:
+    if not ctx.palette.colors:
+        raise CommandNotUnderstood("This document has no brand kit with colours to apply.")
+
+
+def _background(ctx: _Context, color: ColorWord) -> list[Op]:
+    if color.brand:
+        _need_palette(ctx)
+    hex_ = color.hex or _brand_fill(ctx, frozenset({Role.BACKGROUND_SHAPE}))
+    ops: list[Op] = [
+        SetBackgroundOp(page=index, color=hex_)
+        for index, page in enumerate(ctx.content["pages"])
+        if page["background"].upper() != hex_
+    ]
+    for item in ctx.placed:
+        obj = item.obj
+        if obj["role"] == Role.BACKGROUND_SHAPE and _paintable(obj) and obj["fill"].upper() != hex_:
+            ops.append(RestyleOp(target=obj["id"], style=StyleChanges(fill=hex_)))
+    return ops
+
+
+def _fill(ctx: _Context, obj: dict, color: ColorWord, target: _Target) -> list[Op]:
+    if color.brand:
+        _need_palette(ctx)
+    hex_ = color.hex or _brand_fill(ctx, target.roles)
+    if obj["fill"] and obj["fill"].upper() == hex_:
+        return []
+    return [RestyleOp(target=obj["id"], style=StyleChanges(fill=hex_))]
+
+
+def _text_color(ctx: _Context, item: _Placed, color: ColorWord) -> list[Op]:
+    under = _text_backdrop(ctx.content, ctx.placed, item)
+    if color.brand:
+        _need_palette(ctx)
+        wanted = _readable(_text_colors(ctx.palette, item.obj["role"], ctx.in_button(item)), under)
+    else:
+        wanted = readable_shade(color.hex, under)
+    if item.obj["style"]["color"].upper() == wanted:
+        return []
+    return [RestyleOp(target=item.obj["id"], style=StyleChanges(color=wanted))]
+
+
+def _with_readable_texts(ctx: _Context, fills: list[Op], own: list[Op] | None = None) -> list[Op]:
+    """``fills``, ``own`` (texts this command colours itself), and a readable colour for every
+    other text that a new fill under it leaves unreadable."""
+    own = own or []
+    coloured = {op.target for op in own}
+    before = {item.obj["id"]: _text_backdrop(ctx.content, ctx.placed, item) for item in ctx.placed if _is_text(item)}
+    repainted = _apply_all(copy.deepcopy(ctx.content), [*fills, *own])
+    placed = _placed(repainted)
+    fixes: list[Op] = []
+    for item in placed:
+        obj = item.obj
+        if not _is_text(item) or obj["id"] in coloured:
+            continue
+        under = _text_backdrop(repainted, placed, item)
+        if under == before[obj["id"]] or contrast_ratio(obj["style"]["color"], under) >= MIN_CONTRAST:
+            continue
+        candidates = [obj["style"]["color"], *_text_colors(ctx.palette, obj["role"], ctx.in_button(item))]
+        fixes.append(RestyleOp(target=obj["id"], style=StyleChanges(color=_readable(candidates, under))))
+    return [*fills, *own, *fixes]
+
+
+def _is_text(item: _Placed) -> bool:
+    return item.obj["type"] == "text"
+
+
+# --- weight -------------------------------------------------------------------------------------------
+
+BOLD = re.compile(r"\b(?:bold|bolder|embolden|heavier)\b|굵게|굵은|굵직|볼드|두껍게|두꺼운", re.IGNORECASE)
+NOT_BOLD = re.compile(
+    r"\b(?:unbold|not\s+bold|no\s+bold|regular\s+weight|normal\s+weight|thinner)\b"
+    r"|얇게|가늘게|가느다랗게|볼드\s*(?:해제|빼|없)|굵기\s*(?:빼|줄)|굵지\s*않게|보통\s*굵기",
+    re.IGNORECASE,
+)
+
+
+def reweigh(ctx: _Context, target: _Target, text: str) -> list[Op]:
+    """Bold (700, or a step heavier when already bold) or regular (400, or a step lighter)."""
+    lighter = bool(NOT_BOLD.search(text))
+    texts = ctx.texts(target)
+    if not texts:
+        raise CommandNotUnderstood(f"The {target.label} has no text to make bold or regular.")
+    ops: list[Op] = []
+    for item in texts:
+        weight = item.obj["style"]["font_weight"]
+        if lighter:
+            new = 400 if weight > 400 else max(100, weight - 100)
+        else:
+            new = 700 if weight < 700 else min(900, weight + 100)
+        if new != weight:
+            ops.append(RestyleOp(target=item.obj["id"], style=StyleChanges(font_weight=new)))
+    return ops
