@@ -155,6 +155,30 @@ class Generator:
         """Measurements of an output against the channel and the brand."""
         return {}
 
+    # facts a model's answer must state when the input has them ("product", "offer")
+    must_mention: ClassVar[tuple[str, ...]] = ()
+
+    def content_problems(self, output: BaseModel, work: Work) -> list[str]:
+        """What is wrong with a model's answer besides banned words: an unresolved placeholder
+        particle, the wrong language, a fact it had to state and left out."""
+        from sparklio.language import detect_language
+        from sparklio.language.korean import PLACEHOLDER_PARTICLE
+
+        texts = [t for t in strings_in(output.model_dump()) if t and not t.startswith("#")]
+        problems = []
+        leftovers = sorted({m.group(0) for t in texts for m in PLACEHOLDER_PARTICLE.finditer(t)})
+        if leftovers:
+            problems.append(f"unresolved particles {', '.join(leftovers)}: choose the one that fits the word")
+        prose = " ".join(t for t in texts if t not in ("ko", "en"))
+        if len(prose) >= 12 and detect_language(prose) != work.language:
+            problems.append(f"it is not written in {'Korean' if work.language == 'ko' else 'English'}")
+        folded = prose.casefold()
+        if "product" in self.must_mention and work.slots.product_given and work.slots.product.casefold() not in folded:
+            problems.append(f"it does not name the product as given: {work.slots.product}")
+        if "offer" in self.must_mention and work.slots.offer and work.slots.offer.casefold() not in folded:
+            problems.append(f"it leaves out the offer: {work.slots.offer}")
+        return problems
+
     # --- shared ---------------------------------------------------------------------------
 
     def prepare(self, inp: GeneratorInput, ctx: GenContext) -> Work:
@@ -192,6 +216,8 @@ class Generator:
             system += f"\nNever use these words: {', '.join(brand.banned_words)}."
         if brand.required_words:
             system += f"\nInclude these words where natural: {', '.join(brand.required_words)}."
+        if brand.guidelines:
+            system += f"\nBrand guidelines: {brand.guidelines[:1500]}"
         user = f"{self.instructions(work)}\n\nFacts:\n{json.dumps(facts, ensure_ascii=False)}"
         if work.inp.brief:
             user += f"\n\nThe marketer's brief:\n{work.inp.brief}"
@@ -231,26 +257,28 @@ class Generator:
         try:
             answer = gateway.complete(messages, **options)
             found = banned_in(answer.data.model_dump(), work.brand.banned_words)
+            problems = self.content_problems(answer.data, work)
             calls, cost = [answer.call_id], answer.cost_usd
-            if found:
+            if found or problems:
+                asks = ([f"the brand bans these words: {', '.join(found)}"] if found else []) + problems
                 retry = [
                     *messages,
                     {"role": "assistant", "content": answer.text},
-                    {
-                        "role": "user",
-                        "content": f"The brand bans these words: {', '.join(found)}. Answer again without them.",
-                    },
+                    {"role": "user", "content": "Answer again and fix this: " + "; ".join(asks) + "."},
                 ]
                 answer = gateway.complete(retry, **{**options, "provider": answer.provider})
                 calls.append(answer.call_id)
                 cost += answer.cost_usd
-                if still := banned_in(answer.data.model_dump(), work.brand.banned_words):
+                still = banned_in(answer.data.model_dump(), work.brand.banned_words)
+                left = self.content_problems(answer.data, work)
+                if still or left:
+                    why = ([f"banned words ({', '.join(still)})"] if still else []) + left
                     notes.append(
-                        f"The model's answer ({answer.provider}) was rejected: it kept banned words "
-                        f"({', '.join(still)}) after a repair round; the offline baseline answered instead."
+                        f"The model's answer ({answer.provider}) was rejected after a repair round: "
+                        f"{'; '.join(why)}; the offline baseline answered instead."
                     )
                     return None
-                notes.append(f"The model's first answer used banned words ({', '.join(found)}) and was repaired.")
+                notes.append(f"The model's first answer was repaired ({'; '.join(asks)}).")
         except NoModelAvailable as exc:
             if exc.reasons and any(reason != "not configured" for reason in exc.reasons.values()):
                 notes.append(f"No model answered ({exc}); the offline baseline answered instead.")

@@ -47,6 +47,7 @@ class BrandProfile:
     heading_font: str | None = None
     body_font: str | None = None
     logo: str | None = None  # storage path of the first logo
+    guidelines: str = ""
 
     @classmethod
     def from_kit(cls, brand) -> BrandProfile:
@@ -71,6 +72,7 @@ class BrandProfile:
             heading_font=fonts.get("heading") or fonts.get("display") or fonts.get("body"),
             body_font=fonts.get("body") or fonts.get("heading"),
             logo=logo.file.name if logo else None,
+            guidelines=brand.guidelines or "",
         )
 
 

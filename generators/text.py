@@ -208,6 +208,7 @@ def paragraph(work: Work, rng, *, limit: int, salt: str) -> str:
 
 
 class DescriptionGenerator(Generator):
+    must_mention = ("product", "offer")
     name = "description"
     description = "A product description: an opening, one line per feature and a closing, plus feature bullets."
     Input = DescriptionInput
@@ -347,6 +348,7 @@ class SNSPostOutput(BaseModel):
 
 
 class SNSPostGenerator(Generator):
+    must_mention = ("product", "offer")
     name = "sns_post"
     description = "A social post: a hook line, the features, a call to action and hashtags, within the fold."
     Output = SNSPostOutput
@@ -414,6 +416,7 @@ class AdCopyOutput(BaseModel):
 
 
 class AdCopyGenerator(Generator):
+    must_mention = ("product", "offer")
     name = "ad_copy"
     description = "Ad-copy variants, each from a different angle (feature, benefit, audience, offer, price)."
     Input = AdCopyInput
@@ -515,6 +518,7 @@ class EmailOutput(BaseModel):
 
 
 class EmailGenerator(Generator):
+    must_mention = ("product", "offer")
     name = "email"
     description = "A marketing email: subject (50 characters at most), preheader, body, call to action, sign-off."
     Output = EmailOutput
@@ -579,6 +583,7 @@ class BlogPostOutput(BaseModel):
 
 
 class BlogPostGenerator(Generator):
+    must_mention = ("product", "offer")
     name = "blog_post"
     description = "A blog post: a title and sections (introduction, one per feature, benefits, offer, wrap-up)."
     Output = BlogPostOutput

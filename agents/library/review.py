@@ -637,11 +637,35 @@ class BrandGuardianAgent(Agent):
                 findings.append(
                     Finding(rule="logo", severity="warning", message="The brand's logo is not in the design.")
                 )
+        if content is not None and brand.guidelines:
+            findings += self._guidelines(content, brand)
         tone_issue = self._tone(texts, brand)
         if tone_issue:
             findings.append(tone_issue)
         score = score_of(findings)
         return GuardOutput(score=score, passed=not any(f.severity == "error" for f in findings), findings=findings)
+
+    @staticmethod
+    def _guidelines(content: dict, brand) -> list[Finding]:
+        """The kit's free-text guidelines that read as rules, checked on the design."""
+        from agents.library.guidelines import broken, read_guidelines
+        from generators.imaging.colour import delta_e_2000, hex_to_lab
+
+        def near(a: str, b: str) -> bool:
+            return float(delta_e_2000(hex_to_lab([a[:7]]), hex_to_lab([b[:7]]))[0]) < 8
+
+        rules = read_guidelines(brand.guidelines)
+        return [
+            Finding(
+                rule="guideline",
+                severity="warning",
+                message=f"Brand guideline “{rule.sentence}”: {what}.",
+                path="document",
+                value=rule.kind,
+                objects=[i for i in ids if i != "page"],
+            )
+            for rule, what, ids in broken(rules, content, primary=brand.colors.get("primary"), near=near)
+        ]
 
     @staticmethod
     def _tone(texts, brand) -> Finding | None:

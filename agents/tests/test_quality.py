@@ -336,3 +336,54 @@ def test_phrasings_of_another_category_are_not_used(workspace):
         GenContext(workspace_id=workspace.pk),
     )
     assert not any("hear" in s.casefold() or "listen" in s.casefold() for s in result.output["slogans"])
+
+
+# --- brand guidelines ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Primary colour not for backgrounds.", "primary_not_background"),
+        ("메인 컬러는 배경에 쓰지 마세요", "primary_not_background"),
+        ("No exclamation marks in headlines", "no_exclamation"),
+        ("느낌표 사용 금지", "no_exclamation"),
+        ("Never use emoji", "no_emoji"),
+        ("로고는 항상 넣어 주세요", "logo_required"),
+        ("Minimum font size 24px", "min_font_size"),
+        ("최소 글자 크기 20px", "min_font_size"),
+        ("Avoid ALL CAPS", "no_all_caps"),
+    ],
+)
+def test_free_text_guidelines_become_rules(sentence, kind):
+    from agents.library.guidelines import read_guidelines
+
+    assert [rule.kind for rule in read_guidelines(f"Our voice is warm.\n{sentence}")] == [kind]
+
+
+def test_the_brand_guardian_checks_the_guidelines_on_the_design(workspace, brand):
+    from agents.base import AgentContext
+    from agents.library.review import BrandGuardianAgent
+    from documents.services import document_create
+
+    brand.guidelines = "Primary colour not for backgrounds. 느낌표 사용 금지. Minimum font size 30px"
+    brand.save()
+    content = compose(
+        "instagram_feed",
+        {"product_name": "Glow Drop", "headline": "Glow all day!", "cta_button": "Shop now"},
+        logo=False,
+        picture=False,
+        language="en",
+    )
+    content["pages"][0]["background"] = "#0A7CFF"  # the brand's primary
+    document = document_create(workspace=workspace, user=None, content=content, title="t", brand=brand)
+    guardian = BrandGuardianAgent()
+    out = guardian.run(guardian.Input(document=document.pk), AgentContext(workspace_id=workspace.pk, brand=brand))
+    broken = {f.value: f for f in out.findings if f.rule == "guideline"}
+    assert set(broken) == {"primary_not_background", "no_exclamation", "min_font_size"}
+    assert broken["no_exclamation"].objects == ["headline"]
+    content["pages"][0]["background"] = "#FFFFFF"
+    content["pages"][0]["objects"][1]["text"] = "Glow all day"
+    fine = document_create(workspace=workspace, user=None, content=content, title="t", brand=brand)
+    out = guardian.run(guardian.Input(document=fine.pk), AgentContext(workspace_id=workspace.pk, brand=brand))
+    assert {f.value for f in out.findings if f.rule == "guideline"} == {"min_font_size"}

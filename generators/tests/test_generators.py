@@ -246,6 +246,55 @@ def test_off_brand_words_that_survive_repair_are_rejected(workspace, openai):
     assert any("rejected" in note for note in result.notes)
 
 
+SERUM = "Instagram ad for 'Glow Drop' serum: fragrance-free, vegan. Early-bird price $89."
+
+
+def test_a_model_answer_missing_the_product_and_offer_is_repaired(workspace, openai):
+    route = openai.route("POST", "/v1/chat/completions").mock(
+        side_effect=[
+            _answer({"language": "en", "description": "A serum your skin will love.", "bullets": []}),
+            _answer(
+                {
+                    "language": "en",
+                    "description": "Glow Drop is fragrance-free and vegan. Early-bird price $89.",
+                    "bullets": ["fragrance-free", "vegan"],
+                }
+            ),
+        ]
+    )
+    result = run("description", workspace, brief=SERUM)
+    assert result.provider == "openai" and result.output["description"].startswith("Glow Drop")
+    asked = json.loads(route.calls[1].request.content)["messages"][-1]["content"]
+    assert "Glow Drop" in asked and "Early-bird price $89" in asked
+    first = json.loads(route.calls[0].request.content)["messages"][1]["content"]
+    assert '"product": "Glow Drop"' in first and "fragrance-free" in first  # the parsed facts go to the model
+    assert any("repaired" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        (
+            {"language": "ko", "description": "Glow Drop이(가) 피부를 밝혀요. Early-bird price $89", "bullets": []},
+            "particle",
+        ),
+        (
+            {
+                "language": "en",
+                "description": "글로우 드롭은 향이 없는 비건 세럼이에요. 가격은 89달러예요.",
+                "bullets": [],
+            },
+            "English",
+        ),
+    ],
+)
+def test_a_model_answer_that_stays_wrong_is_replaced_by_the_baseline(workspace, openai, answer, why):
+    openai.route("POST", "/v1/chat/completions").respond(json=wire.openai_completion(json.dumps(answer)))
+    result = run("description", workspace, brief=SERUM)
+    assert result.provider == "offline" and "Glow Drop" in result.output["description"]
+    assert any("rejected" in note and why in note for note in result.notes)
+
+
 def test_invalid_json_from_the_model_falls_back_to_the_baseline_with_a_note(workspace, openai):
     openai.route("POST", "/v1/chat/completions").respond(json=wire.openai_completion("not json at all"))
     result = run("cta", workspace, brief=PLAN)
