@@ -235,6 +235,12 @@ def _source(facts: ProductFacts, *, ko: bool) -> str:
 
 
 def _heading(label: str, count: int, facts: ProductFacts, *, ko: bool) -> str:
+    if not count:
+        return (
+            f"{facts.product} {label}{particle(label, '를')} 만들지 않았어요."
+            if ko
+            else f"No {label} for {facts.product}."
+        )
     if ko:
         return f"{facts.product} {label} {count}개예요 (제품 정보: {_source(facts, ko=ko)}):"
     return f"{count} {label} for {facts.product} (product facts from {_source(facts, ko=ko)}):"

@@ -233,7 +233,8 @@ def test_a_channels_hashtag_limit_is_the_limit(owner_client, x1_session):
     assert body["message"]["generated"]["facts"]["product"] == "무선 이어폰 X1"
     assert_honest(body, generator="hashtag", wanted=15)
     kakao = ask(owner_client, x1_session, "카카오톡 해시태그 5개")
-    assert kakao["message"]["generated"]["items"] == [] and "해시태그를 쓰지 않아요" in kakao["answer"]
+    assert kakao["message"]["generated"]["items"] == [] and "0개" not in kakao["answer"]
+    assert "해시태그를 만들지 않았어요" in kakao["answer"] and "KakaoTalk에는 해시태그를 쓰지 않아요" in kakao["answer"]
 
 
 def test_a_generator_that_writes_one_at_a_time_says_so(owner_client, x1_session):
