@@ -18,8 +18,11 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandKit
-from chat.intents import Intent, detect
+from chat.copywriting import ask_for_product, copy_answer, copy_plan, facts_brief
+from chat.intents import Intent, copy_request, detect, detect_by_rules
 from chat.models import ChatMessage, ChatSession, MessageRole, MessageStatus
+from chat.selectors import copy_question_open, copy_request_pending, names_a_product, product_facts
+from generators.services import generator_run, provider_check
 from sparklio.core.models import User, Workspace
 from sparklio.language import detect_language
 from sparklio.language.korean import particle
@@ -44,8 +47,6 @@ def content_check(content, *, field: str = "content") -> str:
 
 
 def provider_or_none(provider) -> str | None:
-    from generators.services import provider_check
-
     return provider_check(provider)
 
 
@@ -150,10 +151,11 @@ def is_korean(text: str) -> bool:
 
 
 def perform(
-    *, session: ChatSession, message: ChatMessage, intent: Intent, document_id: int | None, provider
+    *, session: ChatSession, message: ChatMessage, intent: Intent, document_id: int | None, provider, cause=None
 ) -> Performed:
     """Start what the intent asks for; the agents run now (their results go into the answer),
-    a campaign is queued as a workflow (its progress follows on the socket)."""
+    a campaign is queued as a workflow (its progress follows on the socket). ``cause`` (the
+    answer) is what the LLM ledger links a generator's calls to."""
     from agents import services as agents
 
     ko = is_korean(message.content)
@@ -161,29 +163,9 @@ def perform(
     user = message.created_by
     brand = session.brand
     if intent.name == "generate_copy":
-        run = agents.agent_run_now(
-            workspace_id=session.workspace_id,
-            user=user,
-            agent="copywriter",
-            data={"brief": message.content[: settings.BRIEF_MAX_CHARS]},
-            brand=brand,
-            provider=provider,
+        copy_perform(
+            session=session, message=message, document_id=document_id, provider=provider, cause=cause, done=done
         )
-        done.run_ids.append(run.pk)
-        if run.status == "succeeded":
-            copy = run.output["copy"]
-            done.generated = {"kind": "copy", "copy": copy, "headlines": run.output["headlines"]}
-            done.providers = run.provider.split(",")
-            lines = [f"- {h}" for h in run.output["headlines"]]
-            label = (
-                ("헤드라인 후보", "본문", "CTA", "해시태그") if ko else ("Headline options", "Body", "CTA", "Hashtags")
-            )
-            done.summary = (
-                f"{label[0]}:\n" + "\n".join(lines) + f"\n{label[1]}: {copy['body']}\n{label[2]}: {copy['cta']}\n"
-                f"{label[3]}: {' '.join(copy['hashtags'])}"
-            )
-        else:
-            done.summary = ("카피를 만들지 못했어요: " if ko else "Could not write the copy: ") + run.error
     elif intent.name == "make_campaign":
         if brand is None:
             done.summary = (
@@ -247,6 +229,64 @@ def perform(
     elif intent.name == "brand_question":
         done.summary = brand_facts(brand, message.content, ko=ko)
     return done
+
+
+def copy_perform(
+    *, session: ChatSession, message: ChatMessage, document_id: int | None, provider, cause, done: Performed
+) -> None:
+    """A request for copy: the generator it names, run on the product's facts (the message's,
+    else the session's, else the brand's), or the copywriter's whole set for copy in general.
+    The request's own words never reach a generator; with no product known, the answer asks."""
+    from agents import services as agents
+
+    ko = is_korean(message.content)
+    request = copy_request(message.content) or copy_request_pending(session=session, message=message)
+    facts = product_facts(session=session, message=message, document_id=document_id)
+    if facts is None:
+        done.summary, done.generated = ask_for_product(request, ko=ko)
+        return
+    # the copy's language: the one asked for, else the one the product was described in
+    language = (request.language if request else None) or facts.language or ("ko" if ko else "en")
+    if request is None or request.kind is None:
+        run = agents.agent_run_now(
+            workspace_id=session.workspace_id,
+            user=message.created_by,
+            agent="copywriter",
+            data={"brief": facts_brief(facts), "channel": request.channel if request else None, "language": language},
+            brand=session.brand,
+            provider=provider,
+        )
+        done.run_ids.append(run.pk)
+        if run.status != "succeeded":
+            done.summary = ("카피를 만들지 못했어요: " if ko else "Could not write the copy: ") + run.error
+            return
+        copy = run.output["copy"]
+        done.generated = {
+            "kind": "copy",
+            "copy": copy,
+            "headlines": run.output["headlines"],
+            "facts": facts.as_dict(),
+        }
+        done.providers = run.provider.split(",")
+        lines = [f"- {h}" for h in run.output["headlines"]]
+        label = ("헤드라인 후보", "본문", "CTA", "해시태그") if ko else ("Headline options", "Body", "CTA", "Hashtags")
+        done.summary = (
+            f"{label[0]}:\n" + "\n".join(lines) + f"\n{label[1]}: {copy['body']}\n{label[2]}: {copy['cta']}\n"
+            f"{label[3]}: {' '.join(copy['hashtags'])}"
+        )
+        return
+    plan = copy_plan(request, facts, language=language)
+    result = generator_run(
+        name=plan.generator,
+        data=plan.data,
+        workspace_id=session.workspace_id,
+        user_id=message.created_by_id,
+        brand=session.brand,
+        provider=provider,
+        cause=cause,
+    )
+    done.providers = [result.provider]
+    done.summary, done.generated = copy_answer(plan, result, facts, ko=ko)
 
 
 def _last_document(session: ChatSession) -> int | None:
@@ -331,7 +371,8 @@ def model_messages(session: ChatSession, user_message: ChatMessage, performed: P
     if performed.summary:
         system += (
             f"\nSparklio's tools already handled this message (intent {performed.intent.name}). Present this result "
-            f"to the user faithfully, without changing its facts:\n{performed.summary}"
+            f"to the user faithfully, without changing its facts; keep every listed item as written and add "
+            f"none:\n{performed.summary}"
         )
     history = list(
         session.messages.filter(pk__lt=user_message.pk, status__in=[MessageStatus.COMPLETE, MessageStatus.PARTIAL])
@@ -345,6 +386,19 @@ def model_messages(session: ChatSession, user_message: ChatMessage, performed: P
 
 
 # --- the reply ----------------------------------------------------------------------------------------
+
+
+def intent_of(*, session: ChatSession, message: ChatMessage, has_document: bool, provider) -> Intent:
+    """What the message asks for. A message that only names a product, right after the answer
+    asked which product the copy should be about, asks for that copy."""
+    found = detect_by_rules(message.content, has_document=has_document)
+    if (
+        found.name == "small_talk"
+        and names_a_product(message.content)
+        and copy_question_open(session=session, before=message.pk)
+    ):
+        return Intent("generate_copy", "rules", "names the product the copy was waiting for")
+    return detect(message.content, has_document=has_document, workspace_id=session.workspace_id, provider=provider)
 
 
 async def respond(
@@ -367,10 +421,10 @@ async def respond(
     try:
         # the model's classification and the agents can take seconds: off the shared sync thread,
         # so other sockets' database calls don't queue behind them
-        intent = await database_sync_to_async(detect, thread_sensitive=False)(
-            user_message.content,
+        intent = await database_sync_to_async(intent_of, thread_sensitive=False)(
+            session=session,
+            message=user_message,
             has_document=bool(document_id) or await sync_to_async(_last_document)(session) is not None,
-            workspace_id=session.workspace_id,
             provider=provider,
         )
     except Exception:
@@ -473,7 +527,9 @@ async def respond(
 
 
 def perform_and_link(*, session, message, assistant, intent, document_id, provider) -> Performed:
-    performed = perform(session=session, message=message, intent=intent, document_id=document_id, provider=provider)
+    performed = perform(
+        session=session, message=message, intent=intent, document_id=document_id, provider=provider, cause=assistant
+    )
     _link(assistant, performed)
     return performed
 

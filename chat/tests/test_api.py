@@ -66,7 +66,9 @@ def test_copy_request_offline_says_so_and_shows_the_copy(owner_client, session):
     ).json()
     assert body["intent"] == "generate_copy" and body["provider"] == "offline"
     assert "오프라인" in body["answer"] and "헤드라인" in body["answer"]
-    assert body["started"]["agent_runs"] and body["message"]["generated"]["kind"] == "copy"
+    generated = body["message"]["generated"]
+    assert generated["kind"] == "copy" and generated["generator"] == "headline"
+    assert generated["facts"]["product"] == "무선 이어폰 X1" and generated["facts"]["channel"] == "instagram_feed"
     assert body["user_message"]["role"] == "user" and body["message"]["status"] == "complete"
     assert "최고" not in body["answer"]
 

@@ -234,3 +234,21 @@ async def test_unreadable_json_is_an_error_not_a_closed_socket():
     await client.send_json_to({"type": "ping"})
     assert (await client.receive_json_from())["type"] == "pong"
     await client.disconnect()
+
+
+async def test_a_request_for_copy_on_the_socket_lists_that_many_about_the_sessions_product():
+    session, token = await setup()
+    await database_sync_to_async(ChatMessage.objects.create)(
+        workspace=session.workspace, session=session, role="user", content=PLAN.replace("만들어줘", "준비 중이야")
+    )
+    client = await connect(session, token)
+    await client.send_json_to({"type": "message", "content": "슬로건 3개 뽑아줘"})
+    events = await until_final(client)
+    assert events[1]["type"] == "message_started" and events[1]["intent"] == "generate_copy"
+    final = events[-1]["message"]
+    generated = final["generated"]
+    assert generated["generator"] == "slogan" and generated["facts"]["product"] == "무선 이어폰 X1"
+    assert len(generated["items"]) == len(set(generated["items"])) == 3
+    assert "".join(e["text"] for e in events if e["type"] == "token") == final["content"]
+    assert all(f"{index}. {item}" in final["content"] for index, item in enumerate(generated["items"], 1))
+    await client.disconnect()

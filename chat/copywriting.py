@@ -1,0 +1,329 @@
+"""A request for copy, answered: the generator's input from the product's facts (never the
+request's words), how many items that generator can give, the distinct items of its output,
+what of them goes to the editor, and the answer's words in Korean or English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from chat.intents import CopyRequest
+from chat.selectors import ProductFacts
+from documents.schema import CHANNEL_PRESETS
+from generators.base import GeneratorResult
+from generators.channels import rules_for
+from generators.registry import GENERATORS
+from sparklio.language.korean import particle
+
+# the generators' input limits (GeneratorInput): facts longer than these are cut, not refused
+FIELD_LIMITS = {"product": 120, "audience": 200, "price": 60, "offer": 120, "category": 40, "tone": 200}
+LIST_LIMIT = 10
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How one kind of copy reads out of its generator's output."""
+
+    ko: str  # what the items are called
+    en: str
+    items: Callable[[dict], list[str]]
+    design: Callable[[dict, list[str], ProductFacts], dict]  # the texts "send to editor" places
+    count_field: str | None = None  # the generator's input field that takes the count
+
+
+def _ad_items(output: dict) -> list[str]:
+    return [f"{v['headline']} — {v['primary_text']} [{v['cta']}]" for v in output["variants"]]
+
+
+def _ad_design(output: dict, items: list[str], facts: ProductFacts) -> dict:
+    first = output["variants"][0] if output["variants"] else {}
+    return {"headline": first.get("headline", ""), "body": first.get("primary_text", ""), "cta": first.get("cta", "")}
+
+
+def _email_items(output: dict) -> list[str]:
+    return [_join(output["subject"], output.get("preheader", ""), "", output["body"], "", f"[{output['cta']}]")]
+
+
+def _sns_items(output: dict) -> list[str]:
+    return [_join(output["text"], " ".join(output.get("hashtags", [])))]
+
+
+def _blog_items(output: dict) -> list[str]:
+    sections = "\n".join(f"## {s['heading']}\n{s['body']}" for s in output["sections"])
+    return [f"# {output['title']}\n{sections}"]
+
+
+def _seo_items(output: dict) -> list[str]:
+    return [_join(output["title"], output["description"], ", ".join(output["keywords"]), f"/{output['slug']}")]
+
+
+SHAPES: dict[str, Shape] = {
+    "headline": Shape(
+        "헤드라인",
+        "headlines",
+        lambda o: o["headlines"],
+        lambda o, items, f: {"headline": items[0], "subheadline": o.get("subheadline", "")},
+        "count",
+    ),
+    "slogan": Shape("슬로건", "slogans", lambda o: o["slogans"], lambda o, items, f: {"headline": items[0]}),
+    "hashtag": Shape("해시태그", "hashtags", lambda o: o["hashtags"], lambda o, items, f: {"hashtags": items}, "count"),
+    "cta": Shape("CTA 문구", "calls to action", lambda o: o["ctas"], lambda o, items, f: {"cta": items[0]}),
+    "ad_copy": Shape("광고 문구", "ad variants", _ad_items, _ad_design, "variants"),
+    "description": Shape(
+        "상품 설명",
+        "product descriptions",
+        lambda o: [o["description"]],
+        lambda o, items, f: {"headline": f.product, "body": o["description"]},
+    ),
+    "seo_meta": Shape(
+        "SEO 메타 정보",
+        "SEO meta sets",
+        _seo_items,
+        lambda o, items, f: {"headline": o["title"], "body": o["description"]},
+    ),
+    "email_subject": Shape(
+        "이메일 제목",
+        "email subject lines",
+        lambda o: [o["subject"]],
+        lambda o, items, f: {"headline": o["subject"], "subheadline": o.get("preheader", "")},
+    ),
+    "email": Shape(
+        "이메일",
+        "emails",
+        _email_items,
+        lambda o, items, f: (
+            {"headline": o["subject"], "subheadline": o.get("preheader", ""), "body": o["body"]} | {"cta": o["cta"]}
+        ),
+    ),
+    "sns_post": Shape(
+        "SNS 게시물",
+        "social posts",
+        _sns_items,
+        lambda o, items, f: {"headline": o.get("first_line", ""), "body": o["text"], "hashtags": o.get("hashtags", [])},
+    ),
+    "blog_post": Shape(
+        "블로그 글",
+        "blog posts",
+        _blog_items,
+        lambda o, items, f: {"headline": o["title"], "body": o["sections"][0]["body"] if o["sections"] else ""},
+    ),
+}
+
+
+@dataclass
+class CopyPlan:
+    """What will be asked of the generator, and why that much."""
+
+    kind: str
+    generator: str
+    requested: int | None  # what the message asked for
+    wanted: int | None  # what the answer will list: the request within the generator's limit
+    limit: int | None  # the generator's limit, when the request went over it
+    data: dict  # the generator's input
+    language: str
+
+
+def count_bounds(generator: str, field: str) -> tuple[int, int | None]:
+    """The bounds the generator's input schema puts on a count field."""
+    low, high = 1, None
+    for rule in GENERATORS[generator].Input.model_fields[field].metadata:
+        low = getattr(rule, "ge", low)
+        high = getattr(rule, "le", high)
+    return low, high
+
+
+def copy_plan(request: CopyRequest, facts: ProductFacts, *, language: str) -> CopyPlan:
+    """The generator's input: the product's facts as its structured fields, the count within
+    its schema's bounds (and a channel's hashtag limit)."""
+    shape = SHAPES[request.kind]
+    channel = request.channel or facts.channel
+    data: dict = {"language": language, "product": facts.product[: FIELD_LIMITS["product"]]}
+    if channel in CHANNEL_PRESETS:
+        data["channel"] = channel
+    if facts.features:
+        data["features"] = facts.features[:LIST_LIMIT]
+    if facts.benefits:
+        data["benefits"] = facts.benefits[:LIST_LIMIT]
+    for name in ("audience", "price", "offer", "category", "tone"):
+        if value := getattr(facts, name):
+            data[name] = str(value)[: FIELD_LIMITS[name]]
+    channel = data.get("channel")
+    requested, wanted, limit = request.count, request.count, None
+    if shape.count_field is not None:
+        low, high = count_bounds(request.generator, shape.count_field)
+        if request.kind == "hashtag":
+            most = rules_for(channel).hashtags_max
+            high = min(high, most) if high is not None else most
+        if requested is not None:
+            if high is not None and requested > high:
+                wanted, limit = high, high
+            # a generator that makes at least two (ad variants) is asked for two; the answer lists one
+            data[shape.count_field] = max(wanted, low) if wanted else low
+    return CopyPlan(
+        kind=request.kind,
+        generator=request.generator,
+        requested=requested,
+        wanted=wanted,
+        limit=limit,
+        data=data,
+        language=language,
+    )
+
+
+def distinct(items: list[str]) -> list[str]:
+    """The items without repeats (case, spacing and punctuation aside)."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = re.sub(r"[\W_]+", "", item.casefold())
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def copy_answer(plan: CopyPlan, result: GeneratorResult, facts: ProductFacts, *, ko: bool) -> tuple[str, dict]:
+    """The answer's text and the message's ``generated``: exactly the items asked for, each
+    different, or fewer with the reason."""
+    shape = SHAPES[plan.kind]
+    given = [item for item in shape.items(result.output) if isinstance(item, str) and item.strip()]
+    unique = distinct(given)
+    items = unique[: plan.wanted] if plan.wanted is not None else unique
+    label = shape.ko if ko else shape.en
+    lines = [_heading(label, len(items), facts, ko=ko)]
+    lines += [f"{index}. {item}" for index, item in enumerate(items, 1)]
+    if plan.limit is not None:
+        lines.append(_over_limit(plan, label, ko=ko))
+    short = plan.wanted is not None and len(items) < plan.wanted
+    if short:
+        lines.append(_shortfall(plan, shape, result, facts, given=len(given), got=len(items), label=label, ko=ko))
+    design = {"language": plan.language, "headline": "", "subheadline": "", "body": "", "cta": "", "hashtags": []}
+    if items:
+        design |= shape.design(result.output, items, facts)
+    generated = {
+        "kind": "copy",
+        "generator": plan.generator,
+        "copy_kind": plan.kind,
+        "requested": plan.requested,
+        "count": len(items),
+        "items": items,
+        "short": short,
+        "facts": facts.as_dict(),
+        "language": plan.language,
+        "provider": result.provider,
+        "notes": result.notes,
+        "output": result.output,
+        "copy": design,
+    }
+    return "\n".join(lines), generated
+
+
+def _source(facts: ProductFacts, *, ko: bool) -> str:
+    number = facts.source_id
+    return {
+        "message": "이 메시지" if ko else "this message",
+        "workflow": f"캠페인 #{number}" if ko else f"campaign workflow #{number}",
+        "earlier_message": f"앞선 메시지 #{number}" if ko else f"earlier message #{number}",
+        "document": f"문서 #{number}" if ko else f"document #{number}",
+        "brand": f"브랜드 {facts.source_name}" if ko else f"the brand {facts.source_name}",
+    }.get(facts.source, facts.source)
+
+
+def _heading(label: str, count: int, facts: ProductFacts, *, ko: bool) -> str:
+    if not count:
+        return (
+            f"{facts.product} {label}{particle(label, '를')} 만들지 않았어요."
+            if ko
+            else f"No {label} for {facts.product}."
+        )
+    if ko:
+        return f"{facts.product} {label} {count}개예요 (제품 정보: {_source(facts, ko=ko)}):"
+    return f"{count} {label} for {facts.product} (product facts from {_source(facts, ko=ko)}):"
+
+
+def _over_limit(plan: CopyPlan, label: str, *, ko: bool) -> str:
+    if plan.limit == 0:
+        channel = rules_for(plan.data.get("channel")).name
+        return f"{channel}에는 {label}{particle(label, '를')} 쓰지 않아요." if ko else f"{channel} takes no {label}."
+    if ko:
+        topic = label + particle(label, "은")
+        return f"{plan.requested}개를 요청하셨지만 {topic} 한 번에 {plan.limit}개까지 만들 수 있어요."
+    return f"You asked for {plan.requested}; {label} come at most {plan.limit} at a time."
+
+
+def _shortfall(
+    plan: CopyPlan, shape: Shape, result: GeneratorResult, facts: ProductFacts, *, given: int, got: int, label, ko
+) -> str:
+    """Why fewer came than were asked for (``given``: what the generator gave, repeats included)."""
+    repeats = given - got
+    rules = rules_for(plan.data.get("channel"))
+    channel = rules.name if plan.data.get("channel") else ("기본 채널" if ko else "the default channel")
+    if ko:
+        head = f"{plan.wanted}개를 요청하셨지만 서로 다른 {label}{particle(label, '은')} {got}개만 나왔어요"
+        if shape.count_field is None and not repeats:
+            return f"{head}: 이 생성기는 한 번에 {given}개를 만들어요."
+        why = f" (겹치는 {repeats}개는 뺐어요)" if repeats else ""
+        if result.offline:
+            known = "제품명" + (f", 특징 {len(facts.features)}개" if facts.features else "")
+            fits = f", {channel} 헤드라인 길이({rules.headline_max}자 이내)" if plan.kind == "headline" else ""
+            return (
+                f"{head}{why}: 오프라인 문구 은행으로는 지금 아는 정보({known}){fits}로 만들 수 있는 서로 다른 "
+                f"문장이 {got}개뿐이에요. 특징, 혜택, 대상, 가격을 더 알려 주시면 더 만들 수 있어요."
+            )
+        return f"{head}{why}: 모델({result.provider})이 서로 다른 것을 {got}개만 돌려줬어요."
+    head = f"You asked for {plan.wanted}, but only {got} distinct {label} came out"
+    if shape.count_field is None and not repeats:
+        return f"{head}: this generator writes {given} at a time."
+    why = f" ({repeats} repeats left out)" if repeats else ""
+    if result.offline:
+        known = "the product name" + (f" and {len(facts.features)} feature(s)" if facts.features else "")
+        fits = f", within {channel}'s {rules.headline_max}-character headlines" if plan.kind == "headline" else ""
+        return (
+            f"{head}{why}: offline, the phrase banks make only {got} different lines from what I know "
+            f"({known}){fits}. Tell me more features, benefits, the audience or the price and I can write more."
+        )
+    return f"{head}{why}: the model ({result.provider}) returned only {got} distinct ones."
+
+
+def ask_for_product(request: CopyRequest | None, *, ko: bool) -> tuple[str, dict]:
+    """Nothing names a product: ask for it rather than write about nothing."""
+    label = SHAPES[request.kind].ko if request and request.kind else "카피"
+    label_en = SHAPES[request.kind].en if request and request.kind else "copy"
+    if ko:
+        text = (
+            f"어떤 제품의 {label}{particle(label, '를')} 쓸까요? 이 대화에는 아직 제품 정보가 없어요. "
+            "제품명과 특징(혜택, 가격, 대상이 있으면 함께)을 알려 주세요. "
+            '예: "무선 이어폰 X1 헤드라인 5개, 노이즈 캔슬링과 24시간 배터리"'
+        )
+    else:
+        text = (
+            f"Which product should the {label_en} be about? This chat has no product yet. Tell me its name and "
+            'features (and the offer, price or audience if there is one), e.g. "5 headlines for the X1 earbuds: '
+            'noise cancelling, 24-hour battery".'
+        )
+    generated = {
+        "kind": "question",
+        "asks": "product",
+        "copy_kind": request.kind if request else None,
+        "requested": request.count if request else None,
+        "language": request.language if request else None,
+        "channel": request.channel if request else None,
+    }
+    return text, generated
+
+
+def facts_brief(facts: ProductFacts) -> str:
+    """The facts as a labelled brief, for the copywriter agent (which reads a brief)."""
+    fields = [
+        ("Product", facts.product),
+        ("Features", ", ".join(facts.features)),
+        ("Offer", facts.offer),
+        ("Price", facts.price),
+        ("Audience", facts.audience),
+    ]
+    return "\n".join(f"{name}: {value}" for name, value in fields if value)
