@@ -171,7 +171,7 @@ def _kept_facts(message: ChatMessage) -> ProductFacts | None:
 
 def _workflow_facts(workflow) -> ProductFacts | None:
     """A workflow's facts as it kept them, else its brief read again."""
-    kept = workflow.outputs.get("facts") or workflow.plan.get("facts")
+    kept = workflow.facts
     if isinstance(kept, dict) and kept.get("product"):
         facts = ProductFacts.of(kept, source="workflow", source_id=workflow.pk)
     else:
@@ -185,6 +185,9 @@ def _workflow_facts(workflow) -> ProductFacts | None:
 def _document_facts(document: Document) -> ProductFacts | None:
     """A document's product: the brief it was made from, else its product texts."""
     content = document.content if isinstance(document.content, dict) else {}
+    kept = (content.get("metadata") or {}).get("facts")
+    if isinstance(kept, dict) and (facts := ProductFacts.of(kept, source="document", source_id=document.pk)):
+        return facts  # a workflow's design keeps the facts it was made from
     brief = (content.get("metadata") or {}).get("brief")
     if isinstance(brief, str) and brief.strip():
         facts = ProductFacts.of(brief_parse(brief), source="document", source_id=document.pk)

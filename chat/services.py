@@ -150,6 +150,33 @@ def is_korean(text: str) -> bool:
     return detect_language(text) == "ko"
 
 
+def _campaign_start(*, session: ChatSession, message: ChatMessage, user, brand, provider):
+    """A workflow for the message's brief; a brief that names no product is about the product
+    the session talks about (its facts go along), and with none known there is no workflow."""
+    from agents import services as agents
+
+    brief = message.content[: settings.BRIEF_MAX_CHARS]
+    try:
+        return agents.workflow_start(
+            workspace=session.workspace, user=user, brief=brief, brand=brand, provider=provider
+        )
+    except ValidationError as exc:
+        if "brief" not in exc.detail or not isinstance(exc.detail, dict):
+            raise
+    known = product_facts(session=session, message=message)
+    if known is None:
+        return None
+    facts = {"product": known.product}
+    if known.features:
+        facts["features"] = known.features[:8]
+    for name in ("offer", "price", "audience"):
+        if getattr(known, name):
+            facts[name] = getattr(known, name)
+    return agents.workflow_start(
+        workspace=session.workspace, user=user, brief=brief, brand=brand, provider=provider, facts=facts
+    )
+
+
 def perform(
     *, session: ChatSession, message: ChatMessage, intent: Intent, document_id: int | None, provider, cause=None
 ) -> Performed:
@@ -167,6 +194,7 @@ def perform(
             session=session, message=message, document_id=document_id, provider=provider, cause=cause, done=done
         )
     elif intent.name == "make_campaign":
+        workflow = None
         if brand is None:
             done.summary = (
                 "캠페인을 만들려면 브랜드 키트가 필요해요. 세션에 브랜드를 지정해 주세요."
@@ -174,13 +202,14 @@ def perform(
                 else "A campaign needs a brand kit: set the session's brand first."
             )
         else:
-            workflow = agents.workflow_start(
-                workspace=session.workspace,
-                user=user,
-                brief=message.content[: settings.BRIEF_MAX_CHARS],
-                brand=brand,
-                provider=provider,
+            workflow = _campaign_start(session=session, message=message, user=user, brand=brand, provider=provider)
+        if workflow is None and brand is not None:
+            done.summary = (
+                "어떤 제품의 캠페인인지 알려 주세요. 제품 이름을 따옴표로 적어 주시면 돼요 (예: '무선 이어폰 X1')."
+                if ko
+                else "Which product is the campaign for? Name it, in quotes if you like (e.g. 'Nimbus 2')."
             )
+        elif workflow is not None:
             done.workflow_ids.append(workflow.pk)
             done.generated = {"kind": "workflow", "workflow": workflow.pk}
             done.summary = (

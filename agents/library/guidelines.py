@@ -14,30 +14,31 @@ from dataclasses import dataclass
 NEG = r"(?:not|never|no|don'?t|do\s+not|avoid|금지|말\s?것|말\s?기|마세요|않|안\s?됨|안\s?돼|피하|쓰지|사용하지|넣지)"
 _SENTENCES = re.compile(r"[^\n.!?。]+")
 
-PATTERNS: list[tuple[str, re.Pattern]] = [
-    (
-        "primary_not_background",
-        re.compile(
-            rf"(?:primary|main|brand|메인|주|대표|브랜드|프라이머리)\s*(?:colou?r|컬러|색상?)?.*(?:background|배경).*{NEG}"
-            rf"|{NEG}.*(?:primary|main|brand|메인|주|대표|브랜드)\s*(?:colou?r|컬러|색상?).*(?:background|배경)",
-            re.IGNORECASE,
-        ),
-    ),
-    ("no_exclamation", re.compile(rf"(?:exclamation|느낌표|!).*{NEG}|{NEG}.*(?:exclamation|느낌표)", re.IGNORECASE)),
-    (
-        "no_emoji",
-        re.compile(rf"(?:emoji|emoticon|이모지|이모티콘).*{NEG}|{NEG}.*(?:emoji|이모지|이모티콘)", re.IGNORECASE),
-    ),
-    (
-        "no_all_caps",
-        re.compile(rf"(?:all\s*caps|uppercase|대문자).*{NEG}|{NEG}.*(?:all\s*caps|uppercase|대문자)", re.IGNORECASE),
-    ),
+
+def _terms(*alternatives: str) -> re.Pattern:
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+_NEG = _terms(NEG)
+PRIMARY = _terms(
+    r"primary",
+    r"main\s+colou?r",
+    r"brand\s+colou?r",
+    r"메인\s*(?:컬러|색)",
+    r"주\s*(?:컬러|색)",
+    r"대표\s*(?:컬러|색)",
+    r"브랜드\s*(?:컬러|색)",
+    r"프라이머리",
+)
+# a rule holds when its sentence has a term of every group
+PATTERNS: list[tuple[str, list[re.Pattern]]] = [
+    ("primary_not_background", [PRIMARY, _terms(r"background", r"배경"), _NEG]),
+    ("no_exclamation", [_terms(r"exclamation", r"느낌표", r"!"), _NEG]),
+    ("no_emoji", [_terms(r"emoji", r"emoticon", r"이모지", r"이모티콘"), _NEG]),
+    ("no_all_caps", [_terms(r"all\s*caps", r"uppercase", r"capital\s+letters", r"대문자"), _NEG]),
     (
         "logo_required",
-        re.compile(
-            r"(?:logo|로고).*(?:always|must|required|필수|항상|반드시|꼭)|(?:always|must|필수|항상|반드시|꼭).*(?:logo|로고)",
-            re.IGNORECASE,
-        ),
+        [_terms(r"logo", r"로고"), _terms(r"always", r"must", r"required", r"필수", r"항상", r"반드시", r"꼭")],
     ),
 ]
 MIN_SIZE = re.compile(
@@ -64,8 +65,8 @@ def read_guidelines(text: str | None) -> list[Rule]:
         if size:
             rules.append(Rule("min_font_size", sentence, float(size.group(1))))
             continue
-        for kind, pattern in PATTERNS:
-            if pattern.search(sentence):
+        for kind, groups in PATTERNS:
+            if all(group.search(sentence) for group in groups):
                 rules.append(Rule(kind, sentence))
                 break
     return rules

@@ -366,7 +366,7 @@ def test_the_brand_guardian_checks_the_guidelines_on_the_design(workspace, brand
     from agents.library.review import BrandGuardianAgent
     from documents.services import document_create
 
-    brand.guidelines = "Primary colour not for backgrounds. 느낌표 사용 금지. Minimum font size 30px"
+    brand.guidelines = "Primary colour not for backgrounds. 느낌표 사용 금지. Minimum font size 40px"
     brand.save()
     content = compose(
         "instagram_feed",

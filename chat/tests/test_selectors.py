@@ -77,10 +77,13 @@ def test_a_workflow_the_session_started(session):
 
 def test_facts_a_workflow_kept_win_over_its_brief(session):
     workflow = workflow_start(
-        workspace=session.workspace, user=None, brief="여름 세일 광고 만들어줘", brand=session.brand, enqueue=False
+        workspace=session.workspace,
+        user=None,
+        brief="여름 세일 광고 만들어줘",
+        brand=session.brand,
+        facts={"product": "쿨링 선풍기 F2", "features": ["저소음"], "price": "59,000원"},
+        enqueue=False,
     )
-    workflow.outputs = {"facts": {"product": "쿨링 선풍기 F2", "features": ["저소음"], "price": "59,000원"}}
-    workflow.save(update_fields=["outputs"])
     answer(session, "make_campaign").workflows.add(workflow)
     facts = facts_for(session, "헤드라인 3개")
     assert (facts.product, facts.features, facts.price, facts.source) == (
