@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-LAYOUT_RULES = {"text_overflow", "off_page", "text_collision", "text_covered", "safe_margin"}
+LAYOUT_RULES = {"text_overflow", "off_page", "text_collision", "text_covered", "safe_margin", "text_too_small"}
 CAP_MISSING_PRODUCT = 60
 CAP_LAYOUT_DEFECT = 70
 CAP_MISSING_CLAIM = 75  # a feature or the offer
@@ -139,7 +139,7 @@ def overall_score(scores: list[int | None], findings: list[dict]) -> tuple[int |
         cap(CAP_MISSING_PRODUCT, "missing_product")
     if rules & LAYOUT_RULES:
         cap(CAP_LAYOUT_DEFECT, "layout_defect")
-    if rules & {"feature", "features", "offer"}:
+    if rules & {"feature", "features", "offer", "truncated"}:
         cap(CAP_MISSING_CLAIM, "missing_feature_or_offer")
     if severities & {"error", "warning"}:
         cap(CAP_NEEDS_FIX, "error_or_warning_left")

@@ -247,7 +247,7 @@ def _assemble(scope: Scope) -> dict:
 
 COPY_RULES = {"length", "banned_word", "required_word", "cta", "headline", "particle"}
 MISSING_RULES = {"product", "features", "offer"}
-LAYOUT_RULES = {"text_overflow", "off_page", "text_collision", "text_covered", "safe_margin"}
+LAYOUT_RULES = {"text_overflow", "off_page", "text_collision", "text_covered", "safe_margin", "text_too_small"}
 
 
 def _run_agent(name: str, data: dict, ctx: AgentContext) -> dict:

@@ -118,7 +118,7 @@ HEADLINES = {
         "모두가 찾는 {product}",
         "{feature}의 정석, {product}",
         "{audience}{|이} 고른 {product}",
-        "{offer}로 만나는 {product}",
+        "{offer}{|로} 만나는 {product}",
     ],
     "en": [
         "Meet {product}: {feature}, done right",

@@ -63,6 +63,18 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(" ,.·-") + "…"
 
 
+def clip_sentences(text: str, limit: int) -> str:
+    """At most ``limit`` characters, whole sentences when one fits, else ``clip``."""
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in SENTENCES.findall(text):
+        if len(kept) + len(sentence) > limit:
+            break
+        kept += sentence
+    return kept.strip() or clip(text, limit)
+
+
 def with_required(text: str, work: Work, *, limit: int | None = None) -> str:
     """``text`` ending with every required brand word it lacks (for bodies, not headlines)."""
     missing = [w for w in work.brand.required_words if w.casefold() not in text.casefold()]
@@ -129,8 +141,8 @@ class HeadlineGenerator(Generator):
             ):
                 if line not in picked and len(picked) < getattr(work.inp, "count", 3):
                     picked.append(line)
-        if not picked:  # every phrasing too long for this channel: the product name, clipped
-            picked = [clip(work.slots.product, work.rules.headline_max)]
+        if not picked:  # every phrasing too long for this channel: the product name, whole
+            picked = [work.slots.product]
         subs = banks.choose(
             banks.SUBHEADLINES[lang],
             slot_values(work),

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PIL import ImageFont
 
 from documents.render import fonts, text
+from documents.render.integrity import MIN_TEXT_PX, MIN_TEXT_SHARE
 from documents.schema import CHANNEL_PRESETS
 from templates.library import FONT, image, shape, skeleton
 from templates.library import text as text_object
@@ -57,6 +58,8 @@ TEXT_ROLES = {
     "cta_button": (36, 700, "on_primary", 1),
 }
 TOP_ROLES = ("product_name", "headline", "subheadline", "feature_bullet", "body")
+# left out, in this order, when the page is too small to set everything at a readable size
+OPTIONAL_ROLES = ("body", "subheadline")
 BOTTOM_ROLES = ("discount_badge", "price", "cta_button")
 FILLED = {"discount_badge": "accent", "cta_button": "primary"}
 LINE_HEIGHT = {"headline": 1.15, "feature_bullet": 1.4, "body": 1.45}
@@ -147,11 +150,23 @@ def compose(
     def fits(used: float, picture_h: float) -> bool:
         return used + picture_h + (gap * 2 if picture_h else 0) <= available
 
+    smallest = max(MIN_TEXT_PX, MIN_TEXT_SHARE * min(w, h))
+    start_factor = factor
     boxes, used = plan(factor)
-    for _ in range(12):
-        if fits(used, picture_min):
+    for _ in range(40):
+        readable = all(b.size >= smallest for b in boxes)
+        if fits(used, picture_min) and readable:
             break
-        factor *= 0.9
+        optional = next((role for role in OPTIONAL_ROLES if role in present), None)
+        if not readable and optional:
+            # type this small would not be read: leave out what the design can do without
+            present.remove(optional)
+            factor = start_factor
+        elif not readable and picture_min:
+            picture_min *= 0.8  # then give the texts some of the picture's room
+            factor = start_factor
+        else:
+            factor *= 0.92
         boxes, used = plan(factor)
     # a tall page with room to spare (a detail page): larger type, up to 1.8 times
     while kind == "tall" and factor < 1.8 and fits(used, picture_max) and used + picture_max < 0.7 * available:

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from agents.base import Agent, AgentContext, AgentInput
 from generators.channels import rules_for
-from generators.text import clip
+from generators.text import clip_sentences
 from sparklio.language.brief import brief_parse
 
 
@@ -77,9 +77,10 @@ class CopywriterAgent(Agent):
         rules = rules_for(inp.channel)
         copy = Copy(
             language=heads["language"],
-            headline=heads["headlines"][0],
+            # the first headline that fits the channel (a long one is laid out smaller, never cut)
+            headline=next((h for h in heads["headlines"] if len(h) <= rules.headline_max), heads["headlines"][0]),
             subheadline=heads.get("subheadline", ""),
-            body=clip(body["description"], rules.body_max),
+            body=clip_sentences(body["description"], rules.body_max),
             cta=cta["ctas"][0],
             hashtags=tags["hashtags"],
         )

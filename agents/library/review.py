@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from agents.base import Agent, AgentContext, AgentInput
 from agents.library.creation import Copy
 from generators.channels import rules_for
-from generators.text import clip
+from generators.text import clip, clip_sentences
 
 PENALTY = {"error": 20, "warning": 8, "info": 2}
 PALETTE_WARN_DELTA_E = 25.0
@@ -35,6 +35,20 @@ def _facts_of_brief(brief: str) -> dict:
     from sparklio.language.brief import facts_from_brief
 
     return facts_from_brief(brief).model_dump()
+
+
+def shorten_line(text: str, limit: int) -> str | None:
+    """A headline or button within ``limit`` without cutting it mid-thought ("…"): its first
+    clause, else its first whole words when they still say something (two or more)."""
+    first = re.split(r"\s*[,:—–·|!?]\s*", text.strip())[0]
+    if 2 <= len(first) <= limit:
+        return first
+    words, kept = text.split(), []
+    for word in words:
+        if len(" ".join([*kept, word])) > limit:
+            break
+        kept.append(word)
+    return " ".join(kept) if len(kept) >= 2 else None
 
 
 def score_of(findings: list[Finding]) -> int:
@@ -117,7 +131,9 @@ class VisionAnalyzerAgent(Agent):
         else:
             raise ValueError("document: give a document or an image")
         ctx.report(0.3, "measuring")
-        m = measure_image(data, palette=list(ctx.profile.palette) or None, text_regions=regions)
+        # white and near-black are every design's paper and ink, on the palette or not
+        palette = list(ctx.profile.palette) + ["#FFFFFF", "#111111", "#000000"] if ctx.profile.palette else None
+        m = measure_image(data, palette=palette, text_regions=regions)
         findings: list[Finding] = []
         for path, oid, tc, region in zip(paths, ids, m.text_contrast, regions, strict=False):
             large = region.height >= 60
@@ -402,6 +418,16 @@ class ReviewerAgent(Agent):
         if copy.body.count("!") + copy.headline.count("!") > 3:
             findings.append(Finding(rule="tone", severity="info", message="Many exclamation marks.", path="copy.body"))
         findings += self._particles(copy)
+        for field in ("headline", "subheadline", "cta"):
+            if getattr(copy, field).rstrip().endswith(("…", "...")):
+                findings.append(
+                    Finding(
+                        rule="truncated",
+                        severity="error",
+                        message=f"The {field} is cut off: {getattr(copy, field)!r}.",
+                        path=f"copy.{field}",
+                    )
+                )
         content = None
         if inp.document is not None:
             from documents.models import Document
@@ -739,8 +765,15 @@ class OptimizerAgent(Agent):
         }
         for field, limit in limits.items():
             value = getattr(copy, field)
-            if len(value) > limit:
-                setattr(copy, field, clip(value, limit))
+            # a cut-off headline or button ("Aurora Pro Max…") is worse than a long one: the
+            # layout fits it; only the body is shortened, at a sentence where it can be
+            if len(value) <= limit:
+                continue
+            if field == "body":
+                setattr(copy, field, clip_sentences(value, limit))
+                changes.append(f"Shortened {field} to {limit} characters.")
+            elif shorter := shorten_line(value, limit):
+                setattr(copy, field, shorter)
                 changes.append(f"Shortened {field} to {limit} characters.")
         missing = [
             w for w in brand.required_words if w.casefold() not in " ".join([copy.headline, copy.body]).casefold()

@@ -6,7 +6,9 @@ A defect names the objects by id:
 - ``off_page``: ink beyond the page;
 - ``text_collision``: two texts' ink touching (within ``TOUCH_PX``);
 - ``text_covered``: an object drawn later covering a text's ink;
-- ``safe_margin``: a text's ink inside the channel's safe margin.
+- ``safe_margin``: a text's ink inside the channel's safe margin;
+- ``text_too_small``: a text set smaller than ``MIN_TEXT_SHARE`` of the page's short side (at
+  least ``MIN_TEXT_PX``): unreadable where the design is seen.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ TOUCH_PX = 2
 OVERFLOW_PX = 3  # ink this far past the box is overflow (glyph side bearings stay inside)
 MIN_DEFECT_PIXELS = 12
 SAFE_MARGIN = 0.05
+MIN_TEXT_SHARE = 0.018
+MIN_TEXT_PX = 14
 
 
 @dataclass
@@ -105,6 +109,17 @@ def inspect_layout(
         info = TextInk(obj.id, obj.role.value, obj.text, box, ink_box, int(ink.sum()))
         report.texts.append(info)
         inks.append((info, ink, index))
+        smallest = max(MIN_TEXT_PX, MIN_TEXT_SHARE * min(width, height))
+        if obj.style.font_size * factor < smallest - 0.5:
+            report.defects.append(
+                Defect(
+                    "text_too_small",
+                    [obj.id],
+                    int(ink.sum()),
+                    f"{obj.role.value} {obj.id}: set at {obj.style.font_size * factor:.0f} px, below the "
+                    f"{smallest:.0f} px this page needs to be read.",
+                )
+            )
     report.warnings = list(context.warnings)
 
     mx, my = safe_margin * width, safe_margin * height

@@ -86,6 +86,17 @@ _EN_NOT_FEATURE = re.compile(
     r"please|thanks|thank\s+you|asap|deadline|brand|launch(?:ing|es|ed)?|new\s+(?:product|release))\b",
     re.IGNORECASE,
 )
+EN_SINGLE_WORD_CLAIMS = {
+    "vegan", "organic", "waterproof", "unfiltered", "handmade", "wireless", "foldable", "reusable", "recyclable",
+    "portable", "lightweight", "rechargeable", "compostable", "gluten-free", "halal", "kosher", "biodegradable",
+    "hypoallergenic", "washable", "stackable", "adjustable", "ergonomic", "silent", "cordless", "sugar-free",
+    "dairy-free", "unscented", "refillable", "breathable", "durable",
+}  # fmt: skip
+_EN_OFFERISH = re.compile(
+    r"(?<![\w-])(?:ends?|ending|pre-?orders?|buy|get|off|sale|deal|discount|save|coupon|code|until|through|"
+    r"now|only|order|orders)(?![\w-])",
+    re.IGNORECASE,
+)
 _EN_VERB_START = re.compile(r"^[a-z]+(?:s|es)\b")
 _EN_NOUN_END_S = re.compile(r"(?:ss|us|is|ous|ics)$")
 
@@ -144,10 +155,11 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     words = re.findall(r"[a-z]+", low)
     if words and all(w in PERSON_WORDS_EN or w.rstrip("s") in PERSON_WORDS_EN for w in words[-1:]):
         return None  # "busy parents": the audience
-    if len(words) == 1 and words[0] in {
-        "it", "this", "that", "them", "more", "now", "today", "only", "free", "everything", "all", "sitewide",
-    }:  # fmt: skip
-        return None
+    single = len(core.split()) == 1
+    if single and not re.search(r"[\d-]", core) and low not in EN_SINGLE_WORD_CLAIMS and not core.isupper():
+        return None  # "case", "then", "Slack": a fragment of a clause, no claim of its own
+    if _EN_OFFERISH.search(core):
+        return None  # what is left of an offer or a deadline ("Ends 5/31", "Buy one bag")
     if re.match(r"(?:our|my|your|their)\s", low):
         return None  # "our robot vacuum": what the product is
     offset = raw.find(core)
@@ -258,7 +270,10 @@ def _is_request(clause: list[Tok]) -> bool:
 
 def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     # framing adverbs and conjunctions at the start ("그리고", "또", "특히")
-    while clause and clause[0].tag in {"MAJ", "MAG", "IC"}:
+    while clause and (
+        (clause[0].tag in {"MAJ", "MAG", "IC"} and clause[0].form not in {"안", "못"})
+        or clause[0].tag.startswith(("E", "J", "VCP"))
+    ):
         clause = clause[1:]
     if not clause or _is_request(clause):
         return None
@@ -285,9 +300,16 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     stem = clause[stem_first : predicate + 1]
     verb_tag = clause[predicate].tag
     if clause[predicate].form in _KO_LIGHT_VERBS and stem_first == predicate and not any(t.tag == "JKO" for t in head):
-        # "노이즈 캔슬링 되고", "배터리 30시간 가요": the phrase before the verb is the claim
-        phrase = _noun_phrase(text, head)
-        return _claim(phrase, start, end) if phrase else None
+        # "노이즈 캔슬링 되고", "배터리 30시간 가요", "무게가 1.5kg밖에 안 되고": the words
+        # before the verb are the claim
+        phrase = _surface(text, [t for t in head if not t.tag.startswith(("J", "MAG"))])
+        return _claim(phrase, start, end) if phrase and _content(head) else None
+    if stem_first < predicate and clause[stem_first].tag in {"NNG", "XR"} and not any(t.tag == "JKS" for t in head):
+        # "야간 진료하고", "주차 가능해요": the noun of the verb after what it is about
+        words = [t for t in head if not t.tag.startswith(("J", "E"))] + clause[stem_first:predicate]
+        negation = [t.form for t in head if t.form in {"안", "못"}]
+        phrase = _surface(text, [t for t in words if t.form not in {"안", "못"}])
+        return _claim(f"{phrase} 안 됨" if negation else phrase, start, end) if phrase else None
     subject_at = max((i for i, tok in enumerate(head) if tok.tag == "JKS"), default=None)
     subject = head[:subject_at] if subject_at is not None else head
     rest = head[subject_at + 1 :] if subject_at is not None else []
@@ -301,10 +323,26 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         return None
     if clause[predicate].form in {"없", "있"} and not rest:
         return _claim(f"{noun} {'없음' if clause[predicate].form == '없' else '있음'}", start, end)
-    modifier = kiwi.join(
-        [(tok.form, tok.tag) for tok in rest + stem] + [("는" if verb_tag.startswith(("VV", "XSV")) else "은", "ETM")]
-    )
+    verb = verb_tag.startswith(("VV", "XSV")) and clause[predicate].form not in _KO_ADJECTIVE_STEMS
+    modifier = kiwi.join([(tok.form, tok.tag) for tok in rest + stem] + [("는" if verb else "은", "ETM")])
     return _claim(f"{modifier} {noun}", start, end)
+
+
+_KO_ADJECTIVE_STEMS = {"적", "많", "작", "크", "좋", "없", "있", "길", "짧", "높", "낮"}
+
+
+def _content(tokens: list[Tok]) -> bool:
+    return any(t.tag in {"NNG", "NNP", "SL", "SN", "XR", "SH"} for t in tokens)
+
+
+def _surface(text: str, tokens: list[Tok]) -> str:
+    """The tokens as written: glued where the text glues them, one space where it spaces them."""
+    out = ""
+    for index, tok in enumerate(tokens):
+        if index and text[tokens[index - 1].end : tok.start] != "":
+            out += " "
+        out += text[tok.start : tok.end]
+    return out.strip()
 
 
 def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:

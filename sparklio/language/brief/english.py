@@ -168,7 +168,7 @@ def _capitalised_run(text: str, words: list[re.Match]) -> Span | None:
     runs: list[list[re.Match]] = [[]]
     for match in words:
         word = match.group(0)
-        skip = word.lower() in EN_REQUEST_VERBS | EDGE_WORDS | EN_STOPWORDS
+        skip = word.lower() in EN_REQUEST_VERBS | EDGE_WORDS | EN_STOPWORDS | {"ig", "fb", "yt", "sns", "cta"}
         if word[:1].isupper() and not skip and (not runs[-1] or runs[-1][-1].end() + 1 >= match.start()):
             runs[-1].append(match)
         elif runs[-1]:

@@ -80,6 +80,7 @@ def brief_parse(text: str) -> Brief:
 
     if language == "en":
         _name_of_product(slots)
+    slots.product = _without_request_words(slots.product)
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
     category = (
@@ -144,6 +145,26 @@ def _name_of_product(slots: Slots) -> None:
     if run and (len(run.group("name").split()) >= 2 or any(c.isdigit() or c.isupper() for c in run.group("name")[1:])):
         slots.product = run.group("name")
         slots.product_context = slots.product_context or run.group("rest")
+
+
+_CHANNEL_TAIL = re.compile(
+    r"(?:\s+(?:네이버|블로그|인스타(?:그램)?|카카오(?:톡)?|카톡|유튜브|페이스북|피드|스토리|광고|포스팅|이미지|"
+    r"blog|instagram|facebook|youtube|kakao|ad|post))+$",
+    re.IGNORECASE,
+)
+_NOT_A_PRODUCT = {"ig", "fb", "yt", "sns", "ad", "ads", "cta", "post", "story", "feed", "reels"}
+
+
+def _without_request_words(product: str | None) -> str | None:
+    """ "Aqua Pure 정수기 네이버 블로그" → "Aqua Pure 정수기"; "X9인" (Kiwi's reading of "X9인데") →
+    "X9"; a channel's short name ("IG") is no product."""
+    if not product:
+        return product
+    product = _CHANNEL_TAIL.sub("", product).strip()
+    product = re.sub(r"(?<=[A-Za-z0-9])인$", "", product)
+    if product.casefold() in _NOT_A_PRODUCT:
+        return None
+    return product or None
 
 
 def _whole_numbers(text: str, phrase: str | None) -> str | None:

@@ -32,8 +32,11 @@ class Facts(BaseModel):
     language: Literal["ko", "en"] = "ko"
 
 
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
+
+
 def _clean(value: str) -> str:
-    value = re.sub(r"\s+", " ", value).strip()
+    value = re.sub(r"\s+", " ", _INVISIBLE.sub("", value)).strip()
     if not value:
         raise ValueError("must not be blank")
     if any(ord(char) < 32 for char in value) or re.search(r"[\ud800-\udfff]", value):

@@ -40,6 +40,7 @@ _STOP_NOUNS = {
     "추천", "참고", "버전", "개수", "최대", "최소", "주제", "목표", "목적", "방향", "위주",
     "이름", "모델", "제품명", "상품명", "브랜드명", "서비스명", "동네", "메뉴", "조기", "사전",
     "선물하기", "전체", "기존", "다음", "지금", "마감", "임박", "수량", "품절", "할인율",
+    "행사", "이벤트", "세일", "프로모션", "할인", "특가", "기념",
 }  # fmt: skip
 # English words inside a Korean noun phrase that are no part of a name ("ad for Glow Serum")
 _EN_FUNCTION_WORDS = EN_STOPWORDS | EN_PRODUCT_STOPS | EN_DETERMINERS
@@ -218,7 +219,8 @@ def _quotes(analysis: Analysis) -> list[Span]:
         start, end = match.span(group)
         inner = text[start:end].strip()
         before = text[max(0, match.start() - 12) : match.start()]
-        if not inner or len(inner.split()) > 5 or re.search(r"[.!?~]$", inner):
+        bracketed = text[match.start()] in "「『《〈<＜"
+        if not inner or len(inner.split()) > (8 if bracketed else 5) or re.search(r"[.!?~]$", inner):
             continue
         if any(word in before for word in COPY_CONTEXT_WORDS) or _COPY_AFTER.match(text[match.end() :]):
             continue

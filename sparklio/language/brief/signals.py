@@ -160,7 +160,7 @@ def detect_format(text: str, channel: str | None) -> str | None:
 _KRW = (
     r"(?:₩\s?(?:\d{1,3}(?:,\d{3})+|\d+)"
     r"|\d{1,3}(?:,\d{3})+\s?원"
-    r"|\d+(?:\.\d+)?\s?만(?:\s?\d\s?천)?\s?원"
+    r"|\d+(?:\.\d+)?\s?만(?:\s?\d\s?천)?\s?원|\d\s?천\s?원"
     r"|\d{3,}\s?원(?!두|액|피스|료|단|리|형|작|조|산|목|래|본))"
 )
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?"
@@ -184,7 +184,7 @@ _THRESHOLD_AFTER = re.compile(
 _OFFER_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:할인|세일|적립|페이백|캐시백|off\b|sale\b|discount|dc\b|cash\s?back)"
+        r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:추가\s?)?(?:할인|세일|적립|페이백|캐시백|off\b|sale\b|discount|dc\b|cash\s?back)"
         r"(?:\s+(?:on|for|off)\s+(?:your\s+|the\s+)?first\s+(?:orders?|purchases?|months?|box(?:es)?))?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?"
         r"(?:\s+for\s+(?:members|new\s+(?:customers|members|users)|first-time\s+(?:buyers|customers)|students|subscribers))?",
@@ -192,9 +192,10 @@ _OFFER_PATTERNS = [
         r"[가-힣A-Za-z0-9 ]{1,12}?\s?(?:증정|무료\s?제공|드려요|드립니다)",
         r"no\s+(?:joining|sign-?up|setup|set-up|registration|enrollment|membership)\s+fees?"
         r"(?:\s+for\s+(?:the\s+)?first\s+\d+\s+\w+)?|가입비\s?(?:무료|면제|없음)",
-        rf"{_MONEY}\s?(?:할인|적립|off\b|discount)(?:\s?쿠폰|\s+coupon)?",
+        rf"{_MONEY}\s?(?:할인|적립|off\b|discount)(?:\s?쿠폰|\s+coupon)?"
+        r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?",
         r"(?<![\d+])[1-9]\s?\+\s?[1-9](?![\d+%])",
-        rf"(?:{_MONEY}\s?이상\s?)?(?:무료\s?배송|배송비\s?무료)|무료\s?반품"
+        rf"(?:{_MONEY}\s?이상\s?(?:(?:구매|주문|결제)\s?시\s?)?)?(?:무료\s?배송|배송비\s?무료)|무료\s?반품"
         rf"|free\s+(?:shipping|delivery|returns)(?:\s+(?:on\s+)?(?:(?:all\s+)?orders?\s+)?(?:over|above)\s+{_MONEY}\+?)?",
         r"buy\s+one,?\s+get\s+one(?:\s+free)?|(?<![a-z])bogo(?![a-z])",
         r"(?:\d+\s?(?:일|개월|주)\s?)?무료\s?체험|(?:\d+[-\s]?(?:day|week|month)\s+)?free\s+trial"
@@ -203,6 +204,9 @@ _OFFER_PATTERNS = [
         r"|free\s+[a-z]+\s+with\s+(?:every|each|any|your)\s+[a-z]+",
         r"\d[\d,]*\s?원\s?(?:할인\s?)?쿠폰|할인\s?쿠폰|쿠폰\s?(?:증정|지급)|(?:coupon|discount|promo)\s+code",
         r"반값(?:\s?할인)?|half[-\s]price",
+        r"(?:try\s+(?:it\s+)?)?free\s+for\s+\d+\s+(?:days?|weeks?|months?)|free\s+\d+[-\s]?(?:day|week|month)\s+trial",
+        # "스케일링 무료", "설치비 무료": a service given free
+        r"(?<![가-힣])(?!첫|무료)[가-힣]{2,6}\s?(?:무료|공짜)(?=[\s!.,~)]|$)",
         r"타임\s?세일|flash\s+sale",
         # "2개 사면 1개 더", "3개 구매 시 1개 증정", "buy 2, get 1 free", "buy two get one"
         r"(?:[1-9]|한|두|세|네)\s?개\s?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면)\s?(?:[1-9]|한|두)\s?개\s?(?:더(?:\s?(?:드려요|드립니다|줘요|증정|무료))?|증정|무료|공짜|덤)",
@@ -221,8 +225,24 @@ _OFFER_QUALIFIERS = {
 }  # fmt: skip
 
 
+_HEAD_QUALIFIERS = [
+    re.compile(p + r"$", re.IGNORECASE)
+    for p in (
+        rf"{_MONEY}\s?이상\s?(?:구매|주문|결제)\s?시\s?",  # "3만원 이상 구매 시 무료배송"
+        r"쿠폰\s?코드\s?[A-Za-z0-9]{3,20}\s?(?:입력|적용|사용)\s?(?:하면|시)\s?",  # "쿠폰코드 X 입력하면 10% 할인"
+        r"(?:use|with|enter|apply)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Za-z0-9]{3,20}\s+(?:for|to\s+get)\s+",
+        r"(?:(?:your|the|get\s+the)\s+)?(?:first|1st|second|2nd)\s+[a-z]+\s+",  # "First box 50% off"
+    )
+]
+
+
 def _with_qualifiers(text: str, start: int) -> int:
-    """Move an offer's start back over the qualifier words right before it."""
+    """Move an offer's start back over the qualifier words right before it: conditions
+    ("3만원 이상 구매 시"), codes and which purchase it is for ("First box")."""
+    for pattern in _HEAD_QUALIFIERS:
+        match = pattern.search(text[max(0, start - 60) : start])
+        if match:
+            start = max(0, start - 60) + match.start()
     for _ in range(4):
         head = text[:start].rstrip()
         word_start = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t")) + 1
