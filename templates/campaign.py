@@ -106,8 +106,8 @@ def compose(
     kind = layout_kind(w, h)
     scale = min(w, h) / 1080 if kind != "tall" else w / 1080
     mx, my = math.ceil(w * MARGIN), math.ceil(h * MARGIN) if h / w < 2.5 else math.ceil(w * MARGIN * 1.5)
-    if kind == "tall" and h / w > 1.6:  # stories: platform chrome sits at the top and bottom
-        my = math.ceil(h * 0.09)
+    if kind == "tall" and 1.6 < h / w < 2.5:  # stories: the platform's bars cover ~250 px at the top and bottom
+        my = math.ceil(h * 0.13)
     gap = 26 * scale
     if kind == "tall":
         column_x, column_w = mx, w - 2 * mx
@@ -186,6 +186,12 @@ def compose(
         stack = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + (logo_h + gap if logo else 0)
         picture_h = min(available - stack - 2 * gap, picture_max) if picture else 0
         total = stack + (picture_h + 2 * gap if picture_h > 0 else 0)
+        # room to spare (a long detail page): wider gaps between the blocks first, up to three
+        # times, then what is left above and below
+        spaces = max(1, len(boxes) + (1 if logo else 0) + (1 if picture_h > 0 else 0) - 1)
+        extra = min(max(0.0, available - total) / spaces, 2 * gap)
+        gap += extra
+        total += extra * spaces
         y = my + max(0.0, (available - total) / 2)
     if logo:
         objects.append(image("logo", "logo", (mx, y, round(220 * scale), logo_h), fit="contain"))

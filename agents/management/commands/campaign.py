@@ -118,13 +118,24 @@ class Command(BaseCommand):
         return workflow
 
     def _report(self, workflow: Workflow, out: Path) -> None:
+        from documents.models import Document
+
         out.mkdir(parents=True, exist_ok=True)
-        document = workflow.document
-        rendered = render_document(document, fmt="png")
-        png = out / f"workflow-{workflow.pk}.png"
-        png.write_bytes(rendered.content)
-        doc_json = out / f"workflow-{workflow.pk}.json"
-        doc_json.write_text(json.dumps(document.content, ensure_ascii=False, indent=2))
+        channels = workflow.plan.get("channels") or [workflow.channel]
+        files = []
+        for channel, document_id in zip(channels, workflow.documents or [workflow.document_id], strict=False):
+            document = Document.objects.get(pk=document_id)
+            stem = f"workflow-{workflow.pk}" if channel == channels[0] else f"workflow-{workflow.pk}-{channel}"
+            png, doc_json = out / f"{stem}.png", out / f"{stem}.json"
+            png.write_bytes(render_document(document, fmt="png").content)
+            doc_json.write_text(json.dumps(document.content, ensure_ascii=False, indent=2))
+            files.append((channel, document, png, doc_json))
+        facts = workflow.facts or {}
+        self.stdout.write(
+            f"Understood:  {facts.get('product')} | features: {', '.join(facts.get('features') or []) or '-'} | "
+            f"offer: {facts.get('offer') or '-'} | price: {facts.get('price') or '-'} | "
+            f"deadline: {facts.get('deadline') or '-'} | channels: {', '.join(channels)}"
+        )
         copy = (workflow.outputs.get("optimizer") or workflow.outputs["copywriter"])["copy"]
         providers = sorted({r.provider for r in workflow.runs.all() if r.provider})
         self.stdout.write(
@@ -145,6 +156,7 @@ class Command(BaseCommand):
         for step in ("vision_analyzer", "reviewer", "brand_guardian"):
             for finding in workflow.outputs.get(step, {}).get("findings", [])[:5]:
                 self.stdout.write(f"  [{step} · {finding['severity']}] {finding['message']}")
-        self.stdout.write(f"Document:    {document.pk} (version {document.version})")
-        self.stdout.write(f"PNG:         {png.resolve()}")
-        self.stdout.write(f"JSON:        {doc_json.resolve()}")
+        for channel, document, png, doc_json in files:
+            self.stdout.write(f"Document:    {document.pk} ({channel}, version {document.version})")
+            self.stdout.write(f"PNG:         {png.resolve()}")
+            self.stdout.write(f"JSON:        {doc_json.resolve()}")

@@ -319,8 +319,8 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         phrase = kiwi.join([*words, ("음", "ETN")])
         return _claim(phrase, start, end, noun=True)
     noun = _noun_phrase(text, subject)
-    if noun is None:
-        return None
+    if noun is None or (len(noun) == 1 and "가" <= noun <= "힣"):
+        return None  # "겉은 바삭 속은 쫀득": one syllable is too little to say what the claim is about
     if clause[predicate].form in {"없", "있"} and not rest:
         return _claim(f"{noun} {'없음' if clause[predicate].form == '없' else '있음'}", start, end)
     verb = verb_tag.startswith(("VV", "XSV")) and clause[predicate].form not in _KO_ADJECTIVE_STEMS
