@@ -10,6 +10,7 @@ parsed once, with the marketer's corrections.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,7 @@ from agents.models import AgentRun, RunStatus, Workflow
 from agents.registry import get_agent
 
 MAX_FIX_ROUNDS = 3
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
 WIDE_CHANNELS = {"naver_blog", "product_detail"}  # pages with room for a body text
 TALL_CHANNELS = {"instagram_portrait", "instagram_story", "naver_blog", "product_detail"}
 
@@ -161,6 +163,8 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     }
     if texts["headline"].strip().casefold() == texts["product_name"].strip().casefold():
         texts["product_name"] = ""  # the headline already names it
+    # no font the renderer has draws emoji: they would print as empty boxes
+    texts = {role: _EMOJI.sub("", value) for role, value in texts.items()}
     return {role: value.strip() for role, value in texts.items() if value and value.strip()}
 
 

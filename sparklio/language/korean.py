@@ -59,7 +59,13 @@ def reading_end(word: str) -> str:
 def particle(word: str, form: str) -> str:
     """The form of a Korean particle that follows ``word`` (을/를, 이/가, 으로/로, 와/과 ...)."""
     end = reading_end(word)
-    return tossi.postfix(end, form)[len(end) :] if end else tossi.postfix(word, form)[len(word) :]
+    suffix = tossi.postfix(end, form)[len(end) :] if end else tossi.postfix(word, form)[len(word) :]
+    # a word no one can read aloud (an emoji, a symbol): one form, never "이(가)" on a design
+    if match := re.fullmatch(r"(\w+)\((\w+)\)", suffix):
+        return match.group(1)
+    if match := re.fullmatch(r"\((\w+)\)(\w+)", suffix):
+        return match.group(1) + match.group(2)
+    return suffix
 
 
 def attach(word: str, form: str) -> str:
