@@ -91,6 +91,8 @@ def choose(
     return seen
 
 
+# No phrasing claims a deadline ("오늘만", "this week only"): the offer's own deadline, when the
+# brief gives one, is shown beside it, and an invented one would be false advertising.
 # Each entry: "template" or ["template" | (해요체, 합니다체), ("tone", ...)] or the same with the
 # categories it belongs to as a third item (used for no other kind of product).
 HEADLINES = {
@@ -103,7 +105,7 @@ HEADLINES = {
         "{feature}{|으로} 더 새로워진 {product}",
         ["하루가 달라지는 {product}", ("friendly", "calm")],
         ["{offer}, {product} 특별 혜택", ("urgent",)],
-        ["오늘만 {offer}! {product}", ("urgent", "playful")],
+        ["{offer}! {product}", ("urgent", "playful")],
         "{product}{|와} 함께하는 {benefit}",
         ["디테일이 다른 {product}", ("premium",)],
         ["{feature}까지 챙긴 {product}", ("playful", "friendly")],
@@ -127,7 +129,7 @@ HEADLINES = {
         "{product}. {feature} that keeps up.",
         ["The new standard in {feature}", ("premium", "professional")],
         ["Say hello to {product}", ("friendly", "playful")],
-        ["{offer} on {product}, this week only", ("urgent",)],
+        ["{offer} on {product}", ("urgent",)],
         ["Crafted for those who notice: {product}", ("premium",)],
         ["{feature}? {product} has you covered", ("playful",)],
         "{product} brings {benefit} to every day",
@@ -161,7 +163,7 @@ SUBHEADLINES = {
         "Designed for {audience}, with {feature}",
         "Feel {benefit} with {feature}",
         "{features}, from just {price}",
-        "Plus {offer}, for a limited time",
+        "And now: {offer}",
         "{benefit}, every single day",
     ],
 }
@@ -347,14 +349,14 @@ AD_ANGLES = {
         "feature": ("{feature}의 차이", "{feature}{|으로} 더 강력해진 {product}. 직접 확인해 보세요."),
         "benefit": ("{benefit}{|을} 위한 선택", "{product}{|와} 함께라면 {benefit}{|이} 매일이 됩니다."),
         "audience": ("{audience}{|을} 위해", "{audience}의 하루에 꼭 맞춘 {product}. {feature}까지 챙겼어요."),
-        "offer": ("{offer} 진행 중", "지금 {product}{|을} {offer} 혜택으로 만나보세요. 기간 한정이에요."),
+        "offer": ("{offer} 진행 중", "지금 {product}{|을} {offer} 혜택으로 만나보세요."),
         "price": ("{price}의 가치", "{features}{|을} {price}에. {product}{|을} 지금 만나보세요."),
     },
     "en": {
         "feature": ("The {feature} difference", "{product} with {feature}. See it for yourself."),
         "benefit": ("Choose {benefit}", "With {product}, {benefit} becomes part of every day."),
         "audience": ("Made for {audience}", "{product} fits right into the day of {audience}, {feature} included."),
-        "offer": ("{offer}, now on", "Get {product} with {offer}. For a limited time only."),
+        "offer": ("{offer}, now on", "Get {product} with {offer}."),
         "price": ("Worth every cent at {price}", "{features} for {price}. Meet {product} today."),
     },
 }

@@ -256,6 +256,8 @@ class HashtagOutput(BaseModel):
 
 
 def as_tag(word: str) -> str:
+    if re.search(r"\d[.,]\d", word):
+        return ""  # "1.2kg" would become #12kg: a number a tag cannot hold is left out
     cleaned = HASHTAG_CHARS.sub("", word)
     return f"#{cleaned}" if cleaned else ""
 

@@ -387,3 +387,30 @@ def test_the_brand_guardian_checks_the_guidelines_on_the_design(workspace, brand
     fine = document_create(workspace=workspace, user=None, content=content, title="t", brand=brand)
     out = guardian.run(guardian.Input(document=fine.pk), AgentContext(workspace_id=workspace.pk, brand=brand))
     assert {f.value for f in out.findings if f.rule == "guideline"} == {"min_font_size"}
+
+
+def test_no_phrasing_invents_a_deadline(workspace):
+    from generators.context import GenContext
+    from generators.registry import get_generator
+
+    for brief in (
+        "'아쿠아필' 인스타 광고. 수분 크림, 30% OFF, 11월 30일까지",
+        "Ad for 'Brew Buddy'. Grinder built in. 20% off.",
+    ):
+        for name in ("headline", "description", "ad_copy"):
+            generator = get_generator(name)
+            result = generator.run(generator.Input(brief=brief), GenContext(workspace_id=workspace.pk))
+            text = str(result.output)
+            assert "오늘만" not in text and "this week only" not in text and "limited time" not in text
+
+
+def test_hashtags_never_change_a_number(workspace):
+    from generators.context import GenContext
+    from generators.registry import get_generator
+
+    hashtag = get_generator("hashtag")
+    result = hashtag.run(
+        hashtag.Input(product="포레스트핏", features=["무게 1.2kg", "내하중 120kg"], language="ko"),
+        GenContext(workspace_id=workspace.pk),
+    )
+    assert not any("12kg" in tag for tag in result.output["hashtags"])

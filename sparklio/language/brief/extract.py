@@ -83,6 +83,12 @@ def brief_parse(text: str) -> Brief:
     slots.product = _without_request_words(slots.product)
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
+    # "두피 진정 효과가 있고": a benefit the brief states is a claim the design should carry too
+    for benefit in slots.benefits:
+        if len(slots.features) >= 2:
+            break
+        if benefit.casefold() not in {f.casefold() for f in slots.features}:
+            slots.features.append(benefit)
     category = (
         category_of_phrase(slots.product)
         or category_of_phrase(slots.product_context)

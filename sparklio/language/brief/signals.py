@@ -195,18 +195,24 @@ _OFFER_PATTERNS = [
         rf"{_MONEY}\s?(?:할인|적립|off\b|discount)(?:\s?쿠폰|\s+coupon)?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?",
         r"(?<![\d+])[1-9]\s?\+\s?[1-9](?![\d+%])",
-        rf"(?:{_MONEY}\s?이상\s?(?:(?:구매|주문|결제)\s?시\s?)?)?(?:무료\s?배송|배송비\s?무료)|무료\s?반품"
-        rf"|free\s+(?:shipping|delivery|returns)(?:\s+(?:on\s+)?(?:(?:all\s+)?orders?\s+)?(?:over|above)\s+{_MONEY}\+?)?",
+        rf"(?:(?:{_MONEY}|\d+\s?(?:개|박스|병|팩|세트|캔|봉))\s?이상\s?(?:(?:구매|주문|결제)\s?시\s?)?)?"
+        r"(?:무료\s?배송|배송비\s?무료)|무료\s?반품"
+        rf"|free\s+(?:shipping|delivery|returns)(?:\s+(?:on\s+)?(?:(?:all\s+)?orders?\s+)?(?:over|above)\s+{_MONEY}\+?)?"
+        r"(?:\s+(?:in|within|across|to)\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)?",
         r"buy\s+one,?\s+get\s+one(?:\s+free)?|(?<![a-z])bogo(?![a-z])",
         r"(?:\d+\s?(?:일|개월|주)\s?)?무료\s?체험|(?:\d+[-\s]?(?:day|week|month)\s+)?free\s+trial"
         r"|첫\s?(?:달|1개월|한\s?달)\s?무료|first\s+month\s+free",
         r"사은품(?:\s?증정)?|(?:샘플|굿즈|미니어처|파우치|기프트)\s?증정|free\s+(?:gifts?|samples?)"
         r"|free\s+[a-z]+\s+with\s+(?:every|each|any|your)\s+[a-z]+",
-        r"\d[\d,]*\s?원\s?(?:할인\s?)?쿠폰|할인\s?쿠폰|쿠폰\s?(?:증정|지급)|(?:coupon|discount|promo)\s+code",
+        rf"{_KRW}\s?(?:할인\s?)?쿠폰|할인\s?쿠폰|쿠폰\s?(?:증정|지급)|(?:coupon|discount|promo)\s+code",
+        r"pre-?order\s+(?:bonus|gift|offer|perk)(?::\s*[^.,;\n]{3,40})?|사전\s?예약\s?(?:특전|혜택|선물)",
         r"반값(?:\s?할인)?|half[-\s]price",
         r"(?:try\s+(?:it\s+)?)?free\s+for\s+\d+\s+(?:days?|weeks?|months?)|free\s+\d+[-\s]?(?:day|week|month)\s+trial",
         # "스케일링 무료", "설치비 무료": a service given free
-        r"(?<![가-힣])(?!첫|무료)[가-힣]{2,6}\s?(?:무료|공짜)(?=[\s!.,~)]|$)",
+        r"(?<![가-힣])(?!첫|무료)[가-힣]{2,6}(?:\s?\d+\s?회)?\s?(?:무료|공짜)(?=[\s!.,~)]|$)",
+        # "get the 4th night free", "first lesson is free", "사은품으로 그릴 커버 증정"
+        r"(?:and\s+)?get\s+(?:the|a|your)\s+(?:\w+\s+){1,2}free|(?:first|1st)\s+\w+\s+(?:is\s+)?free"
+        r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
         r"타임\s?세일|flash\s+sale",
         # "2개 사면 1개 더", "3개 구매 시 1개 증정", "buy 2, get 1 free", "buy two get one"
         r"(?:[1-9]|한|두|세|네)\s?개\s?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면)\s?(?:[1-9]|한|두)\s?개\s?(?:더(?:\s?(?:드려요|드립니다|줘요|증정|무료))?|증정|무료|공짜|덤)",
@@ -228,7 +234,11 @@ _OFFER_QUALIFIERS = {
 _HEAD_QUALIFIERS = [
     re.compile(p + r"$", re.IGNORECASE)
     for p in (
-        rf"{_MONEY}\s?이상\s?(?:구매|주문|결제)\s?시\s?",  # "3만원 이상 구매 시 무료배송"
+        # "3만원 이상 구매 시 무료배송"
+        rf"(?:{_MONEY}|\d+\s?(?:개|박스|병|팩|세트))\s?이상\s?(?:구매|주문|결제)\s?시\s?",
+        r"선착순\s?\d+\s?명\s?",  # "선착순 100명 사은품 증정"
+        r"(?:book|buy|stay|order)\s+\d+\s+\w+\s+(?:and\s+)?",  # "Book 3 nights and get the 4th night free"
+        r"(?:첫\s?달\s?)?(?:등록|가입)\s?(?:하시면|하면|시)\s?",  # "첫 달 등록하시면 체험 수업 1회 무료"
         r"쿠폰\s?코드\s?[A-Za-z0-9]{3,20}\s?(?:입력|적용|사용)\s?(?:하면|시)\s?",  # "쿠폰코드 X 입력하면 10% 할인"
         r"(?:use|with|enter|apply)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Za-z0-9]{3,20}\s+(?:for|to\s+get)\s+",
         r"(?:(?:your|the|get\s+the)\s+)?(?:first|1st|second|2nd)\s+[a-z]+\s+",  # "First box 50% off"

@@ -151,8 +151,8 @@ KOREAN_BRIEFS = [
             "channel_name": None,
             "format": "copy",
             "audience": "30대 여성",
-            "features": [],
-            "benefits": ["미백", "보습"],
+            "features": ["미백", "보습"],  # stated effects are claims the design carries
+            "benefits": ["미백", "보습", "맑고 환한 피부", "오래가는 촉촉함"],
         },
         id="ko-no-channel-stated-benefits",
     ),

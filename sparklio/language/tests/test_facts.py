@@ -138,3 +138,46 @@ def test_verb_phrases():
     assert reads_as_verb("syncs calendars") and reads_as_verb("runs async standups")
     assert not reads_as_verb("async standups") and not reads_as_verb("Five-minute lessons")
     assert not reads_as_verb("100% organic")
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("요가원 '숨' 카톡 광고. 첫 달 등록하시면 체험 수업 1회 무료!", "수업 1회 무료"),
+        (
+            "Kakao ad for Sea Breeze Hotel. Book 3 nights and get the 4th night free.",
+            "Book 3 nights and get the 4th night free",
+        ),
+        ("Blog post for Talkie English. First lesson is free for new students.", "First lesson is free"),
+        ("단백질바 '프로바' 상세페이지. 3박스 이상 구매 시 무료배송", "3박스 이상 구매 시 무료배송"),
+        ("그릴 '그릴킹' 인스타 광고. 선착순 100명 사은품으로 그릴 커버 증정", "선착순 100명 사은품으로 그릴 커버 증정"),
+        ("'헤어랩 프로' 스토리. 2+1 행사 중이고 3만원 이상 구매 시 무료배송", "3만원 이상 구매 시 무료배송"),
+        ("Petal & Stem portrait ad. First box 50% off.", "First box 50% off"),
+        ("VortexBlend 900 detail page. Use code BLEND15 for 15% off.", "Use code BLEND15 for 15% off"),
+        ("Seoul Bites feed ad. Free delivery in Seoul.", "Free delivery in Seoul"),
+    ],
+)
+def test_offers_keep_their_conditions(text, offer):
+    """An offer shown without its condition says something untrue ("무료배송" when it needs 3만원)."""
+    assert offer in (brief_parse(text).offer or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("이번 주말 30% 할인 행사 광고 만들어줘", None),
+        ("Portrait IG ad: Morning Ritual coffee beans, roasted to order.", "Morning Ritual"),
+        ("Aqua Pure 정수기 네이버 블로그 포스팅 해주세요. 직수형이고 필터 교체가 쉬워요", "Aqua Pure 정수기"),
+    ],
+)
+def test_event_words_and_channel_names_are_no_product(text, product):
+    assert brief_parse(text).product == product
+
+
+def test_english_fragments_are_no_features():
+    facts = facts_from_brief(
+        "Instagram feed ad for our Pulse Buds Pro earbuds. 36-hour battery with the case, active noise "
+        "cancelling, IPX5 sweat-proof. 20% off through Sunday."
+    )
+    assert "case" not in facts.features and "through" not in facts.features
+    assert {"36-hour battery", "active noise cancelling"} <= set(facts.features)
