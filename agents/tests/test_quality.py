@@ -414,3 +414,24 @@ def test_hashtags_never_change_a_number(workspace):
         GenContext(workspace_id=workspace.pk),
     )
     assert not any("12kg" in tag for tag in result.output["hashtags"])
+
+
+@pytest.mark.parametrize("command", ["CTA 버튼을 빨간색으로", "make the CTA button red"])
+def test_a_campaign_button_takes_a_colour_as_its_fill(workspace, brand, command):
+    from documents.commands import run_command
+    from documents.commands.colors import contrast_ratio
+    from documents.services import document_create
+
+    content = compose(
+        "instagram_feed",
+        {"product_name": "Glow Drop", "headline": "Glow all day", "cta_button": "Shop now"},
+        logo=False,
+        picture=False,
+        language="en",
+    )
+    document = document_create(workspace=workspace, user=None, content=content, title="t", brand=brand)
+    result = run_command(document=document, user=None, command=command, base_version=document.version)
+    cta = next(o for o in result.document.content["pages"][0]["objects"] if o["role"] == "cta_button")
+    red = cta["style"]["background_color"]
+    assert int(red[1:3], 16) > 150 and int(red[3:5], 16) < 100  # a red fill
+    assert contrast_ratio(cta["style"]["color"], red) >= 4.5

@@ -35,7 +35,14 @@ def recolor(ctx: _Context, target: _Target, color: ColorWord, text: str) -> list
     fills: list[Op] = []
     for item in ctx.objects(target):
         obj = item.obj
-        if obj["type"] == "text":
+        if obj["type"] == "text" and obj["style"].get("background_color") and not words_only:
+            # a filled text (a campaign layout's button or badge): the colour is its fill, and
+            # its words take whichever of white or near-black reads on it
+            hex_ = color.hex or _brand_fill(ctx, target.roles)
+            if hex_:
+                words = _readable([obj["style"]["color"]], hex_)
+                ops.append(RestyleOp(target=obj["id"], style=StyleChanges(background_color=hex_, color=words)))
+        elif obj["type"] == "text":
             ops += _text_color(ctx, item, color)
         elif obj["type"] == "shape":
             fills += _fill(ctx, obj, color, target)
