@@ -418,6 +418,7 @@ class ReviewerAgent(Agent):
         if copy.body.count("!") + copy.headline.count("!") > 3:
             findings.append(Finding(rule="tone", severity="info", message="Many exclamation marks.", path="copy.body"))
         findings += self._particles(copy)
+        findings += self._fluency(copy)
         for field in ("headline", "subheadline", "cta"):
             if getattr(copy, field).rstrip().endswith(("…", "...")):
                 findings.append(
@@ -463,6 +464,31 @@ class ReviewerAgent(Agent):
         return ReviewOutput(
             score=score, passed=score >= 70 and not any(f.severity == "error" for f in findings), findings=findings
         )
+
+    # a phrasing's noun slot that got a sentence: "The new standard in It's waterproof",
+    # "Feel real progress with We're a small school"
+    _BROKEN_EN = re.compile(
+        r"\b(?:in|with|of|for|to|and|on)\s+(?:It['’]s|We['’]re|They['’]re|It\s+is|We\s+are|I['’]m)\b"
+        r"|\b(?:[A-Z][a-z]+s)\s+(?:sets|makes)\s+it\s+apart\b.*\b(?:sets|makes)\b"
+    )
+
+    @classmethod
+    def _fluency(cls, copy: Copy) -> list[Finding]:
+        """Lines a phrase bank filled with the wrong kind of phrase (a sentence in a noun's place)."""
+        found = []
+        for field in ("headline", "subheadline", "body"):
+            match = cls._BROKEN_EN.search(getattr(copy, field))
+            if match:
+                found.append(
+                    Finding(
+                        rule="fluency",
+                        severity="error",
+                        message=f"The {field} does not read as a sentence: …{match.group(0)}….",
+                        path=f"copy.{field}",
+                        value=match.group(0),
+                    )
+                )
+        return found
 
     @staticmethod
     def _particles(copy: Copy) -> list[Finding]:

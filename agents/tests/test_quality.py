@@ -435,3 +435,17 @@ def test_a_campaign_button_takes_a_colour_as_its_fill(workspace, brand, command)
     red = cta["style"]["background_color"]
     assert int(red[1:3], 16) > 150 and int(red[3:5], 16) < 100  # a red fill
     assert contrast_ratio(cta["style"]["color"], red) >= 4.5
+
+
+def test_a_line_with_a_sentence_in_a_nouns_place_is_a_finding(workspace):
+    from agents.base import AgentContext
+    from agents.library.review import ReviewerAgent
+
+    reviewer = ReviewerAgent()
+    broken = {"language": "en", "headline": "The new standard in It's waterproof", "cta": "Shop now"}
+    out = reviewer.run(reviewer.Input(copy=broken), AgentContext(workspace_id=workspace.pk))
+    assert any(f.rule == "fluency" and f.severity == "error" for f in out.findings)
+    assert overall_score([out.score, 100, 100], [f.model_dump() for f in out.findings])[0] <= 75
+    fine = {**broken, "headline": "Waterproof, all the way"}
+    out = reviewer.run(reviewer.Input(copy=fine), AgentContext(workspace_id=workspace.pk))
+    assert not any(f.rule == "fluency" for f in out.findings)

@@ -19,7 +19,6 @@ from .lexicon import (
     CHANNEL_WORDS,
     EDGE_WORDS,
     FORMAT_WORDS,
-    PERSON_WORDS_EN,
     PRODUCT_LABELS,
     TONE_TRIGGERS,
 )
@@ -75,7 +74,8 @@ _EN_REQUEST = re.compile(
     re.IGNORECASE,
 )
 _EN_LEAD = re.compile(
-    r"^(?:(?:and|also|plus|then|so|it|this|that|they|these|the\s+product|our\s+product|the\s+app|"
+    r"^(?:(?:it|this|that|they)['’](?:s|re)\s+)?"  # "It's waterproof"
+    r"(?:(?:and|also|plus|then|so|it|this|that|they|these|the\s+product|our\s+product|the\s+app|"
     r"each|every|one)\s+)*(?:(?:has|have|comes\s+with|come\s+with|offers|offer|features|includes|include|"
     r"boasts|gets|get|is|are|'s|’s)\s+)?(?:an?\s+|the\s+|its\s+|their\s+)?",
     re.IGNORECASE,
@@ -94,7 +94,7 @@ EN_SINGLE_WORD_CLAIMS = {
 }  # fmt: skip
 _EN_OFFERISH = re.compile(
     r"(?<![\w-])(?:ends?|ending|pre-?orders?|buy|get|off|sale|deal|discount|save|coupon|code|until|through|"
-    r"now|only|order|orders)(?![\w-])",
+    r"order|orders)(?![\w-])",
     re.IGNORECASE,
 )
 _EN_VERB_START = re.compile(r"^[a-z]+(?:s|es)\b")
@@ -140,6 +140,8 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     raw = part.strip(" .!?;:'\"“”‘’")
     if not raw or _EN_REQUEST.match(raw):
         return None
+    if re.match(r"(?:we|we['’]re|we\s+are|i|i['’]m|our\s+(?:team|company|shop|store|school|brand))\b", raw, re.I):
+        return None  # "We're a small language school": about the seller, not a claim
     lead = _EN_LEAD.match(raw)
     core = raw[lead.end() :] if lead else raw
     core = core.strip(" .!?;:")
@@ -152,9 +154,6 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
         return None  # what is left of "30% off for members", "on all the juices"
     if _EN_NOT_FEATURE.search(core) or not re.search(r"[a-z0-9]", low):
         return None
-    words = re.findall(r"[a-z]+", low)
-    if words and all(w in PERSON_WORDS_EN or w.rstrip("s") in PERSON_WORDS_EN for w in words[-1:]):
-        return None  # "busy parents": the audience
     single = len(core.split()) == 1
     if single and not re.search(r"[\d-]", core) and low not in EN_SINGLE_WORD_CLAIMS and not core.isupper():
         return None  # "case", "then", "Slack": a fragment of a clause, no claim of its own

@@ -181,3 +181,10 @@ def test_english_fragments_are_no_features():
     )
     assert "case" not in facts.features and "through" not in facts.features
     assert {"36-hour battery", "active noise cancelling"} <= set(facts.features)
+
+
+def test_sentences_about_the_seller_or_with_pronouns_read_as_claims():
+    boots = facts_from_brief("Facebook ad for TrailMate hiking boots. It's waterproof, weighs only 900g. 20% off.")
+    assert boots.features == ["waterproof", "weighs only 900g"]
+    school = facts_from_brief("Blog post for Talkie English. We're a small language school with native teachers.")
+    assert school.features == ["native teachers"]
