@@ -19,6 +19,7 @@ from django.db import transaction
 
 from agents.base import AgentContext
 from agents.models import AgentRun, RunStatus, Workflow
+from agents.quality import LAYOUT_RULES
 from agents.registry import get_agent
 
 MAX_FIX_ROUNDS = 3
@@ -251,7 +252,6 @@ def _assemble(scope: Scope) -> dict:
 
 COPY_RULES = {"length", "banned_word", "required_word", "cta", "headline", "particle"}
 MISSING_RULES = {"product", "features", "offer"}
-LAYOUT_RULES = {"text_overflow", "off_page", "text_collision", "text_covered", "safe_margin", "text_too_small"}
 
 
 def _run_agent(name: str, data: dict, ctx: AgentContext) -> dict:

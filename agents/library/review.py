@@ -51,6 +51,27 @@ def shorten_line(text: str, limit: int) -> str | None:
     return " ".join(kept) if len(kept) >= 2 else None
 
 
+_CUT_OFF = re.compile(r"(?:…|\.\.\.)\s*$")
+
+
+def _line_findings(copy, fields, pattern: re.Pattern, rule: str, message) -> list[Finding]:
+    """An error for each field of ``copy`` where ``pattern`` is found."""
+    found = []
+    for field in fields:
+        match = pattern.search(getattr(copy, field))
+        if match:
+            found.append(
+                Finding(
+                    rule=rule,
+                    severity="error",
+                    message=message(field, match.group(0).strip()),
+                    path=f"copy.{field}",
+                    value=match.group(0).strip(),
+                )
+            )
+    return found
+
+
 def score_of(findings: list[Finding]) -> int:
     return max(0, 100 - sum(PENALTY[f.severity] for f in findings))
 
@@ -419,16 +440,10 @@ class ReviewerAgent(Agent):
             findings.append(Finding(rule="tone", severity="info", message="Many exclamation marks.", path="copy.body"))
         findings += self._particles(copy)
         findings += self._fluency(copy)
-        for field in ("headline", "subheadline", "cta"):
-            if getattr(copy, field).rstrip().endswith(("…", "...")):
-                findings.append(
-                    Finding(
-                        rule="truncated",
-                        severity="error",
-                        message=f"The {field} is cut off: {getattr(copy, field)!r}.",
-                        path=f"copy.{field}",
-                    )
-                )
+        findings += _line_findings(
+            copy, ("headline", "subheadline", "cta"), _CUT_OFF, "truncated",
+            lambda field, found: f"The {field} is cut off: {getattr(copy, field)!r}.",
+        )  # fmt: skip
         content = None
         if inp.document is not None:
             from documents.models import Document
@@ -475,40 +490,20 @@ class ReviewerAgent(Agent):
     @classmethod
     def _fluency(cls, copy: Copy) -> list[Finding]:
         """Lines a phrase bank filled with the wrong kind of phrase (a sentence in a noun's place)."""
-        found = []
-        for field in ("headline", "subheadline", "body"):
-            match = cls._BROKEN_EN.search(getattr(copy, field))
-            if match:
-                found.append(
-                    Finding(
-                        rule="fluency",
-                        severity="error",
-                        message=f"The {field} does not read as a sentence: …{match.group(0)}….",
-                        path=f"copy.{field}",
-                        value=match.group(0),
-                    )
-                )
-        return found
+        return _line_findings(
+            copy, ("headline", "subheadline", "body"), cls._BROKEN_EN, "fluency",
+            lambda field, found: f"The {field} does not read as a sentence: …{found}….",
+        )  # fmt: skip
 
     @staticmethod
     def _particles(copy: Copy) -> list[Finding]:
         """Placeholder particles a template left unresolved ("제품이(가)", "X1와(과)")."""
         from sparklio.language.korean import PLACEHOLDER_PARTICLE
 
-        found = []
-        for field in ("headline", "subheadline", "body", "cta"):
-            match = PLACEHOLDER_PARTICLE.search(getattr(copy, field))
-            if match:
-                found.append(
-                    Finding(
-                        rule="particle",
-                        severity="error",
-                        message=f"Unresolved particle {match.group(0)!r} in the {field}.",
-                        path=f"copy.{field}",
-                        value=match.group(0),
-                    )
-                )
-        return found
+        return _line_findings(
+            copy, ("headline", "subheadline", "body", "cta"), PLACEHOLDER_PARTICLE, "particle",
+            lambda field, found: f"Unresolved particle {found!r} in the {field}.",
+        )  # fmt: skip
 
     @staticmethod
     def _carried(content: dict, facts: dict, vision: list[Finding]) -> list[Finding]:
