@@ -1,18 +1,28 @@
 """Campaign quality: the everyday briefs of ``sparklio/language/tests/corpus.py`` through the whole
 workflow, offline, and what the designs carry, measured on the designs themselves.
 
-    .venv/bin/python bench/quality.py [--only ko|en] [--limit N] [--out DIR]
+    .venv/bin/python bench/quality.py [--only ko|en] [--limit N] [--out DIR] [--briefs FILE.json]
 
 Per language it prints the share of designs (one per channel a brief names) that show the
 product, that show two or more of the brief's features (all when it has fewer), that show the
 offer (of those whose brief has one), that have a layout defect (measured on the render's
 pixels: text outside its box or the page, texts touching, a text covered, a text in the safe
 margin), and that have a defect yet score 90 or more. Goal: 100 %, ≥ 95 %, ≥ 95 %, 0 and 0.
+
+What a design shows is checked against what a careful reader takes from the brief (the case's
+own product, features and offer), not against the workflow's parse of it: a misread brief
+counts as a miss even when the design faithfully carries the misreading. It also prints how
+often the parse itself was right (product, features, offer, channels), and a design that
+misses the brief yet scores 90 or more.
+
+``--briefs`` reads another set of briefs, written by someone who never saw the parser: a JSON
+list of {id, language, brief, expect: {product, features, offer, price, channels}}.
 With ``--out`` the rendered PNGs are written there to look at. Uses the embedded PostgreSQL (or
 DATABASE_URL); what it creates is deleted.
 """
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -31,11 +41,12 @@ from django.core.management import call_command  # noqa: E402
 
 call_command("migrate", verbosity=0)
 
+from rest_framework.exceptions import ValidationError  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
 from agents import services  # noqa: E402
 from agents.models import Workflow  # noqa: E402
-from agents.quality import carried  # noqa: E402
+from agents.quality import carried, contains, normalized  # noqa: E402
 from brands.services import brand_create  # noqa: E402
 from documents.models import Document  # noqa: E402
 from documents.render.integrity import inspect_layout  # noqa: E402
@@ -44,23 +55,76 @@ from documents.services import render_document, workspace_path_rule  # noqa: E40
 from sparklio.celery import app as celery_app  # noqa: E402
 from sparklio.core.models import User  # noqa: E402
 from sparklio.core.services import workspace_create  # noqa: E402
-from sparklio.language.tests.corpus import BRIEFS  # noqa: E402
+from sparklio.language.brief.facts import facts_from_brief  # noqa: E402
+from sparklio.language.tests.corpus import BRIEFS, Case  # noqa: E402
+
+# names an outside brief set may use for a deliverable -> the channel preset that makes it
+CHANNEL_ALIASES = {"landing_page": "product_detail", "blog": "naver_blog"}
 
 
-def measure(document: Document, facts: dict) -> dict:
+def load_cases(path: Path) -> list[Case]:
+    cases = []
+    for item in json.loads(path.read_text()):
+        expect = item.get("expect") or {}
+        features = tuple(f for f in expect.get("features") or [] if f)
+        channels = tuple(CHANNEL_ALIASES.get(c, c) for c in expect.get("channels") or [])
+        cases.append(
+            Case(
+                item["id"],
+                item["brief"],
+                item["language"],
+                expect.get("product") or "",
+                features,
+                min(2, len(features)),
+                offer=expect.get("offer"),
+                price=expect.get("price"),
+                channels=channels,
+            )
+        )
+    return cases
+
+
+def expected(case: Case) -> dict:
+    return {"product": case.product, "features": list(case.features), "offer": case.offer, "price": case.price}
+
+
+def understood(case: Case, facts: dict) -> dict:
+    """Whether the parse holds what the brief says: the product, each expected feature inside
+    some parsed feature, the offer inside the parsed offer, the channels named."""
+
+    def within(phrase: str, values: list[str]) -> bool:
+        return any(contains(normalized(v), set(), phrase) for v in values if v)
+
+    product = (facts.get("product") or "").casefold() == case.product.casefold() or (
+        bool(facts.get("product")) and normalized(case.product) == normalized(facts.get("product") or "")
+    )
+    features = [f for f in case.features if within(f, facts.get("features") or [])]
+    offer = None if not case.offer else within(case.offer, [facts.get("offer") or ""])
+    channels = None if not case.channels else list(case.channels) == list(facts.get("channels") or [])
+    return {
+        "product": product,
+        "features": len(features) >= min(case.min_features, len(case.features)),
+        "offer": offer,
+        "channels": channels,
+        "all": product and len(features) == len(case.features) and offer is not False and channels is not False,
+    }
+
+
+def measure(document: Document, case: Case) -> dict:
     parsed = SparklioDocument.model_validate(document.content)
     report = inspect_layout(parsed, allowed_path=workspace_path_rule(document.workspace_id))
     hidden = {d.objects[0] for d in report.defects if d.kind in ("text_covered", "off_page")}
-    shown = carried(document.content, facts, exclude=hidden)
+    shown = carried(document.content, expected(case), exclude=hidden)
     return {
         "product": shown.product,
         "features": shown.enough_features,
         "offer": shown.offer,
+        "missing_features": shown.features_missing,
         "defects": [f"{d.kind}:{','.join(d.objects)}" for d in report.defects],
     }
 
 
-def main(only: str | None, limit: int | None, out: Path | None) -> None:
+def main(only: str | None, limit: int | None, out: Path | None, briefs: Path | None, verbose: bool = False) -> None:
     import logging
 
     logging.getLogger("celery").setLevel(logging.WARNING)
@@ -79,13 +143,30 @@ def main(only: str | None, limit: int | None, out: Path | None) -> None:
             {"name": "Sun", "hex": "#FFC145", "role": "accent"},
         ],
     )
-    cases = [c for c in BRIEFS if only in (None, c.language)][:limit]
+    cases = [c for c in (load_cases(briefs) if briefs else BRIEFS) if only in (None, c.language)][:limit]
+    parses: dict[str, list[dict]] = defaultdict(list)
     rows: dict[str, list[dict]] = defaultdict(list)
     started = time.perf_counter()
     try:
         for case in tqdm(cases, unit="brief", desc="briefs"):
-            workflow = services.workflow_start(workspace=workspace, user=user, brief=case.text, brand=brand)
+            try:
+                workflow = services.workflow_start(workspace=workspace, user=user, brief=case.text, brand=brand)
+            except ValidationError as error:  # e.g. no product found: the marketer is asked to name it
+                rows[case.language].append({"id": case.id, "failed": f"refused: {error.detail}"})
+                parses[case.language].append(
+                    {
+                        "id": case.id,
+                        "product": False,
+                        "features": False,
+                        "offer": None,
+                        "channels": None,
+                        "all": False,
+                        "facts": facts_from_brief(case.text).model_dump(),
+                    }
+                )
+                continue
             workflow = Workflow.objects.get(pk=workflow.pk)
+            parses[case.language].append({"id": case.id, **understood(case, workflow.facts), "facts": workflow.facts})
             if workflow.status != "succeeded":
                 rows[case.language].append({"id": case.id, "failed": workflow.error})
                 continue
@@ -94,7 +175,7 @@ def main(only: str | None, limit: int | None, out: Path | None) -> None:
             for channel, document_id in zip(channels, workflow.documents, strict=False):
                 document = Document.objects.get(pk=document_id)
                 row = {"id": case.id, "channel": channel, "score": by_channel.get(channel, {}).get("overall")}
-                row.update(measure(document, workflow.facts))
+                row.update(measure(document, case))
                 rows[case.language].append(row)
                 if out is not None:
                     out.mkdir(parents=True, exist_ok=True)
@@ -110,6 +191,9 @@ def main(only: str | None, limit: int | None, out: Path | None) -> None:
         with_offer = [r for r in designs if r["offer"] is not None]
         defect = [r for r in designs if r["defects"]]
         flawed_high = [r for r in defect if (r["score"] or 0) >= 90]
+        missed = [r for r in designs if not (r["product"] and r["features"]) or r["offer"] is False]
+        missed_high = [r for r in missed if (r["score"] or 0) >= 90]
+        parsed = parses[language]
 
         def share(part, whole):
             return f"{100 * len(part) / len(whole):5.1f} % ({len(part)}/{len(whole)})" if whole else "  n/a"
@@ -121,11 +205,29 @@ def main(only: str | None, limit: int | None, out: Path | None) -> None:
         print(f"  offer shown             {share([r for r in with_offer if r['offer']], with_offer)}")
         print(f"  layout defect           {share(defect, designs)}")
         print(f"  defect but score >= 90  {share(flawed_high, designs)}")
+        print(f"  misses brief, score>=90 {share(missed_high, designs)}")
+        print(f"  parse: product right    {share([p for p in parsed if p['product']], parsed)}")
+        print(f"  parse: features right   {share([p for p in parsed if p['features']], parsed)}")
+        offers = [p for p in parsed if p["offer"] is not None]
+        print(f"  parse: offer right      {share([p for p in offers if p['offer']], offers)}")
+        named = [p for p in parsed if p["channels"] is not None]
+        print(f"  parse: channels right   {share([p for p in named if p['channels']], named)}")
+        print(f"  parse: everything right {share([p for p in parsed if p['all']], parsed)}")
         print(f"  workflows failed        {len(failed)}")
         for r in designs:
             missing = [k for k in ("product", "features") if not r[k]] + (["offer"] if r["offer"] is False else [])
             if missing or r["defects"]:
-                print(f"    {r['id']} [{r['channel']}] score {r['score']}: missing {missing} defects {r['defects']}")
+                detail = f" (features not shown: {r['missing_features']})" if "features" in missing else ""
+                where = f"{r['id']} [{r['channel']}] score {r['score']}"
+                print(f"    {where}: missing {missing}{detail} defects {r['defects']}")
+        if verbose:
+            for p in parsed:
+                if not p["all"]:
+                    f = p["facts"]
+                    print(
+                        f"    parse {p['id']}: product={f.get('product')!r} features={f.get('features')} "
+                        f"offer={f.get('offer')!r} channels={f.get('channels')}"
+                    )
         for r in failed:
             print(f"    {r['id']}: FAILED {r['failed']}")
 
@@ -135,5 +237,7 @@ if __name__ == "__main__":
     parser.add_argument("--only", choices=["ko", "en"])
     parser.add_argument("--limit", type=int)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--briefs", type=Path, help="a JSON brief set instead of the built-in corpus")
+    parser.add_argument("--verbose", action="store_true", help="print every misread brief's parse")
     args = parser.parse_args()
-    main(args.only, args.limit, args.out)
+    main(args.only, args.limit, args.out, args.briefs, args.verbose)
