@@ -63,13 +63,17 @@ def _cut_spans(text: str, start: int, end: int, taken: list[Span]) -> list[Span]
 
 # --- English -----------------------------------------------------------------------------------
 
-_EN_SENTENCE = re.compile(r"[^.!?\n;]+(?:[.!?;]+|$)|\n")
+# a full stop between digits ("98.7%", "17.5 micron") ends no sentence
+# and a line is a sentence of its own ("- 240W total output" in a list)
+_EN_SENTENCE = re.compile(r"(?:[^.!?\n;]|(?<=\d)\.(?=\d))+(?:[.!?;]+|(?=\n)|$)|\n")
 _EN_CLAUSE_SPLIT = re.compile(
     r"\s*(?:,|—|–|\s-\s|:|\(|\)|\band\b|\bplus\b|\bwith\b|\bbut\b|\balso\b|\bwhile\b)\s*", re.IGNORECASE
 )
 _EN_REQUEST = re.compile(
     r"^(?:please\s+)?(?:make|create|design|write|need|we\s+need|i\s+need|draft|prepare|build|do|give|post|"
     r"generate|produce|put\s+together|can\s+you|could\s+you|help|let'?s|want|looking\s+for|promote|"
+    r"keep|make\s+it|make\s+sure|include|mention|add|use|avoid|focus|highlight|emphasi[sz]e|lead\s+with|squeeze|"
+    r"hi|hello|hey|dear|thanks|thank\s+you|cheers|regards|best|"
     r"advertise|announce|launch|show(?:case)?|for\s+(?:our|the|a|an)\b|an?\s+(?:ad|post|banner|story|image))\b",
     re.IGNORECASE,
 )
@@ -83,7 +87,9 @@ _EN_LEAD = re.compile(
 _EN_NOT_FEATURE = re.compile(
     r"\b(?:ad|ads|post|posts|banner|story|stories|image|thumbnail|campaign|copy|brief|tone|voice|feel|vibe|"
     r"audience|target(?:ing|ed)?|aimed|customers?|instagram|facebook|youtube|kakao|naver|blog|landing\s+page|"
-    r"please|thanks|thank\s+you|asap|deadline|brand|launch(?:ing|es|ed)?|new\s+(?:product|release))\b",
+    r"please|thanks|thank\s+you|asap|deadline|brand|launch(?:ing|es|ed)?|new\s+(?:product|release)|"
+    r"(?:detail\s+)?page|deck|slides?|poster|flyer|newsletter|carousel|caption|cta|promo(?:tion)?|fees?|pricing|"
+    r"price|tuition|deliverables?)\b",
     re.IGNORECASE,
 )
 EN_SINGLE_WORD_CLAIMS = {
@@ -131,15 +137,23 @@ def english_claims(text: str, taken: list[Span], product: str | None) -> list[Cl
                 offset = piece.find(part, position)
                 position = offset + len(part)
                 claim = _english_clause(part, piece_start + offset, product_low)
+                if (
+                    claim
+                    and text[claim.end : claim.end + 3].lstrip(" )").startswith(":")
+                    and not re.search(r"\d", claim.text)
+                ):
+                    continue  # "Key points:", "Holiday collection:": a label over what follows
                 if claim and not (intro and claim.start == s_start + (len(body) - len(body.lstrip()))):
                     claims.append(claim)
     return claims
 
 
 def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
-    raw = part.strip(" .!?;:'\"“”‘’")
+    raw = part.strip(" .!?;:'\"“”‘’").lstrip("-*•·▪–— ")
     if not raw or _EN_REQUEST.match(raw):
         return None
+    # "We've got 98.7% on-time delivery", "we do same day tune ups": what follows is the claim
+    raw = re.sub(r"^(?:we['’]ve\s+got|we\s+have|we\s+offer|we\s+deliver|we\s+do|we\s+make)\s+", "", raw, flags=re.I)
     if re.match(r"(?:we|we['’]re|we\s+are|i|i['’]m|our\s+(?:team|company|shop|store|school|brand))\b", raw, re.I):
         return None  # "We're a small language school": about the seller, not a claim
     lead = _EN_LEAD.match(raw)
@@ -150,13 +164,17 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     low = core.casefold()
     if product_low and (product_low in low or low in product_low):
         return None
-    if re.match(r"(?:for|to|on|at|in|of|from|over|under|by|until|till)\b", low):
+    if re.match(r"(?:for|to|on|at|in|of|from|over|under|by|until|till|per|you|they)\b", low):
         return None  # what is left of "30% off for members", "on all the juices"
     if _EN_NOT_FEATURE.search(core) or not re.search(r"[a-z0-9]", low):
         return None
     single = len(core.split()) == 1
     if single and not re.search(r"[\d-]", core) and low not in EN_SINGLE_WORD_CLAIMS and not core.isupper():
         return None  # "case", "then", "Slack": a fragment of a clause, no claim of its own
+    if re.search(r"\b(?:is|are|was|at|from|of|start|starts|costs?|runs?)$", low):
+        return None  # "Pricing is", "tune ups start at": what is left once the price is taken
+    if re.match(r"(?:small|local|family|little|tiny)\b.*\b(?:business|shop|store|company|team|studio|brand)$", low):
+        return None  # "Small candle business": about the seller
     if _EN_OFFERISH.search(core):
         return None  # what is left of an offer or a deadline ("Ends 5/31", "Buy one bag")
     if re.match(r"(?:our|my|your|their)\s", low):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import claims, english, korean
 from .lexicon import FEATURE_BENEFITS
+from .names import named_product, strip_category, with_model_number
 from .signals import (
     category_of_phrase,
     category_of_words,
@@ -71,6 +72,9 @@ def brief_parse(text: str) -> Brief:
     price, price_span = find_price(analysed, offer_spans)
     deadline, deadline_span = find_deadline(analysed)
     taken = offer_spans + ([price_span] if price_span else []) + ([deadline_span] if deadline_span else [])
+    named = named_product(analysed, language)
+    if named:
+        taken = [*taken, named[1]]
 
     if language == "ko":
         slots = korean.extract(analysed[:MAX_MORPH_CHARS], taken)
@@ -78,9 +82,15 @@ def brief_parse(text: str) -> Brief:
     else:
         slots = english.extract(analysed, taken)
 
-    if language == "en":
+    if named:
+        # said in so many words ("제품명은 X", "Item: X", "called X"): the reading's own guess
+        # becomes what kind of thing it is
+        if slots.product and slots.product != named[0] and not slots.product_context:
+            slots.product_context = slots.product
+        slots.product = named[0]
+    elif language == "en":
         _name_of_product(slots)
-    slots.product = _without_request_words(slots.product)
+    slots.product = with_model_number(analysed, strip_category(_without_request_words(slots.product)))
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
     # "두피 진정 효과가 있고": a benefit the brief states is a claim the design should carry too
@@ -143,6 +153,8 @@ def _name_of_product(slots: Slots) -> None:
         r"(?P<name>[A-Z0-9][\w'’&+.-]*(?:\s+[A-Z0-9][\w'’&+.-]*)*)$",
         product,
     )
+    if not branded:  # "our language app lingobee": a name typed in lower case
+        branded = re.search(r"\b(?:app|tool|platform|service|brand)\s+(?P<name>[a-z][a-z0-9]{3,})$", product)
     if branded:
         slots.product_context = slots.product_context or product[: branded.start()].strip() or None
         slots.product = branded.group("name").strip()
@@ -155,6 +167,7 @@ def _name_of_product(slots: Slots) -> None:
 
 _CHANNEL_TAIL = re.compile(
     r"(?:\s+(?:네이버|블로그|인스타(?:그램)?|카카오(?:톡)?|카톡|유튜브|페이스북|피드|스토리|광고|포스팅|이미지|"
+    r"런칭|출시|신제품|제작|요청|의뢰|부탁|홍보|상세\s?페이지|랜딩\s?페이지|포스터|배너|뉴스레터|모집|"
     r"blog|instagram|facebook|youtube|kakao|ad|post))+$",
     re.IGNORECASE,
 )
@@ -185,10 +198,8 @@ def _whole_numbers(text: str, phrase: str | None) -> str | None:
 
 
 def _claimed_features(slots: Slots, text: str, language: str, taken: list) -> list[str]:
-    """Features the brief states without a cue word, after those a cue introduced (fewer than
-    two found by cues: the descriptive clauses count too). Returns the verb-phrase ones."""
-    if len(slots.features) >= 2:
-        return []
+    """Features the brief states without a cue word, after those a cue introduced ("강조해줘"
+    may name two while the sentence before states three more). Returns the verb-phrase ones."""
     if language == "ko":
         text = text[:MAX_MORPH_CHARS]
         at = text.find(slots.product) if slots.product else -1
@@ -203,10 +214,21 @@ def _claimed_features(slots: Slots, text: str, language: str, taken: list) -> li
         found = claims.english_claims(text, taken, slots.product)
     known = {item.casefold() for item in [*slots.features, *slots.benefits]}
     audience = (slots.audience or "").casefold()
+    # two or more named by a cue: of the other clauses only the measured ones ("8000Pa",
+    # "36시간") are added, the likeliest to be specs and the least likely to be chatter
+    measured_only = len(slots.features) >= 2
     verbs: list[str] = []
     for claim in found:
         low = claim.text.casefold()
-        if low in known or (audience and low in audience) or any(low in k or k in low for k in known):
+        # "vitamin C serum for women in their 30s" holds the audience; "초보자 전용 클래스" is a claim
+        holds_audience = audience.isascii() and len(audience.split()) >= 2 and audience in low
+        if (
+            low in known
+            or (audience and (low in audience or holds_audience))
+            or any(low in k or k in low for k in known)
+        ):
+            continue
+        if measured_only and not re.search(r"\d", claim.text):
             continue
         if len(slots.features) >= claims.MAX_FEATURES:
             break

@@ -181,10 +181,14 @@ _THRESHOLD_AFTER = re.compile(
     r"^\s*(?:이상|상당|할인|off\b|discount|적립|쿠폰|coupon|or\s+more|\+|→|->|=>|⇒|에서\s)", re.IGNORECASE
 )
 
+# what a count of goods is counted in ("2봉 사면 1봉 더", "필터 3개")
+_UNIT = r"(?:개|봉|병|팩|박스|세트|캔|장|벌|켤레|포|통|매)"
+
 _OFFER_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:추가\s?)?(?:할인|세일|적립|페이백|캐시백|off\b|sale\b|discount|dc\b|cash\s?back)"
+        r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:추가\s?|더\s?)?"
+        r"(?:할인|세일|적립|페이백|캐시백|빠짐|빠져요|빠집니다|깎아|off\b|sale\b|discount|dc\b|cash\s?back)"
         r"(?:\s+(?:on|for|off)\s+(?:your\s+|the\s+)?first\s+(?:orders?|purchases?|months?|box(?:es)?))?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?"
         r"(?:\s+for\s+(?:members|new\s+(?:customers|members|users)|first-time\s+(?:buyers|customers)|students|subscribers))?",
@@ -215,8 +219,24 @@ _OFFER_PATTERNS = [
         r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
         r"타임\s?세일|flash\s+sale",
         # "2개 사면 1개 더", "3개 구매 시 1개 증정", "buy 2, get 1 free", "buy two get one"
-        r"(?:[1-9]|한|두|세|네)\s?개\s?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면)\s?(?:[1-9]|한|두)\s?개\s?(?:더(?:\s?(?:드려요|드립니다|줘요|증정|무료))?|증정|무료|공짜|덤)",
-        r"buy\s+(?:[1-9]|one|two|three|four),?\s+get\s+(?:[1-9]|one|two)(?:\s+(?:free|half\s+off|at\s+\d+%\s+off))?",
+        rf"(?:[1-9]|한|두|세|네)\s?{_UNIT}\s?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면)\s?(?:[1-9]|한|두)\s?{_UNIT}\s?"
+        r"(?:더(?:\s?(?:드려요|드립니다|줘요|증정|무료))?|증정|무료|공짜|덤)",
+        r"buy\s+(?:[1-9]|one|two|three|four)(?:\s+(?!get)[a-z]+)?,?\s+get\s+(?:[1-9]|one|two)(?:\s+(?!half|free|at)[a-z]+)?"
+        r"(?:\s+(?:free|half\s+off|(?:at\s+)?\d+%\s+off))?",
+        # "필터 3개 추가 증정", "식빵 증정", "화병 첫 구독시 무료 증정": a gift, with what it is
+        rf"(?<![가-힣\d])[가-힣A-Za-z]{{1,10}}(?:\s[가-힣A-Za-z]{{1,10}})?\s?(?:첫\s?[가-힣]{{1,4}}\s?시\s?)?"
+        rf"(?:\d+\s?{_UNIT}\s?)?(?:추가\s?)?(?:무료\s?)?증정(?:\s?\(?선착\S?\s?\d+\s?명\)?)?",
+        # "first 50 customers get a free bandana + blueberry facial"
+        r"(?:the\s+)?first\s+\d+\s+(?:customers|people|visitors|guests|sign-?ups|buyers|orders|subscribers|members)"
+        r"\s+(?:get|receive|will\s+get)\s+(?:a\s+)?(?:free\s+)?[\w'’ +-]{1,40}?(?=[.,;!\n]|$)",
+        # "체험 1회 9,900원": a trial at its own price
+        rf"체험\s?(?:수업\s?)?\d+\s?회\s?{_MONEY}",
+        r"free\s+(?:consultations?|consults?|lunch|pick-?ups?|assessments?|estimates?|quotes?|(?:trial\s+)?class(?:es)?"
+        r"|lessons?|sessions?|gift\s+wrapping|installation|engraving|upgrades?|level\s+tests?)",
+        # "3 for $30", "any 3 shades for $45", "save $300", "early bird $29"
+        rf"(?:any\s+)?\d+\s+(?:[a-z]+\s+)?for\s+{_MONEY}",
+        rf"save\s+(?:up\s+to\s+)?(?:{_MONEY}|\d{{1,3}}\s?%)",
+        rf"(?:early[-\s]?bird|얼리\s?버드)\s?:?\s?{_MONEY}",
         # "early-bird price $89", "얼리버드 할인가 39,000원", "launch price of $49"
         rf"(?:early[-\s]?bird|pre-?order|launch|intro(?:ductory)?|opening|member(?:s'?)?|얼리\s?버드|사전\s?예약|런칭|오픈)"
         rf"\s?(?:price|pricing|rate|deal|discount|special|offer|가|할인가|특가|할인|혜택)(?:\s+(?:of|at|is|:)?\s?{_MONEY})?"
@@ -236,11 +256,13 @@ _HEAD_QUALIFIERS = [
     for p in (
         # "3만원 이상 구매 시 무료배송"
         rf"(?:{_MONEY}|\d+\s?(?:개|박스|병|팩|세트))\s?이상\s?(?:구매|주문|결제)\s?시\s?",
-        r"선착순\s?\d+\s?명\s?",  # "선착순 100명 사은품 증정"
+        r"(?:선착\S?\s?)?\d+\s?명\s?(?:한정\s?)?",  # "선착순 100명 사은품 증정"
         r"(?:book|buy|stay|order)\s+\d+\s+\w+\s+(?:and\s+)?",  # "Book 3 nights and get the 4th night free"
         r"(?:첫\s?달\s?)?(?:등록|가입)\s?(?:하시면|하면|시)\s?",  # "첫 달 등록하시면 체험 수업 1회 무료"
-        r"쿠폰\s?코드\s?[A-Za-z0-9]{3,20}\s?(?:입력|적용|사용)\s?(?:하면|시)\s?",  # "쿠폰코드 X 입력하면 10% 할인"
-        r"(?:use|with|enter|apply)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Za-z0-9]{3,20}\s+(?:for|to\s+get)\s+",
+        # "쿠폰코드 X 입력하면 10% 할인", "코드 GLOW10 쓰면 10% 더 할인"
+        r"(?:쿠폰\s?)?코드\s?[A-Za-z0-9]{3,20}\s?(?:(?:입력|적용|사용)\s?(?:하면|시)|쓰면|넣으면)\s?",
+        r"(?:(?:use|with|enter|apply)\s+)?(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Za-z0-9]{3,20}"
+        r"\s+(?:for|to\s+get)\s+",
         r"(?:(?:your|the|get\s+the)\s+)?(?:first|1st|second|2nd)\s+[a-z]+\s+",  # "First box 50% off"
     )
 ]

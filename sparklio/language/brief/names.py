@@ -1,0 +1,208 @@
+"""The product's name where the brief says it outright, in either language.
+
+A marketer names the product in a handful of ways: a label ("제품명은 X", "병원 이름은 X입니다",
+"스튜디오 이름: X", "Product: X", "Item: X"), a naming verb ("the new one is called X", "I run
+X, a tutoring center", "the team behind X"), or a bracket ("[블룸박스]"). Each of these is a
+stronger signal than any guess from the sentence's shape, so it is read first; a correction
+("이름은 수학의정석학원 아니고 '정석수학 대치캠퍼스'야") takes what comes after the denial.
+
+``strip_category`` then turns "무선 청소기 에어픽 V8" into "에어픽 V8": words that only say what
+kind of thing it is are not part of a name that has a model in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import CATEGORY_TERMS
+
+MAX_NAME_CHARS = 40
+
+# what a label's value is cut before: a copula, a connective ending, or the next attribute
+_KO_VALUE_END = (
+    r"(?=\s*(?:이에요|예요|에요|입니다|이구요|이고요|고요|이고|이구|이라서|이라|인데요|인데|이야|이요|임|이며|으로|로\s|"
+    r"(?:이|가|은|는|을|를)\s|[,.!?;\n(]|$)"
+    r"|\s+(?:색상|컬러|가격|사이즈|크기|용량|소재|구성|특징|무게|할인|이벤트|타겟|대상|장소|일시|위치|주소)|\s*$)"
+)
+_KO_LABEL = re.compile(
+    r"(?:제품\s?명|상품\s?명|제품\s?이름|상품\s?이름|서비스\s?명|서비스\s?이름|행사\s?명|이벤트\s?명|앱\s?이름|메인\s?(?:상품)?|"
+    r"(?<![가-힣])이름)"
+    r"\s*(?:은|는|이|:|：|=|-)?\s*(?P<v>[^\n]{1,80})"
+)
+_EN_LINE_LABELS = (
+    ("product", "product name", "item", "app", "event", "course", "program", "service name", "tool"),
+    ("service", "offering"),
+    ("clinic", "studio", "shop", "store", "restaurant", "cafe", "gym", "school", "company", "business", "venue"),
+    ("brand",),
+)
+_EN_LINE_LABEL = re.compile(
+    r"^\s*[-*•]?\s*(?P<label>[A-Za-z][A-Za-z ]{1,20}?)\s*[:=–—]\s*(?P<v>[^\n]{1,80})$", re.MULTILINE
+)
+_EN_CALLED = re.compile(
+    r"\b(?:is\s+)?(?:called|named)\s+(?P<v>[^\n,.;!?()]{1,60})|\bI\s+run\s+(?P<run>[^\n,.;!?()]{1,60})"
+    r"|\bteam\s+behind\s+(?P<behind>[^\n,.;!?()]{1,60})|\bbrand\s+is\s+(?P<brand>[^\n,.;!?()]{1,60})"
+    r"|\bname\s+is\s+(?P<name>[^\n,.;!?()]{1,60})",
+    re.IGNORECASE,
+)
+# where a naming verb's value stops ("called spoke & wheel. want a banner", "Ghost Orchard, it's")
+_EN_VALUE_STOP = re.compile(
+    r"\s+(?:and|which|that|who|it|it's|it’s|we|our|is|are|was|for|in|at|on|with|to|from|by|—|-)\b.*$", re.IGNORECASE
+)
+_QUOTED = re.compile(
+    r"'(?P<a>[^'\n]{1,40})'|\"(?P<b>[^\"\n]{1,40})\"|‘(?P<c>[^’\n]{1,40})’|“(?P<d>[^”\n]{1,40})”"
+    r"|「(?P<e>[^」\n]{1,40})」|『(?P<f>[^』\n]{1,40})』|\[(?P<g>[^\]\n]{1,40})\]|【(?P<h>[^】\n]{1,40})】"
+)
+_NOT_A_NAME = {
+    "광고", "공지", "필독", "긴급", "요청", "문의", "급", "ad", "ads", "urgent", "fyi", "draft", "asap", "new", "tbd",
+}  # fmt: skip
+_DENIAL = re.compile(r"\s*(?:아니고|아니라|말고)\s*")
+# words that name a kind of thing, beyond the category lexicon's
+_KIND_WORDS_KO = {
+    "정수기", "식탁", "소파", "의자", "책상", "침대", "매트리스", "가습기", "제습기", "공기청정기", "선풍기", "에어컨",
+    "냉장고", "세탁기", "건조기", "밥솥", "믹서기", "블렌더", "키보드", "마우스", "모니터", "청소기", "도시락",
+    "사료", "간식", "셔츠", "운동화", "가방", "텀블러", "조명", "스탠드", "캠핑", "텐트",
+}  # fmt: skip
+_CATEGORY_KO = tuple(
+    sorted({term for ko, _ in CATEGORY_TERMS.values() for term in ko} | _KIND_WORDS_KO, key=len, reverse=True)
+)
+
+
+def _unquote(value: str) -> str:
+    quoted = _QUOTED.search(value)
+    if quoted:
+        return next(v for v in quoted.groupdict().values() if v is not None).strip()
+    return value.strip(" '\"‘’“”「」『』[]【】")
+
+
+def _plausible(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = re.sub(r"\s+", " ", value).strip(" -–—:,.")
+    if not value or len(value) > MAX_NAME_CHARS or value.casefold() in _NOT_A_NAME:
+        return None
+    if re.fullmatch(r"[\d\s.,%~+-]+", value):
+        return None
+    return value
+
+
+Named = tuple[str, tuple[int, int]]
+
+
+def _named(text: str, start: int, value: str | None) -> Named | None:
+    """The name with the span of its label and value, which no feature may take."""
+    if not value:
+        return None
+    at = text.find(value, start)
+    return value, (start, at + len(value) if at >= 0 else start)
+
+
+def _korean_label(text: str) -> Named | None:
+    for match in _KO_LABEL.finditer(text):
+        rest = match.group("v")
+        denial = _DENIAL.search(rest)
+        if denial and denial.start() < 30:
+            rest = rest[denial.end() :]  # "X 아니고 'Y'야": the name is Y
+        if _QUOTED.match(rest.lstrip()):
+            return _named(text, match.start(), _plausible(_unquote(rest.lstrip())))
+        value = re.match(r"(?P<v>.+?)" + _KO_VALUE_END, rest)
+        if value and re.search(r"[가-힣A-Za-z]", value.group("v")):
+            found = _plausible(_unquote(value.group("v")))
+            if found:
+                return _named(text, match.start(), found)
+    return None
+
+
+def _english_label(text: str) -> Named | None:
+    found: dict[int, Named] = {}
+    for match in _EN_LINE_LABEL.finditer(text):
+        label = match.group("label").strip().lower()
+        for rank, labels in enumerate(_EN_LINE_LABELS):
+            if label in labels:
+                value = _plausible(_unquote(re.split(r"\s+[-–—(]\s*|,\s|\s\(", match.group("v"))[0]))
+                if value and rank not in found:
+                    found[rank] = _named(text, match.start(), value)
+    return found[min(found)] if found else None
+
+
+def _english_called(text: str) -> Named | None:
+    for match in _EN_CALLED.finditer(text):
+        value = next(v for v in match.groupdict().values() if v is not None)
+        if _QUOTED.match(value.lstrip()):
+            return _named(text, match.start(), _plausible(_unquote(value.lstrip())))
+        value = _EN_VALUE_STOP.sub("", value)
+        found = _plausible(_unquote(value))
+        if found and len(found.split()) <= 5:
+            return _named(text, match.start(), found)
+    return None
+
+
+_EN_APPOSITION = re.compile(
+    r"\b(?:our|the|my)\s+(?:new\s+)?[a-z][a-z -]{1,30}?(?::|,)\s+"
+    r"(?P<v>[A-Z][\w'’&+.-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+.-]*)*)"
+)
+
+
+def _english_apposition(text: str) -> Named | None:
+    """ "poster for our meetup: Build Local 2025", "our dog treats, Pawsome Bites": the kind of
+    thing, then its name."""
+    match = _EN_APPOSITION.search(text)
+    if match:
+        found = _plausible(match.group("v"))
+        if found and len(found.split()) <= 5:
+            return _named(text, match.start(), found)
+    return None
+
+
+def _bracketed(text: str) -> Named | None:
+    """A name in square brackets ("[블룸박스]", "짐 이름 [핏앤코어 역삼점]"): quotes are read
+    by each language's own reader, which knows quoted copy from a quoted name."""
+    for match in re.finditer(r"\[(?P<v>[^\]\n]{1,40})\]|【(?P<w>[^】\n]{1,40})】", text):
+        found = _plausible(match.group("v") or match.group("w"))
+        if found and len(found.split()) <= 5:
+            return _named(text, match.start(), found)
+    return None
+
+
+def named_product(text: str, language: str) -> Named | None:
+    """The name the brief gives its product in so many words, with the span of what named
+    it, or None."""
+    if language == "ko":
+        return _korean_label(text) or _bracketed(text) or _english_label(text)
+    return _english_label(text) or _english_called(text) or _bracketed(text) or _english_apposition(text)
+
+
+def with_model_number(text: str, product: str | None) -> str | None:
+    """ "BlendPro 900." → "BlendPro 900": a number right after the name is its model, unless
+    it is a measure ("BlendPro 900W")."""
+    if not product:
+        return product
+    at = text.find(product)
+    if at < 0:
+        return product
+    model = re.match(
+        r"\s(\d{1,4}[A-Za-z]?)(?![\w%,/:-]|\.\w|\s?(?:원|달러|dollars?|%|W|mAh|ml|g|kg)\b)", text[at + len(product) :]
+    )
+    return f"{product} {model.group(1)}" if model else product
+
+
+def strip_category(product: str | None) -> str | None:
+    """ "27인치 4K 모니터 뷰맥스 V27U" → "뷰맥스 V27U"; "무선이어폰 SONA Buds Pro" → "SONA Buds Pro":
+    a name with a Latin model in it starts after the last word that only names the kind of
+    thing. A name with no Latin part is left as it is ("단백한끼 도시락")."""
+    if not product:
+        return product
+    words = product.split()
+    if len(words) < 2 or not re.search(r"[A-Za-z]", " ".join(words[1:])):
+        return product
+    if re.fullmatch(r"[가-힣]+", words[-1]) and any(words[-1].endswith(term) for term in _CATEGORY_KO):
+        return product  # "비타민 C 세럼": a kind of thing, not a name with a model
+    cut = None
+    for index, word in enumerate(words[:-1]):
+        if re.fullmatch(r"[가-힣]+", word) and any(word.endswith(term) for term in _CATEGORY_KO):
+            cut = index
+    if cut is None:
+        return product
+    rest = words[cut + 1 :]
+    if len(rest) == 1 and len(re.findall(r"[A-Za-z가-힣]", rest[0])) < 3:
+        return product  # "무선 이어폰 X1": a bare model number needs its kind beside it
+    return " ".join(rest)
