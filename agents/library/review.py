@@ -450,7 +450,9 @@ class ReviewerAgent(Agent):
 
             content = Document.objects.get(pk=inp.document, workspace_id=ctx.workspace_id).content
         if content is not None and (inp.facts or inp.brief):
-            findings += self._carried(content, inp.facts or _facts_of_brief(inp.brief), inp.vision_findings)
+            facts = inp.facts or _facts_of_brief(inp.brief)
+            findings += self._carried(content, facts, inp.vision_findings)
+            findings += self._doubts(facts)
         elif inp.brief:
             brief = brief_parse(inp.brief)
             text = " ".join([copy.headline, copy.subheadline, copy.body])
@@ -504,6 +506,34 @@ class ReviewerAgent(Agent):
             copy, ("headline", "subheadline", "body", "cta"), PLACEHOLDER_PARTICLE, "particle",
             lambda field, found: f"Unresolved particle {found!r} in the {field}.",
         )  # fmt: skip
+
+    @staticmethod
+    def _doubts(facts: dict) -> list[Finding]:
+        """What the brief reader was unsure of: a design built on a guess needs a person to
+        confirm it, so it is a warning (the score stays under 90) until the facts are given."""
+        messages = {
+            "product": lambda: (
+                f"The product's name was guessed from the brief ({facts.get('product')!r}), not read from a "
+                "name, quotes or a label: confirm it or correct it with facts.product."
+            ),
+            "features": lambda: (
+                "Fewer than two features could be read from the brief: list them in facts.features."
+            ),
+            "offer": lambda: (
+                "The brief speaks of an offer that could not be read: give it in facts.offer."
+            ),
+        }  # fmt: skip
+        return [
+            Finding(
+                rule="parse_doubt",
+                severity="warning",
+                message=messages[field](),
+                path=f"facts.{field}",
+                value=facts.get(field) if isinstance(facts.get(field), str) else None,
+            )
+            for field in facts.get("doubts") or []
+            if field in messages
+        ]
 
     @staticmethod
     def _carried(content: dict, facts: dict, vision: list[Finding]) -> list[Finding]:

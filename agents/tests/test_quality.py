@@ -61,7 +61,9 @@ def test_the_workflow_shows_what_it_understood_and_the_design_carries_it(owner_c
     assert facts["deadline"] == "until Friday" and facts["channels"] == ["instagram_story"]
     assert set(facts) == {
         "product", "category", "features", "offer", "price", "deadline", "audience", "tone", "channels", "language",
+        "doubts",
     }  # fmt: skip
+    assert facts["doubts"] == []
     assert body["status"] == "succeeded"
     document = Document.objects.get(pk=body["document"]["id"])
     shown = carried(document.content, facts)
@@ -84,6 +86,28 @@ def test_facts_given_correct_the_parse(owner_client, brand):
     assert body["facts"]["offer"] == "2 for $150" and body["facts"]["deadline"] == "until Friday"
     texts = " ".join(o.get("text", "") for o in body["document"]["content"]["pages"][0]["objects"])
     assert "Glow Drop C15" in texts and "15% vitamin C" in texts and "2 for $150" in texts
+
+
+GUESSED = (
+    "hey can u write an ig caption for our new maple oat latte? oat milk + real vermont maple syrup, "
+    "cozy fall vibe, single origin ethiopian beans. buy one get one half off this weekend only"
+)
+
+
+def test_a_guessed_product_is_a_warning_that_keeps_the_score_under_90(owner_client, brand):
+    import json
+
+    body = owner_client.get(f"/api/v1/workflows/{start(owner_client, brand, GUESSED).json()['id']}/").json()
+    assert body["status"] == "succeeded"
+    assert body["facts"]["product"] == "maple oat latte" and "product" in body["facts"]["doubts"]
+    assert "parse_doubt" in json.dumps(body["outputs"])
+    assert body["scores"]["overall"] <= 89
+
+    # the marketer confirms the name: nothing is in doubt about it any more
+    confirmed = start(owner_client, brand, GUESSED, facts={"product": "Maple Oat Latte"}).json()
+    body = owner_client.get(f"/api/v1/workflows/{confirmed['id']}/").json()
+    assert "product" not in body["facts"]["doubts"]
+    assert "facts.product" not in json.dumps(body["outputs"])
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,9 @@ def _facts_from_texts(content: dict) -> Facts:
     brief = brief_parse("\n".join(copy)) if copy else None
     product = next(iter(by_role(Role.PRODUCT_NAME)), None) or (brief.product if brief else None)
     bullets = [_BULLET.sub("", line) for t in by_role(Role.FEATURE_BULLET) for line in t.splitlines()]
-    features = [f for f in bullets + (brief.features + brief.benefits if brief else []) if f.strip()]
+    # the brief reader's benefits are partly implied by the features ("all-day use" from a
+    # battery): a headline about this design says only what the design says
+    features = [f for f in bullets + (brief.features if brief else []) if f.strip()]
     if content["language"] == "ko":
         features = [f for f in features if _is_noun_phrase(f)]  # "…으로 완성한" needs a noun before it
     badges = by_role(Role.DISCOUNT_BADGE, Role.BADGE)

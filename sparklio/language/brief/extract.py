@@ -60,6 +60,10 @@ class Brief(BaseModel):
     # features that read as a verb phrase ("syncs calendars"): bullets, not a phrasing's slot
     verb_features: list[str] = Field(default_factory=list)
     keywords: list[str] = Field(default_factory=list)
+    # what was read with little to go on and a person should confirm: "product" (guessed from
+    # the sentence, not named, quoted or name-shaped), "features" (fewer than two found),
+    # "offer" (offer words in the brief but no offer read)
+    doubts: list[str] = Field(default_factory=list)
 
 
 def brief_parse(text: str) -> Brief:
@@ -122,7 +126,50 @@ def brief_parse(text: str) -> Brief:
         deadline=deadline,
         verb_features=verb_features,
         keywords=_keywords(slots),
+        doubts=_doubts(analysed, slots.product, bool(named), slots.features, offer, taken),
     )
+
+
+# a name-shaped product: CamelCase or a model number ("FlowDesk", "KEYON K2", "X1"), or a
+# Latin word in a Korean brief
+_NAME_SHAPED = re.compile(r"[A-Za-z]+[A-Z0-9]|[A-Z]{2,}|\d")
+_OFFER_WORDS = re.compile(
+    r"할인|세일|증정|특가|쿠폰|사은품|이벤트|(?<![a-z])(?:off|sale|discount|deal|promo|coupon|bogo|free)(?![a-z])",
+    re.IGNORECASE,
+)
+
+# "No discount.", "할인은 따로 없음": the brief says there is none
+_NO_OFFER = re.compile(
+    r"(?<![a-z])(?:no|without|not\s+a)\s+(?:discount|promo(?:tion)?|sale|offer|coupon|deal)s?(?![a-z])"
+    r"|할인\S{0,2}\s*(?:은|는)?\s*(?:따로\s*)?(?:없|x)",
+    re.IGNORECASE,
+)
+
+
+def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None, taken) -> list[str]:
+    doubts = []
+    if product:
+        quoted = re.search(r"['\"‘“「『《〈\[【<]\s*" + re.escape(product), text) is not None
+        title_case = len(product.split()) >= 2 and all(w[:1].isupper() or w == "&" for w in product.split())
+        shaped = (
+            title_case
+            or _NAME_SHAPED.search(product) is not None
+            or (re.search(r"[가-힣]", text) is not None and re.search(r"[A-Za-z]", product) is not None)
+        )
+        if not (named or quoted or shaped):
+            doubts.append("product")
+    else:
+        doubts.append("product")
+    if len(features) < 2:
+        doubts.append("features")
+    if not offer:
+        rest = text
+        for start, end in sorted(taken, reverse=True):
+            rest = rest[:start] + " " + rest[end:]
+        rest = _NO_OFFER.sub(" ", rest)
+        if _OFFER_WORDS.search(rest):
+            doubts.append("offer")
+    return doubts
 
 
 def _clean(text: object) -> str:

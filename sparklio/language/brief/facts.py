@@ -30,6 +30,9 @@ class Facts(BaseModel):
     tone: str | None = None
     channels: list[str] = Field(default_factory=list)
     language: Literal["ko", "en"] = "ko"
+    # fields read with little to go on ("product", "features", "offer"): the review asks a
+    # person to confirm them, and a field the caller sets is no longer in doubt
+    doubts: list[str] = Field(default_factory=list)
 
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
@@ -93,6 +96,7 @@ def facts_of(brief: Brief) -> Facts:
         tone=brief.tone,
         channels=channels,
         language=brief.language,
+        doubts=list(brief.doubts),
     )
 
 
@@ -108,4 +112,5 @@ def facts_from_brief(text: str, override: FactsOverride | None = None) -> Facts:
         changes["features"] = []
     if "channels" in changes and changes["channels"] is None:
         changes.pop("channels")
+    changes["doubts"] = [field for field in facts.doubts if field not in override.model_fields_set]
     return facts.model_copy(update=changes)
