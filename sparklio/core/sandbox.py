@@ -79,7 +79,9 @@ def _child(sender, memory_bytes: int, func, args, kwargs) -> None:
     except MemoryError:
         result = ("memory", None)
     except Exception as exc:  # handed to the parent, which raises it there
-        result = ("error", exc)
+        # C libraries report a failed allocation in their own words (lxml: "unknown error"
+        # from the XML parser): an error met with the address space at its ceiling is that.
+        result = ("memory", None) if _peak_bytes() >= 0.95 * memory_bytes else ("error", exc)
     try:
         sender.send(result)
     except MemoryError:
@@ -88,6 +90,18 @@ def _child(sender, memory_bytes: int, func, args, kwargs) -> None:
         sender.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
     finally:
         sender.close()
+
+
+def _peak_bytes() -> int:
+    """The most address space this process has held (Linux), 0 where that is unknown."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 
 
 def _preload(module: str) -> None:
