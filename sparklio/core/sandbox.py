@@ -12,6 +12,7 @@ plain values); the function must not need Django.
 from __future__ import annotations
 
 import logging
+import math
 import multiprocessing
 import resource
 import threading
@@ -40,7 +41,7 @@ def run_limited(func, /, *args, memory_bytes: int, timeout: float, **kwargs):
     _preload(func.__module__)
     receiver, sender = _context.Pipe(duplex=False)
     process = _context.Process(
-        target=_child, args=(sender, memory_bytes, func, args, kwargs), name="sandbox", daemon=True
+        target=_child, args=(sender, memory_bytes, timeout, func, args, kwargs), name="sandbox", daemon=True
     )
     process.start()
     sender.close()  # the child holds the only writer: EOF then means it died
@@ -71,9 +72,13 @@ def run_limited(func, /, *args, memory_bytes: int, timeout: float, **kwargs):
     raise value
 
 
-def _child(sender, memory_bytes: int, func, args, kwargs) -> None:
+def _child(sender, memory_bytes: int, timeout: float, func, args, kwargs) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    # The parent kills the child at the deadline; should the parent die first (a worker
+    # killed mid-task), the CPU limit still ends a busy child soon after it.
+    seconds = math.ceil(timeout) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     try:
         result = ("ok", func(*args, **kwargs))
     except MemoryError:

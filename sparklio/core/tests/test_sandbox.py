@@ -73,3 +73,25 @@ def test_a_child_that_dies_is_reported_not_waited_for():
     with pytest.raises(SandboxLimit) as caught:
         run_limited(die, memory_bytes=512 * MB, timeout=30)
     assert caught.value.limit == "crash"
+
+
+def spin(seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
+    return "done"
+
+
+def test_a_busy_child_is_also_held_to_its_cpu_time(tmp_path):
+    # The backstop for a child whose parent died: CPU time past the deadline kills it.
+    from sparklio.core import sandbox
+
+    receiver, sender = sandbox._context.Pipe(duplex=False)
+    process = sandbox._context.Process(target=sandbox._child, args=(sender, 512 * MB, 0.5, spin, (30,), {}))
+    started = time.monotonic()
+    process.start()
+    sender.close()
+    process.join(20)
+    assert not process.is_alive() and process.exitcode == -signal.SIGXCPU
+    assert time.monotonic() - started < 10
+    receiver.close()
