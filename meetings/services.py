@@ -125,6 +125,7 @@ def meeting_extract(*, meeting_id: int) -> Meeting | None:
         return meeting
     # No row lock while the child runs (up to the time limit): a second run reads the file
     # again, and the status check below lets only the first result in.
+    _event(meeting, job="meeting_extract", progress=0.1, message="reading the file")
     reason = None
     try:
         with meeting.file.open("rb") as stored:
