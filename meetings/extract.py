@@ -5,6 +5,7 @@ file) and gets back normalised text or an ``ExtractionError`` whose ``code`` say
 tell the user. The kind of a file is decided from its bytes; the name only has to agree.
 """
 
+import codecs
 import functools
 import io
 import logging
@@ -40,10 +41,15 @@ ERROR_CODES = frozenset(
 ACCEPTED = "TXT, PDF and DOCX"
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PAGES = 200
-# python-docx reads every part of the package into memory, so the declared uncompressed
-# sizes are checked first: a few hundred kilobytes of zip can otherwise inflate to gigabytes.
-DOCX_MAX_DOCUMENT_XML = 50 * 1024 * 1024
-DOCX_MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# python-docx reads every part of the package into memory and builds a tree of the XML (about
+# twenty times its size), so a DOCX is measured unpacked before it is opened: a few hundred
+# kilobytes of zip can otherwise inflate to gigabytes.
+DEFAULT_MAX_EXPANDED_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_PARTS = 1000
+DEFAULT_MAX_PDF_STREAMS = 10_000
+# How much of a file the request looks at to tell its kind (the whole file is read later,
+# in a worker: see ``precheck``).
+SNIFF_BYTES = 64 * 1024
 
 _KIND_LABELS = {"txt": "plain text", "pdf": "a PDF document", "docx": "a DOCX document"}
 # Extensions that name a kind; any other extension (or none) is taken at the bytes' word.
@@ -93,15 +99,55 @@ def sniff(data: bytes) -> str | None:
     return _sniff(data)[0]
 
 
+def precheck(data: bytes, filename: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The kind of an upload, from checks cheap enough for the request: size, emptiness and
+    the first ``SNIFF_BYTES`` (a DOCX by the names in its zip headers, found without opening
+    the archive). Raises ``ExtractionError`` for what is refused at once; everything else
+    (decoding, unpacking, parsing) is ``extract_text``'s, in a worker."""
+    _check_size(data, max_bytes=max_bytes)
+    if data.startswith(b"PK"):
+        kind = "docx" if b"word/document.xml" in data and b"[Content_Types].xml" in data else None
+        decoded = None
+    else:
+        head = data[:SNIFF_BYTES]
+        kind, decoded = _sniff(head, partial=len(data) > SNIFF_BYTES)
+        if decoded is not None and len(data) > SNIFF_BYTES:
+            decoded = None  # blank so far says nothing about the rest
+    return _check_kind(data, kind, decoded, filename)
+
+
 def extract_text(
     data: bytes,
     filename: str | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pages: int = DEFAULT_MAX_PAGES,
+    max_expanded_bytes: int = DEFAULT_MAX_EXPANDED_BYTES,
+    max_parts: int = DEFAULT_MAX_PARTS,
+    max_pdf_streams: int = DEFAULT_MAX_PDF_STREAMS,
 ) -> Extracted:
     """The text of an uploaded meeting file. Size is checked before anything is parsed, the
-    kind comes from the bytes (``sniff``) and a telling extension in ``filename`` must agree."""
+    kind comes from the bytes (``sniff``) and a telling extension in ``filename`` must agree;
+    a DOCX is refused by its real unpacked size and part count, a PDF by its stream and page
+    count, before either is parsed. Run it in a bounded child process (``sparklio.core.sandbox``):
+    what passes these checks can still be slow or hungry."""
+    _check_size(data, max_bytes=max_bytes)
+    kind, decoded = _sniff(data)
+    kind = _check_kind(data, kind, decoded, filename)
+
+    if kind == "pdf":
+        result = _extract_pdf(data, max_pages=max_pages, max_streams=max_pdf_streams)
+    elif kind == "docx":
+        result = _extract_docx(data, max_expanded_bytes=max_expanded_bytes, max_parts=max_parts)
+    else:
+        text, encoding = decoded
+        result = Extracted(text=normalise(text), kind="txt", pages=None, encoding=encoding, warnings=[])
+    if not result.text.strip():
+        raise ExtractionError("the file has no text", code="empty")
+    return result
+
+
+def _check_size(data: bytes, *, max_bytes: int) -> None:
     if not data:
         raise ExtractionError("the file is empty", code="empty")
     if len(data) > max_bytes:
@@ -109,7 +155,8 @@ def extract_text(
             f"the file is {_megabytes(len(data))}; the limit is {_megabytes(max_bytes)}", code="too_large"
         )
 
-    kind, decoded = _sniff(data)
+
+def _check_kind(data: bytes, kind: str | None, decoded, filename: str | None) -> str:
     if decoded is not None and not decoded[0].strip():
         raise ExtractionError("the file has only blank space", code="empty")
     extension = _extension(filename)
@@ -126,17 +173,7 @@ def extract_text(
         raise ExtractionError(
             f"the file is named {extension} but its content is {_KIND_LABELS[kind]}", code="type_mismatch"
         )
-
-    if kind == "pdf":
-        result = _extract_pdf(data, max_pages=max_pages)
-    elif kind == "docx":
-        result = _extract_docx(data)
-    else:
-        text, encoding = decoded
-        result = Extracted(text=normalise(text), kind="txt", pages=None, encoding=encoding, warnings=[])
-    if not result.text.strip():
-        raise ExtractionError("the file has no text", code="empty")
-    return result
+    return kind
 
 
 def normalise(text: str) -> str:
@@ -149,15 +186,16 @@ def normalise(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", text).strip("\n")
 
 
-def _sniff(data: bytes) -> tuple[str | None, tuple[str, str] | None]:
-    """The kind, and for text the decoded text with its encoding (so it is decoded once)."""
+def _sniff(data: bytes, *, partial: bool = False) -> tuple[str | None, tuple[str, str] | None]:
+    """The kind, and for text the decoded text with its encoding (so it is decoded once).
+    ``partial``: ``data`` is the start of a longer file (it may end inside a character)."""
     if not data:
         return None, None
     if b"%PDF-" in data[:1024]:
         return "pdf", None
     if data.startswith(b"PK"):
         return ("docx" if _is_docx(data) else None), None
-    decoded = _decode_text(data)
+    decoded = _decode_text(data, partial=partial)
     if decoded is not None:
         return "txt", decoded
     return None, None
@@ -174,7 +212,7 @@ def _is_docx(data: bytes) -> bool:
     return "word/document.xml" in names and "[Content_Types].xml" in names
 
 
-def _decode_text(data: bytes) -> tuple[str, str] | None:
+def _decode_text(data: bytes, *, partial: bool = False) -> tuple[str, str] | None:
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -185,7 +223,7 @@ def _decode_text(data: bytes) -> tuple[str, str] | None:
         candidates = ["utf-8", "cp949"]
     for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            text = codecs.getincrementaldecoder(encoding)().decode(data, final=not partial)
         except UnicodeDecodeError:
             continue
         return (text, encoding) if _looks_like_text(text) else None
@@ -201,13 +239,20 @@ def _looks_like_text(text: str) -> bool:
     return printable / len(text) >= _MIN_PRINTABLE_SHARE
 
 
-def _extract_pdf(data: bytes, *, max_pages: int) -> Extracted:
+def _extract_pdf(data: bytes, *, max_pages: int, max_streams: int) -> Extracted:
+    # Every stream (page content, font, image, object stream) ends with this keyword in the
+    # file itself: streams cannot hide inside compressed object streams.
+    streams = data.count(b"endstream")
+    if streams > max_streams:
+        raise ExtractionError(f"the PDF has {streams} streams; the limit is {max_streams}", code="too_large")
     try:
         reader = PdfReader(io.BytesIO(data))
         encrypted = reader.is_encrypted
         page_count = 0 if encrypted else len(reader.pages)
     except LimitReachedError as exc:
         raise ExtractionError("the PDF holds more data than this service reads", code="too_large") from exc
+    except MemoryError:
+        raise  # the sandbox's limit, not a damaged file
     except Exception as exc:
         # pypdf meets hostile bytes with many exception types (its own, ValueError,
         # KeyError, RecursionError, zlib errors...); for the user every one means the same.
@@ -230,6 +275,8 @@ def _extract_pdf(data: bytes, *, max_pages: int) -> Extracted:
             raise ExtractionError(
                 f"page {number} of the PDF holds more data than this service reads", code="too_large"
             ) from exc
+        except MemoryError:
+            raise
         except Exception as exc:
             logger.info("unreadable PDF page %d: %r", number, exc)
             raise ExtractionError(f"page {number} of the PDF is damaged and cannot be read", code="corrupt") from exc
@@ -242,17 +289,14 @@ def _extract_pdf(data: bytes, *, max_pages: int) -> Extracted:
     return Extracted(text=normalise("\n\n".join(texts)), kind="pdf", pages=page_count, encoding=None, warnings=warnings)
 
 
-def _extract_docx(data: bytes) -> Extracted:
+def _extract_docx(data: bytes, *, max_expanded_bytes: int, max_parts: int) -> Extracted:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            document_size = archive.getinfo("word/document.xml").file_size
-            total_size = sum(info.file_size for info in archive.infolist())
+            _check_archive(archive, max_expanded_bytes=max_expanded_bytes, max_parts=max_parts)
+    except ExtractionError:
+        raise
     except _ZIP_ERRORS as exc:
         raise ExtractionError("the DOCX file is damaged and cannot be read", code="corrupt") from exc
-    if document_size > DOCX_MAX_DOCUMENT_XML or total_size > DOCX_MAX_UNCOMPRESSED:
-        raise ExtractionError(
-            f"the DOCX document unpacks to {_megabytes(total_size)}, more than this service reads", code="too_large"
-        )
 
     try:
         part = Package.open(io.BytesIO(data)).main_document_part
@@ -262,14 +306,42 @@ def _extract_docx(data: bytes) -> Extracted:
                 code="unsupported_type",
             )
         text = "\n".join(_docx_lines(part.document))
-    except ExtractionError:
+    except (ExtractionError, MemoryError):
         raise
     except Exception as exc:
         # The zip, the package relationships and the XML can each be broken in their own
         # way (KeyError, lxml syntax errors, python-docx's own); all mean a damaged file.
+        if "memory allocation failed" in str(exc).lower():
+            raise MemoryError(str(exc)) from exc  # libxml2 under a memory limit, not a damaged file
         logger.info("unreadable DOCX: %r", exc)
         raise ExtractionError("the DOCX file is damaged and cannot be read", code="corrupt") from exc
     return Extracted(text=normalise(text), kind="docx", pages=None, encoding=None, warnings=[])
+
+
+def _check_archive(archive: zipfile.ZipFile, *, max_expanded_bytes: int, max_parts: int) -> None:
+    """Refuse an archive by its part count and unpacked size before anything parses it. The
+    sizes in the directory are the archive's own word, so the parts are then inflated (and
+    dropped) up to the limit to prove them."""
+    archive.getinfo("word/document.xml")  # KeyError: not a Word document after all
+    infos = archive.infolist()
+    if len(infos) > max_parts:
+        raise ExtractionError(f"the file has {len(infos)} parts; the limit is {max_parts}", code="too_large")
+    declared = sum(info.file_size for info in infos)
+    if declared > max_expanded_bytes:
+        raise ExtractionError(
+            f"the file expands to {_megabytes(declared)}, the limit is {_megabytes(max_expanded_bytes)}",
+            code="too_large",
+        )
+    inflated = 0
+    for info in infos:
+        with archive.open(info) as part:
+            while chunk := part.read(1024 * 1024):
+                inflated += len(chunk)
+                if inflated > max_expanded_bytes:
+                    raise ExtractionError(
+                        f"the file expands to more than {_megabytes(max_expanded_bytes)}, the limit",
+                        code="too_large",
+                    )
 
 
 def _docx_lines(container) -> list[str]:

@@ -5,6 +5,7 @@ from sparklio.core.models import WorkspaceScopedModel
 
 
 class MeetingStatus(models.TextChoices):
+    EXTRACTING = "extracting", "Reading the file"
     PENDING = "pending", "Pending"
     ANALYZING = "analyzing", "Analyzing"
     READY = "ready", "Ready"

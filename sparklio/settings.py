@@ -366,6 +366,13 @@ WORKFLOW_STEP_DELAY_SECONDS = env.float("WORKFLOW_STEP_DELAY_SECONDS", default=0
 CHAT_MESSAGE_MAX_CHARS = env.int("CHAT_MESSAGE_MAX_CHARS", default=20_000)
 MEETING_MAX_BYTES = env.int("MEETING_MAX_BYTES", default=10 * 1024 * 1024)
 MEETING_MAX_PAGES = env.int("MEETING_MAX_PAGES", default=200)
+# An uploaded file is read in a worker, in a child process with these limits, after the
+# archive checks: a DOCX's real unpacked size and part count, a PDF's stream count.
+MEETING_MAX_EXPANDED_BYTES = env.int("MEETING_MAX_EXPANDED_BYTES", default=20 * 1024 * 1024)
+MEETING_MAX_PARTS = env.int("MEETING_MAX_PARTS", default=1000)
+MEETING_MAX_PDF_STREAMS = env.int("MEETING_MAX_PDF_STREAMS", default=10_000)
+MEETING_PARSE_MEMORY_BYTES = env.int("MEETING_PARSE_MEMORY_BYTES", default=768 * 1024 * 1024)
+MEETING_PARSE_TIMEOUT_SECONDS = env.float("MEETING_PARSE_TIMEOUT_SECONDS", default=60.0)
 
 # --- Operations ---
 HEALTH_TOKEN = env("HEALTH_TOKEN", default="")  # sent as X-Health-Token, shows /health's details

@@ -26,7 +26,8 @@ class MeetingViewSet(
     viewsets.GenericViewSet,
 ):
     """Meeting AI: upload notes (multipart `file` TXT/PDF/DOCX, or JSON `text`), then read the
-    analysis (`status` pending → analyzing → ready) and send it to Spark Chat."""
+    analysis (`status` extracting → pending → analyzing → ready, or failed with `error`) and
+    send it to Spark Chat."""
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_fields = ["workspace", "status", "kind"]
@@ -43,8 +44,11 @@ class MeetingViewSet(
 
     @extend_schema(
         request={"multipart/form-data": MeetingCreateSerializer, "application/json": MeetingCreateSerializer},
-        responses={201: MeetingSerializer},
+        responses={201: MeetingSerializer, 202: MeetingSerializer},
         summary="Upload or paste meeting notes",
+        description="Pasted text → 201. A file is stored and answered at once → 202 with `status` "
+        "`extracting`; a worker reads it (progress `meeting_extract` on the workspace socket) and the "
+        "meeting goes on to the analysis, or to `failed` with the reason in `error`.",
     )
     def create(self, request, *args, **kwargs):
         data = MeetingCreateSerializer(data=request.data, context={"request": request})
@@ -62,7 +66,14 @@ class MeetingViewSet(
             brand=values.get("brand"),
         )
         meeting.refresh_from_db()
-        return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+        if values.get("file") is None:
+            return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+        # The file is read off the request: the client follows `status` here or on the socket.
+        return Response(
+            MeetingSerializer(meeting).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": f"{request.path}{meeting.pk}/"},
+        )
 
     def perform_destroy(self, instance):
         services.meeting_delete(meeting=instance)

@@ -1,13 +1,15 @@
 """Meeting AI over the API: upload (TXT, PDF, DOCX, pasted text), analysis as a job, to chat,
 and every bad input."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chat.models import ChatMessage
 from conftest import client_for, member
 from meetings.models import Meeting
-from meetings.tests.test_extract import encrypt, make_docx, make_pdf
+from meetings.tests.test_extract import docx_bomb, encrypt, make_docx, make_pdf
 
 NOTES_KO = """[00:00:05] 김민수: 이번 회의는 무선 이어폰 X1 런칭 캠페인 건입니다.
 [00:01:10] 이지은: 인스타그램 광고를 메인 채널로 하기로 했습니다.
@@ -70,7 +72,8 @@ def test_pasted_korean_notes_are_analysed(owner_client, workspace):
 )
 def test_each_file_type_is_read_and_analysed(owner_client, workspace, name, build):
     response = upload(owner_client, workspace, build(), name)
-    assert response.status_code == 201, response.json()
+    assert response.status_code == 202, response.json()
+    assert response["Location"] == f"/api/v1/meetings/{response.json()['id']}/"
     body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
     assert body["kind"] == name.rsplit(".", 1)[1] and "Instagram" in body["text"]
     assert body["status"] == "ready"
@@ -87,20 +90,71 @@ def test_each_file_type_is_read_and_analysed(owner_client, workspace, name, buil
         ("empty.txt", b"", "empty"),
         ("notes.docx", b"%PDF-1.7\n%broken", "type_mismatch"),
         ("notes.pdf", b"just some text pretending", "type_mismatch"),
-        ("notes.pdf", b"%PDF-1.7\n1 0 obj <<", "corrupt"),
         ("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "unsupported"),
     ],
 )
 def test_bad_files_are_refused_and_nothing_is_stored(owner_client, workspace, name, data, code):
+    """What the first bytes tell is refused in the request itself."""
     response = upload(owner_client, workspace, data, name)
     assert response.status_code == 400, response.json()
     assert "file" in response.json()["errors"]
     assert Meeting.objects.count() == 0
 
 
-def test_an_encrypted_pdf_is_refused(owner_client, workspace):
-    response = upload(owner_client, workspace, encrypt(make_pdf("secret notes"), user_password="pw"), "notes.pdf")
-    assert response.status_code == 400 and "password" in response.json()["errors"]["file"][0].lower()
+@pytest.mark.parametrize(
+    ("name", "build", "words"),
+    [
+        ("notes.pdf", lambda: b"%PDF-1.7\n1 0 obj <<", "damaged"),
+        ("notes.pdf", lambda: encrypt(make_pdf("secret notes"), user_password="pw"), "password"),
+        ("notes.txt", lambda: b"notes " * 20_000 + b"\x00\x01\x02" * 1000, "not text"),
+    ],
+)
+def test_a_file_that_only_parsing_can_judge_is_accepted_then_failed_with_the_reason(
+    owner_client, workspace, name, build, words
+):
+    response = upload(owner_client, workspace, build(), name)
+    assert response.status_code == 202, response.json()
+    body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
+    assert body["status"] == "failed" and words in body["error"].lower()
+    assert body["text"] == "" and body["analysis"] == {}
+    again = owner_client.post(f"/api/v1/meetings/{body['id']}/analyze/")
+    assert again.status_code == 400 and "upload it again" in again.json()["errors"]["status"][0]
+
+
+def test_a_docx_bomb_is_answered_at_once_and_refused_by_the_worker_with_the_reason(owner_client, workspace):
+    response = upload(owner_client, workspace, docx_bomb(49), "bomb.docx")
+
+    assert response.status_code == 202, response.json()
+    assert response.json()["kind"] == "docx"
+    body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
+    assert body["status"] == "failed"
+    assert re.fullmatch(r"the file expands to 49\.\d MB, the limit is 20\.0 MB", body["error"])
+
+
+def test_a_file_that_passes_the_checks_but_wants_too_much_memory_is_stopped(owner_client, workspace, settings):
+    settings.MEETING_PARSE_MEMORY_BYTES = 300 * 1024 * 1024
+    # 19 MB of empty paragraphs: under the 20 MB unpacked limit, about 600 MB to parse.
+    response = upload(owner_client, workspace, docx_bomb(19, b"<w:p/>"), "big.docx")
+
+    assert response.status_code == 202
+    body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
+    assert body["status"] == "failed"
+    assert body["error"] == "reading the file needed more than 300 MB of memory, the limit"
+    # The next file is read as ever: the memory went with the child.
+    normal = upload(owner_client, workspace, make_docx(*NOTES_EN.strip().splitlines()), "notes.docx")
+    assert owner_client.get(f"/api/v1/meetings/{normal.json()['id']}/").json()["status"] == "ready"
+
+
+def test_a_file_that_passes_the_checks_but_reads_too_long_is_stopped(owner_client, workspace, settings):
+    settings.MEETING_PARSE_TIMEOUT_SECONDS = 0.5
+
+    # 5 MB of paragraphs: under every archive limit, several seconds to read.
+    response = upload(owner_client, workspace, docx_bomb(5), "slow.docx")
+
+    assert response.status_code == 202
+    body = owner_client.get(f"/api/v1/meetings/{response.json()['id']}/").json()
+    assert body["status"] == "failed"
+    assert body["error"] == "reading the file took longer than 0.5 s, the limit"
 
 
 def test_size_limit_and_missing_input(owner_client, workspace, settings):
@@ -199,7 +253,7 @@ def test_a_model_reads_the_transcript_when_one_is_configured(owner_client, works
 
 def test_a_file_name_cannot_climb_out_of_the_meetings_folder(owner_client, workspace):
     response = upload(owner_client, workspace, NOTES_EN.encode(), "../../../etc/notes.txt")
-    assert response.status_code == 201
+    assert response.status_code == 202
     meeting = Meeting.objects.get(pk=response.json()["id"])
     assert meeting.file.name.startswith("meetings/") and ".." not in meeting.file.name
     assert meeting.file.name.endswith("notes.txt")

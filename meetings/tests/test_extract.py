@@ -5,6 +5,8 @@ kind of bad upload. No database."""
 import io
 import pickle
 import random
+import re
+import time
 import zipfile
 
 import noto_cjk_sans_otc
@@ -14,7 +16,7 @@ from fpdf import FPDF
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from meetings.extract import Extracted, ExtractionError, extract_text, normalise, sniff
+from meetings.extract import SNIFF_BYTES, Extracted, ExtractionError, extract_text, normalise, precheck, sniff
 
 NOTES_KO = "2분기 캠페인 회의록\n\n참석자: 김민지, 박서준\n결정: 예산 3천만 원 확정"
 NOTES_EN = "Q2 campaign meeting\n\nAttendees: Minji, Seojun\nDecision: budget approved"
@@ -45,6 +47,20 @@ def make_docx(*paragraphs: str, table: list[list[str]] | None = None, after: str
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+JACK = b"<w:p><w:r><w:t>All work and no play makes Jack a dull boy.</w:t></w:r></w:p>"
+
+
+def docx_bomb(megabytes: float, paragraph: bytes = JACK) -> bytes:
+    """A real DOCX whose document.xml is ``megabytes`` of short paragraphs: deflate packs it
+    into a few hundred kilobytes; reading it takes minutes and many times its size in memory
+    (empty paragraphs, ``<w:p/>``, cost the most memory per byte)."""
+    base = make_docx("x")
+    with zipfile.ZipFile(io.BytesIO(base)) as archive:
+        head, tail = archive.read("word/document.xml").split(b"<w:body>")
+    body = paragraph * int(megabytes * 1024 * 1024 // len(paragraph))
+    return rewrite_zip(base, {"word/document.xml": head + b"<w:body>" + body + tail})
 
 
 def rewrite_zip(data: bytes, replace: dict[str, bytes]) -> bytes:
@@ -216,7 +232,78 @@ def test_docx_whose_document_xml_inflates_past_50_mb_is_refused_before_parsing()
     assert error_of(bomb, "bomb.docx").code == "too_large"
 
 
+def test_docx_bomb_is_refused_by_its_unpacked_size_before_parsing():
+    bomb = docx_bomb(49)
+    assert len(bomb) < 300 * 1024
+
+    started = time.perf_counter()
+    error = error_of(bomb, "bomb.docx")
+
+    assert error.code == "too_large"
+    assert re.fullmatch(r"the file expands to 49\.\d MB, the limit is 20\.0 MB", error.message)
+    assert time.perf_counter() - started < 5  # parsing it takes minutes
+
+
+def test_docx_with_more_parts_than_the_limit_is_refused(docx_notes):
+    parts = {f"word/media/{n}.xml": b"<x/>" for n in range(30)}
+    crowded = _with_parts(docx_notes, parts)
+
+    assert error_of(crowded, "notes.docx", max_parts=20).message.startswith("the file has ")
+    assert extract_text(crowded, "notes.docx").kind == "docx"
+
+
+def _with_parts(data: bytes, extra: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+        for name, content in extra.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_docx_whose_directory_understates_its_sizes_is_refused_before_parsing():
+    bomb = bytearray(docx_bomb(49))
+    with zipfile.ZipFile(io.BytesIO(bytes(bomb))) as archive:
+        local = archive.getinfo("word/document.xml").header_offset
+    # Claim 1 KB for document.xml, in the central directory and in the local header.
+    name = b"word/document.xml"
+    central = bomb.index(b"PK\x01\x02")
+    while bomb[central + 46 : central + 46 + len(name)] != name:
+        central = bomb.index(b"PK\x01\x02", central + 4)
+    bomb[central + 24 : central + 28] = (1024).to_bytes(4, "little")
+    bomb[local + 22 : local + 26] = (1024).to_bytes(4, "little")
+    with zipfile.ZipFile(io.BytesIO(bytes(bomb))) as archive:
+        assert archive.getinfo("word/document.xml").file_size == 1024
+
+    started = time.perf_counter()
+    error = error_of(bytes(bomb), "bomb.docx")
+
+    assert error.code in {"corrupt", "too_large"}
+    assert time.perf_counter() - started < 5
+
+
+def test_docx_that_expands_past_a_lower_limit_while_inflating_is_refused(docx_notes):
+    with zipfile.ZipFile(io.BytesIO(docx_notes)) as archive:
+        total = sum(info.file_size for info in archive.infolist())
+
+    error = error_of(docx_notes, "notes.docx", max_expanded_bytes=total - 1)
+
+    assert error.code == "too_large" and "the limit is" in error.message
+    assert extract_text(docx_notes, "notes.docx", max_expanded_bytes=total).kind == "docx"
+
+
 # --- PDF ---------------------------------------------------------------------------------
+
+
+def test_pdf_with_more_streams_than_the_limit_is_refused(pdf_two_pages):
+    streams = pdf_two_pages.count(b"endstream")
+    assert streams > 2
+
+    error = error_of(pdf_two_pages, "notes.pdf", max_pdf_streams=2)
+
+    assert error.code == "too_large"
+    assert error.message == f"the PDF has {streams} streams; the limit is 2"
 
 
 def test_korean_pdf_pages_are_counted_and_joined_with_a_blank_line(pdf_two_pages):
@@ -409,3 +496,49 @@ def test_sniff_names_each_kind_from_the_bytes_alone(pdf_two_pages, docx_notes):
     assert sniff(NOTES_KO.encode("cp949")) == "txt"
     assert sniff(png()) is None
     assert sniff(b"") is None
+
+
+# --- precheck: what the request itself may look at ----------------------------------------
+
+
+def test_precheck_tells_the_kind_without_unpacking_or_parsing(pdf_two_pages, docx_notes):
+    assert precheck(pdf_two_pages, "notes.pdf") == "pdf"
+    assert precheck(docx_notes, "notes.docx") == "docx"
+    bomb = docx_bomb(49)
+    started = time.perf_counter()
+    assert precheck(bomb, "bomb.docx") == "docx"
+    assert time.perf_counter() - started < 1  # a search of 200 KB; unpacking takes seconds
+    assert precheck(NOTES_KO.encode("cp949"), "notes.txt") == "txt"
+
+
+def test_precheck_reads_only_the_start_of_a_long_text_even_inside_a_character():
+    # A Hangul syllable (3 bytes in UTF-8) straddles the end of what is sniffed.
+    text = ("a" * (SNIFF_BYTES - 1) + "회의 " * 1000).encode()
+    assert text[SNIFF_BYTES - 1 : SNIFF_BYTES + 2].decode() == "회"
+
+    assert precheck(text, "notes.txt") == "txt"
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "code"),
+    [
+        (b"", "notes.txt", "empty"),
+        (b"  \n\t ", "notes.txt", "empty"),
+        (b"%PDF-1.7 tiny", "notes.docx", "type_mismatch"),
+        (NOTES_EN.encode(), "notes.pdf", "type_mismatch"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "photo.png", "unsupported_type"),
+        (b"PK\x03\x04" + b"\x00" * 64, "budget.xlsx", "unsupported_type"),
+    ],
+)
+def test_precheck_refuses_what_the_first_bytes_tell(data, filename, code):
+    with pytest.raises(ExtractionError) as caught:
+        precheck(data, filename)
+
+    assert caught.value.code == code
+
+
+def test_precheck_refuses_a_file_over_the_size_limit():
+    with pytest.raises(ExtractionError) as caught:
+        precheck(b"x" * 11, "notes.txt", max_bytes=10)
+
+    assert caught.value.code == "too_large"
