@@ -6,6 +6,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
+from sparklio.core import events
 from sparklio.core.models import Membership, Role, User, Workspace
 
 
@@ -30,11 +31,15 @@ def token_issue(*, user: User) -> Token:
     if not created and token.created + settings.SPARKLIO_TOKEN_TTL <= timezone.now():
         token.delete()
         token = Token.objects.create(user=user)
+        events.access_changed(user_id=user.pk, token=True)
     return token
 
 
+@transaction.atomic
 def token_revoke(*, user: User) -> None:
+    """Delete the user's token; the sockets it opened close (4401) once this commits."""
     Token.objects.filter(user=user).delete()
+    events.access_changed(user_id=user.pk, token=True)
 
 
 @transaction.atomic
@@ -66,17 +71,32 @@ def membership_set(*, workspace: Workspace, username: str, role: str) -> tuple[M
         return Membership.objects.create(workspace=workspace, user=user, role=role), True
     if membership.role == Role.OWNER and role != Role.OWNER:
         _ensure_another_owner(workspace=workspace, leaving=membership)
-    membership.role = role
-    membership.save(update_fields=["role"])
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        # a lowered role closes the member's sockets of this workspace (4403); they reconnect
+        events.access_changed(user_id=user.pk, workspace_id=workspace.pk)
     return membership, False
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
+    """Remove a member; their open sockets of this workspace close (4403) once this commits."""
     Workspace.objects.select_for_update().get(pk=membership.workspace_id)
     if membership.role == Role.OWNER:
         _ensure_another_owner(workspace=membership.workspace, leaving=membership)
     membership.delete()
+    events.access_changed(user_id=membership.user_id, workspace_id=membership.workspace_id)
+
+
+@transaction.atomic
+def workspace_delete(*, workspace: Workspace) -> None:
+    """Delete a workspace and everything in it; its members' sockets close once this commits."""
+    member_ids = list(workspace.memberships.values_list("user_id", flat=True))
+    workspace_id = workspace.pk
+    workspace.delete()
+    for user_id in member_ids:
+        events.access_changed(user_id=user_id, workspace_id=workspace_id)
 
 
 def _ensure_another_owner(*, workspace: Workspace, leaving: Membership) -> None:

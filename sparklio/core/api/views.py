@@ -127,6 +127,9 @@ class WorkspaceViewSet(
             workspace=serializer.instance, name=serializer.validated_data.get("name", serializer.instance.name)
         )
 
+    def perform_destroy(self, instance):
+        services.workspace_delete(workspace=instance)
+
     @extend_schema(responses=MembershipSerializer(many=True), summary="List members")
     @action(detail=True, methods=["get"], url_path="members", pagination_class=None)
     def members(self, request, pk=None):
