@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -10,18 +10,40 @@ from sparklio.core import events
 from sparklio.core.models import Membership, Role, User, Workspace
 
 
+@transaction.atomic
 def user_register(*, username: str, email: str, password: str) -> User:
-    """Create a user after Django's password validators accept the password."""
+    """Create a user after Django's password validators accept the password. Usernames and
+    e-mail addresses are unique whatever their letter case."""
     if not settings.SPARKLIO_OPEN_SIGNUP:
         raise PermissionDenied("Open sign-up is turned off on this server.")
+    # two sign-ups with one address at once: the second waits here, then sees the first
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"sparklio.signup:{email.lower()}"])
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": ["A user with that username already exists."]})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": ["An account with that e-mail address already exists."]})
     candidate = User(username=username, email=email)
+    _password_check(password, user=candidate)
+    return User.objects.create_user(username=username, email=email, password=password)
+
+
+def _password_check(password: str, *, user: User) -> None:
     try:
-        validate_password(password, user=candidate)
+        validate_password(password, user=user)
     except DjangoValidationError as exc:
         raise ValidationError({"password": list(exc.messages)}) from exc
-    return User.objects.create_user(username=username, email=email, password=password)
+
+
+@transaction.atomic
+def user_password_change(*, user: User, password: str) -> Token:
+    """Set a new password (Django's validators first). Every token of the user is revoked, so
+    their other sessions and sockets close; the caller gets a fresh token."""
+    _password_check(password, user=user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    token_revoke(user=user)
+    return Token.objects.create(user=user)
 
 
 @transaction.atomic
