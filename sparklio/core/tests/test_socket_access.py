@@ -184,3 +184,41 @@ async def test_a_member_removed_in_another_process_loses_the_socket_through_the_
     assert process.returncode == 0, output.decode()
     assert await closed_with(socket) == 4403
     await socket.disconnect()
+
+
+def _admin_removes(workspace, person):
+    """A superuser deletes the person's membership in the workspace's admin page (the inline)."""
+    from django.test import Client
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    browser = Client()
+    browser.force_login(admin)
+    memberships = list(workspace.memberships.order_by("id"))
+    data = {
+        "name": workspace.name,
+        "created_by": str(workspace.created_by_id),
+        "memberships-TOTAL_FORMS": str(len(memberships)),
+        "memberships-INITIAL_FORMS": str(len(memberships)),
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    for n, membership in enumerate(memberships):
+        data |= {
+            f"memberships-{n}-id": str(membership.pk),
+            f"memberships-{n}-workspace": str(workspace.pk),
+            f"memberships-{n}-user": str(membership.user_id),
+            f"memberships-{n}-role": membership.role,
+        }
+        if membership.user_id == person.pk:
+            data[f"memberships-{n}-DELETE"] = "on"
+    response = browser.post(f"/admin/core/workspace/{workspace.pk}/change/", data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+async def test_a_member_removed_in_the_admin_loses_the_socket():
+    workspace, _, person, token = await _workspace_with()
+    socket = await _open(f"/ws/workspaces/{workspace.pk}/?token={token}")
+    await database_sync_to_async(_admin_removes)(workspace, person)
+    assert await closed_with(socket) == 4403
+    assert not await database_sync_to_async(Membership.objects.filter(user=person).exists)()
+    await socket.disconnect()
