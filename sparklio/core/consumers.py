@@ -73,6 +73,9 @@ class WorkspaceEventsConsumer(AsyncJsonWebsocketConsumer):
         token = self.scope.get("auth_token")
         if token is not None and not token_valid(key=token["key"]):
             return CLOSE_UNAUTHENTICATED
+        session = self.scope.get("session")
+        if token is None and session is not None and session.session_key and not session.exists(session.session_key):
+            return CLOSE_UNAUTHENTICATED  # a browser socket whose session was logged out
         role = membership_role(user_id=self.scope["user"].pk, workspace_id=self.workspace_id)
         if role is None or ROLE_RANK[Role(role)] < ROLE_RANK[Role(self.role)]:
             return CLOSE_FORBIDDEN

@@ -222,3 +222,22 @@ async def test_a_member_removed_in_the_admin_loses_the_socket():
     assert await closed_with(socket) == 4403
     assert not await database_sync_to_async(Membership.objects.filter(user=person).exists)()
     await socket.disconnect()
+
+
+async def test_a_browser_socket_closes_once_its_session_is_logged_out():
+    from django.conf import settings
+    from django.test import Client
+
+    workspace, _, person, _ = await _workspace_with()
+    browser = Client()
+    await database_sync_to_async(browser.force_login)(person)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={browser.cookies[settings.SESSION_COOKIE_NAME].value}"
+    socket = WebsocketCommunicator(
+        application, f"/ws/workspaces/{workspace.pk}/", headers=[(b"cookie", cookie.encode())]
+    )
+    assert (await socket.connect())[0]
+    await socket.receive_json_from()
+    await database_sync_to_async(browser.logout)()
+    await socket.send_json_to({"type": "ping"})
+    assert await closed_with(socket) == 4401
+    await socket.disconnect()
