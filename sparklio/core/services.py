@@ -16,9 +16,10 @@ def user_register(*, username: str, email: str, password: str) -> User:
     e-mail addresses are unique whatever their letter case."""
     if not settings.SPARKLIO_OPEN_SIGNUP:
         raise PermissionDenied("Open sign-up is turned off on this server.")
-    # two sign-ups with one address at once: the second waits here, then sees the first
+    # Sign-ups take turns (they are rare), so two at once with one name or address in different
+    # letter cases cannot both pass the checks below: the second waits here, then sees the first.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"sparklio.signup:{email.lower()}"])
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('sparklio.signup'))")
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": ["A user with that username already exists."]})
     if User.objects.filter(email__iexact=email).exists():
