@@ -274,6 +274,9 @@ AXES_CLIENT_IP_CALLABLE = "sparklio.core.addresses.client_ip"
 AXES_USERNAME_CALLABLE = "sparklio.core.addresses.login_username"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Successful logins are not logged (a client asking for a token now and then would grow the table
+# without end); failures and lockouts are, under admin → Axes.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "sparklio.core.api.errors.login_lockout_response"
 SPARKLIO_OPEN_SIGNUP = env.bool("SPARKLIO_OPEN_SIGNUP", default=True)
 SPARKLIO_TOKEN_TTL = timedelta(hours=env.int("SPARKLIO_TOKEN_TTL_HOURS", default=24 * 30))
