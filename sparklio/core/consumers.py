@@ -115,7 +115,7 @@ class WorkspaceEventsConsumer(AsyncJsonWebsocketConsumer):
     # --- messages from the client --------------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if not await self.still_allowed():
+        if self.closed_with is not None or not await self.still_allowed():
             return
         if text_data is None:
             await self.send_error("binary frames are not supported")

@@ -21,10 +21,6 @@ def membership_list(*, workspace: Workspace) -> QuerySet[Membership]:
     return workspace.memberships.select_related("user").order_by("id")
 
 
-def user_is_member(*, user: User, workspace_id: int) -> bool:
-    return user.is_authenticated and Membership.objects.filter(user=user, workspace_id=workspace_id).exists()
-
-
 def membership_role(*, user_id: int, workspace_id: int) -> str | None:
     """The user's role in the workspace now, or None when they are not a member (or inactive)."""
     return (
