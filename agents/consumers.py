@@ -21,6 +21,7 @@ class WorkflowConsumer(WorkspaceEventsConsumer):
         if await database_sync_to_async(self._state)(user) is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
+        await self.admit(workspace_id=self._workspace_id, role=self._role)
         self.group = workflow_events.workflow_group(self.workflow_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -32,11 +33,11 @@ class WorkflowConsumer(WorkspaceEventsConsumer):
         from agents.selectors import run_costs
         from sparklio.core.selectors import workspace_roles
 
-        workflow = Workflow.objects.filter(
-            pk=self.workflow_id, workspace_id__in=list(workspace_roles(user=user))
-        ).first()
+        roles = workspace_roles(user=user)
+        workflow = Workflow.objects.filter(pk=self.workflow_id, workspace_id__in=list(roles)).first()
         if workflow is None:
             return None
+        self._workspace_id, self._role = workflow.workspace_id, roles[workflow.workspace_id]
         costs = run_costs(workflow.runs.values_list("pk", flat=True))
         data = WorkflowSerializer(workflow, context={"costs": costs}).data
         return {"workflow": data["id"], **{k: v for k, v in data.items() if k != "id"}}

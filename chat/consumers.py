@@ -35,6 +35,7 @@ class ChatConsumer(WorkspaceEventsConsumer):
         if self.session is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
+        await self.admit(workspace_id=self.session.workspace_id, role=self.role)
         self.group = services.chat_group(self.session_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -59,15 +60,17 @@ class ChatConsumer(WorkspaceEventsConsumer):
         return self.role is not None and ROLE_RANK[Role(self.role)] >= ROLE_RANK[Role.EDITOR]
 
     async def disconnect(self, code):
-        for group in [getattr(self, "group", None), *getattr(self, "followed", ())]:
-            if group:
-                await self.channel_layer.group_discard(group, self.channel_name)
+        for group in getattr(self, "followed", ()):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        await super().disconnect(code)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         if text_data is not None and len(text_data) > settings.CHAT_MESSAGE_MAX_CHARS * 4 + 1000:
             await self.send_error(f"message too large: at most {settings.CHAT_MESSAGE_MAX_CHARS} characters of content")
             return
-        await super().receive(text_data, bytes_data, **kwargs)  # JSON errors answered as error events
+        # access is checked there, against the membership of this moment; JSON errors are answered
+        # as error events
+        await super().receive(text_data, bytes_data, **kwargs)
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type") if isinstance(content, dict) else None
@@ -90,11 +93,10 @@ class ChatConsumer(WorkspaceEventsConsumer):
         if self.reply is not None and not self.reply.done():
             await self.send_error('an answer is still streaming: wait for it or send {"type": "cancel"}', field="type")
             return
-        document = content.get("document")
-        if document is not None and not isinstance(document, int):
-            await self.send_error("document must be a document id", field="document")
-            return
         try:
+            document = await database_sync_to_async(services.document_check)(
+                workspace_id=self.session.workspace_id, document=content.get("document")
+            )
             provider = services.provider_or_none(content.get("provider"))
             user = self.scope["user"]
             message = await database_sync_to_async(services.message_add_user)(

@@ -30,6 +30,8 @@ from sparklio.language.korean import particle
 logger = logging.getLogger(__name__)
 
 HISTORY_MESSAGES = 20
+REPLY_FAILED = "Sorry, something went wrong while answering. Please try again."
+REPLY_FAILED_KO = "죄송해요, 답변하는 중에 문제가 생겼어요. 다시 시도해 주세요."
 
 
 def chat_group(session_id: int) -> str:
@@ -48,6 +50,20 @@ def content_check(content, *, field: str = "content") -> str:
 
 def provider_or_none(provider) -> str | None:
     return provider_check(provider)
+
+
+def document_check(*, workspace_id: int, document) -> int | None:
+    """The id of a document open beside the chat, which must be in the session's workspace:
+    another workspace's document is answered as not found, before anything is stored or run."""
+    from documents.models import Document
+
+    if document is None:
+        return None
+    if isinstance(document, bool) or not isinstance(document, int):
+        raise ValidationError({"document": ["A document id."]})
+    if not Document.objects.filter(pk=document, workspace_id=workspace_id).exists():
+        raise ValidationError({"document": [f"No document {document} in this chat's workspace."]})
+    return document
 
 
 # --- sessions and messages ------------------------------------------------------------------------
@@ -146,6 +162,17 @@ class Performed:
         return {"agent_runs": self.run_ids, "workflows": self.workflow_ids, "documents": self.document_ids}
 
 
+def run_failure(run, *, ko: bool, failed: tuple[str, str]) -> str:
+    """What the answer says about a failed agent run (``failed``: what could not be done, in
+    Korean and English): the input problem when that was it, never an exception's text (that
+    stays on the run and in the log)."""
+    if run.error.startswith("invalid input:"):
+        reason = run.error
+    else:
+        reason = f"내부 오류가 생겼어요 (실행 #{run.pk})." if ko else f"an internal error (run #{run.pk})."
+    return f"{failed[0] if ko else failed[1]}: {reason}"
+
+
 def is_korean(text: str) -> bool:
     return detect_language(text) == "ko"
 
@@ -239,7 +266,7 @@ def perform(
                 else f"Changed document #{document_id} (version {run.output['version']}: {ops})."
             )
         else:
-            done.summary = ("문서를 고치지 못했어요: " if ko else "Could not change the document: ") + run.error
+            done.summary = run_failure(run, ko=ko, failed=("문서를 고치지 못했어요", "Could not change the document"))
     elif intent.name == "analyze_meeting":
         run = agents.agent_run_now(
             workspace_id=session.workspace_id,
@@ -254,7 +281,7 @@ def perform(
             done.generated = {"kind": "meeting", "analysis": run.output}
             done.summary = meeting_summary(run.output, ko=ko)
         else:
-            done.summary = ("회의를 분석하지 못했어요: " if ko else "Could not analyse the meeting: ") + run.error
+            done.summary = run_failure(run, ko=ko, failed=("회의를 분석하지 못했어요", "Could not analyse the meeting"))
     elif intent.name == "brand_question":
         done.summary = brand_facts(brand, message.content, ko=ko)
     return done
@@ -287,7 +314,7 @@ def copy_perform(
         )
         done.run_ids.append(run.pk)
         if run.status != "succeeded":
-            done.summary = ("카피를 만들지 못했어요: " if ko else "Could not write the copy: ") + run.error
+            done.summary = run_failure(run, ko=ko, failed=("카피를 만들지 못했어요", "Could not write the copy"))
             return
         copy = run.output["copy"]
         done.generated = {
@@ -543,11 +570,13 @@ async def respond(
         final = await sync_to_async(_reload)(assistant.pk)
         await asyncio.shield(emit({"type": "message", "message": message_as_dict(final), "cancelled": True}))
         raise
-    except Exception as exc:
+    except Exception:
+        # the exception's text stays in the log: it can name hosts, tables or queries
         logger.exception("chat reply to message %s failed", user_message.pk)
-        await sync_to_async(_assistant_finish)(assistant, text or f"Error: {exc}", None, MessageStatus.FAILED, None)
+        notice = REPLY_FAILED_KO if ko else REPLY_FAILED
+        await sync_to_async(_assistant_finish)(assistant, text or notice, None, MessageStatus.FAILED, None)
         final = await sync_to_async(_reload)(assistant.pk)
-        await emit({"type": "message", "message": message_as_dict(final), "error": str(exc)})
+        await emit({"type": "message", "message": message_as_dict(final), "error": notice})
         return final
     await sync_to_async(_assistant_finish)(assistant, text, result, MessageStatus.COMPLETE, performed)
     final = await sync_to_async(_reload)(assistant.pk)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from ipaddress import ip_network
 from pathlib import Path
 
 import environ
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "channels",
     "django_celery_beat",
+    "axes",
     "sparklio.core",
     "sparklio.llm",
     "brands",
@@ -83,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last, as django-axes asks: turns a locked-out login (admin) into its 429
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sparklio.urls"
@@ -239,7 +243,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # twelve spaces are twelve characters: a password needs a few different ones
+    {"NAME": "sparklio.core.passwords.CharacterVarietyValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # first: refuses every login, right password or not, while the account or address is locked out
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Proxies whose X-Forwarded-For is believed (IP addresses or CIDR ranges, comma-separated); empty:
+# the header is ignored and the client is the connecting peer. Used by every throttle and by the
+# login lockout (sparklio/core/addresses.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ip_network(_proxy.strip(), strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_exc} (IP addresses or CIDR ranges)") from _exc
+# Login lockout (django-axes, API token and admin logins alike): after LOGIN_FAILURE_LIMIT wrong
+# passwords for one account, or from one address, every login of that account or from that address
+# is refused (429) for LOGIN_LOCKOUT_MINUTES; each try during a lockout starts it again.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+# A success does not wipe the counts: it would let an attacker clear their address's failures
+# by signing in to an account of their own between guesses.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "sparklio.core.addresses.client_ip"
+AXES_USERNAME_CALLABLE = "sparklio.core.addresses.login_username"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# Successful logins are not logged (a client asking for a token now and then would grow the table
+# without end); failures and lockouts are, under admin → Axes.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "sparklio.core.api.errors.login_lockout_response"
 SPARKLIO_OPEN_SIGNUP = env.bool("SPARKLIO_OPEN_SIGNUP", default=True)
 SPARKLIO_TOKEN_TTL = timedelta(hours=env.int("SPARKLIO_TOKEN_TTL_HOURS", default=24 * 30))
 

@@ -250,6 +250,29 @@ async def test_the_socket_refuses_strangers(brand, other_workspace, workspace):
     assert not connected and code == 4401
 
 
+async def test_a_removed_member_loses_the_workflow_socket(brand, workspace, user):
+    from sparklio.core.models import Membership
+
+    def setup():
+        editor = member(workspace, "editor")
+        workflow = services.workflow_start(workspace=workspace, user=None, brief=PLAN, brand=brand, enqueue=False)
+        membership = Membership.objects.get(workspace=workspace, user=editor)
+        return token_issue(user=editor).key, workflow, membership
+
+    token, workflow, membership = await database_sync_to_async(setup)()
+    communicator = WebsocketCommunicator(application, f"/ws/workflows/{workflow.pk}/?token={token}")
+    assert (await communicator.connect())[0]
+    assert (await communicator.receive_json_from())["type"] == "workflow.state"
+    owner = await database_sync_to_async(client_for)(user)
+    response = await database_sync_to_async(owner.delete)(
+        f"/api/v1/workspaces/{workspace.pk}/members/{membership.user_id}/"
+    )
+    assert response.status_code == 204
+    output = await communicator.receive_output(timeout=1)
+    assert output["type"] == "websocket.close" and output["code"] == 4403, output
+    await communicator.disconnect()
+
+
 def test_a_level_whose_message_was_lost_is_queued_again_when_a_step_comes_back(brand, workspace):
     from unittest import mock
 

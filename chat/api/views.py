@@ -103,8 +103,9 @@ class ChatSessionViewSet(
         data.is_valid(raise_exception=True)
         values = data.validated_data
         provider = services.provider_or_none(values.get("provider"))
+        document = services.document_check(workspace_id=session.workspace_id, document=values.get("document"))
         message = services.message_add_user(session=session, user=request.user, content=values["content"])
-        answer, _ = _reply(session, message, provider, values.get("document"))
+        answer, _ = _reply(session, message, provider, document)
         return Response(
             ChatMessageSerializer([services._reload(message.pk), answer], many=True).data,
             status=status.HTTP_201_CREATED,
@@ -130,6 +131,7 @@ class AnalyzeView(APIView):
         if session is None:
             workspace = target_workspace(request, values)
             require_role(request, workspace.pk, Role.EDITOR)
+            document = services.document_check(workspace_id=workspace.pk, document=values.get("document"))
             session = services.chat_session_create(
                 workspace=workspace,
                 user=request.user,
@@ -139,6 +141,7 @@ class AnalyzeView(APIView):
             )
         else:
             require_role(request, session.workspace_id, Role.EDITOR)
+            document = services.document_check(workspace_id=session.workspace_id, document=values.get("document"))
             brand = values.get("brand")
             if brand is not None and brand.workspace_id != session.workspace_id:
                 raise ValidationError({"brand": ["This brand kit belongs to another workspace than the session."]})
@@ -148,7 +151,7 @@ class AnalyzeView(APIView):
                 session.brand = brand
                 session.save(update_fields=["brand", "updated_at"])
         message = services.message_add_user(session=session, user=request.user, content=values["message"])
-        answer, _ = _reply(session, message, provider, values.get("document"))
+        answer, _ = _reply(session, message, provider, document)
         return Response(
             {
                 "session": session.pk,

@@ -196,3 +196,21 @@ def test_with_a_model_the_answer_streams_from_it_and_is_costed(owner_client, ses
     message = ChatMessage.objects.get(pk=body["message"]["id"])
     assert LLMCall.objects.filter(cause_id=message.pk, provider="openai").exists()
     assert message.cost_usd > 0 and message.output_tokens == 3
+
+
+def test_a_failing_agent_never_shows_its_exception_text(owner_client, session, monkeypatch):
+    from agents.library.creation import EditorAgent
+
+    made = analyze(owner_client, session=session.pk, message="헤드라인 써줘: 무선 이어폰 X1, 노이즈 캔슬링").json()
+    document = owner_client.post(
+        f"/api/v1/chat/messages/{made['message']['id']}/to_document/", {}, format="json"
+    ).json()
+
+    def broken(self, inp, ctx):
+        raise Document.DoesNotExist("Document matching query does not exist.")
+
+    monkeypatch.setattr(EditorAgent, "run", broken)
+    body = analyze(owner_client, session=session.pk, message="헤드라인 크게", document=document["id"]).json()
+    assert body["intent"] == "edit_document", body
+    assert "DoesNotExist" not in body["answer"] and "matching query" not in body["answer"]
+    assert "문서를 고치지 못했어요" in body["answer"] and "내부 오류" in body["answer"]

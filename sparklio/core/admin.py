@@ -1,12 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from sparklio.core import events, services
 from sparklio.core.models import ROLE_RANK, Membership, Role, User, Workspace
 
 
 @admin.register(User)
 class SparklioUserAdmin(UserAdmin):
-    pass
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data:
+            # a deactivated user's open sockets close (their tokens no longer count)
+            events.access_changed(user_id=obj.pk, token=True)
 
 
 class MembershipInline(admin.TabularInline):
@@ -24,6 +29,21 @@ class WorkspaceAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         return qs if request.user.is_superuser else qs.filter(memberships__user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            # members removed or re-roled here lose their sockets as they do through the API
+            changed = [*formset.deleted_objects, *(membership for membership, _ in formset.changed_objects)]
+            for membership in changed:
+                events.access_changed(user_id=membership.user_id, workspace_id=membership.workspace_id)
+
+    def delete_model(self, request, obj):
+        services.workspace_delete(workspace=obj)
+
+    def delete_queryset(self, request, queryset):
+        for workspace in queryset:
+            services.workspace_delete(workspace=workspace)
 
 
 class WorkspaceScopedAdmin(admin.ModelAdmin):

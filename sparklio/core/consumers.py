@@ -1,13 +1,17 @@
+import asyncio
 import json
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.utils import timezone
 
 from sparklio.core import events
-from sparklio.core.selectors import user_is_member
+from sparklio.core.models import ROLE_RANK, Role
+from sparklio.core.selectors import membership_role, token_valid
 
 # Close codes (4000–4999 are the application's own).
-CLOSE_UNAUTHENTICATED = 4401
+CLOSE_UNAUTHENTICATED = 4401  # no credentials, or the token was revoked or has expired
+CLOSE_FORBIDDEN = 4403  # the membership was removed or the role lowered while the socket was open
 CLOSE_NOT_FOUND = 4404
 
 
@@ -18,28 +22,101 @@ class WorkspaceEventsConsumer(AsyncJsonWebsocketConsumer):
     ``{"type": "hello", ...}`` on connect and then every workspace event; the client may send
     ``{"type": "ping"}``. Malformed or unknown messages get an ``error`` event and the socket
     stays open.
+
+    Access is checked for as long as the socket is open, not only at the handshake: every
+    message the client sends is authorised against the membership and token of that moment,
+    and the membership and token services tell the user's sockets (through the channel layer,
+    so in every process) to check again when they change. A socket whose member was removed or
+    demoted closes with 4403; one whose token was revoked or expired closes with 4401.
     """
+
+    workspace_id: int | None = None
+    role: str | None = None
+    expiry: asyncio.Task | None = None
+    closed_with: int | None = None
 
     async def connect(self):
         events.remember_server_loop()
         user = self.scope.get("user")
-        self.workspace_id = self.scope["url_route"]["kwargs"]["workspace_id"]
+        workspace_id = self.scope["url_route"]["kwargs"]["workspace_id"]
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        if not await database_sync_to_async(user_is_member)(user=user, workspace_id=self.workspace_id):
+        role = await database_sync_to_async(membership_role)(user_id=user.pk, workspace_id=workspace_id)
+        if role is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
+        await self.admit(workspace_id=workspace_id, role=role)
         self.group = events.workspace_group(self.workspace_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         await self.send_json({"type": "hello", "workspace": self.workspace_id, "user": user.username})
 
+    # --- access while the socket is open -------------------------------------------------------
+
+    async def admit(self, *, workspace_id: int, role: str) -> None:
+        """Remember what the socket was let in with and start watching it (call before accept)."""
+        self.workspace_id, self.role = workspace_id, role
+        self.user_group = events.user_group(self.scope["user"].pk)
+        await self.channel_layer.group_add(self.user_group, self.channel_name)
+        token = self.scope.get("auth_token")
+        if token is not None:
+            self.expiry = asyncio.create_task(self._close_at_expiry(token["expires_at"]))
+
+    async def _close_at_expiry(self, expires_at) -> None:
+        await asyncio.sleep(max(0.0, (expires_at - timezone.now()).total_seconds()))
+        await self.close(code=CLOSE_UNAUTHENTICATED)
+
+    def _lost_access(self) -> int | None:
+        """The close code if the socket may no longer stay open, else None (the role may have
+        risen, and is taken as it is now)."""
+        token = self.scope.get("auth_token")
+        if token is not None and not token_valid(key=token["key"]):
+            return CLOSE_UNAUTHENTICATED
+        session = self.scope.get("session")
+        if token is None and session is not None and session.session_key and not session.exists(session.session_key):
+            return CLOSE_UNAUTHENTICATED  # a browser socket whose session was logged out
+        role = membership_role(user_id=self.scope["user"].pk, workspace_id=self.workspace_id)
+        if role is None or ROLE_RANK[Role(role)] < ROLE_RANK[Role(self.role)]:
+            return CLOSE_FORBIDDEN
+        self.role = role
+        return None
+
+    async def still_allowed(self) -> bool:
+        """Check access now; close the socket (and say False) if it is gone."""
+        code = await database_sync_to_async(self._lost_access)()
+        if code is None:
+            return True
+        await self.close(code=code)
+        return False
+
+    async def access_changed(self, message):
+        """A membership or token of this user changed somewhere (see events.access_changed)."""
+        if message.get("token") or message.get("workspace") in (None, self.workspace_id):
+            await self.still_allowed()
+
+    async def close(self, code=None, reason=None):
+        # once closed, nothing more leaves: not a second close, not an event still in the queue
+        if self.closed_with is None:
+            self.closed_with = code or 1000
+            await super().close(code=code, reason=reason)
+
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        if self.closed_with is None:
+            await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
     async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        if self.expiry is not None:
+            self.expiry.cancel()
+        for group in (getattr(self, "group", None), getattr(self, "user_group", None)):
+            if group:
+                await self.channel_layer.group_discard(group, self.channel_name)
+
+    # --- messages from the client --------------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if self.closed_with is not None or not await self.still_allowed():
+            return
         if text_data is None:
             await self.send_error("binary frames are not supported")
             return

@@ -30,8 +30,16 @@ def workspace_group(workspace_id: int) -> str:
     return f"workspace.{workspace_id}"
 
 
+def user_group(user_id: int) -> str:
+    """Every socket of one user joins this group, so access changes reach it in any process."""
+    return f"user.{user_id}"
+
+
 def send_now(group: str, event: dict) -> None:
-    message = {"type": "job.event", "event": event}
+    send_message_now(group, {"type": "job.event", "event": event})
+
+
+def send_message_now(group: str, message: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
@@ -54,3 +62,11 @@ def send_on_commit(group: str, event: dict) -> None:
 def workspace_event(*, workspace_id: int, event: dict) -> None:
     """Tell everyone watching the workspace, once the current transaction commits."""
     send_on_commit(workspace_group(workspace_id), event)
+
+
+def access_changed(*, user_id: int, workspace_id: int | None = None, token: bool = False) -> None:
+    """Ask the user's open sockets to check their access again once the transaction commits:
+    a membership removed or a role changed (``workspace_id``), or a token revoked (``token``).
+    Each socket re-reads its membership and token and closes itself if they no longer hold."""
+    message = {"type": "access.changed", "workspace": workspace_id, "token": token}
+    transaction.on_commit(lambda: send_message_now(user_group(user_id), message))

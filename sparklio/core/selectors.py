@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from sparklio.core.models import Membership, User, Workspace
 
@@ -18,5 +21,17 @@ def membership_list(*, workspace: Workspace) -> QuerySet[Membership]:
     return workspace.memberships.select_related("user").order_by("id")
 
 
-def user_is_member(*, user: User, workspace_id: int) -> bool:
-    return user.is_authenticated and Membership.objects.filter(user=user, workspace_id=workspace_id).exists()
+def membership_role(*, user_id: int, workspace_id: int) -> str | None:
+    """The user's role in the workspace now, or None when they are not a member (or inactive)."""
+    return (
+        Membership.objects.filter(user_id=user_id, workspace_id=workspace_id, user__is_active=True)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def token_valid(*, key: str) -> bool:
+    """Whether the API token still exists, has not expired and belongs to an active user."""
+    return Token.objects.filter(
+        key=key, user__is_active=True, created__gt=timezone.now() - settings.SPARKLIO_TOKEN_TTL
+    ).exists()

@@ -1,26 +1,50 @@
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
+from sparklio.core import events
 from sparklio.core.models import Membership, Role, User, Workspace
 
 
+@transaction.atomic
 def user_register(*, username: str, email: str, password: str) -> User:
-    """Create a user after Django's password validators accept the password."""
+    """Create a user after Django's password validators accept the password. Usernames and
+    e-mail addresses are unique whatever their letter case."""
     if not settings.SPARKLIO_OPEN_SIGNUP:
         raise PermissionDenied("Open sign-up is turned off on this server.")
+    # Sign-ups take turns (they are rare), so two at once with one name or address in different
+    # letter cases cannot both pass the checks below: the second waits here, then sees the first.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('sparklio.signup'))")
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": ["A user with that username already exists."]})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": ["An account with that e-mail address already exists."]})
     candidate = User(username=username, email=email)
+    _password_check(password, user=candidate)
+    return User.objects.create_user(username=username, email=email, password=password)
+
+
+def _password_check(password: str, *, user: User) -> None:
     try:
-        validate_password(password, user=candidate)
+        validate_password(password, user=user)
     except DjangoValidationError as exc:
         raise ValidationError({"password": list(exc.messages)}) from exc
-    return User.objects.create_user(username=username, email=email, password=password)
+
+
+@transaction.atomic
+def user_password_change(*, user: User, password: str) -> Token:
+    """Set a new password (Django's validators first). Every token of the user is revoked, so
+    their other sessions and sockets close; the caller gets a fresh token."""
+    _password_check(password, user=user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    token_revoke(user=user)
+    return Token.objects.create(user=user)
 
 
 @transaction.atomic
@@ -30,11 +54,15 @@ def token_issue(*, user: User) -> Token:
     if not created and token.created + settings.SPARKLIO_TOKEN_TTL <= timezone.now():
         token.delete()
         token = Token.objects.create(user=user)
+        events.access_changed(user_id=user.pk, token=True)
     return token
 
 
+@transaction.atomic
 def token_revoke(*, user: User) -> None:
+    """Delete the user's token; the sockets it opened close (4401) once this commits."""
     Token.objects.filter(user=user).delete()
+    events.access_changed(user_id=user.pk, token=True)
 
 
 @transaction.atomic
@@ -66,17 +94,32 @@ def membership_set(*, workspace: Workspace, username: str, role: str) -> tuple[M
         return Membership.objects.create(workspace=workspace, user=user, role=role), True
     if membership.role == Role.OWNER and role != Role.OWNER:
         _ensure_another_owner(workspace=workspace, leaving=membership)
-    membership.role = role
-    membership.save(update_fields=["role"])
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+        # a lowered role closes the member's sockets of this workspace (4403); they reconnect
+        events.access_changed(user_id=user.pk, workspace_id=workspace.pk)
     return membership, False
 
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
+    """Remove a member; their open sockets of this workspace close (4403) once this commits."""
     Workspace.objects.select_for_update().get(pk=membership.workspace_id)
     if membership.role == Role.OWNER:
         _ensure_another_owner(workspace=membership.workspace, leaving=membership)
     membership.delete()
+    events.access_changed(user_id=membership.user_id, workspace_id=membership.workspace_id)
+
+
+@transaction.atomic
+def workspace_delete(*, workspace: Workspace) -> None:
+    """Delete a workspace and everything in it; its members' sockets close once this commits."""
+    member_ids = list(workspace.memberships.values_list("user_id", flat=True))
+    workspace_id = workspace.pk
+    workspace.delete()
+    for user_id in member_ids:
+        events.access_changed(user_id=user_id, workspace_id=workspace_id)
 
 
 def _ensure_another_owner(*, workspace: Workspace, leaving: Membership) -> None:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("auth/register/", views.RegisterView.as_view(), name="auth-register"),
     path("auth/token/", views.TokenView.as_view(), name="auth-token"),
     path("auth/logout/", views.TokenRevokeView.as_view(), name="auth-logout"),
+    path("auth/password/", views.PasswordChangeView.as_view(), name="auth-password"),
     path("auth/me/", views.MeView.as_view(), name="auth-me"),
     *router.urls,
 ]

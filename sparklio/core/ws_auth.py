@@ -10,12 +10,13 @@ from sparklio.core.auth import BearerTokenAuthentication
 
 
 @database_sync_to_async
-def _user_for_token(key: str):
+def _user_for_token(key: str) -> tuple:
+    """(user, {"key", "expires_at"}) for a valid token; an anonymous user and None otherwise."""
     try:
-        user, _token = BearerTokenAuthentication().authenticate_credentials(key)
+        user, token = BearerTokenAuthentication().authenticate_credentials(key)
     except AuthenticationFailed:
-        return AnonymousUser()
-    return user
+        return AnonymousUser(), None
+    return user, {"key": token.key, "expires_at": token.created + settings.SPARKLIO_TOKEN_TTL}
 
 
 def _token_from_scope(scope) -> str | None:
@@ -32,7 +33,8 @@ def _token_from_scope(scope) -> str | None:
 
 class TokenAuthMiddleware:
     """Sets scope["user"] from a Bearer token when one is given; otherwise the session
-    user set by AuthMiddlewareStack stays. A bad token yields an anonymous user."""
+    user set by AuthMiddlewareStack stays. A bad token yields an anonymous user. The token
+    itself goes into scope["auth_token"], so the socket closes when it expires or is revoked."""
 
     def __init__(self, inner):
         self.inner = inner
@@ -40,7 +42,8 @@ class TokenAuthMiddleware:
     async def __call__(self, scope, receive, send):
         key = _token_from_scope(scope)
         if key is not None:
-            scope = {**scope, "user": await _user_for_token(key)}
+            user, token = await _user_for_token(key)
+            scope = {**scope, "user": user, "auth_token": token}
         return await self.inner(scope, receive, send)
 
 

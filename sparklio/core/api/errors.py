@@ -6,7 +6,8 @@ map from the field (or JSON path, for nested data) to its messages:
     {"detail": "Invalid input.", "code": "invalid", "errors": {"colors[0].hex": ["..."]}}
 """
 
-from django.http import Http404, JsonResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -78,3 +79,18 @@ def api_server_error(request):
     from django.views.defaults import server_error
 
     return server_error(request)
+
+
+LOCKED_OUT = "Too many failed logins for this account or from this address; try again later."
+
+
+def login_lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login (AXES_LOCKOUT_CALLABLE): a 429 with Retry-After,
+    in the API's error shape under /api/, as a plain sentence elsewhere (the admin)."""
+    wait = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": LOCKED_OUT, "code": "locked_out"}, status=429)
+    else:
+        response = HttpResponse(LOCKED_OUT, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(wait)
+    return response

@@ -20,6 +20,11 @@ class TokenInputSerializer(serializers.Serializer):
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
 
+class PasswordChangeInputSerializer(serializers.Serializer):
+    current_password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"}, help_text="The new one")
+
+
 class TokenOutputSerializer(serializers.Serializer):
     token = serializers.CharField()
     expires_at = serializers.DateTimeField()

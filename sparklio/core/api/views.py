@@ -4,16 +4,18 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import APIException, AuthenticationFailed, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sparklio.core import selectors, services
+from sparklio.core.api.errors import LOCKED_OUT
 from sparklio.core.api.scoping import WorkspaceRolePermission, request_roles, require_role
 from sparklio.core.api.serializers import (
     MembershipInputSerializer,
     MembershipSerializer,
     MeSerializer,
+    PasswordChangeInputSerializer,
     RegisterInputSerializer,
     TokenInputSerializer,
     TokenOutputSerializer,
@@ -40,6 +42,27 @@ class RegisterView(APIView):
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 
+class LockedOut(APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_detail = LOCKED_OUT
+    default_code = "locked_out"
+
+    def __init__(self):
+        super().__init__()
+        self.wait = settings.AXES_COOLOFF_TIME.total_seconds()  # DRF turns it into Retry-After
+
+
+def login_check(request, *, username: str, password: str):
+    """The user these credentials sign in, through django-axes: a locked-out account or address
+    is refused (429) even with the right password, and every failure counts towards a lockout."""
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        if getattr(request, "axes_locked_out", False):
+            raise LockedOut()
+        raise AuthenticationFailed("Unable to log in with the provided credentials.")
+    return user
+
+
 class TokenView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
@@ -57,9 +80,7 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request, **data.validated_data)
-        if user is None:
-            raise AuthenticationFailed("Unable to log in with the provided credentials.")
+        user = login_check(request, **data.validated_data)
         token = services.token_issue(user=user)
         payload = {"token": token.key, "expires_at": token.created + settings.SPARKLIO_TOKEN_TTL, "user": user}
         return Response(TokenOutputSerializer(payload).data)
@@ -70,6 +91,26 @@ class TokenRevokeView(APIView):
     def post(self, request):
         services.token_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeView(APIView):
+    @extend_schema(
+        request=PasswordChangeInputSerializer,
+        responses={200: TokenOutputSerializer},
+        summary="Change the caller's password (revokes every token; answers a fresh one)",
+        tags=["auth"],
+    )
+    def post(self, request):
+        data = PasswordChangeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = request.user
+        try:
+            login_check(request, username=user.username, password=data.validated_data["current_password"])
+        except AuthenticationFailed as exc:
+            raise ValidationError({"current_password": ["This is not your current password."]}) from exc
+        token = services.user_password_change(user=user, password=data.validated_data["password"])
+        payload = {"token": token.key, "expires_at": token.created + settings.SPARKLIO_TOKEN_TTL, "user": user}
+        return Response(TokenOutputSerializer(payload).data)
 
 
 class MeView(APIView):
@@ -126,6 +167,9 @@ class WorkspaceViewSet(
         serializer.instance = services.workspace_update(
             workspace=serializer.instance, name=serializer.validated_data.get("name", serializer.instance.name)
         )
+
+    def perform_destroy(self, instance):
+        services.workspace_delete(workspace=instance)
 
     @extend_schema(responses=MembershipSerializer(many=True), summary="List members")
     @action(detail=True, methods=["get"], url_path="members", pagination_class=None)
