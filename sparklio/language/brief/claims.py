@@ -171,9 +171,19 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     single = len(core.split()) == 1
     if single and not re.search(r"[\d-]", core) and low not in EN_SINGLE_WORD_CLAIMS and not core.isupper():
         return None  # "case", "then", "Slack": a fragment of a clause, no claim of its own
+    core = re.sub(r"\s+(?:too|as\s+well|also)$", "", core)  # "cat grooming too"
+    low = core.casefold()
+    if re.search(r"\s(?:ones|a|an|the|of|to|for|with|and|or)$", low) or re.search(
+        r"\b\d+\s*(?:words|characters|chars|slides|pages|posts)\b|\b(?:registration|closes|grand\s+opening)\b", low
+    ):
+        return None  # "salmon ones", "after a", "around 800 words", "Registration closes May 31"
     if re.search(r"\b(?:is|are|was|at|from|of|start|starts|costs?|runs?)$", low):
         return None  # "Pricing is", "tune ups start at": what is left once the price is taken
-    if re.match(r"(?:small|local|family|little|tiny)\b.*\b(?:business|shop|store|company|team|studio|brand)$", low):
+    if re.match(
+        r"(?:small|local|family|little|tiny)\b.*\b(?:business|shop|store|company|team|studio|brand|center|centre|"
+        r"school|academy|clinic|agency|bakery|cafe|café)$",
+        low,
+    ):
         return None  # "Small candle business": about the seller
     if _EN_OFFERISH.search(core):
         return None  # what is left of an offer or a deadline ("Ends 5/31", "Buy one bag")
@@ -198,7 +208,7 @@ _KO_BREAK_EC = {
     "는데", "은데", "ㄴ데", "ᆫ데", "어", "아",
 }  # fmt: skip
 # verbs that carry no claim of their own: "노이즈 캔슬링 되고" is the noise cancelling
-_KO_LIGHT_VERBS = {"되", "하", "가", "쓰", "오", "나오", "들어가", "포함되", "적용되", "탑재되", "있"}
+_KO_LIGHT_VERBS = {"되", "하", "가", "쓰", "오", "나오", "들어가", "들", "포함되", "적용되", "탑재되", "있"}
 _KO_REQUEST_STEMS = {"만들", "부탁", "작성", "제작", "준비", "뽑", "디자인", "해주", "나오", "알리", "소개", "필요하"}
 _KO_CUE_PREDICATE_NOUNS = {"핵심", "특징", "장점", "포인트", "강점", "자랑", "셀링포인트", "특장점", "무기"}
 _KO_SKIP_NOUNS = (EDGE_WORDS | CHANNEL_WORDS | FORMAT_WORDS | AUDIENCE_TRIGGERS | TONE_TRIGGERS | PRODUCT_LABELS) - {
@@ -226,9 +236,34 @@ def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> li
                 after.pop(0)
             clause = after if any(tok.tag in _PREDICATE_TAGS | {"NNG", "SN"} for tok in after) else []
         claim = _korean_claim(text, clause, kiwi)
-        if claim is not None:
+        if claim is not None and not _garbled_korean(claim.text, text):
             claims.append(claim)
     return claims
+
+
+# words that are no claim on their own: greetings, what the brief is organised by, people
+_KO_NOT_CLAIMS = {
+    "안녕", "마감", "운영", "메인", "서브", "이름", "아이들", "요점", "설치", "드림", "한 팩", "등록 마감", "접수 마감",
+    "신청 마감", "예약 마감",
+}  # fmt: skip
+_KO_TIME_ONLY = re.compile(r"\d+\s?(?:시|분|일|월)(?:\s?\d+\s?(?:시|분|일))?")
+
+
+def _garbled_korean(phrase: str, source: str) -> bool:
+    """A claim the morphology put together badly, or no claim at all: "새벽배송 받아볼볼 수"
+    (a doubled syllable the brief never wrote, a bound noun at the end), "끝나는 요 전자레인지
+    2분" (a stray ending), a bare time ("11시"), a greeting or a person ("원장님")."""
+    words = phrase.split()
+    if phrase in _KO_NOT_CLAIMS or words[-1] in {"수", "것", "거", "데", "줄", "때문"} or "요" in words:
+        return True
+    if (len(words) == 1 and phrase.endswith("님")) or _KO_TIME_ONLY.fullmatch(phrase):
+        return True
+    if re.search(r"\d[\d,]*\s?원|가격", phrase) or len(words) > 5:
+        return True  # a price is the price's, not a feature
+    for first, second in zip(phrase, phrase[1:], strict=False):
+        if first == second and "가" <= first <= "힣" and first + second not in source:
+            return True
+    return words[0] in {"사는", "끝나는", "나누는", "받는", "쓰는", "하는", "드는", "들어가는", "넣는"}
 
 
 def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
@@ -384,6 +419,7 @@ def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:
 
 def _claim(phrase: str, start: int, end: int, noun: bool = True) -> Claim | None:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.~!?")
+    phrase = re.sub(r"^(?:야|요|고|이고|이야)\s+", "", phrase)  # the tail of the sentence before
     if len(phrase) < 2 or len(phrase) > MAX_KO_CHARS:
         return None
     return Claim(phrase, start, end, noun=noun)

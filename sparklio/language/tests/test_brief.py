@@ -635,6 +635,7 @@ def test_a_brief_that_states_little_leaves_slots_empty():
         "deadline": None,
         "verb_features": [],
         "keywords": [],
+        "doubts": ["product", "features"],
     }
 
 
