@@ -191,13 +191,18 @@ OPENERS = {
 FEATURE_LINES = {
     "ko": [
         ("{feature}{|으로} 한 단계 다른 경험을 전해요.", "{feature}{|으로} 한 단계 다른 경험을 제공합니다."),
-        ("{feature}{|을} 갖춰 어디서든 든든해요.", "{feature}{|을} 갖추어 어디서든 믿을 수 있습니다."),
+        [
+            ("{feature}{|을} 갖춰 어디서든 든든해요.", "{feature}{|을} 갖추어 어디서든 믿을 수 있습니다."),
+            (),
+            ("audio", "electronics", "fitness", "fashion", "travel"),
+        ],
         ("무엇보다 {feature}{|이} 돋보여요.", "무엇보다 {feature}{|이} 돋보입니다."),
         ("{feature}, 직접 느껴보면 차이를 알 수 있어요.", "{feature}의 차이는 직접 경험하면 분명합니다."),
     ],
     "en": [
         "{feature} set{|s} it apart.",
-        "With {feature}, it keeps up wherever you go.",
+        # said of a thing one carries: not of a mattress or a tax service
+        ["With {feature}, it keeps up wherever you go.", (), ("audio", "electronics", "fitness", "fashion", "travel")],
         "Above all, {feature} make{|s} the difference.",
         "Try {feature} once and you will notice.",
     ],

@@ -258,7 +258,7 @@ def _garbled_korean(phrase: str, source: str) -> bool:
         return True
     if (len(words) == 1 and phrase.endswith("님")) or _KO_TIME_ONLY.fullmatch(phrase):
         return True
-    if re.search(r"\d[\d,]*\s?원|가격", phrase) or len(words) > 5:
+    if re.search(r"\d[\d,.]*\s?(?:만|천)?\s?원|가격", phrase) or len(words) > 5:
         return True  # a price is the price's, not a feature
     for first, second in zip(phrase, phrase[1:], strict=False):
         if first == second and "가" <= first <= "힣" and first + second not in source:

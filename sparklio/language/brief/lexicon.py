@@ -339,7 +339,8 @@ FEATURE_BENEFITS = (
     (("고화질", "4k", "화질", "선명"), ("선명한 화질", "sharp, clear picture")),
     (("음질", "사운드", "hi-fi", "sound"), ("생생한 사운드", "rich, immersive sound")),
     (("내구성", "튼튼", "durable", "rugged"), ("오래 쓰는 튼튼함", "built to last")),
-    (("휴대", "포터블", "소형", "컴팩트", "portable", "compact", "pocket"),
+    # "pocket-sized", not the "pocketed coils" of a mattress
+    (("휴대", "포터블", "소형", "컴팩트", "portable", "compact", "pocket-sized", "pocketable", "fits in your pocket"),
      ("어디서나 간편한 휴대", "easy to carry anywhere")),
     (("친환경", "재활용", "eco", "recycled", "sustainable"),
      ("지구를 생각하는 선택", "a greener choice")),

@@ -213,7 +213,7 @@ _OFFER_PATTERNS = [
         r"반값(?:\s?할인)?|half[-\s]price",
         r"(?:try\s+(?:it\s+)?)?free\s+for\s+\d+\s+(?:days?|weeks?|months?)|free\s+\d+[-\s]?(?:day|week|month)\s+trial",
         # "스케일링 무료", "설치비 무료": a service given free
-        r"(?<![가-힣])(?!첫|무료)[가-힣]{2,6}(?:\s?\d+\s?회)?\s?(?:무료|공짜)(?=[\s!.,~)]|$)",
+        r"(?<![가-힣])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}\s)?(?!첫|무료)[가-힣]{2,6}(?:\s?\d+\s?회)?\s?(?:무료|공짜)(?=[\s!.,~)]|$)",
         # "get the 4th night free", "first lesson is free", "사은품으로 그릴 커버 증정"
         r"(?:and\s+)?get\s+(?:the|a|your)\s+(?:\w+\s+){1,2}free|(?:first|1st)\s+\w+\s+(?:is\s+)?free"
         r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
@@ -247,7 +247,8 @@ _OFFER_PATTERNS = [
 _OFFER_QUALIFIERS = {
     "첫", "구매", "첫구매", "신규", "가입", "회원", "회원가입", "예약", "조기", "사전", "전",
     "상품", "품목", "메뉴", "앱", "결제", "주문", "첫주문", "전용", "시", "최대", "단독",
-    "추가", "구독", "정기", "구매시", "가입시", "예약시", "주문시", "결제시", "전품목",
+    "추가", "구독", "정기", "구매시", "가입시", "예약시", "주문시", "결제시", "전품목", "사전예약", "사전예약시",
+    "얼리버드",
 }  # fmt: skip
 
 
@@ -301,6 +302,8 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
     for start, end in merged:
         offer = re.sub(r"\s+", " ", text[start:end]).strip()
         offer = re.sub(r"(\d)\s?\+\s?(\d)", r"\1+\2", offer)
+        # "배송이구요 화병 첫 구독시 무료 증정": the end of the sentence before is not the offer's
+        offer = re.sub(r"^[가-힣]*(?:요|고|며|서|다|죠)\s+", "", offer)
         if offer and offer not in offers:
             offers.append(offer)
     return (", ".join(offers) or None), merged
