@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
+from documents.render.budget import Budget
 from documents.render.paint import mask_alpha, rounded_mask
 
 AllowedPath = Callable[[str], bool]
@@ -119,6 +120,27 @@ def read_source(src: str, *, allowed_path: AllowedPath | None = None) -> bytes:
     return _fetch(src)
 
 
+HEADER_BYTES = 256 * 1024  # enough for a JPEG's size marker after a large EXIF block
+
+
+def header_bytes(src: str, *, allowed_path: AllowedPath | None = None) -> bytes | None:
+    """Enough of an image to read its size, for checking a document when it is written: a
+    ``data:`` URL's bytes, or the start of a storage file. None for what is not read then: a
+    source that is not allowed (the caller reports it), a missing file, or an ``http(s)`` URL,
+    which is never fetched at write time (the render's own budget bounds it)."""
+    try:
+        check_source(src, allowed_path=allowed_path)
+        if src[:5].lower() == "data:":
+            return _read_data_url(src)
+        path = storage_path(src)
+        if path is None:
+            return None
+        with default_storage.open(path, "rb") as handle:
+            return handle.read(HEADER_BYTES)
+    except (ImageNotAllowed, ImageLoadError, OSError):
+        return None
+
+
 def _read_data_url(src: str) -> bytes:
     match = _DATA_URL.match(src)
     if not match:
@@ -195,15 +217,16 @@ def _fetch(src: str) -> bytes:
     raise ImageLoadError(src, f"more than {MAX_REDIRECTS} redirects")
 
 
-def decode(src: str, data: bytes, *, size_hint: tuple[int, int] | None = None, max_pixels: int) -> Image.Image:
+def decode(src: str, data: bytes, *, size_hint: tuple[int, int] | None = None, budget: Budget) -> Image.Image:
     """An RGBA image, upright per its EXIF orientation. ``size_hint`` lets JPEG decode at a
-    reduced scale that is still at least that large."""
+    reduced scale that is still at least that large. The pixels it will decode are taken from
+    ``budget`` (read from the header, before decoding); when they do, it is not decoded."""
     try:
         image = Image.open(io.BytesIO(data), formats=FORMATS)
-        if image.width * image.height > max_pixels:
-            raise ImageLoadError(src, f"{image.width}×{image.height} pixels is more than {max_pixels}")
         if size_hint and image.format == "JPEG":
             image.draft("RGB", size_hint)
+        if refused := budget.take_image(image.width, image.height):
+            raise ImageLoadError(src, refused)
         image = ImageOps.exif_transpose(image)
         return image.convert("RGBA")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
