@@ -127,7 +127,6 @@ def test_updates_go_through_the_same_check(owner_client, workspace, user, settin
         )
 
 
-
 def legacy(workspace, content: dict) -> Document:
     """A document stored before the limits existed (written around the checks)."""
     return Document.objects.create(workspace=workspace, title="old", content=content, version=1)

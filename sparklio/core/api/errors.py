@@ -6,9 +6,12 @@ map from the field (or JSON path, for nested data) to its messages:
     {"detail": "Invalid input.", "code": "invalid", "errors": {"colors[0].hex": ["..."]}}
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from sparklio.core.middleware import too_large_response
 
 
 def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
@@ -44,6 +47,8 @@ def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        return too_large_response()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
