@@ -1,13 +1,16 @@
-"""Text no column can store and no UTF-8 response can carry: lone surrogates (``"\\ud800"``
-parses from JSON but is not Unicode text) and NUL characters (PostgreSQL refuses them)."""
+"""Values no column can store and no UTF-8 response can carry: lone surrogates (``"\\ud800"``
+parses from JSON but is not Unicode text), NUL characters (PostgreSQL refuses them) and numbers
+too large to be finite (``1e999`` parses as infinity, which JSON columns refuse)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 NUL_MESSAGE = "Null characters are not allowed."
 SURROGATE_MESSAGE = "Lone surrogates (\\ud800–\\udfff) are not valid Unicode text."
+INFINITE_MESSAGE = "The number is too large."
 
 
 def problem(text: str) -> str | None:
@@ -24,11 +27,13 @@ def printable(text: str) -> str:
 
 
 def first_unstorable(value, path: str = "") -> tuple[str, str] | None:
-    """The JSON path (``content.pages[0].objects[2].text``) of the first string, or key, in
-    parsed JSON that cannot be stored, and why."""
+    """The JSON path (``content.pages[0].objects[2].text``) of the first string, key or number
+    in parsed JSON that cannot be stored, and why."""
     if isinstance(value, str):
         message = problem(value)
         return (path, message) if message else None
+    if isinstance(value, float) and not math.isfinite(value):
+        return path, INFINITE_MESSAGE
     if isinstance(value, dict):
         for key, item in value.items():
             here = f"{path}.{printable(key)}" if path else printable(key)

@@ -45,6 +45,19 @@ def test_lone_surrogates_and_nul_in_json_bodies_are_a_400_naming_the_field(owner
     assert_invalid(response, field)
 
 
+@pytest.mark.parametrize(
+    ("url", "body", "field"),
+    [
+        ("/api/v1/agents/copywriter/runs/", '{"input": {"brief": "x", "count": 1e999}}', "input.count"),
+        ("/api/v1/documents/", '{"content": {"width": 1e999}}', "content.width"),
+    ],
+)
+def test_numbers_too_large_to_be_finite_are_a_400(owner_client, workspace, url, body, field):
+    # 1e999 is a valid JSON number that Python reads as infinity; JSON columns refuse it.
+    response = owner_client.generic("POST", url, body, content_type="application/json")
+    assert_invalid(response, field)
+
+
 def test_a_surrogate_in_a_key_is_named_printably(owner_client, workspace):
     response = post_json(owner_client, "/api/v1/documents/", {"workspace": workspace.id, "content": {SURROGATE: 1}})
     assert_invalid(response, "content.\\ud800")
