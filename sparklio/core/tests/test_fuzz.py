@@ -12,9 +12,9 @@ from urllib.parse import urlencode
 
 import pytest
 import schemathesis
-from schemathesis.core import NOT_SET
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
+from schemathesis.core import NOT_SET
 
 from conftest import client_for
 
