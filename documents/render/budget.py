@@ -113,7 +113,7 @@ class Budget:
         self.images_left = max_images()
 
     def check_time(self, where: str) -> None:
-        if self._clock() > self.deadline:
+        if self._clock() >= self.deadline:
             raise RenderBudgetExceeded(
                 f"The render ran past its budget of {self.seconds:g} s before {where}; "
                 "use fewer or smaller images (RENDER_TIME_BUDGET_SECONDS).",

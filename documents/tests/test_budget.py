@@ -156,3 +156,12 @@ def test_a_render_draws_images_past_the_pixel_budget_as_placeholders(settings):
     assert image.getpixel((50, 50))[0] > 150  # the first image is drawn
     assert image.getpixel((550, 50)) != image.getpixel((50, 50))  # the second is not
     assert any("decoded pixels" in warning for warning in result.warnings)
+
+
+def test_admin_thumbnails_over_the_budget_answer_422_not_500(admin_client, workspace, settings):
+    doc = legacy(
+        workspace, SparklioDocument.model_validate(document([data_url(webp((50, 50)))])).model_dump(mode="json")
+    )
+    settings.RENDER_TIME_BUDGET_SECONDS = 0
+    response = admin_client.get(f"/admin/documents/document/{doc.id}/thumbnail.jpg")
+    assert response.status_code == 422 and response.json()["code"] == "render_budget_exceeded"

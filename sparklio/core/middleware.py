@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from rest_framework.exceptions import APIException
 
 from sparklio.core.text import printable, problem
 
@@ -49,4 +50,16 @@ class OddInputMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, RequestDataTooBig):
             return too_large_response()
+        if isinstance(exception, APIException):
+            # A service's domain error (a render over its budget…) reaching a view outside DRF,
+            # such as the admin's thumbnails: the same answer the API gives, not a 500.
+            codes = exception.get_codes()
+            return JsonResponse(
+                {
+                    "detail": str(exception.detail),
+                    "code": codes if isinstance(codes, str) else "error",
+                    **getattr(exception, "extra", {}),
+                },
+                status=exception.status_code,
+            )
         return None
