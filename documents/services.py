@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from collections.abc import Collection, Iterator
 
@@ -15,7 +16,7 @@ from documents.diff import document_diff, summarize
 from documents.models import Document, DocumentVersion, VersionSource
 from documents.render import HostNotAllowed, ImageNotAllowed, RenderResult, render_page, render_pdf
 from documents.render.budget import measure_images
-from documents.render.images import AllowedPath, check_source, header_bytes, shown
+from documents.render.images import AllowedPath, check_source, header_size_of, shown
 from documents.schema import (
     GroupObject,
     ImageObject,
@@ -64,7 +65,8 @@ def document_validate(content, *, prefix: str = "content", allowed_path: Allowed
             {f"{prefix}.pages": [f"The document has {objects} objects; at most {settings.DOCUMENT_MAX_OBJECTS}."]}
         )
     problem = measure_images(
-        (path, header_bytes(src, allowed_path=allowed_path)) for path, src in _image_refs(document, prefix)
+        (path, functools.partial(header_size_of, src, allowed_path=allowed_path))
+        for path, src in _image_refs(document, prefix)
     )
     if problem:
         raise ValidationError({problem.path: [problem.message]})

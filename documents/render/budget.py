@@ -78,15 +78,16 @@ class Problem:
     message: str
 
 
-def measure_images(sources: Iterable[tuple[str, bytes | None]]) -> Problem | None:
-    """The first way the images (JSON path, bytes or None when unread) break the budget."""
+def measure_images(sources: Iterable[tuple[str, Callable[[], tuple[int, int] | None]]]) -> Problem | None:
+    """The first way the images break the budget: (JSON path, a function giving the image's
+    size or None when it is not read), sized only once the count is known to fit."""
     total, count = 0, 0
     per_image, per_document, most = max_image_pixels(), max_document_pixels(), max_images()
-    for path, data in sources:
+    for path, measure in sources:
         count += 1
         if count > most:
             return Problem(path, f"A document may show at most {most} images; this is image {count}.")
-        size = header_size(data) if data is not None else None
+        size = measure()
         if size is None:
             continue
         pixels = size[0] * size[1]

@@ -24,10 +24,11 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
-from documents.render.budget import Budget
+from documents.render.budget import Budget, header_size
 from documents.render.paint import mask_alpha, rounded_mask
 
 AllowedPath = Callable[[str], bool]
@@ -121,22 +122,31 @@ def read_source(src: str, *, allowed_path: AllowedPath | None = None) -> bytes:
 
 
 HEADER_BYTES = 256 * 1024  # enough for a JPEG's size marker after a large EXIF block
+SIZE_CACHE_SECONDS = 3600
 
 
-def header_bytes(src: str, *, allowed_path: AllowedPath | None = None) -> bytes | None:
-    """Enough of an image to read its size, for checking a document when it is written: a
-    ``data:`` URL's bytes, or the start of a storage file. None for what is not read then: a
-    source that is not allowed (the caller reports it), a missing file, or an ``http(s)`` URL,
-    which is never fetched at write time (the render's own budget bounds it)."""
+def header_size_of(src: str, *, allowed_path: AllowedPath | None = None) -> tuple[int, int] | None:
+    """An image's size from its header, for checking a document when it is written: a ``data:``
+    URL's, or a storage file's (remembered for an hour, as S3 reads the whole object). None for
+    what is not read then: a source that is not allowed (the caller reports it), a missing file,
+    or an ``http(s)`` URL, never fetched at write time (the render's own budget bounds it)."""
     try:
         check_source(src, allowed_path=allowed_path)
         if src[:5].lower() == "data:":
-            return _read_data_url(src)
+            return header_size(_read_data_url(src))
         path = storage_path(src)
         if path is None:
             return None
-        with default_storage.open(path, "rb") as handle:
-            return handle.read(HEADER_BYTES)
+        # Keyed by the byte size too, in case a deleted file's name is given to new bytes.
+        key = f"render:image-size:{path}:{default_storage.size(path)}"
+        size = cache.get(key)
+        if size is None:
+            with default_storage.open(path, "rb") as handle:
+                size = header_size(handle.read(HEADER_BYTES))
+            if size is None:
+                return None
+            cache.set(key, list(size), SIZE_CACHE_SECONDS)
+        return tuple(size)
     except (ImageNotAllowed, ImageLoadError, OSError):
         return None
 
