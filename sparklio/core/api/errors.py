@@ -77,6 +77,16 @@ def api_not_found(request, exception=None):
     return page_not_found(request, exception)
 
 
+def api_bad_request(request, exception=None):
+    """Django's own 400s (a form with too many fields, a malformed multipart body…) in the JSON
+    shape under /api/."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Bad request.", "code": "bad_request"}, status=400)
+    from django.views.defaults import bad_request
+
+    return bad_request(request, exception)
+
+
 def api_server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": "Server error.", "code": "server_error"}, status=500)

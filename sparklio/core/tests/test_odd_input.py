@@ -161,6 +161,13 @@ def test_an_oversize_form_is_a_json_413_outside_the_api_too(admin_client, settin
     assert response.status_code == 413 and response.json()["code"] == "request_too_large"
 
 
+def test_too_many_form_fields_is_a_json_400(owner_client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    body = "&".join(f"f{n}=1" for n in range(10))
+    response = owner_client.generic("POST", "/api/v1/brands/", body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400 and response.json()["code"] == "bad_request"
+
+
 def test_unknown_ids_still_404_and_valid_input_still_works(owner_client, workspace):
     assert owner_client.get("/api/v1/documents/123456/").status_code == 404
     response = post_json(owner_client, "/api/v1/brands/", {"workspace": workspace.id, "name": "한글 ✓ 🎉"})
