@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint install install-dev migrate demo check clean-data
+.PHONY: run test lint install install-dev migrate demo check clean-data fuzz
 
 $(PY):
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
@@ -35,6 +35,11 @@ run: demo
 
 test: install-dev
 	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The schema-driven fuzz test with more examples per operation than the suite's bounded run.
+FUZZ_EXAMPLES ?= 30
+fuzz: install-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) -m pytest -p no:xdist sparklio/core/tests/test_fuzz.py -q
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

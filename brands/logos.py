@@ -7,10 +7,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from defusedxml import ElementTree
 from PIL import Image
 
 from sparklio.core.images import ImageRejected, NotAnImage, looks_like_xml, read_limited, sniff_raster
+from sparklio.core.svg import SvgRejected, check_svg
 
 SVG_TYPE = ("image/svg+xml", "svg")
 ACCEPTED = "PNG, JPEG, WebP, GIF or SVG"
@@ -42,63 +42,12 @@ def inspect_logo(data: bytes, *, max_pixels: int) -> LogoInfo:
     raise ImageRejected(f"The file is not a supported image ({ACCEPTED}).")
 
 
-_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")
-_EVENT_ATTR = re.compile(r"^on[a-z]+$", re.I)
-_FORBIDDEN_SVG_TAGS = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"}
-_EXTERNAL_CSS = re.compile(r"@import|url\(\s*['\"]?\s*(?!#|data:image/)", re.I)
-
-
-def _has_script_url(value: str) -> bool:
-    # Browsers ignore whitespace and control characters inside a URL scheme ("java\tscript:").
-    squashed = re.sub(r"[\s\x00-\x1f]+", "", value).lower()
-    return "javascript:" in squashed or "vbscript:" in squashed
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1].lower()
-
-
 def _inspect_svg(data: bytes) -> LogoInfo:
     try:
-        root = ElementTree.fromstring(data, forbid_dtd=True)
-    except Exception as exc:  # defusedxml raises several types for hostile or broken XML
-        raise ImageRejected(f"The SVG cannot be parsed: {exc}") from exc
-    if _local(root.tag) != "svg":
-        raise ImageRejected(f"The file is XML but not SVG; use {ACCEPTED}.")
-    for element in root.iter():
-        tag = _local(element.tag)
-        if tag in _FORBIDDEN_SVG_TAGS:
-            raise ImageRejected(f"SVG logos may not contain <{tag}> elements.")
-        if tag in {"animate", "set"} and _local(element.get("attributeName", "")) == "href":
-            raise ImageRejected("SVG logos may not animate links.")
-        if tag == "style" and _EXTERNAL_CSS.search(element.text or ""):
-            raise ImageRejected("SVG logos may not reference external resources.")
-        for name, value in element.attrib.items():
-            attr = _local(name)
-            if _EVENT_ATTR.match(attr):
-                raise ImageRejected(f"SVG logos may not contain event handlers ({attr}).")
-            if _has_script_url(value):
-                raise ImageRejected("SVG logos may not contain script URLs.")
-            if attr == "href" and not (value.startswith("#") or value.startswith("data:image/")):
-                raise ImageRejected("SVG logos may not reference external resources.")
-            if attr == "style" and _EXTERNAL_CSS.search(value):
-                raise ImageRejected("SVG logos may not reference external resources.")
-    width, height = _svg_size(root)
+        width, height = check_svg(data)
+    except SvgRejected as exc:
+        raise ImageRejected(str(exc)) from exc
     return LogoInfo(*SVG_TYPE, width, height)
-
-
-def _svg_size(root) -> tuple[int, int]:
-    width = _LENGTH.match(root.get("width", ""))
-    height = _LENGTH.match(root.get("height", ""))
-    if width and height:
-        return round(float(width.group(1))), round(float(height.group(1)))
-    view_box = root.get("viewBox", "").replace(",", " ").split()
-    if len(view_box) == 4:
-        try:
-            return round(float(view_box[2])), round(float(view_box[3]))
-        except ValueError:
-            pass
-    raise ImageRejected("The SVG has neither width/height in pixels nor a viewBox.")
 
 
 # --- Palette ----------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from collections.abc import Collection, Iterator
 
@@ -14,8 +15,16 @@ from brands.models import BrandKit
 from documents.diff import document_diff, summarize
 from documents.models import Document, DocumentVersion, VersionSource
 from documents.render import HostNotAllowed, ImageNotAllowed, RenderResult, render_page, render_pdf
-from documents.render.images import check_source, shown
-from documents.schema import SparklioDocument, count_objects, error_paths
+from documents.render.budget import measure_images
+from documents.render.images import AllowedPath, check_source, header_size_of, shown
+from documents.schema import (
+    GroupObject,
+    ImageObject,
+    SparklioDocument,
+    VideoObject,
+    count_objects,
+    error_paths,
+)
 from sparklio.core.models import User, Workspace
 
 
@@ -30,8 +39,10 @@ class VersionConflict(APIException):
         self.extra = {"current_version": current}
 
 
-def document_validate(content, *, prefix: str = "content") -> SparklioDocument:
-    """Check size, schema and object count; errors name the JSON path of each problem."""
+def document_validate(content, *, prefix: str = "content", allowed_path: AllowedPath | None = None) -> SparklioDocument:
+    """Check size, schema, object count and render budget; errors name the JSON path of each
+    problem. Images are measured from their headers: ``data:`` URLs always, storage files when
+    ``allowed_path`` (the workspace's rule) allows them."""
     if not isinstance(content, dict):
         raise ValidationError({prefix: ["A document is a JSON object."]})
     if nul := _first_nul(content, prefix):
@@ -53,7 +64,32 @@ def document_validate(content, *, prefix: str = "content") -> SparklioDocument:
         raise ValidationError(
             {f"{prefix}.pages": [f"The document has {objects} objects; at most {settings.DOCUMENT_MAX_OBJECTS}."]}
         )
+    problem = measure_images(
+        (path, functools.partial(header_size_of, src, allowed_path=allowed_path))
+        for path, src in _image_refs(document, prefix)
+    )
+    if problem:
+        raise ValidationError({problem.path: [problem.message]})
     return document
+
+
+def _image_refs(document: SparklioDocument, prefix: str) -> Iterator[tuple[str, str]]:
+    """Every image the renderer would decode: (JSON path, source)."""
+
+    def walk(objects, path: str) -> Iterator[tuple[str, str]]:
+        for index, obj in enumerate(objects):
+            here = f"{path}[{index}]"
+            if isinstance(obj, ImageObject):
+                yield f"{here}.src", obj.src
+            elif isinstance(obj, VideoObject) and obj.poster:
+                yield f"{here}.poster", obj.poster
+            elif isinstance(obj, GroupObject):
+                yield from walk(obj.children, f"{here}.children")
+
+    for page_index, page in enumerate(document.pages):
+        if page.background_image:
+            yield f"{prefix}.pages[{page_index}].background_image", page.background_image
+        yield from walk(page.objects, f"{prefix}.pages[{page_index}].objects")
 
 
 # Storage folders whose second segment is the owning workspace's id; `library/` holds the
@@ -164,7 +200,7 @@ def document_create(
     """Validate and store a new document as version 1. ``keep_foreign_images`` keeps images on
     hosts outside RENDER_IMAGE_ALLOWED_HOSTS (never fetched) instead of refusing them: for designs
     imported from elsewhere."""
-    parsed = document_validate(content)
+    parsed = document_validate(content, allowed_path=workspace_path_rule(workspace.pk))
     if title is not None:
         parsed.title = title
     if brand is not None:
@@ -213,7 +249,7 @@ def document_update(
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if base_version != locked.version:
         raise VersionConflict(current=locked.version, given=base_version)
-    parsed = document_validate(content)
+    parsed = document_validate(content, allowed_path=workspace_path_rule(locked.workspace_id))
     # Brands this document has had (now or in its history) may have been deleted since.
     known = set(locked.versions.values_list("content__brand", flat=True)) | {locked.content.get("brand")}
     _resolve_brand(parsed, locked.workspace_id, "content", known=known)

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "sparklio.core.middleware.OddInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -383,6 +384,12 @@ RENDER_IMAGE_ALLOWED_HOSTS = env.list("RENDER_IMAGE_ALLOWED_HOSTS", default=[])
 RENDER_IMAGE_MAX_BYTES = env.int("RENDER_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
 RENDER_IMAGE_TIMEOUT = env.float("RENDER_IMAGE_TIMEOUT", default=10.0)
 RENDER_MAX_PIXELS = env.int("RENDER_MAX_PIXELS", default=50_000_000)
+# Render budgets: a few KB of WebP can decode to 36 MP, so images are limited by decoded pixels
+# (per image and summed over a document), by count, and a render stops after so many seconds.
+RENDER_MAX_IMAGE_PIXELS = env.int("RENDER_MAX_IMAGE_PIXELS", default=40_000_000)
+RENDER_MAX_DOCUMENT_PIXELS = env.int("RENDER_MAX_DOCUMENT_PIXELS", default=200_000_000)
+RENDER_MAX_IMAGES = env.int("RENDER_MAX_IMAGES", default=100)
+RENDER_TIME_BUDGET_SECONDS = env.float("RENDER_TIME_BUDGET_SECONDS", default=20.0)
 
 # --- Images on the GPU desktop (sparklio/gpu) ---
 # One or more ComfyUI hosts, comma-separated; a job goes to the one with the shortest queue.

@@ -49,5 +49,6 @@ if not settings.USE_S3:
     # Local media (the embedded default). With S3/MinIO, files are served from the bucket.
     urlpatterns.append(re_path(r"^media/(?P<path>.*)$", media_file))
 
+handler400 = "sparklio.core.api.errors.api_bad_request"
 handler404 = "sparklio.core.api.errors.api_not_found"
 handler500 = "sparklio.core.api.errors.api_server_error"

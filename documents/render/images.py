@@ -24,9 +24,11 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
+from documents.render.budget import Budget, header_size
 from documents.render.paint import mask_alpha, rounded_mask
 
 AllowedPath = Callable[[str], bool]
@@ -119,6 +121,36 @@ def read_source(src: str, *, allowed_path: AllowedPath | None = None) -> bytes:
     return _fetch(src)
 
 
+HEADER_BYTES = 256 * 1024  # enough for a JPEG's size marker after a large EXIF block
+SIZE_CACHE_SECONDS = 3600
+
+
+def header_size_of(src: str, *, allowed_path: AllowedPath | None = None) -> tuple[int, int] | None:
+    """An image's size from its header, for checking a document when it is written: a ``data:``
+    URL's, or a storage file's (remembered for an hour, as S3 reads the whole object). None for
+    what is not read then: a source that is not allowed (the caller reports it), a missing file,
+    or an ``http(s)`` URL, never fetched at write time (the render's own budget bounds it)."""
+    try:
+        check_source(src, allowed_path=allowed_path)
+        if src[:5].lower() == "data:":
+            return header_size(_read_data_url(src))
+        path = storage_path(src)
+        if path is None:
+            return None
+        # Keyed by the byte size too, in case a deleted file's name is given to new bytes.
+        key = f"render:image-size:{path}:{default_storage.size(path)}"
+        size = cache.get(key)
+        if size is None:
+            with default_storage.open(path, "rb") as handle:
+                size = header_size(handle.read(HEADER_BYTES))
+            if size is None:
+                return None
+            cache.set(key, list(size), SIZE_CACHE_SECONDS)
+        return tuple(size)
+    except (ImageNotAllowed, ImageLoadError, OSError):
+        return None
+
+
 def _read_data_url(src: str) -> bytes:
     match = _DATA_URL.match(src)
     if not match:
@@ -195,15 +227,16 @@ def _fetch(src: str) -> bytes:
     raise ImageLoadError(src, f"more than {MAX_REDIRECTS} redirects")
 
 
-def decode(src: str, data: bytes, *, size_hint: tuple[int, int] | None = None, max_pixels: int) -> Image.Image:
+def decode(src: str, data: bytes, *, size_hint: tuple[int, int] | None = None, budget: Budget) -> Image.Image:
     """An RGBA image, upright per its EXIF orientation. ``size_hint`` lets JPEG decode at a
-    reduced scale that is still at least that large."""
+    reduced scale that is still at least that large. The pixels it will decode are taken from
+    ``budget`` (read from the header, before decoding); when they do, it is not decoded."""
     try:
         image = Image.open(io.BytesIO(data), formats=FORMATS)
-        if image.width * image.height > max_pixels:
-            raise ImageLoadError(src, f"{image.width}×{image.height} pixels is more than {max_pixels}")
         if size_hint and image.format == "JPEG":
             image.draft("RGB", size_hint)
+        if refused := budget.take_image(image.width, image.height):
+            raise ImageLoadError(src, refused)
         image = ImageOps.exif_transpose(image)
         return image.convert("RGBA")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:

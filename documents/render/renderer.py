@@ -21,6 +21,7 @@ from django.conf import settings
 from PIL import Image, ImageDraw
 
 from documents.render import images, shapes, text
+from documents.render.budget import Budget
 from documents.render.images import AllowedPath, HostNotAllowed, ImageLoadError
 from documents.render.paint import aa_mask, composite, placeholder, rgba, rotate, with_opacity
 from documents.schema import (
@@ -113,6 +114,8 @@ class _Context:
         self.max_pad = max(1, round(max(doc.width, doc.height) * self.factor))
         self.warnings: list[str] = []
         self._sources: dict[str, bytes] = {}
+        # Shared by every page of a PDF and every object a layout check draws.
+        self.budget = Budget()
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -122,7 +125,7 @@ class _Context:
         """A decoded source; ``ImageNotAllowed`` propagates, ``ImageLoadError`` too."""
         if src not in self._sources:
             self._sources[src] = images.read_source(src, allowed_path=self.allowed_path)
-        return images.decode(src, self._sources[src], size_hint=hint, max_pixels=self.max_pixels)
+        return images.decode(src, self._sources[src], size_hint=hint, budget=self.budget)
 
 
 def _render(doc: SparklioDocument, number: int, context: _Context) -> Image.Image:
@@ -147,6 +150,7 @@ def _draw_all(target: Image.Image, objects, origin: tuple[float, float], context
 
 
 def _draw(target: Image.Image, obj, origin: tuple[float, float], context: _Context) -> None:
+    context.budget.check_time(f"{obj.type} {obj.id}")
     f = context.factor
     x, y = origin[0] + obj.x * f, origin[1] + obj.y * f
     # The box snaps to whole pixels, so rotation turns about an exact centre.

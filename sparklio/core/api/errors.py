@@ -7,9 +7,12 @@ map from the field (or JSON path, for nested data) to its messages:
 """
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse, JsonResponse
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from sparklio.core.middleware import too_large_response
 
 
 def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
@@ -45,6 +48,8 @@ def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        return too_large_response()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -71,6 +76,16 @@ def api_not_found(request, exception=None):
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
+
+
+def api_bad_request(request, exception=None):
+    """Django's own 400s (a form with too many fields, a malformed multipart body…) in the JSON
+    shape under /api/."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Bad request.", "code": "bad_request"}, status=400)
+    from django.views.defaults import bad_request
+
+    return bad_request(request, exception)
 
 
 def api_server_error(request):

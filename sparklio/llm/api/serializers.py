@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from sparklio.core.api.fields import DateTimeField
 from sparklio.llm.models import LLMCall
 
 
@@ -18,8 +19,8 @@ class UsageQuerySerializer(serializers.Serializer):
     workspace = serializers.IntegerField(required=False, help_text="Needed when you belong to several workspaces.")
     provider = serializers.CharField(required=False)
     purpose = serializers.ChoiceField(choices=["fast", "smart", "vision", "embedding"], required=False)
-    since = serializers.DateTimeField(required=False, help_text="Default: the start of this month (UTC).")
-    until = serializers.DateTimeField(required=False)
+    since = DateTimeField(required=False, help_text="Default: the start of this month (UTC).")
+    until = DateTimeField(required=False)
 
 
 class UsageTotalsSerializer(serializers.Serializer):
