@@ -91,6 +91,16 @@ def choose(
     return seen
 
 
+def templates_for(bank: list, category: str | None) -> list:
+    """The bank's templates (without their tones) that suit ``category``."""
+    found = []
+    for entry in bank:
+        template, _tones, *rest = entry if isinstance(entry, list) else [entry, ()]
+        if not rest or category in rest[0]:
+            found.append(template)
+    return found
+
+
 # No phrasing claims a deadline ("오늘만", "this week only"): the offer's own deadline, when the
 # brief gives one, is shown beside it, and an invented one would be false advertising.
 # Each entry: "template" or ["template" | (해요체, 합니다체), ("tone", ...)] or the same with the

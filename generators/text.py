@@ -191,7 +191,7 @@ def paragraph(work: Work, rng, *, limit: int, salt: str) -> str:
     )
     parts = opener[:1]
     # one phrasing per feature, each a different one
-    order = list(banks.FEATURE_LINES[lang])
+    order = banks.templates_for(banks.FEATURE_LINES[lang], work.slots.category)
     work.rng(salt, "features").shuffle(order)
     for index in range(len(noun_features(work)[:3])):
         for template in order[index:] + order[:index]:

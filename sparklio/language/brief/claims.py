@@ -88,7 +88,8 @@ _EN_NOT_FEATURE = re.compile(
     r"\b(?:ad|ads|post|posts|banner|story|stories|image|thumbnail|campaign|copy|brief|tone|voice|feel|vibe|"
     r"audience|target(?:ing|ed)?|aimed|customers?|instagram|facebook|youtube|kakao|naver|blog|landing\s+page|"
     r"please|thanks|thank\s+you|asap|deadline|brand|launch(?:ing|es|ed)?|new\s+(?:product|release)|"
-    r"(?:detail\s+)?page|deck|slides?|poster|flyer|newsletter|carousel|caption|cta|promo(?:tion)?|fees?|pricing|"
+    r"(?:detail\s+)?pages?|decks?|slides?|posters?|flyers?|newsletters?|presentations?|e-?mails?|display\s+ads?|"
+    r"leaderboard|ppt|powerpoint|carousel|caption|cta|promo(?:tion)?|fees?|pricing|"
     r"price|tuition|deliverables?)\b",
     re.IGNORECASE,
 )
