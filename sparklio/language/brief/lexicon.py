@@ -17,6 +17,10 @@ CHANNEL_NAMES = {
     "naver_blog": "Naver Blog",
     "kakao_feed": "KakaoTalk",
     "product_detail": "Product detail page",
+    "web_banner": "Web banner",
+    "poster": "Poster",
+    "presentation": "Presentation",
+    "email_newsletter": "E-mail newsletter",
 }
 
 # platform -> terms that name it, matched in lowercased text (English ones on word boundaries)
@@ -27,6 +31,12 @@ PLATFORM_TERMS_KO = {
     "naver": ("네이버",),
     "kakao": ("카카오톡", "카카오", "카톡", "알림톡", "친구톡"),
     "product_detail": ("상세페이지", "상세 페이지", "상품 상세", "상품상세"),
+    # deliverables that are a document of their own; words that also mean something else
+    # ("이메일 주소", "slides" of a carousel) are read in context by detect_channels only
+    "web_banner": ("배너",),
+    "poster": ("포스터", "전단지", "플라이어"),
+    "presentation": ("발표자료", "발표 자료", "프레젠테이션", "피피티", "회사소개서", "회사 소개서", "제안서"),
+    "email_newsletter": ("뉴스레터", "메일링"),
 }
 PLATFORM_TERMS_EN = {
     "instagram": ("instagram", "insta", "ig", "reels", "reel"),
@@ -35,6 +45,10 @@ PLATFORM_TERMS_EN = {
     "naver": ("naver",),
     "kakao": ("kakaotalk", "kakao talk", "kakao"),
     "product_detail": ("product detail page", "product detail", "detail page", "product page", "pdp"),
+    "web_banner": ("banner", "banners", "display ad", "display ads", "leaderboard ad"),
+    "poster": ("poster", "posters", "flyer", "flyers", "flier"),
+    "presentation": ("pitch deck", "sales deck", "slide deck", "presentation", "ppt", "powerpoint"),
+    "email_newsletter": ("newsletter", "newsletters", "email blast", "e-mail blast", "email campaign"),
 }
 # a blog on one of these is not a Naver blog
 OTHER_BLOG_PLATFORMS = ("티스토리", "tistory", "브런치", "워드프레스", "wordpress", "medium", "velog")
