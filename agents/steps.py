@@ -200,7 +200,9 @@ def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *
         language=scope.facts.get("language") or "ko",
         factor=factor,
     )
-    content = dict(texts)
+    # a text the layout had to leave out (no room at a readable size) is not a slot to fill
+    shown = set(skeleton["metadata"]["campaign"]["roles"])
+    content = {role: value for role, value in texts.items() if role in shown}
     if picture:
         content["product_image"] = picture
     document = template_fill(

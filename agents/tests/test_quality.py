@@ -162,6 +162,22 @@ def test_a_workflow_for_each_new_channel_carries_the_brief_without_defects(owner
     assert body["scores"]["overall"] >= 90, body["scores"]
 
 
+def test_a_design_laid_out_again_without_room_for_the_body_fills_only_what_it_shows(owner_client, brand):
+    # the optimizer lays a design out again smaller; a text left out then is no slot to fill
+    from agents.steps import Scope, compose_document, design_texts
+
+    body = start(owner_client, brand, POSTER_AND_FEED, channel="email_newsletter").json()
+    workflow = Workflow.objects.get(pk=body["id"])
+    run = AgentRun.objects.get(workflow=workflow, step="assemble")
+    scope = Scope(workflow=workflow, run=run, ctx=None, kind="assemble", channel="email_newsletter")
+    copy = AgentRun.objects.get(workflow=workflow, step="copywriter").output["copy"]
+    texts = design_texts("email_newsletter", copy, workflow.facts)
+    assert "body" in texts
+    document = compose_document(scope, texts, None, factor=0.2)
+    assert "body" not in document.metadata["campaign"]["roles"]
+    assert all(o.role != "body" for o in document.pages[0].objects)
+
+
 def test_an_explicit_channel_makes_one_design(owner_client, brand):
     body = start(owner_client, brand, TWO_CHANNELS, channel="kakao_feed").json()
     body = owner_client.get(f"/api/v1/workflows/{body['id']}/").json()
