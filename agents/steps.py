@@ -24,8 +24,18 @@ from agents.registry import get_agent
 
 MAX_FIX_ROUNDS = 3
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
-WIDE_CHANNELS = {"naver_blog", "product_detail"}  # pages with room for a body text
-TALL_CHANNELS = {"instagram_portrait", "instagram_story", "naver_blog", "product_detail"}
+# what a channel's design has room for besides the product, headline, offer, price and call to
+# action: (features shown, a subheadline, a body text); others show three features
+DESIGN_ROOM = {
+    "instagram_portrait": (4, True, False),
+    "instagram_story": (4, True, False),
+    "naver_blog": (4, True, True),
+    "product_detail": (4, True, True),
+    "poster": (4, True, False),
+    "email_newsletter": (4, True, True),  # read as one column, like a detail page
+    "presentation": (3, True, False),  # a slide, not a page of prose
+    "web_banner": (2, False, False),  # 400 px high: two features and the offer row
+}
 
 
 class StepFailed(Exception):
@@ -148,16 +158,17 @@ def _guardian(scope: Scope) -> dict:
 def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     """What the campaign layout of ``channel`` shows: the product as named, the headline, the
     features as bullets, the offer (with its deadline), the price and the call to action."""
-    features = [f for f in facts.get("features") or [] if f][: 4 if channel in TALL_CHANNELS else 3]
+    most_features, subheadline, body = DESIGN_ROOM.get(channel, (3, False, False))
+    features = [f for f in facts.get("features") or [] if f][:most_features]
     offer = facts.get("offer") or ""
     if offer and facts.get("deadline") and facts["deadline"] not in offer:
         offer = f"{offer} · {facts['deadline']}"
     texts = {
         "product_name": facts.get("product") or "",
         "headline": copy.get("headline") or "",
-        "subheadline": (copy.get("subheadline") or "") if channel in TALL_CHANNELS else "",
+        "subheadline": (copy.get("subheadline") or "") if subheadline else "",
         "feature_bullet": "\n".join(f"• {feature}" for feature in features),
-        "body": (copy.get("body") or "") if channel in WIDE_CHANNELS else "",
+        "body": (copy.get("body") or "") if body else "",
         "discount_badge": offer,
         "price": facts.get("price") or "",
         "cta_button": copy.get("cta") or "",
@@ -189,7 +200,9 @@ def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *
         language=scope.facts.get("language") or "ko",
         factor=factor,
     )
-    content = dict(texts)
+    # a text the layout had to leave out (no room at a readable size) is not a slot to fill
+    shown = set(skeleton["metadata"]["campaign"]["roles"])
+    content = {role: value for role, value in texts.items() if role in shown}
     if picture:
         content["product_image"] = picture
     document = template_fill(

@@ -59,7 +59,18 @@ from sparklio.language.brief.facts import facts_from_brief  # noqa: E402
 from sparklio.language.tests.corpus import BRIEFS, Case  # noqa: E402
 
 # names an outside brief set may use for a deliverable -> the channel preset that makes it
-CHANNEL_ALIASES = {"landing_page": "product_detail", "blog": "naver_blog"}
+CHANNEL_ALIASES = {
+    "landing_page": "product_detail",
+    "blog": "naver_blog",
+    "banner": "web_banner",
+    "display_ad": "web_banner",
+    "flyer": "poster",
+    "deck": "presentation",
+    "ppt": "presentation",
+    "slides": "presentation",
+    "newsletter": "email_newsletter",
+    "email": "email_newsletter",
+}
 
 
 def load_cases(path: Path) -> list[Case]:

@@ -95,6 +95,13 @@ CHANNEL_PRESETS: dict[str, ChannelPreset] = {
         ChannelPreset(key="naver_blog", label="Naver blog", width=966, height=1280),
         ChannelPreset(key="kakao_feed", label="KakaoTalk channel feed", width=800, height=800),
         ChannelPreset(key="product_detail", label="Product detail page", width=860, height=4000),
+        # 3:1, the wide display banner most ad networks and site headers take
+        ChannelPreset(key="web_banner", label="Web banner", width=1200, height=400),
+        # 1:√2, the A-series ratio posters and flyers are printed in
+        ChannelPreset(key="poster", label="Poster", width=1080, height=1528),
+        ChannelPreset(key="presentation", label="Presentation slide", width=1920, height=1080),
+        # 600 px is the width e-mail clients render without scaling; read as one column
+        ChannelPreset(key="email_newsletter", label="E-mail newsletter", width=600, height=1800),
     ]
 }
 

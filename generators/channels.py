@@ -37,6 +37,14 @@ CHANNEL_RULES: dict[str, ChannelRules] = {
         ChannelRules("naver_blog", "Naver Blog", 40, 60, 2000, 14, 5, 30, 100000, 60),
         ChannelRules("kakao_feed", "KakaoTalk", 20, 40, 400, 10, 0, 0, 1000, 30),
         ChannelRules("product_detail", "Product detail page", 30, 60, 1500, 14, 0, 0, 100000, 30),
+        # display networks cut a banner's text near 90 characters; HTML5 banners animate for at most 30 s
+        ChannelRules("web_banner", "Web banner", 25, 40, 90, 12, 0, 0, 90, 15),
+        # read from a few metres: a short headline, a few lines of text, hashtags only for a campaign
+        ChannelRules("poster", "Poster", 20, 45, 200, 14, 0, 3, 500, 15),
+        # a slide title fits one line at 40 characters; the speaker says the rest
+        ChannelRules("presentation", "Presentation slide", 40, 60, 300, 20, 0, 0, 2000, 60),
+        # the subject-line fold of mail apps is ~40 characters, the preheader ~90
+        ChannelRules("email_newsletter", "E-mail newsletter", 40, 90, 1000, 20, 0, 0, 100000, 30),
     ]
 }
 

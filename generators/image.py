@@ -311,13 +311,15 @@ def card_objects(
     c = colours_of(work)
     heading, body = work.brand.heading_font, work.brand.body_font
     landscape = width > height * 1.2
-    m = round(min(width, height) * 0.07)
+    m = round(min(width, height) * (0.1 if width > height * 2.2 else 0.07))  # a 3:1 banner needs air
+    # type on a long narrow page (a newsletter) is sized by its width, not by boxes made tall by its height
+    cap = width * 0.09 if height > width * 1.9 else float("inf")
     objects = [shape_obj("band", "background_shape", (0, 0, width, height), c["primary"])]
     if headline is None:
         text_w, panel = 0, (m, m, width - 2 * m, height - 2 * m)
         head_box = sub_box = cta_box = None
     elif landscape:
-        text_w = width * 0.55 - m
+        text_w = width * 0.55 - m * 1.6  # a gutter before the panel
         panel = (width * 0.55, m, width * 0.45 - m, height - 2 * m)
         head_box = (m, m * 1.4, text_w, height * 0.36)
         sub_box = (m, height * 0.36 + m * 1.5, text_w, height * 0.2)
@@ -327,7 +329,7 @@ def card_objects(
         panel = (m, height * 0.08 + m, width - 2 * m, height * 0.46)
         head_box = (m, height * 0.58, text_w, height * 0.16)
         sub_box = (m, height * 0.75, text_w, height * 0.09)
-        cta_box = (m, height - m - height * 0.09, width * 0.42, height * 0.08)
+        cta_box = (m, height - m - height * 0.09, width * (0.6 if height > width * 1.9 else 0.42), height * 0.08)
     objects.append(shape_obj("panel", "card", panel, c["background"], radius=round(m * 0.6)))
     px, py, pw, ph = panel
     if picture:
@@ -346,13 +348,14 @@ def card_objects(
         )
     else:
         name_h = ph * 0.3
+        card = min(ph, pw * 1.2)  # a panel taller than wide (a newsletter's) sets type by its width
         objects.append(
             text_obj(
                 "name",
                 "product_name",
                 (px + pw * 0.08, py + (ph * 0.1 if details else ph * 0.35), pw * 0.84, name_h),
                 work.slots.product,
-                size=round(ph * 0.16),
+                size=round(card * 0.16),
                 colour=c["on_background"],
                 weight=700,
                 align="center",
@@ -368,7 +371,7 @@ def card_objects(
                     "feature_bullet",
                     (px + pw * 0.12, py + ph * 0.45, pw * 0.76, ph * 0.45),
                     bullets,
-                    size=round(ph * 0.08),
+                    size=round(card * 0.08),
                     colour=c["on_background"],
                     font=body,
                 )
@@ -380,7 +383,7 @@ def card_objects(
                 "headline",
                 head_box,
                 headline,
-                size=round(head_box[3] * 0.4),
+                size=round(min(head_box[3] * 0.4, cap)),
                 colour=c["on_primary"],
                 weight=700,
                 font=heading,
@@ -389,7 +392,13 @@ def card_objects(
         if sub:
             objects.append(
                 text_obj(
-                    "sub", "subheadline", sub_box, sub, size=round(sub_box[3] * 0.35), colour=c["on_primary"], font=body
+                    "sub",
+                    "subheadline",
+                    sub_box,
+                    sub,
+                    size=round(min(sub_box[3] * 0.35, cap * 0.55)),
+                    colour=c["on_primary"],
+                    font=body,
                 )
             )
         objects.append(
@@ -398,7 +407,7 @@ def card_objects(
                 "cta_button",
                 cta_box,
                 cta,
-                size=round(cta_box[3] * 0.4),
+                size=round(min(cta_box[3] * 0.4, cap * 0.6)),
                 colour=c["on_accent"],
                 weight=700,
                 align="center",

@@ -87,8 +87,38 @@ def _natural_width(value: str, size: float, weight: int) -> float:
     return max((line.width for line in layout.lines), default=0)
 
 
+def _fitted(role: str, value: str, size: float, width: float, max_lines: int) -> tuple[float, float, float]:
+    """(box width, box height, font size) of ``value`` in a column ``width`` wide: smaller type
+    when it takes more lines than its role may, never a box the text overflows."""
+    _, weight, _, _ = TEXT_ROLES[role]
+    line_height = LINE_HEIGHT.get(role, 1.25)
+    while True:
+        if role in FILLED:
+            pad = 0.7 * size
+            inner = min(_natural_width(value, size, weight), width - 2 * pad)
+            layout = _measure(value, size, weight, inner + 1, line_height)
+            box_w = min(width, inner + 2 * pad + 2)
+            box_h = layout.height + 0.9 * size
+        else:
+            # the renderer wraps at the box's width, and a bold line that ends right at the edge
+            # inks a few pixels past it: narrow the box until every line leaves that room
+            box_w = math.floor(width)
+            for _ in range(8):
+                layout = _measure(value, size, weight, box_w, line_height)
+                widest = max((line.width for line in layout.lines), default=0)
+                if widest <= box_w - 0.06 * size:
+                    break
+                box_w = math.floor(box_w - 0.06 * size)
+            box_h = layout.height + 0.15 * size
+        if len(layout.lines) <= max_lines or size <= text.MIN_SHRINK_SIZE + 1:
+            return box_w, math.ceil(box_h), size
+        size = max(text.MIN_SHRINK_SIZE, math.floor(size * 0.92))
+
+
 def layout_kind(width: int, height: int) -> str:
     ratio = width / height
+    if ratio >= 2.2:
+        return "banner"
     if ratio >= 1.25:
         return "wide"
     if ratio >= 0.9:
@@ -104,6 +134,8 @@ def compose(
     preset = CHANNEL_PRESETS[channel]
     w, h = preset.width, preset.height
     kind = layout_kind(w, h)
+    if kind == "banner":
+        return _compose_banner(channel, texts, logo=logo, picture=picture, language=language, factor=factor)
     scale = min(w, h) / 1080 if kind != "tall" else w / 1080
     mx, my = math.ceil(w * MARGIN), math.ceil(h * MARGIN) if h / w < 2.5 else math.ceil(w * MARGIN * 1.5)
     if kind == "tall" and 1.6 < h / w < 2.5:  # stories: the platform's bars cover ~250 px at the top and bottom
@@ -123,24 +155,10 @@ def compose(
     def plan(factor: float) -> tuple[list[Box], float]:
         boxes: list[Box] = []
         for role in present:
-            base, weight, _, max_lines = TEXT_ROLES[role]
+            base, _, _, max_lines = TEXT_ROLES[role]
             size = max(text.MIN_SHRINK_SIZE, round(base * scale * factor))
-            line_height = LINE_HEIGHT.get(role, 1.25)
-            while True:
-                if role in FILLED:
-                    pad = 0.7 * size
-                    inner = min(_natural_width(texts[role], size, weight), column_w - 2 * pad)
-                    layout = _measure(texts[role], size, weight, inner + 1, line_height)
-                    box_w = min(column_w, inner + 2 * pad + 2)
-                    box_h = layout.height + 0.9 * size
-                else:
-                    layout = _measure(texts[role], size, weight, column_w, line_height)
-                    box_w, box_h = column_w, layout.height + 0.15 * size
-                # too many lines for its role: smaller type, never a box the text overflows
-                if len(layout.lines) <= max_lines or size <= text.MIN_SHRINK_SIZE + 1:
-                    break
-                size = max(text.MIN_SHRINK_SIZE, math.floor(size * 0.92))
-            boxes.append(Box(role, column_x, 0, box_w, math.ceil(box_h), size))
+            box_w, box_h, size = _fitted(role, texts[role], size, column_w, max_lines)
+            boxes.append(Box(role, column_x, 0, box_w, box_h, size))
         used = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + (logo_h + gap if logo else 0)
         return boxes, used
 
@@ -221,10 +239,17 @@ def compose(
             for box in bottom:
                 box.y = y
                 y += box.height + gap
-    if picture and picture_box and picture_box[3] > 40:
+    if kind != "tall" and picture_box and picture_box[3] > picture_box[2]:
+        # the picture is about square: centre it in its column
         px, py, pw, ph = picture_box
-        if kind != "tall" and ph > pw:  # the picture is about square: centre it in its column
-            py, ph = py + (ph - pw) / 2, pw
+        picture_box = (px, py + (ph - pw) / 2, pw, pw)
+    return _document(channel, kind, texts, boxes, objects, picture_box if picture else None, scale, language, factor)
+
+
+def _document(channel, kind, texts, boxes, objects, picture_box, scale, language, factor) -> dict:
+    """The skeleton: the picture on its panel under everything, then the logo and the texts."""
+    if picture_box and picture_box[3] > 40:
+        px, py, pw, ph = picture_box
         objects.insert(
             0, shape("panel", "background_shape", (px, py, pw, ph), "secondary", radius=round(28 * scale), opacity=0.08)
         )
@@ -254,8 +279,109 @@ def compose(
             objects[-1]["style"]["line_height"] = LINE_HEIGHT[box.role]
     document = skeleton(channel, "Campaign", objects)
     document["language"] = language
-    document["metadata"]["campaign"] = {"layout": kind, "margin": MARGIN, "roles": present, "factor": round(factor, 3)}
+    roles = [role for role in TEXT_ROLES if any(box.role == role for box in boxes)]
+    document["metadata"]["campaign"] = {"layout": kind, "margin": MARGIN, "roles": roles, "factor": round(factor, 3)}
     return document
+
+
+# a banner's type, in px on a 400 px high page: (size, most lines)
+BANNER_TYPE = {
+    "product_name": (22, 1),
+    "headline": (46, 2),
+    "feature_bullet": (20, 3),
+    "discount_badge": (20, 2),
+    "price": (30, 1),
+    "cta_button": (22, 1),
+}
+
+
+def _compose_banner(channel: str, texts: dict[str, str], *, logo: bool, picture: bool, language: str, factor: float):
+    """A wide, low banner (3:1): the product picture on the right, a text column on the left
+    with the offer, price and call to action side by side in its last row. There is no room
+    for a subheadline or a body text; the type gets smaller only down to a readable size, then
+    the logo, then the features make way."""
+    preset = CHANNEL_PRESETS[channel]
+    w, h = preset.width, preset.height
+    scale = h / 400
+    mx, my = math.ceil(w * MARGIN), math.ceil(h * MARGIN)
+    available = h - 2 * my
+    side = min(available, round(0.36 * (w - 2 * mx))) if picture else 0
+    column_w = w - 2 * mx - (side + round(40 * scale) if picture else 0)
+    gap, row_gap = 10 * scale, 16 * scale
+    smallest = max(MIN_TEXT_PX, MIN_TEXT_SHARE * min(w, h))
+    present = [role for role in BANNER_TYPE if texts.get(role)]
+    top_roles = [role for role in present if role not in BOTTOM_ROLES]
+    row_roles = [role for role in present if role in BOTTOM_ROLES]
+
+    def plan(factor: float, logo_h: float) -> tuple[list[Box], float, float]:
+        boxes = []
+        for role in top_roles:
+            base, max_lines = BANNER_TYPE[role]
+            size = max(text.MIN_SHRINK_SIZE, round(base * scale * factor))
+            box_w, box_h, size = _fitted(role, texts[role], size, column_w, max_lines)
+            boxes.append(Box(role, mx, 0, box_w, box_h, size))
+        row: list[Box] = []
+        for role in row_roles:
+            base, _ = BANNER_TYPE[role]
+            size = max(text.MIN_SHRINK_SIZE, round(base * scale * factor))
+            if role in FILLED:
+                box_w, box_h, size = _fitted(role, texts[role], size, column_w, 1)
+            else:
+                _, weight, _, _ = TEXT_ROLES[role]
+                box_w = math.ceil(_natural_width(texts[role], size, weight) + 0.3 * size)
+                box_h = math.ceil(_measure(texts[role], size, weight, 100_000, 1.25).height + 0.15 * size)
+            row.append(Box(role, 0, 0, box_w, box_h, size))
+        row_w = sum(b.width for b in row) + row_gap * max(0, len(row) - 1)
+        if row and row_w > column_w and "discount_badge" in row_roles:
+            # a long offer wraps onto two lines in what the price and the button leave
+            badge = row[row_roles.index("discount_badge")]
+            room = column_w - (row_w - badge.width)
+            if room > 4 * badge.size:
+                badge.width, badge.height, badge.size = _fitted(
+                    "discount_badge", texts["discount_badge"], badge.size, room, 2
+                )
+                row_w = sum(b.width for b in row) + row_gap * (len(row) - 1)
+        row_h = max((b.height for b in row), default=0)
+        used = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + (logo_h + gap if logo_h else 0)
+        used += (row_h + row_gap) if row else 0
+        boxes.extend(row)
+        return boxes, used, row_w
+
+    logo_h = round(34 * scale) if logo else 0
+    start = factor
+    boxes, used, row_w = plan(factor, logo_h)
+    for _ in range(40):
+        readable = all(b.size >= smallest for b in boxes)
+        if used <= available and row_w <= column_w and readable:
+            break
+        if not readable and logo_h:
+            logo_h, factor = 0, start  # the logo makes way before the words do
+        elif not readable and "feature_bullet" in top_roles:
+            top_roles.remove("feature_bullet")  # then the features: the headline carries the design
+            factor = start
+        else:
+            factor *= 0.94
+        boxes, used, row_w = plan(factor, logo_h)
+    # the column is centred beside the picture
+    y = my + max(0.0, (available - used) / 2)
+    objects = []
+    if logo_h:
+        objects.append(image("logo", "logo", (mx, y, round(160 * scale), logo_h), fit="contain"))
+        y += logo_h + gap
+    row = [b for b in boxes if b.role in BOTTOM_ROLES]
+    for box in boxes:
+        if box.role not in BOTTOM_ROLES:
+            box.y = y
+            y += box.height + gap
+    if row:
+        y += row_gap - gap
+        row_h = max(b.height for b in row)
+        x = mx
+        for box in row:
+            box.x, box.y = x, y + (row_h - box.height) / 2
+            x += box.width + row_gap
+    picture_box = (w - mx - side, my + (available - side) / 2, side, side) if picture else None
+    return _document(channel, "banner", texts, boxes, objects, picture_box, scale, language, factor)
 
 
 def campaign_library() -> list[dict]:

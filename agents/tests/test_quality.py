@@ -15,7 +15,7 @@ from brands.tests.factories import BrandColorFactory, BrandKitFactory
 from conftest import client_for, member
 from documents.models import Document
 from documents.render.integrity import inspect_layout
-from documents.schema import SparklioDocument
+from documents.schema import CHANNEL_PRESETS, SparklioDocument
 from documents.services import document_update, workspace_path_rule
 from sparklio.language.korean import has_placeholder_particle
 from sparklio.language.tests.corpus import BRIEFS
@@ -153,6 +153,55 @@ def test_one_document_per_channel_named(owner_client, brand):
         assert measured(document).ok
 
 
+POSTER_AND_FEED = (
+    "포스터랑 인스타 피드 같이 부탁해요. 수제 그래놀라 '오트모먼트' 새로 나왔어요. 무설탕이고 단백질 12g이에요. "
+    "오픈 기념 20% 할인, 12월 20일까지"
+)
+
+
+def test_a_poster_and_a_feed_named_make_two_documents_of_their_sizes(owner_client, brand):
+    body = start(owner_client, brand, POSTER_AND_FEED).json()
+    body = owner_client.get(f"/api/v1/workflows/{body['id']}/").json()
+    assert body["status"] == "succeeded", body["error"]
+    assert body["facts"]["channels"] == ["poster", "instagram_feed"]
+    assert [d["channel"] for d in body["documents"]] == ["poster", "instagram_feed"]
+    sizes = [(d["content"]["width"], d["content"]["height"]) for d in body["documents"]]
+    assert sizes == [(1080, 1528), (1080, 1080)]
+    assert body["outputs"]["designer"]["template_slug"] == "campaign-poster"
+    for item in body["documents"]:
+        document = Document.objects.get(pk=item["id"])
+        assert carried(document.content, body["facts"]).missing == []
+        assert measured(document).ok
+
+
+@pytest.mark.parametrize("channel", ["web_banner", "poster", "presentation", "email_newsletter"])
+def test_a_workflow_for_each_new_channel_carries_the_brief_without_defects(owner_client, brand, channel):
+    body = start(owner_client, brand, POSTER_AND_FEED, channel=channel).json()
+    body = owner_client.get(f"/api/v1/workflows/{body['id']}/").json()
+    assert body["status"] == "succeeded", body["error"]
+    document = Document.objects.get(pk=body["documents"][0]["id"])
+    assert document.content["channel"] == channel
+    assert carried(document.content, body["facts"]).missing == []
+    assert measured(document).ok
+    assert body["scores"]["overall"] >= 90, body["scores"]
+
+
+def test_a_design_laid_out_again_without_room_for_the_body_fills_only_what_it_shows(owner_client, brand):
+    # the optimizer lays a design out again smaller; a text left out then is no slot to fill
+    from agents.steps import Scope, compose_document, design_texts
+
+    body = start(owner_client, brand, POSTER_AND_FEED, channel="email_newsletter").json()
+    workflow = Workflow.objects.get(pk=body["id"])
+    run = AgentRun.objects.get(workflow=workflow, step="assemble")
+    scope = Scope(workflow=workflow, run=run, ctx=None, kind="assemble", channel="email_newsletter")
+    copy = AgentRun.objects.get(workflow=workflow, step="copywriter").output["copy"]
+    texts = design_texts("email_newsletter", copy, workflow.facts)
+    assert "body" in texts
+    document = compose_document(scope, texts, None, factor=0.2)
+    assert "body" not in document.metadata["campaign"]["roles"]
+    assert all(o.role != "body" for o in document.pages[0].objects)
+
+
 def test_an_explicit_channel_makes_one_design(owner_client, brand):
     body = start(owner_client, brand, TWO_CHANNELS, channel="kakao_feed").json()
     body = owner_client.get(f"/api/v1/workflows/{body['id']}/").json()
@@ -285,8 +334,6 @@ def test_the_geometric_fixer_repairs_a_template_design(brand, workspace, user):
 
 
 def test_a_composed_layout_has_no_defects_for_any_channel_and_long_copy():
-    from documents.schema import CHANNEL_PRESETS
-
     texts = {
         "product_name": "Trailhead X Ultralight Waterproof Hiking Boots",
         "headline": "Built for the long way round, every single weekend of the year",
@@ -301,6 +348,43 @@ def test_a_composed_layout_has_no_defects_for_any_channel_and_long_copy():
         document = SparklioDocument.model_validate(compose(channel, texts, logo=True, picture=True, language="en"))
         report = inspect_layout(document, allowed_path=lambda path: path.startswith("library/"))
         assert report.ok, (channel, [d.message for d in report.defects])
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("channel", list(CHANNEL_PRESETS))
+def test_every_channel_composed_with_the_sample_texts_has_no_defect(channel, language):
+    from templates.campaign import SAMPLE
+
+    document = SparklioDocument.model_validate(
+        compose(channel, SAMPLE[language], logo=True, picture=True, language=language)
+    )
+    report = inspect_layout(document, allowed_path=lambda path: path.startswith("library/"))
+    assert report.ok, (channel, [d.message for d in report.defects])
+    # nothing the reviewer asks for is left out: product, headline, features, offer, price, CTA
+    roles = set(document.metadata["campaign"]["roles"])
+    assert {"product_name", "headline", "feature_bullet", "discount_badge", "price", "cta_button"} <= roles
+
+
+def test_a_banner_keeps_its_type_readable_and_its_offer_row_inline():
+    texts = {
+        "product_name": "라이드온 E3",
+        "headline": "출퇴근길이 가벼워지는 전기 자전거",
+        "subheadline": "배너에는 자리가 없는 부제",
+        "feature_bullet": "• 80km 주행\n• 15kg 경량 프레임",
+        "body": "배너에는 자리가 없는 본문입니다.",
+        "discount_badge": "20% 할인 · 12월 20일까지",
+        "price": "890,000원",
+        "cta_button": "지금 구매하기",
+    }
+    document = SparklioDocument.model_validate(compose("web_banner", texts, logo=True, picture=True))
+    assert document.metadata["campaign"]["layout"] == "banner"
+    objects = {o.id: o for o in document.pages[0].objects}
+    assert "subheadline" not in objects and "body" not in objects
+    assert min(o.style.font_size for o in objects.values() if o.type == "text") >= 14
+    row = [objects[role] for role in ("discount_badge", "price", "cta_button")]
+    assert row[0].x < row[1].x < row[2].x  # side by side, not stacked
+    assert objects["product"].x > objects["headline"].x + objects["headline"].width  # the picture on the right
+    assert inspect_layout(document, allowed_path=lambda path: path.startswith("library/")).ok
 
 
 # --- the rubric ----------------------------------------------------------------------------------

@@ -249,6 +249,30 @@ def test_syncing_the_library_again_updates_rather_than_duplicates():
     assert library("ig-feed-sale").name == TEMPLATES[1]["name"]
 
 
+NEW_CHANNELS = ("web_banner", "poster", "presentation", "email_newsletter")
+
+
+def test_the_channel_presets_migration_adds_one_campaign_template_per_new_channel_once():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("templates.migrations.0004_channel_presets")
+    Template.objects.filter(slug="campaign-poster").delete()  # as before the migration
+    Template.objects.filter(slug="campaign-web-banner").update(name="old")
+    for _ in range(2):  # idempotent: by slug
+        migration.load_library(apps, None)
+    for channel in NEW_CHANNELS:
+        templates = Template.objects.filter(workspace__isnull=True, category="campaign", channel=channel)
+        assert templates.count() == 1, channel
+        template = templates.get()
+        preset = CHANNEL_PRESETS[channel]
+        assert template.slug == f"campaign-{channel.replace('_', '-')}"
+        assert (template.skeleton["width"], template.skeleton["height"]) == (preset.width, preset.height)
+        assert template.name == f"캠페인 ({preset.label})"
+    assert Template.objects.filter(workspace__isnull=True, category="campaign").count() == len(CHANNEL_PRESETS)
+
+
 def test_library_sync_writes_the_placeholder_pictures_its_slots_point_at(settings, tmp_path):
     from django.core.files.storage import default_storage
     from PIL import Image

@@ -17,6 +17,10 @@ CHANNEL_NAMES = {
     "naver_blog": "Naver Blog",
     "kakao_feed": "KakaoTalk",
     "product_detail": "Product detail page",
+    "web_banner": "Web banner",
+    "poster": "Poster",
+    "presentation": "Presentation",
+    "email_newsletter": "E-mail newsletter",
 }
 
 # platform -> terms that name it, matched in lowercased text (English ones on word boundaries)
@@ -27,6 +31,12 @@ PLATFORM_TERMS_KO = {
     "naver": ("네이버",),
     "kakao": ("카카오톡", "카카오", "카톡", "알림톡", "친구톡"),
     "product_detail": ("상세페이지", "상세 페이지", "상품 상세", "상품상세"),
+    # deliverables that are a document of their own; words that also mean something else
+    # ("이메일 주소", "slides" of a carousel) are read in context by detect_channels only
+    "web_banner": ("배너",),
+    "poster": ("포스터", "전단지", "플라이어"),
+    "presentation": ("발표자료", "발표 자료", "프레젠테이션", "피피티", "회사소개서", "회사 소개서", "제안서"),
+    "email_newsletter": ("뉴스레터", "메일링"),
 }
 PLATFORM_TERMS_EN = {
     "instagram": ("instagram", "insta", "ig", "reels", "reel"),
@@ -35,6 +45,10 @@ PLATFORM_TERMS_EN = {
     "naver": ("naver",),
     "kakao": ("kakaotalk", "kakao talk", "kakao"),
     "product_detail": ("product detail page", "product detail", "detail page", "product page", "pdp"),
+    "web_banner": ("banner", "banners", "display ad", "display ads", "leaderboard ad"),
+    "poster": ("poster", "posters", "flyer", "flyers", "flier"),
+    "presentation": ("pitch deck", "sales deck", "slide deck", "presentation", "ppt", "powerpoint"),
+    "email_newsletter": ("newsletter", "newsletters", "email blast", "e-mail blast", "email campaign"),
 }
 # a blog on one of these is not a Naver blog
 OTHER_BLOG_PLATFORMS = ("티스토리", "tistory", "브런치", "워드프레스", "wordpress", "medium", "velog")
@@ -82,8 +96,13 @@ CHANNEL_WORDS = {
     "인스타그램", "인스타", "유튜브", "유튭", "페이스북", "페북", "카카오톡", "카카오", "카톡",
     "네이버", "블로그", "릴스", "스토리", "쇼츠", "피드", "채널", "세로", "가로", "정사각형",
     "알림톡", "친구톡",
+    "배너", "웹배너", "배너광고", "포스터", "전단", "전단지", "플라이어", "발표자료", "프레젠테이션",
+    "피피티", "회사소개서", "제안서", "슬라이드", "뉴스레터", "메일링", "이메일",
     "instagram", "insta", "facebook", "youtube", "naver", "kakao", "kakaotalk", "blog",
     "story", "stories", "reels", "reel", "feed", "portrait", "shorts", "sns",
+    "banner", "banners", "leaderboard", "poster", "posters", "flyer", "flyers", "presentation",
+    "presentations", "ppt", "powerpoint", "pitch", "deck", "decks", "slides", "newsletter", "newsletters",
+    "edm",
 }  # fmt: skip
 FORMAT_WORDS = {
     "이미지", "영상", "동영상", "비디오", "썸네일", "배너", "문구", "카피", "광고문구", "슬로건",
@@ -425,6 +444,7 @@ _USER_WORDS_EXTRA = (
     "대학생", "취준생", "워킹맘", "육아맘", "소상공인", "사회초년생", "헬린이", "반려인",
     "숏폼", "브라이트닝", "톤업", "통기성", "고화질", "힙", "트렌디", "미니멀", "스마트워치",
     "보조배터리", "공기청정기", "전기차", "영어회화", "건강기능식품", "스니커즈", "오션뷰",
+    "웹배너", "배너광고", "발표자료", "회사소개서", "프레젠테이션", "피피티", "플라이어", "메일링",
 )  # fmt: skip
 _PROPER_NOUNS = (
     "인스타그램", "인스타", "유튜브", "페이스북", "페북", "카카오톡", "카카오", "카톡", "네이버", "알림톡", "친구톡",

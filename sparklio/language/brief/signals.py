@@ -42,7 +42,8 @@ _BLOG_KO = "블로그"
 
 
 def detect_channel(text: str) -> tuple[str | None, str | None]:
-    """(preset key, platform name) of the first platform the brief names, else (None, None).
+    """(preset key, platform name) of the first platform the brief names, else the first
+    channel ``detect_channels`` finds, else (None, None).
 
     Instagram becomes a story for stories and Reels, portrait for "세로"/portrait, feed
     otherwise; YouTube always the thumbnail preset (whether a video is asked is the format's
@@ -64,14 +65,15 @@ def detect_channel(text: str) -> tuple[str | None, str | None]:
     if blog_at >= 0 and not named_elsewhere and (first is None or blog_at < first[0]):
         first = (blog_at, "naver")
     if first is None:
-        return None, None
+        # a deliverable named in words that need their context ("이메일 광고", "a deck")
+        channels = detect_channels(text)
+        return (channels[0], CHANNEL_NAMES[channels[0]]) if channels else (None, None)
     key = {
         "facebook": "facebook_feed",
         "youtube": "youtube_thumbnail",
         "naver": "naver_blog",
         "kakao": "kakao_feed",
-        "product_detail": "product_detail",
-    }.get(first[1])
+    }.get(first[1], first[1] if first[1] in CHANNEL_NAMES else None)
     if key is None:  # Instagram
         if _STORY.search(low):
             key = "instagram_story"
@@ -95,7 +97,7 @@ _CHANNEL_TERMS = [
         "instagram_feed",
         re.compile(
             r"(?:인스타(?:그램)?|instagram|insta|(?<![a-z])ig(?![a-z]))\s*(?:피드|게시물|포스트|feed|post|grid)"
-            r"|(?<![a-z])(?:인스타\s?)?피드(?![a-z])|(?<![a-z])feed\s+post"
+            r"|(?<![a-z])(?:인스타\s?)?피드(?![a-z]|백)|(?<![a-z])feed\s+post"
         ),
     ),
     ("facebook_feed", re.compile(r"페이스북|페북|facebook|(?<![a-z])fb(?![a-z])|meta\s+ads?")),
@@ -110,22 +112,97 @@ _CHANNEL_TERMS = [
         ),
     ),
 ]
+# A deliverable that is a document of its own. Each is (key, pattern, what may not come right
+# before a match): "LinkedIn banner" is a web banner, but "KakaoTalk banner" is the Kakao design.
+_PLATFORM_BEFORE = re.compile(
+    r"(?:카카오톡?|카톡|페이스북|페북|인스타(?:그램)?|유튜브|네이버|kakao(?:\s?talk)?|facebook|(?<![a-z])fb|instagram"
+    r"|insta|(?<![a-z])ig|youtube|naver)\s*$"
+)
+_DECK_KINDS = (
+    r"pitch|sales|investor|investors'?|slide|presentation|company|intro|keynote|startup|demo|board|product"
+    r"|launch|marketing|brand|strategy|training|onboarding|webinar|\d+[-\s]slide"
+)
+_DOCUMENT_TERMS = [
+    (
+        "web_banner",
+        re.compile(
+            r"배너|(?<![a-z])banners?(?![a-z])(?!\s+year)|display\s+ads?(?![a-z])"
+            r"|(?<![a-z])leaderboard(?:\s+(?:ad|banner|size|format))?(?![a-z])(?!\s+(?:feature|ranking|system|mode|page))"
+        ),
+        _PLATFORM_BEFORE,
+    ),
+    (
+        "poster",
+        re.compile(r"포스터|전단(?!계)|플라이어|(?<![a-z])(?:posters?|flyers?|fliers?)(?![a-z])(?!\s+child)"),
+        None,
+    ),
+    (
+        "presentation",
+        re.compile(
+            r"발표\s?자료|프레젠테이션|(?<![a-z])ppt(?![a-z])|피피티|회사\s?소개서|제안서|슬라이드"
+            r"|(?<![a-z])(?:presentations?|slides|slide\s?decks?|powerpoint|pitch\s?decks?)(?![a-z])"
+            rf"|(?<![a-z])(?:{_DECK_KINDS})\s+decks?(?![a-z])"
+            r"|(?:make|create|need|build|design|prepare|want|write|put\s+together|update|redo)\s+(?:me\s+)?"
+            r"(?:an?|the|our|my|new)\s+(?:new\s+|short\s+|quick\s+)?decks?(?![a-z])"
+        ),
+        # a carousel's or card news' slides are Instagram's
+        re.compile(r"(?:carousel|캐러셀|카드\s?뉴스|인스타(?:그램)?|instagram|insta|(?<![a-z])ig)\s*$"),
+    ),
+    (
+        "email_newsletter",
+        re.compile(
+            r"뉴스레터|메일링|이메일(?!\s*(?:주소|로|으로|문의|계정|아이디|회신|답장|연락|보내|주세요))"
+            r"|(?<![a-z])(?:newsletters?|e-?mail\s+(?:blasts?|campaigns?|newsletters?|promos?|promotions?|ads?"
+            r"|marketing|announcements?|templates?|designs?|headers?|versions?))(?![a-z])"
+            r"|(?<![a-z])(?:an?|one|two|three|\d)\s+(?:promo(?:tional)?\s+|marketing\s+|launch\s+|welcome\s+|sale\s+)?"
+            r"e-?mails?(?![a-z-])(?!\s+(?:me|us|address|addresses|at|to\s+(?:me|us)))"
+            r"|(?<![a-z])edm(?![a-z])(?!\s+(?:festival|music|party|night|dj|track|concert|set|show))"
+        ),
+        # "send us an email", "drop me an email": a way to reach someone, not a deliverable
+        re.compile(r"(?:send|drop|shoot|write)\s+(?:me|us|them)\s*$"),
+    ),
+]
+# a bare story asked for ("doing a story for our dog treats", "스토리 하나 올려야") is Instagram's when no
+# other platform is named; "brand story", "our story", "브랜드 스토리" are not
+_BARE_STORY = re.compile(
+    r"(?:do|doing|make|making|create|creating|need|needs|want|post|posting|design|shoot|run|running|share)\s+"
+    r"(?:an?|one|two|three|\d+|some|few|a\s+few|new|quick|short)\s+(?:new\s+|quick\s+|short\s+)?stor(?:y|ies)(?![a-z])"
+    r"|(?<![가-힣])스토리\s*(?:하나|한\s?개|두\s?개|\d+\s?개|올려|올릴|올리|만들어|제작)"
+)
+_NOT_STORY_BEFORE = re.compile(r"(?:브랜드|우리|회사|창업|성공|고객|제품)\s*$")
+_OTHER_PLATFORMS = {"facebook_feed", "youtube_thumbnail", "naver_blog", "kakao_feed"}
 _INSTAGRAM = re.compile(r"인스타|릴스|instagram|insta(?![a-z])|(?<![a-z])ig(?![a-z])|(?<![a-z])reels?(?![a-z])")
+
+
+def _first_match(pattern: re.Pattern, text: str, not_after: re.Pattern | None) -> int | None:
+    """Where ``pattern`` first matches in ``text`` with no ``not_after`` right before it."""
+    for match in pattern.finditer(text):
+        if not_after is None or not not_after.search(text[max(0, match.start() - 20) : match.start()]):
+            return match.start()
+    return None
 
 
 def detect_channels(text: str) -> list[str]:
     """Every channel preset the brief names, in the order named: "인스타 피드랑 스토리" →
-    instagram_feed, instagram_story; "landing page and blog" → product_detail, naver_blog.
-    A bare Instagram is its feed; a story or portrait asked for without a platform is
-    Instagram's."""
+    instagram_feed, instagram_story; "landing page and blog" → product_detail, naver_blog;
+    "포스터랑 인스타 피드" → poster, instagram_feed. A bare Instagram is its feed; a story or
+    portrait asked for without a platform is Instagram's."""
     low = text.lower() if isinstance(text, str) else ""
     found: dict[str, int] = {}
     for key, pattern in _CHANNEL_TERMS:
         match = pattern.search(low)
         if match:
             found.setdefault(key, match.start())
+    for key, pattern, not_after in _DOCUMENT_TERMS:
+        position = _first_match(pattern, low, not_after)
+        if position is not None:
+            found.setdefault(key, position)
     if "naver_blog" in found and any(other in low for other in OTHER_BLOG_PLATFORMS) and "네이버" not in low:
         del found["naver_blog"]
+    if "instagram_story" not in found and not (_OTHER_PLATFORMS & set(found)):
+        story = _first_match(_BARE_STORY, low, _NOT_STORY_BEFORE)
+        if story is not None:
+            found["instagram_story"] = story
     instagram = _INSTAGRAM.search(low)
     if instagram:
         # "인스타 피드랑 스토리", "Instagram feed and story", "Portrait Instagram ad"

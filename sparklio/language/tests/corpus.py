@@ -357,4 +357,84 @@ BRIEFS: list[Case] = [
         offer="Buy 3, get 1 free",
         channels=("kakao_feed", "instagram_feed"),
     ),
+    # --- documents of their own: banners, posters, decks, newsletters ----------------------------
+    Case(
+        "ko-granola-poster-and-feed",
+        "포스터랑 인스타 피드 같이 부탁해요. 수제 그래놀라 '오트모먼트' 새로 나왔어요. 무설탕이고 단백질 12g이에요. "
+        "오픈 기념 20% 할인, 12월 20일까지",
+        "ko",
+        "오트모먼트",
+        ("무설탕", "단백질 12g"),
+        offer="20% 할인",
+        deadline="12월 20일",
+        channels=("poster", "instagram_feed"),
+    ),
+    Case(
+        "ko-ebike-web-banner",
+        "웹배너 필요해요. 전기 자전거 '라이드온 E3'인데 80km 주행, 15kg 경량 프레임이에요. 가격 890,000원",
+        "ko",
+        "라이드온 E3",
+        ("80km", "15kg"),
+        price="890,000원",
+        channels=("web_banner",),
+    ),
+    Case(
+        "ko-logistics-company-deck",
+        "회사소개서 PPT로 만들어줘. 물류 플랫폼 '빈브릿지'예요. 당일 배송률 98%, 전국 40개 거점. 첫 달 수수료 무료",
+        "ko",
+        "빈브릿지",
+        ("98%", "40개 거점"),
+        offer="수수료 무료",
+        channels=("presentation",),
+    ),
+    Case(
+        "ko-pilates-newsletter",
+        "이번 주 뉴스레터에 넣을 거예요. 온라인 필라테스 클래스 '코어랩' 회원 모집 중이에요. 주 3회 라이브 수업, "
+        "1:1 자세 피드백. 첫 달 50% 할인",
+        "ko",
+        "코어랩",
+        ("라이브 수업", "자세 피드백"),
+        offer="50% 할인",
+        channels=("email_newsletter",),
+    ),
+    Case(
+        "en-shoes-web-banner",
+        "A web banner for Nimbus 2 running shoes. They weigh 210 g and the foam returns 85% of energy. "
+        "25% off this weekend.",
+        "en",
+        "Nimbus 2",
+        ("210 g", "85% of energy"),
+        offer="25% off",
+        channels=("web_banner",),
+    ),
+    Case(
+        "en-cold-brew-flyers",
+        "Flyers and a poster for Brew Lab's cold brew: steeped 18 hours, half the acidity of hot coffee. "
+        "$4.50 a bottle.",
+        "en",
+        "Brew Lab",
+        ("18 hours", "half the acidity"),
+        price="$4.50",
+        channels=("poster",),
+    ),
+    Case(
+        "en-scheduling-pitch-deck",
+        "Put together a pitch deck for FlowDesk, our scheduling tool. It syncs calendars, cuts meetings by 30%. "
+        "14-day free trial.",
+        "en",
+        "FlowDesk",
+        ("syncs calendars", "30%"),
+        offer="14-day free trial",
+        channels=("presentation",),
+    ),
+    Case(
+        "en-candles-story-and-newsletter",
+        "We need an Instagram story and a newsletter for Petal & Co candles. Soy wax, 60-hour burn time. "
+        "Free shipping over $40.",
+        "en",
+        "Petal & Co",
+        ("soy wax", "60-hour burn time"),
+        offer="Free shipping over $40",
+        channels=("instagram_story", "email_newsletter"),
+    ),
 ]

@@ -172,7 +172,7 @@ KOREAN_BRIEFS = [
         {
             "product": "토크업",
             "category": "education",
-            "channel": None,
+            "channel": "email_newsletter",
             "format": "email",
             "audience": "대학생과 취준생",
             "offer": "30% 할인",
@@ -351,13 +351,14 @@ ENGLISH_BRIEFS = [
         {
             "product": "SwiftPay",
             "category": "app",
-            "channel": None,
-            "channel_name": None,
+            "channel": "email_newsletter",
+            "channel_name": "E-mail newsletter",
+            "channels": ["email_newsletter"],
             "format": "email",
             "audience": "small business owners",
             "tone": "trustworthy",
         },
-        id="en-no-channel",
+        id="en-email",
     ),
     pytest.param(
         "Facebook ad for Lumi Lamp smart lighting, $49, free shipping. Make it urgent: sale ends Friday!",
@@ -537,9 +538,91 @@ def test_detect_channel(text, expected):
 
 
 def test_channel_keys_are_document_presets():
-    for text in ["인스타 피드", "인스타 세로", "인스타 릴스", "페이스북", "유튜브", "네이버", "카톡", "상세페이지"]:
+    for text in [
+        "인스타 피드",
+        "인스타 세로",
+        "인스타 릴스",
+        "페이스북",
+        "유튜브",
+        "네이버",
+        "카톡",
+        "상세페이지",
+        "배너",
+        "포스터",
+        "발표자료",
+        "뉴스레터",
+        "make a deck",
+        "an email",
+    ]:
         key, _ = detect_channel(text)
         assert key in CHANNEL_PRESETS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # banners
+        ("배너 광고 만들어줘", ["web_banner"]),
+        ("웹배너 시안 부탁해요", ["web_banner"]),
+        ("배너광고랑 인스타 피드 둘 다", ["web_banner", "instagram_feed"]),
+        ("Need a banner ad for our summer sale", ["web_banner"]),
+        ("display ads for FlowDesk", ["web_banner"]),
+        ("a leaderboard for the sale", ["web_banner"]),
+        ("LinkedIn banner for our hiring push", ["web_banner"]),
+        ("KakaoTalk banner", ["kakao_feed"]),  # the platform's own design
+        ("카카오 배너 만들어줘", ["kakao_feed"]),
+        ("our app's new leaderboard feature", []),
+        # posters and flyers
+        ("포스터랑 인스타 피드", ["poster", "instagram_feed"]),
+        ("전단지 500장 뽑을 거예요", ["poster"]),
+        ("플라이어 디자인 해주세요", ["poster"]),
+        ("flyers for our bakery opening", ["poster"]),
+        ("a poster for the jazz night", ["poster"]),
+        # presentations
+        ("발표자료 만들어줘", ["presentation"]),
+        ("프레젠테이션 PPT 10장", ["presentation"]),
+        ("피피티로 회사소개서 만들어줘", ["presentation"]),
+        ("투자 제안서 표지", ["presentation"]),
+        ("슬라이드 5장으로 정리해줘", ["presentation"]),
+        ("pitch deck for investors", ["presentation"]),
+        ("a sales deck for FlowDesk", ["presentation"]),
+        ("Make a deck for our product launch", ["presentation"]),
+        ("presentation slides for the board", ["presentation"]),
+        ("our sun deck is open for the summer", []),
+        ("deck chair sale, 30% off", []),
+        ("instagram carousel slides for our shoes", ["instagram_feed"]),
+        ("인스타 캐러셀 슬라이드", ["instagram_feed"]),
+        # newsletters and e-mail
+        ("뉴스레터 보내려고요", ["email_newsletter"]),
+        ("이메일 광고 만들어줘", ["email_newsletter"]),
+        ("메일링 리스트용 소식지", ["email_newsletter"]),
+        ("EDM 발송용으로 만들어줘", ["email_newsletter"]),
+        ("newsletter for our subscribers", ["email_newsletter"]),
+        ("an email blast about the sale", ["email_newsletter"]),
+        ("write an email to our customers about the sale", ["email_newsletter"]),
+        ("이메일 주소로 보내주세요", []),
+        ("email me the draft", []),
+        ("send us an email at hello@example.com", []),
+        ("EDM festival poster", ["poster"]),
+        # a bare story is Instagram's, a brand's story is not a channel
+        ("doing a story for our dog treats", ["instagram_story"]),
+        ("need an ig story", ["instagram_story"]),
+        ("스토리 하나 올려야 해요", ["instagram_story"]),
+        ("tell our brand story in a short copy", []),
+        ("our story began in 1998", []),
+        ("브랜드 스토리 만들어줘", []),
+        ("facebook ad and a story", ["facebook_feed"]),
+        # several, in the order named
+        ("뉴스레터랑 배너, 포스터도", ["email_newsletter", "web_banner", "poster"]),
+        ("a poster, a banner and a newsletter", ["poster", "web_banner", "email_newsletter"]),
+        ("인스타 피드랑 스토리, 그리고 회사소개서", ["instagram_feed", "instagram_story", "presentation"]),
+    ],
+)
+def test_detect_channels_of_documents_named(text, expected):
+    brief = brief_parse(text)
+    assert brief.channels == expected
+    # the brief's one channel is the first of them
+    assert brief.channel == (expected[0] if expected else None)
 
 
 def test_youtube_format_follows_what_is_asked():

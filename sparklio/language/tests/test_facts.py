@@ -39,7 +39,7 @@ def test_the_corpus_is_varied():
     named = {channel for case in BRIEFS for channel in case.channels}
     assert named >= {
         "instagram_feed", "instagram_portrait", "instagram_story", "facebook_feed", "youtube_thumbnail",
-        "naver_blog", "kakao_feed", "product_detail",
+        "naver_blog", "kakao_feed", "product_detail", "web_banner", "poster", "presentation", "email_newsletter",
     }  # fmt: skip
     assert sum(len(case.channels) > 1 for case in BRIEFS) >= 4
 
