@@ -35,8 +35,11 @@ _EN_LINE_LABELS = (
     ("clinic", "studio", "shop", "store", "restaurant", "cafe", "gym", "school", "company", "business", "venue"),
     ("brand",),
 )
+# a label at the start of a line or of a sentence ("...meeting. Company: Northgate Logistics.")
 _EN_LINE_LABEL = re.compile(
-    r"^\s*[-*•]?\s*(?P<label>[A-Za-z][A-Za-z ]{1,20}?)\s*[:=–—]\s*(?P<v>[^\n]{1,80})$", re.MULTILINE
+    r"(?:^|(?<=[.!?;]\s))[ \t]*[-*•]?[ \t]*(?P<label>[A-Za-z][A-Za-z ]{1,20}?)[ \t]*[:=–—][ \t]*"
+    r"(?P<v>[^\n]{1,80}?)(?=\.\s|\.?$|\n)",
+    re.MULTILINE,
 )
 _EN_CALLED = re.compile(
     r"\b(?:is\s+)?(?:called|named)\s+(?P<v>[^\n,.;!?()]{1,60})|\bI\s+run\s+(?P<run>[^\n,.;!?()]{1,60})"
