@@ -420,6 +420,9 @@ def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:
 
 def _claim(phrase: str, start: int, end: int, noun: bool = True) -> Claim | None:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.~!?")
+    phrase = re.sub(
+        r"^(?:장소|일시|위치|주소|시간|일정|구성|내용)\s+", "", phrase
+    )  # "장소 성수 에스팩토리 D동": a label
     phrase = re.sub(r"^(?:야|요|고|이고|이야)\s+", "", phrase)  # the tail of the sentence before
     if len(phrase) < 2 or len(phrase) > MAX_KO_CHARS:
         return None

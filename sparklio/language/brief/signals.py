@@ -290,7 +290,8 @@ _OFFER_PATTERNS = [
         r"반값(?:\s?할인)?|half[-\s]price",
         r"(?:try\s+(?:it\s+)?)?free\s+for\s+\d+\s+(?:days?|weeks?|months?)|free\s+\d+[-\s]?(?:day|week|month)\s+trial",
         # "스케일링 무료", "설치비 무료": a service given free
-        r"(?<![가-힣])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}\s)?(?!첫|무료)[가-힣]{2,6}(?:\s?\d+\s?회)?\s?(?:무료|공짜)(?=[\s!.,~)]|$)",
+        r"(?<![가-힣])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}[ \t])?(?!첫|무료)[가-힣]{2,6}(?:\s?\d+\s?회)?\s?(?:무료|공짜)"
+        r"(?=[\s!.,~)]|$)",
         # "get the 4th night free", "first lesson is free", "사은품으로 그릴 커버 증정"
         r"(?:and\s+)?get\s+(?:the|a|your)\s+(?:\w+\s+){1,2}free|(?:first|1st)\s+\w+\s+(?:is\s+)?free"
         r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
