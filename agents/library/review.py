@@ -522,6 +522,10 @@ class ReviewerAgent(Agent):
             "offer": lambda: (
                 "The brief speaks of an offer that could not be read: give it in facts.offer."
             ),
+            "language": lambda: (
+                f"The copy is asked in {facts.get('language')!r} but the brief's features and offer are in its own "
+                "language: give facts.features and facts.offer in the copy's language."
+            ),
         }  # fmt: skip
         return [
             Finding(

@@ -113,4 +113,9 @@ def facts_from_brief(text: str, override: FactsOverride | None = None) -> Facts:
     if "channels" in changes and changes["channels"] is None:
         changes.pop("channels")
     changes["doubts"] = [field for field in facts.doubts if field not in override.model_fields_set]
+    language = changes.get("language")
+    if language and language != facts.language and not {"features", "offer"} <= override.model_fields_set:
+        # copy asked in another language than the brief's: the features and offer are still
+        # in the brief's words, and offline nothing is translated
+        changes["doubts"].append("language")
     return facts.model_copy(update=changes)

@@ -188,3 +188,15 @@ def test_sentences_about_the_seller_or_with_pronouns_read_as_claims():
     assert boots.features == ["waterproof", "weighs only 900g"]
     school = facts_from_brief("Blog post for Talkie English. We're a small language school with native teachers.")
     assert school.features == ["native teachers"]
+
+
+def test_another_language_asked_for_is_a_doubt_until_the_features_come_in_it():
+    brief = "'Nimbus 2' 로봇청소기 인스타 피드. 흡입력 8000Pa에 물걸레 자동 세척, 2개 사면 1개 더"
+    english = facts_from_brief(brief, FactsOverride(language="en"))
+    assert english.language == "en" and "language" in english.doubts
+    given = facts_from_brief(
+        brief,
+        FactsOverride(language="en", features=["8000Pa suction", "self-cleaning mop"], offer="Buy 2, get 1 free"),
+    )
+    assert "language" not in given.doubts
+    assert "language" not in facts_from_brief(brief, FactsOverride(language="ko")).doubts
