@@ -114,7 +114,8 @@ def facts_from_brief(text: str, override: FactsOverride | None = None) -> Facts:
         changes.pop("channels")
     changes["doubts"] = [field for field in facts.doubts if field not in override.model_fields_set]
     language = changes.get("language")
-    if language and language != facts.language and not {"features", "offer"} <= override.model_fields_set:
+    needed = {"features", "offer"} if facts.offer else {"features"}
+    if language and language != facts.language and not needed <= override.model_fields_set:
         # copy asked in another language than the brief's: the features and offer are still
         # in the brief's words, and offline nothing is translated
         changes["doubts"].append("language")
