@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import claims, english, korean
 from .lexicon import FEATURE_BENEFITS
-from .names import named_product, strip_category, with_model_number
+from .names import guessed_product, named_product, strip_category, with_model_number
 from .signals import (
     category_of_phrase,
     category_of_words,
@@ -95,6 +95,8 @@ def brief_parse(text: str) -> Brief:
     elif language == "en":
         _name_of_product(slots)
     slots.product = with_model_number(analysed, strip_category(_without_request_words(slots.product)))
+    if not slots.product:
+        slots.product = guessed_product(analysed, language)
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
     # "두피 진정 효과가 있고": a benefit the brief states is a claim the design should carry too

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CATEGORY_TERMS
+from .lexicon import CATEGORY_TERMS, EN_REQUEST_VERBS, EN_STOPWORDS
 
 MAX_NAME_CHARS = 40
 
@@ -172,6 +172,46 @@ def named_product(text: str, language: str) -> Named | None:
     if language == "ko":
         return _korean_label(text) or _bracketed(text) or _english_label(text)
     return _english_label(text) or _english_called(text) or _bracketed(text) or _english_apposition(text)
+
+
+_EN_LOWER_MODEL = re.compile(
+    r"(?:^|(?<=[.!?\n]))\s*(?P<v>[a-z][a-z]+(?:\s[a-z]+){0,2}\s\d{1,4}[a-z]?)\s+(?:launch|release|drop|promo|ad|post)\b",
+    re.MULTILINE,
+)
+# words that open a sentence about a product without being its name ("Great coffee for ...")
+_EN_COMMON_OPENERS = {
+    "great", "new", "best", "fresh", "premium", "simple", "easy", "quick", "fast", "free", "cheap", "local", "small",
+    "natural", "organic", "healthy", "summer", "winter", "spring", "autumn", "holiday", "weekend", "today", "this",
+    "that", "these", "those", "some", "every", "each", "please", "hello", "thanks", "quality", "luxury", "classic",
+    "custom", "perfect", "amazing", "delicious", "beautiful", "comfy", "cozy", "cute", "smart", "modern", "little",
+}  # fmt: skip
+_EN_ADJECTIVE_ENDINGS = ("ly", "ing", "ed", "ful", "ous", "ive", "est")
+_EN_KIND_WORDS = {"box", "kit", "subscription", "bundle", "pack", "plan", "service", "app", "shop", "studio", "course"}
+_EN_CATEGORY = tuple(
+    sorted({term for _, en in CATEGORY_TERMS.values() for term in en} | _EN_KIND_WORDS, key=len, reverse=True)
+)
+
+
+def guessed_product(text: str, language: str) -> str | None:
+    """When nothing names the product, a weaker reading that still beats refusing the brief:
+    "pulse band 3 launch post" (a name with a model number, typed in lower case), "Snackwise
+    monthly box – ..." (a capitalised word opening the brief before a kind of product). The
+    result is a guess, and the facts say so when it is not name-shaped."""
+    if language != "en":
+        return None
+    model = _EN_LOWER_MODEL.search(text)
+    if model:
+        return model.group("v")
+    opening = re.match(r"\s*(?P<v>[A-Z][a-z]{3,}[A-Za-z]*)\s+(?P<rest>(?:[a-z-]+\s+){0,2}[a-z-]+)", text)
+    word = opening.group("v").lower() if opening else ""
+    common = word in EN_STOPWORDS | EN_REQUEST_VERBS | _EN_COMMON_OPENERS or word.endswith(_EN_ADJECTIVE_ENDINGS)
+    if (
+        opening
+        and not common
+        and any(re.search(rf"\b{re.escape(term)}", opening.group("rest")) for term in _EN_CATEGORY)
+    ):
+        return opening.group("v")
+    return None
 
 
 def with_model_number(text: str, product: str | None) -> str | None:

@@ -128,3 +128,20 @@ def test_blind_brief_set_floor():
     assert right["features"] >= 42
     assert right["offer"] >= 36
     assert right["channels"] >= 42
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "doubted"),
+    [
+        ("Snackwise monthly box – 15 better-for-you snacks, all under 200 calories. IG feed post", "Snackwise", True),
+        ("pulse band 3 launch post for insta. 14 day battery, weighs 24g. $59", "pulse band 3", False),
+        ("Great coffee for busy mornings, make an ad", None, True),
+        ("Handmade soap bars, lavender and oat", None, True),
+    ],
+)
+def test_a_weaker_guess_beats_refusing_the_brief_and_is_marked_as_a_guess(text, product, doubted):
+    from sparklio.language.brief.facts import facts_from_brief
+
+    facts = facts_from_brief(text)
+    assert facts.product == product
+    assert ("product" in facts.doubts) is doubted
