@@ -95,8 +95,14 @@ def brief_parse(text: str) -> Brief:
     elif language == "en":
         _name_of_product(slots)
     slots.product = with_model_number(analysed, strip_category(_without_request_words(slots.product)))
-    if not slots.product:
-        slots.product = guessed_product(analysed, language)
+    guessed_lower = bool(slots.product) and re.fullmatch(r"[a-z0-9 &'’.-]+", slots.product or "") is not None
+    shaped = _shaped_name(analysed) if language == "en" and not named else None
+    if shaped and (not slots.product or guessed_lower or slots.product.isupper()):
+        # "for our review video. the AirPure 360 air purifier": a CamelCase or model name
+        # beats a lower-case phrase that a cue word pointed at
+        slots.product = shaped
+    if not slots.product or (language == "en" and not named and guessed_lower):
+        slots.product = guessed_product(analysed, language) or slots.product
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
     # "두피 진정 효과가 있고": a benefit the brief states is a claim the design should carry too
@@ -172,6 +178,23 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
         if _OFFER_WORDS.search(rest):
             doubts.append("offer")
     return doubts
+
+
+_SHAPED_NAME = re.compile(
+    r"(?<![\w'’])(?P<v>[A-Z][a-z]+[A-Z][A-Za-z]*(?:\s+(?:[A-Z][A-Za-z]*|\d{1,5}[A-Za-z]?))*)(?![\w'’])"
+)
+
+
+def _shaped_name(text: str) -> str | None:
+    """The first CamelCase name, with the capitalised words and model number after it
+    ("AirPure 360", "PocketCell Slim 10000", "SiteLoop")."""
+    match = _SHAPED_NAME.search(text)
+    if not match:
+        return None
+    words = match.group("v").split()
+    while len(words) > 1 and words[-1].lower() in {"air", "the", "a", "an"}:
+        words.pop()
+    return " ".join(words)
 
 
 def _clean(text: object) -> str:

@@ -21,16 +21,29 @@ MAX_NAME_CHARS = 40
 # what a label's value is cut before: a copula, a connective ending, or the next attribute
 _KO_VALUE_END = (
     r"(?=\s*(?:이에요|예요|에요|입니다|이구요|이고요|고요|이고|이구|이라서|이라|인데요|인데|이야|이요|임|이며|으로|로\s|"
-    r"(?:이|가|은|는|을|를)\s|[,.!?;\n(]|$)"
+    r"(?:이|가|은|는|을|를)\s|[,.!?;\n(<>]|$)"
     r"|\s+(?:색상|컬러|가격|사이즈|크기|용량|소재|구성|특징|무게|할인|이벤트|타겟|대상|장소|일시|위치|주소)|\s*$)"
 )
 _KO_LABEL = re.compile(
-    r"(?:제품\s?명|상품\s?명|제품\s?이름|상품\s?이름|서비스\s?명|서비스\s?이름|행사\s?명|이벤트\s?명|앱\s?이름|메인\s?(?:상품)?|"
+    r"(?:(?:제품|상품|서비스|행사|이벤트|업체|학원|강의|강좌|모델|상호|매장|가게|병원|회사|센터|호텔|숙소|브랜드|앱|공간|"
+    r"클래스|과정|코스|프로그램)\s?(?:명|이름)|상호|메인\s?(?:상품)?|"
     r"(?<![가-힣])이름)"
     r"\s*(?:은|는|이|:|：|=|-)?\s*(?P<v>[^\n]{1,80})"
 )
 _EN_LINE_LABELS = (
-    ("product", "product name", "item", "app", "event", "course", "program", "service name", "tool"),
+    (
+        "product",
+        "product name",
+        "item",
+        "app",
+        "event",
+        "course",
+        "program",
+        "service name",
+        "tool",
+        "model",
+        "model name",
+    ),
     ("service", "offering"),
     ("clinic", "studio", "shop", "store", "restaurant", "cafe", "gym", "school", "company", "business", "venue"),
     ("brand",),
@@ -44,7 +57,8 @@ _EN_LINE_LABEL = re.compile(
 _EN_CALLED = re.compile(
     r"\b(?:is\s+)?(?:called|named)\s+(?P<v>[^\n,.;!?()]{1,60})|\bI\s+run\s+(?P<run>[^\n,.;!?()]{1,60})"
     r"|\bteam\s+behind\s+(?P<behind>[^\n,.;!?()]{1,60})|\bbrand\s+is\s+(?P<brand>[^\n,.;!?()]{1,60})"
-    r"|\bname\s+is\s+(?P<name>[^\n,.;!?()]{1,60})",
+    r"|\bname\s+is\s+(?P<name>[^\n,.;!?()]{1,60})|\b(?:product|service|app)\s+is\s+(?P<is>[A-Z][^\n,.;!?()]{1,40})"
+    r"|\b[Ww]e['’]re\s+(?P<were>[A-Z][\w'’&]*(?:\s+(?:&\s+)?[A-Z][\w'’&.]*)*)\.?\s*$",
     re.IGNORECASE,
 )
 # where a naming verb's value stops ("called spoke & wheel. want a banner", "Ghost Orchard, it's")
@@ -202,6 +216,15 @@ def guessed_product(text: str, language: str) -> str | None:
     model = _EN_LOWER_MODEL.search(text)
     if model:
         return model.group("v")
+    hangul = re.findall(r"(?<![가-힣])[가-힣]{2,8}(?:\s[가-힣]{2,8})?(?![가-힣])", text)
+    if len(set(hangul)) == 1:
+        return hangul[0]  # "our new Korean class 한글마당": the one Korean word is the name
+    titled = re.match(
+        r"\s*(?P<v>(?:The\s+)?[A-Z][\w'’]*(?:\s+(?:&\s+)?[A-Z][\w'’.]*)+)\s*(?:—|–|-|:|,|\s+is\s+an?\b|\s+(?=[a-z]))",
+        text,
+    )
+    if titled and titled.group("v").split()[0].lower() not in EN_REQUEST_VERBS | _EN_COMMON_OPENERS:
+        return titled.group("v")  # "Open Desk Collective coworking space: ...", "The Linden House is a ..."
     opening = re.match(r"\s*(?P<v>[A-Z][a-z]{3,}[A-Za-z]*)\s+(?P<rest>(?:[a-z-]+\s+){0,2}[a-z-]+)", text)
     word = opening.group("v").lower() if opening else ""
     common = word in EN_STOPWORDS | EN_REQUEST_VERBS | _EN_COMMON_OPENERS or word.endswith(_EN_ADJECTIVE_ENDINGS)

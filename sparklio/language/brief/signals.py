@@ -273,7 +273,7 @@ _OFFER_PATTERNS = [
         r"[가-힣A-Za-z0-9 ]{1,12}?\s?(?:증정|무료\s?제공|드려요|드립니다)",
         r"no\s+(?:joining|sign-?up|setup|set-up|registration|enrollment|membership)\s+fees?"
         r"(?:\s+for\s+(?:the\s+)?first\s+\d+\s+\w+)?|가입비\s?(?:무료|면제|없음)",
-        rf"{_MONEY}\s?(?:할인|적립|off\b|discount)(?:\s?쿠폰|\s+coupon)?"
+        rf"{_MONEY}\s?(?:할인|적립금?|off\b|discount)(?:\s?쿠폰|\s+coupon)?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?",
         r"(?<![\d+])[1-9]\s?\+\s?[1-9](?![\d+%])",
         rf"(?:(?:{_MONEY}|\d+\s?(?:개|박스|병|팩|세트|캔|봉))\s?이상\s?(?:(?:구매|주문|결제)\s?시\s?)?)?"
@@ -315,6 +315,20 @@ _OFFER_PATTERNS = [
         rf"(?:any\s+)?\d+\s+(?:[a-z]+\s+)?for\s+{_MONEY}",
         rf"save\s+(?:up\s+to\s+)?(?:{_MONEY}|\d{{1,3}}\s?%)",
         rf"(?:early[-\s]?bird|얼리\s?버드)\s?:?\s?{_MONEY}",
+        # "w/ free garlic bread", "you both get a free month", "comes with a free hand-tied bouquet"
+        # (amenities such as free parking or wifi are features, not offers)
+        r"(?<![\w-])free\s+(?!(?:shipping|delivery|returns|trial|parking|wi-?fi|towels?|lockers?|refills?|of|from|for|and|to|on"
+        r"|in|with|if|when|at|this|until|per|every|each|all|today|now)\b)"
+        r"[a-z][\w-]*(?:\s+(?!with|for|on|if|when|until|this|in|to|at|and|or|you|your)[a-z][\w-]*){0,2}",
+        # "first month $9.99", "launch week $21"
+        rf"(?:first|1st|launch|opening|intro(?:ductory)?)\s+(?:month|week|day|class|lesson|session|box|order|price)"
+        rf"\s+(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
+        # "이번 주만 24,000원", "this week only $24"
+        rf"(?:이번\s?(?:주|달|주말)만|오늘만|this\s+(?:week|weekend|month)\s+only)\s?{_MONEY}",
+        # "된장찌개 무료로 드리고", "박스 10개 무료로 드려요", "상담은 무료로 해준다", "수제 잼 한 병 드려요"
+        rf"(?<![가-힣])[가-힣A-Za-z]{{1,8}}(?:\s[가-힣A-Za-z]{{1,8}})?(?:\s?\d+\s?{_UNIT})?(?:은|는)?\s?무료로"
+        r"(?:\s?(?:드려요|드립니다|드리고|드림|해\s?드려요|해준다고|해드려요|제공))?",
+        rf"(?<![가-힣])[가-힣]{{1,8}}(?:\s[가-힣]{{1,8}})?\s(?:한|두|세|\d+)\s?{_UNIT}\s?(?:을|를)?\s?(?:드려요|드립니다|드림|선물)",
         # "early-bird price $89", "얼리버드 할인가 39,000원", "launch price of $49"
         rf"(?:early[-\s]?bird|pre-?order|launch|intro(?:ductory)?|opening|member(?:s'?)?|얼리\s?버드|사전\s?예약|런칭|오픈)"
         rf"\s?(?:price|pricing|rate|deal|discount|special|offer|가|할인가|특가|할인|혜택)(?:\s+(?:of|at|is|:)?\s?{_MONEY})?"
@@ -343,6 +357,8 @@ _HEAD_QUALIFIERS = [
         r"(?:(?:use|with|enter|apply)\s+)?(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Za-z0-9]{3,20}"
         r"\s+(?:for|to\s+get)\s+",
         r"(?:(?:your|the|get\s+the)\s+)?(?:first|1st|second|2nd)\s+[a-z]+\s+",  # "First box 50% off"
+        r"(?:첫\s?(?:달|구매|주문|방문|가입|수업)\s?)",  # "첫 달 50% 할인"
+        r"(?:buy|get)\s+",  # "Buy 3 tees for $75"
     )
 ]
 
