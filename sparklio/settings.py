@@ -276,6 +276,7 @@ REST_FRAMEWORK = {
 API_THROTTLE_RATES = {
     "anon": env("API_THROTTLE_ANON", default="100/min") or None,
     "user": env("API_THROTTLE_USER", default="100/min") or None,
+    "health": env("API_THROTTLE_HEALTH", default="60/min") or None,  # anonymous /health probes
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sparklio API",
@@ -369,6 +370,7 @@ MEETING_MAX_PAGES = env.int("MEETING_MAX_PAGES", default=200)
 
 # --- Operations ---
 HEALTH_TOKEN = env("HEALTH_TOKEN", default="")  # sent as X-Health-Token, shows /health's details
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)  # /health runs its checks at most this often
 
 # --- Limits -------------------------------------------------------------------------------
 BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=5 * 1024 * 1024)

@@ -93,11 +93,30 @@ CHECKS = {
     "broker": check_broker,
     "storage": check_storage,
 }
+# What an anonymous caller (a load balancer) may make the server do: no file is written.
+PUBLIC_CHECKS = ("database", "cache", "channel_layer", "broker")
+
+_recent: dict[bool, tuple[float, bool, dict]] = {}
 
 
-def run_checks() -> tuple[bool, dict]:
+def checks_cached(*, detailed: bool) -> tuple[bool, dict]:
+    """``run_checks`` at most once per HEALTH_CACHE_SECONDS per kind of caller, so a flood of
+    probes costs the backing services nothing more. Kept in process memory on purpose: the
+    cache is one of the things being checked."""
+    now = time.monotonic()
+    hit = _recent.get(detailed)
+    if hit is not None and now - hit[0] < settings.HEALTH_CACHE_SECONDS:
+        return hit[1], hit[2]
+    ok, results = run_checks(names=None if detailed else PUBLIC_CHECKS)
+    _recent[detailed] = (now, ok, results)
+    return ok, results
+
+
+def run_checks(names=None) -> tuple[bool, dict]:
     results = {}
     for name, check in CHECKS.items():
+        if names is not None and name not in names:
+            continue
         started = time.perf_counter()
         try:
             details = check()
