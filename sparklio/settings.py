@@ -385,12 +385,20 @@ TIME_ZONE = env("TIME_ZONE", default="Asia/Seoul")
 USE_I18N = True
 USE_TZ = True
 
+# Debug pages and error reports hide passwords inside connection URLs too (REDIS_URL, …).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "sparklio.core.masking.SecretMaskingFilter"
+
 # --- Logging ----------------------------------------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "sparklio.core.masking.MaskingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
