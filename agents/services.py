@@ -28,6 +28,7 @@ from brands.models import BrandKit
 from documents.schema import CHANNEL_PRESETS
 from generators.services import provider_check, pydantic_errors
 from sparklio.core.models import User, Workspace
+from sparklio.core.outage import enqueue_on_commit, public_reason
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +88,11 @@ def agent_run_create(
     run, parsed = _new_run(workspace_id=workspace.pk, user=user, agent=agent, data=data, brand=brand, provider=provider)
     _check_document(getattr(parsed, "document", None), workspace.pk)
     run.save()
-    transaction.on_commit(lambda: tasks.agent_run.delay(run.pk))
+    enqueue_on_commit(
+        lambda: tasks.agent_run.delay(run.pk),
+        undo=lambda: AgentRun.objects.filter(pk=run.pk).delete(),
+        what=f"agent run {run.pk}",
+    )
     return run
 
 
@@ -189,9 +194,10 @@ def is_transient(exc: Exception) -> bool:
 
 
 def _reason(exc: Exception) -> str:
+    """What the run, the workflow and the chat say went wrong: never internal error text."""
     if isinstance(exc, PydanticValidationError):
         return f"invalid input: {pydantic_errors(exc)}"
-    return f"{type(exc).__name__}: {exc}"[:2000]
+    return public_reason(exc)[:2000]
 
 
 # --- workflows -----------------------------------------------------------------------------------
@@ -261,9 +267,14 @@ def workflow_start(
         language=parsed["language"],
         created_by=user,
     )
-    workflow_event(workflow, step=None, message="queued")
     if enqueue:
-        transaction.on_commit(lambda: tasks.workflow_plan.delay(workflow.pk))
+        # before the event: when the broker refuses, the workflow is removed and nobody hears of it
+        enqueue_on_commit(
+            lambda: tasks.workflow_plan.delay(workflow.pk),
+            undo=lambda: Workflow.objects.filter(pk=workflow.pk).delete(),
+            what=f"workflow {workflow.pk}",
+        )
+    workflow_event(workflow, step=None, message="queued")
     return workflow
 
 

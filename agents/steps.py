@@ -31,6 +31,8 @@ TALL_CHANNELS = {"instagram_portrait", "instagram_story", "naver_blog", "product
 class StepFailed(Exception):
     """A step cannot succeed (bad input, a refused workflow): no retry."""
 
+    user_facing = True  # its message is written for the person who started the workflow
+
 
 @dataclass
 class Scope:

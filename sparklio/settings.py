@@ -155,9 +155,17 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sparklio"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
         }
     }
+    # A Redis outage must not turn every request into a 500: cache reads miss, writes are
+    # dropped, and each ignored error is logged (throttles and LLM rate windows fail open).
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {
@@ -167,6 +175,9 @@ else:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sparklio"),
         }
     }
+
+# Seconds a socket closed by a channel-layer outage (4503) is told to wait before reconnecting.
+SOCKET_RETRY_AFTER_SECONDS = env.int("SOCKET_RETRY_AFTER_SECONDS", default=2)
 
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -193,8 +204,13 @@ else:
     # Must exceed the hard time limit, or Redis redelivers a task that is still running.
     # A task whose worker died unacknowledged is redelivered after this long (late acks).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300)
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300),
+        "socket_connect_timeout": 2,  # an unreachable broker fails a publish in seconds, not minutes
     }
+# A publish to a broker that is down gives up after these retries; the request then answers 503.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Retry-After of the 503 a request gets when the job queue cannot take its work.
+JOB_QUEUE_RETRY_AFTER_SECONDS = env.int("JOB_QUEUE_RETRY_AFTER_SECONDS", default=10)
 
 # --- Files ------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_DIR / "media")))

@@ -8,7 +8,10 @@ map from the field (or JSON path, for nested data) to its messages:
 
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from sparklio.core.outage import JobQueueUnavailable
 
 
 def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
@@ -44,6 +47,12 @@ def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, JobQueueUnavailable):
+        return Response(
+            {"detail": str(exc), "code": "unavailable", "retry_after": exc.retry_after},
+            status=503,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
