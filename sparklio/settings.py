@@ -142,12 +142,28 @@ HTTP_MAX_CONCURRENCY = env.int("HTTP_MAX_CONCURRENCY", default=32)
 REDIS_URL = env("REDIS_URL", default="")
 CHANNEL_LAYER_PREFIX = env("CHANNEL_LAYER_PREFIX", default="sparklio")
 if REDIS_URL:
+    from redis.asyncio.retry import Retry
+    from redis.backoff import NoBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # channels-redis blocks up to 5 s waiting for a message; redis-py 8 gives up reading
             # after 5 s by default, which closed every socket that was quiet that long (1011).
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": None}], "prefix": CHANNEL_LAYER_PREFIX},
+            # After a Redis restart the pooled connections are dead: one immediate retry on a fresh
+            # connection serves the first reconnecting socket instead of refusing it.
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": None,
+                        "retry": Retry(NoBackoff(), 1),
+                        "retry_on_error": [RedisConnectionError],
+                    }
+                ],
+                "prefix": CHANNEL_LAYER_PREFIX,
+            },
         }
     }
     CACHES = {
@@ -418,6 +434,7 @@ LOGGING = {
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         }
     },
+    "filters": {"one_line_cache_errors": {"()": "sparklio.core.outage.OneLineCacheErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
@@ -425,6 +442,7 @@ LOGGING = {
         # One line per HTTP request to a model provider is noise; failures are logged by the gateway.
         "httpx": {"level": "WARNING"},
         "httpx2": {"level": "WARNING"},
+        "django_redis.cache": {"filters": ["one_line_cache_errors"]},
     },
 }
 

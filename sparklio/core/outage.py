@@ -82,3 +82,17 @@ def public_reason(exc: BaseException) -> str:
     ):
         return f"{type(exc).__name__}: {exc}"
     return "an internal error stopped it (details are in the server log)"
+
+
+class OneLineCacheErrors(logging.Filter):
+    """django-redis logs every ignored error with its whole traceback: during an outage that is
+    dozens of tracebacks per request. One line each says the same."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[1] is not None:
+            record.msg = f"cache unreachable, ignored: {record.exc_info[1]}"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
