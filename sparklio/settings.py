@@ -219,8 +219,15 @@ if CELERY_EMBEDDED_WORKER:
 else:
     # Must exceed the hard time limit, or Redis redelivers a task that is still running.
     # A task whose worker died unacknowledged is redelivered after this long (late acks).
+    # A task whose worker died unacknowledged is delivered again once this has passed (late
+    # acks), looked for every few seconds: together well under a minute. A step may run longer
+    # than this: its worker holds a lease on it (WORKFLOW_STEP_LEASE_SECONDS, renewed while it
+    # works), and a redelivery that finds the lease held looks again later instead of running
+    # the step twice.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300),
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=30),
+        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=5),
+        "unacked_restore_throttle": 1,
         "socket_connect_timeout": 2,  # an unreachable broker fails a publish in seconds, not minutes
     }
 # A publish to a broker that is down gives up after these retries; the request then answers 503.
@@ -397,6 +404,9 @@ BRIEF_MAX_CHARS = env.int("BRIEF_MAX_CHARS", default=4000)
 WORKFLOW_STEP_MAX_RETRIES = env.int("WORKFLOW_STEP_MAX_RETRIES", default=3)  # attempts of a step on transient errors
 # Sleep before every workflow step (demos of the progress stream; tests that kill a worker mid-step).
 WORKFLOW_STEP_DELAY_SECONDS = env.float("WORKFLOW_STEP_DELAY_SECONDS", default=0.0)
+# A running step's lease: renewed every quarter of this while its worker lives, lapsed this long
+# after the worker died. Keep it under CELERY_VISIBILITY_TIMEOUT.
+WORKFLOW_STEP_LEASE_SECONDS = env.float("WORKFLOW_STEP_LEASE_SECONDS", default=20.0)
 
 # --- Chat and meetings ---
 CHAT_MESSAGE_MAX_CHARS = env.int("CHAT_MESSAGE_MAX_CHARS", default=20_000)
