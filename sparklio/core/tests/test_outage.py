@@ -150,6 +150,16 @@ def setup():
     return brand, session, token_issue(user=user).key
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 60), "#14213D").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def _count(model_path: str, **filters) -> int:
     from django.apps import apps
 
@@ -183,6 +193,11 @@ async def test_requests_that_queue_work_answer_503_and_write_nothing_while_redis
         assert run.status_code == 503, run.text
         assert time.monotonic() - started < 5  # refused in moments, not after long broker retries
         assert await count("agents.AgentRun", workspace_id=brand.workspace_id) == 0
+
+        logo = await http.post(f"/api/v1/brands/{brand.pk}/logos/", files={"file": ("logo.png", _png())})
+        assert logo.status_code == 503, logo.text
+        assert await count("brands.BrandLogo", brand_id=brand.pk) == 0
+        assert not list(Path(settings.MEDIA_ROOT).rglob("logo*.png"))  # nor its file
 
         # the generators need no queue: they answer, from the offline baseline, and say so
         generated = await http.post("/api/v1/generators/headline/run/", json={"brief": BRIEF, "brand": brand.pk})
