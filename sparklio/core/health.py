@@ -15,6 +15,7 @@ from django.db import connection
 
 from sparklio.celery import app as celery_app
 from sparklio.core import embedded_worker
+from sparklio.core.masking import mask_url_credentials
 
 
 class CheckFailed(Exception):
@@ -122,6 +123,6 @@ def run_checks(names=None) -> tuple[bool, dict]:
             details = check()
             results[name] = {"ok": True, **details}
         except Exception as exc:  # every failure is reported, by name, in the response
-            results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+            results[name] = {"ok": False, "error": mask_url_credentials(f"{type(exc).__name__}: {exc}")}
         results[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
     return all(r["ok"] for r in results.values()), results
