@@ -27,7 +27,9 @@ from agents.steps import StepFailed
 from brands.models import BrandKit
 from documents.schema import CHANNEL_PRESETS
 from generators.services import provider_check, pydantic_errors
+from sparklio.core import leases
 from sparklio.core.models import User, Workspace
+from sparklio.core.outage import enqueue_on_commit, public_reason
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +50,15 @@ def channel_check(channel: str | None) -> str | None:
     if channel not in CHANNEL_PRESETS:
         raise ValidationError({"channel": [f"Unknown channel {channel!r}; known: {', '.join(CHANNEL_PRESETS)}."]})
     return channel
+
+
+class StepBusy(Exception):
+    """The step is running in a live worker (its lease is held): this delivery is a duplicate
+    the broker made after its visibility timeout; look again later instead of running it twice."""
+
+
+def _lease(run_id: int) -> leases.Lease:
+    return leases.Lease(f"agent-run:{run_id}", settings.WORKFLOW_STEP_LEASE_SECONDS)
 
 
 # --- single agent runs ---------------------------------------------------------------------------
@@ -87,7 +98,11 @@ def agent_run_create(
     run, parsed = _new_run(workspace_id=workspace.pk, user=user, agent=agent, data=data, brand=brand, provider=provider)
     _check_document(getattr(parsed, "document", None), workspace.pk)
     run.save()
-    transaction.on_commit(lambda: tasks.agent_run.delay(run.pk))
+    enqueue_on_commit(
+        lambda: tasks.agent_run.delay(run.pk),
+        undo=lambda: AgentRun.objects.filter(pk=run.pk).delete(),
+        what=f"agent run {run.pk}",
+    )
     return run
 
 
@@ -143,13 +158,24 @@ def _context(run: AgentRun, *, brand_id, provider, after_commit=False) -> AgentC
 def agent_run_execute(*, run_id: int, retries: bool = True) -> AgentRun | None:
     """Run a queued agent run (the task's body). Reruns of a finished run do nothing. Without
     ``retries`` (nothing would retry it: an in-process run) every error is final."""
+    lease = _lease(run_id)
     with transaction.atomic():
         run = AgentRun.objects.select_for_update().filter(pk=run_id).first()
         if run is None or run.status in (RunStatus.SUCCEEDED, RunStatus.FAILED):
             return run
+        if run.status == RunStatus.RUNNING and lease.held_elsewhere():
+            raise StepBusy(f"agent run {run_id} is running in another worker")
         run.status, run.started_at, run.attempts = RunStatus.RUNNING, timezone.now(), run.attempts + 1
         run.save(update_fields=["status", "started_at", "attempts"])
         run_event(run)
+        lease.take()
+    try:
+        return _run_body(run, retries=retries)
+    finally:
+        lease.release()
+
+
+def _run_body(run: AgentRun, *, retries: bool) -> AgentRun:
     data = dict(run.input)
     ctx = _context(run, brand_id=data.pop("_brand", None), provider=data.pop("_provider", None))
     instance = get_agent(run.agent)
@@ -189,9 +215,10 @@ def is_transient(exc: Exception) -> bool:
 
 
 def _reason(exc: Exception) -> str:
+    """What the run, the workflow and the chat say went wrong: never internal error text."""
     if isinstance(exc, PydanticValidationError):
         return f"invalid input: {pydantic_errors(exc)}"
-    return f"{type(exc).__name__}: {exc}"[:2000]
+    return public_reason(exc)[:2000]
 
 
 # --- workflows -----------------------------------------------------------------------------------
@@ -261,9 +288,14 @@ def workflow_start(
         language=parsed["language"],
         created_by=user,
     )
-    workflow_event(workflow, step=None, message="queued")
     if enqueue:
-        transaction.on_commit(lambda: tasks.workflow_plan.delay(workflow.pk))
+        # before the event: when the broker refuses, the workflow is removed and nobody hears of it
+        enqueue_on_commit(
+            lambda: tasks.workflow_plan.delay(workflow.pk),
+            undo=lambda: Workflow.objects.filter(pk=workflow.pk).delete(),
+            what=f"workflow {workflow.pk}",
+        )
+    workflow_event(workflow, step=None, message="queued")
     return workflow
 
 
@@ -374,7 +406,8 @@ def _step_spec(workflow: Workflow, step_id: str) -> dict:
 
 
 def workflow_step_run(*, workflow_id: int, step_id: str) -> None:
-    """Carry out one step of a running workflow (the task's body); safe to run twice."""
+    """Carry out one step of a running workflow (the task's body); safe to run twice, also at
+    the same time (a redelivery while the first worker still works raises StepBusy)."""
     with transaction.atomic():
         workflow = Workflow.objects.select_for_update().filter(pk=workflow_id).first()
         if workflow is None or workflow.status != RunStatus.RUNNING:
@@ -389,6 +422,9 @@ def workflow_step_run(*, workflow_id: int, step_id: str) -> None:
                 "created_by_id": workflow.created_by_id,
             },
         )
+        lease = _lease(run.pk)
+        if run.status == RunStatus.RUNNING and lease.held_elsewhere():
+            raise StepBusy(f"step {step_id!r} of workflow {workflow_id} is running in another worker")
         if run.status == RunStatus.SUCCEEDED:
             stage = workflow.stage
             _advance(workflow)  # a redelivered step whose success was recorded: make sure the workflow moved on
@@ -406,6 +442,14 @@ def workflow_step_run(*, workflow_id: int, step_id: str) -> None:
         run.error = ""
         run.save(update_fields=["status", "started_at", "attempts", "error"])
         workflow_event(workflow, step=step_id, step_status="running", attempt=run.attempts, progress=0.0)
+        lease.take()
+    try:
+        _step_body(workflow_id, workflow, run, step_id)
+    finally:
+        lease.release()
+
+
+def _step_body(workflow_id: int, workflow: Workflow, run: AgentRun, step_id: str) -> None:
     _step_delay()
     ctx = _context(run, brand_id=workflow.brand_id, provider=workflow.provider or None)
     try:

@@ -41,6 +41,8 @@ DESIGN_ROOM = {
 class StepFailed(Exception):
     """A step cannot succeed (bad input, a refused workflow): no retry."""
 
+    user_facing = True  # its message is written for the person who started the workflow
+
 
 @dataclass
 class Scope:

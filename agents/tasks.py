@@ -35,6 +35,10 @@ def workflow_plan(self, workflow_id: int) -> None:
 def workflow_step(self, workflow_id: int, step_id: str) -> None:
     try:
         services.workflow_step_run(workflow_id=workflow_id, step_id=step_id)
+    except services.StepBusy:
+        # A live worker holds the step: look again once its lease could have lapsed, so the step
+        # is still taken over if that worker dies (this message replaces the duplicate acked now).
+        workflow_step.apply_async((workflow_id, step_id), countdown=settings.WORKFLOW_STEP_LEASE_SECONDS)
     except Exception as exc:
         if services.is_transient(exc):
             return _retry(self, exc)
@@ -45,6 +49,8 @@ def workflow_step(self, workflow_id: int, step_id: str) -> None:
 def agent_run(self, run_id: int) -> None:
     try:
         services.agent_run_execute(run_id=run_id)
+    except services.StepBusy:  # see workflow_step
+        agent_run.apply_async((run_id,), countdown=settings.WORKFLOW_STEP_LEASE_SECONDS)
     except Exception as exc:
         if services.is_transient(exc):
             return _retry(self, exc)

@@ -12,6 +12,7 @@ from brands.models import AnalysisStatus, BrandColor, BrandFont, BrandKit, Brand
 from sparklio.core.events import workspace_event
 from sparklio.core.images import ImageRejected
 from sparklio.core.models import User, Workspace
+from sparklio.core.outage import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -122,8 +123,12 @@ def brand_logo_add(*, brand: BrandKit, upload, created_by: User | None) -> Brand
     try:
         with transaction.atomic():
             logo.save()
-            transaction.on_commit(lambda: _enqueue_analysis(logo.pk))
-    except Exception:
+            enqueue_on_commit(
+                lambda: _enqueue_analysis(logo.pk),
+                undo=lambda: BrandLogo.objects.filter(pk=logo.pk).delete(),
+                what=f"brand logo {logo.pk}",
+            )
+    except Exception:  # the row is gone (rolled back, or undone when the queue refused): so is the file
         logo.file.storage.delete(logo.file.name)
         raise
     return logo

@@ -9,6 +9,7 @@ from agents.events import workflow_group
 from chat import services
 from sparklio.core import events
 from sparklio.core.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, WorkspaceEventsConsumer
+from sparklio.core.outage import LAYER_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,10 @@ class ChatConsumer(WorkspaceEventsConsumer):
 
     async def disconnect(self, code):
         for group in getattr(self, "followed", ()):
-            await self.channel_layer.group_discard(group, self.channel_name)
+            try:
+                await self.channel_layer.group_discard(group, self.channel_name)
+            except LAYER_ERRORS as exc:  # the membership expires with the group
+                logger.info("group_discard failed, the channel layer is unreachable: %s", exc)
         await super().disconnect(code)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
@@ -136,7 +140,17 @@ class ChatConsumer(WorkspaceEventsConsumer):
         await self.send_json({"type": "history", "after": after, "messages": messages})
 
     async def emit(self, event: dict) -> None:
-        await self.channel_layer.group_send(self.group, {"type": "chat.event", "event": event})
+        try:
+            await self.channel_layer.group_send(self.group, {"type": "chat.event", "event": event})
+        except LAYER_ERRORS as exc:
+            # The channel layer is down: the answer is still made and stored; this socket hears
+            # it directly while it is open, the session's other tabs read it from history when
+            # they reconnect (their sockets were closed with 4503).
+            logger.warning("chat event not broadcast, the channel layer is unreachable: %s", exc)
+            try:
+                await self.send_json(event)
+            except Exception as send_exc:  # this socket is closed as well
+                logger.info("chat event not delivered to the sender either: %s", send_exc)
 
     async def send_error(self, message: str, *, field: str | None = None):
         await self.send_json({"type": "error", "message": message, **({"field": field} if field else {})})

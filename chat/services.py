@@ -24,6 +24,7 @@ from chat.models import ChatMessage, ChatSession, MessageRole, MessageStatus
 from chat.selectors import copy_question_open, copy_request_pending, names_a_product, product_facts
 from generators.services import generator_run, provider_check
 from sparklio.core.models import User, Workspace
+from sparklio.core.outage import JobQueueUnavailable
 from sparklio.language import detect_language
 from sparklio.language.korean import particle
 
@@ -229,7 +230,16 @@ def perform(
                 else "A campaign needs a brand kit: set the session's brand first."
             )
         else:
-            workflow = _campaign_start(session=session, message=message, user=user, brand=brand, provider=provider)
+            try:
+                workflow = _campaign_start(session=session, message=message, user=user, brand=brand, provider=provider)
+            except JobQueueUnavailable:
+                done.summary = (
+                    "지금은 작업 대기열에 연결할 수 없어 캠페인을 시작하지 못했어요. 잠시 후 다시 보내 주세요."
+                    if ko
+                    else "The job queue is unreachable right now, so the campaign was not started: "
+                    "send the request again in a moment."
+                )
+                return done
         if workflow is None and brand is not None:
             done.summary = (
                 "어떤 제품의 캠페인인지 알려 주세요. 제품 이름을 따옴표로 적어 주시면 돼요 (예: '무선 이어폰 X1')."

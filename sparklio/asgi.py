@@ -11,6 +11,10 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sparklio.settings")
 django_asgi_app = get_asgi_application()
 
+from sparklio.core.staticready import ensure_static_collected  # noqa: E402
+
+ensure_static_collected()
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402

@@ -147,12 +147,28 @@ HTTP_MAX_CONCURRENCY = env.int("HTTP_MAX_CONCURRENCY", default=32)
 REDIS_URL = env("REDIS_URL", default="")
 CHANNEL_LAYER_PREFIX = env("CHANNEL_LAYER_PREFIX", default="sparklio")
 if REDIS_URL:
+    from redis.asyncio.retry import Retry
+    from redis.backoff import NoBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # channels-redis blocks up to 5 s waiting for a message; redis-py 8 gives up reading
             # after 5 s by default, which closed every socket that was quiet that long (1011).
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": None}], "prefix": CHANNEL_LAYER_PREFIX},
+            # After a Redis restart the pooled connections are dead: one immediate retry on a fresh
+            # connection serves the first reconnecting socket instead of refusing it.
+            "CONFIG": {
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": None,
+                        "retry": Retry(NoBackoff(), 1),
+                        "retry_on_error": [RedisConnectionError],
+                    }
+                ],
+                "prefix": CHANNEL_LAYER_PREFIX,
+            },
         }
     }
     CACHES = {
@@ -160,9 +176,17 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sparklio"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 2,
+                "SOCKET_TIMEOUT": 2,
+            },
         }
     }
+    # A Redis outage must not turn every request into a 500: cache reads miss, writes are
+    # dropped, and each ignored error is logged (throttles and LLM rate windows fail open).
+    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {
@@ -172,6 +196,9 @@ else:
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sparklio"),
         }
     }
+
+# Seconds a socket closed by a channel-layer outage (4503) is told to wait before reconnecting.
+SOCKET_RETRY_AFTER_SECONDS = env.int("SOCKET_RETRY_AFTER_SECONDS", default=2)
 
 # --- Celery -----------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
@@ -197,9 +224,21 @@ if CELERY_EMBEDDED_WORKER:
 else:
     # Must exceed the hard time limit, or Redis redelivers a task that is still running.
     # A task whose worker died unacknowledged is redelivered after this long (late acks).
+    # A task whose worker died unacknowledged is delivered again once this has passed (late
+    # acks), looked for every few seconds: together well under a minute. A step may run longer
+    # than this: its worker holds a lease on it (WORKFLOW_STEP_LEASE_SECONDS, renewed while it
+    # works), and a redelivery that finds the lease held looks again later instead of running
+    # the step twice.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300)
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=30),
+        "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=5),
+        "unacked_restore_throttle": 1,
+        "socket_connect_timeout": 2,  # an unreachable broker fails a publish in seconds, not minutes
     }
+# A publish to a broker that is down gives up after these retries; the request then answers 503.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# Retry-After of the 503 a request gets when the job queue cannot take its work.
+JOB_QUEUE_RETRY_AFTER_SECONDS = env.int("JOB_QUEUE_RETRY_AFTER_SECONDS", default=10)
 
 # --- Files ------------------------------------------------------------------------------
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_DIR / "media")))
@@ -315,6 +354,7 @@ REST_FRAMEWORK = {
 API_THROTTLE_RATES = {
     "anon": env("API_THROTTLE_ANON", default="100/min") or None,
     "user": env("API_THROTTLE_USER", default="100/min") or None,
+    "health": env("API_THROTTLE_HEALTH", default="60/min") or None,  # anonymous /health probes
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sparklio API",
@@ -366,6 +406,9 @@ LLM_MODELS = {
 }
 LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=60.0)
 LLM_MAX_ATTEMPTS = env.int("LLM_MAX_ATTEMPTS", default=3)  # per provider, before falling back
+# Longest a whole call waits for an answer across retries and providers, before the offline
+# baseline answers; 0 means twice the call's timeout.
+LLM_CALL_DEADLINE_SECONDS = env.float("LLM_CALL_DEADLINE_SECONDS", default=0.0)
 LLM_RETRY_MAX_WAIT_SECONDS = env.float("LLM_RETRY_MAX_WAIT_SECONDS", default=30.0)
 LLM_COOLDOWN_FAILURES = env.int("LLM_COOLDOWN_FAILURES", default=3)
 LLM_COOLDOWN_SECONDS = env.int("LLM_COOLDOWN_SECONDS", default=60)
@@ -406,6 +449,9 @@ BRIEF_MAX_CHARS = env.int("BRIEF_MAX_CHARS", default=4000)
 WORKFLOW_STEP_MAX_RETRIES = env.int("WORKFLOW_STEP_MAX_RETRIES", default=3)  # attempts of a step on transient errors
 # Sleep before every workflow step (demos of the progress stream; tests that kill a worker mid-step).
 WORKFLOW_STEP_DELAY_SECONDS = env.float("WORKFLOW_STEP_DELAY_SECONDS", default=0.0)
+# A running step's lease: renewed every quarter of this while its worker lives, lapsed this long
+# after the worker died. Keep it under CELERY_VISIBILITY_TIMEOUT.
+WORKFLOW_STEP_LEASE_SECONDS = env.float("WORKFLOW_STEP_LEASE_SECONDS", default=20.0)
 
 # --- Chat and meetings ---
 CHAT_MESSAGE_MAX_CHARS = env.int("CHAT_MESSAGE_MAX_CHARS", default=20_000)
@@ -421,6 +467,7 @@ MEETING_PARSE_TIMEOUT_SECONDS = env.float("MEETING_PARSE_TIMEOUT_SECONDS", defau
 
 # --- Operations ---
 HEALTH_TOKEN = env("HEALTH_TOKEN", default="")  # sent as X-Health-Token, shows /health's details
+HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)  # /health runs its checks at most this often
 
 # --- Limits -------------------------------------------------------------------------------
 BRAND_LOGO_MAX_BYTES = env.int("BRAND_LOGO_MAX_BYTES", default=5 * 1024 * 1024)
@@ -435,12 +482,21 @@ TIME_ZONE = env("TIME_ZONE", default="Asia/Seoul")
 USE_I18N = True
 USE_TZ = True
 
+# Debug pages and error reports hide passwords inside connection URLs too (REDIS_URL, …).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "sparklio.core.masking.SecretMaskingFilter"
+
 # --- Logging ----------------------------------------------------------------------------------
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "sparklio.core.masking.MaskingFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "filters": {"one_line_cache_errors": {"()": "sparklio.core.outage.OneLineCacheErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
@@ -448,6 +504,7 @@ LOGGING = {
         # One line per HTTP request to a model provider is noise; failures are logged by the gateway.
         "httpx": {"level": "WARNING"},
         "httpx2": {"level": "WARNING"},
+        "django_redis.cache": {"filters": ["one_line_cache_errors"]},
     },
 }
 

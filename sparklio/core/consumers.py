@@ -1,21 +1,60 @@
 import asyncio
 import json
+import logging
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.utils import timezone
 
 from sparklio.core import events
 from sparklio.core.models import ROLE_RANK, Role
+from sparklio.core.outage import LAYER_ERRORS
 from sparklio.core.selectors import membership_role, token_valid
+
+logger = logging.getLogger(__name__)
 
 # Close codes (4000–4999 are the application's own).
 CLOSE_UNAUTHENTICATED = 4401  # no credentials, or the token was revoked or has expired
 CLOSE_FORBIDDEN = 4403  # the membership was removed or the role lowered while the socket was open
 CLOSE_NOT_FOUND = 4404
+CLOSE_UNAVAILABLE = 4503  # the channel layer is down: reconnect after retry_after seconds
 
 
-class WorkspaceEventsConsumer(AsyncJsonWebsocketConsumer):
+class LayerOutageMixin:
+    """A channel-layer outage closes the socket with 4503 after an ``unavailable`` event
+    (``{"type": "unavailable", "reconnect": true, "retry_after": s}``), whether it hits the
+    handshake (a reconnect while Redis is still down: accepted, told, closed; never an HTTP
+    500) or a connected socket (its receive loop, a handler's send). The client reconnects;
+    once the layer is back the reconnect is served as usual."""
+
+    async def __call__(self, scope, receive, send):
+        self._outage_accepted = False
+
+        async def tracking_send(message):
+            if message.get("type") == "websocket.accept":
+                self._outage_accepted = True
+            await send(message)
+
+        try:
+            await super().__call__(scope, receive, tracking_send)
+        except LAYER_ERRORS as exc:
+            logger.warning("channel layer unreachable, socket %s told to reconnect: %s", scope.get("path"), exc)
+            await self._close_for_outage(tracking_send)
+
+    async def _close_for_outage(self, send) -> None:
+        retry_after = settings.SOCKET_RETRY_AFTER_SECONDS
+        try:
+            if not self._outage_accepted:
+                await send({"type": "websocket.accept"})
+            event = {"type": "unavailable", "reconnect": True, "retry_after": retry_after}
+            await send({"type": "websocket.send", "text": json.dumps(event)})
+            await send({"type": "websocket.close", "code": CLOSE_UNAVAILABLE})
+        except Exception as exc:  # the client already left: nothing to tell
+            logger.info("socket closed before the outage notice: %s", exc)
+
+
+class WorkspaceEventsConsumer(LayerOutageMixin, AsyncJsonWebsocketConsumer):
     """``/ws/workspaces/{id}/``: job progress and object events of one workspace.
 
     Members only; anyone else is refused at the handshake. The server sends
@@ -110,7 +149,10 @@ class WorkspaceEventsConsumer(AsyncJsonWebsocketConsumer):
             self.expiry.cancel()
         for group in (getattr(self, "group", None), getattr(self, "user_group", None)):
             if group:
-                await self.channel_layer.group_discard(group, self.channel_name)
+                try:
+                    await self.channel_layer.group_discard(group, self.channel_name)
+                except LAYER_ERRORS as exc:  # the membership expires with the group (channels-redis)
+                    logger.info("group_discard failed, the channel layer is unreachable: %s", exc)
 
     # --- messages from the client --------------------------------------------------------------
 

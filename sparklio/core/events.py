@@ -15,6 +15,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import InMemoryChannelLayer, get_channel_layer
 from django.db import transaction
 
+from sparklio.core.outage import LAYER_ERRORS
+
 logger = logging.getLogger(__name__)
 
 _server_loop: asyncio.AbstractEventLoop | None = None
@@ -40,9 +42,18 @@ def send_now(group: str, event: dict) -> None:
 
 
 def send_message_now(group: str, message: dict) -> None:
+    """Best effort: with the channel layer down the message is lost and logged, never raised
+    into the step or request that sent it (clients catch up from the API or on reconnect)."""
     layer = get_channel_layer()
     if layer is None:
         return
+    try:
+        _send(layer, group, message)
+    except LAYER_ERRORS as exc:
+        logger.warning("event to %s not delivered, the channel layer is unreachable: %s", group, exc)
+
+
+def _send(layer, group: str, message: dict) -> None:
     loop = _server_loop
     if isinstance(layer, InMemoryChannelLayer) and loop is not None and loop.is_running():
         try:

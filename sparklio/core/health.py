@@ -15,6 +15,7 @@ from django.db import connection
 
 from sparklio.celery import app as celery_app
 from sparklio.core import embedded_worker
+from sparklio.core.masking import mask_url_credentials
 
 
 class CheckFailed(Exception):
@@ -93,16 +94,35 @@ CHECKS = {
     "broker": check_broker,
     "storage": check_storage,
 }
+# What an anonymous caller (a load balancer) may make the server do: no file is written.
+PUBLIC_CHECKS = ("database", "cache", "channel_layer", "broker")
+
+_recent: dict[bool, tuple[float, bool, dict]] = {}
 
 
-def run_checks() -> tuple[bool, dict]:
+def checks_cached(*, detailed: bool) -> tuple[bool, dict]:
+    """``run_checks`` at most once per HEALTH_CACHE_SECONDS per kind of caller, so a flood of
+    probes costs the backing services nothing more. Kept in process memory on purpose: the
+    cache is one of the things being checked."""
+    now = time.monotonic()
+    hit = _recent.get(detailed)
+    if hit is not None and now - hit[0] < settings.HEALTH_CACHE_SECONDS:
+        return hit[1], hit[2]
+    ok, results = run_checks(names=None if detailed else PUBLIC_CHECKS)
+    _recent[detailed] = (now, ok, results)
+    return ok, results
+
+
+def run_checks(names=None) -> tuple[bool, dict]:
     results = {}
     for name, check in CHECKS.items():
+        if names is not None and name not in names:
+            continue
         started = time.perf_counter()
         try:
             details = check()
             results[name] = {"ok": True, **details}
         except Exception as exc:  # every failure is reported, by name, in the response
-            results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+            results[name] = {"ok": False, "error": mask_url_credentials(f"{type(exc).__name__}: {exc}")}
         results[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
     return all(r["ok"] for r in results.values()), results

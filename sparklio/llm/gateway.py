@@ -8,8 +8,11 @@ Order of a call: plan the chain (configured providers, per-request choice first,
 providers skipped) → refuse early if the workspace's budget or rate limit would be passed →
 per provider: the cached answer when the request is deterministic, else up to
 LLM_MAX_ATTEMPTS requests with backoff on retryable errors (Retry-After honoured; a longer
-one than we wait cools the provider down instead) → the next provider. Every request sent,
-cache hit and refusal writes a ledger row. When nothing answers: NoModelAvailable.
+one than we wait cools the provider down instead) → the next provider. The whole call has a
+deadline (LLM_CALL_DEADLINE_SECONDS, twice the timeout by default): a retry is sent only when
+it fits before the deadline, the next provider gets what is left, and then the caller's offline
+baseline answers. Every request sent, cache hit and refusal writes a ledger row. When nothing
+answers: NoModelAvailable.
 """
 
 from __future__ import annotations
@@ -106,6 +109,35 @@ class _StopOnLongRetryAfter(stop_base):
     def __call__(self, retry_state) -> bool:
         exc = retry_state.outcome.exception()
         return isinstance(exc, ProviderError) and (exc.retry_after or 0) > self.max_wait
+
+
+class _StopBeforeDeadline(stop_base):
+    """Stop retrying when the wait plus one more full request would end past the call's deadline."""
+
+    def __init__(self, deadline: float, timeout: float):
+        self.deadline = deadline
+        self.timeout = timeout
+
+    def __call__(self, retry_state) -> bool:
+        return time.monotonic() + retry_state.upcoming_sleep + self.timeout > self.deadline
+
+
+# Below this much time left (or a quarter of the timeout, if less), a provider is not asked at
+# all: it could not answer in time.
+MIN_REQUEST_SECONDS = 0.5
+
+
+def _call_deadline(timeout: float | None) -> float:
+    seconds = settings.LLM_CALL_DEADLINE_SECONDS or 2 * (timeout or settings.LLM_TIMEOUT_SECONDS)
+    return time.monotonic() + seconds
+
+
+def _within(request: ProviderRequest, deadline: float) -> ProviderRequest | None:
+    """The request with its timeout cut to the time left before the deadline; None when too little is left."""
+    left = deadline - time.monotonic()
+    if left < min(MIN_REQUEST_SECONDS, request.timeout / 4):
+        return None
+    return request if request.timeout <= left else replace(request, timeout=left)
 
 
 def _as_messages(messages: Iterable[Message | dict]) -> list[Message]:
@@ -286,16 +318,22 @@ class Gateway:
             use_cache=use_cache,
             workspace_id=workspace_id,
         )
-        for index, name, model_name, request, key in candidates:
+        deadline = _call_deadline(timeout)
+        for index, name, model_name, full_request, key in candidates:
             if key and (hit := limits.cached_answer(key)):
                 return await self._from_cache(ctx, name, model_name, hit, schema, started, attempts)
+            if (request := _within(full_request, deadline)) is None:
+                reasons[name] = "not tried: the call's deadline had passed"
+                continue
             fell_back = bool(attempts) or index > 0
             try:
-                reply = await self._send_with_retries(self.providers()[name], request, ctx, attempts, fell_back)
+                reply = await self._send_with_retries(
+                    self.providers()[name], request, ctx, attempts, fell_back, deadline=deadline
+                )
                 data = None
                 if schema is not None:
                     data, reply = await self._validate_or_repair(
-                        self.providers()[name], request, reply, schema, ctx, attempts, fell_back
+                        self.providers()[name], request, reply, schema, ctx, attempts, fell_back, deadline=deadline
                     )
             except ProviderError as exc:
                 reasons[name] = str(exc)
@@ -303,23 +341,30 @@ class Gateway:
             return self._finish(name, model_name, reply, data, key, started, attempts)
         raise NoModelAvailable(reasons)
 
-    def _retrying(self, max_wait: float) -> AsyncRetrying:
+    def _retrying(self, max_wait: float, *, deadline: float, timeout: float) -> AsyncRetrying:
         """One retry loop for every provider request (the SDKs' own retries are off)."""
         return AsyncRetrying(
-            stop=stop_after_attempt(settings.LLM_MAX_ATTEMPTS) | _StopOnLongRetryAfter(max_wait),
+            stop=stop_after_attempt(settings.LLM_MAX_ATTEMPTS)
+            | _StopOnLongRetryAfter(max_wait)
+            | _StopBeforeDeadline(deadline, timeout),
             wait=_WaitRetryAfterOrJitter(max_wait),
             retry=retry_if_exception(lambda exc: isinstance(exc, ProviderError) and exc.retryable),
             sleep=self._sleep,
             reraise=True,
         )
 
-    async def _send_with_retries(self, provider: Provider, request: ProviderRequest, ctx, attempts, fell_back):
+    async def _send_with_retries(
+        self, provider: Provider, request: ProviderRequest, ctx, attempts, fell_back, *, deadline: float
+    ):
         max_wait = settings.LLM_RETRY_MAX_WAIT_SECONDS
-        retrying = self._retrying(max_wait)
+        if _within(request, deadline) is None:
+            raise ProviderError(provider.name, "not sent: the call's deadline had passed", kind="deadline")
+        retrying = self._retrying(max_wait, deadline=deadline, timeout=request.timeout)
         try:
             async for attempt in retrying:
                 with attempt:
-                    return await self._send_once(provider, request, ctx, attempts, fell_back)
+                    bounded = _within(request, deadline) or replace(request, timeout=MIN_REQUEST_SECONDS)
+                    return await self._send_once(provider, bounded, ctx, attempts, fell_back)
         except ProviderError as exc:
             self._gave_up(provider.name, exc, max_wait)
             raise
@@ -382,7 +427,9 @@ class Gateway:
             error=str(exc),
         )
 
-    async def _validate_or_repair(self, provider, request, reply: ProviderReply, schema, ctx, attempts, fell_back):
+    async def _validate_or_repair(
+        self, provider, request, reply: ProviderReply, schema, ctx, attempts, fell_back, *, deadline: float
+    ):
         try:
             return schema.model_validate_json(reply.text), reply
         except ValidationError as exc:
@@ -402,7 +449,7 @@ class Gateway:
                 ),
             ],
         )
-        repaired = await self._send_with_retries(provider, repair, ctx, attempts, fell_back)
+        repaired = await self._send_with_retries(provider, repair, ctx, attempts, fell_back, deadline=deadline)
         total = replace(repaired, usage=reply.usage + repaired.usage)
         try:
             return schema.model_validate_json(repaired.text), total
@@ -560,15 +607,21 @@ class Gateway:
             use_cache=use_cache,
             workspace_id=workspace_id,
         )
+        # The deadline bounds the wait for an answer to start; once tokens flow, a stall between
+        # chunks longer than the timeout is what fails the stream.
+        deadline = _call_deadline(timeout)
         for index, name, model_name, request, key in candidates:
             if key and (hit := limits.cached_answer(key)):
                 result = await self._from_cache(ctx, name, model_name, hit, schema, started, attempts)
                 yield Delta(result.text)
                 yield Done(result)
                 return
+            if _within(request, deadline) is None:
+                reasons[name] = "not tried: the call's deadline had passed"
+                continue
             fell_back = bool(attempts) or index > 0
             next_name = next((n for n, _ in plan[index + 1 :]), None)
-            relay = self._relay(self.providers()[name], request, ctx, attempts, fell_back)
+            relay = self._relay(self.providers()[name], request, ctx, attempts, fell_back, deadline=deadline)
             emitted = ""
             finished = False
             try:
@@ -620,19 +673,21 @@ class Gateway:
                 raise
         raise NoModelAvailable(reasons)
 
-    async def _relay(self, provider: Provider, request, ctx, attempts, fell_back):
-        """Open the provider's stream (retried until its first chunk), then relay it.
+    async def _relay(self, provider: Provider, request, ctx, attempts, fell_back, *, deadline: float):
+        """Open the provider's stream (retried until its first chunk, within the call's
+        deadline), then relay it.
 
         Yields Delta items and finally a (ProviderReply, ttft_ms) tuple; raises ProviderError."""
         max_wait = settings.LLM_RETRY_MAX_WAIT_SECONDS
-        retrying = self._retrying(max_wait)
+        retrying = self._retrying(max_wait, deadline=deadline, timeout=request.timeout)
         state = {}
 
         async def open_stream():
             state["started"] = time.perf_counter()
-            iterator = provider.stream(request).__aiter__()
+            bounded = _within(request, deadline) or replace(request, timeout=MIN_REQUEST_SECONDS)
+            iterator = provider.stream(bounded).__aiter__()
             try:
-                first = await asyncio.wait_for(iterator.__anext__(), timeout=request.timeout)
+                first = await asyncio.wait_for(iterator.__anext__(), timeout=bounded.timeout)
             except TimeoutError as exc:
                 await iterator.aclose()
                 error = ProviderError(provider.name, "no first chunk in time", kind="timeout", retryable=True)

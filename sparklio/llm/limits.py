@@ -21,10 +21,13 @@ def _ns() -> str:
 def _incr(key: str, amount: int, timeout: int) -> int:
     cache.add(key, 0, timeout)  # atomic create-if-missing; incr is atomic on Redis and locmem
     try:
-        return cache.incr(key, amount)
+        value = cache.incr(key, amount)
     except ValueError:  # expired between add and incr
         cache.add(key, amount, timeout)
         return amount
+    # None: the cache is unreachable (its errors are logged and ignored): nothing is counted,
+    # so the limits fail open rather than failing every call.
+    return value if value is not None else 0
 
 
 # --- Cooldown -------------------------------------------------------------------------------

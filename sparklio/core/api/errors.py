@@ -10,9 +10,11 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse, JsonResponse
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from sparklio.core.middleware import too_large_response
+from sparklio.core.outage import JobQueueUnavailable
 
 
 def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
@@ -50,6 +52,12 @@ def flatten_errors(data, prefix: str = "") -> dict[str, list[str]]:
 def exception_handler(exc, context):
     if isinstance(exc, RequestDataTooBig):
         return too_large_response()
+    if isinstance(exc, JobQueueUnavailable):
+        return Response(
+            {"detail": str(exc), "code": "unavailable", "retry_after": exc.retry_after},
+            status=503,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

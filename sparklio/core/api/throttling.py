@@ -22,3 +22,9 @@ class AnonThrottle(_SettingsRate, AnonRateThrottle):
 
 class UserThrottle(_SettingsRate, UserRateThrottle):
     pass
+
+
+class HealthThrottle(_SettingsRate, AnonRateThrottle):
+    """Anonymous /health probes, per client address (API_THROTTLE_RATES["health"])."""
+
+    scope = "health"

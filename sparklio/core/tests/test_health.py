@@ -1,6 +1,17 @@
 import pytest
 
+from sparklio.core import health
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_checks(settings):
+    """Each call runs the checks (the few seconds' cache is tested on its own)."""
+    settings.HEALTH_CACHE_SECONDS = 0
+    health._recent.clear()
+    yield
+    health._recent.clear()
 
 
 def test_health_is_200_when_everything_works(admin_client):
@@ -23,7 +34,8 @@ def test_health_is_503_naming_a_broken_cache(admin_client, settings):
     assert "read back" in response.json()["checks"]["cache"]["error"]
 
 
-def test_health_is_503_naming_broken_storage(client, settings, tmp_path):
+def test_health_is_503_naming_broken_storage(admin_client, settings, tmp_path):
+    client = admin_client
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the media folder should be")
     settings.MEDIA_ROOT = blocker
@@ -32,7 +44,8 @@ def test_health_is_503_naming_broken_storage(client, settings, tmp_path):
     assert response.json()["failed"] == ["storage"]
 
 
-def test_health_is_503_naming_an_unreachable_broker(client):
+def test_health_is_503_naming_an_unreachable_broker(admin_client):
+    client = admin_client
     from sparklio.celery import app
 
     previous = app.conf.broker_url
@@ -59,7 +72,42 @@ def test_health_reports_missing_pgvector(admin_client, django_db_blocker):
 
 def test_anonymous_callers_see_only_the_verdict_token_holders_the_details(client, settings):
     body = client.get("/health").json()
-    assert body == {"status": "ok", "failed": []}
+    assert body == {"status": "ok"}
     settings.HEALTH_TOKEN = "s3cret-health"
     assert "checks" not in client.get("/health", HTTP_X_HEALTH_TOKEN="wrong").json()
     assert "database" in client.get("/health", HTTP_X_HEALTH_TOKEN="s3cret-health").json()["checks"]
+
+
+def _storage_files(settings) -> list:
+    folder = settings.MEDIA_ROOT / "health"
+    return list(folder.iterdir()) if folder.exists() else []
+
+
+def test_anonymous_probes_write_no_file_and_are_throttled(client, settings, monkeypatch):
+    """An anonymous caller cannot make the server write to storage, and a flood of probes is
+    answered 429 in the JSON error shape; the token holder is neither limited nor starved."""
+    written = []
+    from django.core.files.storage import default_storage
+
+    real_save = default_storage.save
+    monkeypatch.setattr(default_storage, "save", lambda *a, **k: written.append(a) or real_save(*a, **k))
+    settings.API_THROTTLE_RATES = {"anon": None, "user": None, "health": "3/min"}
+    settings.HEALTH_TOKEN = "s3cret-health"
+    codes = [client.get("/health", REMOTE_ADDR="203.0.113.9").status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+    assert written == []
+    refused = client.get("/health", REMOTE_ADDR="203.0.113.9")
+    assert refused.json()["code"] == "throttled"
+    detailed = client.get("/health", REMOTE_ADDR="203.0.113.9", HTTP_X_HEALTH_TOKEN="s3cret-health")
+    assert detailed.status_code == 200 and detailed.json()["checks"]["storage"]["ok"]
+    assert len(written) == 1
+
+
+def test_results_are_reused_for_a_few_seconds(admin_client, settings):
+    settings.HEALTH_CACHE_SECONDS = 60
+    first = admin_client.get("/health").json()["checks"]["database"]
+    second = admin_client.get("/health").json()["checks"]["database"]
+    assert first == second  # the same run, timing included
+    settings.HEALTH_CACHE_SECONDS = 0
+    third = admin_client.get("/health").json()["checks"]["database"]
+    assert third["ok"]

@@ -122,3 +122,74 @@ async def test_serve_answers_http_and_delivers_job_events_over_websocket(mode, t
             server.kill()
             output, _ = server.communicate()
     assert server.returncode == 0, output
+
+
+def _production_env(tmp_path, port: int) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CELERY_BROKER_URL"}}
+    env.update(
+        DATABASE_URL=database_url(),
+        MEDIA_ROOT=str(settings.MEDIA_ROOT),
+        SPARKLIO_DATA_DIR=str(tmp_path / "data"),
+        STATIC_ROOT=str(tmp_path / "static"),  # empty: nobody ran collectstatic
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="production-test-" + "x" * 40,
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        CELERY_QUEUE=f"serve-{port}",
+    )
+    return env
+
+
+async def test_production_serves_the_admin_css_without_a_manual_collectstatic(tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--port", str(port), "--no-worker"],
+        cwd=ROOT,
+        env=_production_env(tmp_path, port),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        async with httpx.AsyncClient(base_url=base) as http:
+            deadline = time.monotonic() + 90
+            while True:
+                assert server.poll() is None, "the server exited while starting"
+                try:
+                    page = await http.get("/admin/login/")
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "the server did not start within 90 s"
+                    await asyncio.sleep(0.3)
+            assert page.status_code == 200, page.text[:500]
+            css = next(href for href in _stylesheets(page.text) if "admin/css/base" in href)
+            served = await http.get(css)
+            assert served.status_code == 200 and served.headers["content-type"].startswith("text/css")
+            assert "max-age" in served.headers.get("cache-control", "")  # hashed name, cached for long
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            output, _ = server.communicate(timeout=40)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            output, _ = server.communicate()
+    assert "Collecting static files" in output
+
+
+def _stylesheets(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+
+
+def test_another_server_refuses_to_start_without_collected_static_files(tmp_path, db):
+    result = subprocess.run(
+        [sys.executable, "-c", "import sparklio.asgi"],
+        cwd=ROOT,
+        env=_production_env(tmp_path, free_port()),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "run `python manage.py collectstatic --noinput`" in result.stderr

@@ -5,6 +5,7 @@ import sys
 from daphne.endpoints import build_endpoint_description_strings
 from daphne.server import Server
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from sparklio.core import embedded_worker
@@ -23,6 +24,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="Do not start a Celery worker and beat.")
 
     def handle(self, *args, host, port, no_worker, **options):
+        if not settings.DEBUG:
+            # Production serves the admin's static files from STATIC_ROOT (WhiteNoise, hashed
+            # names from the manifest): collect them first, as nobody should have to remember.
+            self.stdout.write("Collecting static files (DJANGO_DEBUG is off).")
+            call_command("collectstatic", interactive=False, verbosity=0)
+        # imported after collecting: the application refuses to start without the manifest
         from sparklio.asgi import application
 
         children: list[subprocess.Popen] = []
