@@ -289,4 +289,3 @@ def test_the_redis_server_binary_is_what_these_tests_use():
     """Fails loudly where the skip above would hide every outage test by accident."""
     if os.environ.get("CI"):
         assert REDIS_SERVER is not None, "CI must have redis-server: the outage tests would all skip"
-

@@ -71,4 +71,3 @@ def test_a_generator_answers_from_the_offline_baseline_within_the_deadline(stall
     assert result.provider == "offline"
     assert any("offline baseline answered" in note for note in result.notes)
     assert waited <= 2 * TIMEOUT + SLACK + 1.0  # the generator's own work on top
-
