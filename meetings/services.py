@@ -19,6 +19,7 @@ from meetings.extract import ExtractionError, extract_text, precheck
 from meetings.models import Meeting, MeetingStatus
 from sparklio.core import events
 from sparklio.core.models import User, Workspace
+from sparklio.core.outage import enqueue_on_commit
 from sparklio.core.sandbox import SandboxLimit, run_limited
 
 logger = logging.getLogger(__name__)
@@ -100,12 +101,18 @@ def meeting_create(
                 meeting.file.save(f"{workspace.pk}/{safe or 'meeting'}", ContentFile(data), save=False)
                 stored = meeting.file.name
             meeting.save()
+            # queued before the event (a refused publish drops the callbacks after it): with the
+            # broker down the row is removed again and the request answers 503
+            task = tasks.meeting_extract if upload is not None else tasks.meeting_analyze
+            enqueue_on_commit(
+                lambda: task.delay(meeting.pk),
+                undo=lambda: Meeting.objects.filter(pk=meeting.pk).delete(),
+                what=f"meeting {meeting.pk}",
+            )
             if upload is not None:
                 _event(meeting, job="meeting_extract", progress=0.0, message="reading the file")
-                transaction.on_commit(lambda: tasks.meeting_extract.delay(meeting.pk))
             else:
                 _event(meeting, progress=0.0)
-                transaction.on_commit(lambda: tasks.meeting_analyze.delay(meeting.pk))
     except Exception:
         if stored:  # the row did not make it: don't leave its file behind
             Meeting.file.field.storage.delete(stored)

@@ -199,6 +199,15 @@ async def test_requests_that_queue_work_answer_503_and_write_nothing_while_redis
         assert await count("brands.BrandLogo", brand_id=brand.pk) == 0
         assert not list(Path(settings.MEDIA_ROOT).rglob("logo*.png"))  # nor its file
 
+        meeting = await http.post(
+            "/api/v1/meetings/",
+            data={"workspace": str(brand.workspace_id), "title": "weekly"},
+            files={"file": ("notes.txt", "다음 주 금요일까지 배너 시안 공유".encode())},
+        )
+        assert meeting.status_code == 503, meeting.text
+        assert await count("meetings.Meeting", workspace_id=brand.workspace_id) == 0
+        assert not list(Path(settings.MEDIA_ROOT).rglob("notes*.txt"))
+
         # the generators need no queue: they answer, from the offline baseline, and say so
         generated = await http.post("/api/v1/generators/headline/run/", json={"brief": BRIEF, "brand": brand.pk})
         assert generated.status_code == 200, generated.text
