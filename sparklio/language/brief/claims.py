@@ -67,8 +67,9 @@ def _cut_spans(text: str, start: int, end: int, taken: list[Span]) -> list[Span]
 # and a line is a sentence of its own ("- 240W total output" in a list)
 _EN_SENTENCE = re.compile(r"(?:[^.!?\n;]|(?<=\d)\.(?=\d))+(?:[.!?;]+|(?=\n)|$)|\n")
 _EN_CLAUSE_SPLIT = re.compile(
-    r"\s*(?:,|—|–|\s-\s|:|\(|\)|\band\b|\bplus\b|\bwith\b|\bbut\b|\balso\b|\bwhile\b)\s*", re.IGNORECASE
-)
+    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|:|\(|\)|\band\b|\bplus\b|\bwith\b|\bbut\b|\balso\b|\bwhile\b)\s*",
+    re.IGNORECASE,
+)  # "10,000mAh" is one number
 _EN_REQUEST = re.compile(
     r"^(?:please\s+)?(?:make|create|design|write|need|we\s+need|i\s+need|draft|prepare|build|do|give|post|"
     r"generate|produce|put\s+together|can\s+you|could\s+you|help|let'?s|want|looking\s+for|promote|"
@@ -245,6 +246,7 @@ def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> li
 # words that are no claim on their own: greetings, what the brief is organised by, people
 _KO_NOT_CLAIMS = {
     "안녕", "마감", "운영", "메인", "서브", "이름", "아이들", "요점", "설치", "드림", "한 팩", "등록 마감", "접수 마감",
+    "저희", "표", "넣음", "주문", "배움", "패키지", "스펙", "스펙표", "자료", "내용", "디자인", "광고",
     "신청 마감", "예약 마감",
 }  # fmt: skip
 _KO_TIME_ONLY = re.compile(r"\d+\s?(?:시|분|일|월)(?:\s?\d+\s?(?:시|분|일))?")
@@ -273,6 +275,11 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
         previous = tokens[index - 1] if index else None
         if previous is not None and "\n" in text[previous.end : tok.start] and clauses[-1]:
             clauses.append([])
+        joined = tok.form in {"+", "-", "&"} and previous is not None and previous.end == tok.start
+        joined = joined and index + 1 < len(tokens) and tokens[index + 1].start == tok.end
+        if joined:  # "EPA+DHA", "USB-C", "스튜디오+드레스": one name, not a list
+            clauses[-1].append(tok)
+            continue
         if tok.tag in {"SF", "SP", "SE", "SSO", "SSC", "SO"} or tok.form in {"/", "·", "+", "&", "—", "–", "-", "|"}:
             if clauses[-1]:
                 clauses.append([])

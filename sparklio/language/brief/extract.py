@@ -80,11 +80,16 @@ def brief_parse(text: str) -> Brief:
     if named:
         taken = [*taken, named[1]]
 
+    spec_lines = _spec_lines(analysed, taken) if language == "ko" else []
+    taken = [*taken, *(span for _, span in spec_lines)]
     if language == "ko":
         slots = korean.extract(analysed[:MAX_MORPH_CHARS], taken)
         _fill(slots, english.extract(analysed, taken, guess_product=False))
     else:
         slots = english.extract(analysed, taken)
+    for feature, _ in reversed(spec_lines):
+        if feature not in slots.features:
+            slots.features.insert(0, feature)
 
     if named:
         # said in so many words ("제품명은 X", "Item: X", "called X"): the reading's own guess
@@ -178,6 +183,30 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
         if _OFFER_WORDS.search(rest):
             doubts.append("offer")
     return doubts
+
+
+# "출력: USB-C 최대 20W", "무게: 45g": a spec sheet pasted into the brief, one fact a line
+_SPEC_LINE = re.compile(
+    r"^[ \t]*[-•·*]?[ \t]*(?P<label>[가-힣A-Za-z][가-힣A-Za-z ]{0,8}?)[ \t]*[:：][ \t]*(?P<v>[^\n]{1,40}?)[ \t]*$",
+    re.MULTILINE,
+)
+_NOT_SPEC_LABELS = re.compile(
+    r"명$|이름|가격|정가|할인|특가|가$|이벤트|혜택|프로모션|기간|마감|일정|채널|타겟|타깃|대상|톤|브랜드|요청|참고|문의|"
+    r"연락|주소|장소|일시|price|offer|promo|deadline|channel|target|audience|tone|brand|name|product|item|model",
+    re.IGNORECASE,
+)
+_MEASURE_ONLY = re.compile(r"[\d.,x×~\s]+[A-Za-z가-힣%\"]{0,4}")
+
+
+def _spec_lines(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
+    found = []
+    for match in _SPEC_LINE.finditer(text):
+        label, value = match.group("label").strip(), match.group("v").strip()
+        if _NOT_SPEC_LABELS.search(label) or any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        feature = f"{label} {value}" if _MEASURE_ONLY.fullmatch(value) else value
+        found.append((feature, match.span()))
+    return found if len(found) >= 2 else []  # one "X: Y" line is a sentence, two or more a sheet
 
 
 _SHAPED_NAME = re.compile(

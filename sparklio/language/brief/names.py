@@ -258,6 +258,13 @@ def strip_category(product: str | None) -> str | None:
     if not product:
         return product
     words = product.split()
+    latin_head = 0
+    while latin_head < len(words) and re.fullmatch(r"[A-Za-z0-9][\w'’&+.-]*", words[latin_head]):
+        latin_head += 1
+    if 0 < latin_head < len(words) and all(re.fullmatch(r"[가-힣]+", w) for w in words[latin_head:]):
+        head = " ".join(words[:latin_head])
+        if len(words[:latin_head]) >= 2 or len(head) >= 5:
+            return head  # "Mellow Basic 오버핏 반팔티" → Mellow Basic: the words after say what it is
     if len(words) < 2 or not re.search(r"[A-Za-z]", " ".join(words[1:])):
         return product
     if re.fullmatch(r"[가-힣]+", words[-1]) and any(words[-1].endswith(term) for term in _CATEGORY_KO):

@@ -331,7 +331,7 @@ _OFFER_PATTERNS = [
         rf"(?<![가-힣])[가-힣]{{1,8}}(?:\s[가-힣]{{1,8}})?\s(?:한|두|세|\d+)\s?{_UNIT}\s?(?:을|를)?\s?(?:드려요|드립니다|드림|선물)",
         # "early-bird price $89", "얼리버드 할인가 39,000원", "launch price of $49"
         rf"(?:early[-\s]?bird|pre-?order|launch|intro(?:ductory)?|opening|member(?:s'?)?|얼리\s?버드|사전\s?예약|런칭|오픈)"
-        rf"\s?(?:price|pricing|rate|deal|discount|special|offer|가|할인가|특가|할인|혜택)(?:\s+(?:of|at|is|:)?\s?{_MONEY})?"
+        rf"\s?(?:price|pricing|rate|deal|discount|special|offer|가|할인가|특가|할인|혜택)(?:\s*(?:of|at|is|:)?\s?{_MONEY})?"
         rf"|(?:{_MONEY})\s?(?:early[-\s]?bird|얼리버드)(?:\s?(?:price|가|특가))?",
     )
 ]

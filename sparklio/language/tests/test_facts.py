@@ -167,7 +167,10 @@ def test_offers_keep_their_conditions(text, offer):
     [
         ("이번 주말 30% 할인 행사 광고 만들어줘", None),
         ("Portrait IG ad: Morning Ritual coffee beans, roasted to order.", "Morning Ritual"),
-        ("Aqua Pure 정수기 네이버 블로그 포스팅 해주세요. 직수형이고 필터 교체가 쉬워요", "Aqua Pure 정수기"),
+        (
+            "Aqua Pure 정수기 네이버 블로그 포스팅 해주세요. 직수형이고 필터 교체가 쉬워요",
+            "Aqua Pure",
+        ),  # the name; 정수기 says what it is
     ],
 )
 def test_event_words_and_channel_names_are_no_product(text, product):
