@@ -33,8 +33,8 @@ class SecretMaskingFilter(SafeExceptionReporterFilter):
 
 
 def _mask_nested(value):
-    if isinstance(value, str):
-        return mask_url_credentials(value)
+    if isinstance(value, str):  # str() too: a lazy object (django-axes' settings) passes as a str
+        return mask_url_credentials(str(value))
     if isinstance(value, dict):
         return {k: _mask_nested(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -247,7 +247,7 @@ def _name_of_product(slots: Slots) -> None:
     product = slots.product
     if not product:
         return
-    product = re.sub(r"['’]s\b", "", product)  # "IronHouse Gym's new location"
+    product = re.sub(r"['’]s\b(?!\s+[A-Z]).*$", "", product)  # "IronHouse Gym's new location"; "Rosa's Trattoria" stays
     slots.product = product
     branded = re.search(
         r"\b(?:brand|called|named|tool|app|restaurant|cafe|café|shop|store|studio|service|platform|line)\s+"
@@ -268,7 +268,7 @@ def _name_of_product(slots: Slots) -> None:
 
 _CHANNEL_TAIL = re.compile(
     r"(?:\s+(?:네이버|블로그|인스타(?:그램)?|카카오(?:톡)?|카톡|유튜브|페이스북|피드|스토리|광고|포스팅|이미지|"
-    r"런칭|출시|신제품|제작|요청|의뢰|부탁|홍보|상세\s?페이지|랜딩\s?페이지|포스터|배너|뉴스레터|모집|"
+    r"런칭|출시|신제품|제작|요청|의뢰|부탁|홍보|상세\s?페이지|랜딩\s?페이지|랜딩|신규|포스터|배너|뉴스레터|모집|"
     r"blog|instagram|facebook|youtube|kakao|ad|post))+$",
     re.IGNORECASE,
 )

@@ -26,7 +26,7 @@ _KO_VALUE_END = (
 )
 _KO_LABEL = re.compile(
     r"(?:(?:제품|상품|서비스|행사|이벤트|업체|학원|강의|강좌|모델|상호|매장|가게|병원|회사|센터|호텔|숙소|브랜드|앱|공간|"
-    r"클래스|과정|코스|프로그램)\s?(?:명|이름)|상호|메인\s?(?:상품)?|"
+    r"클래스|과정|코스|프로그램|채널|계정|가게|식당|카페)\s?(?:명|이름)|상호|메인\s?(?:상품)?|"
     r"(?<![가-힣])이름)"
     r"\s*(?:은|는|이|:|：|=|-)?\s*(?P<v>[^\n]{1,80})"
 )
@@ -58,7 +58,7 @@ _EN_CALLED = re.compile(
     r"\b(?:is\s+)?(?:called|named)\s+(?P<v>[^\n,.;!?()]{1,60})|\bI\s+run\s+(?P<run>[^\n,.;!?()]{1,60})"
     r"|\bteam\s+behind\s+(?P<behind>[^\n,.;!?()]{1,60})|\bbrand\s+is\s+(?P<brand>[^\n,.;!?()]{1,60})"
     r"|\bname\s+is\s+(?P<name>[^\n,.;!?()]{1,60})|\b(?:product|service|app)\s+is\s+(?P<is>[A-Z][^\n,.;!?()]{1,40})"
-    r"|\b[Ww]e['’]re\s+(?P<were>[A-Z][\w'’&]*(?:\s+(?:&\s+)?[A-Z][\w'’&.]*)*)\.?\s*$",
+    r"|\b[Ww]e['’]re\s+(?P<were>(?-i:[A-Z][\w'’&]*(?:\s+(?:&\s+)?[A-Z][\w'’&]*)*)(?:\s+Co\.)?)(?=[.!]?\s*$|[.!]\s)",
     re.IGNORECASE,
 )
 # where a naming verb's value stops ("called spoke & wheel. want a banner", "Ghost Orchard, it's")
@@ -138,7 +138,13 @@ def _english_label(text: str) -> Named | None:
                 value = _plausible(_unquote(re.split(r"\s+[-–—(]\s*|,\s|\s\(", match.group("v"))[0]))
                 if value and rank not in found:
                     found[rank] = _named(text, match.start(), value)
-    return found[min(found)] if found else None
+    if not found:
+        return None
+    ranked = [found[rank] for rank in sorted(found)]
+    # "product: hyaluronic serum" under "brand: Dewdrop Botanics": a lower-case kind of thing
+    # is what it is; the capitalised name is what the design calls it
+    named = next((item for item in ranked if not re.fullmatch(r"[a-z0-9 ,+&'’-]+", item[0])), None)
+    return named or ranked[0]
 
 
 def _english_called(text: str) -> Named | None:
@@ -220,7 +226,8 @@ def guessed_product(text: str, language: str) -> str | None:
     if len(set(hangul)) == 1:
         return hangul[0]  # "our new Korean class 한글마당": the one Korean word is the name
     titled = re.match(
-        r"\s*(?P<v>(?:The\s+)?[A-Z][\w'’]*(?:\s+(?:&\s+)?[A-Z][\w'’.]*)+)\s*(?:—|–|-|:|,|\s+is\s+an?\b|\s+(?=[a-z]))",
+        r"\s*(?!(?:We|I|It|Our|Hi|Hello|Hey)['’\s])(?P<v>(?:The\s+)?[A-Z][\w'’]*(?:\s+(?:&\s+)?[A-Z][\w'’]*)+)"
+        r"\s*(?:—|–|-|:|,|\s+is\s+an?\b|\s+(?=[a-z]))",
         text,
     )
     if titled and titled.group("v").split()[0].lower() not in EN_REQUEST_VERBS | _EN_COMMON_OPENERS:
@@ -257,7 +264,24 @@ def strip_category(product: str | None) -> str | None:
     thing. A name with no Latin part is left as it is ("단백한끼 도시락")."""
     if not product:
         return product
+    product = re.sub(r"^(?:v\d+(?:\.\d+)?|version\s+\d+(?:\.\d+)?)\s+of\s+", "", product, flags=re.I)
+    product = re.sub(r"\s+\d+(?:\.\d+)?\s?(?:ml|mL|g|kg|L|l|mm|cm|oz|개|팩|입|매|인치)$", "", product)  # "크림 50ml"
+    product = re.sub(r"(?<=[가-힣])\s+\d$", "", product)  # "간식 2": a count, not a model ("Nimbus 2")
     words = product.split()
+    runs = re.findall(r"[A-Za-z][\w'’&+.-]*(?:\s+(?:&\s+)?[A-Za-z0-9][\w'’&+.-]*)*", product)
+    longest = max(runs, key=len, default="")
+    rest = product.replace(longest, " ").split() if longest else []
+    letters = len(re.findall(r"[A-Za-z]", longest))
+    lettered = [w for w in longest.split() if re.search(r"[A-Za-z]{2}", w)]
+    if (
+        longest
+        and rest
+        and all(re.fullmatch(r"[가-힣]+", w) for w in rest)
+        and re.search(r"[가-힣]", product.split(longest)[0])
+        and (len(lettered) >= 2 or letters >= 5)
+        and re.search(r"[A-Z0-9]", longest)  # a name, not "cream"
+    ):
+        return longest  # "성수동 베이커리 Butter Hour 신메뉴 소금빵" → Butter Hour
     latin_head = 0
     while latin_head < len(words) and re.fullmatch(r"[A-Za-z0-9][\w'’&+.-]*", words[latin_head]):
         latin_head += 1

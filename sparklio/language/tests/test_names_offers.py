@@ -11,8 +11,6 @@ from sparklio.language.brief.extract import brief_parse
 from sparklio.language.brief.names import strip_category
 from sparklio.language.brief.signals import find_offers
 
-BLIND = json.loads((Path(__file__).parent / "blind_briefs.json").read_text())
-
 
 @pytest.mark.parametrize(
     ("text", "product"),
@@ -109,25 +107,36 @@ def test_labels_and_greetings_are_no_features():
     assert not {"Hi there", "Key points", "Keep it warm"} & set(brief.features)
 
 
-def test_blind_brief_set_floor():
-    """What the parse got right of the unseen set when it was last measured (see bench/README);
-    a change that reads fewer of them right fails here."""
+# what the parse got right of each unseen set when last measured (bench/README.md): set 1 was
+# tuned on, set 2 had one round of fixes, set 3 was measured blind first (23/24/29 of 40 for
+# product/offer/features), then fixed for the general failures it showed
+FLOORS = {
+    "blind_briefs.json": {"product": 43, "features": 42, "offer": 36, "channels": 42},
+    "blind_briefs_2.json": {"product": 29, "features": 27, "offer": 28, "channels": 37},
+    "blind_briefs_3.json": {"product": 30, "features": 29, "offer": 24, "channels": 37},
+}
+ALIASES = {
+    "landing_page": "product_detail",
+    "blog": "naver_blog",
+    "banner": "web_banner",
+    "newsletter": "email_newsletter",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_unseen_brief_sets_keep_their_floor(name):
+    """A change that reads fewer of them right fails here."""
     right = {"product": 0, "features": 0, "offer": 0, "channels": 0}
-    aliases = {"landing_page": "product_detail", "blog": "naver_blog", "banner": "web_banner"}
-    aliases["newsletter"] = "email_newsletter"
-    for item in BLIND:
+    for item in json.loads((Path(__file__).parent / name).read_text()):
         expect, brief = item["expect"], brief_parse(item["brief"])
         right["product"] += normalized(brief.product or "") == normalized(expect["product"])
         found = [f for f in expect["features"] if any(contains(normalized(v), set(), f) for v in brief.features)]
         right["features"] += len(found) >= min(2, len(expect["features"]))
         right["offer"] += bool(expect["offer"]) and contains(normalized(brief.offer or ""), set(), expect["offer"])
-        right["channels"] += [aliases.get(c, c) for c in expect["channels"]] == (
-            brief.channels if expect["channels"] else []
-        )
-    assert right["product"] >= 41
-    assert right["features"] >= 42
-    assert right["offer"] >= 36
-    assert right["channels"] >= 42
+        wanted = [ALIASES.get(c, c) for c in expect["channels"]]
+        right["channels"] += bool(wanted) and wanted == brief.channels
+    for field, floor in FLOORS[name].items():
+        assert right[field] >= floor, (field, right)
 
 
 @pytest.mark.parametrize(
