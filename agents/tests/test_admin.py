@@ -1,6 +1,8 @@
 import pytest
 
+from agents.models import AgentRun, Workflow
 from brands.tests.factories import BrandKitFactory
+from templates.services import template_library_sync
 
 PLAN = "무선 이어폰 X1 인스타그램 피드 광고. 노이즈 캔슬링, 24시간 배터리."
 
@@ -8,8 +10,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_operators_see_workflows_runs_chats_and_meetings_in_the_admin(admin_client, owner_client, workspace):
-    from templates.services import template_library_sync
-
     template_library_sync()
     brand = BrandKitFactory(workspace=workspace)
     workflow_id = owner_client.post("/api/v1/workflows/", {"brief": PLAN, "brand": brand.pk}, format="json").json()[
@@ -36,10 +36,6 @@ def test_operators_see_workflows_runs_chats_and_meetings_in_the_admin(admin_clie
 
 
 def test_add_workflow_opens_the_start_form_and_the_workflow_runs(admin_client, workspace):
-    from templates.services import template_library_sync
-
-    from agents.models import Workflow
-
     template_library_sync()
     brand = BrandKitFactory(workspace=workspace)
     form = admin_client.get("/admin/agents/workflow/add/")
@@ -63,10 +59,6 @@ def test_the_start_form_shows_the_services_refusal_on_the_field(admin_client, wo
 
 
 def test_start_again_runs_a_new_workflow_with_the_same_brief(admin_client, owner_client, workspace):
-    from templates.services import template_library_sync
-
-    from agents.models import Workflow
-
     template_library_sync()
     brand = BrandKitFactory(workspace=workspace)
     first = owner_client.post("/api/v1/workflows/", {"brief": PLAN, "brand": brand.pk}, format="json").json()["id"]
@@ -79,10 +71,6 @@ def test_start_again_runs_a_new_workflow_with_the_same_brief(admin_client, owner
 
 
 def test_run_records_are_read_only(admin_client, owner_client, workspace):
-    from agents.models import AgentRun, Workflow
-
-    from templates.services import template_library_sync
-
     template_library_sync()
     brand = BrandKitFactory(workspace=workspace)
     workflow_id = owner_client.post("/api/v1/workflows/", {"brief": PLAN, "brand": brand.pk}, format="json").json()[

@@ -1,13 +1,19 @@
 """Workspaces and memberships in the admin go through the API's services."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
+from meetings.models import Meeting
+from sparklio.core.admin_display import money
 from sparklio.core.models import Membership, Role, Workspace
 from sparklio.core.tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
+from sparklio.llm.tests.test_api import ledger
+from templates.models import Template
+from templates.services import template_library_sync
 
 pytestmark = pytest.mark.django_db
 
@@ -132,18 +138,12 @@ def test_the_site_is_titled_sparklio(admin_client):
 
 
 def test_costs_read_as_money(admin_client, workspace):
-    from sparklio.core.admin_display import money
-    from sparklio.llm.tests.test_api import ledger
-
     ledger(workspace, cost_usd=Decimal("0.0123"))
     assert "$0.0123" in admin_client.get("/admin/llm/llmcall/").content.decode()
     assert [money(v) for v in ("0", "12.5", "0.00001234", "1234.5")] == ["$0.00", "$12.50", "$0.000012", "$1,234.50"]
 
 
 def test_templates_show_their_preview(admin_client):
-    from templates.models import Template
-    from templates.services import template_library_sync
-
     template_library_sync()
     template = Template.objects.first()
     page = admin_client.get(f"/admin/templates/template/{template.pk}/change/").content.decode()
@@ -154,10 +154,6 @@ def test_templates_show_their_preview(admin_client):
 
 
 def test_meeting_decisions_and_action_items_are_tables(admin_client, workspace):
-    import datetime
-
-    from meetings.models import Meeting
-
     meeting = Meeting.objects.create(
         workspace=workspace,
         title="주간 회의",
