@@ -91,6 +91,9 @@ def test_the_admin_speaks_korean_to_a_korean_browser():
 
     browser = Client()
     browser.force_login(UserFactory(is_staff=True, is_superuser=True))
+    index = browser.get("/admin/", **KO).content.decode()
+    assert "계정과 워크스페이스" in index and "에이전트와 워크플로" in index
+    assert "비용 보고서" in browser.get("/admin/llm/llmcall/", **KO).content.decode()
     start = browser.get("/admin/agents/workflow/add/", **KO).content.decode()
     assert "워크플로 시작" in start and "브랜드 키트" in start
     brand = BrandKitFactory()
