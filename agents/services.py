@@ -15,6 +15,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 from rest_framework.exceptions import ValidationError
 
@@ -36,11 +37,18 @@ logger = logging.getLogger(__name__)
 
 def brief_check(brief) -> str:
     if not isinstance(brief, str) or not brief.strip():
-        raise ValidationError({"brief": ["Write what you want made (the brief is empty)."]})
+        raise ValidationError({"brief": [_("Write what you want made (the brief is empty).")]})
     if len(brief) > settings.BRIEF_MAX_CHARS:
-        raise ValidationError({"brief": [f"At most {settings.BRIEF_MAX_CHARS} characters (got {len(brief)})."]})
+        raise ValidationError(
+            {
+                "brief": [
+                    _("At most %(max)d characters (got %(got)d).")
+                    % {"max": settings.BRIEF_MAX_CHARS, "got": len(brief)}
+                ]
+            }
+        )
     if "\x00" in brief:
-        raise ValidationError({"brief": ["No null characters."]})
+        raise ValidationError({"brief": [_("No null characters.")]})
     return brief.strip()
 
 
@@ -48,7 +56,14 @@ def channel_check(channel: str | None) -> str | None:
     if channel in (None, ""):
         return None
     if channel not in CHANNEL_PRESETS:
-        raise ValidationError({"channel": [f"Unknown channel {channel!r}; known: {', '.join(CHANNEL_PRESETS)}."]})
+        raise ValidationError(
+            {
+                "channel": [
+                    _("Unknown channel %(channel)s; known: %(known)s.")
+                    % {"channel": repr(channel), "known": ", ".join(CHANNEL_PRESETS)}
+                ]
+            }
+        )
     return channel
 
 
@@ -70,7 +85,7 @@ def _new_run(
 ) -> tuple[AgentRun, object]:
     """The input checked against the agent's schema (400s naming ``input.<field>``) and the run row."""
     if brand is not None and brand.workspace_id != workspace_id:
-        raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
+        raise ValidationError({"brand": [_("No brand kit %(id)s in this workspace.") % {"id": brand.pk}]})
     provider = provider_check(provider)
     try:
         parsed = get_agent(agent).Input.model_validate(data)
@@ -268,9 +283,9 @@ def workflow_start(
 
     brief = brief_check(brief)
     if brand is None:
-        raise ValidationError({"brand": ["Name the brand kit the campaign is for."]})
+        raise ValidationError({"brand": [_("Name the brand kit the campaign is for.")]})
     if brand.workspace_id != workspace.pk:
-        raise ValidationError({"brand": [f"No brand kit {brand.pk} in this workspace."]})
+        raise ValidationError({"brand": [_("No brand kit %(id)s in this workspace.") % {"id": brand.pk}]})
     channel = channel_check(channel)
     provider = provider_check(provider)
     parsed = facts_check(brief, facts)
@@ -304,9 +319,9 @@ def assets_check(assets, workspace_id: int) -> list[int]:
     if assets in (None, []):
         return []
     if not isinstance(assets, list) or not all(isinstance(a, int) and not isinstance(a, bool) for a in assets):
-        raise ValidationError({"assets": ["A list of asset ids."]})
+        raise ValidationError({"assets": [_("A list of asset ids.")]})
     if len(assets) > 10:
-        raise ValidationError({"assets": ["At most 10 assets."]})
+        raise ValidationError({"assets": [_("At most 10 assets.")]})
     try:
         from assets.selectors import assets_for_workspace
     except ImportError as exc:  # pragma: no cover - the assets app is part of the project

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BrandsConfig(AppConfig):
     name = "brands"
-    verbose_name = "Brand kits"
+    verbose_name = _("Brand kits")

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from brands.logos import dominant_colors, read_upload
@@ -33,7 +34,9 @@ def _ensure_unique_name(*, workspace: Workspace, name: str, exclude_pk: int | No
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
-        raise ValidationError({"name": [f"This workspace already has a brand named {name!r}."]})
+        raise ValidationError(
+            {"name": [_("This workspace already has a brand named %(name)s.") % {"name": repr(name)}]}
+        )
 
 
 def _replace_colors(brand: BrandKit, colors: list[dict]) -> None:
@@ -56,7 +59,7 @@ def brand_create(
         with transaction.atomic():
             brand = BrandKit.objects.create(workspace=workspace, created_by=created_by, **fields)
     except IntegrityError as exc:  # a concurrent create won the race for the name
-        raise ValidationError({"name": ["This workspace already has a brand with this name."]}) from exc
+        raise ValidationError({"name": [_("This workspace already has a brand with this name.")]}) from exc
     _replace_colors(brand, list(colors))
     _replace_fonts(brand, list(fonts))
     return brand
@@ -75,7 +78,7 @@ def brand_update(*, brand: BrandKit, **data) -> BrandKit:
         with transaction.atomic():
             brand.save(update_fields=[*changed, "updated_at"])
     except IntegrityError as exc:
-        raise ValidationError({"name": ["This workspace already has a brand with this name."]}) from exc
+        raise ValidationError({"name": [_("This workspace already has a brand with this name.")]}) from exc
     if "colors" in data:
         _replace_colors(brand, data["colors"])
     if "fonts" in data:

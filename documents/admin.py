@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.http import Http404, HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from documents import services
 from documents.models import Document, DocumentVersion
 from sparklio.core.admin import WorkspaceScopedAdmin
+from sparklio.core.admin_display import indented
+from sparklio.core.admin_scoping import ScopedInlineMixin
 
 
-class DocumentVersionInline(admin.TabularInline):
+class DocumentVersionInline(ScopedInlineMixin, admin.TabularInline):
     model = DocumentVersion
     extra = 0
     fields = ["version", "source", "summary", "created_by", "created_at"]
@@ -35,7 +38,7 @@ class DocumentAdmin(WorkspaceScopedAdmin):
         "brand",
         "channel",
         "version",
-        "content",
+        "content_text",
         "created_by",
         "updated_by",
         "created_at",
@@ -45,6 +48,16 @@ class DocumentAdmin(WorkspaceScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # edited in the studio, versioned
+
+    def delete_model(self, request, obj):
+        services.document_delete(document=obj)
+
+    def delete_queryset(self, request, queryset):
+        for document in queryset:
+            services.document_delete(document=document)
 
     def get_urls(self):
         return [
@@ -78,10 +91,14 @@ class DocumentAdmin(WorkspaceScopedAdmin):
             width,
         )
 
+    @admin.display(description=_("Content"))
+    def content_text(self, obj):
+        return indented(obj.content)
+
     @admin.display(description="")
     def thumbnail(self, obj):
         return self._img(obj, 80)
 
-    @admin.display(description="Preview (page 1)")
+    @admin.display(description=_("Preview (page 1)"))
     def preview(self, obj):
         return self._img(obj, 360)

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterator
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticValidationError
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
@@ -44,7 +45,7 @@ def document_validate(content, *, prefix: str = "content", allowed_path: Allowed
     problem. Images are measured from their headers: ``data:`` URLs always, storage files when
     ``allowed_path`` (the workspace's rule) allows them."""
     if not isinstance(content, dict):
-        raise ValidationError({prefix: ["A document is a JSON object."]})
+        raise ValidationError({prefix: [_("A document is a JSON object.")]})
     if nul := _first_nul(content, prefix):
         raise ValidationError({nul: ["Null characters (\\u0000) are not allowed."]})
     size = len(json.dumps(content, ensure_ascii=False).encode())
@@ -183,7 +184,9 @@ def _resolve_brand(
     if owner is None and document.brand in known:
         document.brand = None
     elif owner != workspace_id:
-        raise ValidationError({f"{prefix}.brand": [f"No brand kit {document.brand} in this workspace."]})
+        raise ValidationError(
+            {f"{prefix}.brand": [_("No brand kit %(id)s in this workspace.") % {"id": document.brand}]}
+        )
 
 
 @transaction.atomic
@@ -290,7 +293,7 @@ def document_update_metadata(*, document: Document, user: User | None, base_vers
 def document_restore(*, document: Document, user: User | None, version: int, base_version: int) -> Document:
     old = document.versions.filter(version=version).first()
     if old is None:
-        raise ValidationError({"version": [f"Version {version} does not exist."]})
+        raise ValidationError({"version": [_("Version %(version)s does not exist.") % {"version": version}]})
     return document_update(
         document=document,
         user=user,

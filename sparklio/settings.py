@@ -50,7 +50,8 @@ WEBSOCKET_ALLOWED_ORIGINS = env.list("WEBSOCKET_ALLOWED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "daphne",
-    "django.contrib.admin",
+    # the admin site keeps workspaces apart (sparklio/core/admin_scoping.py)
+    "sparklio.core.admin_apps.SparklioAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # the admin and the API's messages in the browser's language (Korean or English)
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "sparklio.core.middleware.OddInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -477,7 +480,8 @@ ASSET_MAX_PIXELS = env.int("ASSET_MAX_PIXELS", default=40_000_000)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
-LANGUAGES = [("ko", "Korean"), ("en", "English")]
+LANGUAGES = [("ko", "한국어"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Asia/Seoul")
 USE_I18N = True
 USE_TZ = True

@@ -79,6 +79,13 @@ def _check_skeleton_sources(parsed: SparklioDocument, workspace: Workspace | Non
                     raise ValidationError({f"skeleton.pages[{page_index}].objects.{obj.id}.src": [str(exc)]}) from exc
 
 
+def template_check(skeleton, *, channel: str, workspace: Workspace | None) -> SparklioDocument:
+    """Everything a template's skeleton must satisfy, for the API and the admin alike."""
+    parsed = skeleton_validate(skeleton, channel=channel)
+    _check_skeleton_sources(parsed, workspace)
+    return parsed
+
+
 def library_path(path: str) -> bool:
     return path.split("/")[0] == "library" and ".." not in path.split("/")
 
@@ -94,8 +101,7 @@ def template_create(
     description: str = "",
     workspace: Workspace | None = None,
 ) -> Template:
-    parsed = skeleton_validate(skeleton, channel=channel)
-    _check_skeleton_sources(parsed, workspace)
+    parsed = template_check(skeleton, channel=channel, workspace=workspace)
     return Template.objects.create(
         name=name,
         slug=slug,

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from brands.models import BrandKit, BrandLogo, ColorRole, FontRole, Language
@@ -29,7 +30,9 @@ class FontSerializer(serializers.Serializer):
     def validate_weights(self, value: list[int]) -> list[int]:
         bad = [w for w in value if w % 100]
         if bad:
-            raise serializers.ValidationError(f"Weights are multiples of 100 between 100 and 900; got {bad}.")
+            raise serializers.ValidationError(
+                _("Weights are multiples of 100 between 100 and 900; got %(bad)s.") % {"bad": bad}
+            )
         return sorted(set(value))
 
 
@@ -107,7 +110,7 @@ class BrandKitSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if self.instance is not None and "workspace" in attrs and attrs["workspace"].pk != self.instance.workspace_id:
-            raise serializers.ValidationError({"workspace": ["A brand kit cannot move to another workspace."]})
+            raise serializers.ValidationError({"workspace": [_("A brand kit cannot move to another workspace.")]})
         banned = attrs.get("banned_words", self.instance.banned_words if self.instance else [])
         required = attrs.get("required_words", self.instance.required_words if self.instance else [])
         both = words_in_both(banned, required)

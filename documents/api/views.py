@@ -3,6 +3,7 @@ import re
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -43,24 +44,24 @@ def base_version(request, data: dict) -> int:
         if not match:
             raise ValidationError({"If-Match": ['Send the version as If-Match: "3".']})
         return int(match.group(1))
-    raise ValidationError({"version": ["Say which version this change is based on (`version` or If-Match)."]})
+    raise ValidationError({"version": [_("Say which version this change is based on (`version` or If-Match).")]})
 
 
 def _render_params(params) -> tuple[str, int, float]:
     fmt = params.get("format", "png").lower()
     if fmt not in {"png", "jpeg", "jpg", "webp", "pdf"}:
-        raise ValidationError({"format": ["One of png, jpeg, webp, pdf."]})
+        raise ValidationError({"format": [_("One of png, jpeg, webp, pdf.")]})
     fmt = "jpeg" if fmt == "jpg" else fmt
     try:
         page = int(params.get("page", 1))
     except ValueError:
-        raise ValidationError({"page": ["A page number, from 1."]}) from None
+        raise ValidationError({"page": [_("A page number, from 1.")]}) from None
     try:
         scale = float(params.get("scale", 1))
     except ValueError:
-        raise ValidationError({"scale": ["A number between 0.1 and 4."]}) from None
+        raise ValidationError({"scale": [_("A number between 0.1 and 4.")]}) from None
     if not 0.1 <= scale <= 4:
-        raise ValidationError({"scale": ["A number between 0.1 and 4."]})
+        raise ValidationError({"scale": [_("A number between 0.1 and 4.")]})
     return fmt, page, scale
 
 

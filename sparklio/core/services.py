@@ -3,6 +3,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
@@ -15,15 +16,15 @@ def user_register(*, username: str, email: str, password: str) -> User:
     """Create a user after Django's password validators accept the password. Usernames and
     e-mail addresses are unique whatever their letter case."""
     if not settings.SPARKLIO_OPEN_SIGNUP:
-        raise PermissionDenied("Open sign-up is turned off on this server.")
+        raise PermissionDenied(_("Open sign-up is turned off on this server."))
     # Sign-ups take turns (they are rare), so two at once with one name or address in different
     # letter cases cannot both pass the checks below: the second waits here, then sees the first.
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('sparklio.signup'))")
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": ["A user with that username already exists."]})
+        raise ValidationError({"username": [_("A user with that username already exists.")]})
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": ["An account with that e-mail address already exists."]})
+        raise ValidationError({"email": [_("An account with that e-mail address already exists.")]})
     candidate = User(username=username, email=email)
     _password_check(password, user=candidate)
     return User.objects.create_user(username=username, email=email, password=password)
@@ -88,7 +89,7 @@ def membership_set(*, workspace: Workspace, username: str, role: str) -> tuple[M
     Workspace.objects.select_for_update().get(pk=workspace.pk)
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise ValidationError({"username": [f"No active user named {username!r}."]})
+        raise ValidationError({"username": [_("No active user named %(username)s.") % {"username": repr(username)}]})
     membership = Membership.objects.filter(workspace=workspace, user=user).first()
     if membership is None:
         return Membership.objects.create(workspace=workspace, user=user, role=role), True
@@ -125,4 +126,4 @@ def workspace_delete(*, workspace: Workspace) -> None:
 def _ensure_another_owner(*, workspace: Workspace, leaving: Membership) -> None:
     others = workspace.memberships.filter(role=Role.OWNER).exclude(pk=leaving.pk)
     if not others.exists():
-        raise ValidationError({"role": ["A workspace must keep at least one owner."]})
+        raise ValidationError({"role": [_("A workspace must keep at least one owner.")]})

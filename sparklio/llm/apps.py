@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LLMConfig(AppConfig):
@@ -6,4 +7,4 @@ class LLMConfig(AppConfig):
 
     name = "sparklio.llm"
     label = "llm"
-    verbose_name = "LLM gateway"
+    verbose_name = _("LLM gateway")

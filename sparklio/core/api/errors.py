@@ -9,6 +9,8 @@ map from the field (or JSON path, for nested data) to its messages:
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -64,7 +66,7 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         errors = flatten_errors(response.data)
         first = next(iter(errors.items()), None)
-        detail = f"{first[0]}: {first[1][0]}" if first else "Invalid input."
+        detail = f"{first[0]}: {first[1][0]}" if first else _("Invalid input.")
         response.data = {"detail": detail, "code": "invalid", "errors": errors}
     elif isinstance(exc, exceptions.APIException):
         codes = exc.get_codes()
@@ -74,13 +76,13 @@ def exception_handler(exc, context):
             **getattr(exc, "extra", {}),
         }
     elif isinstance(exc, Http404):
-        response.data = {"detail": "Not found.", "code": "not_found"}
+        response.data = {"detail": _("Not found."), "code": "not_found"}
     return response
 
 
 def api_not_found(request, exception=None):
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+        return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
     from django.views.defaults import page_not_found
 
     return page_not_found(request, exception)
@@ -90,7 +92,7 @@ def api_bad_request(request, exception=None):
     """Django's own 400s (a form with too many fields, a malformed multipart body…) in the JSON
     shape under /api/."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Bad request.", "code": "bad_request"}, status=400)
+        return JsonResponse({"detail": _("Bad request."), "code": "bad_request"}, status=400)
     from django.views.defaults import bad_request
 
     return bad_request(request, exception)
@@ -98,13 +100,13 @@ def api_bad_request(request, exception=None):
 
 def api_server_error(request):
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Server error.", "code": "server_error"}, status=500)
+        return JsonResponse({"detail": _("Server error."), "code": "server_error"}, status=500)
     from django.views.defaults import server_error
 
     return server_error(request)
 
 
-LOCKED_OUT = "Too many failed logins for this account or from this address; try again later."
+LOCKED_OUT = gettext_lazy("Too many failed logins for this account or from this address; try again later.")
 
 
 def login_lockout_response(request, original_response=None, credentials=None):
@@ -112,8 +114,8 @@ def login_lockout_response(request, original_response=None, credentials=None):
     in the API's error shape under /api/, as a plain sentence elsewhere (the admin)."""
     wait = int(settings.AXES_COOLOFF_TIME.total_seconds())
     if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": LOCKED_OUT, "code": "locked_out"}, status=429)
+        response = JsonResponse({"detail": str(LOCKED_OUT), "code": "locked_out"}, status=429)
     else:
-        response = HttpResponse(LOCKED_OUT, status=429, content_type="text/plain; charset=utf-8")
+        response = HttpResponse(str(LOCKED_OUT), status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(wait)
     return response

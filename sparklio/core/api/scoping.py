@@ -5,6 +5,7 @@ answers 404 and never leaks. Inside a workspace, viewers read, editors write con
 owners also manage members; a member without the role gets 403.
 """
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
@@ -26,7 +27,7 @@ def request_roles(request) -> dict[int, str]:
 def require_role(request, workspace_id: int, role: str) -> None:
     held = request_roles(request).get(workspace_id)
     if held is None or ROLE_RANK[Role(held)] < ROLE_RANK[Role(role)]:
-        raise PermissionDenied(f"This needs the {role} role in the workspace.")
+        raise PermissionDenied(_("This needs the %(role)s role in the workspace.") % {"role": role})
 
 
 def only_workspace(request, *, what: str = "this") -> Workspace:
@@ -34,7 +35,9 @@ def only_workspace(request, *, what: str = "this") -> Workspace:
     roles = request_roles(request)
     if len(roles) == 1:
         return Workspace.objects.get(pk=next(iter(roles)))
-    raise ValidationError({"workspace": [f"Say which workspace {what} is for (you belong to several, or none)."]})
+    raise ValidationError(
+        {"workspace": [_("Say which workspace %(what)s is for (you belong to several, or none).") % {"what": what}]}
+    )
 
 
 def target_workspace(request, values) -> Workspace:

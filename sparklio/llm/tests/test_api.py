@@ -151,5 +151,5 @@ def test_admin_spend_report_shows_days_providers_and_workspaces(admin_client, wo
     assert page.status_code == 200
     html = page.content.decode()
     assert "claude-sonnet-4-6" in html and workspace.name in html
-    assert "1.0000" in html  # the day's total
+    assert "$1.00" in html and "$0.7500" in html  # the day's total and the model's, as money
     assert "width:100.0%" in html  # the busiest day's bar

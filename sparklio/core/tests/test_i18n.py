@@ -1,0 +1,101 @@
+"""The admin and the API answer a Korean browser in Korean, everyone else in English."""
+
+import ast
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from agents.models import Workflow
+from brands.tests.factories import BrandKitFactory
+from sparklio.core.tests.factories import UserFactory
+
+KO = {"HTTP_ACCEPT_LANGUAGE": "ko-KR,ko;q=0.9,en;q=0.5"}
+HANGUL = re.compile(r"[가-힣]")
+PO = Path(settings.BASE_DIR) / "locale" / "ko" / "LC_MESSAGES" / "django.po"
+
+
+def po_entries(path: Path) -> dict:
+    """{msgid: msgstr} and {(msgid, n): msgstr} for plurals, as gettext's catalog keys them."""
+    entries, current, key = {}, {}, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line.strip():
+            if "msgid" in current and current["msgid"]:
+                if "msgid_plural" in current:
+                    entries |= {(current["msgid"], n): v for n, v in current["plurals"].items()}
+                else:
+                    entries[current["msgid"]] = current["msgstr"]
+            current, key = {}, None
+            continue
+        if line.startswith("#"):
+            continue
+        match = re.match(r'^(msgid_plural|msgid|msgstr(?:\[(\d+)\])?) (".*")$', line)
+        if match:
+            key = match.group(1)
+            value = ast.literal_eval(match.group(3))
+            if match.group(2) is not None:
+                current.setdefault("plurals", {})[int(match.group(2))] = value
+                key = ("plurals", int(match.group(2)))
+            else:
+                current[key] = value
+        else:
+            value = ast.literal_eval(line)
+            if isinstance(key, tuple):
+                current["plurals"][key[1]] += value
+            else:
+                current[key] += value
+    return entries
+
+
+def test_the_committed_mo_matches_the_po_and_every_message_is_translated():
+    entries = po_entries(PO)
+    with open(PO.with_suffix(".mo"), "rb") as compiled:
+        catalog = {k: v for k, v in gettext.GNUTranslations(compiled)._catalog.items() if k != ""}
+    assert catalog == entries, "run: python manage.py compilemessages"
+    for msgid, msgstr in entries.items():
+        original = msgid[0] if isinstance(msgid, tuple) else msgid
+        assert msgstr, f"untranslated: {original}"
+        assert sorted(re.findall(r"%\(\w+\)\w", msgstr)) == sorted(re.findall(r"%\(\w+\)\w", original)), original
+
+
+@pytest.mark.django_db
+def test_api_errors_speak_korean_to_a_korean_browser(api_client, owner_client, workspace):
+    missing = owner_client.get("/api/v1/brands/999999/", **KO)
+    assert missing.status_code == 404 and missing.json() == {"detail": "찾을 수 없습니다.", "code": "not_found"}
+    assert owner_client.get("/api/v1/brands/999999/").json()["detail"] == "Not found."
+
+    brand = BrandKitFactory(workspace=workspace)
+    refused = owner_client.post("/api/v1/workflows/", {"brief": " ", "brand": brand.pk}, format="json", **KO)
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["brief"] == ["무엇을 만들지 적어 주세요 (브리프가 비어 있습니다)."]
+    english = owner_client.post("/api/v1/workflows/", {"brief": " ", "brand": brand.pk}, format="json")
+    assert english.json()["errors"]["brief"] == ["Write what you want made (the brief is empty)."]
+
+    anonymous = api_client.get("/api/v1/brands/", **KO)
+    assert anonymous.status_code == 401 and HANGUL.search(anonymous.json()["detail"])
+    assert not HANGUL.search(api_client.get("/api/v1/brands/").json()["detail"])
+
+    unknown = owner_client.get("/api/v1/no-such-thing/", **KO)
+    assert unknown.status_code == 404 and unknown.json()["detail"] == "찾을 수 없습니다."
+
+
+@pytest.mark.django_db
+def test_the_admin_speaks_korean_to_a_korean_browser():
+    login = Client().get("/admin/login/", **KO)
+    html = login.content.decode()
+    assert 'lang="ko"' in html and "Sparklio 관리" in html and "비밀번호" in html
+    assert "Sparklio administration" in Client().get("/admin/login/").content.decode()
+
+    browser = Client()
+    browser.force_login(UserFactory(is_staff=True, is_superuser=True))
+    index = browser.get("/admin/", **KO).content.decode()
+    assert "계정과 워크스페이스" in index and "에이전트와 워크플로" in index
+    assert "비용 보고서" in browser.get("/admin/llm/llmcall/", **KO).content.decode()
+    start = browser.get("/admin/agents/workflow/add/", **KO).content.decode()
+    assert "워크플로 시작" in start and "브랜드 키트" in start
+    brand = BrandKitFactory()
+    Workflow.objects.create(workspace=brand.workspace, brand=brand, brief="x", channel="instagram_feed")
+    assert "같은 브리프로 다시 시작" in browser.get("/admin/agents/workflow/", **KO).content.decode()
