@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "channels",
     "django_celery_beat",
     "axes",
@@ -332,6 +333,14 @@ SPECTACULAR_SETTINGS = {
         "MessageStatusEnum": "chat.models.MessageStatus",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sparklio.core.api.openapi.postprocess",
+    ],
+    # Swagger UI and ReDoc from the installed drf-spectacular-sidecar: /api/docs/ works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- LLM gateway (sparklio/llm) ----------------------------------------------------------

@@ -6,12 +6,13 @@ from rest_framework.response import Response
 from agents import selectors, services
 from agents.api.serializers import (
     AgentRunSerializer,
+    AgentSerializer,
     WorkflowCreateSerializer,
     WorkflowListSerializer,
     WorkflowSerializer,
 )
 from agents.registry import AGENTS
-from generators.api.serializers import GeneratorRunSerializer, GeneratorSerializer
+from generators.api.serializers import GeneratorRunSerializer
 from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role, target_workspace
 from sparklio.core.models import Role, Workspace
 
@@ -89,11 +90,11 @@ class AgentViewSet(viewsets.ViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=GeneratorSerializer(many=True), summary="Every agent with its schemas")
+    @extend_schema(responses=AgentSerializer(many=True), summary="Every agent with its schemas")
     def list(self, request):
         return Response([cls.describe() for cls in AGENTS.values()])
 
-    @extend_schema(responses=GeneratorSerializer, summary="One agent")
+    @extend_schema(responses=AgentSerializer, summary="One agent")
     def retrieve(self, request, name=None):
         if name not in AGENTS:
             raise NotFound(f"No agent {name!r}.")

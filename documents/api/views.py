@@ -3,6 +3,7 @@ import re
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -159,7 +160,11 @@ class DocumentViewSet(
             OpenApiParameter("page", int, description="1-based page number (ignored for pdf). Default 1."),
             OpenApiParameter("scale", float, description="0.1–4. Default 1."),
         ],
-        responses={(200, "image/png"): OpenApiResponse(description="The rendered page (or the whole PDF).")},
+        responses={
+            (200, "image/png", "image/jpeg", "image/webp", "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The rendered page (or the whole PDF)."
+            )
+        },
         summary="Render a page to PNG, JPEG or WebP, or the document to PDF",
     )
     @action(detail=True, methods=["get"], url_path="render", filter_backends=[])

@@ -17,3 +17,15 @@ class DateTimeField(serializers.DateTimeField):
         except OverflowError:
             self.fail("out_of_range")
         return moment
+
+
+class MoneyField(serializers.DecimalField):
+    """US dollars as a decimal string ("0.00012000"): exact, as the ledger stores them."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=14, decimal_places=8, coerce_to_string=True, **kwargs)
+
+
+def money(value) -> str:
+    """``value`` (a Decimal, a float or None) as the API writes money."""
+    return MoneyField().to_representation(value or 0)
