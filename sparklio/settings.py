@@ -81,7 +81,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sparklio.core.middleware.ApiPathMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # If-None-Match on any GET with an ETag (documents carry their version) answers 304
+    "django.middleware.http.ConditionalGetMiddleware",
     "sparklio.core.middleware.OddInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -13,6 +13,7 @@ from agents.api.serializers import (
 )
 from agents.registry import AGENTS
 from generators.api.serializers import GeneratorRunSerializer
+from sparklio.core.api.fields import as_id
 from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role, target_workspace
 from sparklio.core.models import Role, Workspace
 
@@ -52,7 +53,7 @@ class WorkflowViewSet(
                     .filter(workflow_id=self.kwargs["pk"])
                     .values_list("pk", flat=True)
                 )
-                if str(self.kwargs["pk"]).isdigit()
+                if as_id(self.kwargs["pk"])
                 else {}
             )
         return context
@@ -142,6 +143,6 @@ class AgentRunViewSet(WorkspaceScopedMixin, mixins.ListModelMixin, mixins.Retrie
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        if self.action == "retrieve" and str(self.kwargs.get("pk", "")).isdigit():
-            context["costs"] = selectors.run_costs([int(self.kwargs["pk"])])
+        if self.action == "retrieve" and (run_id := as_id(self.kwargs.get("pk", ""))):
+            context["costs"] = selectors.run_costs([run_id])
         return context

@@ -234,10 +234,11 @@ class DocumentViewSet(
         return Response([preset.model_dump() for preset in CHANNEL_PRESETS.values()])
 
     @extend_schema(responses=DocumentVersionSerializer(many=True), summary="Version history, newest first")
-    @action(detail=True, methods=["get"], url_path="versions", pagination_class=None, filter_backends=[])
+    @action(detail=True, methods=["get"], url_path="versions", filter_backends=[])
     def versions(self, request, pk=None):
         document = self.get_object()
-        return Response(DocumentVersionSerializer(document.versions.all(), many=True).data)
+        page = self.paginate_queryset(document.versions.order_by("-version"))
+        return self.get_paginated_response(DocumentVersionSerializer(page, many=True).data)
 
     @extend_schema(responses=DocumentVersionDetailSerializer, summary="One version, with its content")
     @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>\d+)", filter_backends=[])

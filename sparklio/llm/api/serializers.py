@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from sparklio.core.api.fields import DateTimeField
+from sparklio.core.api.fields import MAX_ID, DateTimeField
 from sparklio.llm.models import LLMCall
 
 
@@ -16,7 +16,9 @@ class ProviderStatusSerializer(serializers.Serializer):
 
 
 class UsageQuerySerializer(serializers.Serializer):
-    workspace = serializers.IntegerField(required=False, help_text="Needed when you belong to several workspaces.")
+    workspace = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Needed when you belong to several workspaces."
+    )
     provider = serializers.CharField(required=False)
     purpose = serializers.ChoiceField(choices=["fast", "smart", "vision", "embedding"], required=False)
     since = DateTimeField(required=False, help_text="Default: the start of this month (UTC).")

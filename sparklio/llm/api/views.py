@@ -4,6 +4,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sparklio.core.api.fields import id_param
 from sparklio.core.api.scoping import request_roles
 from sparklio.llm import selectors, services
 from sparklio.llm.api.serializers import (
@@ -86,12 +87,12 @@ class CallListView(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
         params = self.request.query_params
-        workspace = params.get("workspace")
-        if workspace is not None and not workspace.isdigit():
-            raise ValidationError({"workspace": ["A workspace id is a number."]})
+        outcome = params.get("outcome")
+        if outcome is not None and outcome not in Outcome.values:
+            raise ValidationError({"outcome": [f"One of {', '.join(Outcome.values)}."]})
         return selectors.call_list(
             workspace_ids=list(request_roles(self.request)),
-            workspace_id=int(workspace) if workspace else None,
+            workspace_id=id_param(params, "workspace"),
             provider=params.get("provider"),
             purpose=params.get("purpose"),
             outcome=params.get("outcome"),
