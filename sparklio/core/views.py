@@ -33,7 +33,9 @@ class HealthView(APIView):
                 {
                     "status": serializers.ChoiceField(choices=["ok", "fail"]),
                     "failed": serializers.ListField(child=serializers.CharField()),
-                    "checks": serializers.DictField(),
+                    "checks": serializers.DictField(
+                        required=False, help_text="Each check's details: for staff and HEALTH_TOKEN holders"
+                    ),
                 },
             ),
             503: inline_serializer("HealthFailed", {"status": serializers.CharField()}),

@@ -182,7 +182,7 @@ ERRORS = {
     "400": "Invalid input: `errors` names each field.",
     "401": "Not signed in: no valid token or session.",
     "403": "Signed in, but this needs a role you do not hold in the workspace.",
-    "404": "No such object in your workspaces.",
+    "404": "No such object in your workspaces (or no such page of a list).",
     "409": "The object changed meanwhile: nothing was written (`current_version` says the current version).",
     "413": "The request body is larger than the limit.",
     "415": "A body of a media type the operation does not read.",
@@ -197,7 +197,9 @@ def _errors_of(path: str, method: str, operation: dict) -> list[str]:
     codes = ["400"] if method in _WRITES or operation.get("parameters") else []
     if not anonymous:
         codes += ["401", "403"]
-    if "{" in path:
+    parameters = {parameter.get("name") for parameter in operation.get("parameters", [])}
+    # an object named in the path or the body, or a page past the last one
+    if "{" in path or {"page", "workspace"} & parameters or method in _WRITES:
         codes.append("404")
     if method in {"put", "patch", "post"} and _CONFLICTS.search(path):
         codes.append("409")

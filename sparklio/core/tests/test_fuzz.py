@@ -19,6 +19,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
+from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.core import NOT_SET
 from schemathesis.generation import GenerationMode
@@ -153,17 +154,29 @@ def test_no_input_is_a_server_error(operation, user, known, settings):
     run()
 
 
+@pytest.fixture
+def wsgi_app():
+    """The WSGI application, keeping the test's database connection across requests (as
+    Django's test client does): the test's transaction holds the objects the cases name."""
+    from django.core.signals import request_finished, request_started
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda mode: mode.value)
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: f"{op.method.upper()} {op.path}")
-def test_answers_match_the_schema_and_invalid_requests_are_refused(operation, mode, user, known, settings):
-    from django.core.wsgi import get_wsgi_application
-
+def test_answers_match_the_schema_and_invalid_requests_are_refused(operation, mode, user, known, settings, wsgi_app):
     settings.RENDER_TIME_BUDGET_SECONDS = 5
-    app = get_wsgi_application()
     headers = {"Authorization": f"Bearer {token_issue(user=user).key}"}
     fixed = {}
     for prefix, value in known.items():
@@ -191,7 +204,10 @@ def test_answers_match_the_schema_and_invalid_requests_are_refused(operation, mo
                 case.query["workspace"] = known["workspace"]
             if isinstance(case.body, dict) and "workspace" in case.body:
                 case.body["workspace"] = known["workspace"]
-        response = case.call(app=app, headers=headers)
+        response = case.call(app=wsgi_app, headers=headers)
         case.validate_response(response, checks=checks, headers=headers)
 
-    run()
+    try:
+        run()
+    except Unsatisfiable:
+        pytest.skip("nothing this operation takes can be made invalid (its path names a real object)")
