@@ -180,7 +180,7 @@ ERROR_SCHEMA = {
 
 ERRORS = {
     "400": "Invalid input: `errors` names each field.",
-    "401": "Not signed in: no valid token or session.",
+    "401": "Not signed in, or with a token that is not valid (any more).",
     "403": "Signed in, but this needs a role you do not hold in the workspace.",
     "404": "No such object in your workspaces (or no such page of a list).",
     "409": "The object changed meanwhile: nothing was written (`current_version` says the current version).",
@@ -189,14 +189,16 @@ ERRORS = {
     "429": "Too many requests: see Retry-After.",
 }
 _WRITES = {"post", "put", "patch"}
-_CONFLICTS = re.compile(r"/documents/\{id\}/(versions/\{number\}/restore/)?$")
+_CONFLICTS = re.compile(r"/documents/\{id\}/(versions/\{number\}/restore/)?$|/editor/ai_command/$|/to_document/$")
 
 
 def _errors_of(path: str, method: str, operation: dict) -> list[str]:
     anonymous = {} in operation.get("security", [{}])
     codes = ["400"] if method in _WRITES or operation.get("parameters") else []
+    # a token that is not valid is a 401 even where no sign-in is needed
+    codes.append("401")
     if not anonymous:
-        codes += ["401", "403"]
+        codes.append("403")
     parameters = {parameter.get("name") for parameter in operation.get("parameters", [])}
     # an object named in the path or the body, or a page past the last one
     if "{" in path or {"page", "workspace"} & parameters or method in _WRITES:

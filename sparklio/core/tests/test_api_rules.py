@@ -85,6 +85,8 @@ def test_an_id_too_large_for_the_database_is_a_400_in_a_query_and_a_404_in_a_pat
             assert response.status_code == 400, (path, bad, response.content[:200])
             assert name in response.json()["errors"]
     assert client.get("/api/v1/llm/calls/", {"outcome": "nonsense"}).status_code == 400
+    for name in ["since", "purpose", "provider"]:
+        assert client.get("/api/v1/llm/usage/", {name: ""}).status_code == 400, name
     for path in [f"/api/v1/brands/{TOO_LARGE}/", f"/api/v1/agent-runs/{TOO_LARGE}/", "/api/v1/agent-runs/²/"]:
         assert client.get(path).status_code == 404, path
 

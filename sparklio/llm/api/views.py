@@ -43,7 +43,9 @@ class UsageView(APIView):
         summary="The workspace's LLM spend: totals, per day, per provider and model",
     )
     def get(self, request):
-        query = UsageQuerySerializer(data=request.query_params)
+        # a plain dict, not the QueryDict: DRF reads an empty form value as "not given", and
+        # `?since=` is no date
+        query = UsageQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         params = query.validated_data
         workspace_id = _workspace_for(request, params.get("workspace"))
