@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('templates', '0004_channel_presets'),
+        ("templates", "0004_channel_presets"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='template',
-            name='category',
-            field=models.CharField(choices=[('product_launch', 'Product launch'), ('sale', 'Sale'), ('event', 'Event'), ('brand_awareness', 'Brand awareness'), ('testimonial', 'Testimonial'), ('announcement', 'Announcement'), ('campaign', 'Campaign')], max_length=32),
+            model_name="template",
+            name="category",
+            field=models.CharField(
+                choices=[
+                    ("product_launch", "Product launch"),
+                    ("sale", "Sale"),
+                    ("event", "Event"),
+                    ("brand_awareness", "Brand awareness"),
+                    ("testimonial", "Testimonial"),
+                    ("announcement", "Announcement"),
+                    ("campaign", "Campaign"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
