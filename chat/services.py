@@ -23,6 +23,7 @@ from chat.intents import Intent, copy_request, detect, detect_by_rules
 from chat.models import ChatMessage, ChatSession, MessageRole, MessageStatus
 from chat.selectors import copy_question_open, copy_request_pending, names_a_product, product_facts
 from generators.services import generator_run, provider_check
+from sparklio.core.api.fields import money
 from sparklio.core.models import User, Workspace
 from sparklio.core.outage import JobQueueUnavailable
 from sparklio.language import detect_language
@@ -137,7 +138,7 @@ def message_as_dict(message: ChatMessage) -> dict:
         "model": message.model,
         "input_tokens": message.input_tokens,
         "output_tokens": message.output_tokens,
-        "cost_usd": float(message.cost_usd),
+        "cost_usd": money(message.cost_usd),
         "agent_runs": [run.pk for run in message.agent_runs.all()],
         "workflows": [w.pk for w in message.workflows.all()],
         "documents": [d.pk for d in message.documents.all()],

@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from chat.api.views import AnalyzeView, ChatSessionViewSet, ToDocumentView
@@ -7,7 +7,7 @@ router = SimpleRouter()
 router.register("chat/sessions", ChatSessionViewSet, basename="chat-session")
 
 urlpatterns = [
-    re_path(r"^chat/analyze/?$", AnalyzeView.as_view(), name="chat-analyze"),
+    path("chat/analyze/", AnalyzeView.as_view(), name="chat-analyze"),
     path("chat/messages/<int:pk>/to_document/", ToDocumentView.as_view(), name="chat-to-document"),
     *router.urls,
 ]

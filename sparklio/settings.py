@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "channels",
     "django_celery_beat",
     "axes",
@@ -83,7 +84,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # the admin and the API's messages in the browser's language (Korean or English)
     "django.middleware.locale.LocaleMiddleware",
+    "sparklio.core.middleware.ApiPathMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # If-None-Match on any GET with an ETag (documents carry their version) answers 304
+    "django.middleware.http.ConditionalGetMiddleware",
     "sparklio.core.middleware.OddInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -375,6 +379,14 @@ SPECTACULAR_SETTINGS = {
         "MessageStatusEnum": "chat.models.MessageStatus",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "sparklio.core.api.openapi.postprocess",
+    ],
+    # Swagger UI and ReDoc from the installed drf-spectacular-sidecar: /api/docs/ works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- LLM gateway (sparklio/llm) ----------------------------------------------------------

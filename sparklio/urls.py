@@ -3,10 +3,10 @@ from django.contrib import admin
 from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
 from sparklio.core.storage import media_signature_valid
-from sparklio.core.views import HealthView
+from sparklio.core.views import HealthView, SchemaView
 
 
 def media_file(request, path):
@@ -41,8 +41,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", HealthView.as_view(), name="health"),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema", template_name="core/redoc.html"), name="redoc"),
 ]
 
 if not settings.USE_S3:

@@ -11,6 +11,8 @@ class Category(models.TextChoices):
     BRAND_AWARENESS = "brand_awareness", "Brand awareness"
     TESTIMONIAL = "testimonial", "Testimonial"
     ANNOUNCEMENT = "announcement", "Announcement"
+    # the layouts workflows lay out anew for their own copy (templates/campaign.py)
+    CAMPAIGN = "campaign", "Campaign"
 
 
 CHANNEL_CHOICES = [(key, preset.label) for key, preset in CHANNEL_PRESETS.items()]

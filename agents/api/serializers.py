@@ -1,8 +1,55 @@
+from drf_spectacular.utils import extend_schema_field
+from pydantic import BaseModel, Field
 from rest_framework import serializers
 
+from agents.library.orchestration import PMOutput
 from agents.models import AgentRun, Workflow
+from agents.registry import AGENTS
 from documents.api.serializers import CallerBrandField
+from documents.schema import SparklioDocument
+from sparklio.core.api.fields import MoneyField, money
+from sparklio.core.api.openapi import JSON_OBJECT, model_schema, typed_json
 from sparklio.core.api.scoping import WorkspaceField
+from sparklio.language.brief.facts import Facts, FactsOverride
+
+
+class ScoresBeforeOptimization(BaseModel):
+    review: int | None = None
+    brand: int | None = None
+    vision: int | None = None
+
+
+class ChannelScores(BaseModel):
+    """One design's scores by the rubric (agents/quality.py)."""
+
+    review: int | None = None
+    brand: int | None = None
+    vision: int | None = None
+    overall: int | None = None
+    caps: list[str] = Field(default_factory=list)
+    rounds: int = 0
+    before_optimization: ScoresBeforeOptimization = Field(default_factory=ScoresBeforeOptimization)
+
+
+class WorkflowScores(ChannelScores):
+    """The weakest channel's scores (a campaign is as good as its worst design), every channel's,
+    and the rubric that made them."""
+
+    channel: str
+    by_channel: dict[str, ChannelScores]
+    rubric: dict[str, int | dict[str, int]]
+
+
+AGENT_INPUT = model_schema(*dict.fromkeys(cls.Input for cls in AGENTS.values()), empty=True)
+AGENT_OUTPUT = model_schema(*dict.fromkeys(cls.Output for cls in AGENTS.values()), empty=True)
+SCORES = model_schema(WorkflowScores, empty=True)
+
+
+class AgentSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    description = serializers.CharField()
+    input_schema = typed_json(JSON_OBJECT, help_text="The JSON Schema of the agent's input")
+    output_schema = typed_json(JSON_OBJECT, help_text="The JSON Schema of the agent's output")
 
 
 class WorkflowCreateSerializer(serializers.Serializer):
@@ -20,7 +67,8 @@ class WorkflowCreateSerializer(serializers.Serializer):
     provider = serializers.CharField(
         required=False, allow_blank=True, help_text="openai, anthropic, gemini, ollama or offline"
     )
-    facts = serializers.JSONField(
+    facts = typed_json(
+        model_schema(FactsOverride),
         required=False,
         allow_null=True,
         help_text="Corrections to what is read from the brief: any of product, category, features, offer, price, "
@@ -37,6 +85,8 @@ class WorkflowCreateSerializer(serializers.Serializer):
 class AgentRunSerializer(serializers.ModelSerializer):
     duration_ms = serializers.FloatField(read_only=True, allow_null=True)
     cost_usd = serializers.SerializerMethodField()
+    input = typed_json(AGENT_INPUT, read_only=True, help_text="The agent's input (see its input_schema)")
+    output = typed_json(AGENT_OUTPUT, read_only=True, help_text="The agent's output, once it succeeded")
 
     class Meta:
         model = AgentRun
@@ -60,11 +110,14 @@ class AgentRunSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_cost_usd(self, run) -> float:
-        return float(self.context.get("costs", {}).get(run.pk, 0))
+    @extend_schema_field(MoneyField())
+    def get_cost_usd(self, run):
+        return money(self.context.get("costs", {}).get(run.pk, 0))
 
 
 class WorkflowListSerializer(serializers.ModelSerializer):
+    scores = typed_json(SCORES, read_only=True)
+
     class Meta:
         model = Workflow
         fields = [
@@ -82,11 +135,43 @@ class WorkflowListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class WorkflowStepSerializer(serializers.Serializer):
+    step = serializers.CharField()
+    agent = serializers.CharField()
+    status = serializers.CharField()
+    attempts = serializers.IntegerField()
+    provider = serializers.CharField()
+    error = serializers.CharField()
+    run = serializers.IntegerField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    duration_ms = serializers.FloatField(allow_null=True)
+    cost_usd = MoneyField()
+
+
+class WorkflowDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    channel = serializers.CharField()
+    version = serializers.IntegerField()
+    content = typed_json(model_schema(SparklioDocument))
+    render_url = serializers.CharField()
+
+
 class WorkflowSerializer(serializers.ModelSerializer):
     steps = serializers.SerializerMethodField()
     cost_usd = serializers.SerializerMethodField()
     document = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
+    facts = typed_json(model_schema(Facts, empty=True), read_only=True)
+    assets = typed_json({"type": "array", "items": {"type": "integer"}}, read_only=True)
+    plan = typed_json(model_schema(PMOutput, empty=True), read_only=True)
+    outputs = typed_json(
+        {"type": "object", "additionalProperties": JSON_OBJECT},
+        read_only=True,
+        help_text="Each finished step's output in short, by step id",
+    )
+    scores = typed_json(SCORES, read_only=True)
 
     class Meta:
         model = Workflow
@@ -121,7 +206,8 @@ class WorkflowSerializer(serializers.ModelSerializer):
             workflow._run_list = list(workflow.runs.all())
         return workflow._run_list
 
-    def get_steps(self, workflow) -> list[dict]:
+    @extend_schema_field(WorkflowStepSerializer(many=True))
+    def get_steps(self, workflow):
         costs = self.context.get("costs", {})
         return [
             {
@@ -135,19 +221,22 @@ class WorkflowSerializer(serializers.ModelSerializer):
                 "started_at": run.started_at.isoformat() if run.started_at else None,
                 "finished_at": run.finished_at.isoformat() if run.finished_at else None,
                 "duration_ms": run.duration_ms,
-                "cost_usd": float(costs.get(run.pk, 0)),
+                "cost_usd": money(costs.get(run.pk, 0)),
             }
             for run in self._runs(workflow)
         ]
 
-    def get_cost_usd(self, workflow) -> float:
+    @extend_schema_field(MoneyField())
+    def get_cost_usd(self, workflow):
         costs = self.context.get("costs", {})
-        return round(float(sum(costs.get(run.pk, 0) for run in self._runs(workflow))), 8)
+        return money(sum(costs.get(run.pk, 0) for run in self._runs(workflow)))
 
-    def get_document(self, workflow) -> dict | None:
+    @extend_schema_field(WorkflowDocumentSerializer(allow_null=True))
+    def get_document(self, workflow):
         return self._describe(workflow.document)
 
-    def get_documents(self, workflow) -> list[dict]:
+    @extend_schema_field(WorkflowDocumentSerializer(many=True))
+    def get_documents(self, workflow):
         """One per channel of the plan, in its order (those made so far)."""
         from documents.models import Document
 

@@ -6,12 +6,14 @@ from rest_framework.response import Response
 from agents import selectors, services
 from agents.api.serializers import (
     AgentRunSerializer,
+    AgentSerializer,
     WorkflowCreateSerializer,
     WorkflowListSerializer,
     WorkflowSerializer,
 )
 from agents.registry import AGENTS
-from generators.api.serializers import GeneratorRunSerializer, GeneratorSerializer
+from generators.api.serializers import GeneratorRunSerializer
+from sparklio.core.api.fields import as_id
 from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role, target_workspace
 from sparklio.core.models import Role, Workspace
 
@@ -51,7 +53,7 @@ class WorkflowViewSet(
                     .filter(workflow_id=self.kwargs["pk"])
                     .values_list("pk", flat=True)
                 )
-                if str(self.kwargs["pk"]).isdigit()
+                if as_id(self.kwargs["pk"])
                 else {}
             )
         return context
@@ -89,11 +91,11 @@ class AgentViewSet(viewsets.ViewSet):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses=GeneratorSerializer(many=True), summary="Every agent with its schemas")
+    @extend_schema(responses=AgentSerializer(many=True), summary="Every agent with its schemas")
     def list(self, request):
         return Response([cls.describe() for cls in AGENTS.values()])
 
-    @extend_schema(responses=GeneratorSerializer, summary="One agent")
+    @extend_schema(responses=AgentSerializer, summary="One agent")
     def retrieve(self, request, name=None):
         if name not in AGENTS:
             raise NotFound(f"No agent {name!r}.")
@@ -141,6 +143,6 @@ class AgentRunViewSet(WorkspaceScopedMixin, mixins.ListModelMixin, mixins.Retrie
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        if self.action == "retrieve" and str(self.kwargs.get("pk", "")).isdigit():
-            context["costs"] = selectors.run_costs([int(self.kwargs["pk"])])
+        if self.action == "retrieve" and (run_id := as_id(self.kwargs.get("pk", ""))):
+            context["costs"] = selectors.run_costs([run_id])
         return context

@@ -23,7 +23,7 @@ def test_an_agent_run_is_queued_recorded_and_readable(owner_client, workspace):
     body = owner_client.get(f"/api/v1/agent-runs/{run_id}/").json()
     assert body["status"] == "succeeded" and body["agent"] == "persona" and body["attempts"] == 1
     assert len(body["output"]["personas"]) == 2 and body["provider"] == "offline"
-    assert body["duration_ms"] >= 0 and body["cost_usd"] == 0.0
+    assert body["duration_ms"] >= 0 and body["cost_usd"] == "0.00000000"
     assert owner_client.get("/api/v1/agent-runs/?agent=persona").json()["count"] == 1
 
 

@@ -52,7 +52,7 @@ def test_the_plan_scenario_end_to_end(owner_client, brand, workspace):
     assert copy["language"] == "ko" and "#노이즈캔슬링" in copy["hashtags"]
     scores = body["scores"]
     assert {"review", "brand", "vision", "overall"} <= set(scores) and 0 < scores["overall"] <= 100
-    assert body["cost_usd"] == 0.0
+    assert body["cost_usd"] == "0.00000000"
     assert {step["provider"] for step in body["steps"]} <= {"offline", "rules", "offline,rules"}
 
     document = body["document"]

@@ -54,8 +54,14 @@ class WordListField(serializers.ListField):
         return out
 
 
+class PaletteEntrySerializer(serializers.Serializer):
+    hex = serializers.CharField()
+    share = serializers.FloatField(help_text="The part of the logo's opaque pixels, 0–1")
+
+
 class LogoSerializer(serializers.ModelSerializer):
     url = serializers.FileField(source="file", read_only=True, use_url=True)
+    palette = PaletteEntrySerializer(many=True, read_only=True, help_text="The logo's colours, most used first")
 
     class Meta:
         model = BrandLogo

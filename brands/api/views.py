@@ -47,12 +47,13 @@ class BrandKitViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         detail=True,
         methods=["get"],
         url_path="logos",
-        pagination_class=None,
+        filter_backends=[],
         parser_classes=[MultiPartParser, FormParser],
     )
     def logos(self, request, pk=None):
         brand = self.get_object()
-        return Response(LogoSerializer(brand.logos.all(), many=True, context={"request": request}).data)
+        page = self.paginate_queryset(brand.logos.order_by("pk"))
+        return self.get_paginated_response(LogoSerializer(page, many=True, context={"request": request}).data)
 
     @extend_schema(
         request={"multipart/form-data": LogoUploadSerializer},

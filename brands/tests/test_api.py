@@ -429,7 +429,7 @@ def test_upload_runs_the_colour_analysis_after_commit(owner_client, brand, djang
     logo = BrandLogo.objects.get()
     assert logo.analysis_status == "ready"
     assert logo.palette[0]["hex"] == hex_of(ORANGE)
-    listed = owner_client.get(logos_url(brand)).json()
+    listed = owner_client.get(logos_url(brand)).json()["results"]
     assert listed[0]["analysis_status"] == "ready"
     assert listed[0]["palette"][0] == {"hex": hex_of(ORANGE), "share": 0.75}
 
@@ -577,7 +577,7 @@ def test_logo_list_returns_the_brands_logos_in_upload_order(owner_client, brand)
     response = owner_client.get(logos_url(brand))
 
     assert response.status_code == 200
-    body = response.json()
+    body = response.json()["results"]
     assert [entry["id"] for entry in body] == [first.pk, second.pk]
     assert set(body[0]) == {
         "id",
@@ -642,7 +642,7 @@ def test_viewer_can_list_retrieve_and_see_logos(viewer_client, brand):
     assert retrieved.status_code == 200
     assert retrieved.json()["name"] == brand.name
     assert logos.status_code == 200
-    assert len(logos.json()) == 1
+    assert len(logos.json()["results"]) == 1
 
 
 def test_viewer_cannot_create(viewer_client, workspace):

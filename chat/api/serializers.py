@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from chat.models import ChatMessage, ChatSession
 from documents.api.serializers import CallerBrandField
+from sparklio.core.api.fields import MoneyField
+from sparklio.core.api.openapi import JSON_OBJECT, typed_json
 from sparklio.core.api.scoping import WorkspaceField, request_roles
 
 
@@ -21,8 +23,19 @@ class ChatSessionSerializer(serializers.ModelSerializer):
         }
 
 
+class StartedSerializer(serializers.Serializer):
+    """What a message started (absent until it started something)."""
+
+    agent_runs = serializers.ListField(child=serializers.IntegerField(), required=False)
+    workflows = serializers.ListField(child=serializers.IntegerField(), required=False)
+    documents = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
 class ChatMessageSerializer(serializers.ModelSerializer):
-    cost_usd = serializers.FloatField()
+    cost_usd = MoneyField()
+    attachments = typed_json({"type": "array", "items": JSON_OBJECT}, read_only=True)
+    generated = typed_json(JSON_OBJECT, read_only=True, help_text="Structured content made for this answer")
+    started = StartedSerializer(read_only=True)
 
     class Meta:
         model = ChatMessage
@@ -80,7 +93,7 @@ class AnalyzeResultSerializer(serializers.Serializer):
     intent = serializers.CharField()
     answer = serializers.CharField()
     provider = serializers.CharField()
-    started = serializers.JSONField()
+    started = StartedSerializer()
     user_message = ChatMessageSerializer()
     message = ChatMessageSerializer()
 

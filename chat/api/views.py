@@ -18,6 +18,8 @@ from chat.api.serializers import (
 from chat.models import ChatMessage, ChatSession
 from documents.api.serializers import DocumentSerializer
 from documents.models import Document
+from sparklio.core.api.fields import id_param
+from sparklio.core.api.pagination import Pagination
 from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role, target_workspace
 from sparklio.core.models import Role
 
@@ -79,8 +81,16 @@ class ChatSessionViewSet(
 
     @extend_schema(
         methods=["GET"],
-        parameters=[OpenApiParameter("after", int, description="Only messages after this id")],
-        responses=ChatMessageSerializer(many=True),
+        parameters=[
+            OpenApiParameter("after", int, description="Only messages after this id"),
+            OpenApiParameter("page", int, description="A page number, from 1."),
+            OpenApiParameter("page_size", int, description="Messages per page, 1–100."),
+        ],
+        responses={
+            200: Pagination().get_paginated_response_schema(
+                {"type": "array", "items": {"$ref": "#/components/schemas/ChatMessage"}}
+            )
+        },
         summary="The session's messages",
     )
     @extend_schema(
@@ -93,11 +103,12 @@ class ChatSessionViewSet(
     def messages(self, request, pk=None):
         session = self.get_object()
         if request.method == "GET":
-            after = request.query_params.get("after")
-            if after is not None and not (after.isascii() and after.isdecimal()):
-                raise ValidationError({"after": ["A message id."]})
-            messages = services.messages_after(session=session, after=int(after) if after else None)
-            return Response(ChatMessageSerializer(messages, many=True).data)
+            after = id_param(request.query_params, "after")
+            messages = services.messages_after(session=session, after=after)
+            # paginated here, not by the action: the POST answers the two new messages as they are
+            paginator = Pagination()
+            page = paginator.paginate_queryset(messages, request, view=self)
+            return paginator.get_paginated_response(ChatMessageSerializer(page, many=True).data)
         require_role(request, session.workspace_id, Role.EDITOR)
         data = MessageCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)

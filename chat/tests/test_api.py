@@ -109,9 +109,11 @@ def test_a_change_to_the_open_document(owner_client, session):
 def test_messages_history_and_after(owner_client, session):
     analyze(owner_client, session=session.pk, message="안녕")
     analyze(owner_client, session=session.pk, message="반가워")
-    messages = owner_client.get(f"/api/v1/chat/sessions/{session.pk}/messages/").json()
+    messages = owner_client.get(f"/api/v1/chat/sessions/{session.pk}/messages/").json()["results"]
     assert [m["role"] for m in messages] == ["user", "assistant", "user", "assistant"]
-    later = owner_client.get(f"/api/v1/chat/sessions/{session.pk}/messages/?after={messages[1]['id']}").json()
+    later = owner_client.get(f"/api/v1/chat/sessions/{session.pk}/messages/?after={messages[1]['id']}").json()[
+        "results"
+    ]
     assert [m["id"] for m in later] == [m["id"] for m in messages[2:]]
     sent = owner_client.post(f"/api/v1/chat/sessions/{session.pk}/messages/", {"content": "hello"}, format="json")
     assert sent.status_code == 201 and [m["role"] for m in sent.json()] == ["user", "assistant"]

@@ -1,3 +1,5 @@
+from typing import get_args
+
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -8,7 +10,9 @@ from brands.selectors import brand_list
 from documents import commands
 from documents.api.serializers import DocumentSerializer
 from documents.api.views import CONFLICT, _with_etag, base_version
+from documents.commands.operations import Op
 from documents.models import Document
+from sparklio.core.api.openapi import model_schema, typed_json
 from sparklio.core.api.scoping import request_roles, require_role
 from sparklio.core.models import Role
 
@@ -26,8 +30,8 @@ class EditorCommandSerializer(serializers.Serializer):
 
 
 class EditorCommandResultSerializer(serializers.Serializer):
-    operations = serializers.ListField(
-        child=serializers.DictField(),
+    operations = typed_json(
+        model_schema(*get_args(get_args(Op)[0]), many=True),
         help_text="The editor operations that were applied, in order (op: add, update, delete, move, resize, "
         "restyle, replace_text, reorder, set_background); replaying them on the previous version gives this one.",
     )

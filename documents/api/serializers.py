@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from brands.models import BrandKit
 from documents.models import Document, DocumentVersion
+from documents.schema import SparklioDocument
+from sparklio.core.api.openapi import JSON_OBJECT, model_schema, typed_json
 from sparklio.core.api.scoping import WorkspaceField, request_roles
 
 
@@ -26,7 +28,9 @@ class DocumentListSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
-    content = serializers.JSONField(help_text="The SparklioDocument v2.0 (see /api/v1/documents/schema/).")
+    content = typed_json(
+        model_schema(SparklioDocument), help_text="The SparklioDocument v2.0 (see /api/v1/documents/schema/)."
+    )
 
     class Meta:
         model = Document
@@ -48,13 +52,13 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class DocumentCreateSerializer(serializers.Serializer):
     workspace = WorkspaceField()
-    content = serializers.JSONField()
+    content = typed_json(model_schema(SparklioDocument))
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     brand = CallerBrandField(required=False, allow_null=True)
 
 
 class DocumentReplaceSerializer(serializers.Serializer):
-    content = serializers.JSONField()
+    content = typed_json(model_schema(SparklioDocument))
     version = serializers.IntegerField(
         min_value=1, required=False, help_text="The version this change is based on (or send If-Match)."
     )
@@ -94,6 +98,8 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
 
 
 class DocumentVersionDetailSerializer(serializers.ModelSerializer):
+    content = typed_json(model_schema(SparklioDocument), read_only=True)
+
     class Meta:
         model = DocumentVersion
         fields = ["version", "title", "source", "summary", "created_by", "created_at", "content"]
@@ -112,7 +118,7 @@ class PolotnoImportSerializer(serializers.Serializer):
     workspace = WorkspaceField()
     brand = CallerBrandField(required=False, allow_null=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    polotno = serializers.JSONField(help_text="Polotno's store JSON (store.toJSON()).")
+    polotno = typed_json(JSON_OBJECT, help_text="Polotno's store JSON (store.toJSON()).")
 
 
 class PolotnoImportResultSerializer(DocumentSerializer):

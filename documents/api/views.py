@@ -4,6 +4,7 @@ import re
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
@@ -160,7 +161,11 @@ class DocumentViewSet(
             OpenApiParameter("page", int, description="1-based page number (ignored for pdf). Default 1."),
             OpenApiParameter("scale", float, description="0.1–4. Default 1."),
         ],
-        responses={(200, "image/png"): OpenApiResponse(description="The rendered page (or the whole PDF).")},
+        responses={
+            (200, "image/png", "image/jpeg", "image/webp", "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The rendered page (or the whole PDF)."
+            )
+        },
         summary="Render a page to PNG, JPEG or WebP, or the document to PDF",
     )
     @action(detail=True, methods=["get"], url_path="render", filter_backends=[])
@@ -230,10 +235,11 @@ class DocumentViewSet(
         return Response([preset.model_dump() for preset in CHANNEL_PRESETS.values()])
 
     @extend_schema(responses=DocumentVersionSerializer(many=True), summary="Version history, newest first")
-    @action(detail=True, methods=["get"], url_path="versions", pagination_class=None, filter_backends=[])
+    @action(detail=True, methods=["get"], url_path="versions", filter_backends=[])
     def versions(self, request, pk=None):
         document = self.get_object()
-        return Response(DocumentVersionSerializer(document.versions.all(), many=True).data)
+        page = self.paginate_queryset(document.versions.order_by("-version"))
+        return self.get_paginated_response(DocumentVersionSerializer(page, many=True).data)
 
     @extend_schema(responses=DocumentVersionDetailSerializer, summary="One version, with its content")
     @action(detail=True, methods=["get"], url_path=r"versions/(?P<number>\d+)", filter_backends=[])

@@ -254,7 +254,8 @@ def fit(image: Image.Image, size: tuple[int, int], mode: str, crop=None, corner_
     width, height = size
     left, top, right, bottom = 0.0, 0.0, float(image.width), float(image.height)
     if crop is not None:
-        left, top = crop.x * image.width, crop.y * image.height
+        # a crop starting at the far edge (x = 1) still keeps one pixel of the picture
+        left, top = min(crop.x * image.width, image.width - 1), min(crop.y * image.height, image.height - 1)
         right = min(image.width, left + crop.width * image.width)
         bottom = min(image.height, top + crop.height * image.height)
         right, bottom = max(right, left + 1), max(bottom, top + 1)
@@ -274,6 +275,9 @@ def fit(image: Image.Image, size: tuple[int, int], mode: str, crop=None, corner_
     else:
         scale = max(width / source_w, height / source_h)
         view_w, view_h = width / scale, height / scale
+        # view_w can come out a hair over source_w (800 / (460 / 800) is 800.0000000000001), which
+        # puts the box a hair outside the picture, and Pillow refuses that: keep it inside.
+        view_w, view_h = min(view_w, source_w), min(view_h, source_h)
         x0, y0 = left + (source_w - view_w) / 2, top + (source_h - view_h) / 2
         out = image.resize(size, box=(x0, y0, x0 + view_w, y0 + view_h), **resample)
     if corner_radius > 0:

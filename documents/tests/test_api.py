@@ -267,7 +267,7 @@ def test_versions_restore_and_diff(owner_client, workspace):
     )
     owner_client.put(f"{DOCS}{doc['id']}/", {"content": content, "version": 1}, format="json")
 
-    versions = owner_client.get(f"{DOCS}{doc['id']}/versions/").json()
+    versions = owner_client.get(f"{DOCS}{doc['id']}/versions/").json()["results"]
     assert [v["version"] for v in versions] == [2, 1]
     assert versions[0]["summary"] == "1 object(s) added; 1 removed; 1 changed"
     diff = owner_client.get(f"{DOCS}{doc['id']}/diff/?from=1&to=2").json()

@@ -1,6 +1,9 @@
 from rest_framework import serializers
 
 from documents.api.serializers import CallerBrandField
+from generators.registry import GENERATORS
+from sparklio.core.api.fields import MoneyField
+from sparklio.core.api.openapi import JSON_OBJECT, model_schema, typed_json
 from sparklio.core.api.scoping import WorkspaceField
 
 
@@ -8,8 +11,8 @@ class GeneratorSerializer(serializers.Serializer):
     name = serializers.CharField()
     kind = serializers.CharField()
     description = serializers.CharField()
-    input_schema = serializers.JSONField()
-    output_schema = serializers.JSONField()
+    input_schema = typed_json(JSON_OBJECT, help_text="The JSON Schema of the generator's input")
+    output_schema = typed_json(JSON_OBJECT, help_text="The JSON Schema of the generator's output")
 
 
 class GeneratorRunSerializer(serializers.Serializer):
@@ -27,8 +30,8 @@ class GeneratorResultSerializer(serializers.Serializer):
     provider = serializers.CharField(help_text="The provider that made the output, or 'offline' for the baseline")
     model = serializers.CharField(allow_null=True)
     offline = serializers.BooleanField()
-    output = serializers.JSONField()
+    output = typed_json(model_schema(*dict.fromkeys(cls.Output for cls in GENERATORS.values())))
     notes = serializers.ListField(child=serializers.CharField())
-    checks = serializers.JSONField()
-    slots = serializers.JSONField()
-    cost_usd = serializers.FloatField()
+    checks = typed_json(JSON_OBJECT, help_text="What the output was checked for (lengths, banned words…)")
+    slots = typed_json(JSON_OBJECT, help_text="What the generator worked from (product, features, offer…)")
+    cost_usd = MoneyField()

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from generators import services
 from generators.api.serializers import GeneratorResultSerializer, GeneratorRunSerializer, GeneratorSerializer
 from generators.registry import GENERATORS
+from sparklio.core.api.fields import money
 from sparklio.core.api.scoping import require_role, target_workspace
 from sparklio.core.models import Role
 
@@ -60,4 +61,4 @@ class GeneratorViewSet(viewsets.ViewSet):
             brand=values.get("brand"),
             provider=values.get("provider"),
         )
-        return Response(result.as_dict())
+        return Response({**result.as_dict(), "cost_usd": money(result.cost_usd)})

@@ -3,6 +3,7 @@ pictures, and a whole campaign workflow answered by a model."""
 
 import io
 import json
+from decimal import Decimal
 
 import httpx
 import pytest
@@ -162,8 +163,8 @@ def test_the_workflow_runs_on_a_model_and_records_its_cost(owner_client, workspa
     copywriter = next(step for step in body["steps"] if step["step"] == "copywriter")
     # the instant model's answers are schema-valid filler: those that leave out the product or the
     # offer are repaired once, then replaced by the baseline, so the copy is the model's and the baseline's
-    assert "openai" in copywriter["provider"].split(",") and copywriter["cost_usd"] > 0
-    assert body["cost_usd"] > 0 and model.calls >= 5
+    assert "openai" in copywriter["provider"].split(",") and Decimal(copywriter["cost_usd"]) > 0
+    assert Decimal(body["cost_usd"]) > 0 and model.calls >= 5
     run = AgentRun.objects.get(pk=copywriter["run"])
     assert LLMCall.objects.filter(cause_id=run.pk, provider="openai").count() >= 5
     vision = next(step for step in body["steps"] if step["step"] == "vision_analyzer")

@@ -1,7 +1,9 @@
 from rest_framework import serializers
 
+from agents.library.meeting import MeetingOutput
 from documents.api.serializers import CallerBrandField
 from meetings.models import Meeting
+from sparklio.core.api.openapi import model_schema, typed_json
 from sparklio.core.api.scoping import WorkspaceField
 
 
@@ -23,6 +25,7 @@ class MeetingListSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     file_url = serializers.SerializerMethodField()
+    analysis = typed_json(model_schema(MeetingOutput, empty=True), read_only=True)
 
     class Meta:
         model = Meeting

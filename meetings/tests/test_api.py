@@ -198,7 +198,7 @@ def test_to_chat_opens_a_session_seeded_with_the_analysis(owner_client, workspac
     seed = ChatMessage.objects.get(pk=body["message"])
     assert seed.session_id == body["session"] and seed.role == "assistant"
     assert "2026-12-05" in seed.content and "결정 사항" in seed.content
-    messages = owner_client.get(f"/api/v1/chat/sessions/{body['session']}/messages/").json()
+    messages = owner_client.get(f"/api/v1/chat/sessions/{body['session']}/messages/").json()["results"]
     assert messages[0]["generated"]["kind"] == "meeting"
 
 

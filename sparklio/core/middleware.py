@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from django.urls import is_valid_path
 from rest_framework.exceptions import APIException
 
 from sparklio.core.text import printable, problem
@@ -63,3 +64,25 @@ class OddInputMiddleware:
                 status=exception.status_code,
             )
         return None
+
+
+class ApiPathMiddleware:
+    """Under ``/api/``, one rule for trailing slashes: every path the schema lists ends with one,
+    and the same path without it reaches the same view as it is (a redirect would turn a POST
+    into a GET and drop its body). A path that names nothing answers the API's JSON 404, even
+    with ``DEBUG`` on, never an HTML page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if path.startswith("/api/"):
+            urlconf = getattr(request, "urlconf", None)
+            if not is_valid_path(path, urlconf):
+                other = path[:-1] if path.endswith("/") else f"{path}/"
+                if not is_valid_path(other, urlconf):
+                    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+                request.path_info = other
+                request.path = f"{request.path[:-1]}" if path.endswith("/") else f"{request.path}/"
+        return self.get_response(request)

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.utils.crypto import constant_time_compare
 from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import permissions, serializers
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -32,7 +34,9 @@ class HealthView(APIView):
                 {
                     "status": serializers.ChoiceField(choices=["ok", "fail"]),
                     "failed": serializers.ListField(child=serializers.CharField(), required=False),
-                    "checks": serializers.DictField(required=False),
+                    "checks": serializers.DictField(
+                        required=False, help_text="Each check's details: for staff and HEALTH_TOKEN holders"
+                    ),
                 },
             ),
             503: inline_serializer("HealthFailed", {"status": serializers.CharField()}),
@@ -53,3 +57,17 @@ class HealthView(APIView):
 
     def get_throttles(self):
         return [] if self._may_see_details(self.request) else super().get_throttles()
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema; ``?format=json`` or ``?format=yaml`` picks the encoding (DRF's own
+    ``format`` parameter is off in this project: the render endpoints use ``format`` for theirs)."""
+
+    def perform_content_negotiation(self, request, force=False):
+        wanted = request.query_params.get("format")
+        if wanted is None:
+            return super().perform_content_negotiation(request, force)
+        for renderer in self.get_renderers():
+            if renderer.format == wanted:
+                return renderer, renderer.media_type
+        raise ValidationError({"format": ["json or yaml."]})

@@ -1,6 +1,9 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from documents.api.serializers import CallerBrandField
+from documents.schema import SparklioDocument
+from sparklio.core.api.openapi import model_schema, typed_json
 from sparklio.core.api.scoping import WorkspaceField
 from templates.models import Template
 from templates.selectors import template_slots
@@ -21,13 +24,16 @@ class TemplateListSerializer(serializers.ModelSerializer):
 
 class TemplateSerializer(TemplateListSerializer):
     slots = serializers.SerializerMethodField()
-    skeleton = serializers.JSONField(help_text="A SparklioDocument v2.0; `metadata.palette` names the brand colours.")
+    skeleton = typed_json(
+        model_schema(SparklioDocument), help_text="A SparklioDocument v2.0; `metadata.palette` names the brand colours."
+    )
 
     class Meta(TemplateListSerializer.Meta):
         fields = [*TemplateListSerializer.Meta.fields, "slots", "skeleton"]
         read_only_fields = fields
 
-    def get_slots(self, template) -> list[dict]:
+    @extend_schema_field(SlotSerializer(many=True))
+    def get_slots(self, template):
         return SlotSerializer(template_slots(template), many=True).data
 
 
@@ -38,7 +44,8 @@ class TemplateApplySerializer(serializers.Serializer):
     )
     brand = CallerBrandField(required=False, allow_null=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    content = serializers.JSONField(
+    content = typed_json(
+        {"type": "object", "additionalProperties": {"type": "string"}},
         required=False,
         default=dict,
         help_text="Slot role → text, or for picture slots (product_image, logo, ...) a storage path of the workspace.",

@@ -1,4 +1,5 @@
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -58,7 +59,11 @@ class TemplateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return response
 
     @extend_schema(
-        responses={(200, "image/png"): OpenApiResponse(description="The template's first page, at half size.")},
+        responses={
+            (200, "image/png"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The template's first page, at half size."
+            )
+        },
         summary="Preview image of the template",
     )
     @action(detail=True, methods=["get"], url_path="preview", filter_backends=[])

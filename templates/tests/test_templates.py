@@ -312,3 +312,32 @@ def test_slot_text_errors_name_the_slot(owner_client, workspace):
         )
         assert response.status_code == 400 and "content.headline" in response.json()["errors"]
     assert not Document.objects.exists()
+
+
+def test_every_library_preview_renders_with_its_placeholder_pictures(owner_client):
+    """The fuzz finding: ``ig-portrait-brand`` (template 5) answered 500 "box offset can't be
+    negative" once its placeholder pictures were in storage: fitting the 800×800 placeholder to
+    cover its 460×165 box put the crop box a rounding error outside the picture."""
+    from documents.schema import iter_objects
+    from templates.services import placeholder_ensure
+
+    for template in Template.objects.filter(workspace=None):
+        for page in SparklioDocument.model_validate(template.skeleton).pages:
+            for obj in iter_objects(page.objects):
+                if obj.type == "image":
+                    placeholder_ensure(path=obj.src)
+    for template in Template.objects.filter(workspace=None).order_by("pk"):
+        response = owner_client.get(url(template, "preview/"))
+        assert response.status_code == 200, (template.slug, response.content[:200])
+        assert response["Content-Type"] == "image/png"
+
+
+def test_a_picture_covers_its_box_whatever_the_rounding():
+    from PIL import Image
+
+    from documents.render.images import fit
+    from documents.schema import Crop
+
+    picture = Image.new("RGBA", (800, 800), "red")
+    assert fit(picture, (460, 165), "cover").size == (460, 165)
+    assert fit(picture, (50, 50), "fill", crop=Crop(x=1, y=1, width=0.5, height=0.5)).size == (50, 50)

@@ -172,10 +172,11 @@ class WorkspaceViewSet(
         services.workspace_delete(workspace=instance)
 
     @extend_schema(responses=MembershipSerializer(many=True), summary="List members")
-    @action(detail=True, methods=["get"], url_path="members", pagination_class=None)
+    @action(detail=True, methods=["get"], url_path="members", filter_backends=[])
     def members(self, request, pk=None):
         workspace = self.get_object()
-        return Response(MembershipSerializer(selectors.membership_list(workspace=workspace), many=True).data)
+        page = self.paginate_queryset(selectors.membership_list(workspace=workspace))
+        return self.get_paginated_response(MembershipSerializer(page, many=True).data)
 
     @extend_schema(
         request=MembershipInputSerializer,

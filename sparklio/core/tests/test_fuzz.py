@@ -4,6 +4,11 @@ a lone surrogate, and with every string carrying a NUL. No answer may be a 500, 
 must be JSON. (schemathesis never generates lone surrogates itself: they cannot be encoded as
 UTF-8, but JSON's ``"\\ud800"`` escape carries them, so they are put in here.)
 
+A second run sends schemathesis' own cases, through the WSGI application with a token, and
+holds every answer to the schema: no server error, a documented status code and media type, a
+body that matches the documented one; and a request generated to break the schema (negative
+cases) must be refused with a 4xx.
+
 ``FUZZ_EXAMPLES`` (default 2) sets the examples per operation; ``make fuzz`` runs more."""
 
 import json
@@ -14,9 +19,19 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis.checks import not_a_server_error
 from schemathesis.core import NOT_SET
+from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from conftest import client_for
+from sparklio.core.services import token_issue
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
 # Logging out or replacing the token would turn the rest of the run into 401s.
@@ -137,3 +152,62 @@ def test_no_input_is_a_server_error(operation, user, known, settings):
                 assert response["Content-Type"].startswith("application/json"), (name, case.formatted_path)
 
     run()
+
+
+@pytest.fixture
+def wsgi_app():
+    """The WSGI application, keeping the test's database connection across requests (as
+    Django's test client does): the test's transaction holds the objects the cases name."""
+    from django.core.signals import request_finished, request_started
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=lambda mode: mode.value)
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: f"{op.method.upper()} {op.path}")
+def test_answers_match_the_schema_and_invalid_requests_are_refused(operation, mode, user, known, settings, wsgi_app):
+    settings.RENDER_TIME_BUDGET_SECONDS = 5
+    headers = {"Authorization": f"Bearer {token_issue(user=user).key}"}
+    fixed = {}
+    for prefix, value in known.items():
+        if operation.path.startswith(prefix):
+            fixed[prefix.rsplit("{", 1)[1].rstrip("}")] = value
+    if "{number}" in operation.path:
+        fixed["number"] = 1
+    checks = CONFORMANCE + ([negative_data_rejection] if mode is GenerationMode.NEGATIVE else [])
+
+    @given(case=operation.as_strategy(generation_mode=mode, path_parameters=fixed or None))
+    @hypothesis_settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case):
+        if (case.media_type or "").startswith("multipart/"):
+            return  # files: the upload endpoints' own tests cover them
+        if mode is GenerationMode.POSITIVE:
+            # a workspace of the caller's, so valid input reaches the operation
+            if isinstance(case.query, dict) and "workspace" in case.query:
+                case.query["workspace"] = known["workspace"]
+            if isinstance(case.body, dict) and "workspace" in case.body:
+                case.body["workspace"] = known["workspace"]
+        response = case.call(app=wsgi_app, headers=headers)
+        case.validate_response(response, checks=checks, headers=headers)
+
+    try:
+        run()
+    except Unsatisfiable:
+        pytest.skip("nothing this operation takes can be made invalid (its path names a real object)")

@@ -59,7 +59,7 @@ def test_owner_adds_member_and_changes_role(owner_client, workspace):
     )
     assert changed.status_code == 200
     assert Membership.objects.get(workspace=workspace, user=newcomer).role == "viewer"
-    members = owner_client.get(f"/api/v1/workspaces/{workspace.id}/members/").json()
+    members = owner_client.get(f"/api/v1/workspaces/{workspace.id}/members/").json()["results"]
     assert {m["user"]["username"]: m["role"] for m in members}[newcomer.username] == "viewer"
 
 

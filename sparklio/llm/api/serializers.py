@@ -1,6 +1,8 @@
+from datetime import UTC
+
 from rest_framework import serializers
 
-from sparklio.core.api.fields import DateTimeField
+from sparklio.core.api.fields import MAX_ID, DateTimeField
 from sparklio.llm.models import LLMCall
 
 
@@ -16,7 +18,9 @@ class ProviderStatusSerializer(serializers.Serializer):
 
 
 class UsageQuerySerializer(serializers.Serializer):
-    workspace = serializers.IntegerField(required=False, help_text="Needed when you belong to several workspaces.")
+    workspace = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="Needed when you belong to several workspaces."
+    )
     provider = serializers.CharField(required=False)
     purpose = serializers.ChoiceField(choices=["fast", "smart", "vision", "embedding"], required=False)
     since = DateTimeField(required=False, help_text="Default: the start of this month (UTC).")
@@ -49,8 +53,10 @@ class UsageProviderSerializer(serializers.Serializer):
 
 class UsageSerializer(serializers.Serializer):
     workspace = serializers.IntegerField()
-    since = serializers.DateTimeField()
-    until = serializers.DateTimeField(allow_null=True)
+    # in UTC: the moment asked for, which in the server's zone may carry a local mean time
+    # offset with seconds (+08:27:52 in year 143), no valid date-time
+    since = serializers.DateTimeField(default_timezone=UTC)
+    until = serializers.DateTimeField(allow_null=True, default_timezone=UTC)
     monthly_budget_usd = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     month_to_date_usd = serializers.DecimalField(max_digits=14, decimal_places=8)
     totals = UsageTotalsSerializer()

@@ -4,6 +4,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sparklio.core.api.fields import id_param
 from sparklio.core.api.scoping import request_roles
 from sparklio.llm import selectors, services
 from sparklio.llm.api.serializers import (
@@ -42,7 +43,9 @@ class UsageView(APIView):
         summary="The workspace's LLM spend: totals, per day, per provider and model",
     )
     def get(self, request):
-        query = UsageQuerySerializer(data=request.query_params)
+        # a plain dict, not the QueryDict: DRF reads an empty form value as "not given", and
+        # `?since=` is no date
+        query = UsageQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         params = query.validated_data
         workspace_id = _workspace_for(request, params.get("workspace"))
@@ -86,12 +89,12 @@ class CallListView(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
         params = self.request.query_params
-        workspace = params.get("workspace")
-        if workspace is not None and not workspace.isdigit():
-            raise ValidationError({"workspace": ["A workspace id is a number."]})
+        outcome = params.get("outcome")
+        if outcome is not None and outcome not in Outcome.values:
+            raise ValidationError({"outcome": [f"One of {', '.join(Outcome.values)}."]})
         return selectors.call_list(
             workspace_ids=list(request_roles(self.request)),
-            workspace_id=int(workspace) if workspace else None,
+            workspace_id=id_param(params, "workspace"),
             provider=params.get("provider"),
             purpose=params.get("purpose"),
             outcome=params.get("outcome"),
