@@ -9,6 +9,7 @@ from channels.testing import WebsocketCommunicator
 
 from brands.tests.factories import BrandColorFactory, BrandKitFactory
 from chat.models import ChatMessage, ChatSession
+from conftest import refused_with
 from sparklio.asgi import application
 from sparklio.core.services import token_issue
 from sparklio.core.tests.factories import MembershipFactory, UserFactory
@@ -124,9 +125,9 @@ async def test_strangers_and_anonymous_clients_are_refused():
         return token_issue(user=user).key
 
     communicator = WebsocketCommunicator(application, f"/ws/chat/{session.pk}/?token={await stranger_token()}")
-    assert await communicator.connect() == (False, 4404)
+    assert await refused_with(communicator) == 4404
     anonymous = WebsocketCommunicator(application, f"/ws/chat/{session.pk}/")
-    assert await anonymous.connect() == (False, 4401)
+    assert await refused_with(anonymous) == 4401
 
 
 @pytest.fixture
