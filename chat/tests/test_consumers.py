@@ -76,6 +76,17 @@ async def test_a_message_is_persisted_first_then_streamed_to_every_tab():
     await second.disconnect()
 
 
+async def test_asking_for_a_provider_that_is_not_configured_is_told():
+    session, token = await setup()
+    client = await connect(session, token)
+    await client.send_json_to({"type": "message", "content": "안녕하세요", "provider": "anthropic"})
+    events = await until_final(client)
+    notices = [e for e in events if e["type"] == "fallback"]
+    assert notices and notices[0]["from"] == "anthropic" and notices[0]["reason"] == "not configured"
+    assert events[-1]["message"]["provider"] == "offline"
+    await client.disconnect()
+
+
 async def test_a_reconnecting_client_asks_for_what_it_missed():
     session, token = await setup()
     client = await connect(session, token)
