@@ -49,6 +49,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # API (CORS, with credentials for session auth) and open WebSockets. The server's own origins need
 # no entry. The studio's dev server is allowed by default while DEBUG is on.
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=["http://localhost:3000"] if DEBUG else [])
+# a studio signed in with the session cookie sends its writes from its own origin, which the CSRF
+# check must then trust as it trusts the server's
+CSRF_TRUSTED_ORIGINS = [*CSRF_TRUSTED_ORIGINS, *(o for o in CORS_ALLOWED_ORIGINS if o not in CSRF_TRUSTED_ORIGINS)]
 CORS_ALLOW_CREDENTIALS = True
 CORS_URLS_REGEX = r"^/(api|ws)/"
 CORS_ALLOW_METHODS = ["DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT"]

@@ -116,3 +116,24 @@ async def test_socket_from_another_origin_is_closed_with_4403(studio_origin, ori
     workspace, token = await _member_token()
     socket = _socket(f"/ws/workspaces/{workspace.pk}/?token={token}", origin, host, scheme)
     assert await refused_with(socket) == 4403
+
+
+@pytest.mark.django_db
+def test_a_studio_signed_in_by_session_may_write_from_its_origin(user, settings):
+    """Session auth from the studio: its writes carry its Origin, which CSRF trusts because CORS
+    does (DJANGO_CSRF_TRUSTED_ORIGINS plus CORS_ALLOWED_ORIGINS); a stranger's origin is still 403."""
+    from django.test import Client
+
+    assert STUDIO in settings.CSRF_TRUSTED_ORIGINS  # the DEBUG default of CORS_ALLOWED_ORIGINS
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    browser.cookies["csrftoken"] = "s" * 32
+    for origin, status in ((STUDIO, 201), ("http://evil.example", 403)):
+        response = browser.post(
+            "/api/v1/workspaces/",
+            {"name": "From the studio"},
+            content_type="application/json",
+            HTTP_ORIGIN=origin,
+            HTTP_X_CSRFTOKEN="s" * 32,
+        )
+        assert response.status_code == status, (origin, response.content)

@@ -131,3 +131,12 @@ async def test_revoking_a_token_closes_its_sockets_and_only_its_own():
     assert await sockets[1].receive_json_from() == {"type": "pong"}
     for socket in sockets:
         await socket.disconnect()
+
+
+@pytest.mark.django_db
+def test_logout_of_a_browser_session_ends_the_session_and_keeps_the_tokens(client, user):
+    key = client_for(user).post("/api/v1/auth/tokens/", {"name": "CLI"}, format="json").json()["token"]
+    client.force_login(user)
+    assert client.post("/api/v1/auth/logout/").status_code == 204
+    assert client.get("/api/v1/auth/me/").status_code in (401, 403)
+    assert bearer(key).get("/api/v1/auth/me/").status_code == 200
