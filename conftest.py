@@ -84,3 +84,13 @@ def other_workspace(db):
     ws = WorkspaceFactory(created_by=stranger)
     MembershipFactory(workspace=ws, user=stranger, role="owner")
     return ws
+
+
+async def refused_with(communicator, timeout: float = 5) -> int:
+    """The close code of a refused socket. Refusals are accepted first and closed at once, with
+    nothing sent, so a browser can read the code (a handshake refusal reaches it as 1006)."""
+    connected, _ = await communicator.connect(timeout=timeout)
+    assert connected, "refused sockets are accepted before they are closed"
+    output = await communicator.receive_output(timeout=timeout)
+    assert output["type"] == "websocket.close", output
+    return output["code"]

@@ -16,10 +16,10 @@ class WorkflowConsumer(WorkspaceEventsConsumer):
         user = self.scope.get("user")
         self.workflow_id = self.scope["url_route"]["kwargs"]["workflow_id"]
         if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await self.refuse(CLOSE_UNAUTHENTICATED)
             return
         if await database_sync_to_async(self._state)(user) is None:
-            await self.close(code=CLOSE_NOT_FOUND)
+            await self.refuse(CLOSE_NOT_FOUND)
             return
         await self.admit(workspace_id=self._workspace_id, role=self._role)
         self.group = workflow_events.workflow_group(self.workflow_id)

@@ -30,11 +30,11 @@ class ChatConsumer(WorkspaceEventsConsumer):
         user = self.scope.get("user")
         self.session_id = self.scope["url_route"]["kwargs"]["session_id"]
         if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await self.refuse(CLOSE_UNAUTHENTICATED)
             return
         self.session = await database_sync_to_async(self._session)(user)
         if self.session is None:
-            await self.close(code=CLOSE_NOT_FOUND)
+            await self.refuse(CLOSE_NOT_FOUND)
             return
         await self.admit(workspace_id=self.session.workspace_id, role=self.role)
         self.group = services.chat_group(self.session_id)

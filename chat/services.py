@@ -28,6 +28,7 @@ from sparklio.core.models import User, Workspace
 from sparklio.core.outage import JobQueueUnavailable
 from sparklio.language import detect_language
 from sparklio.language.korean import particle
+from sparklio.llm.providers.registry import provider_configured
 
 logger = logging.getLogger(__name__)
 
@@ -507,6 +508,19 @@ async def respond(
             "intent_source": intent.source,
         }
     )
+    if provider not in (None, "offline") and not provider_configured(provider):
+        # the gateway skips a provider without a key: tell the client its choice was not followed
+        await emit(
+            {
+                "type": "fallback",
+                "message": assistant.pk,
+                "from": provider,
+                "to": None,
+                "reason": "not configured",
+                "mid_stream": False,
+                "discard": False,
+            }
+        )
     text = ""
     result = None
     try:

@@ -26,6 +26,7 @@ from generators.channels import ChannelRules
 from generators.context import GenContext, Slots, channel_rules, resolve_slots, seed_of
 from sparklio.llm.errors import BudgetExceeded, NoModelAvailable, RateLimited, StructuredOutputError
 from sparklio.llm.gateway import gateway
+from sparklio.llm.providers.registry import provider_configured
 
 logger = logging.getLogger(__name__)
 
@@ -233,6 +234,11 @@ class Generator:
             output = self.baseline(work)
             result = GeneratorResult(self.name, output.model_dump(mode="json"), OFFLINE, notes=notes)
             result.checks = self.checks(output, work)
+        if ctx.provider and not provider_configured(ctx.provider):
+            # the gateway skips a provider it has no key for; the caller asked for this one by name
+            instead = "the offline baseline" if result.provider == OFFLINE else result.provider
+            asked = f"The provider {ctx.provider!r} was asked for but is not configured on this server"
+            result.notes.insert(0, f"{asked}; {instead} answered instead.")
         result.slots = {
             "product": work.slots.product,
             "channel": work.slots.channel,

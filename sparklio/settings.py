@@ -45,8 +45,29 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-# Extra browser origins (besides ALLOWED_HOSTS) allowed to open WebSockets, e.g. the studio.
-WEBSOCKET_ALLOWED_ORIGINS = env.list("WEBSOCKET_ALLOWED_ORIGINS", default=[])
+# Browser origins (scheme://host[:port]) of the studio and other web clients: they may call the
+# API (CORS, with credentials for session auth) and open WebSockets. The server's own origins need
+# no entry. The studio's dev server is allowed by default while DEBUG is on.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=["http://localhost:3000"] if DEBUG else [])
+# a studio signed in with the session cookie sends its writes from its own origin, which the CSRF
+# check must then trust as it trusts the server's
+CSRF_TRUSTED_ORIGINS = [*CSRF_TRUSTED_ORIGINS, *(o for o in CORS_ALLOWED_ORIGINS if o not in CSRF_TRUSTED_ORIGINS)]
+CORS_ALLOW_CREDENTIALS = True
+CORS_URLS_REGEX = r"^/(api|ws)/"
+CORS_ALLOW_METHODS = ["DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "accept-language",
+    "authorization",
+    "content-type",
+    "idempotency-key",
+    "if-match",
+    "if-none-match",
+    "x-csrftoken",
+    "x-requested-with",
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Location", "Retry-After", "X-Render-Warnings", "Content-Disposition"]
+CORS_PREFLIGHT_MAX_AGE = 600
 
 INSTALLED_APPS = [
     "daphne",
@@ -59,7 +80,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "corsheaders",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -81,6 +102,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # before anything that may answer early (CommonMiddleware's redirects), as django-cors-headers asks
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # the admin and the API's messages in the browser's language (Korean or English)
     "django.middleware.locale.LocaleMiddleware",

@@ -1,5 +1,7 @@
 import io
 import json
+import logging
+import threading
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,36 @@ def test_campaign_explains_a_missing_brand_and_a_bad_brief(workspace):
     BrandKitFactory(workspace=workspace, name="Sonic")
     with pytest.raises(CommandError, match="brief"):
         call_command("campaign", "   ", "--brand", "Sonic")
+
+
+def test_log_lines_do_not_break_the_progress_bar(tmp_path, workspace, capsys):
+    """Log lines written while the bar is drawn (here from a thread, as the steps' thread and any
+    library would) each start a line of their own, and the bar is drawn again below them."""
+    brand = BrandKitFactory(workspace=workspace, name="Sonic")
+    BrandColorFactory(brand=brand, role="primary", hex="#0A7CFF")
+    console = logging.StreamHandler()  # the console, as LOGGING configures it: sys.stderr
+    console.setFormatter(logging.Formatter("LOG %(message)s"))
+    root = logging.getLogger()
+    saved, root.handlers = root.handlers, [console]
+    done = threading.Event()
+
+    def chatter():
+        n = 0
+        while not done.wait(0.01):
+            n += 1
+            logging.getLogger("somewhere").warning("tick %s", n)
+
+    talker = threading.Thread(target=chatter)
+    talker.start()
+    try:
+        call_command("campaign", PLAN, "--brand", "sonic", "--out", str(tmp_path))
+    finally:
+        done.set()
+        talker.join()
+        root.handlers = saved
+    err = capsys.readouterr().err
+    ticks = [line for line in err.split("\n") if "tick" in line]
+    assert ticks and "%|" in err
+    for line in ticks:
+        # what the terminal shows of the line: the text after its last carriage return
+        assert line.split("\r")[-1].startswith("LOG tick"), repr(line)

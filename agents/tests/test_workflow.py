@@ -11,7 +11,7 @@ from agents import services, tasks
 from agents.library.review import ReviewerAgent
 from agents.models import AgentRun, RunStatus, Workflow
 from brands.tests.factories import BrandColorFactory, BrandKitFactory
-from conftest import client_for, member
+from conftest import client_for, member, refused_with
 from documents.models import Document, DocumentVersion, VersionSource
 from sparklio.asgi import application
 from sparklio.core.services import token_issue
@@ -244,11 +244,9 @@ async def test_the_socket_refuses_strangers(brand, other_workspace, workspace):
 
     token, workflow = await database_sync_to_async(setup)()
     communicator = WebsocketCommunicator(application, f"/ws/workflows/{workflow.pk}/?token={token}")
-    connected, code = await communicator.connect()
-    assert not connected and code == 4404
+    assert await refused_with(communicator) == 4404
     anonymous = WebsocketCommunicator(application, f"/ws/workflows/{workflow.pk}/")
-    connected, code = await anonymous.connect()
-    assert not connected and code == 4401
+    assert await refused_with(anonymous) == 4401
 
 
 async def test_a_removed_member_loses_the_workflow_socket(brand, workspace, user):

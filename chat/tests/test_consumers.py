@@ -9,6 +9,7 @@ from channels.testing import WebsocketCommunicator
 
 from brands.tests.factories import BrandColorFactory, BrandKitFactory
 from chat.models import ChatMessage, ChatSession
+from conftest import refused_with
 from sparklio.asgi import application
 from sparklio.core.services import token_issue
 from sparklio.core.tests.factories import MembershipFactory, UserFactory
@@ -75,6 +76,17 @@ async def test_a_message_is_persisted_first_then_streamed_to_every_tab():
     await second.disconnect()
 
 
+async def test_asking_for_a_provider_that_is_not_configured_is_told():
+    session, token = await setup()
+    client = await connect(session, token)
+    await client.send_json_to({"type": "message", "content": "안녕하세요", "provider": "anthropic"})
+    events = await until_final(client)
+    notices = [e for e in events if e["type"] == "fallback"]
+    assert notices and notices[0]["from"] == "anthropic" and notices[0]["reason"] == "not configured"
+    assert events[-1]["message"]["provider"] == "offline"
+    await client.disconnect()
+
+
 async def test_a_reconnecting_client_asks_for_what_it_missed():
     session, token = await setup()
     client = await connect(session, token)
@@ -124,9 +136,9 @@ async def test_strangers_and_anonymous_clients_are_refused():
         return token_issue(user=user).key
 
     communicator = WebsocketCommunicator(application, f"/ws/chat/{session.pk}/?token={await stranger_token()}")
-    assert await communicator.connect() == (False, 4404)
+    assert await refused_with(communicator) == 4404
     anonymous = WebsocketCommunicator(application, f"/ws/chat/{session.pk}/")
-    assert await anonymous.connect() == (False, 4401)
+    assert await refused_with(anonymous) == 4401
 
 
 @pytest.fixture

@@ -306,3 +306,27 @@ def test_provider_offline_skips_the_model(workspace, openai):
     route = openai.route("POST", "/v1/chat/completions")
     result = run("slogan", workspace, brief=PLAN, provider="offline")
     assert result.provider == "offline" and route.call_count == 0
+
+
+def test_asking_for_a_provider_that_is_not_configured_says_so(workspace, openai):
+    openai.route("POST", "/v1/chat/completions").respond(
+        json=wire.openai_completion(json.dumps({"language": "ko", "headlines": ["소음은 끄고"], "subheadline": ""}))
+    )
+    # anthropic has no key (the test settings clear every key); openai, the chain, answers
+    answered = run("headline", workspace, brief=PLAN, provider="anthropic")
+    assert answered.provider == "openai"
+    assert answered.notes[0] == (
+        "The provider 'anthropic' was asked for but is not configured on this server; openai answered instead."
+    )
+    asked_configured = run("headline", workspace, brief=PLAN, provider="openai")
+    assert not any("not configured" in note for note in asked_configured.notes)
+
+
+def test_a_provider_that_is_not_configured_says_so_through_the_api(owner_client):
+    response = owner_client.post(
+        "/api/v1/generators/headline/run/", {"brief": PLAN, "provider": "gemini"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["provider"] == "offline"
+    assert any("'gemini' was asked for but is not configured" in note for note in body["notes"])

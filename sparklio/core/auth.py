@@ -1,16 +1,26 @@
-from django.conf import settings
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
+from sparklio.core import services
+from sparklio.core.models import ApiToken
+
 
 class BearerTokenAuthentication(TokenAuthentication):
-    """``Authorization: Bearer <token>``; tokens expire after SPARKLIO_TOKEN_TTL_HOURS."""
+    """``Authorization: Bearer <token>``, one of the user's named tokens (``request.auth`` is the
+    ApiToken); tokens expire after SPARKLIO_TOKEN_TTL_HOURS."""
 
     keyword = "Bearer"
+    model = ApiToken
 
     def authenticate_credentials(self, key):
-        user, token = super().authenticate_credentials(key)
-        if token.created + settings.SPARKLIO_TOKEN_TTL <= timezone.now():
+        token = ApiToken.objects.select_related("user").filter(key=key).first()
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed("User inactive or deleted.")
+        now = timezone.now()
+        if token.expires <= now:
             raise exceptions.AuthenticationFailed("Token has expired; request a new one.")
-        return user, token
+        services.token_mark_used(token=token, now=now)
+        return token.user, token

@@ -3,7 +3,7 @@ import json
 import logging
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import timezone
 
@@ -17,8 +17,21 @@ logger = logging.getLogger(__name__)
 # Close codes (4000–4999 are the application's own).
 CLOSE_UNAUTHENTICATED = 4401  # no credentials, or the token was revoked or has expired
 CLOSE_FORBIDDEN = 4403  # the membership was removed or the role lowered while the socket was open
-CLOSE_NOT_FOUND = 4404
+CLOSE_NOT_FOUND = 4404  # no such object for this user (or no such path)
 CLOSE_UNAVAILABLE = 4503  # the channel layer is down: reconnect after retry_after seconds
+
+
+class Refuse(AsyncWebsocketConsumer):
+    """Accepts the socket and closes it at once with ``code``, sending nothing: a refusal at the
+    handshake reaches a browser as a bare 1006, without the reason."""
+
+    def __init__(self, *args, code: int = CLOSE_NOT_FOUND, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.code = code
+
+    async def connect(self):
+        await self.accept()
+        await self.close(code=self.code)
 
 
 class LayerOutageMixin:
@@ -57,7 +70,7 @@ class LayerOutageMixin:
 class WorkspaceEventsConsumer(LayerOutageMixin, AsyncJsonWebsocketConsumer):
     """``/ws/workspaces/{id}/``: job progress and object events of one workspace.
 
-    Members only; anyone else is refused at the handshake. The server sends
+    Members only; anyone else is refused: accepted and closed at once with 4401 or 4404. The server sends
     ``{"type": "hello", ...}`` on connect and then every workspace event; the client may send
     ``{"type": "ping"}``. Malformed or unknown messages get an ``error`` event and the socket
     stays open.
@@ -79,17 +92,23 @@ class WorkspaceEventsConsumer(LayerOutageMixin, AsyncJsonWebsocketConsumer):
         user = self.scope.get("user")
         workspace_id = self.scope["url_route"]["kwargs"]["workspace_id"]
         if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await self.refuse(CLOSE_UNAUTHENTICATED)
             return
         role = await database_sync_to_async(membership_role)(user_id=user.pk, workspace_id=workspace_id)
         if role is None:
-            await self.close(code=CLOSE_NOT_FOUND)
+            await self.refuse(CLOSE_NOT_FOUND)
             return
         await self.admit(workspace_id=workspace_id, role=role)
         self.group = events.workspace_group(self.workspace_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         await self.send_json({"type": "hello", "workspace": self.workspace_id, "user": user.username})
+
+    async def refuse(self, code: int) -> None:
+        """Turn the socket away from connect(): accepted, then closed at once with ``code`` (and
+        nothing sent), so a browser sees the code; a handshake refusal would reach it as 1006."""
+        await self.accept()
+        await self.close(code=code)
 
     # --- access while the socket is open -------------------------------------------------------
 

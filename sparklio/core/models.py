@@ -1,6 +1,9 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -56,3 +59,29 @@ class WorkspaceScopedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ApiToken(models.Model):
+    """A Bearer token of one user, one per browser or integration (its ``name``). The key is
+    shown once, when issued; it expires SPARKLIO_TOKEN_TTL after ``created``."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=64)
+    key = models.CharField(max_length=40, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="unique_token_name_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} / {self.name}"
+
+    @property
+    def expires(self):
+        return self.created + settings.SPARKLIO_TOKEN_TTL
+
+    @staticmethod
+    def generate_key() -> str:
+        return secrets.token_hex(20)

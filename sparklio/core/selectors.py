@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
-from sparklio.core.models import Membership, User, Workspace
+from sparklio.core.models import ApiToken, Membership, User, Workspace
 
 
 def workspace_roles(*, user: User) -> dict[int, str]:
@@ -32,6 +31,18 @@ def membership_role(*, user_id: int, workspace_id: int) -> str | None:
 
 def token_valid(*, key: str) -> bool:
     """Whether the API token still exists, has not expired and belongs to an active user."""
-    return Token.objects.filter(
+    return ApiToken.objects.filter(
         key=key, user__is_active=True, created__gt=timezone.now() - settings.SPARKLIO_TOKEN_TTL
     ).exists()
+
+
+def token_list(*, user: User) -> QuerySet[ApiToken]:
+    """The user's tokens, oldest first (their keys are never shown again)."""
+    return ApiToken.objects.filter(user=user).order_by("id")
+
+
+def token_get(*, user: User, token_id: int) -> ApiToken | None:
+    """One of the user's own tokens; another user's is None, as if it did not exist."""
+    if not 0 < token_id < 2**63:  # beyond the column: no such token, rather than a database error
+        return None
+    return ApiToken.objects.filter(user=user, pk=token_id).first()

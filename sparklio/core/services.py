@@ -1,14 +1,19 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
 from sparklio.core import events
-from sparklio.core.models import Membership, Role, User, Workspace
+from sparklio.core.models import ApiToken, Membership, Role, User, Workspace
+
+DEFAULT_TOKEN_NAME = "default"  # the token a password sign-in answers when it names none
+TOKEN_NAME_MAX_LENGTH = ApiToken._meta.get_field("name").max_length
+TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 @transaction.atomic
@@ -38,31 +43,72 @@ def _password_check(password: str, *, user: User) -> None:
 
 
 @transaction.atomic
-def user_password_change(*, user: User, password: str) -> Token:
+def user_password_change(*, user: User, password: str, token_name: str = DEFAULT_TOKEN_NAME) -> ApiToken:
     """Set a new password (Django's validators first). Every token of the user is revoked, so
-    their other sessions and sockets close; the caller gets a fresh token."""
+    their other sessions and sockets close; the caller gets a fresh token named ``token_name``."""
     _password_check(password, user=user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    token_revoke(user=user)
-    return Token.objects.create(user=user)
+    token_revoke_all(user=user)
+    return ApiToken.objects.create(user=user, name=token_name, key=ApiToken.generate_key())
+
+
+def _token_name_check(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": ["A token needs a name (the browser or integration it is for)."]})
+    if len(name) > TOKEN_NAME_MAX_LENGTH:
+        raise ValidationError({"name": [f"At most {TOKEN_NAME_MAX_LENGTH} characters."]})
+    return name
 
 
 @transaction.atomic
-def token_issue(*, user: User) -> Token:
-    """The user's API token, replaced by a fresh one when it has expired."""
-    token, created = Token.objects.select_for_update().get_or_create(user=user)
-    if not created and token.created + settings.SPARKLIO_TOKEN_TTL <= timezone.now():
+def token_issue(*, user: User, name: str = DEFAULT_TOKEN_NAME) -> ApiToken:
+    """The user's token of that name (what signing in with a password answers), created when
+    missing and replaced by a fresh one when it has expired."""
+    name = _token_name_check(name)
+    # the user's row serialises sign-ins of one user, so two at once cannot both create the name
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    token = ApiToken.objects.filter(user=user, name=name).first()
+    if token is not None and token.expires > timezone.now():
+        return token
+    if token is not None:
         token.delete()
-        token = Token.objects.create(user=user)
         events.access_changed(user_id=user.pk, token=True)
-    return token
+    return ApiToken.objects.create(user=user, name=name, key=ApiToken.generate_key())
 
 
 @transaction.atomic
-def token_revoke(*, user: User) -> None:
-    """Delete the user's token; the sockets it opened close (4401) once this commits."""
-    Token.objects.filter(user=user).delete()
+def token_create(*, user: User, name: str) -> ApiToken:
+    """A new named token for one more browser or integration; a name the user already gave
+    another token is refused (400 naming ``name``)."""
+    name = _token_name_check(name)
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if ApiToken.objects.filter(user=user, name=name).exists():
+        raise ValidationError({"name": [f"You already have a token named {name!r}; revoke it or pick another name."]})
+    return ApiToken.objects.create(user=user, name=name, key=ApiToken.generate_key())
+
+
+def token_mark_used(*, token: ApiToken, now) -> None:
+    """Note when a token was last used: a hint for the token list, not an audit log, so it is
+    written at most once a minute per token."""
+    if token.last_used is None or token.last_used <= now - TOKEN_LAST_USED_RESOLUTION:
+        token.last_used = now
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken) -> None:
+    """Delete one token; the sockets it opened close (4401) once this commits, the user's other
+    tokens and their sockets stay."""
+    token.delete()
+    events.access_changed(user_id=token.user_id, token=True)
+
+
+@transaction.atomic
+def token_revoke_all(*, user: User) -> None:
+    """Delete every token of the user; all their token sockets close (4401) once this commits."""
+    ApiToken.objects.filter(user=user).delete()
     events.access_changed(user_id=user.pk, token=True)
 
 

@@ -1,12 +1,15 @@
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 from channels.db import database_sync_to_async
-from channels.security.websocket import OriginValidator as ChannelsOriginValidator
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.http.request import split_domain_port, validate_host
 from rest_framework.exceptions import AuthenticationFailed
 
 from sparklio.core.auth import BearerTokenAuthentication
+from sparklio.core.consumers import CLOSE_FORBIDDEN, Refuse
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @database_sync_to_async
@@ -47,18 +50,64 @@ class TokenAuthMiddleware:
         return await self.inner(scope, receive, send)
 
 
-class OriginValidator(ChannelsOriginValidator):
-    """Browsers always send Origin, so cross-site WebSocket hijacking is stopped by
-    checking it against ALLOWED_HOSTS and WEBSOCKET_ALLOWED_ORIGINS. Clients that are not
-    browsers send none and authenticate with a token, so a missing Origin is allowed."""
+def _origin_parts(scheme: str, netloc: str) -> tuple[str, str, int] | None:
+    """(scheme, host, port) with the default port filled in; None when it cannot be read."""
+    try:
+        parsed = urlsplit(f"{scheme}://{netloc}")
+        port = parsed.port or DEFAULT_PORTS.get(scheme)
+    except ValueError:
+        return None
+    if not parsed.hostname or port is None:
+        return None
+    return scheme, parsed.hostname.lower(), port
+
+
+def _parse_origin(origin: str) -> tuple[str, str, int] | None:
+    try:
+        parsed = urlsplit(origin.strip())
+    except ValueError:
+        return None
+    if parsed.scheme.lower() not in DEFAULT_PORTS or parsed.path not in ("", "/"):
+        return None
+    return _origin_parts(parsed.scheme.lower(), parsed.netloc)
+
+
+def origin_allowed(scope, origin: str) -> bool:
+    """Whether a browser page of ``origin`` may open this socket: the origin matches one of
+    CORS_ALLOWED_ORIGINS, or is the server's own (the Host it was reached at, which must be one of
+    ALLOWED_HOSTS, with the scheme that goes with ws/wss). Scheme, host and port all count:
+    http://localhost:3000 is not http://localhost:8000, nor https://localhost:3000."""
+    parts = _parse_origin(origin)
+    if parts is None:
+        return False
+    if any(parts == _parse_origin(allowed) for allowed in settings.CORS_ALLOWED_ORIGINS):
+        return True
+    host = next((value.decode("latin-1") for name, value in scope.get("headers", []) if name == b"host"), None)
+    if not host:
+        return False
+    own = _origin_parts("https" if scope.get("scheme") == "wss" else "http", host)
+    if own is None or own != parts:
+        return False
+    allowed_hosts = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed_hosts:
+        allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+    return validate_host(split_domain_port(host)[0], allowed_hosts)
+
+
+class OriginValidator:
+    """Browsers always send Origin, so cross-site WebSocket hijacking is stopped by checking it
+    (see origin_allowed). A refused origin's socket is accepted and at once closed with 4403, so
+    the page can tell why (a handshake refusal reaches it as a bare 1006); nothing is sent first.
+    Clients that are not browsers send no Origin and authenticate with a token, so a missing
+    Origin is allowed."""
 
     def __init__(self, application):
-        allowed = [*settings.ALLOWED_HOSTS, *settings.WEBSOCKET_ALLOWED_ORIGINS]
-        if settings.DEBUG and not settings.ALLOWED_HOSTS:
-            allowed += ["localhost", "127.0.0.1", "[::1]"]
-        super().__init__(application, allowed)
+        self.application = application
+        self.refuse = Refuse.as_asgi(code=CLOSE_FORBIDDEN)
 
-    def valid_origin(self, parsed_origin):
-        if parsed_origin is None:
-            return True
-        return self.validate_origin(parsed_origin)
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "websocket":
+            origin = next((value for name, value in scope.get("headers", []) if name == b"origin"), None)
+            if origin is not None and not origin_allowed(scope, origin.decode("latin-1")):
+                return await self.refuse(scope, receive, send)
+        return await self.application(scope, receive, send)

@@ -36,8 +36,9 @@ def policy_for(*, workspace_id: int) -> Policy:
 
 
 def month_start():
-    now = timezone.now()
-    return now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    """Midnight of the 1st of this month in TIME_ZONE: budgets are counted in local months (taken
+    in UTC, a Seoul month began at 09:00, and 00:00–09:00 of the 1st went to the month before)."""
+    return timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
 def monthly_spend(*, workspace_id: int) -> Decimal:

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connection
 from rest_framework.exceptions import ValidationError
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from agents import services, tasks
 from agents.models import AgentRun, RunStatus, Workflow
@@ -89,6 +90,19 @@ class Command(BaseCommand):
 
     def _follow(self, workflow: Workflow) -> Workflow:
         bar = tqdm(total=1, unit="step", desc="plan", disable=False, file=self.stderr._out)
+        # Log lines (the steps' thread logs too) go through tqdm.write while the bar is drawn, so
+        # each lands on a line of its own above the bar instead of in the middle of it.
+        with logging_redirect_tqdm():
+            self._watch(workflow, bar)
+        bar.close()
+        if getattr(self, "_thread", None) is not None:
+            self._thread.join(timeout=30)
+        if workflow.status not in (RunStatus.SUCCEEDED, RunStatus.FAILED):
+            raise CommandError(f"Workflow {workflow.pk} stopped: {getattr(self, '_error', None) or 'see the log'}")
+        return workflow
+
+    def _watch(self, workflow: Workflow, bar: tqdm) -> None:
+        """Advance the bar as steps succeed, until the workflow ends or its thread stops."""
         seen: set[str] = set()
         while True:
             close_old_connections()
@@ -110,12 +124,6 @@ class Command(BaseCommand):
                 if workflow.status not in (RunStatus.SUCCEEDED, RunStatus.FAILED):
                     break
             time.sleep(0.1)
-        bar.close()
-        if getattr(self, "_thread", None) is not None:
-            self._thread.join(timeout=30)
-        if workflow.status not in (RunStatus.SUCCEEDED, RunStatus.FAILED):
-            raise CommandError(f"Workflow {workflow.pk} stopped: {getattr(self, '_error', None) or 'see the log'}")
-        return workflow
 
     def _report(self, workflow: Workflow, out: Path) -> None:
         from documents.models import Document

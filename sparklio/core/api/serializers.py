@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from sparklio.core.models import Membership, Role, User, Workspace
+from sparklio.core.models import ApiToken, Membership, Role, User, Workspace
 
 
 class RegisterInputSerializer(serializers.Serializer):
@@ -18,6 +18,34 @@ class UserSerializer(serializers.ModelSerializer):
 class TokenInputSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    name = serializers.CharField(
+        required=False,
+        max_length=64,
+        help_text='Which of your tokens to answer (one per browser or integration); "default" when absent.',
+    )
+
+
+class ApiTokenInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=64, help_text="The browser or integration the token is for.")
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """A token as listed: never its key."""
+
+    expires = serializers.DateTimeField(read_only=True)
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "created", "last_used", "expires"]
+
+
+class ApiTokenCreatedSerializer(ApiTokenSerializer):
+    """A token just issued, with its key: the only time the key is shown."""
+
+    token = serializers.CharField(source="key", read_only=True)
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = ["id", "name", "token", "created", "last_used", "expires"]
 
 
 class PasswordChangeInputSerializer(serializers.Serializer):

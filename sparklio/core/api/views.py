@@ -1,10 +1,10 @@
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, logout
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, status, viewsets
+from rest_framework import generics, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException, AuthenticationFailed, ValidationError
+from rest_framework.exceptions import APIException, AuthenticationFailed, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -12,6 +12,9 @@ from sparklio.core import selectors, services
 from sparklio.core.api.errors import LOCKED_OUT
 from sparklio.core.api.scoping import WorkspaceRolePermission, request_roles, require_role
 from sparklio.core.api.serializers import (
+    ApiTokenCreatedSerializer,
+    ApiTokenInputSerializer,
+    ApiTokenSerializer,
     MembershipInputSerializer,
     MembershipSerializer,
     MeSerializer,
@@ -22,7 +25,7 @@ from sparklio.core.api.serializers import (
     UserSerializer,
     WorkspaceSerializer,
 )
-from sparklio.core.models import Role, Workspace
+from sparklio.core.models import ApiToken, Role, Workspace
 
 
 class RegisterView(APIView):
@@ -80,16 +83,69 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        name = data.validated_data.pop("name", services.DEFAULT_TOKEN_NAME)
         user = login_check(request, **data.validated_data)
-        token = services.token_issue(user=user)
-        payload = {"token": token.key, "expires_at": token.created + settings.SPARKLIO_TOKEN_TTL, "user": user}
+        token = services.token_issue(user=user, name=name)
+        payload = {"token": token.key, "expires_at": token.expires, "user": user}
         return Response(TokenOutputSerializer(payload).data)
 
 
 class TokenRevokeView(APIView):
-    @extend_schema(request=None, responses={204: None}, summary="Revoke the caller's token", tags=["auth"])
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        summary="Log out: revoke the token used (or end the browser session); other tokens stay",
+        tags=["auth"],
+    )
     def post(self, request):
-        services.token_revoke(user=request.user)
+        if isinstance(request.auth, ApiToken):
+            services.token_revoke(token=request.auth)
+        else:
+            logout(request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema(tags=["auth"])
+class ApiTokenListView(generics.ListCreateAPIView):
+    """The caller's named tokens, one per browser or integration."""
+
+    serializer_class = ApiTokenSerializer
+    filter_backends = []
+    queryset = ApiToken.objects.none()  # the model, for the schema; rows come from get_queryset
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.token_list(user=self.request.user)
+
+    @extend_schema(summary="List your tokens (never their keys)")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ApiTokenInputSerializer,
+        responses={201: ApiTokenCreatedSerializer},
+        summary="Issue a named token; its key is shown only in this answer",
+    )
+    def post(self, request, *args, **kwargs):
+        data = ApiTokenInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        token = services.token_create(user=request.user, name=data.validated_data["name"])
+        return Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
+
+
+class ApiTokenDetailView(APIView):
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        summary="Revoke one of your tokens (its open sockets close with 4401)",
+        tags=["auth"],
+    )
+    def delete(self, request, token_id: int):
+        token = selectors.token_get(user=request.user, token_id=token_id)
+        if token is None:
+            raise NotFound("No token of yours with this id.")
+        services.token_revoke(token=token)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -108,8 +164,9 @@ class PasswordChangeView(APIView):
             login_check(request, username=user.username, password=data.validated_data["current_password"])
         except AuthenticationFailed as exc:
             raise ValidationError({"current_password": ["This is not your current password."]}) from exc
-        token = services.user_password_change(user=user, password=data.validated_data["password"])
-        payload = {"token": token.key, "expires_at": token.created + settings.SPARKLIO_TOKEN_TTL, "user": user}
+        used = request.auth.name if isinstance(request.auth, ApiToken) else services.DEFAULT_TOKEN_NAME
+        token = services.user_password_change(user=user, password=data.validated_data["password"], token_name=used)
+        payload = {"token": token.key, "expires_at": token.expires, "user": user}
         return Response(TokenOutputSerializer(payload).data)
 
 

@@ -2,9 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
-from sparklio.core.models import User
+from sparklio.core.models import ApiToken, User
 from sparklio.core.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +88,8 @@ def test_token_request_without_password_names_the_field(api_client, user):
 
 
 def test_expired_token_is_refused_and_replaced_on_login(api_client, user, settings):
-    token = Token.objects.create(user=user)
-    Token.objects.filter(pk=token.pk).update(created=timezone.now() - settings.SPARKLIO_TOKEN_TTL - timedelta(1))
+    token = ApiToken.objects.create(user=user, name="default", key=ApiToken.generate_key())
+    ApiToken.objects.filter(pk=token.pk).update(created=timezone.now() - settings.SPARKLIO_TOKEN_TTL - timedelta(1))
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.key}")
     assert api_client.get("/api/v1/auth/me/").status_code == 401
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from conftest import refused_with
 from sparklio.asgi import application
 from sparklio.core import events
 from sparklio.core.services import token_issue
@@ -63,31 +64,28 @@ async def test_member_connects_with_session_cookie():
 
 async def test_anonymous_is_refused():
     _, workspace, _ = await _member_with_token()
-    _, connected, code = await _connect(f"/ws/workspaces/{workspace.id}/")
-    assert not connected
-    assert code == 4401
+    socket = WebsocketCommunicator(application, f"/ws/workspaces/{workspace.id}/")
+    assert await refused_with(socket) == 4401
 
 
 async def test_bad_token_is_refused():
     _, workspace, _ = await _member_with_token()
-    _, connected, code = await _connect(f"/ws/workspaces/{workspace.id}/?token=not-a-token")
-    assert not connected
-    assert code == 4401
+    socket = WebsocketCommunicator(application, f"/ws/workspaces/{workspace.id}/?token=not-a-token")
+    assert await refused_with(socket) == 4401
 
 
 async def test_non_member_is_refused_as_not_found():
     _, workspace, _ = await _member_with_token()
     _, _, stranger_token = await _member_with_token()
-    _, connected, code = await _connect(f"/ws/workspaces/{workspace.id}/?token={stranger_token}")
-    assert not connected
-    assert code == 4404
+    socket = WebsocketCommunicator(application, f"/ws/workspaces/{workspace.id}/?token={stranger_token}")
+    assert await refused_with(socket) == 4404
 
 
 async def test_foreign_browser_origin_is_refused_allowed_origin_accepted():
     _, workspace, token = await _member_with_token()
     path = f"/ws/workspaces/{workspace.id}/?token={token}"
-    _, connected, _ = await _connect(path, headers=[(b"origin", b"https://evil.example")])
-    assert not connected
+    refused = WebsocketCommunicator(application, path, headers=[(b"origin", b"https://evil.example")])
+    assert await refused_with(refused) == 4403
     communicator, connected, _ = await _connect(path, headers=[(b"origin", b"http://localhost:3000")])
     assert connected
     await communicator.disconnect()

@@ -177,9 +177,9 @@ def test_unknown_ids_still_404_and_valid_input_still_works(owner_client, workspa
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("path", ["/ws/nope/", "/ws/workspaces/abc/", "/", "/ws/chat/"])
 async def test_unknown_socket_paths_are_closed_cleanly(path):
+    from conftest import refused_with
     from sparklio.asgi import application
 
     communicator = WebsocketCommunicator(application, path)
-    connected, code = await communicator.connect(timeout=5)
-    assert not connected and code == 4404
+    assert await refused_with(communicator) == 4404
     await communicator.wait(timeout=1)

@@ -110,6 +110,19 @@ async def test_serve_answers_http_and_delivers_job_events_over_websocket(mode, t
                     print(server.communicate(timeout=40)[0])
                     raise
                 waited = time.perf_counter() - started
+
+            # over daphne, a refusal must reach the client as its close code, not as a failed
+            # handshake (HTTP 403, which a browser only sees as 1006)
+            refusals = {
+                4401: (f"ws://127.0.0.1:{port}/ws/workspaces/{brand.workspace_id}/", None),
+                4404: (f"ws://127.0.0.1:{port}/ws/nowhere/?token={token}", None),
+                4403: (ws_url, "http://127.0.0.1:3999"),
+            }
+            for expected, (url, origin) in refusals.items():
+                async with websockets.connect(url, origin=origin) as refused:
+                    with pytest.raises(websockets.ConnectionClosed) as closed:
+                        await asyncio.wait_for(refused.recv(), 10)
+                assert closed.value.rcvd.code == expected, (url, origin)
         assert event["status"] == "succeeded"
         assert event["logo"] == response.json()["id"]
         assert event["palette"][0]["hex"] == "#14213D"

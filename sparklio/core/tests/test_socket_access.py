@@ -15,11 +15,10 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from conftest import client_for
 from sparklio.asgi import application
-from sparklio.core.models import Membership
+from sparklio.core.models import ApiToken, Membership
 from sparklio.core.services import token_issue
 from sparklio.core.tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from sparklio.core.tests.processes import database_url, free_port
@@ -101,7 +100,7 @@ async def test_a_socket_closes_when_its_token_expires(settings):
     workspace, _, person, token = await _workspace_with()
     # the token has 1.5 s left to live
     created = timezone.now() - settings.SPARKLIO_TOKEN_TTL + timedelta(seconds=1.5)
-    await database_sync_to_async(Token.objects.filter(key=token).update)(created=created)
+    await database_sync_to_async(ApiToken.objects.filter(key=token).update)(created=created)
     socket = await _open(f"/ws/workspaces/{workspace.pk}/?token={token}")
     await socket.send_json_to({"type": "ping"})
     assert await socket.receive_json_from() == {"type": "pong"}
@@ -122,7 +121,7 @@ async def test_every_message_is_checked_against_the_membership_of_that_moment():
 async def test_a_token_deleted_behind_the_sockets_back_is_caught_at_the_next_message():
     workspace, _, person, token = await _workspace_with()
     socket = await _open(f"/ws/workspaces/{workspace.pk}/?token={token}")
-    await database_sync_to_async(Token.objects.filter(key=token).delete)()
+    await database_sync_to_async(ApiToken.objects.filter(key=token).delete)()
     await socket.send_json_to({"type": "ping"})
     assert await closed_with(socket) == 4401
     await socket.disconnect()

@@ -16,3 +16,9 @@ PROVIDER_CLASSES = {
 
 def build_providers() -> dict[str, Provider]:
     return {name: import_string(path)() for name, path in PROVIDER_CLASSES.items()}
+
+
+def provider_configured(name: str) -> bool:
+    """Whether settings give the named provider what it needs (a key or a base URL)."""
+    path = PROVIDER_CLASSES.get(name)
+    return path is not None and import_string(path)().configured()

@@ -4,7 +4,9 @@ from io import StringIO
 
 import httpx
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
+from django.utils.dateparse import parse_datetime
 
 from conftest import client_for
 from sparklio.core.tests.factories import MembershipFactory
@@ -153,3 +155,15 @@ def test_admin_spend_report_shows_days_providers_and_workspaces(admin_client, wo
     assert "claude-sonnet-4-6" in html and workspace.name in html
     assert "$1.00" in html and "$0.7500" in html  # the day's total and the model's, as money
     assert "width:100.0%" in html  # the busiest day's bar
+
+
+def test_the_budget_month_starts_at_midnight_in_the_time_zone(owner_client, workspace, settings):
+    settings.TIME_ZONE = "Asia/Seoul"
+    november = ledger(workspace, cost_usd=Decimal("1.00"))
+    december = ledger(workspace, cost_usd=Decimal("0.02"))
+    LLMCall.objects.filter(pk=november.pk).update(created_at=parse_datetime("2026-11-30T23:30:00+09:00"))
+    LLMCall.objects.filter(pk=december.pk).update(created_at=parse_datetime("2026-12-01T00:30:00+09:00"))
+    with time_machine.travel(parse_datetime("2026-12-01T00:45:00+09:00"), tick=False):
+        body = owner_client.get(f"/api/v1/llm/usage/?workspace={workspace.pk}").json()
+    assert parse_datetime(body["since"]) == parse_datetime("2026-12-01T00:00:00+09:00")
+    assert Decimal(str(body["month_to_date_usd"])) == Decimal("0.02")
