@@ -113,7 +113,7 @@ def test_every_admin_is_scoped_to_workspaces_or_left_to_superusers():
     for model, model_admin in admin.site._registry.items():
         assert isinstance(model_admin, (ScopedAdminMixin, SuperuserOnlyMixin)), model
     assert set(SCOPED) <= set(MAKERS), "give the new admin's model a maker above"
-    assert {Group._meta.label for Group in SUPERUSER_ONLY} >= {"auth.Group", "authtoken.TokenProxy"}
+    assert {Group._meta.label for Group in SUPERUSER_ONLY} >= {"auth.Group", "axes.AccessAttempt"}
 
 
 def _ids(response) -> set[int]:
