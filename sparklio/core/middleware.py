@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 from django.urls import is_valid_path
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import APIException
 
 from sparklio.core.text import printable, problem
@@ -82,7 +83,7 @@ class ApiPathMiddleware:
             if not is_valid_path(path, urlconf):
                 other = path[:-1] if path.endswith("/") else f"{path}/"
                 if not is_valid_path(other, urlconf):
-                    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+                    return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
                 request.path_info = other
                 request.path = f"{request.path[:-1]}" if path.endswith("/") else f"{request.path}/"
         return self.get_response(request)
