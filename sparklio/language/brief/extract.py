@@ -159,6 +159,14 @@ _NO_OFFER = re.compile(
 )
 
 
+# CamelCase words that name a platform or a tool, never the product of a brief
+_PLATFORM_NAMES = {
+    "youtube", "tiktok", "linkedin", "kakaotalk", "instagram", "facebook", "powerpoint", "wifi", "iphone", "ipad",
+    "macbook", "airpods", "github", "gmail", "whatsapp", "wechat", "paypal", "shopify", "woocommerce", "openai",
+    "chatgpt", "hubspot", "mailchimp", "quickbooks", "imessage", "airdrop", "bluetooth", "usb-c", "wi-fi",
+}  # fmt: skip
+
+
 def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None, taken) -> list[str]:
     doubts = []
     if product:
@@ -169,7 +177,12 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
             or _NAME_SHAPED.search(product) is not None
             or (re.search(r"[가-힣]", text) is not None and re.search(r"[A-Za-z]", product) is not None)
         )
-        if not (named or quoted or shaped):
+        # a second reading that disagrees: a long phrase rarely is a name ("멍스낵 수제 오리목뼈 간식"),
+        # and a CamelCase name elsewhere in the brief may be the one meant
+        other = _shaped_name(text)
+        other = None if other and other.split()[0].casefold() in _PLATFORM_NAMES else other
+        disagrees = len(product.split()) >= 4 or (other is not None and other.casefold() not in product.casefold())
+        if not (named or quoted or shaped) or (disagrees and not (named or quoted)):
             doubts.append("product")
     else:
         doubts.append("product")

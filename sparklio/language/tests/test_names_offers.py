@@ -154,3 +154,15 @@ def test_a_weaker_guess_beats_refusing_the_brief_and_is_marked_as_a_guess(text, 
     facts = facts_from_brief(text)
     assert facts.product == product
     assert ("product" in facts.doubts) is doubted
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        ("멍스낵 수제 오리목뼈 간식 2종 인스타 피드 만들어줘. 국내산 오리, 무첨가", True),  # a long phrase
+        ("Make a YouTube thumbnail for the Orbit S smartwatch: 14-day battery, ECG", False),  # YouTube is no rival
+        ("'Nimbus 2' robot vacuum for our YouTube channel, 8000Pa suction, self-emptying", False),
+    ],
+)
+def test_a_second_reading_that_disagrees_marks_the_product_as_doubtful(text, doubted):
+    assert ("product" in brief_parse(text).doubts) is doubted
