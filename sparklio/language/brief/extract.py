@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import claims, english, korean
 from .lexicon import FEATURE_BENEFITS
-from .names import guessed_product, named_product, strip_category, with_model_number
+from .names import camel_case_name, guessed_product, named_product, strip_category, with_model_number
 from .signals import (
     category_of_phrase,
     category_of_words,
@@ -101,7 +101,7 @@ def brief_parse(text: str) -> Brief:
         _name_of_product(slots)
     slots.product = with_model_number(analysed, strip_category(_without_request_words(slots.product)))
     guessed_lower = bool(slots.product) and re.fullmatch(r"[a-z0-9 &'’.-]+", slots.product or "") is not None
-    shaped = _shaped_name(analysed) if language == "en" and not named else None
+    shaped = camel_case_name(analysed) if language == "en" and not named else None
     if shaped and (not slots.product or guessed_lower or slots.product.isupper()):
         # "for our review video. the AirPure 360 air purifier": a CamelCase or model name
         # beats a lower-case phrase that a cue word pointed at
@@ -145,7 +145,7 @@ def brief_parse(text: str) -> Brief:
 
 # a name-shaped product: CamelCase or a model number ("FlowDesk", "KEYON K2", "X1"), or a
 # Latin word in a Korean brief
-_NAME_SHAPED = re.compile(r"[A-Za-z]+[A-Z0-9]|[A-Z]{2,}|\d")
+_NAME_LIKE = re.compile(r"[A-Za-z]+[A-Z0-9]|[A-Z]{2,}|\d")
 _OFFER_WORDS = re.compile(
     r"할인|세일|증정|특가|쿠폰|사은품|이벤트|(?<![a-z])(?:off|sale|discount|deal|promo|coupon|bogo|free)(?![a-z])",
     re.IGNORECASE,
@@ -174,12 +174,12 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
         title_case = len(product.split()) >= 2 and all(w[:1].isupper() or w == "&" for w in product.split())
         shaped = (
             title_case
-            or _NAME_SHAPED.search(product) is not None
+            or _NAME_LIKE.search(product) is not None
             or (re.search(r"[가-힣]", text) is not None and re.search(r"[A-Za-z]", product) is not None)
         )
         # a second reading that disagrees: a long phrase rarely is a name ("멍스낵 수제 오리목뼈 간식"),
         # and a CamelCase name elsewhere in the brief may be the one meant
-        other = _shaped_name(text)
+        other = camel_case_name(text)
         other = None if other and other.split()[0].casefold() in _PLATFORM_NAMES else other
         disagrees = len(product.split()) >= 4 or (other is not None and other.casefold() not in product.casefold())
         if not (named or quoted or shaped) or (disagrees and not (named or quoted)):
@@ -220,23 +220,6 @@ def _spec_lines(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
         feature = f"{label} {value}" if _MEASURE_ONLY.fullmatch(value) else value
         found.append((feature, match.span()))
     return found if len(found) >= 2 else []  # one "X: Y" line is a sentence, two or more a sheet
-
-
-_SHAPED_NAME = re.compile(
-    r"(?<![\w'’])(?P<v>[A-Z][a-z]+[A-Z][A-Za-z]*(?:\s+(?:[A-Z][A-Za-z]*|\d{1,5}[A-Za-z]?))*)(?![\w'’])"
-)
-
-
-def _shaped_name(text: str) -> str | None:
-    """The first CamelCase name, with the capitalised words and model number after it
-    ("AirPure 360", "PocketCell Slim 10000", "SiteLoop")."""
-    match = _SHAPED_NAME.search(text)
-    if not match:
-        return None
-    words = match.group("v").split()
-    while len(words) > 1 and words[-1].lower() in {"air", "the", "a", "an"}:
-        words.pop()
-    return " ".join(words)
 
 
 def _clean(text: object) -> str:

@@ -303,3 +303,20 @@ def strip_category(product: str | None) -> str | None:
     if len(rest) == 1 and len(re.findall(r"[A-Za-z가-힣]", rest[0])) < 3:
         return product  # "무선 이어폰 X1": a bare model number needs its kind beside it
     return " ".join(rest)
+
+
+_CAMEL_CASE_NAME = re.compile(
+    r"(?<![\w'’])(?P<v>[A-Z][a-z]+[A-Z][A-Za-z]*(?:\s+(?:[A-Z][A-Za-z]*|\d{1,5}[A-Za-z]?))*)(?![\w'’])"
+)
+
+
+def camel_case_name(text: str) -> str | None:
+    """The first CamelCase name, with the capitalised words and model number after it
+    ("AirPure 360", "PocketCell Slim 10000", "SiteLoop")."""
+    match = _CAMEL_CASE_NAME.search(text)
+    if not match:
+        return None
+    words = match.group("v").split()
+    while len(words) > 1 and words[-1].lower() in {"air", "the", "a", "an"}:
+        words.pop()
+    return " ".join(words)
