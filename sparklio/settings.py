@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "brands",
     "documents",
     "assets",
+    "knowledge",
     "templates",
     "generators",
     "agents",
