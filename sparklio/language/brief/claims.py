@@ -67,7 +67,7 @@ def _cut_spans(text: str, start: int, end: int, taken: list[Span]) -> list[Span]
 # and a line is a sentence of its own ("- 240W total output" in a list)
 _EN_SENTENCE = re.compile(r"(?:[^.!?\n;]|(?<=\d)\.(?=\d))+(?:[.!?;]+|(?=\n)|$)|\n")
 _EN_CLAUSE_SPLIT = re.compile(
-    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|:|\(|\)|\band\b|\bplus\b|\bwith\b|\bbut\b|\balso\b|\bwhile\b)\s*",
+    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|:|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|\balso\b|\bwhile\b)\s*",
     re.IGNORECASE,
 )  # "10,000mAh" is one number
 _EN_REQUEST = re.compile(

@@ -10,7 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import claims, english, korean
 from .lexicon import FEATURE_BENEFITS
-from .names import camel_case_name, guessed_product, named_product, strip_category, with_model_number
+from .names import (
+    PLATFORM_NAMES,
+    camel_case_name,
+    guessed_product,
+    hashtag_name,
+    named_product,
+    strip_category,
+    with_model_number,
+)
 from .signals import (
     category_of_phrase,
     category_of_words,
@@ -108,6 +116,12 @@ def brief_parse(text: str) -> Brief:
         slots.product = shaped
     if not slots.product or (language == "en" and not named and guessed_lower):
         slots.product = guessed_product(analysed, language) or slots.product
+    if slots.product and (
+        _MEASURE.fullmatch(slots.product) or slots.product.casefold().removeprefix("#") in PLATFORM_NAMES
+    ):
+        slots.product = None  # "1600W", "YouTube": a spec or a platform is never the product
+    if not named and (not slots.product or f"#{slots.product}" in analysed and _only_as_hashtag(analysed, slots.product)):
+        slots.product = hashtag_name(analysed) or slots.product
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
     # "두피 진정 효과가 있고": a benefit the brief states is a claim the design should carry too
@@ -116,6 +130,7 @@ def brief_parse(text: str) -> Brief:
             break
         if benefit.casefold() not in {f.casefold() for f in slots.features}:
             slots.features.append(benefit)
+    slots.features = _ordinary_features(slots.features, slots.product)
     category = (
         category_of_phrase(slots.product)
         or category_of_phrase(slots.product_context)
@@ -143,28 +158,80 @@ def brief_parse(text: str) -> Brief:
     )
 
 
+_MEASURE = re.compile(r"\d[\d.,]*\s?(?:[A-Za-z]{1,4}|%|원|만원|개|시간|분|일|kg|g|ml)?")
+
+
+def _only_as_hashtag(text: str, name: str) -> bool:
+    return len(re.findall(re.escape(name), text)) == len(re.findall("#" + re.escape(name), text))
+
+
+# what a brief says about itself, not about the product: who writes, where the design goes, a
+# price or a date alone, a comparison, a denial, a phone number
+_NOT_A_FEATURE = re.compile(
+    r"(?<![A-Za-z])(?:we|we're|we’re|our|us|i|i'm|i’m|my|pls|please|can\s+u|can\s+you|don't|don’t|not|NOT|vs\.?|"
+    r"putting|put\s+it|need|needs|want|wants|if\s+they|if\s+you|this\s+month|this\s+week|first\s+month|switch|"
+    r"just\s+the|she|he|they|ok\s+so|its)"
+    r"(?![A-Za-z’'])"
+    r"|저희|제가|우리|부탁|붙일|붙임|붙여|보냄|보내|올릴|올려|올리는|만들어|해주|써주|넣어주|찾는|말고|아니|아님|ㅠ|ㅋㅋ"
+    r"|\d{2,3}-\d{3,4}-\d{4}|상담\s?문의|문의\s?전화",
+    re.IGNORECASE,
+)
+# "흡입력 25000pa 배터리 60분 무게1.3kg": specs typed one after another are separate features
+_SPEC_RUN = re.compile(
+    r"(?<=\S)\s+(?=(?:배터리|무게|중량|용량|크기|사이즈|흡입력|출력|소음|두께|길이|높이|충전|용량|해상도|밝기)\s?\d)"
+)
+_NO_CLAIM_WORDS = {"이번", "이번에", "요즘", "그거", "이거", "저거", "오늘", "내일", "계약", "행사", "컬러", "색상"}
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]+")
+_PRICE_ONLY = re.compile(
+    r"^(?:(?:reg(?:ular)?\.?|normal(?:ly)?|normaly|was|now|only|just|from|starts?\s+at|packages?\s+start\s+at|정가|원래)"
+    r"\s*)*(?:\$\s?[\d,.]+|[\d,.]+\s?(?:원|만원|달러|dollars?))(?:\s*(?:now|only|each|원|NOW))*$",
+    re.IGNORECASE,
+)
+
+
+def _ordinary_features(features: list[str], product: str | None) -> list[str]:
+    """The features a reader would put on the design: none of the brief's talk about itself
+    ("we're a tiny roastery", "아파트 게시판에 붙임"), its prices alone ("normaly $159"), a
+    competitor or a denial ("NOT Pixelnest Cloud"), a phone number, or a word too short to say
+    anything ("이번")."""
+    split: list[str] = []
+    for feature in features:
+        split.extend(p for p in _SPEC_RUN.split(feature) if p.strip())
+    kept = []
+    for feature in split:
+        # "Cozy season is here 🍂 Hand-poured soy wax": the claim is what follows the emoji
+        parts = [p for p in _EMOJI.split(feature) if re.search(r"[A-Za-z가-힣0-9]{2}", p)]
+        core = parts[-1].strip(" /,-·") if parts else ""
+        core = re.sub(r"^(?:topic\s+is|theme\s+is)\s+", "", core, flags=re.IGNORECASE)
+        if "#" in core:
+            continue
+        feature = core
+        letters = re.findall(r"[A-Za-z가-힣0-9]", core)
+        if len(letters) < 2 or core in _NO_CLAIM_WORDS:
+            continue
+        if _NOT_A_FEATURE.search(core) or _PRICE_ONLY.match(core) or re.fullmatch(r"\d+\s?%\s?[↓↑]?", core):
+            continue
+        kept.append(feature)
+    return kept if kept or not features else []
+
+
 # a name-shaped product: CamelCase or a model number ("FlowDesk", "KEYON K2", "X1"), or a
 # Latin word in a Korean brief
 _NAME_LIKE = re.compile(r"[A-Za-z]+[A-Z0-9]|[A-Z]{2,}|\d")
 _OFFER_WORDS = re.compile(
-    r"할인|세일|증정|특가|쿠폰|사은품|이벤트|(?<![a-z])(?:off|sale|discount|deal|promo|coupon|bogo|free)(?![a-z])",
+    r"할인|세일|증정|특가|쿠폰|사은품|이벤트|(?<![a-z-])(?:off|sale|discount|deal|promo|coupon|bogo|free)(?![a-z-])",
     re.IGNORECASE,
 )
 
 # "No discount.", "할인은 따로 없음": the brief says there is none
 _NO_OFFER = re.compile(
     r"(?<![a-z])(?:no|without|not\s+a)\s+(?:discount|promo(?:tion)?|sale|offer|coupon|deal)s?(?![a-z])"
-    r"|할인\S{0,2}\s*(?:은|는)?\s*(?:따로\s*)?(?:없|x)",
+    r"|(?:not|n't)\s+(?:doing|running|offering|having)\s+(?:any|a)\s+(?:discount|promo(?:tion)?|sale|offer|deal)s?"
+    r"|(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:같은\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x)",
     re.IGNORECASE,
 )
 
 
-# CamelCase words that name a platform or a tool, never the product of a brief
-_PLATFORM_NAMES = {
-    "youtube", "tiktok", "linkedin", "kakaotalk", "instagram", "facebook", "powerpoint", "wifi", "iphone", "ipad",
-    "macbook", "airpods", "github", "gmail", "whatsapp", "wechat", "paypal", "shopify", "woocommerce", "openai",
-    "chatgpt", "hubspot", "mailchimp", "quickbooks", "imessage", "airdrop", "bluetooth", "usb-c", "wi-fi",
-}  # fmt: skip
 
 
 def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None, taken) -> list[str]:
@@ -180,7 +247,7 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
         # a second reading that disagrees: a long phrase rarely is a name ("멍스낵 수제 오리목뼈 간식"),
         # and a CamelCase name elsewhere in the brief may be the one meant
         other = camel_case_name(text)
-        other = None if other and other.split()[0].casefold() in _PLATFORM_NAMES else other
+        other = None if other and other.split()[0].casefold() in PLATFORM_NAMES else other
         disagrees = len(product.split()) >= 4 or (other is not None and other.casefold() not in product.casefold())
         if not (named or quoted or shaped) or (disagrees and not (named or quoted)):
             doubts.append("product")

@@ -21,13 +21,15 @@ MAX_NAME_CHARS = 40
 # what a label's value is cut before: a copula, a connective ending, or the next attribute
 _KO_VALUE_END = (
     r"(?=\s*(?:이에요|예요|에요|입니다|이구요|이고요|고요|이고|이구|이라서|이라|인데요|인데|이야|이요|임|이며|으로|로\s|"
-    r"(?:이|가|은|는|을|를)\s|[,.!?;\n(<>]|$)"
+    r"(?:이|가|은|는|을|를)\s|\s?/\s|[,.!?;\n(<>]|$)"
     r"|\s+(?:색상|컬러|가격|사이즈|크기|용량|소재|구성|특징|무게|할인|이벤트|타겟|대상|장소|일시|위치|주소)|\s*$)"
 )
 _KO_LABEL = re.compile(
     r"(?:(?:제품|상품|서비스|행사|이벤트|업체|학원|강의|강좌|모델|상호|매장|가게|병원|회사|센터|호텔|숙소|브랜드|앱|공간|"
     r"클래스|과정|코스|프로그램|채널|계정|가게|식당|카페)\s?(?:명|이름)|상호|메인\s?(?:상품)?|"
     r"(?<![가-힣])이름)"
+    # "메인으로 미는 제품", "이름으로": a particle of direction or possession, no label
+    r"(?!\s*(?:으로|로\s|에|의\s|을|를|만|도\s))"
     r"\s*(?:은|는|이|:|：|=|-)?\s*(?P<v>[^\n]{1,80})"
 )
 _EN_LINE_LABELS = (
@@ -58,7 +60,10 @@ _EN_CALLED = re.compile(
     r"\b(?:is\s+)?(?:called|named)\s+(?P<v>[^\n,.;!?()]{1,60})|\bI\s+run\s+(?P<run>[^\n,.;!?()]{1,60})"
     r"|\bteam\s+behind\s+(?P<behind>[^\n,.;!?()]{1,60})|\bbrand\s+is\s+(?P<brand>[^\n,.;!?()]{1,60})"
     r"|\bname\s+is\s+(?P<name>[^\n,.;!?()]{1,60})|\b(?:product|service|app)\s+is\s+(?P<is>[A-Z][^\n,.;!?()]{1,40})"
-    r"|\b[Ww]e['’]re\s+(?P<were>(?-i:[A-Z][\w'’&]*(?:\s+(?:&\s+)?[A-Z][\w'’&]*)*)(?:\s+Co\.)?)(?=[.!]?\s*$|[.!]\s)",
+    r"|\b[Ww]e['’]re\s+(?P<were>(?-i:[A-Z][\w'’&]*(?:\s+(?:&\s+)?[A-Z][\w'’&]*)*)(?:\s+Co\.)?)"
+    r"(?=[.!]?\s*$|[.!]\s|\s*[—–,(]|\s+-\s)"
+    # "We make the Orbit X Pro": what a maker makes is the product
+    r"|\bwe\s+make\s+(?:the\s+)?(?P<make>(?-i:[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*)*))",
     re.IGNORECASE,
 )
 # where a naming verb's value stops ("called spoke & wheel. want a banner", "Ghost Orchard, it's")
@@ -69,6 +74,13 @@ _QUOTED = re.compile(
     r"'(?P<a>[^'\n]{1,40})'|\"(?P<b>[^\"\n]{1,40})\"|‘(?P<c>[^’\n]{1,40})’|“(?P<d>[^”\n]{1,40})”"
     r"|「(?P<e>[^」\n]{1,40})」|『(?P<f>[^』\n]{1,40})』|\[(?P<g>[^\]\n]{1,40})\]|【(?P<h>[^】\n]{1,40})】"
 )
+# names of platforms and tools, never the product of a brief
+PLATFORM_NAMES = {
+    "youtube", "tiktok", "linkedin", "kakaotalk", "instagram", "facebook", "powerpoint", "wifi", "iphone", "ipad",
+    "macbook", "airpods", "github", "gmail", "whatsapp", "wechat", "paypal", "shopify", "woocommerce", "openai",
+    "chatgpt", "hubspot", "mailchimp", "quickbooks", "imessage", "airdrop", "bluetooth", "usb-c", "wi-fi", "etsy",
+    "amazon", "coupang", "naver", "kakao", "google", "apple", "instagram's", "ig", "fb", "yt",
+}  # fmt: skip
 _NOT_A_NAME = {
     "광고", "공지", "필독", "긴급", "요청", "문의", "급", "ad", "ads", "urgent", "fyi", "draft", "asap", "new", "tbd",
 }  # fmt: skip
@@ -97,7 +109,7 @@ def _plausible(value: str | None) -> str | None:
     value = re.sub(r"\s+", " ", value).strip(" -–—:,.")
     if not value or len(value) > MAX_NAME_CHARS or value.casefold() in _NOT_A_NAME:
         return None
-    if re.fullmatch(r"[\d\s.,%~+-]+", value):
+    if re.fullmatch(r"[\d\s.,%~+-]+", value) or len(value) < 2:
         return None
     return value
 
@@ -129,14 +141,14 @@ def _korean_label(text: str) -> Named | None:
     return None
 
 
-def _english_label(text: str) -> Named | None:
+def _english_label(text: str, max_rank: int = 3) -> Named | None:
     found: dict[int, Named] = {}
     for match in _EN_LINE_LABEL.finditer(text):
         label = match.group("label").strip().lower()
         for rank, labels in enumerate(_EN_LINE_LABELS):
             if label in labels:
                 value = _plausible(_unquote(re.split(r"\s+[-–—(]\s*|,\s|\s\(", match.group("v"))[0]))
-                if value and rank not in found:
+                if value and rank not in found and rank <= max_rank:
                     found[rank] = _named(text, match.start(), value)
     if not found:
         return None
@@ -153,7 +165,10 @@ def _english_called(text: str) -> Named | None:
         if _QUOTED.match(value.lstrip()):
             return _named(text, match.start(), _plausible(_unquote(value.lstrip())))
         value = _EN_VALUE_STOP.sub("", value)
+        value = re.sub(r"^(?:the|our|a|an)\s+(?=[A-Z0-9])", "", value.strip())  # "called the Trailhead 28"
         found = _plausible(_unquote(value))
+        if found and found.split()[0].casefold() in PLATFORM_NAMES:
+            continue
         if found and len(found.split()) <= 5:
             return _named(text, match.start(), found)
     return None
@@ -176,22 +191,163 @@ def _english_apposition(text: str) -> Named | None:
     return None
 
 
+# "promoting Pixelnest Studio (the desktop app)", "push our SAT Bootcamp", "just launched our coffee
+# subscription, the Crow Club": the thing a brief promotes, when a business is named beside it
+_EN_PROMOTED = re.compile(
+    r"\b(?:promot(?:e|ing)|push(?:ing)?|launch(?:ed|ing)?)"
+    r"\s+(?:(?:our|the|my)\s+)?(?:(?:new|latest|brand-new)\s+)?(?:(?-i:[a-z][a-z-]+),?\s+){0,3}?(?:the\s+)?"
+    r"(?P<v>(?-i:[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*)*))",
+    re.IGNORECASE,
+)
+_SEASONS = {
+    "black", "cyber", "christmas", "holiday", "holidays", "new", "valentine's", "valentines", "mother's", "father's",
+    "easter", "halloween", "thanksgiving", "summer", "winter", "spring", "fall", "autumn", "labor", "memorial", "prime",
+}  # fmt: skip
+
+
+def _english_promoted(text: str) -> Named | None:
+    for match in _EN_PROMOTED.finditer(text):
+        value = match.group("v")
+        # "our new Korean BBQ restaurant Seoul Grill": the kind of thing, then its name
+        then = re.match(r"\s+(?:[a-z]+\s+){1,2}(?P<n>[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*)*)", text[match.end() :])
+        if then:
+            value = then.group("n")
+        found = _plausible(value)
+        if not found or len(found.split()) > 5:
+            continue
+        first = found.split()[0].casefold()
+        if first in PLATFORM_NAMES or first in _SEASONS or first in EN_STOPWORDS:
+            continue
+        return _named(text, match.start(), found)
+    return None
+
+
+# "blog post for Maple Grove Optometry", "at Casa Verde Taqueria": a business named by its kind
+_EN_BUSINESS = re.compile(
+    r"\b(?:for|at|from)\s+(?:the\s+)?(?P<v>(?:[A-Z][\w'’&-]*\s+){1,3}(?:Optometry|Dental|Dentistry|Clinic|Studio|"
+    r"Tutoring|Academy|Photography|Bakery|Salon|Gym|Fitness|Cafe|Café|Coffee|Grooming|Spa|Pilates|Yoga|Veterinary|"
+    r"Vet|Pharmacy|Restaurant|Kitchen|Bistro|Taqueria|Pizzeria|Barbershop|Florist|Boutique|Realty|Law|Insurance|"
+    r"Cleaning|Plumbing|Roofing|Landscaping|Auto|Motors|Garage|Market|Brewery|Winery|Hotel|Inn|Hostel|Camp))\b"
+)
+
+
+# "taco tuesday is back at Casa Verde", "now open at Hollow Oak": where the brief's news happens
+_EN_BACK_AT = re.compile(r"\b(?:back|open|now|here|only)\s+at\s+(?P<v>[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'’-]+){1,3})")
+
+
+def _english_business(text: str) -> Named | None:
+    match = _EN_BUSINESS.search(text) or _EN_BACK_AT.search(text)
+    if match:
+        found = _plausible(match.group("v"))
+        if found and found.split()[0].casefold() not in PLATFORM_NAMES | EN_STOPWORDS:
+            return _named(text, match.start(), found)
+    return None
+
+
+_HASHTAG = re.compile(r"(?<![\w&])#(?P<v>[A-Za-z가-힣][\w가-힣]{2,30})")
+
+
+def hashtag_name(text: str) -> str | None:
+    """The first hashtag that is a name, for a brief that names its product nowhere else
+    ("#FirelightCandle #smallbatch" → "Firelight Candle", "#블루밍스타일러 #고데기추천" → 블루밍스타일러).
+    A lower-case or generic tag ("#shopsmall", "#고데기추천") names nothing."""
+    for match in _HASHTAG.finditer(text):
+        tag = match.group("v")
+        if re.search(r"[가-힣]", tag):
+            if not re.search(r"추천|맛집|스타그램|그램$|데일리|일상|이벤트|할인|세일|신상|선물|리뷰|후기|광고|협찬", tag):
+                return tag
+            continue
+        if re.fullmatch(r"(?:[A-Z][a-z0-9]+){2,4}", tag) and tag.casefold() not in PLATFORM_NAMES:
+            return " ".join(re.findall(r"[A-Z][a-z0-9]+", tag))
+    return None
+
+
 def _bracketed(text: str) -> Named | None:
     """A name in square brackets ("[블룸박스]", "짐 이름 [핏앤코어 역삼점]"): quotes are read
     by each language's own reader, which knows quoted copy from a quoted name."""
     for match in re.finditer(r"\[(?P<v>[^\]\n]{1,40})\]|【(?P<w>[^】\n]{1,40})】", text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        rest = re.match(r"[ \t]*(?P<r>[^\n]{2,40})$", text[match.end() :].split("\n", 1)[0])
+        if not text[line_start : match.start()].strip() and rest:
+            # "[라온뷰티] 수분폭탄 히알루 앰플 50ml": the bracket is the brand, the line names the product
+            line = re.sub(r"\s+\d+(?:\.\d+)?\s?(?:ml|mL|g|kg|L|oz|개|매|입)$", "", rest.group("r").strip())
+            if not re.search(r"[요다죠까줘]\s*[.!?~]*$|[.!?]$|\d+\s?%|원\b|\$", line) and len(line.split()) <= 5:
+                found = _plausible(line)
+                if found:
+                    return _named(text, match.start(), found)
         found = _plausible(match.group("v") or match.group("w"))
         if found and len(found.split()) <= 5:
             return _named(text, match.start(), found)
     return None
 
 
+# "새로 나온 유자생강청 홍보하고 싶어요", "신규 강좌 「실무 데이터분석 with 파이썬」 오픈": the new thing a
+# brief announces is its product, even when a brand or a platform is quoted beside it
+_KO_NEW_THING = re.compile(
+    r"(?:새로\s?(?:나온|출시한|출시된|런칭한|선보이는|오픈한)|신제품|신메뉴|신상품?|신규|새)\s?"
+    r"(?:(?:강좌|강의|메뉴|상품|제품|서비스|코스|클래스|앱|프로그램)\s?)?"
+    r"(?:[「『'\"“‘](?P<q>[^」』'\"”’\n]{2,40})[」』'\"”’]"
+    r"|(?P<v>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{2,12}){0,2}?)"
+    r"(?=\s?(?:을|를|이|가|은|는|도)?\s(?:홍보|출시|런칭|소개|알리|오픈|광고)))"
+)
+# a line of its own that is a business's name: "도레미피아노교습소" over a poster's lines
+_KO_BUSINESS_LINE = re.compile(
+    r"^[ \t]*(?P<v>[가-힣A-Za-z0-9]{2,14}(?:교습소|학원|한의원|의원|치과|병원|카페|베이커리|스튜디오|센터|살롱|약국|"
+    r"식당|헬스장?|필라테스|요가원?|미용실|공방|어학원|교회|펜션|캠핑장|호텔|클리닉|피부과|안과))[ \t]*$",
+    re.MULTILINE,
+)
+
+
+# "짐블리 구로디지털점", "바디랩24 역삼점": a business's branch, its name then the place
+_KO_BRANCH = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?P<v>[가-힣A-Za-z][가-힣A-Za-z0-9]{1,10}\s(?!백화점|편의점|음식점|할인점|매장점)[가-힣]{2,8}점)(?![가-힣])"
+)
+
+
+def _korean_branch(text: str) -> Named | None:
+    match = _KO_BRANCH.search(text)
+    return _named(text, match.start(), _plausible(match.group("v"))) if match else None
+
+
+def _korean_new_thing(text: str) -> Named | None:
+    for match in _KO_NEW_THING.finditer(text):
+        if re.search(r"[A-Z][\w'’&-]*\s*$", text[: match.start()]):
+            continue  # "Butter Hour 신메뉴 소금빵": the brand's new item; the brand is the name to show
+        found = _plausible(match.group("q") or match.group("v"))
+        if found and not re.fullmatch(r"[가-힣]{1,2}(?:을|를|이|가)?", found):
+            return _named(text, match.start(), found)
+    return None
+
+
+def _korean_business_line(text: str) -> Named | None:
+    match = _KO_BUSINESS_LINE.search(text)
+    return _named(text, match.start(), _plausible(match.group("v"))) if match else None
+
+
 def named_product(text: str, language: str) -> Named | None:
     """The name the brief gives its product in so many words, with the span of what named
     it, or None."""
     if language == "ko":
-        return _korean_label(text) or _bracketed(text) or _english_label(text)
-    return _english_label(text) or _english_called(text) or _bracketed(text) or _english_apposition(text)
+        return (
+            _korean_label(text)
+            or _korean_new_thing(text)
+            or _bracketed(text)
+            or _korean_business_line(text)
+            or _korean_branch(text)
+            or _english_label(text)
+        )
+    product_label = _english_label(text, max_rank=1)
+    if product_label and re.fullmatch(r"[a-z0-9 ,+&'’-]+", product_label[0]):
+        product_label = None  # "product: hyaluronic serum" under "brand: Dewdrop Botanics": the labels decide together
+    return (
+        product_label
+        or _english_promoted(text)
+        or _english_label(text)
+        or _english_business(text)
+        or _english_called(text)
+        or _bracketed(text)
+        or _english_apposition(text)
+    )
 
 
 _EN_LOWER_MODEL = re.compile(
@@ -255,7 +411,9 @@ def with_model_number(text: str, product: str | None) -> str | None:
     model = re.match(
         r"\s(\d{1,4}[A-Za-z]?)(?![\w%,/:-]|\.\w|\s?(?:원|달러|dollars?|%|W|mAh|ml|g|kg)\b)", text[at + len(product) :]
     )
-    return f"{product} {model.group(1)}" if model else product
+    if not model or re.fullmatch(r"\d+(?:g|kg|l|ml|w|v|oz|mm|cm|m|p)", model.group(1), re.IGNORECASE):
+        return product  # "400g", "65W": a measure
+    return f"{product} {model.group(1)}"
 
 
 def strip_category(product: str | None) -> str | None:

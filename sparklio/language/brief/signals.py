@@ -97,7 +97,7 @@ _CHANNEL_TERMS = [
         "instagram_feed",
         re.compile(
             r"(?:인스타(?:그램)?|instagram|insta|(?<![a-z])ig(?![a-z]))\s*(?:피드|게시물|포스트|feed|post|grid)"
-            r"|(?<![a-z])(?:인스타\s?)?피드(?![a-z]|백)|(?<![a-z])feed\s+post"
+            r"|(?<![a-z])(?:인스타\s?)?피드(?![a-z]|백)|(?<![a-z])feed\s+post|(?:for|on)\s+(?:the|our|my)\s+feed(?![a-z])"
         ),
     ),
     ("facebook_feed", re.compile(r"페이스북|페북|facebook|(?<![a-z])fb(?![a-z])|meta\s+ads?")),
@@ -156,6 +156,8 @@ _DOCUMENT_TERMS = [
             r"|marketing|announcements?|templates?|designs?|headers?|versions?))(?![a-z])"
             r"|(?<![a-z])(?:an?|one|two|three|\d)\s+(?:promo(?:tional)?\s+|marketing\s+|launch\s+|welcome\s+|sale\s+)?"
             r"e-?mails?(?![a-z-])(?!\s+(?:me|us|address|addresses|at|to\s+(?:me|us)))"
+            r"|(?<![a-z])(?:monthly|weekly|parent|customer|announcement|newsletter|promo|launch|welcome|holiday|sale)"
+            r"\s+e-?mails?(?![a-z-])(?!\s+(?:me|us|address|addresses|at))"
             r"|(?<![a-z])edm(?![a-z])(?!\s+(?:festival|music|party|night|dj|track|concert|set|show))"
         ),
         # "send us an email", "drop me an email": a way to reach someone, not a deliverable
@@ -167,7 +169,10 @@ _DOCUMENT_TERMS = [
 _BARE_STORY = re.compile(
     r"(?:do|doing|make|making|create|creating|need|needs|want|post|posting|design|shoot|run|running|share)\s+"
     r"(?:an?|one|two|three|\d+|some|few|a\s+few|new|quick|short)\s+(?:new\s+|quick\s+|short\s+)?stor(?:y|ies)(?![a-z])"
-    r"|(?<![가-힣])스토리\s*(?:하나|한\s?개|두\s?개|\d+\s?개|올려|올릴|올리|만들어|제작)"
+    r"|(?<![가-힣])스토리\s*(?:로|용으로|용)?\s*(?:하나|한\s?개|두\s?개|\d+\s?개|올려|올릴|올리|만들어|제작)"
+    # "story pls!!", "a story and a poster": the deliverable named on its own
+    r"|(?<![a-z])stor(?:y|ies)\s*(?:pls|please|plz|!|and\s+an?\s+|\+)"
+    r"|(?:need|want|make|do)\s+(?:an?\s+|one\s+)?stor(?:y|ies)(?![a-z])"
 )
 _NOT_STORY_BEFORE = re.compile(r"(?:브랜드|우리|회사|창업|성공|고객|제품)\s*$")
 _OTHER_PLATFORMS = {"facebook_feed", "youtube_thumbnail", "naver_blog", "kakao_feed"}
@@ -291,7 +296,7 @@ _OFFER_PATTERNS = [
         r"(?:try\s+(?:it\s+)?)?free\s+for\s+\d+\s+(?:days?|weeks?|months?)|free\s+\d+[-\s]?(?:day|week|month)\s+trial",
         # "스케일링 무료", "설치비 무료": a service given free
         r"(?<![가-힣])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}[ \t])?(?!첫|무료)[가-힣]{2,6}(?:\s?\d+\s?회)?\s?(?:무료|공짜)"
-        r"(?=[\s!.,~)]|$)",
+        r"(?=[\s!.,~)]|$|에요|예요|이에요|입니다|이고|이며|이구요|이요)",
         # "get the 4th night free", "first lesson is free", "사은품으로 그릴 커버 증정"
         r"(?:and\s+)?get\s+(?:the|a|your)\s+(?:\w+\s+){1,2}free|(?:first|1st)\s+\w+\s+(?:is\s+)?free"
         r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
@@ -323,6 +328,20 @@ _OFFER_PATTERNS = [
         # "first month $9.99", "launch week $21"
         rf"(?:first|1st|launch|opening|intro(?:ductory)?)\s+(?:month|week|day|class|lesson|session|box|order|price)"
         rf"\s+(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
+        # "get 3 months free", "2 weeks free on the Growth plan", "1개월 추가", "1개월 무료"
+        r"(?:get\s+)?(?:\d+|one|two|three|six)\s+(?:extra\s+)?(?:months?|weeks?)\s+(?:free|on\s+us)"
+        r"(?:\s+on\s+(?:the\s+|our\s+)?[A-Z][A-Za-z]+\s+plan)?"
+        r"|(?<![\d가-힣])\d+\s?(?:개월|달|주|회)\s?(?:추가(?:\s?(?:증정|무료|제공))?|무료)(?![가-힣])",
+        # "$49 lifetime license instead of $99", "unlimited classes for $99 first month"
+        rf"{_MONEY}\s+(?:[a-z-]+\s+){{0,3}}instead\s+of\s+{_MONEY}",
+        rf"(?:[a-z-]+\s+){{0,2}}for\s+{_MONEY}\s+(?:the\s+)?(?:first|1st)\s+(?:month|week|class|session)",
+        rf"(?:early[-\s]?bird|얼리\s?버드)\s+(?:tickets?|pricing|price|rate|registration|passes?)\s+(?:are\s+|is\s+|at\s+)?{_MONEY}",
+        # "$2 tacos all night plus $5 margs": a price that is itself the deal
+        rf"{_MONEY}\s+[a-z]+s(?:\s+all\s+(?:night|day|week|weekend)|\s+tonight|\s+today)"
+        rf"(?:\s+(?:plus|and|\+|&)\s+{_MONEY}\s+[a-z]+s?)?",
+        # "와이셔츠 5장 무료세탁 쿠폰", "아메리카노 1,500원 이벤트"
+        rf"(?<![가-힣])[가-힣A-Za-z]{{1,8}}\s?\d+\s?{_UNIT}\s?무료\s?[가-힣]{{0,4}}(?:\s?(?:쿠폰|이용권|교환권))?",
+        rf"(?<![가-힣])[가-힣A-Za-z]{{2,10}}\s{_KRW}\s?(?:이벤트|특가|행사)",
         # "이번 주만 24,000원", "this week only $24"
         rf"(?:이번\s?(?:주|달|주말)만|오늘만|this\s+(?:week|weekend|month)\s+only)\s?{_MONEY}",
         # "된장찌개 무료로 드리고", "박스 10개 무료로 드려요", "상담은 무료로 해준다", "수제 잼 한 병 드려요"
@@ -335,6 +354,12 @@ _OFFER_PATTERNS = [
         rf"|(?:{_MONEY})\s?(?:early[-\s]?bird|얼리버드)(?:\s?(?:price|가|특가))?",
     )
 ]
+# "계약하시면 원본 전체 제공 + 앨범 업그레이드 해드려요": what a condition earns, when no other
+# offer was read in the same words
+_CONDITIONAL_BENEFIT = re.compile(
+    r"(?<![가-힣])[가-힣]{1,6}(?:하시면|하면)\s(?!할인)[가-힣A-Za-z0-9][가-힣A-Za-z0-9 +]{1,30}?\s?"
+    r"(?:해\s?드려요|해\s?드립니다|해\s?드림|드려요|드립니다)"
+)
 # words that narrow an offer and belong to it ("첫 구매 10% 할인", "조기 예약 시 15% 할인")
 _OFFER_QUALIFIERS = {
     "첫", "구매", "첫구매", "신규", "가입", "회원", "회원가입", "예약", "조기", "사전", "전",
@@ -351,7 +376,10 @@ _HEAD_QUALIFIERS = [
         rf"(?:{_MONEY}|\d+\s?(?:개|박스|병|팩|세트))\s?이상\s?(?:구매|주문|결제)\s?시\s?",
         r"(?:선착\S?\s?)?\d+\s?명\s?(?:한정\s?)?",  # "선착순 100명 사은품 증정"
         r"(?:book|buy|stay|order)\s+\d+\s+\w+\s+(?:and\s+)?",  # "Book 3 nights and get the 4th night free"
+        r"(?:친구(?:랑|와|하고)?\s?(?:같이|함께)\s?)(?:등록|가입)\s?(?:하시면|하면|시)\s?",  # "친구랑 같이 등록하면 1개월 추가"
         r"(?:첫\s?달\s?)?(?:등록|가입)\s?(?:하시면|하면|시)\s?",  # "첫 달 등록하시면 체험 수업 1회 무료"
+        r"\d+\s?(?:박|회|개월|개|명|인)\s?(?:이상(?:이면|이시면|시|하면)?\s?)?",  # "3박 이상이면 목욕 무료"
+        r"(?:첫\s?이용(?:하시는|하는)?\s?(?:분께|고객님?께|분들께)?|첫\s?방문\s?시)\s?",  # "첫 이용하시는 분께"
         # "쿠폰코드 X 입력하면 10% 할인", "코드 GLOW10 쓰면 10% 더 할인"
         r"(?:쿠폰\s?)?코드\s?[A-Za-z0-9]{3,20}\s?(?:(?:입력|적용|사용)\s?(?:하면|시)|쓰면|넣으면)\s?",
         r"(?:(?:use|with|enter|apply)\s+)?(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Za-z0-9]{3,20}"
@@ -380,12 +408,20 @@ def _with_qualifiers(text: str, start: int) -> int:
     return start
 
 
+_DENIED_AFTER = re.compile(r"\s*(?:행사|이벤트|할인)?\s*(?:은|는)?\s*(?:아님|아니|아닙니다|아니에요|없|x(?![a-z]))", re.IGNORECASE)
+
+
 def find_offers(text: str) -> tuple[str | None, list[Span]]:
     """The offers a brief states, joined in order ("20% 할인, 무료배송"), and their spans."""
     spans: list[Span] = []
     for pattern in _OFFER_PATTERNS:
         for match in pattern.finditer(text):
             spans.append((_with_qualifiers(text, match.start()), match.end()))
+    for match in _CONDITIONAL_BENEFIT.finditer(text):
+        if not any(start < match.end() and match.start() < end for start, end in spans):
+            spans.append(match.span())
+    # "1+1 행사 아님 주의", "not a BOGO": an offer the brief denies is no offer
+    spans = [(start, end) for start, end in spans if not _DENIED_AFTER.match(text[end : end + 16])]
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
