@@ -120,7 +120,8 @@ def brief_parse(text: str) -> Brief:
         _MEASURE.fullmatch(slots.product) or slots.product.casefold().removeprefix("#") in PLATFORM_NAMES
     ):
         slots.product = None  # "1600W", "YouTube": a spec or a platform is never the product
-    if not named and (not slots.product or f"#{slots.product}" in analysed and _only_as_hashtag(analysed, slots.product)):
+    tagged_only = bool(slots.product) and _only_as_hashtag(analysed, slots.product)
+    if not named and (not slots.product or tagged_only):
         slots.product = hashtag_name(analysed) or slots.product
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
@@ -162,7 +163,8 @@ _MEASURE = re.compile(r"\d[\d.,]*\s?(?:[A-Za-z]{1,4}|%|원|만원|개|시간|분
 
 
 def _only_as_hashtag(text: str, name: str) -> bool:
-    return len(re.findall(re.escape(name), text)) == len(re.findall("#" + re.escape(name), text))
+    tagged = len(re.findall("#" + re.escape(name), text))
+    return tagged > 0 and len(re.findall(re.escape(name), text)) == tagged
 
 
 # what a brief says about itself, not about the product: who writes, where the design goes, a
@@ -230,8 +232,6 @@ _NO_OFFER = re.compile(
     r"|(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:같은\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x)",
     re.IGNORECASE,
 )
-
-
 
 
 def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None, taken) -> list[str]:

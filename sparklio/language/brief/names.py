@@ -205,11 +205,14 @@ _SEASONS = {
 }  # fmt: skip
 
 
+_THEN_NAME = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?P<n>[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*)*)")
+
+
 def _english_promoted(text: str) -> Named | None:
     for match in _EN_PROMOTED.finditer(text):
         value = match.group("v")
         # "our new Korean BBQ restaurant Seoul Grill": the kind of thing, then its name
-        then = re.match(r"\s+(?:[a-z]+\s+){1,2}(?P<n>[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*)*)", text[match.end() :])
+        then = _THEN_NAME.match(text[match.end() :])
         if then:
             value = then.group("n")
         found = _plausible(value)
@@ -244,6 +247,7 @@ def _english_business(text: str) -> Named | None:
     return None
 
 
+_GENERIC_TAG = re.compile(r"추천|맛집|스타그램|그램$|데일리|일상|이벤트|할인|세일|신상|선물|리뷰|후기|광고|협찬")
 _HASHTAG = re.compile(r"(?<![\w&])#(?P<v>[A-Za-z가-힣][\w가-힣]{2,30})")
 
 
@@ -254,7 +258,7 @@ def hashtag_name(text: str) -> str | None:
     for match in _HASHTAG.finditer(text):
         tag = match.group("v")
         if re.search(r"[가-힣]", tag):
-            if not re.search(r"추천|맛집|스타그램|그램$|데일리|일상|이벤트|할인|세일|신상|선물|리뷰|후기|광고|협찬", tag):
+            if not _GENERIC_TAG.search(tag):
                 return tag
             continue
         if re.fullmatch(r"(?:[A-Z][a-z0-9]+){2,4}", tag) and tag.casefold() not in PLATFORM_NAMES:

@@ -176,19 +176,28 @@ def test_a_second_reading_that_disagrees_marks_the_product_as_doubtful(text, dou
 @pytest.mark.parametrize(
     ("text", "product"),
     [
-        ("so we're a bakery called Flour Lane and this week we're launching our new loaf, the Harvest Rye. "
-         "sourdough, 36h ferment", "Harvest Rye"),
-        ("Email for Oakridge Swim School. This term we want to promote our Little Dolphins program: ages 3-5",
-         "Little Dolphins"),
-        ("We make the Volt Ring 2 so it's obviously our ad. 7 day battery, sleep tracking. YouTube thumbnail",
-         "Volt Ring 2"),
+        (
+            "so we're a bakery called Flour Lane and this week we're launching our new loaf, the Harvest Rye. "
+            "sourdough, 36h ferment",
+            "Harvest Rye",
+        ),
+        (
+            "Email for Oakridge Swim School. This term we want to promote our Little Dolphins program: ages 3-5",
+            "Little Dolphins",
+        ),
+        (
+            "We make the Volt Ring 2 so it's obviously our ad. 7 day battery, sleep tracking. YouTube thumbnail",
+            "Volt Ring 2",
+        ),
         ("We're Brightleaf — bookkeeping for florists. Monthly close in 3 days, flat fee", "Brightleaf"),
         ("warm cozy vibes for the feed. beeswax, 40hr burn #EmberGlowCandles #shopsmall", "Ember Glow Candles"),
         ("blog post for Cedar Hill Dental please, about clear aligners and same-day crowns", "Cedar Hill Dental"),
         ("brunch is back at Luna Verde every sunday, bottomless mimosas $15", "Luna Verde"),
         ("[하루담] 저당 그래놀라 400g\n당류 3g\n오트 듬뿍\n상세페이지 부탁드려요", "저당 그래놀라"),
-        ("요즘 다들 비싼 고데기만 찾는데요 저희꺼는 반값이에요. 1200W 모터, 무게 400g #컬링마스터 #고데기추천",
-         "컬링마스터"),
+        (
+            "요즘 다들 비싼 고데기만 찾는데요 저희꺼는 반값이에요. 1200W 모터, 무게 400g #컬링마스터 #고데기추천",
+            "컬링마스터",
+        ),
         ("회원 모집 이벤트!! 핏플러스 잠실점 24시간 운영, 락커 무료", "핏플러스 잠실점"),
         ("전단지요\n해님수학교습소\n초중등 수학 전문\n소수정예", "해님수학교습소"),
         ("딸기잼이랑 블루베리잼 말고 새로 나온 무화과잼 알리고 싶어요. 국산 무화과 70%", "무화과잼"),
