@@ -116,6 +116,8 @@ def brief_parse(text: str) -> Brief:
         slots.product = shaped
     if not slots.product or (language == "en" and not named and guessed_lower):
         slots.product = guessed_product(analysed, language) or slots.product
+    if slots.product and "\n" in slots.product:
+        slots.product = slots.product.split("\n")[0].strip() or None
     if slots.product and (
         _MEASURE.fullmatch(slots.product) or slots.product.casefold().removeprefix("#") in PLATFORM_NAMES
     ):

@@ -24,13 +24,34 @@ _KO_VALUE_END = (
     r"(?:이|가|은|는|을|를)\s|\s?/\s|[,.!?;\n(<>]|$)"
     r"|\s+(?:색상|컬러|가격|사이즈|크기|용량|소재|구성|특징|무게|할인|이벤트|타겟|대상|장소|일시|위치|주소)|\s*$)"
 )
-_KO_LABEL = re.compile(
-    r"(?:(?:제품|상품|서비스|행사|이벤트|업체|학원|강의|강좌|모델|상호|매장|가게|병원|회사|센터|호텔|숙소|브랜드|앱|공간|"
-    r"클래스|과정|코스|프로그램|채널|계정|가게|식당|카페)\s?(?:명|이름)|상호|메인\s?(?:상품)?|"
-    r"(?<![가-힣])이름)"
-    # "메인으로 미는 제품", "이름으로": a particle of direction or possession, no label
-    r"(?!\s*(?:으로|로\s|에|의\s|을|를|만|도\s))"
-    r"\s*(?:은|는|이|:|：|=|-)?\s*(?P<v>[^\n]{1,80})"
+_KO_ITEM_LABEL = (
+    r"(?:제품|상품|메뉴|행사|이벤트|강의|강좌|모델|앱|클래스|과정|코스|프로그램)\s?(?:명|이름)|메인\s?(?:상품)?"
+)
+_KO_BUSINESS_LABEL = (
+    r"(?:업체|학원|상호|매장|가게|병원|회사|센터|호텔|숙소|브랜드|서비스|공간|채널|계정|식당|카페|정비소|요가원|샵|스튜디오)"
+    r"\s?(?:명|이름)|상호|(?<![가-힣])이름"
+)
+
+
+def _ko_label(labels: str) -> re.Pattern:
+    return re.compile(
+        rf"(?:{labels})"
+        # "메인으로 미는 제품", "이름으로": a particle of direction or possession, no label
+        r"(?!\s*(?:으로|로\s|에|의\s|을|를|만|도\s))"
+        r"\s*(?P<sep>은|는|이|:|：|=|-)?\s*(?P<v>[^\n]{1,80})"
+    )
+
+
+# where a label's value with no particle stops: an adverb, a verb, a request
+_KO_BARE_STOP = re.compile(
+    r"(?:꼭|크게|잘|제발|반드시|그리고|이고|이구|으로|에서|까지|부탁\S*|넣\S*|해주\S*|해요|해서|했\S*|하고|하는|합니다)"
+    r"|.+(?:고|게|서|며|면|니까|는데|세요)"
+)
+_KO_LABELS = (_ko_label(_KO_ITEM_LABEL), _ko_label(_KO_BUSINESS_LABEL))
+# a copula or a stop ends a label's value before any particle does ("이름은 숨결요가 연남점이구")
+_KO_STRONG_END = re.compile(
+    r"(?P<v>[^,.!?\n]{2,30}?)\s?(?:이에요|예요|에요|입니다|이구요|이고요|이구|이고|이라서|이라|인데요|인데|이야|이요|임|이며)"
+    r"(?![가-힣])"
 )
 _EN_LINE_LABELS = (
     (
@@ -89,7 +110,8 @@ _DENIAL = re.compile(r"\s*(?:아니고|아니라|말고)\s*")
 _KIND_WORDS_KO = {
     "정수기", "식탁", "소파", "의자", "책상", "침대", "매트리스", "가습기", "제습기", "공기청정기", "선풍기", "에어컨",
     "냉장고", "세탁기", "건조기", "밥솥", "믹서기", "블렌더", "키보드", "마우스", "모니터", "청소기", "도시락",
-    "사료", "간식", "셔츠", "운동화", "가방", "텀블러", "조명", "스탠드", "캠핑", "텐트",
+    "사료", "간식", "셔츠", "운동화", "가방", "텀블러", "조명", "스탠드", "캠핑", "텐트", "에어프라이어", "전자레인지",
+    "커피머신", "드라이기", "고데기", "안마기", "베개", "이어폰", "헤드폰", "스피커", "노트북", "태블릿", "워치",
 }  # fmt: skip
 _CATEGORY_KO = tuple(
     sorted({term for ko, _ in CATEGORY_TERMS.values() for term in ko} | _KIND_WORDS_KO, key=len, reverse=True)
@@ -125,14 +147,30 @@ def _named(text: str, start: int, value: str | None) -> Named | None:
     return value, (start, at + len(value) if at >= 0 else start)
 
 
-def _korean_label(text: str) -> Named | None:
-    for match in _KO_LABEL.finditer(text):
+def _korean_label(text: str, kind: int = 0) -> Named | None:
+    for match in _KO_LABELS[kind].finditer(text):
         rest = match.group("v")
         denial = _DENIAL.search(rest)
         if denial and denial.start() < 30:
             rest = rest[denial.end() :]  # "X 아니고 'Y'야": the name is Y
         if _QUOTED.match(rest.lstrip()):
             return _named(text, match.start(), _plausible(_unquote(rest.lstrip())))
+        strong = _KO_STRONG_END.match(rest)
+        if strong and len(strong.group("v").split()) <= 4 and re.search(r"[가-힣A-Za-z]", strong.group("v")):
+            found = _plausible(_unquote(strong.group("v")))
+            if found:
+                return _named(text, match.start(), found)
+        if not match.group("sep") and kind == 1:
+            # "정비소 이름 튼튼모터스 꼭 크게 넣고": with no particle the name is the next word
+            words = []
+            for word in re.findall(r"\S+", rest)[:3]:
+                if not re.fullmatch(r"[가-힣A-Za-z0-9&]{1,20}", word) or _KO_BARE_STOP.fullmatch(word):
+                    break
+                words.append(word)
+            found = _plausible(" ".join(words))
+            if found:
+                return _named(text, match.start(), found)
+            continue
         value = re.match(r"(?P<v>.+?)" + _KO_VALUE_END, rest)
         if value and re.search(r"[가-힣A-Za-z]", value.group("v")):
             found = _plausible(_unquote(value.group("v")))
@@ -141,10 +179,34 @@ def _korean_label(text: str) -> Named | None:
     return None
 
 
+# "New drink: Honey Lavender Cold Brew", "Product we're pushing: Deep Sleep Gummies": a label that
+# names a kind of thing the brief sells
+_EN_KIND_LABEL = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*[-*•]?[ \t]*(?:(?:our\s+)?new|this\s+(?:month|week)['’]s|featured|product)"
+    r"(?:\s+[a-z'’]+){0,3}?[ \t]*(?:drink|product|item|menu|flavou?r|dish|scent|course|class|event|app|tool|service"
+    r"|collection|bundle|launch|release|pushing|promoting|special)?[ \t]*:[ \t]*(?P<v>"
+    + r"(?-i:[A-Z])[^\n.!?;,—–(]{1,60})",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _english_kind_label(text: str) -> Named | None:
+    match = _EN_KIND_LABEL.search(text)
+    if not match:
+        return None
+    value = re.split(r"\s+[-–—(]\s*|\s[\U0001F000-\U0001FAFF\u2600-\u27BF]", match.group("v"))[0]
+    found = _plausible(value.strip())
+    if found and len(found.split()) <= 6 and found[0].isupper():
+        return _named(text, match.start(), found)
+    return None
+
+
 def _english_label(text: str, max_rank: int = 3) -> Named | None:
     found: dict[int, Named] = {}
     for match in _EN_LINE_LABEL.finditer(text):
         label = match.group("label").strip().lower()
+        if label in {"from", "to", "subject", "date", "cc", "sent"}:
+            continue
         for rank, labels in enumerate(_EN_LINE_LABELS):
             if label in labels:
                 value = _plausible(_unquote(re.split(r"\s+[-–—(]\s*|,\s|\s\(", match.group("v"))[0]))
@@ -227,7 +289,7 @@ def _english_promoted(text: str) -> Named | None:
 
 # "blog post for Maple Grove Optometry", "at Casa Verde Taqueria": a business named by its kind
 _EN_BUSINESS = re.compile(
-    r"\b(?:for|at|from)\s+(?:the\s+)?(?P<v>(?:[A-Z][\w'’&-]*\s+){1,3}(?:Optometry|Dental|Dentistry|Clinic|Studio|"
+    r"\b(?:for|at|from|of)\s+(?:the\s+)?(?P<v>(?:[A-Z][\w'’&-]*\s+){1,3}(?:Optometry|Therapy|Physio|Chiropractic|Dental|Dentistry|Clinic|Studio|"
     r"Tutoring|Academy|Photography|Bakery|Salon|Gym|Fitness|Cafe|Café|Coffee|Grooming|Spa|Pilates|Yoga|Veterinary|"
     r"Vet|Pharmacy|Restaurant|Kitchen|Bistro|Taqueria|Pizzeria|Barbershop|Florist|Boutique|Realty|Law|Insurance|"
     r"Cleaning|Plumbing|Roofing|Landscaping|Auto|Motors|Garage|Market|Brewery|Winery|Hotel|Inn|Hostel|Camp))\b"
@@ -236,6 +298,37 @@ _EN_BUSINESS = re.compile(
 
 # "taco tuesday is back at Casa Verde", "now open at Hollow Oak": where the brief's news happens
 _EN_BACK_AT = re.compile(r"\b(?:back|open|now|here|only)\s+at\s+(?P<v>[A-Z][\w'’-]+(?:\s+(?:&\s+)?[A-Z][\w'’-]+){1,3})")
+
+
+# "Quotastack — sales quoting", "It's the ElevaDesk Pro — dual motors", "clinic - Little Steps Pediatric
+# Therapy.": a name set off by a dash is the thing the brief is about
+_TITLE_RUN = r"[A-Z][\w'’&+.-]*(?:\s+(?:(?:&|and|for|of|the|on|in|de|la)\s+)?[A-Z0-9][\w'’&+.-]*){0,5}"
+_EN_DASH_NAME = re.compile(
+    rf"(?:^|(?<=[.:!?)]\s)|(?<=[.:!?)]\s\s)|(?<=\n)|(?<=[Ii]t's\s)|(?<=[Ii]t’s\s)|(?<=[Ii]t\sis\s)|(?<=\s)(?=[A-Z]))"
+    rf"(?:the\s+)?(?P<v>{_TITLE_RUN})(?:\s+at\s+{_TITLE_RUN})?[ \t]+[—–-][ \t]+(?=[A-Za-z0-9$])"
+    rf"|[a-z]\s+[—–-]\s+(?P<after>{_TITLE_RUN})(?=\s*[.,;!]|\s*$)",
+    re.MULTILINE,
+)
+_EN_NOT_DASH_NAME = re.compile(
+    r"^(?:hi|hey|hello|thanks|note|ps|fyi|subject|re|fwd|from|to|date|update|reminder)\b", re.I
+)
+
+
+def _english_dash_name(text: str) -> Named | None:
+    for match in _EN_DASH_NAME.finditer(text):
+        value = match.group("v") or match.group("after")
+        value = re.sub(
+            r"^(?:We['’]re|We\s+are|I['’]m|It['’]s|This\s+is|Meet|Introducing)\s+(?:the\s+)?", "", value or ""
+        )
+        if not value or not value[0].isupper():
+            continue
+        found = _plausible(value)
+        if not found or _EN_NOT_DASH_NAME.match(found) or found.split()[0].casefold() in PLATFORM_NAMES:
+            continue
+        if len(found.split()) == 1 and found.lower() in EN_STOPWORDS | EN_REQUEST_VERBS:
+            continue
+        return _named(text, match.start(), found)
+    return None
 
 
 def _english_business(text: str) -> Named | None:
@@ -293,6 +386,10 @@ _KO_NEW_THING = re.compile(
     r"(?:[「『'\"“‘](?P<q>[^」』'\"”’\n]{2,40})[」』'\"”’]"
     r"|(?P<v>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{2,12}){0,2}?)"
     r"(?=\s?(?:을|를|이|가|은|는|도)?\s(?:홍보|출시|런칭|소개|알리|오픈|광고)))"
+    # "이번에 미는 건 쿨링 메모리폼 베개 쿨잠 이에요", "저희건 '릴랙스 로우체어 R2' 이고"
+    r"|(?:미는|밀고\s?있는|홍보할|홍보하는|소개할|팔)\s?(?:건|거는|것은|제품은|상품은|메뉴는)\s+"
+    r"(?P<m>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,4}?)\s?(?=이에요|에요|예요|입니다|이고|이구|임(?![가-힣]))"
+    r"|(?:저희|우리)\s?(?:건|꺼는|거는|것은|제품은|꺼|거)\s*[「『'\"“‘](?P<o>[^」』'\"”’\n]{2,40})[」』'\"”’]"
 )
 # a line of its own that is a business's name: "도레미피아노교습소" over a poster's lines
 _KO_BUSINESS_LINE = re.compile(
@@ -304,7 +401,8 @@ _KO_BUSINESS_LINE = re.compile(
 
 # "짐블리 구로디지털점", "바디랩24 역삼점": a business's branch, its name then the place
 _KO_BRANCH = re.compile(
-    r"(?<![가-힣A-Za-z0-9])(?P<v>[가-힣A-Za-z][가-힣A-Za-z0-9]{1,10}\s(?!백화점|편의점|음식점|할인점|매장점)[가-힣]{2,8}점)(?![가-힣])"
+    r"(?<![가-힣A-Za-z0-9])(?P<v>(?!현재|전국|모든|인근|근처|동네|우리|저희|주변|기존|신규|해당)[가-힣A-Za-z][가-힣A-Za-z0-9]{1,10}\s"
+    r"(?![가-힣]*(?:가맹점|백화점|편의점|음식점|할인점|대리점|판매점|전문점|체인점|매장점))[가-힣]{2,8}점)(?![가-힣])"
 )
 
 
@@ -317,7 +415,7 @@ def _korean_new_thing(text: str) -> Named | None:
     for match in _KO_NEW_THING.finditer(text):
         if re.search(r"[A-Z][\w'’&-]*\s*$", text[: match.start()]):
             continue  # "Butter Hour 신메뉴 소금빵": the brand's new item; the brand is the name to show
-        found = _plausible(match.group("q") or match.group("v"))
+        found = _plausible(match.group("q") or match.group("v") or match.group("m") or match.group("o"))
         if found and not re.fullmatch(r"[가-힣]{1,2}(?:을|를|이|가)?", found):
             return _named(text, match.start(), found)
     return None
@@ -333,8 +431,9 @@ def named_product(text: str, language: str) -> Named | None:
     it, or None."""
     if language == "ko":
         return (
-            _korean_label(text)
+            _korean_label(text, 0)
             or _korean_new_thing(text)
+            or _korean_label(text, 1)
             or _bracketed(text)
             or _korean_business_line(text)
             or _korean_branch(text)
@@ -345,7 +444,9 @@ def named_product(text: str, language: str) -> Named | None:
         product_label = None  # "product: hyaluronic serum" under "brand: Dewdrop Botanics": the labels decide together
     return (
         product_label
+        or _english_kind_label(text)
         or _english_promoted(text)
+        or _english_dash_name(text)
         or _english_label(text)
         or _english_business(text)
         or _english_called(text)
@@ -430,6 +531,14 @@ def strip_category(product: str | None) -> str | None:
     product = re.sub(r"\s+\d+(?:\.\d+)?\s?(?:ml|mL|g|kg|L|l|mm|cm|oz|개|팩|입|매|인치)$", "", product)  # "크림 50ml"
     product = re.sub(r"(?<=[가-힣])\s+\d$", "", product)  # "간식 2": a count, not a model ("Nimbus 2")
     words = product.split()
+    if (
+        len(words) >= 3
+        and re.fullmatch(r"[가-힣]+", words[-1])
+        and any(words[-1].endswith(term) for term in _CATEGORY_KO)
+        and re.search(r"[A-Za-z]", words[-2])
+        and re.search(r"\d|[A-Z]{2}", words[-2])
+    ):
+        return " ".join(words[:-1])  # "클린웨이브 V5 무선청소기" → 클린웨이브 V5: the model is the name
     runs = re.findall(r"[A-Za-z][\w'’&+.-]*(?:\s+(?:&\s+)?[A-Za-z0-9][\w'’&+.-]*)*", product)
     longest = max(runs, key=len, default="")
     rest = product.replace(longest, " ").split() if longest else []
@@ -475,7 +584,9 @@ _CAMEL_CASE_NAME = re.compile(
 def camel_case_name(text: str) -> str | None:
     """The first CamelCase name, with the capitalised words and model number after it
     ("AirPure 360", "PocketCell Slim 10000", "SiteLoop")."""
-    match = _CAMEL_CASE_NAME.search(text)
+    match = next(
+        (m for m in _CAMEL_CASE_NAME.finditer(text) if m.group("v").split()[0].casefold() not in PLATFORM_NAMES), None
+    )
     if not match:
         return None
     words = match.group("v").split()

@@ -111,11 +111,13 @@ def test_labels_and_greetings_are_no_features():
 # tuned on, set 2 had one round of fixes, set 3 was measured blind first (23/24/29 of 40 for
 # product/offer/features), then fixed for the general failures it showed
 FLOORS = {
-    "blind_briefs.json": {"product": 43, "features": 42, "offer": 36, "channels": 42},
-    "blind_briefs_2.json": {"product": 29, "features": 27, "offer": 28, "channels": 37},
-    "blind_briefs_3.json": {"product": 30, "features": 29, "offer": 25, "channels": 37},
+    "blind_briefs.json": {"product": 44, "features": 42, "offer": 36, "channels": 42},
+    "blind_briefs_2.json": {"product": 30, "features": 27, "offer": 28, "channels": 37},
+    "blind_briefs_3.json": {"product": 33, "features": 29, "offer": 25, "channels": 37},
     # set 4 measured blind first (product 21, features 31, offer 16, channels 35), then fixed
-    "blind_briefs_4.json": {"product": 38, "features": 33, "offer": 24, "channels": 40},
+    "blind_briefs_4.json": {"product": 39, "features": 33, "offer": 24, "channels": 40},
+    # set 5 measured blind after set 4's fixes (product 23, features 27, offer 25, channels 36), then fixed
+    "blind_briefs_5.json": {"product": 38, "features": 27, "offer": 25, "channels": 36},
 }
 ALIASES = {
     "landing_page": "product_detail",
@@ -258,3 +260,42 @@ def test_features_leave_out_the_briefs_talk_about_itself():
 def test_a_run_of_korean_specs_is_several_features():
     brief = brief_parse("새로 나온 무선청소기 '에어핏 S3' 흡입력 18000pa 배터리 40분 무게1.1kg 이에요 인스타 피드요")
     assert {"흡입력 18000pa", "배터리 40분"} <= set(brief.features)
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        (
+            "Fwd from the owner:\nBrightnest Cleaning Co — move-out cleans, eco products, bonded staff. $40 off",
+            "Brightnest Cleaning Co",
+        ),
+        ("Thumbnail please. It's the Nomad Kettle Mini — 0.5L, boils in 90 seconds, USB-C", "Nomad Kettle Mini"),
+        (
+            "A flyer for a dog daycare - Happy Paws Social Club. Open 7am to 7pm, webcams in every room.",
+            "Happy Paws Social Club",
+        ),
+        (
+            "Story for the shop! New flavour: Black Sesame Swirl 🍦 — made with roasted sesame paste",
+            "Black Sesame Swirl",
+        ),
+        (
+            "Brand: Greenleaf Labs. Product we're pushing: Daily Greens Powder. 25 superfoods, no added sugar",
+            "Daily Greens Powder",
+        ),
+        (
+            "Monthly newsletter for members of Summit Climbing Gym. New bouldering wall, yoga on Sundays",
+            "Summit Climbing Gym",
+        ),
+        ("From: Jamie Park\nSubject: promo\n\nTrailmix Co — trail snacks for hikers. 12 flavors", "Trailmix Co"),
+        ("Our YouTube review of the HushPod Max vs the competition. 30h battery", "HushPod Max"),
+        ("가게 앞에 붙일 전단이요 세탁소 이름 하얀나래 꼭 크게 넣어주세요 와이셔츠 1,500원", "하얀나래"),
+        ("이름은 바른자세요가 합정점이구 소수정예로 해요", "바른자세요가 합정점"),
+        ("브랜드는 '포근잠'이고 이번에 미는 건 라텍스 베개 구름 이에요. 통기성 좋음", "라텍스 베개 구름"),
+        ("분식집이에요 가게 이름 떡볶이연구소이고 신메뉴 치즈폭탄 로제떡볶이 홍보할거에요", "치즈폭탄 로제떡볶이"),
+        ("다른 브랜드랑 비교하는 영상인데 저희건 '하이핏 러닝벨트 S' 이고 무게 80g", "하이핏 러닝벨트 S"),
+        ("상세페이지요. 제품명은 스마트쿡 K7 에어프라이어 이고 용량 7L", "스마트쿡 K7"),
+        ("투자 IR 자료요. 현재 가맹점 800곳에서 쓰는 '오더플로우' 라는 주문관리 솔루션이에요", "오더플로우"),
+    ],
+)
+def test_product_set_off_by_a_dash_a_kind_label_or_what_is_pushed(text, product):
+    assert brief_parse(text).product == product
