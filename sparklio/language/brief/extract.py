@@ -133,7 +133,7 @@ def brief_parse(text: str) -> Brief:
             break
         if benefit.casefold() not in {f.casefold() for f in slots.features}:
             slots.features.append(benefit)
-    slots.features = _ordinary_features(slots.features, slots.product)
+    slots.features = _ordinary_features(slots.features, slots.product, analysed)
     category = (
         category_of_phrase(slots.product)
         or category_of_phrase(slots.product_context)
@@ -193,7 +193,18 @@ _PRICE_ONLY = re.compile(
 )
 
 
-def _ordinary_features(features: list[str], product: str | None) -> list[str]:
+# "자몽청이랑 레몬청 말고 새로 나온 …": what a brief sets aside
+def _set_aside(feature: str, text: str) -> bool:
+    at = text.find(feature)
+    while at >= 0:
+        after = text[at + len(feature) : at + len(feature) + 14]
+        if re.match(r"(?:이랑|랑|와|과|하고)?\s*(?:[가-힣A-Za-z]+\s?){0,2}?(?:말고|아니고|빼고)", after):
+            return True
+        at = text.find(feature, at + 1)
+    return False
+
+
+def _ordinary_features(features: list[str], product: str | None, text: str = "") -> list[str]:
     """The features a reader would put on the design: none of the brief's talk about itself
     ("we're a tiny roastery", "아파트 게시판에 붙임"), its prices alone ("normaly $159"), a
     competitor or a denial ("NOT Pixelnest Cloud"), a phone number, or a word too short to say
@@ -215,6 +226,8 @@ def _ordinary_features(features: list[str], product: str | None) -> list[str]:
             continue
         if _NOT_A_FEATURE.search(core) or _PRICE_ONLY.match(core) or re.fullmatch(r"\d+\s?%\s?[↓↑]?", core):
             continue
+        if text and (_set_aside(core, text) or any(_set_aside(w, text) for w in core.split()[1:] if len(w) >= 2)):
+            continue  # a product the brief sets aside ("자몽청이랑 레몬청 말고")
         kept.append(feature)
     return kept if kept or not features else []
 
