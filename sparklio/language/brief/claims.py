@@ -275,7 +275,8 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
         previous = tokens[index - 1] if index else None
         if previous is not None and "\n" in text[previous.end : tok.start] and clauses[-1]:
             clauses.append([])
-        joined = tok.form in {"+", "-", "&"} and previous is not None and previous.end == tok.start
+        # "구글·아웃룩 캘린더 연동", "A/S 3일 보장", "무향료·무알코올": written together, read together
+        joined = tok.form in {"+", "-", "&", "·", "/"} and previous is not None and previous.end == tok.start
         joined = joined and index + 1 < len(tokens) and tokens[index + 1].start == tok.end
         if joined:  # "EPA+DHA", "USB-C", "스튜디오+드레스": one name, not a list
             clauses[-1].append(tok)
@@ -378,16 +379,24 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         words = [(tok.form, tok.tag) for tok in clause[: predicate + 1]]
         phrase = kiwi.join([*words, ("음", "ETN")])
         return _claim(phrase, start, end, noun=True)
+    if subject_at is None and any(tok.tag in {"MAG", "JKB"} or tok.form in _KO_TIME_NOUNS for tok in head):
+        # "주문 즉시 튀겨요", "매일 아침 8시에 구워요": no subject to turn the verb on, so the
+        # clause as written ("튀기는 주문 즉시" would say something else)
+        return _claim(text[start:end], start, end, noun=False)
     noun = _noun_phrase(text, subject)
     if noun is None or (len(noun) == 1 and "가" <= noun <= "힣"):
         return None  # "겉은 바삭 속은 쫀득": one syllable is too little to say what the claim is about
     if clause[predicate].form in {"없", "있"} and not rest:
         return _claim(f"{noun} {'없음' if clause[predicate].form == '없' else '있음'}", start, end)
-    verb = verb_tag.startswith(("VV", "XSV")) and clause[predicate].form not in _KO_ADJECTIVE_STEMS
+    # 있다/없다 take -는 ("소음이 거의 없는"), other adjectives -은/-ㄴ
+    verb = (verb_tag.startswith(("VV", "XSV")) and clause[predicate].form not in _KO_ADJECTIVE_STEMS) or clause[
+        predicate
+    ].form in {"있", "없"}
     modifier = kiwi.join([(tok.form, tok.tag) for tok in rest + stem] + [("는" if verb else "은", "ETM")])
     return _claim(f"{modifier} {noun}", start, end)
 
 
+_KO_TIME_NOUNS = {"즉시", "매일", "바로", "당일", "아침", "저녁", "오전", "오후", "주말", "평일", "항상", "직접"}
 _KO_ADJECTIVE_STEMS = {"적", "많", "작", "크", "좋", "없", "있", "길", "짧", "높", "낮"}
 
 

@@ -184,7 +184,20 @@ _NOT_A_FEATURE = re.compile(
 _SPEC_RUN = re.compile(
     r"(?<=\S)\s+(?=(?:배터리|무게|중량|용량|크기|사이즈|흡입력|출력|소음|두께|길이|높이|충전|용량|해상도|밝기)\s?\d)"
 )
-_NO_CLAIM_WORDS = {"이번", "이번에", "요즘", "그거", "이거", "저거", "오늘", "내일", "계약", "행사", "컬러", "색상"}
+_NO_CLAIM_WORDS = {
+    "이번", "이번에", "요즘", "그거", "이거", "저거", "오늘", "내일", "계약", "행사", "컬러", "색상", "일시", "장소",
+    "기간", "대상", "전달", "문의", "요청", "참고", "주소", "위치", "시간", "가격", "정가", "혜택", "내용", "담당",
+    "교육팀", "마케팅팀", "사장님", "원장님", "대표님", "팀장님",
+}  # fmt: skip
+_JAMO_RUN = re.compile(r"[ㄱ-ㅎㅏ-ㅣ]{2,}")
+# a claim about the deliverable, not the product: "원데이 클래스 홍보물 요청", "세일즈 덱 표지 필요"
+_ABOUT_THE_WORK = re.compile(
+    r"^(?:드리는|드릴|보내는|보낸|보내드리는|부탁하는)\s|홍보물|표지|시안|랜딩(?!\s?기어)|(?<![가-힣])덱(?![가-힣])|요청|필요(?:해요|합니다)?$|제작|썸네일|상세\s?페이지|포스팅|업로드"
+)
+# the seller describing itself in two words: "동네 빵집", "동네 세탁소", "작은 공방"
+_SELF_DESCRIPTION = re.compile(
+    r"(?:동네|작은|조그만|작은\s?동네)\s?[가-힣]{1,5}(?:집|소|점|샵|가게|공방|카페|식당|학원)"
+)
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]+")
 _PRICE_ONLY = re.compile(
     r"^(?:(?:reg(?:ular)?\.?|normal(?:ly)?|normaly|was|now|only|just|from|starts?\s+at|packages?\s+start\s+at|정가|원래)"
@@ -214,6 +227,7 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
         split.extend(p for p in _SPEC_RUN.split(feature) if p.strip())
     kept = []
     for feature in split:
+        feature = _JAMO_RUN.sub(" ", feature).strip()  # "ㅎㅎ 1인샵": laughter is no part of a claim
         # "Cozy season is here 🍂 Hand-poured soy wax": the claim is what follows the emoji
         parts = [p for p in _EMOJI.split(feature) if re.search(r"[A-Za-z가-힣0-9]{2}", p)]
         core = parts[-1].strip(" /,-·") if parts else ""
@@ -222,7 +236,12 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue
         feature = core
         letters = re.findall(r"[A-Za-z가-힣0-9]", core)
-        if len(letters) < 2 or core in _NO_CLAIM_WORDS:
+        if (
+            len(letters) < 2
+            or core in _NO_CLAIM_WORDS
+            or _ABOUT_THE_WORK.search(core)
+            or _SELF_DESCRIPTION.fullmatch(core)
+        ):
             continue
         if _NOT_A_FEATURE.search(core) or _PRICE_ONLY.match(core) or re.fullmatch(r"\d+\s?%\s?[↓↑]?", core):
             continue

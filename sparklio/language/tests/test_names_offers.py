@@ -299,3 +299,25 @@ def test_a_run_of_korean_specs_is_several_features():
 )
 def test_product_set_off_by_a_dash_a_kind_label_or_what_is_pushed(text, product):
     assert brief_parse(text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("'바삭공방' 신메뉴요. 국내산 닭다리살만 쓰고 주문 즉시 튀겨요.", "주문 즉시 튀겨요"),  # not "튀기는 주문 즉시"
+        ("'냥샘' 정수기예요. 소음이 거의 없어요", "거의 없는 소음"),  # 없다 takes -는, never "없은"
+        ("'세탁왕' 앱이에요 구글·아웃룩 캘린더 연동, 수거 알림", "구글·아웃룩 캘린더 연동"),
+        ("입주청소 '반들홈'. A/S 3일 보장, 친환경 세제", "A/S 3일 보장"),
+    ],
+)
+def test_korean_claims_keep_what_was_written(text, feature):
+    assert feature in brief_parse(text).features
+
+
+def test_korean_features_leave_out_labels_requests_and_self_description():
+    brief = brief_parse(
+        "교육팀 전달드려요. 동네 빵집인데요 '밀담' 신메뉴 홍보물 요청이요. 일시, 장소는 아래요. 프랑스산 버터, 천연 발효종 사용"
+    )
+    for junk in ("교육팀", "동네 빵집", "홍보물", "일시", "장소"):
+        assert all(junk not in f for f in brief.features), (junk, brief.features)
+    assert "프랑스산 버터" in brief.features
