@@ -1,13 +1,17 @@
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.crypto import constant_time_compare
+from django.views.decorators.http import require_GET
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView
+from prometheus_client import CONTENT_TYPE_LATEST
 from rest_framework import permissions, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sparklio.core import metrics
 from sparklio.core.api.throttling import HealthThrottle
 from sparklio.core.health import checks_cached
 
@@ -71,3 +75,19 @@ class SchemaView(SpectacularAPIView):
             if renderer.format == wanted:
                 return renderer, renderer.media_type
         raise ValidationError({"format": ["json or yaml."]})
+
+
+@require_GET
+def metrics_view(request):
+    """Prometheus text format. With ``METRICS_TOKEN`` set, only ``Authorization: Bearer <token>``
+    gets it: no header is a 401, a wrong token a 403, and neither says anything about the metrics."""
+    token = settings.METRICS_TOKEN
+    if token:
+        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not given:
+            response = HttpResponse("metrics need a bearer token\n", status=401, content_type="text/plain")
+            response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+            return response
+        if not constant_time_compare(given.strip(), token):
+            return HttpResponse("wrong metrics token\n", status=403, content_type="text/plain")
+    return HttpResponse(metrics.exposition(), content_type=CONTENT_TYPE_LATEST)
