@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "agents",
     "chat",
     "meetings",
+    "ops",
 ]
 
 MIDDLEWARE = [

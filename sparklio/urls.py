@@ -35,6 +35,7 @@ api_v1 = [
     path("", include("agents.urls")),
     path("", include("chat.urls")),
     path("", include("meetings.urls")),
+    path("", include("ops.urls")),
 ]
 
 urlpatterns = [
