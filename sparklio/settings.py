@@ -521,6 +521,8 @@ HEALTH_TOKEN = env("HEALTH_TOKEN", default="")  # sent as X-Health-Token, shows 
 # Bearer token /metrics asks for (Authorization: Bearer <token>); empty: /metrics is open, so keep
 # it off the public internet (docs/operations.md).
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# A `celery worker` process serves its own /metrics on this port (0: not at all); same token rule.
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)  # /health runs its checks at most this often
 
 # --- Limits -------------------------------------------------------------------------------

@@ -12,12 +12,25 @@ answers for all. docs/operations.md says how to run it.
 from __future__ import annotations
 
 import os
+import threading
 import time
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from celery import signals
+from django.conf import settings
 from django.db import transaction
+from django.utils.crypto import constant_time_compare
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 from prometheus_client import REGISTRY as DEFAULT_REGISTRY
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest, multiprocess
+from prometheus_client.exposition import ThreadingWSGIServer
 
 _SECONDS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600)
 
@@ -63,14 +76,65 @@ workflow_seconds = Histogram(
 )
 
 
-def exposition() -> bytes:
-    """The text format of every metric of this process (or of every process sharing the
-    multiprocess folder)."""
+def registry() -> CollectorRegistry:
+    """Every metric of this process, or of every process sharing the multiprocess folder."""
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        registry = CollectorRegistry()
-        multiprocess.MultiProcessCollector(registry)
-        return generate_latest(registry)
-    return generate_latest(DEFAULT_REGISTRY)
+        shared = CollectorRegistry()
+        multiprocess.MultiProcessCollector(shared)
+        return shared
+    return DEFAULT_REGISTRY
+
+
+def exposition() -> bytes:
+    return generate_latest(registry())
+
+
+def token_refusal(authorization: str) -> tuple[int, str] | None:
+    """(status, text) when ``METRICS_TOKEN`` is set and the Authorization header does not carry it
+    as a Bearer token: none is a 401, a wrong one a 403. None when the caller may read."""
+    token = settings.METRICS_TOKEN
+    if not token:
+        return None
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not given.strip():
+        return 401, "metrics need a bearer token\n"
+    if not constant_time_compare(given.strip(), token):
+        return 403, "wrong metrics token\n"
+    return None
+
+
+def worker_wsgi_app(environ, start_response):
+    """/metrics of a Celery worker process (CELERY_METRICS_PORT), with the same token rule."""
+    refusal = token_refusal(environ.get("HTTP_AUTHORIZATION", ""))
+    if refusal is not None:
+        status, text = refusal
+        headers = [("Content-Type", "text/plain")]
+        if status == 401:
+            headers.append(("WWW-Authenticate", 'Bearer realm="metrics"'))
+        start_response(f"{status} {'Unauthorized' if status == 401 else 'Forbidden'}", headers)
+        return [text.encode()]
+    start_response("200 OK", [("Content-Type", CONTENT_TYPE_LATEST)])
+    return [exposition()]
+
+
+worker_exporter = None
+
+
+@signals.worker_init.connect(weak=False)
+def worker_exporter_start(**kwargs) -> None:
+    """A `celery worker` process has no HTTP server of its own: with CELERY_METRICS_PORT set it
+    serves its metrics there (its pool's child processes counted through PROMETHEUS_MULTIPROC_DIR)."""
+    port = settings.CELERY_METRICS_PORT
+    if not port:
+        return
+    global worker_exporter
+    worker_exporter = make_server("0.0.0.0", port, worker_wsgi_app, ThreadingWSGIServer, handler_class=_QuietHandler)  # noqa: S104
+    threading.Thread(target=worker_exporter.serve_forever, name="metrics-exporter", daemon=True).start()
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format, *args):  # a scrape every few seconds is not news
+        return
 
 
 # --- hooks called by the code that knows ---------------------------------------------------------

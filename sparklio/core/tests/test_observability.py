@@ -272,6 +272,35 @@ def test_metrics_with_the_right_token(client, settings):
     assert response.status_code == 200 and b"sparklio_celery_tasks_total" in response.content
 
 
+def test_a_celery_worker_process_serves_its_metrics_behind_the_same_token(settings):
+    import socket
+    import urllib.error
+    import urllib.request
+
+    from sparklio.core import metrics
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CELERY_METRICS_PORT, settings.METRICS_TOKEN = port, "worker-token-1"
+    metrics.worker_exporter_start()  # on worker_init: `celery worker` sends it once, before its pool starts
+    try:
+        url = f"http://127.0.0.1:{port}/metrics"
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url, timeout=5)  # noqa: S310 (loopback)
+        assert refused.value.code == 401 and b"sparklio_" not in refused.value.read()
+        wrong = urllib.request.Request(url, headers={"Authorization": "Bearer nope"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(wrong, timeout=5)  # noqa: S310
+        assert refused.value.code == 403
+        right = urllib.request.Request(url, headers={"Authorization": "Bearer worker-token-1"})
+        with urllib.request.urlopen(right, timeout=5) as response:  # noqa: S310
+            assert response.status == 200 and b"sparklio_celery_tasks_total" in response.read()
+    finally:
+        metrics.worker_exporter.shutdown()
+        metrics.worker_exporter.server_close()
+
+
 @pytest.mark.django_db
 def test_a_ledger_row_is_counted_and_names_the_request(workspace):
     labels = {"provider": "openai", "outcome": "ok"}
