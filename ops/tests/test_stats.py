@@ -1,12 +1,17 @@
 """GET /api/v1/admin/stats/ (issue 14, item 7)."""
 
+import json
+import os
+import time
 import uuid
 from datetime import datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+import redis
 import time_machine
+from asgiref.sync import sync_to_async
 from django.utils import timezone
 
 from agents.models import RunStatus, Workflow
@@ -14,6 +19,7 @@ from conftest import client_for
 from ops import selectors
 from ops.api.serializers import WorkflowStatusCountsSerializer
 from sparklio.celery import app as celery_app
+from sparklio.core import sockets
 from sparklio.core.tests.factories import UserFactory
 from sparklio.llm.models import LLMCall
 
@@ -51,6 +57,7 @@ def test_a_member_who_is_not_staff_is_refused(owner_client, api_client):
 
 @time_machine.travel(datetime(2026, 3, 1, 0, 30, tzinfo=ZoneInfo("Asia/Seoul")), tick=False)
 def test_staff_see_workflows_queue_spend_and_sockets(staff_client, workspace, settings):
+    settings.CHANNEL_LAYER_PREFIX = f"stats-test-{uuid.uuid4().hex[:8]}"  # no other test's sockets (Redis)
     settings.TIME_ZONE = "Asia/Seoul"
     timezone.activate("Asia/Seoul")
     seoul = ZoneInfo("Asia/Seoul")
@@ -86,22 +93,65 @@ def test_staff_see_workflows_queue_spend_and_sockets(staff_client, workspace, se
     assert data["sockets"]["count"] == 0 and "process" in data["sockets"]["scope"]
 
 
-def test_queue_depth_counts_tasks_waiting_in_the_in_process_queue(settings):
-    """The embedded mode's queue (kombu's memory transport) is this process's: what waits in it is
-    what the stats say."""
-    if not settings.CELERY_EMBEDDED_WORKER:
-        pytest.skip("the broker here is Redis; the in-process queue is the embedded mode's")
+def test_queue_depth_counts_tasks_waiting_in_the_queue(settings):
+    """Tasks sent and not yet taken are what the stats say: in the embedded mode the in-process
+    queue (kombu's memory transport), with Redis the broker's list (CI runs that one)."""
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue = f"stats-test-{uuid.uuid4().hex[:8]}"
     celery_app.conf.task_always_eager = False
     try:
-        before = selectors.queue_depth()["waiting"]
+        assert selectors.queue_depth()["waiting"] == 0
         for _ in range(3):
-            celery_app.send_task("ops.tests.nothing", queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+            celery_app.send_task("ops.tests.nothing", queue=queue)
         depth = selectors.queue_depth()
-        assert depth["broker"] == "memory" and depth["waiting"] == before + 3
+        assert depth["waiting"] == 3 and depth["queue"] == queue
+        assert depth["broker"] == ("memory" if settings.CELERY_EMBEDDED_WORKER else "redis")
     finally:
         with celery_app.connection_for_write() as connection:
-            connection.default_channel.queue_purge(settings.CELERY_TASK_DEFAULT_QUEUE)
+            connection.default_channel.queue_purge(queue)
+            connection.default_channel.queue_delete(queue)
         celery_app.conf.task_always_eager = True
+
+
+REDIS = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/15"
+
+
+def _redis_up() -> bool:
+    try:
+        return redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.redis
+@pytest.mark.skipif(not _redis_up(), reason="needs a Redis (CI starts one)")
+async def test_open_sockets_add_up_over_processes_through_redis(settings):
+    settings.REDIS_URL = REDIS
+    settings.CHANNEL_LAYER_PREFIX = f"stats-test-{uuid.uuid4().hex[:8]}"
+    client = redis.Redis.from_url(REDIS)
+    key = f"{settings.CHANNEL_LAYER_PREFIX}:open_sockets"
+    now = time.time()
+    # another live process with 5 sockets, and one that died 200 s ago with 7
+    client.hset(
+        key,
+        mapping={
+            "other-host:41": json.dumps({"open": 5, "at": now}),
+            "gone:42": json.dumps({"open": 7, "at": now - 200}),
+        },
+    )
+    local = sockets.local_count()
+    try:
+        await sockets.opened()
+        await sockets.opened()
+        count, scope = await sync_to_async(sockets.open_count)()
+        assert count == 5 + local + 2 and "Redis" in scope
+        assert not client.hexists(key, "gone:42")  # the dead process's entry is dropped
+        await sockets.closed()
+        assert (await sync_to_async(sockets.open_count)())[0] == 5 + local + 1
+    finally:
+        await sockets.closed()
+        sockets.heartbeat_stop()
+        client.delete(key)
+        client.close()
 
 
 def test_status_fields_follow_the_run_statuses():

@@ -76,6 +76,13 @@ async def _heartbeat() -> None:
         await _write()
 
 
+def heartbeat_stop() -> None:
+    """Stop this process's heartbeats (at shutdown; its entry then lapses within STALE_SECONDS)."""
+    for task in _heartbeats.values():
+        task.cancel()
+    _heartbeats.clear()
+
+
 def open_count() -> tuple[int, str]:
     """(sockets open, what the number covers)."""
     if not settings.REDIS_URL:
