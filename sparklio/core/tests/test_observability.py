@@ -384,3 +384,57 @@ def test_sentry_is_off_without_a_dsn():
     import sentry_sdk
 
     assert settings.SENTRY_DSN == "" and not sentry_sdk.get_client().is_active()
+
+
+def test_sentry_reports_when_a_dsn_is_set_without_personal_data():
+    """A real process with SENTRY_DSN pointing at a loopback server standing in for Sentry: the
+    event arrives there, and the client was set up without personal data."""
+    import gzip
+    import http.server
+    import zlib
+
+    received = []
+
+    class Sentry(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            encoding = self.headers.get("Content-Encoding", "")
+            if encoding == "gzip":
+                body = gzip.decompress(body)
+            elif encoding == "deflate":
+                body = zlib.decompress(body)
+            received.append((self.path, body))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, format, *args):
+            return
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Sentry)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    code = (
+        "import sentry_sdk; client = sentry_sdk.get_client();"
+        "print('active', client.is_active(), 'pii', client.options['send_default_pii']);"
+        "sentry_sdk.capture_message('sentry-marker-7'); sentry_sdk.flush(10)"
+    )
+    env = {
+        **os.environ,
+        "SENTRY_DSN": f"http://publickey@127.0.0.1:{server.server_port}/42",
+        "SENTRY_ENVIRONMENT": "test",
+    }
+    env.pop("SENTRY_TRACES_SAMPLE_RATE", None)
+    try:
+        done = subprocess.run(  # noqa: S603 (fixed argv)
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "active True pii False" in done.stdout, done.stdout + done.stderr
+    assert any(path.startswith("/api/42/") and b"sentry-marker-7" in body for path, body in received), received
+    assert all(b'"environment":"test"' in body or b"sentry-marker-7" not in body for _, body in received)
