@@ -63,7 +63,9 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", None):
-            record.request_id = _current.get()
+            # django.request logs a 4xx/5xx after the middleware has returned: it names the request
+            request = getattr(record, "request", None)
+            record.request_id = _current.get() or getattr(request, "request_id", "")
         record.request_tag = f"[{record.request_id}] " if record.request_id else ""
         return True
 

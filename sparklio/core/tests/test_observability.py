@@ -64,6 +64,17 @@ def test_a_malformed_request_id_is_replaced_and_never_echoed(client, caplog, giv
 
 
 @pytest.mark.django_db
+def test_djangos_own_line_about_a_404_carries_the_request_id(client, caplog):
+    """django.request writes it after the middleware has returned (and unbound the id)."""
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.get("/api/v1/no-such-thing/", HTTP_X_REQUEST_ID="req-404-000001")
+    assert response.status_code == 404
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    RequestIdFilter().filter(record)
+    assert record.request_id == "req-404-000001"
+
+
+@pytest.mark.django_db
 def test_a_request_without_an_id_gets_a_fresh_one_each_time(client):
     first, second = client.get("/health")["X-Request-ID"], client.get("/health")["X-Request-ID"]
     assert requestid.valid(first) and requestid.valid(second) and first != second
