@@ -449,3 +449,24 @@ def test_sentry_reports_when_a_dsn_is_set_without_personal_data():
     assert "active True pii False" in done.stdout, done.stdout + done.stderr
     assert any(path.startswith("/api/42/") and b"sentry-marker-7" in body for path, body in received), received
     assert all(b'"environment":"test"' in body or b"sentry-marker-7" not in body for _, body in received)
+
+
+@pytest.mark.django_db
+def test_the_admin_finds_ledger_rows_by_request_id(client, workspace):
+    import uuid
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    for correlation in ["req-admin-search-1", "req-other-000002"]:
+        LLMCall.objects.create(
+            request_id=uuid.uuid4(),
+            correlation_id=correlation,
+            workspace=workspace,
+            purpose="fast",
+            provider="openai",
+            model="gpt-4o-mini",
+            outcome="ok",
+        )
+    response = client.get("/admin/llm/llmcall/", {"q": "req-admin-search-1"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
