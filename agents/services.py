@@ -28,7 +28,7 @@ from agents.steps import StepFailed
 from brands.models import BrandKit
 from documents.schema import CHANNEL_PRESETS
 from generators.services import provider_check, pydantic_errors
-from sparklio.core import leases
+from sparklio.core import leases, metrics
 from sparklio.core.models import User, Workspace
 from sparklio.core.outage import enqueue_on_commit, public_reason
 
@@ -390,6 +390,7 @@ def _fail(workflow: Workflow, error: str, *, step: str | None) -> None:
     """Called under the workflow's lock."""
     workflow.status, workflow.finished_at, workflow.error = RunStatus.FAILED, timezone.now(), error[:4000]
     workflow.save(update_fields=["status", "finished_at", "error"])
+    metrics.workflow_finished(workflow)
     workflow_event(workflow, step=step, step_status="failed", error=workflow.error)
 
 
@@ -537,6 +538,7 @@ def _advance(workflow: Workflow) -> None:
     workflow.status, workflow.finished_at = RunStatus.SUCCEEDED, timezone.now()
     workflow.scores = _scores(workflow)
     workflow.save(update_fields=["stage", "status", "finished_at", "scores"])
+    metrics.workflow_finished(workflow)
     workflow_event(
         workflow,
         step=None,
@@ -558,6 +560,7 @@ def _workflow_failed(workflow_id: int, run: AgentRun, exc: Exception) -> None:
         workflow.status, workflow.finished_at = RunStatus.FAILED, timezone.now()
         workflow.error = f"Step {run.step!r} ({run.agent}) failed after {run.attempts} attempt(s): {reason}"
         workflow.save(update_fields=["status", "finished_at", "error"])
+        metrics.workflow_finished(workflow)
         workflow_event(workflow, step=run.step, step_status="failed", error=workflow.error)
 
 

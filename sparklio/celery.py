@@ -1,6 +1,6 @@
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sparklio.settings")
 
@@ -9,3 +9,14 @@ app = Celery("sparklio")
 # time limits), JSON only and django-celery-beat's database scheduler live in settings.py.
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.setup_logging.connect(weak=False)
+def _django_logging(**kwargs):
+    """A worker logs through settings.LOGGING (one handler, the request id, JSON when asked),
+    not through the handlers Celery would otherwise put on the root logger."""
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)

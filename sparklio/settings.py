@@ -65,8 +65,9 @@ CORS_ALLOW_HEADERS = [
     "if-none-match",
     "x-csrftoken",
     "x-requested-with",
+    "x-request-id",
 ]
-CORS_EXPOSE_HEADERS = ["ETag", "Location", "Retry-After", "X-Render-Warnings", "Content-Disposition"]
+CORS_EXPOSE_HEADERS = ["ETag", "Location", "Retry-After", "X-Render-Warnings", "Content-Disposition", "X-Request-ID"]
 CORS_PREFLIGHT_MAX_AGE = 600
 
 INSTALLED_APPS = [
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "channels",
     "django_celery_beat",
     "axes",
+    "django_prometheus",
     "sparklio.core",
     "sparklio.llm",
     "brands",
@@ -98,9 +100,14 @@ INSTALLED_APPS = [
     "agents",
     "chat",
     "meetings",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # first and last: request counts, statuses and latency by view (/metrics)
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # the request id (X-Request-ID) for every line logged below, and the one access line
+    "sparklio.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # before anything that may answer early (CommonMiddleware's redirects), as django-cors-headers asks
@@ -119,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last, as django-axes asks: turns a locked-out login (admin) into its 429
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "sparklio.urls"
@@ -169,6 +177,9 @@ if DATABASE_POOL_MAX > 0:
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The same PostgreSQL backend, counting queries, their durations and errors for /metrics.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # HTTP requests one server process handles at once (each holds a database connection while it
 # runs; keep it well under the server's max_connections, 100 for the embedded PostgreSQL).
@@ -204,7 +215,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            # django-redis's backend, counting gets, hits and misses for /metrics
+            "BACKEND": "django_prometheus.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sparklio"),
             "OPTIONS": {
@@ -222,7 +234,7 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "django_prometheus.cache.backends.locmem.LocMemCache",
             "LOCATION": "sparklio",
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="sparklio"),
         }
@@ -506,6 +518,11 @@ MEETING_PARSE_TIMEOUT_SECONDS = env.float("MEETING_PARSE_TIMEOUT_SECONDS", defau
 
 # --- Operations ---
 HEALTH_TOKEN = env("HEALTH_TOKEN", default="")  # sent as X-Health-Token, shows /health's details
+# Bearer token /metrics asks for (Authorization: Bearer <token>); empty: /metrics is open, so keep
+# it off the public internet (docs/operations.md).
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+# A `celery worker` process serves its own /metrics on this port (0: not at all); same token rule.
+CELERY_METRICS_PORT = env.int("CELERY_METRICS_PORT", default=0)
 HEALTH_CACHE_SECONDS = env.float("HEALTH_CACHE_SECONDS", default=5.0)  # /health runs its checks at most this often
 
 # --- Limits -------------------------------------------------------------------------------
@@ -526,20 +543,36 @@ USE_TZ = True
 DEFAULT_EXCEPTION_REPORTER_FILTER = "sparklio.core.masking.SecretMaskingFilter"
 
 # --- Logging ----------------------------------------------------------------------------------
+# One handler, on the root logger, so every line is written once (sparklio/core/logs.py says why
+# "django" gets no handler of its own). LOG_FORMAT=json: one JSON object per line. Every line carries
+# the request id (sparklio/core/requestid.py) and has its secrets masked.
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT: {LOG_FORMAT!r} is neither 'plain' nor 'json'.")
+# One access line per request (logger sparklio.access); off: ACCESS_LOG=false.
+ACCESS_LOG = env.bool("ACCESS_LOG", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {
             "()": "sparklio.core.masking.MaskingFormatter",
-            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
-        }
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_tag)s%(message)s",
+        },
+        "json": {"()": "sparklio.core.logs.MaskingJsonFormatter"},
     },
-    "filters": {"one_line_cache_errors": {"()": "sparklio.core.outage.OneLineCacheErrors"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "sparklio.core.requestid.RequestIdFilter"},
+        "one_line_cache_errors": {"()": "sparklio.core.outage.OneLineCacheErrors"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # runserver's own request lines say what the access line says
+        "django.server": {"handlers": [], "level": "WARNING", "propagate": True},
+        "sparklio.access": {"level": "INFO" if ACCESS_LOG else "WARNING"},
         "pgserver": {"level": "WARNING"},
         # One line per HTTP request to a model provider is noise; failures are logged by the gateway.
         "httpx": {"level": "WARNING"},
@@ -547,6 +580,18 @@ LOGGING = {
         "django_redis.cache": {"filters": ["one_line_cache_errors"]},
     },
 }
+
+# Error tracking: on when SENTRY_DSN is set. No personal data (users' addresses, cookies, bodies).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
 
 # --- Production hardening (manage.py check --deploy) ---------------------------------------------
 if not DEBUG:

@@ -6,7 +6,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
 from sparklio.core.storage import media_signature_valid
-from sparklio.core.views import HealthView, SchemaView
+from sparklio.core.views import HealthView, SchemaView, metrics_view
 
 
 def media_file(request, path):
@@ -35,11 +35,13 @@ api_v1 = [
     path("", include("agents.urls")),
     path("", include("chat.urls")),
     path("", include("meetings.urls")),
+    path("", include("ops.urls")),
 ]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", HealthView.as_view(), name="health"),
+    path("metrics", metrics_view, name="metrics"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

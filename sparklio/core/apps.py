@@ -8,3 +8,7 @@ class CoreConfig(AppConfig):
     name = "sparklio.core"
     label = "core"
     verbose_name = _("Accounts and workspaces")
+
+    def ready(self):
+        # Celery signal receivers: the request id travels with tasks, tasks are counted for /metrics.
+        from sparklio.core import metrics, requestid  # noqa: F401

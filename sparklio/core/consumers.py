@@ -7,7 +7,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer, AsyncWebsocke
 from django.conf import settings
 from django.utils import timezone
 
-from sparklio.core import events
+from sparklio.core import events, metrics, sockets
 from sparklio.core.models import ROLE_RANK, Role
 from sparklio.core.outage import LAYER_ERRORS
 from sparklio.core.selectors import membership_role, token_valid
@@ -86,6 +86,7 @@ class WorkspaceEventsConsumer(LayerOutageMixin, AsyncJsonWebsocketConsumer):
     role: str | None = None
     expiry: asyncio.Task | None = None
     closed_with: int | None = None
+    counted: bool = False  # admitted, so counted among the open sockets until it disconnects
 
     async def connect(self):
         events.remember_server_loop()
@@ -120,6 +121,9 @@ class WorkspaceEventsConsumer(LayerOutageMixin, AsyncJsonWebsocketConsumer):
         token = self.scope.get("auth_token")
         if token is not None:
             self.expiry = asyncio.create_task(self._close_at_expiry(token["expires_at"]))
+        self.counted = True
+        metrics.socket_opened(type(self).__name__)
+        await sockets.opened()
 
     async def _close_at_expiry(self, expires_at) -> None:
         await asyncio.sleep(max(0.0, (expires_at - timezone.now()).total_seconds()))
@@ -166,6 +170,10 @@ class WorkspaceEventsConsumer(LayerOutageMixin, AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         if self.expiry is not None:
             self.expiry.cancel()
+        if self.counted:
+            self.counted = False
+            metrics.socket_closed(type(self).__name__)
+            await sockets.closed()
         for group in (getattr(self, "group", None), getattr(self, "user_group", None)):
             if group:
                 try:

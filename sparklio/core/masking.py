@@ -19,8 +19,25 @@ MASK = "********"
 _URL_CREDENTIALS = re.compile(r"(?P<head>[a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)(?P<password>[^@\s]+)@")
 
 
+# "Bearer <token>" / "Token <token>" (an Authorization header quoted in an error), credentials in a
+# query string (?token=…, &sig=…), and the shapes of the providers' API keys.
+_BEARER = re.compile(r"(?P<head>\b(?:Bearer|Token)\s+)[A-Za-z0-9._~+/=-]{8,}", re.IGNORECASE)
+_QUERY_SECRET = re.compile(
+    r"(?P<head>[?&](?:[A-Za-z_]*token|api_?key|key|sig|secret|password|access_token)=)[^&\s\"']+", re.IGNORECASE
+)
+_API_KEYS = re.compile(r"\b(?:sk-(?:ant-)?[A-Za-z0-9_-]{16,}|AIza[0-9A-Za-z_-]{30,})")
+
+
 def mask_url_credentials(text: str) -> str:
     return _URL_CREDENTIALS.sub(lambda m: f"{m['head']}{MASK}@", text)
+
+
+def mask_secrets(text: str) -> str:
+    """Connection-URL passwords, bearer tokens, credential query parameters and API keys masked."""
+    text = mask_url_credentials(text)
+    text = _BEARER.sub(lambda m: f"{m['head']}{MASK}", text)
+    text = _QUERY_SECRET.sub(lambda m: f"{m['head']}{MASK}", text)
+    return _API_KEYS.sub(MASK, text)
 
 
 class SecretMaskingFilter(SafeExceptionReporterFilter):
@@ -43,7 +60,11 @@ def _mask_nested(value):
 
 
 class MaskingFormatter(logging.Formatter):
-    """Log lines with connection-URL passwords masked (a broker error names its URL)."""
+    """Log lines with secrets masked (a broker error names its URL, a client error may quote a
+    header)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        return mask_url_credentials(super().format(record))
+        if not hasattr(record, "request_tag"):  # a handler without the request-id filter
+            request_id = getattr(record, "request_id", "")
+            record.request_tag = f"[{request_id}] " if request_id else ""
+        return mask_secrets(super().format(record))

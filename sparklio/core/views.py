@@ -1,13 +1,17 @@
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.crypto import constant_time_compare
+from django.views.decorators.http import require_GET
 from drf_spectacular.utils import extend_schema, inline_serializer
 from drf_spectacular.views import SpectacularAPIView
+from prometheus_client import CONTENT_TYPE_LATEST
 from rest_framework import permissions, serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from sparklio.core import metrics
 from sparklio.core.api.throttling import HealthThrottle
 from sparklio.core.health import checks_cached
 
@@ -71,3 +75,17 @@ class SchemaView(SpectacularAPIView):
             if renderer.format == wanted:
                 return renderer, renderer.media_type
         raise ValidationError({"format": ["json or yaml."]})
+
+
+@require_GET
+def metrics_view(request):
+    """Prometheus text format. With ``METRICS_TOKEN`` set, only ``Authorization: Bearer <token>``
+    gets it: no header is a 401, a wrong token a 403, and neither says anything about the metrics."""
+    refusal = metrics.token_refusal(request.headers.get("Authorization", ""))
+    if refusal is not None:
+        status, text = refusal
+        response = HttpResponse(text, status=status, content_type="text/plain")
+        if status == 401:
+            response["WWW-Authenticate"] = 'Bearer realm="metrics"'
+        return response
+    return HttpResponse(metrics.exposition(), content_type=CONTENT_TYPE_LATEST)

@@ -39,7 +39,7 @@ class LLMCallAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdmin):
         "cache_hit",
     ]
     list_filter = ["provider", "outcome", "purpose", "cache_hit", "fallback", "streamed", "created_at"]
-    search_fields = ["model", "error", "request_id"]
+    search_fields = ["model", "error", "request_id", "correlation_id"]
     date_hierarchy = "created_at"
     list_select_related = ["workspace"]
     change_list_template = "admin/llm/llmcall/change_list.html"

@@ -30,6 +30,12 @@ class LLMCall(models.Model):
     per answer served from the cache, and per call refused before sending."""
 
     request_id = models.UUIDField(db_index=True, help_text="Groups the attempts of one gateway call.")
+    correlation_id = models.CharField(
+        max_length=128,
+        blank=True,
+        db_index=True,
+        help_text="The X-Request-ID of the HTTP request (or of the task it enqueued) that led to the call.",
+    )
     workspace = models.ForeignKey(Workspace, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

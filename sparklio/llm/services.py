@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Sum
 from django.utils import timezone
 
+from sparklio.core import metrics, requestid
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
 from sparklio.llm.pricing import cost_of
 from sparklio.llm.types import Usage
@@ -60,6 +61,7 @@ class CallContext:
     cause_id: int | None = None
     streamed: bool = False
     structured: bool = False
+    correlation_id: str = ""  # the request or task id of the caller (sparklio/core/requestid.py)
 
     @classmethod
     def build(
@@ -69,7 +71,17 @@ class CallContext:
         if cause is not None:
             cause_type_id = ContentType.objects.get_for_model(cause).pk
             cause_id = cause.pk
-        return cls(uuid.uuid4(), purpose, workspace_id, user_id, cause_type_id, cause_id, streamed, structured)
+        return cls(
+            uuid.uuid4(),
+            purpose,
+            workspace_id,
+            user_id,
+            cause_type_id,
+            cause_id,
+            streamed,
+            structured,
+            requestid.current(),
+        )
 
 
 def call_record(
@@ -91,8 +103,9 @@ def call_record(
         cost, known = Decimal(0), True
     else:
         cost, known = cost_of(provider, model, usage)
-    return LLMCall.objects.create(
+    row = LLMCall.objects.create(
         request_id=ctx.request_id,
+        correlation_id=ctx.correlation_id,
         workspace_id=ctx.workspace_id,
         user_id=ctx.user_id,
         purpose=ctx.purpose,
@@ -116,3 +129,12 @@ def call_record(
         cause_type_id=ctx.cause_type_id,
         cause_id=ctx.cause_id,
     )
+    metrics.llm_call_observed(
+        provider=provider,
+        outcome=outcome,
+        input_tokens=usage.input_tokens,
+        output_tokens=usage.output_tokens,
+        cost_usd=cost,
+        latency_ms=latency_ms,
+    )
+    return row
