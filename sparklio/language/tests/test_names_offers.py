@@ -316,7 +316,8 @@ def test_korean_claims_keep_what_was_written(text, feature):
 
 def test_korean_features_leave_out_labels_requests_and_self_description():
     brief = brief_parse(
-        "교육팀 전달드려요. 동네 빵집인데요 '밀담' 신메뉴 홍보물 요청이요. 일시, 장소는 아래요. 프랑스산 버터, 천연 발효종 사용"
+        "교육팀 전달드려요. 동네 빵집인데요 '밀담' 신메뉴 홍보물 요청이요. 일시, 장소는 아래요. "
+        "프랑스산 버터, 천연 발효종 사용"
     )
     for junk in ("교육팀", "동네 빵집", "홍보물", "일시", "장소"):
         assert all(junk not in f for f in brief.features), (junk, brief.features)
