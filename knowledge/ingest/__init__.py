@@ -1,0 +1,8 @@
+"""The ingestor and data cleaner: bytes, a URL or pasted text in; a cleaned, de-duplicated,
+structure-aware list of chunks out. Pure code: no models, no database."""
+
+from .chunking import count_tokens
+from .drafts import ChunkDraft, IngestedDoc, IngestError
+from .pipeline import ingest_text
+
+__all__ = ["ChunkDraft", "IngestError", "IngestedDoc", "count_tokens", "ingest_text"]
