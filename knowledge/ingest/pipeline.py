@@ -8,7 +8,11 @@ import re
 from .chunking import chunk_blocks, dominant_language
 from .clean import clean_blocks, one_line
 from .drafts import TITLE_MAX_CHARS, Block, IngestedDoc, IngestError, max_file_bytes, megabytes
-from .text import markdown_blocks, plain_blocks
+from .office import docx_blocks
+from .pdf import pdf_blocks
+from .sniff import extension, sniff_upload
+from .text import csv_blocks, decode, markdown_blocks, plain_blocks
+from .web import html_blocks, html_text
 
 _ATX_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
 
@@ -64,3 +68,39 @@ def ingest_text(*, title: str, text: str) -> IngestedDoc:
     if not title:
         title = heading or next((one_line(line) for line in text.splitlines() if line.strip()), "")
     return build(blocks, title=title, kind="text", field="text")
+
+
+def _file_stem(filename: str) -> str:
+    name = re.split(r"[\\/]", (filename or "").strip())[-1]
+    suffix = extension(name)
+    return name[: -len(suffix)] if suffix else name
+
+
+def ingest_file(data: bytes, *, filename: str, content_type: str | None = None, title: str = "") -> IngestedDoc:
+    """An uploaded file read by its kind (``sniff_upload``), with its structure: a PDF's pages,
+    the headings of DOCX, Markdown and HTML, tables and CSV as "column: value" rows. The title,
+    when not given, comes from the document (PDF metadata, first heading, HTML <title>), else
+    from the file name."""
+    title = _check_title(title)
+    kind = sniff_upload(data, filename=filename, content_type=content_type)
+    warnings: list[str] = []
+    found_title = ""
+    if kind == "pdf":
+        blocks, found_title, warnings = pdf_blocks(data)
+    elif kind == "docx":
+        blocks, found_title = docx_blocks(data)
+    else:
+        decoded = html_text(data) if kind == "html" else decode(data)
+        if decoded is None:
+            raise IngestError("file", f"the file is named {extension(filename) or 'as text'} but is not readable text",
+                              code="not_text")  # fmt: skip
+        text = decoded if kind == "html" else decoded[0]
+        if kind == "markdown":
+            blocks, found_title = markdown_blocks(text)
+        elif kind == "html":
+            blocks, found_title = html_blocks(text)
+        elif kind == "csv":
+            blocks = csv_blocks(text)
+        else:
+            blocks = plain_blocks(text)
+    return build(blocks, title=title or found_title or _file_stem(filename), kind=kind, field="file", warnings=warnings)

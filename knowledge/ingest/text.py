@@ -38,9 +38,15 @@ def decode(data: bytes, *, partial: bool = False) -> tuple[str, str] | None:
         if encoding == "cp949" and not _mostly_hangul_or_ascii(text):
             break  # decodes, but as a jumble of rare syllables: some other single-byte encoding
         return (text, encoding) if _looks_like_text(text) else None
-    match = from_bytes(data).best()
-    if match is None:
+    matches = list(from_bytes(data))
+    if not matches:
         return None
+    # charset-normalizer cannot tell Western from Baltic or Central European bytes in a short
+    # text (café reads as cafć just as well); Windows-1252 is by far the commonest of them in
+    # a Korean and English studio, so it wins a near tie
+    best = min(match.chaos for match in matches)
+    western = [match for match in matches if "cp1252" in match.could_be_from_charset and match.chaos <= best + 0.1]
+    match = western[0] if western else matches[0]
     text = str(match)
     return (text, match.encoding) if _looks_like_text(text) else None
 

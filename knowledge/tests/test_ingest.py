@@ -1,14 +1,18 @@
 """Ingestion: cleaning, de-duplication, chunking by structure, and every file kind read into
 chunks that keep their page and heading."""
 
+import io
 import pickle
+import zipfile
 
 import pytest
+from PIL import Image
 
-from knowledge.ingest import IngestError, count_tokens, ingest_text
+from knowledge.ingest import IngestError, count_tokens, ingest_file, ingest_text, office, sniff_upload
 from knowledge.ingest.chunking import MAX_TOKENS, OVERLAP_TOKENS, chunk_blocks
 from knowledge.ingest.clean import drop_duplicates, normalise, paragraphs
 from knowledge.ingest.drafts import Block
+from knowledge.tests import samples
 from sparklio.language import language_code
 
 KOREAN_GUIDE = """# 소닉 X1 사용 설명서
@@ -204,3 +208,248 @@ def test_too_long_title_and_text_are_refused(settings):
 def test_ingest_error_survives_pickling():
     error = pickle.loads(pickle.dumps(IngestError("file", "the PDF is password-protected", code="encrypted")))
     assert (error.field, error.message, error.code) == ("file", "the PDF is password-protected", "encrypted")
+
+
+# --- files ------------------------------------------------------------------------------------
+
+X1_PAGES = [
+    [
+        "# 소닉 X1 제품 설명서",
+        "소닉 X1은 액티브 노이즈 캔슬링을 지원하는 무선 이어폰입니다. 한 번 충전으로 최대 30시간 재생할 수 있으며, "
+        "10분 충전으로 2시간을 들을 수 있습니다. 케이스는 USB-C와 무선 충전을 모두 지원합니다.",
+    ],
+    [
+        "# 보증 및 환불",
+        "구매 후 1년 동안 무상 보증을 제공합니다. 제품 수령 후 14일 이내에는 단순 변심으로도 환불할 수 있습니다.",
+        "보증 기간이 지난 뒤에는 유상 수리로 처리됩니다.",
+    ],
+    ["# Specifications", "Weight: 5.2 g per earbud. Bluetooth 5.3 with multipoint. Water resistance IPX4."],
+]
+
+
+@pytest.fixture(scope="module")
+def x1_pdf():
+    return samples.text_pdf(X1_PAGES, title="소닉 X1 설명서", header="Sonic Audio Co. 내부 자료", footer=True)
+
+
+def test_pdf_chunks_keep_pages_and_headings_and_drop_running_lines(x1_pdf):
+    assert sniff_upload(x1_pdf, filename="x1.pdf") == "pdf"
+    doc = ingest_file(x1_pdf, filename="x1.pdf")
+    assert (doc.title, doc.kind, doc.language, doc.warnings) == ("소닉 X1 설명서", "pdf", "ko", [])
+    assert [(chunk.page, chunk.heading, chunk.language) for chunk in doc.chunks] == [
+        (1, "소닉 X1 제품 설명서", "ko"),
+        (2, "보증 및 환불", "ko"),
+        (3, "Specifications", "en"),
+    ]
+    assert doc.chunks[1].text == (
+        "구매 후 1년 동안 무상 보증을 제공합니다. 제품 수령 후 14일 이내에는 단순 변심으로도 환불할 수 있습니다. "
+        "보증 기간이 지난 뒤에는 유상 수리로 처리됩니다."
+    )
+    everything = "\n".join(chunk.text for chunk in doc.chunks)
+    # the running header and the "n / 3" footers are gone
+    assert "내부 자료" not in everything and "/ 3" not in everything
+
+
+def test_pdf_without_a_title_is_named_after_its_file():
+    pdf = samples.text_pdf([["Returns are accepted within 30 days of delivery when the item is unused."]])
+    doc = ingest_file(pdf, filename="uploads/Return Policy.pdf")
+    assert doc.title == "Return Policy" and doc.chunks[0].page == 1 and doc.language == "en"
+
+
+@pytest.mark.parametrize("password", ["", "secret"])
+def test_encrypted_pdf_is_refused_at_the_request(x1_pdf, password):
+    locked = samples.encrypted(x1_pdf, password)
+    for call in (lambda: sniff_upload(locked, filename="x1.pdf"), lambda: ingest_file(locked, filename="x1.pdf")):
+        with pytest.raises(IngestError) as caught:
+            call()
+        assert (caught.value.field, caught.value.code) == ("file", "encrypted")
+
+
+def test_image_only_pdf_has_no_text():
+    out = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(out, format="PDF")
+    assert sniff_upload(out.getvalue(), filename="scan.pdf") == "pdf"
+    with pytest.raises(IngestError) as caught:
+        ingest_file(out.getvalue(), filename="scan.pdf")
+    assert (caught.value.field, caught.value.code) == ("file", "no_text")
+    assert "scanned" in caught.value.message
+
+
+def test_truncated_pdf_is_corrupt(x1_pdf):
+    with pytest.raises(IngestError) as caught:
+        ingest_file(x1_pdf[: len(x1_pdf) // 3], filename="x1.pdf")
+    assert (caught.value.field, caught.value.code) == ("file", "corrupt")
+
+
+def _brand_guide(document):
+    document.core_properties.title = ""
+    document.add_heading("스파클리오 브랜드 가이드", 0)
+    document.add_heading("톤앤매너", 1)
+    document.add_paragraph("스파클리오의 목소리는 친근하고 명확합니다. 과장된 표현은 쓰지 않습니다.")
+    document.add_paragraph("짧은 문장", style="List Bullet")
+    document.add_paragraph("존댓말 사용", style="List Bullet")
+    document.add_heading("색상", 2)
+    table = document.add_table(rows=3, cols=2)
+    for row, (name, value) in enumerate([("이름", "HEX"), ("스파크 오렌지", "#FF6B00"), ("딥 네이비", "#0B1F3A")]):
+        table.cell(row, 0).text, table.cell(row, 1).text = name, value
+    document.add_heading("로고", 1)
+    document.add_paragraph("로고 주변에는 로고 높이의 절반만큼 여백을 둡니다.")
+
+
+def test_docx_headings_tables_and_lists():
+    data = samples.docx(_brand_guide)
+    assert sniff_upload(data, filename="guide.docx") == "docx"
+    doc = ingest_file(data, filename="guide.docx")
+    assert (doc.title, doc.kind, doc.language) == ("스파클리오 브랜드 가이드", "docx", "ko")
+    assert [(chunk.heading, chunk.text) for chunk in doc.chunks] == [
+        (
+            "톤앤매너",
+            "스파클리오의 목소리는 친근하고 명확합니다. 과장된 표현은 쓰지 않습니다.\n- 짧은 문장\n- 존댓말 사용",
+        ),
+        ("톤앤매너 > 색상", "이름: 스파크 오렌지; HEX: #FF6B00\n이름: 딥 네이비; HEX: #0B1F3A"),
+        ("로고", "로고 주변에는 로고 높이의 절반만큼 여백을 둡니다."),
+    ]
+    assert all(chunk.page is None for chunk in doc.chunks)
+
+
+def test_docx_title_property_wins_and_given_title_wins_over_all():
+    def build(document):
+        _brand_guide(document)
+        document.core_properties.title = "Brand guide 2026"
+
+    data = samples.docx(build)
+    assert ingest_file(data, filename="g.docx").title == "Brand guide 2026"
+    assert ingest_file(data, filename="g.docx", title="우리 가이드").title == "우리 가이드"
+
+
+def test_docx_zip_bomb_is_refused(monkeypatch):
+    data = samples.docx(_brand_guide)
+    monkeypatch.setattr(office, "MAX_EXPANDED_BYTES", 10_000)
+    with pytest.raises(IngestError) as caught:
+        ingest_file(data, filename="guide.docx")
+    assert (caught.value.field, caught.value.code) == ("file", "too_large")
+
+
+def test_markdown_file():
+    data = KOREAN_GUIDE.encode("utf-8")
+    assert sniff_upload(data, filename="x1.md") == "markdown"
+    doc = ingest_file(data, filename="x1.md")
+    assert doc.kind == "markdown" and doc.title == "소닉 X1 사용 설명서"
+    assert [chunk.heading for chunk in doc.chunks] == ["소닉 X1 사용 설명서 > 배터리", "소닉 X1 사용 설명서 > 연결"]
+
+
+FAQ_HTML = """<!doctype html><html><head><meta charset="euc-kr"><title>소닉 X1 FAQ</title></head><body>
+<nav><a href="/">홈</a> <a href="/shop">쇼핑</a> <a href="/faq">FAQ</a> <a href="/cart">장바구니</a></nav>
+<main><h1>자주 묻는 질문</h1><h2>배송</h2>
+<p>주문 후 평일 기준 2~3일 안에 도착합니다. 제주와 도서 산간 지역은 하루에서 이틀 더 걸릴 수 있습니다.</p>
+<h2>교환</h2><p>제품 수령 후 14일 이내에 고객센터로 교환을 신청하면 무료로 교환해 드립니다.
+포장을 뜯은 제품도 교환할 수 있습니다.</p><ul><li>영수증 필요</li><li>구성품 모두 포함</li></ul>
+<h2>가격</h2><table><tr><th>모델</th><th>가격</th></tr><tr><td>소닉 X1</td><td>159,000원</td></tr></table></main>
+<footer>(c) 2026 Sonic Audio. 사업자등록번호 123-45-67890 | 개인정보처리방침 | 이용약관</footer></body></html>"""
+
+
+def test_html_boilerplate_is_stripped_and_structure_kept():
+    data = FAQ_HTML.encode("euc-kr")  # declared in its meta tag
+    assert sniff_upload(data, filename="faq.htm") == "html"
+    assert sniff_upload(data, filename="faq") == "html"  # no extension: known by its content
+    doc = ingest_file(data, filename="faq.html")
+    assert (doc.title, doc.kind, doc.language) == ("소닉 X1 FAQ", "html", "ko")
+    assert [(chunk.heading, chunk.text) for chunk in doc.chunks] == [
+        (
+            "자주 묻는 질문 > 배송",
+            "주문 후 평일 기준 2~3일 안에 도착합니다. 제주와 도서 산간 지역은 하루에서 이틀 더 걸릴 수 있습니다.",
+        ),
+        (
+            "자주 묻는 질문 > 교환",
+            "제품 수령 후 14일 이내에 고객센터로 교환을 신청하면 무료로 교환해 드립니다. 포장을 뜯은 제품도 교환할 수 "
+            "있습니다.\n- 영수증 필요\n- 구성품 모두 포함",
+        ),
+        ("자주 묻는 질문 > 가격", "모델: 소닉 X1; 가격: 159,000원"),
+    ]
+    everything = "\n".join(chunk.text for chunk in doc.chunks)
+    assert "장바구니" not in everything and "사업자등록번호" not in everything
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp949"])
+def test_text_files_in_every_common_encoding(encoding):
+    data = "소닉 X1 안내\n\n이 제품은 서울에서 설계되었습니다. 노이즈 캔슬링 성능이 뛰어납니다.".encode(encoding)
+    assert sniff_upload(data, filename="note.txt") == "txt"
+    doc = ingest_file(data, filename="note.txt")
+    assert doc.chunks[0].text == "소닉 X1 안내\n이 제품은 서울에서 설계되었습니다. 노이즈 캔슬링 성능이 뛰어납니다."
+    assert (doc.title, doc.kind, doc.language) == ("note", "txt", "ko")
+
+
+def test_latin1_text_is_detected_not_read_as_korean():
+    data = "Café crème: the déjà-vu menu, served à la carte in our Zürich shop every day.".encode("latin-1")
+    doc = ingest_file(data, filename="menu.txt")
+    assert doc.chunks[0].text.startswith("Café crème")
+
+
+def test_csv_rows_become_column_value_lines():
+    data = "제품;가격;배터리\n소닉 X1;159000원;30시간\n소닉 X2;199000원;\n\n".encode("cp949")
+    assert sniff_upload(data, filename="price.csv") == "csv"
+    doc = ingest_file(data, filename="price.csv")
+    assert doc.chunks[0].text == "제품: 소닉 X1; 가격: 159000원; 배터리: 30시간\n제품: 소닉 X2; 가격: 199000원"
+    assert doc.kind == "csv" and doc.language == "ko"
+
+
+def test_large_csv_is_chunked_by_rows():
+    rows = "\n".join(f"SKU-{n},Sonic X{n},{100 + n} USD,{n % 40} hours" for n in range(2000))
+    doc = ingest_file(f"sku,name,price,battery\n{rows}".encode(), filename="catalog.csv")
+    assert len(doc.chunks) > 20
+    for chunk in doc.chunks:
+        assert chunk.tokens <= MAX_TOKENS
+        assert all(line.startswith("sku: SKU-") and "battery: " in line for line in chunk.text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "code"),
+    [
+        (b"", "notes.txt", "empty"),
+        (b"   \n\n  ", "notes.txt", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "photo.pdf", "type_mismatch"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "photo.png", "unsupported_type"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(200), "photo.txt", "not_text"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "old.doc", "unsupported_type"),
+        (b"just some words", "report.pdf", "type_mismatch"),
+        (b"just some words", "report.docx", "type_mismatch"),
+    ],
+)
+def test_uploads_refused_at_the_request(data, filename, code):
+    with pytest.raises(IngestError) as caught:
+        sniff_upload(data, filename=filename)
+    assert (caught.value.field, caught.value.code) == ("file", code)
+    assert caught.value.message
+
+
+def test_docx_named_pdf_and_pdf_named_docx_are_refused(x1_pdf):
+    with pytest.raises(IngestError, match="named .pdf but its content is a DOCX") as caught:
+        sniff_upload(samples.docx(_brand_guide), filename="guide.pdf")
+    assert caught.value.code == "type_mismatch"
+    with pytest.raises(IngestError, match="named .docx but its content is a PDF"):
+        sniff_upload(x1_pdf, filename="x1.docx")
+
+
+def test_other_zip_files_are_not_accepted():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(IngestError) as caught:
+        sniff_upload(out.getvalue(), filename="sheet.xlsx")
+    assert caught.value.code == "unsupported_type" and "PDF, DOCX" in caught.value.message
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read():
+    huge = b"%PDF-1.7\n" + bytes(20 * 1024 * 1024)
+    with pytest.raises(IngestError) as caught:
+        sniff_upload(huge, filename="huge.pdf")
+    assert (caught.value.field, caught.value.code) == ("file", "too_large")
+    assert "20.0 MB" in caught.value.message
+
+
+def test_the_limit_is_a_setting(settings):
+    settings.KNOWLEDGE_MAX_FILE_BYTES = 1000
+    with pytest.raises(IngestError) as caught:
+        ingest_file(b"a" * 1001, filename="a.txt")
+    assert caught.value.code == "too_large"
+    assert ingest_file(b"word " * 200, filename="a.txt").chunks
