@@ -579,3 +579,15 @@ def test_validate_url_refusals(url, code, settings):
 
 def test_validate_url_passes_a_public_address():
     assert validate_url("  https://93.184.216.34/guide  ") == "https://93.184.216.34/guide"
+
+
+def test_a_pdf_whose_pages_repeat_keeps_one_copy_not_none():
+    page = [
+        "# 공지",
+        "이 문서는 매 페이지에 같은 안내문을 싣습니다. 배터리는 한 번 충전으로 최대 30시간 재생할 수 있으며 "
+        "케이스로 세 번 더 충전할 수 있습니다.",
+    ]
+    doc = ingest_file(samples.text_pdf([page, page, page]), filename="notice.pdf")
+    assert [chunk.page for chunk in doc.chunks] == [1]
+    assert doc.chunks[0].text.startswith("이 문서는 매 페이지에") and doc.chunks[0].heading == "공지"
+    assert "2 repeated passage(s) dropped" in doc.warnings
