@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 
 from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
@@ -68,11 +69,15 @@ def _is_ks_x_1001(char: str) -> bool:
         return False
 
 
+# control characters other than whitespace, the replacement character, and private-use code
+# points: what decoding the wrong bytes as text leaves behind
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+
+
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
-    printable = sum(1 for char in text if char.isprintable() or char.isspace())
-    return printable / len(text) >= _MIN_PRINTABLE_SHARE
+    return len(_NOT_TEXT.findall(text)) / len(text) <= 1 - _MIN_PRINTABLE_SHARE
 
 
 def plain_blocks(text: str) -> list[Block]:
