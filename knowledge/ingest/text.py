@@ -84,9 +84,31 @@ def plain_blocks(text: str) -> list[Block]:
     return [Block(paragraph) for paragraph in paragraphs(text)]
 
 
+# the second column of a two-column table headed like this holds the value of the first:
+# "Weight | 5.2 g" under "Item | Value" reads "Weight: 5.2 g"
+_VALUE_HEADERS = {
+    "값",
+    "내용",
+    "설명",
+    "사양",
+    "정보",
+    "value",
+    "values",
+    "details",
+    "description",
+    "spec",
+    "specification",
+}
+
+
 def row_text(header: list[str], cells: list[str]) -> str:
     """A table row as "column: value; column: value"; cells without a column name (or a
-    table without a header) stand alone, empty cells are left out."""
+    table without a header) stand alone, empty cells are left out. A two-column key/value
+    table gives "key: value"."""
+    if len(header) == 2 and len(cells) == 2 and " ".join(header[1].split()).casefold() in _VALUE_HEADERS:
+        key, value = (" ".join(cell.split()) for cell in cells)
+        if key and value:
+            return f"{key}: {value}"
     parts = []
     for position, cell in enumerate(cells):
         cell = " ".join(cell.split())

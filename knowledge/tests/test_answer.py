@@ -18,7 +18,7 @@ X1_EN = Passage(
     source=1,
     source_title="Sonic X1 product sheet",
     text="Sonic X1 plays for up to 30 hours with the charging case and up to 8 hours on the earbuds alone. "
-    "A 10-minute charge gives 2 hours of playback.\nItem: Weight; Value: 5.2 g per earbud",
+    "A 10-minute charge gives 2 hours of playback.\nWeight: 5.2 g per earbud",
     page=2,
     heading="Sonic X1 wireless earbuds > Battery",
     score=0.9,

@@ -116,7 +116,7 @@ def test_markdown_text_keeps_heading_paths_and_tables_as_rows():
     # the wrapped line of the paragraph is joined; the table becomes "column: value" rows
     assert battery.text == (
         "소닉 X1은 한 번 충전으로 최대 30시간 재생할 수 있습니다. 이어폰 단독으로는 8시간입니다. "
-        "10분 충전으로 2시간 재생됩니다.\n항목: 무게; 값: 5.2 g\n항목: 가격; 값: 159,000원"
+        "10분 충전으로 2시간 재생됩니다.\n무게: 5.2 g\n가격: 159,000원"
     )
     assert connection.heading == "소닉 X1 사용 설명서 > 연결"
     assert connection.text == "- 블루투스 5.3\n- 멀티포인트 지원"
@@ -614,3 +614,10 @@ def test_a_short_html_page_is_still_read_and_a_script_only_page_has_no_text():
 def test_a_chunk_without_letters_has_an_undetermined_language():
     doc = ingest_text(title="숫자", text="2026-03-02 — 12,000 / 3.5")
     assert doc.chunks[0].language == "und" and doc.language == "und"
+
+
+def test_a_key_value_table_reads_key_colon_value():
+    text = "# Specs\n\n| Item | Value |\n|---|---|\n| Weight | 5.2 g |\n| Bluetooth | 5.3 |\n\n" \
+        "| Model | Price |\n|---|---|\n| X1 | $129 |\n"  # fmt: skip
+    doc = ingest_text(title="", text=text)
+    assert doc.chunks[0].text == "Weight: 5.2 g\nBluetooth: 5.3\nModel: X1; Price: $129"
