@@ -5,8 +5,9 @@ word of its own beyond that message: what it states is what a passage states.
 A sentence is scored by how much of the question's weight its terms cover (``sparklio.language.
 terms``: Korean morphemes, English stems, numbers with their units, and concepts shared by both
 languages, so a Korean question can be answered by an English sentence), each term weighted by
-how rare it is among the candidate sentences. The passage's heading and source title count for
-half, since "60시간" answers "H2 battery?" under the heading "배터리" of the H2 sheet."""
+how rare it is among the candidate sentences. The passage's heading and source title count at
+``CONTEXT_WEIGHT``, since "60시간" answers "H2 battery?" under the heading "배터리" of the H2
+sheet; a name spelled in the other script ("Dewy Lab", 듀이랩) is matched by its sound."""
 
 from __future__ import annotations
 
