@@ -97,7 +97,7 @@ _CHANNEL_TERMS = [
         "instagram_feed",
         re.compile(
             r"(?:인스타(?:그램)?|instagram|insta|(?<![a-z])ig(?![a-z]))\s*(?:피드|게시물|포스트|feed|post|grid)"
-            r"|(?<![a-z])(?:인스타\s?)?피드(?![a-z]|백)|(?<![a-z])feed\s+post|(?:for|on)\s+(?:the|our|my)\s+feed(?![a-z])"
+            r"|(?<![a-z])(?<!채널\s)(?<!채널)(?<!카카오\s)(?<!카톡\s)(?<!페이스북\s)(?<!페북\s)(?:인스타\s?)?피드(?![a-z]|백)|(?<![a-z])feed\s+post|(?:for|on)\s+(?:the|our|my)\s+feed(?![a-z])"
         ),
     ),
     ("facebook_feed", re.compile(r"페이스북|페북|facebook|(?<![a-z])fb(?![a-z])|meta\s+ads?")),
@@ -107,7 +107,7 @@ _CHANNEL_TERMS = [
     (
         "product_detail",
         re.compile(
-            r"상세\s?페이지|상품\s?상세|랜딩\s?페이지|landing\s+page|product\s+(?:detail\s+)?page|detail\s+page"
+            r"상세\s?페이지|상품\s?상세|랜딩\s?페이지|(?<![가-힣])랜딩(?=이랑|랑|과|와|\s|$|,|\.)|landing\s+page|product\s+(?:detail\s+)?page|detail\s+page"
             r"|(?<![a-z])pdp(?![a-z])"
         ),
     ),
@@ -115,7 +115,7 @@ _CHANNEL_TERMS = [
 # A deliverable that is a document of its own. Each is (key, pattern, what may not come right
 # before a match): "LinkedIn banner" is a web banner, but "KakaoTalk banner" is the Kakao design.
 _PLATFORM_BEFORE = re.compile(
-    r"(?:카카오톡?|카톡|페이스북|페북|인스타(?:그램)?|유튜브|네이버|kakao(?:\s?talk)?|facebook|(?<![a-z])fb|instagram"
+    r"(?:뉴스레터|newsletter|e-?mail|메일|카카오톡?|카톡|페이스북|페북|인스타(?:그램)?|유튜브|네이버|kakao(?:\s?talk)?|facebook|(?<![a-z])fb|instagram"
     r"|insta|(?<![a-z])ig|youtube|naver)\s*$"
 )
 _DECK_KINDS = (
@@ -139,7 +139,7 @@ _DOCUMENT_TERMS = [
     (
         "presentation",
         re.compile(
-            r"발표\s?자료|프레젠테이션|(?<![a-z])ppt(?![a-z])|피피티|회사\s?소개서|제안서|슬라이드"
+            r"발표\s?자료|프레젠테이션|(?:세일즈|피치|투자|ir|회사\s?소개|영업)\s?덱|(?<![a-z])ppt(?![a-z])|피피티|회사\s?소개서|제안서|슬라이드"
             r"|(?<![a-z])(?:presentations?|slides|slide\s?decks?|powerpoint|pitch\s?decks?)(?![a-z])"
             rf"|(?<![a-z])(?:{_DECK_KINDS})\s+decks?(?![a-z])"
             r"|(?:make|create|need|build|design|prepare|want|write|put\s+together|update|redo)\s+(?:me\s+)?"
@@ -202,6 +202,11 @@ def detect_channels(text: str) -> list[str]:
         position = _first_match(pattern, low, not_after)
         if position is not None:
             found.setdefault(key, position)
+    if "youtube_thumbnail" in found and not re.search(r"유튜브|유튭|쇼츠|youtube|(?<![a-z])yt(?![a-z])", low):
+        # "블로그 리뷰 포스팅 썸네일": a blog post's thumbnail, not YouTube's
+        thumb = re.search(r"썸네일|thumbnail", low)
+        if thumb and re.search(r"(?:블로그|포스팅|blog(?:\s+post)?)[^.\n]{0,8}$", low[: thumb.start()]):
+            del found["youtube_thumbnail"]
     if "naver_blog" in found and any(other in low for other in OTHER_BLOG_PLATFORMS) and "네이버" not in low:
         del found["naver_blog"]
     if "instagram_story" not in found and not (_OTHER_PLATFORMS & set(found)):
@@ -278,6 +283,9 @@ _OFFER_PATTERNS = [
         r"[가-힣A-Za-z0-9 ]{1,12}?\s?(?:증정|무료\s?제공|드려요|드립니다)",
         r"no\s+(?:joining|sign-?up|setup|set-up|registration|enrollment|membership)\s+fees?"
         r"(?:\s+for\s+(?:the\s+)?first\s+\d+\s+\w+)?|가입비\s?(?:무료|면제|없음)",
+        # "회원가 39,000원", "members' price $20", "이벤트로 55,000원"
+        rf"(?:회원|멤버십?|구독자|members?['’]?)\s?(?:가|전용가|특가|price|pricing)\s?(?:로|는|은|:)?\s?{_MONEY}"
+        rf"|(?:이벤트|행사)\s?(?:로|가)\s?{_MONEY}",
         rf"{_MONEY}\s?(?:할인|적립금?|off\b|discount)(?:\s?쿠폰|\s+coupon)?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?",
         r"(?<![\d+])[1-9]\s?\+\s?[1-9](?![\d+%])",
@@ -302,7 +310,7 @@ _OFFER_PATTERNS = [
         r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
         r"타임\s?세일|flash\s+sale",
         # "2개 사면 1개 더", "3개 구매 시 1개 증정", "buy 2, get 1 free", "buy two get one"
-        rf"(?:[1-9]|한|두|세|네)\s?{_UNIT}\s?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면)\s?(?:[1-9]|한|두)\s?{_UNIT}\s?"
+        rf"(?:[1-9]|한|두|세|네)\s?{_UNIT}\s?(?:사면|사시면|구매\s?시|구매하면|구매하시면|주문\s?시|주문하면|주문하시면)\s?(?:[1-9]|한|두)\s?{_UNIT}\s?"
         r"(?:더(?:\s?(?:드려요|드립니다|줘요|증정|무료))?|증정|무료|공짜|덤)",
         r"buy\s+(?:[1-9]|one|two|three|four)(?:\s+(?!get)[a-z]+)?,?\s+get\s+(?:[1-9]|one|two)(?:\s+(?!half|free|at)[a-z]+)?"
         r"(?:\s+(?:free|half\s+off|(?:at\s+)?\d+%\s+off))?",
@@ -345,7 +353,7 @@ _OFFER_PATTERNS = [
         # "이번 주만 24,000원", "this week only $24"
         rf"(?:이번\s?(?:주|달|주말)만|오늘만|this\s+(?:week|weekend|month)\s+only)\s?{_MONEY}",
         # "된장찌개 무료로 드리고", "박스 10개 무료로 드려요", "상담은 무료로 해준다", "수제 잼 한 병 드려요"
-        rf"(?<![가-힣])[가-힣A-Za-z]{{1,8}}(?:\s[가-힣A-Za-z]{{1,8}})?(?:\s?\d+\s?{_UNIT})?(?:은|는)?\s?무료로"
+        rf"(?<![가-힣])[가-힣A-Za-z]{{1,8}}(?:\s[가-힣A-Za-z]{{1,8}})?(?:\s?\d+\s?(?:{_UNIT}|분|시간|회|일|박|개월))?(?:은|는)?\s?무료로"
         r"(?:\s?(?:드려요|드립니다|드리고|드림|해\s?드려요|해준다고|해드려요|제공))?",
         rf"(?<![가-힣])[가-힣]{{1,8}}(?:\s[가-힣]{{1,8}})?\s(?:한|두|세|\d+)\s?{_UNIT}\s?(?:을|를)?\s?(?:드려요|드립니다|드림|선물)",
         # "early-bird price $89", "얼리버드 할인가 39,000원", "launch price of $49"
@@ -373,7 +381,7 @@ _HEAD_QUALIFIERS = [
     re.compile(p + r"$", re.IGNORECASE)
     for p in (
         # "3만원 이상 구매 시 무료배송"
-        rf"(?:{_MONEY}|\d+\s?(?:개|박스|병|팩|세트))\s?이상\s?(?:구매|주문|결제)\s?시\s?",
+        rf"(?:{_MONEY}|\d+\s?(?:개|박스|병|팩|세트))\s?이상\s?(?:(?:구매|주문|결제)\s?시|사시면|구매하시면|주문하시면)\s?",
         r"(?:선착\S?\s?)?\d+\s?명\s?(?:한정\s?)?",  # "선착순 100명 사은품 증정"
         r"(?:book|buy|stay|order)\s+\d+\s+\w+\s+(?:and\s+)?",  # "Book 3 nights and get the 4th night free"
         # "친구랑 같이 등록하면 1개월 추가"
@@ -382,11 +390,13 @@ _HEAD_QUALIFIERS = [
         r"\d+\s?(?:박|회|개월|개|명|인)\s?(?:이상(?:이면|이시면|시|하면)?\s?)?",  # "3박 이상이면 목욕 무료"
         r"(?:첫\s?이용(?:하시는|하는)?\s?(?:분께|고객님?께|분들께)?|첫\s?방문\s?시)\s?",  # "첫 이용하시는 분께"
         # "쿠폰코드 X 입력하면 10% 할인", "코드 GLOW10 쓰면 10% 더 할인"
-        r"(?:쿠폰\s?)?코드\s?[A-Za-z0-9]{3,20}\s?(?:(?:입력|적용|사용)\s?(?:하면|시)|쓰면|넣으면)\s?",
+        r"(?:쿠폰\s?|할인\s?)?코드\s?[A-Za-z0-9]{3,20}\s?(?:(?:입력|적용|사용)\s?(?:하면|시)|쓰면|넣으면)\s?",
         r"(?:(?:use|with|enter|apply)\s+)?(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Za-z0-9]{3,20}"
         r"\s+(?:for|to\s+get)\s+",
         r"(?:(?:your|the|get\s+the)\s+)?(?:first|1st|second|2nd)\s+[a-z]+\s+",  # "First box 50% off"
-        r"(?:첫\s?(?:달|구매|주문|방문|가입|수업)\s?)",  # "첫 달 50% 할인"
+        # "첫 달 50% 할인", "첫 상담 30분 무료"
+        r"(?:첫\s?(?:달|구매|주문|방문|가입|수업|상담|이용|예약|시술|진료)\s?)",
+        r"(?:subscribe|sign\s+up|join|refer\s+a\s+friend)\s*(?:&|and|\+)\s*",  # "Subscribe & save 15%"
         r"(?:buy|get)\s+",  # "Buy 3 tees for $75"
     )
 ]

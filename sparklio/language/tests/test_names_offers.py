@@ -117,7 +117,7 @@ FLOORS = {
     # set 4 measured blind first (product 21, features 31, offer 16, channels 35), then fixed
     "blind_briefs_4.json": {"product": 39, "features": 33, "offer": 24, "channels": 40},
     # set 5 measured blind after set 4's fixes (product 23, features 27, offer 25, channels 36), then fixed
-    "blind_briefs_5.json": {"product": 38, "features": 27, "offer": 25, "channels": 36},
+    "blind_briefs_5.json": {"product": 38, "features": 28, "offer": 30, "channels": 40},
 }
 ALIASES = {
     "landing_page": "product_detail",
@@ -322,3 +322,34 @@ def test_korean_features_leave_out_labels_requests_and_self_description():
     for junk in ("교육팀", "동네 빵집", "홍보물", "일시", "장소"):
         assert all(junk not in f for f in brief.features), (junk, brief.features)
     assert "프랑스산 버터" in brief.features
+
+
+@pytest.mark.parametrize(
+    ("text", "channels"),
+    [
+        ("카카오 채널 피드에 올릴 거 하나요. '꿀잠베개' 20% 할인", ["kakao_feed"]),
+        ("B2B 랜딩이랑 투자 덱 표지 부탁해요. 제품명: 워크핏", ["product_detail", "presentation"]),
+        ("'작은책방' 북토크 포스터랑 뉴스레터 배너 요청드려요", ["poster", "email_newsletter"]),
+        ("블로그 후기 포스팅 썸네일이요. 제품은 '물결 토너'예요", ["naver_blog"]),
+        ("브이로그 올리는데 썸네일이랑 블로그 소개글 같이요. '솔숲 캠핑장'", ["youtube_thumbnail", "naver_blog"]),
+    ],
+)
+def test_channels_read_with_their_neighbours(text, channels):
+    assert brief_parse(text).channels == channels
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("첫 상담 20분 무료로 해드려요", "첫 상담 20분 무료로"),
+        ("한 박스 3개 사시면 1개 더 드려요", "3개 사시면 1개 더"),
+        ("2세트 이상 구매하시면 무료배송이에요", "2세트 이상 구매하시면 무료배송"),
+        ("회원가 12,000원으로 이번 주까지만", "회원가 12,000원"),
+        ("오픈 이벤트로 29,000원에 드려요", "이벤트로 29,000원"),
+        ("할인코드 SPRING5 쓰면 5% 할인돼요", "할인코드 SPRING5 쓰면 5% 할인"),
+        ("Subscribe & save 10% on every refill", "Subscribe & save 10%"),
+    ],
+)
+def test_offer_shapes_of_set_five(text, offer):
+    found, _ = find_offers(text)
+    assert found and offer in found
