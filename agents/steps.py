@@ -157,11 +157,17 @@ def _guardian(scope: Scope) -> dict:
 # --- the design ------------------------------------------------------------------------------------
 
 
+def _bare_word(feature: str) -> bool:
+    return len(feature.split()) == 1 and not any(c.isdigit() for c in feature) and len(feature) <= 4
+
+
 def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     """What the campaign layout of ``channel`` shows: the product as named, the headline, the
     features as bullets, the offer (with its deadline), the price and the call to action."""
     most_features, subheadline, body = DESIGN_ROOM.get(channel, (3, False, False))
-    features = [f for f in facts.get("features") or [] if f][:most_features]
+    # a bare word ("슬랙", "무선") says less than a claim ("구글·아웃룩 캘린더 연동", "흡입력 25000Pa"):
+    # when room is short the claims go first, in the brief's order
+    features = sorted((f for f in facts.get("features") or [] if f), key=_bare_word)[:most_features]
     offer = facts.get("offer") or ""
     if offer and facts.get("deadline") and facts["deadline"] not in offer:
         offer = f"{offer} · {facts['deadline']}"

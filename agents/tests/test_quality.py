@@ -557,3 +557,18 @@ def test_a_line_with_a_sentence_in_a_nouns_place_is_a_finding(workspace):
     fine = {**broken, "headline": "Waterproof, all the way"}
     out = reviewer.run(reviewer.Input(copy=fine), AgentContext(workspace_id=workspace.pk))
     assert not any(f.rule == "fluency" for f in out.findings)
+
+
+def test_a_short_design_shows_claims_before_bare_words():
+    from agents.steps import design_texts
+
+    """A banner has room for two features: "슬랙" alone says less than the claims beside it."""
+    facts = {
+        "product": "일정모아",
+        "features": ["슬랙", "구글·아웃룩 캘린더 연동", "회의 시간 자동 추천"],
+        "offer": "14일 무료체험",
+    }
+    texts = design_texts("web_banner", {"headline": "회의는 줄이고", "cta": "무료로 시작"}, facts)
+    assert texts["feature_bullet"] == "• 구글·아웃룩 캘린더 연동\n• 회의 시간 자동 추천"
+    texts = design_texts("naver_blog", {"headline": "회의는 줄이고", "cta": "무료로 시작"}, facts)
+    assert texts["feature_bullet"].splitlines()[-1] == "• 슬랙"  # room for all: the bare word comes last
