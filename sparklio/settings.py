@@ -457,6 +457,8 @@ LLM_CACHE_SECONDS = env.int("LLM_CACHE_SECONDS", default=24 * 3600)
 LLM_MONTHLY_BUDGET_USD = env.float("LLM_MONTHLY_BUDGET_USD", default=0.0) or None  # per workspace; None: no cap
 LLM_REQUESTS_PER_MINUTE = env.int("LLM_REQUESTS_PER_MINUTE", default=60)  # per workspace
 LLM_TOKENS_PER_MINUTE = env.int("LLM_TOKENS_PER_MINUTE", default=200_000)  # per workspace
+# Ledger rows written by a background thread after the answer (flushed at exit); off: at once.
+LLM_LEDGER_BACKGROUND = env.bool("LLM_LEDGER_BACKGROUND", default=True)
 
 # --- Documents ---
 DOCUMENT_MAX_OBJECTS = env.int("DOCUMENT_MAX_OBJECTS", default=2000)
