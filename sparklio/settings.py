@@ -173,6 +173,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # HTTP requests one server process handles at once (each holds a database connection while it
 # runs; keep it well under the server's max_connections, 100 for the embedded PostgreSQL).
 HTTP_MAX_CONCURRENCY = env.int("HTTP_MAX_CONCURRENCY", default=32)
+# `manage.py serve` with REDIS_URL: this many gunicorn/uvicorn worker processes (each about one
+# core: Django runs sync views on one thread per process). Without Redis: one daphne process.
+WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=2)
+WEB_BACKLOG = env.int("WEB_BACKLOG", default=1024)  # listen backlog, both topologies
 
 # --- Redis: channel layer, cache, broker ----------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
