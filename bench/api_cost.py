@@ -68,6 +68,7 @@ def main(requests: int, profile: str | None) -> None:
             "document detail": f"/api/v1/documents/{document.pk}/",
         }
         if profile:
+            profile = paths["document detail"] if profile == "document" else profile
             profiler = cProfile.Profile()
             for _ in range(20):
                 client.get(profile)
@@ -75,7 +76,7 @@ def main(requests: int, profile: str | None) -> None:
             for _ in range(requests):
                 client.get(profile)
             profiler.disable()
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
             return
         queries = {}
         for name, path in paths.items():
@@ -106,6 +107,6 @@ def main(requests: int, profile: str | None) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--profile", help="profile this path instead of comparing")
+    parser.add_argument("--profile", help="profile this path (or: document) instead of comparing")
     args = parser.parse_args()
     main(args.requests, args.profile)

@@ -176,6 +176,8 @@ HTTP_MAX_CONCURRENCY = env.int("HTTP_MAX_CONCURRENCY", default=32)
 # `manage.py serve` with REDIS_URL: this many gunicorn/uvicorn worker processes (each about one
 # core: Django runs sync views on one thread per process). Without Redis: one daphne process.
 WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=2)
+# Bearer tokens and workspace roles kept in the cache across requests (dropped on any change).
+AUTH_CACHE_SECONDS = env.int("AUTH_CACHE_SECONDS", default=30)
 WEB_BACKLOG = env.int("WEB_BACKLOG", default=1024)  # listen backlog, both topologies
 
 # --- Redis: channel layer, cache, broker ----------------------------------------------

@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     name = "sparklio.core"
     label = "core"
     verbose_name = _("Accounts and workspaces")
+
+    def ready(self):
+        from sparklio.core import authcache
+
+        authcache.connect()
