@@ -161,7 +161,7 @@ def compare(args) -> None:
         user.delete()
 
 
-async def main():
+def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
     parser.add_argument("--token")
@@ -182,6 +182,10 @@ async def main():
         return compare(args)
     if not args.token:
         parser.error("--token is needed (or --compare)")
+    return asyncio.run(one_run(args))
+
+
+async def one_run(args):
     latencies: list[float] = []
     errors: list = []
     started = time.perf_counter()
@@ -207,4 +211,4 @@ async def main():
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()
