@@ -5,8 +5,8 @@ queries before any work. They are kept in the cache (Redis when REDIS_URL is set
 every process; local memory in the single embedded process) and dropped the moment they change:
 a token deleted (revoke, logout, password change), a user saved (deactivated, password set), a
 membership added, changed or removed, a workspace deleted. The time limit only bounds what a
-change made behind the ORM's back (a raw UPDATE) can leave stale. Keys hold a hash of the token,
-never the token itself. AUTH_CACHE_SECONDS=0 turns the cache off.
+change made behind the ORM's back (a raw UPDATE) can leave stale. Keys hold a hash of the token;
+the entries hold neither the token nor the password hash. AUTH_CACHE_SECONDS=0 turns the cache off.
 """
 
 from __future__ import annotations
@@ -30,23 +30,44 @@ def _roles_key(user_id: int) -> str:
     return f"auth:roles:{user_id}"
 
 
+# What is cached of each: never the token's key (the caller holds it) nor the password hash, which
+# stays deferred (read from the database if anything asks for it; a save then leaves it alone).
+_TOKEN_FIELDS = [f.attname for f in ApiToken._meta.concrete_fields if f.attname != "key"]
+_USER_FIELDS = [f.attname for f in User._meta.concrete_fields if f.attname != "password"]
+
+
+def _entry(token: ApiToken) -> tuple:
+    return (
+        tuple(getattr(token, name) for name in _TOKEN_FIELDS),
+        tuple(getattr(token.user, name) for name in _USER_FIELDS),
+    )
+
+
+def _rebuild(key: str, entry: tuple) -> ApiToken:
+    token_values, user_values = entry
+    token = ApiToken.from_db("default", _TOKEN_FIELDS, token_values)
+    token.key = key
+    token.user = User.from_db("default", _USER_FIELDS, user_values)
+    return token
+
+
 def token_lookup(key: str) -> ApiToken | None:
     """The token with its user, from the cache or the database (None when there is no such token)."""
     seconds = settings.AUTH_CACHE_SECONDS
     if seconds:
-        token = cache.get(_token_key(key))
-        if token is not None:
-            return token
+        entry = cache.get(_token_key(key))
+        if entry is not None:
+            return _rebuild(key, entry)
     token = ApiToken.objects.select_related("user").filter(key=key).first()
     if token is not None and seconds:
-        cache.set(_token_key(key), token, seconds)
+        cache.set(_token_key(key), _entry(token), seconds)
     return token
 
 
 def token_remember(token: ApiToken) -> None:
     """Store the token as it is now (after its last_used moved)."""
     if settings.AUTH_CACHE_SECONDS:
-        cache.set(_token_key(token.key), token, settings.AUTH_CACHE_SECONDS)
+        cache.set(_token_key(token.key), _entry(token), settings.AUTH_CACHE_SECONDS)
 
 
 def _drop(keys: list[str]) -> None:

@@ -83,3 +83,30 @@ def test_the_cache_can_be_turned_off(user, workspace, settings, django_assert_nu
     client.get(WORKSPACES)
     with django_assert_num_queries(4):  # token, roles, count, page
         client.get(WORKSPACES)
+
+
+def test_the_cache_holds_neither_the_token_nor_the_password_hash(user, workspace):
+    from django.core.cache import cache
+
+    from sparklio.core.authcache import _token_key
+
+    client = client_for(user)
+    assert client.get(ME).status_code == 200
+    key = client._credentials["HTTP_AUTHORIZATION"].split()[1]
+    entry = repr(cache.get(_token_key(key)))
+    assert key not in entry and user.password not in entry
+
+
+def test_saving_a_cached_user_keeps_the_password(user, workspace):
+    from sparklio.core.authcache import token_lookup
+
+    key = services.token_issue(user=user).key
+    hashed = user.password
+    token_lookup(key)  # into the cache
+    cached_user = token_lookup(key).user
+    cached_user.first_name = "민지"
+    cached_user.save()
+    user.refresh_from_db()
+    assert user.first_name == "민지"
+    assert user.password == hashed  # the deferred hash was not overwritten
+    assert token_lookup(key).user.first_name == "민지"  # the save dropped the stale entry
