@@ -23,6 +23,9 @@ def _test_settings(settings, tmp_path):
     for key in ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "OLLAMA_BASE_URL"]:
         setattr(settings, key, "")
     settings.LLM_STATE_NAMESPACE = f"llm-test-{uuid.uuid4().hex}"
+    # Ledger rows join the test's transaction (another connection could not see its workspace);
+    # the background writer is tested on its own.
+    settings.LLM_LEDGER_BACKGROUND = False
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield

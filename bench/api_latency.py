@@ -9,6 +9,15 @@ minute per user. Each client sends its requests one after another; all clients r
 A request that fails (timeout, refused connection) counts as an error, with the time it took.
 The client's own CPU use is printed: near 100 % it is the bottleneck, not the server.
 See bench/README.md.
+
+Side by side (`--compare`): the bench starts the embedded topology (one daphne process) and
+the production one (gunicorn with WEB_CONCURRENCY uvicorn workers) itself, both with the given
+Redis (cache, channel layer) and the benchmark URL conf (bench/bench_settings.py: a minimal
+authenticated view at /bench/ping/), makes a workspace with --brands brand kits and a token, and
+at each level of concurrent clients runs the brand list and the minimal view against each server
+in turn. The client runs on the same machine (and cores) as the servers.
+
+    .venv/bin/python bench/api_latency.py --compare --redis redis://127.0.0.1:6379/9 --levels 1,100,200
 """
 
 import argparse
@@ -34,15 +43,149 @@ async def client(base: str, token: str, path: str, count: int, timeout: float, l
             latencies.append((time.perf_counter() - started) * 1000)
 
 
-async def main():
+async def measure(base: str, token: str, path: str, clients: int, requests: int, timeout: float) -> dict:
+    latencies: list[float] = []
+    errors: list = []
+    started = time.perf_counter()
+    await asyncio.gather(*(client(base, token, path, requests, timeout, latencies, errors) for _ in range(clients)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    q = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {
+        "requests": len(latencies),
+        "throughput": len(latencies) / elapsed,
+        "p50": q[49],
+        "p95": q[94],
+        "max": latencies[-1],
+        "errors": len(errors),
+        "kinds": ", ".join(f"{k}×{v}" for k, v in collections.Counter(errors).most_common()),
+    }
+
+
+def compare(args) -> None:
+    """Embedded against the worker topology, at each level of concurrent clients."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {
+        **os.environ,
+        "REDIS_URL": args.redis,
+        "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
+        "API_THROTTLE_USER": "",
+        "API_THROTTLE_ANON": "",
+        # Both servers share the embedded PostgreSQL (100 connections): the same cap for each.
+        "DATABASE_POOL_MAX": str(args.pool),
+        "HTTP_MAX_CONCURRENCY": str(args.pool),
+        "PYTHONPATH": str(root),
+    }
+    os.environ.update({k: env[k] for k in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "DATABASE_POOL_MAX")})
+    sys.path.insert(0, str(root))
+    import django
+
+    django.setup()
+    from brands import services as brand_services
+    from sparklio.core.models import User
+    from sparklio.core.services import token_issue, workspace_create
+
+    user = User.objects.create_user(username=f"bench-serve-{os.getpid()}", password="x")  # noqa: S106
+    workspace = workspace_create(name="bench serve", owner=user)
+    for i in range(args.brands):
+        brand_services.brand_create(
+            workspace=workspace,
+            created_by=user,
+            name=f"브랜드 {i}",
+            colors=[
+                {"name": "a", "hex": "#FF5A1F", "role": "primary"},
+                {"name": "b", "hex": "#111111", "role": "text"},
+            ],
+            fonts=[{"family": "Pretendard", "role": "heading", "weights": [700]}],
+        )
+    token = token_issue(user=user).key
+    servers = {}
+    try:
+        for offset, topology in enumerate(["embedded", "workers"]):
+            port = args.port + offset
+            servers[topology] = (
+                f"http://127.0.0.1:{port}",
+                subprocess.Popen(  # noqa: S603 (fixed argv)
+                    [sys.executable, "manage.py", "serve", "--topology", topology, "--no-worker", "--port", str(port)],
+                    cwd=root,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                ),
+            )
+        for base, process in servers.values():
+            deadline = time.monotonic() + 120
+            while True:
+                assert process.poll() is None, f"the server at {base} exited"
+                try:
+                    if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                assert time.monotonic() < deadline, f"{base} did not start"
+                time.sleep(0.5)
+        paths = {"brand list": "/api/v1/brands/", "minimal view": "/bench/ping/"}
+        for base, _ in servers.values():  # warm up every worker and the caches
+            for path in paths.values():
+                asyncio.run(measure(base, token, path, 8, 10, args.timeout))
+        workers = os.environ.get("WEB_CONCURRENCY", 2)
+        print(f"{args.brands} brand kits; workers: {workers}; pool and cap per process: {args.pool}")
+        print(
+            f"{'clients':>7} {'server':9} {'path':12} {'req':>5} {'req/s':>6} {'p50':>7} {'p95':>7} {'max':>7} errors"
+        )
+        for level in [int(x) for x in args.levels.split(",")]:
+            requests = args.single if level == 1 else max(3, args.total // level)
+            for topology, (base, _) in servers.items():
+                for name, path in paths.items():
+                    r = asyncio.run(measure(base, token, path, level, requests, args.timeout))
+                    print(
+                        f"{level:7} {topology:9} {name:12} {r['requests']:5} {r['throughput']:6.0f} "
+                        f"{r['p50']:5.0f}ms {r['p95']:5.0f}ms {r['max']:5.0f}ms {r['errors']} {r['kinds']}",
+                        flush=True,
+                    )
+    finally:
+        for _, process in servers.values():
+            process.send_signal(signal.SIGTERM)
+        for _, process in servers.values():
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        workspace.delete()
+        user.delete()
+
+
+def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default="http://127.0.0.1:8000")
-    parser.add_argument("--token", required=True)
+    parser.add_argument("--token")
     parser.add_argument("--path", default="/api/v1/brands/")
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--timeout", type=float, default=30, help="seconds per request")
+    parser.add_argument("--compare", action="store_true", help="embedded vs workers, started by the bench")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/9", help="with --compare")
+    parser.add_argument("--levels", default="1,100,200", help="with --compare: concurrent clients")
+    parser.add_argument("--brands", type=int, default=5, help="with --compare: brand kits in the workspace")
+    parser.add_argument("--total", type=int, default=1000, help="with --compare: requests per run (many clients)")
+    parser.add_argument("--single", type=int, default=200, help="with --compare: requests of the lone client")
+    parser.add_argument("--port", type=int, default=8040, help="with --compare: first of two ports")
+    parser.add_argument("--pool", type=int, default=24, help="with --compare: DATABASE_POOL_MAX per process")
     args = parser.parse_args()
+    if args.compare:
+        return compare(args)
+    if not args.token:
+        parser.error("--token is needed (or --compare)")
+    return asyncio.run(one_run(args))
+
+
+async def one_run(args):
     latencies: list[float] = []
     errors: list = []
     started = time.perf_counter()
@@ -68,4 +211,4 @@ async def main():
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

@@ -20,3 +20,12 @@ def _django_logging(**kwargs):
     from django.conf import settings
 
     logging.config.dictConfig(settings.LOGGING)
+
+
+@signals.worker_process_shutdown.connect
+@signals.worker_shutdown.connect
+def _flush_the_ledger(**kwargs):
+    """A prefork child ends with os._exit (no atexit): write its queued gateway ledger rows first."""
+    from sparklio.llm import ledger
+
+    ledger.flush(timeout=30)

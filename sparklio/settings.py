@@ -184,6 +184,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # HTTP requests one server process handles at once (each holds a database connection while it
 # runs; keep it well under the server's max_connections, 100 for the embedded PostgreSQL).
 HTTP_MAX_CONCURRENCY = env.int("HTTP_MAX_CONCURRENCY", default=32)
+# `manage.py serve` with REDIS_URL: this many gunicorn/uvicorn worker processes (each about one
+# core: Django runs sync views on one thread per process). Without Redis: one daphne process.
+WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=2)
+# Bearer tokens and workspace roles kept in the cache across requests (dropped on any change).
+AUTH_CACHE_SECONDS = env.int("AUTH_CACHE_SECONDS", default=30)
+WEB_BACKLOG = env.int("WEB_BACKLOG", default=1024)  # listen backlog, both topologies
 
 # --- Redis: channel layer, cache, broker ----------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
@@ -469,6 +475,8 @@ LLM_CACHE_SECONDS = env.int("LLM_CACHE_SECONDS", default=24 * 3600)
 LLM_MONTHLY_BUDGET_USD = env.float("LLM_MONTHLY_BUDGET_USD", default=0.0) or None  # per workspace; None: no cap
 LLM_REQUESTS_PER_MINUTE = env.int("LLM_REQUESTS_PER_MINUTE", default=60)  # per workspace
 LLM_TOKENS_PER_MINUTE = env.int("LLM_TOKENS_PER_MINUTE", default=200_000)  # per workspace
+# Ledger rows written by a background thread after the answer (flushed at exit); off: at once.
+LLM_LEDGER_BACKGROUND = env.bool("LLM_LEDGER_BACKGROUND", default=True)
 
 # --- Documents ---
 DOCUMENT_MAX_OBJECTS = env.int("DOCUMENT_MAX_OBJECTS", default=2000)

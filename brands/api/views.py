@@ -26,7 +26,7 @@ class BrandKitViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
     ordering = ["name", "id"]
 
     def get_base_queryset(self):
-        return selectors.brand_list()
+        return selectors.brand_list_rows() if self.action == "list" else selectors.brand_list()
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -306,8 +306,8 @@ def test_roles_and_isolation(owner_client, workspace, other_workspace):
 def test_list_is_light_and_its_query_count_fixed(owner_client, workspace, django_assert_num_queries):
     for _ in range(3):
         create(owner_client, workspace)
-    # token, roles, the ?workspace= filter's lookup, count, page (content not loaded)
-    with django_assert_num_queries(5) as captured:
+    # the ?workspace= filter's lookup, count, page (content not loaded); token and roles cached
+    with django_assert_num_queries(3) as captured:
         body = owner_client.get(f"{DOCS}?workspace={workspace.id}").json()
     assert '"content"' not in captured.captured_queries[-1]["sql"]
     assert body["count"] == 3 and "content" not in body["results"][0]
@@ -680,3 +680,9 @@ def test_diff_with_non_ascii_digits_is_a_400(owner_client, workspace):
     doc = create(owner_client, workspace).json()
     response = owner_client.get(f"{DOCS}{doc['id']}/diff/?from=²")
     assert response.status_code == 400 and "from" in response.json()["errors"]
+
+
+def test_detail_costs_one_query_once_the_token_is_known(owner_client, workspace, django_assert_num_queries):
+    doc = create(owner_client, workspace).json()
+    with django_assert_num_queries(1):  # the document; token and roles cached, no filter set built
+        assert owner_client.get(f"{DOCS}{doc['id']}/?workspace=0").json()["id"] == doc["id"]

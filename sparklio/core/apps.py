@@ -11,4 +11,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # Celery signal receivers: the request id travels with tasks, tasks are counted for /metrics.
-        from sparklio.core import metrics, requestid  # noqa: F401
+        from sparklio.core import authcache, metrics, requestid  # noqa: F401
+
+        authcache.connect()

@@ -2,7 +2,7 @@ from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from sparklio.core import services
+from sparklio.core import authcache, services
 from sparklio.core.models import ApiToken
 
 
@@ -14,7 +14,7 @@ class BearerTokenAuthentication(TokenAuthentication):
     model = ApiToken
 
     def authenticate_credentials(self, key):
-        token = ApiToken.objects.select_related("user").filter(key=key).first()
+        token = authcache.token_lookup(key)
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid token.")
         if not token.user.is_active:
@@ -22,5 +22,6 @@ class BearerTokenAuthentication(TokenAuthentication):
         now = timezone.now()
         if token.expires <= now:
             raise exceptions.AuthenticationFailed("Token has expired; request a new one.")
-        services.token_mark_used(token=token, now=now)
+        if services.token_mark_used(token=token, now=now):
+            authcache.token_remember(token)
         return token.user, token

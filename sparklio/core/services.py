@@ -89,12 +89,14 @@ def token_create(*, user: User, name: str) -> ApiToken:
     return ApiToken.objects.create(user=user, name=name, key=ApiToken.generate_key())
 
 
-def token_mark_used(*, token: ApiToken, now) -> None:
+def token_mark_used(*, token: ApiToken, now) -> bool:
     """Note when a token was last used: a hint for the token list, not an audit log, so it is
-    written at most once a minute per token."""
+    written at most once a minute per token. True when it was written."""
     if token.last_used is None or token.last_used <= now - TOKEN_LAST_USED_RESOLUTION:
         token.last_used = now
         ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        return True
+    return False
 
 
 @transaction.atomic

@@ -18,20 +18,22 @@ answers: NoModelAvailable.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
+import threading
 import time
 import weakref
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, replace
 
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import SyncToAsync, async_to_sync, sync_to_async
 from django.conf import settings
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
-from sparklio.llm import limits, services
+from sparklio.llm import ledger, limits, services
 from sparklio.llm.errors import (
     BudgetExceeded,
     IncompleteStream,
@@ -43,7 +45,7 @@ from sparklio.llm.errors import (
 from sparklio.llm.models import Outcome
 from sparklio.llm.pricing import cost_of
 from sparklio.llm.providers.base import Provider
-from sparklio.llm.providers.registry import build_providers
+from sparklio.llm.providers.registry import build_providers, settings_fingerprint
 from sparklio.llm.schema import structured_spec
 from sparklio.llm.types import (
     Attempt,
@@ -152,22 +154,79 @@ def _estimate_tokens(messages: list[Message], max_tokens: int) -> int:
     return sum(len(m.content.encode()) // 3 + 4 for m in messages) + max_tokens
 
 
+class _ProcessLoop:
+    """The event loop the synchronous face runs calls on: one per process, in a daemon thread,
+    so the providers' clients (connection pools, SSL contexts) live as long as the process
+    instead of one call. A forked child makes its own."""
+
+    def __init__(self):
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pid: int | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> asyncio.AbstractEventLoop:
+        loop = self._loop
+        if loop is not None and self._pid == os.getpid() and loop.is_running():
+            return loop
+        with self._lock:
+            if self._loop is None or self._pid != os.getpid() or not self._loop.is_running():
+                loop = asyncio.new_event_loop()
+                started = threading.Event()
+                loop.call_soon(started.set)
+                threading.Thread(target=loop.run_forever, name="llm-gateway-loop", daemon=True).start()
+                started.wait()
+                self._loop, self._pid = loop, os.getpid()
+            return self._loop
+
+
+_process_loop = _ProcessLoop()
+
+
+def run_sync(async_fn, *args, **kwargs):
+    """Run ``async_fn`` from synchronous code on a long-lived event loop: the server's, when
+    called from a sync view under ASGI, else the process's own. Like async_to_sync (which it
+    uses), database work inside comes back to the calling thread and its connection."""
+    local = SyncToAsync.threadlocal
+    server_loop = getattr(local, "main_event_loop", None)
+    if server_loop is not None and getattr(local, "main_event_loop_pid", None) == os.getpid():
+        return async_to_sync(async_fn)(*args, **kwargs)
+    saved = local.__dict__.copy()
+    local.main_event_loop, local.main_event_loop_pid = _process_loop.get(), os.getpid()
+    try:
+        return async_to_sync(async_fn)(*args, **kwargs)
+    finally:
+        for name in ("main_event_loop", "main_event_loop_pid"):
+            if name in saved:
+                setattr(local, name, saved[name])
+            else:
+                local.__dict__.pop(name, None)
+
+
 class Gateway:
     def __init__(self, providers: dict[str, Provider] | None = None, *, sleep=asyncio.sleep):
         self._fixed = providers
         self._by_loop: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._sleep = sleep
+        self._closing: set[asyncio.Task] = set()
 
     # --- providers and plans ---------------------------------------------------------------
 
     def providers(self) -> dict[str, Provider]:
-        """Provider instances for the running event loop (SDK clients are bound to one)."""
+        """Provider instances for the running event loop (SDK clients are bound to one), built
+        once per loop and again only when the settings they are built from change."""
         if self._fixed is not None:
             return self._fixed
         loop = asyncio.get_running_loop()
-        if loop not in self._by_loop:
-            self._by_loop[loop] = build_providers()
-        return self._by_loop[loop]
+        fingerprint = settings_fingerprint()
+        built = self._by_loop.get(loop)
+        if built is None or built[0] != fingerprint:
+            if built is not None:
+                for instance in built[1].values():
+                    task = loop.create_task(instance.aclose())
+                    self._closing.add(task)
+                    task.add_done_callback(self._closing.discard)
+            built = self._by_loop[loop] = (fingerprint, build_providers())
+        return built[1]
 
     def plan(self, *, purpose: str, provider: str | None, model: str | None, fallback: bool) -> list[tuple[str, str]]:
         """[(provider, model)] to try in order: the requested provider first, then the
@@ -239,7 +298,10 @@ class Gateway:
         budget and rate limits enforced (refusals are recorded)."""
         msgs = _as_messages(messages)
         spec = structured_spec(schema) if schema else None
-        ctx = await sync_to_async(services.CallContext.build)(
+        # Only a cause (its content type) and a workspace (policy, spend) need the database:
+        # without them, no trip to a sync thread.
+        build = services.CallContext.build if cause is None else sync_to_async(services.CallContext.build)
+        ctx = build(
             purpose=purpose,
             workspace_id=workspace_id,
             user_id=user_id,
@@ -247,29 +309,35 @@ class Gateway:
             streamed=streamed,
             structured=bool(spec),
         )
+        if cause is not None:
+            ctx = await ctx
         plan = self.plan(purpose=purpose, provider=provider, model=model, fallback=fallback)
         if not plan:
             raise NoModelAvailable(dict.fromkeys(settings.LLM_FALLBACK_CHAIN, "not configured"))
-        await sync_to_async(self._preflight)(ctx, plan, msgs, max_tokens)
+        if ctx.workspace_id is not None:
+            await sync_to_async(self._preflight)(ctx, plan, msgs, max_tokens)
         return msgs, spec, ctx, plan
 
     # --- non-streamed ----------------------------------------------------------------------------
 
     def complete(self, messages, **options) -> LLMResult:
-        """Sync face of :meth:`acomplete` (for tasks, commands and sync views)."""
-        return async_to_sync(self._complete_and_close)(messages, **options)
-
-    async def _complete_and_close(self, messages, **options) -> LLMResult:
-        try:
-            return await self.acomplete(messages, **options)
-        finally:
-            if self._fixed is None:
-                await self._close_loop_providers()
+        """Sync face of :meth:`acomplete` (for tasks, commands and sync views), run on a
+        long-lived loop so the providers' clients are reused from call to call."""
+        return run_sync(self.acomplete, messages, **options)
 
     async def _close_loop_providers(self) -> None:
-        providers = self._by_loop.pop(asyncio.get_running_loop(), {})
+        """Close the running loop's clients (their connection pools); the next call builds new ones."""
+        _, providers = self._by_loop.pop(asyncio.get_running_loop(), (None, {}))
         for instance in providers.values():
             await instance.aclose()
+
+    @staticmethod
+    async def _write(**row):
+        """A ledger row: handed to the background writer (no database on this path), or saved
+        at once through the sync thread when LLM_LEDGER_BACKGROUND is off."""
+        if ledger.deferred():
+            return services.call_record(**row)
+        return await sync_to_async(services.call_record)(**row)
 
     async def acomplete(
         self,
@@ -401,7 +469,7 @@ class Gateway:
     async def _record_ok(self, name, model, usage: Usage, ctx, attempt_no, fell_back, latency, ttft):
         if ctx.workspace_id is not None:
             limits.add_tokens(ctx.workspace_id, usage.input_tokens + usage.output_tokens)
-        await sync_to_async(services.call_record)(
+        await self._write(
             ctx=ctx,
             provider=name,
             model=model,
@@ -416,7 +484,7 @@ class Gateway:
     async def _record_failure(self, name, model, ctx, attempts, fell_back, started, exc: ProviderError):
         attempts.append(Attempt(name, model, exc.kind, str(exc)))
         outcome = exc.kind if exc.kind in Outcome.values else Outcome.ERROR
-        await sync_to_async(services.call_record)(
+        await self._write(
             ctx=ctx,
             provider=name,
             model=model,
@@ -454,7 +522,7 @@ class Gateway:
         try:
             return schema.model_validate_json(repaired.text), total
         except ValidationError as exc:
-            await sync_to_async(services.call_record)(
+            await self._write(
                 ctx=ctx,
                 provider=provider.name,
                 model=request.model,
@@ -527,7 +595,7 @@ class Gateway:
         usage = Usage(**hit["usage"])
         data = schema.model_validate_json(hit["text"]) if schema else None
         latency = (time.perf_counter() - started) * 1000
-        row = await sync_to_async(services.call_record)(
+        row = await self._write(
             ctx=ctx,
             provider=name,
             model=hit["model"] or model_name,
@@ -637,7 +705,7 @@ class Gateway:
                             try:
                                 data = schema.model_validate_json(reply.text)
                             except ValidationError as exc:
-                                await sync_to_async(services.call_record)(
+                                await self._write(
                                     ctx=ctx,
                                     provider=name,
                                     model=model_name,
@@ -660,7 +728,7 @@ class Gateway:
                     raise
                 # The consumer stopped (a cancelled chat answer): stop the model and say so.
                 await relay.aclose()
-                await sync_to_async(services.call_record)(
+                await self._write(
                     ctx=ctx,
                     provider=name,
                     model=model_name,

@@ -1,5 +1,5 @@
 """Writes and reads of the ledger and the per-workspace policy (sync; the gateway calls them
-through sync_to_async)."""
+through sync_to_async, except a deferred ledger row, which touches no database)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from sparklio.core import metrics, requestid
+from sparklio.llm import ledger
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
 from sparklio.llm.pricing import cost_of
 from sparklio.llm.types import Usage
@@ -98,12 +99,48 @@ def call_record(
     cache_hit: bool = False,
     error: str = "",
 ) -> LLMCall:
+    """The ledger row of one request, refusal or cache hit: handed to the background writer
+    (LLM_LEDGER_BACKGROUND, it has no primary key yet) or saved at once."""
+    row = call_row(
+        ctx=ctx,
+        provider=provider,
+        model=model,
+        outcome=outcome,
+        usage=usage,
+        latency_ms=latency_ms,
+        ttft_ms=ttft_ms,
+        attempt=attempt,
+        fallback=fallback,
+        cache_hit=cache_hit,
+        error=error,
+    )
+    if ledger.deferred():
+        ledger.record(row)
+    else:
+        row.save(force_insert=True)
+    return row
+
+
+def call_row(
+    *,
+    ctx: CallContext,
+    provider: str,
+    model: str,
+    outcome: str,
+    usage: Usage | None = None,
+    latency_ms: float = 0.0,
+    ttft_ms: float | None = None,
+    attempt: int = 1,
+    fallback: bool = False,
+    cache_hit: bool = False,
+    error: str = "",
+) -> LLMCall:
     usage = usage or Usage()
     if cache_hit:
         cost, known = Decimal(0), True
     else:
         cost, known = cost_of(provider, model, usage)
-    row = LLMCall.objects.create(
+    row = LLMCall(
         request_id=ctx.request_id,
         correlation_id=ctx.correlation_id,
         workspace_id=ctx.workspace_id,

@@ -113,4 +113,5 @@ class LLMResult:
     fallback_from: list[str] = field(default_factory=list)
     attempts: list[Attempt] = field(default_factory=list)
     data: Any = None
+    # The cache hit's ledger row, when it was saved at once (None while the background writer holds it).
     call_id: int | None = None

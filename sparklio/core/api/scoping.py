@@ -11,15 +11,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
+from sparklio.core.authcache import roles_of
 from sparklio.core.models import ROLE_RANK, Role, Workspace
-from sparklio.core.selectors import workspace_roles
 
 
 def request_roles(request) -> dict[int, str]:
-    """The caller's workspace roles, computed once per request."""
+    """The caller's workspace roles: once per request, and from the cache across requests
+    (dropped when a membership changes; sparklio/core/authcache.py)."""
     roles = getattr(request, "_sparklio_roles", None)
     if roles is None:
-        roles = workspace_roles(user=request.user)
+        roles = roles_of(request.user)
         request._sparklio_roles = roles
     return roles
 
@@ -81,6 +82,13 @@ class WorkspaceScopedMixin:
 
     def get_queryset(self):
         return self.get_base_queryset().filter(workspace_id__in=request_roles(self.request).keys())
+
+    def filter_queryset(self, queryset):
+        # One object by its id: the list's filters, search and ordering have nothing to do (and
+        # building the filter set costs more than the lookup); the scoping above still applies.
+        if getattr(self, "detail", False) and self.action in {"retrieve", "update", "partial_update", "destroy"}:
+            return queryset
+        return super().filter_queryset(queryset)
 
     def get_base_queryset(self):
         return super().get_queryset()

@@ -20,12 +20,19 @@ class OllamaProvider(Provider):
     def __init__(self, *, base_url: str | None = None, timeout: float | None = None):
         self.base_url = settings.OLLAMA_BASE_URL if base_url is None else base_url
         self.timeout = settings.LLM_TIMEOUT_SECONDS if timeout is None else timeout
-        # Bound to the event loop that first uses it, as SDK clients are; the gateway builds
-        # providers per loop.
-        self._client = httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
+        self._http: httpx.AsyncClient | None = None
 
     def configured(self) -> bool:
         return bool(self.base_url)
+
+    @property
+    def _client(self) -> httpx.AsyncClient:
+        """Built on first use (an httpx client makes an SSL context, ~30 ms), so constructing an
+        unused provider costs nothing. Bound to one event loop, as SDK clients are; the gateway
+        keeps providers per loop for the life of the process."""
+        if self._http is None:
+            self._http = httpx.AsyncClient(base_url=self.base_url, timeout=self.timeout)
+        return self._http
 
     async def complete(self, request: ProviderRequest) -> ProviderReply:
         body = await self._send("POST", "/api/chat", json=_chat_body(request, stream=False), timeout=request.timeout)
@@ -82,7 +89,9 @@ class OllamaProvider(Provider):
         return f"{len(body.get('models') or [])} models"
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        if self._http is not None:
+            await self._http.aclose()
+            self._http = None
 
     def _require_configured(self) -> None:
         if not self.configured():

@@ -99,7 +99,7 @@ def test_call_list_shows_only_my_workspaces(owner_client, workspace, other_works
     ledger(other_workspace)
     body = owner_client.get("/api/v1/llm/calls/").json()
     assert sorted(r["id"] for r in body["results"]) == sorted(c.id for c in mine)
-    with django_assert_num_queries(4):  # token, roles, count, page (cause types joined)
+    with django_assert_num_queries(2):  # count, page (cause types joined); token and roles cached
         owner_client.get("/api/v1/llm/calls/?provider=openai")
 
 

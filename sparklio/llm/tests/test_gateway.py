@@ -412,7 +412,7 @@ async def test_structured_stream_is_validated_at_the_end(gateway, mock):
 # --- the sync face -------------------------------------------------------------------------------------
 
 
-def test_sync_complete_builds_and_closes_its_own_clients(configured, mock):
+def test_sync_complete_answers_on_the_process_loop(configured, mock):
     openai_route(mock).respond(json=wire.openai_completion("sync ok"))
     assert Gateway().complete(HELLO, purpose="fast").text == "sync ok"
 
