@@ -466,6 +466,8 @@ def find_deadline(text: str) -> tuple[str | None, Span | None]:
     from sparklio.language.meeting.dates import find_dues
 
     for due in find_dues(text, date.today()):
+        if re.search(r"(?:every|each|매주|매월|매일|격주)\s*$", text[max(0, due.start - 8) : due.start], re.IGNORECASE):
+            continue  # "8pm every Saturday", "매주 토요일": a schedule, not a deadline
         sentence_start = max(text.rfind(".", 0, due.start), text.rfind("\n", 0, due.start)) + 1
         sentence = text[sentence_start : text.find(".", due.end) if "." in text[due.end :] else len(text)]
         marked = due.deadline or _DEADLINE_WORDS.search(text[due.end : due.end + 8])
@@ -496,6 +498,12 @@ def find_price(text: str, taken: list[Span]) -> tuple[str | None, Span | None]:
     if best is None:
         return None, None
     start, end = best[2]
+    # "6만원부터", "35만원~", "from $149": a starting price says so
+    tail = re.match(r"\s?(?:부터|~(?!\s?\d)|\s?이상부터)", text[end:])
+    if tail:
+        end += tail.end()
+    elif re.search(r"(?:from|starting\s+at|starts\s+at)\s*$", text[max(0, start - 14) : start], re.IGNORECASE):
+        start = start - len(re.search(r"(?:from|starting\s+at|starts\s+at)\s*$", text[:start], re.IGNORECASE).group(0))
     price = re.sub(r"\s+", " ", text[start:end].strip())
     price = re.sub(r"(?<=\d)\s(?=원)", "", price)
     price = re.sub(r"([$€£₩])\s", r"\1", price)

@@ -353,3 +353,18 @@ def test_channels_read_with_their_neighbours(text, channels):
 def test_offer_shapes_of_set_five(text, offer):
     found, _ = find_offers(text)
     assert found and offer in found
+
+
+@pytest.mark.parametrize(
+    ("text", "price", "deadline"),
+    [
+        ("'바른정비' 엔진오일 교환 기본 6만원부터. 20% 할인", "6만원부터", None),
+        ("'Casa Salsa' nights — $15 drop-in, your first class is free!! 8pm every Saturday", "$15", None),
+        ("'Ledgerly' tax prep. Basic returns from $149. Book now and get $25 off", "from $149", None),
+        ("'하늘요가' 매주 토요일 아침 수업, 첫 수업 무료", None, None),
+    ],
+)
+def test_a_starting_price_says_so_and_a_schedule_is_no_deadline(text, price, deadline):
+    brief = brief_parse(text)
+    assert brief.price == price
+    assert brief.deadline == deadline
