@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # operator classes in index expressions (the knowledge base's HNSW indexes), full-text search
+    "django.contrib.postgres",
     "rest_framework",
     "corsheaders",
     "django_filters",
