@@ -459,6 +459,14 @@ LLM_CACHE_SECONDS = env.int("LLM_CACHE_SECONDS", default=24 * 3600)
 LLM_MONTHLY_BUDGET_USD = env.float("LLM_MONTHLY_BUDGET_USD", default=0.0) or None  # per workspace; None: no cap
 LLM_REQUESTS_PER_MINUTE = env.int("LLM_REQUESTS_PER_MINUTE", default=60)  # per workspace
 LLM_TOKENS_PER_MINUTE = env.int("LLM_TOKENS_PER_MINUTE", default=200_000)  # per workspace
+# Embeddings (knowledge base): the bundled multilingual-e5-small unless a provider is named;
+# EMBEDDING_MODEL defaults to LLM_MODEL_<PROVIDER>_EMBEDDING; a changed model needs
+# `manage.py knowledge_reindex`. EMBEDDING_DIMENSIONS shortens OpenAI/Gemini vectors.
+EMBEDDING_PROVIDER = env("EMBEDDING_PROVIDER", default="offline")
+EMBEDDING_MODEL = env("EMBEDDING_MODEL", default="")
+EMBEDDING_DIMENSIONS = env.int("EMBEDDING_DIMENSIONS", default=0)
+EMBEDDING_FALLBACK = env.bool("EMBEDDING_FALLBACK", default=True)  # to the offline model
+EMBEDDING_BATCH_SIZE = env.int("EMBEDDING_BATCH_SIZE", default=32)
 
 # --- Documents ---
 DOCUMENT_MAX_OBJECTS = env.int("DOCUMENT_MAX_OBJECTS", default=2000)

@@ -32,6 +32,7 @@ from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
 from sparklio.llm import limits, services
+from sparklio.llm.embeddings import Embedder
 from sparklio.llm.errors import (
     BudgetExceeded,
     IncompleteStream,
@@ -47,6 +48,7 @@ from sparklio.llm.providers.registry import build_providers
 from sparklio.llm.schema import structured_spec
 from sparklio.llm.types import (
     Attempt,
+    EmbeddingResult,
     LLMResult,
     Message,
     ProviderReply,
@@ -761,6 +763,23 @@ class Gateway:
         finally:
             # Also runs when the consumer stops early: the provider's stream is closed.
             await iterator.aclose()
+
+    # --- embeddings (sparklio/llm/embeddings.py) ---------------------------------------------------
+
+    def embed(self, texts, **options) -> EmbeddingResult:
+        """Sync face of :meth:`aembed`."""
+        return async_to_sync(self._embed_and_close)(texts, **options)
+
+    async def _embed_and_close(self, texts, **options) -> EmbeddingResult:
+        try:
+            return await self.aembed(texts, **options)
+        finally:
+            if self._fixed is None:
+                await self._close_loop_providers()
+
+    async def aembed(self, texts, **options) -> EmbeddingResult:
+        """One vector per text from one model; see :mod:`sparklio.llm.embeddings`."""
+        return await Embedder(self).aembed(texts, **options)
 
 
 gateway = Gateway()
