@@ -27,3 +27,41 @@ def detect_language(text: str, *, default: Literal["ko", "en"] = "ko") -> Litera
     if hangul == 0 and latin == 0:
         return default
     return "ko" if 3 * hangul / (3 * hangul + latin) >= 0.35 else "en"
+
+
+def _is_kana(char: str) -> bool:
+    return "\u3040" <= char <= "\u30ff"
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def language_code(text: str) -> str:
+    """An ISO 639-1 code for a stored text (a knowledge chunk, an imported document):
+    ``detect_language``'s "ko" or "en" where Hangul or Latin letters carry it, "ja" or "zh"
+    for Japanese or Chinese script, and "und" (undetermined) for text with no letters at all,
+    where a default would be a guess written down as a fact."""
+    text = text if isinstance(text, str) else ""
+    hangul = latin = kana = han = other = 0
+    for char in text:
+        if is_hangul(char):
+            hangul += 1
+        elif char.isascii():
+            latin += char.isalpha()
+        elif _is_kana(char):
+            kana += 1
+        elif _is_han(char):
+            han += 1
+        elif char.isalpha():
+            other += 1
+    if hangul + latin + kana + han + other == 0:
+        return "und"
+    # a Han character or a kana weighs like a Hangul syllable against Latin letters
+    if kana and kana + han > 3 * hangul and 3 * (kana + han) > latin:
+        return "ja"
+    if han > 3 * hangul and 3 * han > latin:
+        return "zh"
+    if hangul == 0 and latin == 0:
+        return "und"
+    return detect_language(text)
