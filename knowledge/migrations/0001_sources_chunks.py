@@ -12,96 +12,216 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('brands', '0001_initial'),
-        ('core', '0002_api_tokens'),
+        ("brands", "0001_initial"),
+        ("core", "0002_api_tokens"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('kind', models.CharField(choices=[('pdf', 'PDF'), ('docx', 'Word (DOCX)'), ('markdown', 'Markdown'), ('html', 'HTML'), ('txt', 'Plain text file'), ('csv', 'CSV'), ('url', 'Web page'), ('text', 'Pasted text')], max_length=16)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('processing', 'Processing'), ('ready', 'Ready'), ('failed', 'Failed')], default='pending', max_length=16)),
-                ('error', models.TextField(blank=True)),
-                ('warnings', models.JSONField(blank=True, default=list)),
-                ('language', models.CharField(blank=True, max_length=8)),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('file', models.FileField(blank=True, max_length=255, upload_to=knowledge.models.source_upload_path)),
-                ('original_name', models.CharField(blank=True, max_length=255)),
-                ('size', models.PositiveBigIntegerField(default=0, help_text='Bytes of the original')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('processed_at', models.DateTimeField(blank=True, null=True)),
-                ('brand', models.ForeignKey(blank=True, help_text='Empty: knowledge of the whole workspace.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='knowledge_sources', to='brands.brandkit')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.workspace')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(blank=True, max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pdf", "PDF"),
+                            ("docx", "Word (DOCX)"),
+                            ("markdown", "Markdown"),
+                            ("html", "HTML"),
+                            ("txt", "Plain text file"),
+                            ("csv", "CSV"),
+                            ("url", "Web page"),
+                            ("text", "Pasted text"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("processing", "Processing"),
+                            ("ready", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("warnings", models.JSONField(blank=True, default=list)),
+                ("language", models.CharField(blank=True, max_length=8)),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("file", models.FileField(blank=True, max_length=255, upload_to=knowledge.models.source_upload_path)),
+                ("original_name", models.CharField(blank=True, max_length=255)),
+                ("size", models.PositiveBigIntegerField(default=0, help_text="Bytes of the original")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("processed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: knowledge of the whole workspace.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="knowledge_sources",
+                        to="brands.brandkit",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.workspace"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Chunk',
+            name="Chunk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.PositiveIntegerField(help_text='0.. in document order')),
-                ('text', models.TextField()),
-                ('page', models.PositiveIntegerField(blank=True, null=True)),
-                ('heading', models.CharField(blank=True, max_length=500)),
-                ('language', models.CharField(blank=True, max_length=8)),
-                ('tokens', models.PositiveIntegerField(default=0)),
-                ('embedding', pgvector.django.vector.VectorField(blank=True, null=True)),
-                ('embedding_provider', models.CharField(blank=True, max_length=32)),
-                ('embedding_model', models.CharField(blank=True, max_length=120)),
-                ('embedding_dim', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('terms', models.TextField(blank=True)),
-                ('search', models.GeneratedField(db_persist=True, expression=django.contrib.postgres.search.SearchVector('terms', config='english'), output_field=django.contrib.postgres.search.SearchVectorField())),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('brand', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='brands.brandkit')),
-                ('workspace', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.workspace')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chunks', to='knowledge.source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("index", models.PositiveIntegerField(help_text="0.. in document order")),
+                ("text", models.TextField()),
+                ("page", models.PositiveIntegerField(blank=True, null=True)),
+                ("heading", models.CharField(blank=True, max_length=500)),
+                ("language", models.CharField(blank=True, max_length=8)),
+                ("tokens", models.PositiveIntegerField(default=0)),
+                ("embedding", pgvector.django.vector.VectorField(blank=True, null=True)),
+                ("embedding_provider", models.CharField(blank=True, max_length=32)),
+                ("embedding_model", models.CharField(blank=True, max_length=120)),
+                ("embedding_dim", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("terms", models.TextField(blank=True)),
+                (
+                    "search",
+                    models.GeneratedField(
+                        db_persist=True,
+                        expression=django.contrib.postgres.search.SearchVector("terms", config="english"),
+                        output_field=django.contrib.postgres.search.SearchVectorField(),
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="brands.brandkit",
+                    ),
+                ),
+                (
+                    "workspace",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.workspace"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="chunks", to="knowledge.source"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['source_id', 'index'],
+                "ordering": ["source_id", "index"],
             },
         ),
         migrations.AddIndex(
-            model_name='source',
-            index=models.Index(fields=['workspace', '-created_at'], name='ksource_ws_recent'),
+            model_name="source",
+            index=models.Index(fields=["workspace", "-created_at"], name="ksource_ws_recent"),
         ),
         migrations.AddIndex(
-            model_name='chunk',
-            index=models.Index(fields=['workspace', 'embedding_dim', 'embedding_model'], name='kchunk_ws_model'),
+            model_name="chunk",
+            index=models.Index(fields=["workspace", "embedding_dim", "embedding_model"], name="kchunk_ws_model"),
         ),
         migrations.AddIndex(
-            model_name='chunk',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search'], name='kchunk_search'),
+            model_name="chunk",
+            index=django.contrib.postgres.indexes.GinIndex(fields=["search"], name="kchunk_search"),
         ),
         migrations.AddIndex(
-            model_name='chunk',
-            index=pgvector.django.indexes.HnswIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.comparison.Cast('embedding', pgvector.django.vector.VectorField(dimensions=384)), name='vector_cosine_ops'), condition=models.Q(('embedding_dim', 384)), ef_construction=64, m=16, name='kchunk_hnsw_384'),
+            model_name="chunk",
+            index=pgvector.django.indexes.HnswIndex(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.comparison.Cast(
+                        "embedding", pgvector.django.vector.VectorField(dimensions=384)
+                    ),
+                    name="vector_cosine_ops",
+                ),
+                condition=models.Q(("embedding_dim", 384)),
+                ef_construction=64,
+                m=16,
+                name="kchunk_hnsw_384",
+            ),
         ),
         migrations.AddIndex(
-            model_name='chunk',
-            index=pgvector.django.indexes.HnswIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.comparison.Cast('embedding', pgvector.django.vector.VectorField(dimensions=768)), name='vector_cosine_ops'), condition=models.Q(('embedding_dim', 768)), ef_construction=64, m=16, name='kchunk_hnsw_768'),
+            model_name="chunk",
+            index=pgvector.django.indexes.HnswIndex(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.comparison.Cast(
+                        "embedding", pgvector.django.vector.VectorField(dimensions=768)
+                    ),
+                    name="vector_cosine_ops",
+                ),
+                condition=models.Q(("embedding_dim", 768)),
+                ef_construction=64,
+                m=16,
+                name="kchunk_hnsw_768",
+            ),
         ),
         migrations.AddIndex(
-            model_name='chunk',
-            index=pgvector.django.indexes.HnswIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.comparison.Cast('embedding', pgvector.django.vector.VectorField(dimensions=1024)), name='vector_cosine_ops'), condition=models.Q(('embedding_dim', 1024)), ef_construction=64, m=16, name='kchunk_hnsw_1024'),
+            model_name="chunk",
+            index=pgvector.django.indexes.HnswIndex(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.comparison.Cast(
+                        "embedding", pgvector.django.vector.VectorField(dimensions=1024)
+                    ),
+                    name="vector_cosine_ops",
+                ),
+                condition=models.Q(("embedding_dim", 1024)),
+                ef_construction=64,
+                m=16,
+                name="kchunk_hnsw_1024",
+            ),
         ),
         migrations.AddIndex(
-            model_name='chunk',
-            index=pgvector.django.indexes.HnswIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.comparison.Cast('embedding', pgvector.django.vector.VectorField(dimensions=1536)), name='vector_cosine_ops'), condition=models.Q(('embedding_dim', 1536)), ef_construction=64, m=16, name='kchunk_hnsw_1536'),
+            model_name="chunk",
+            index=pgvector.django.indexes.HnswIndex(
+                django.contrib.postgres.indexes.OpClass(
+                    django.db.models.functions.comparison.Cast(
+                        "embedding", pgvector.django.vector.VectorField(dimensions=1536)
+                    ),
+                    name="vector_cosine_ops",
+                ),
+                condition=models.Q(("embedding_dim", 1536)),
+                ef_construction=64,
+                m=16,
+                name="kchunk_hnsw_1536",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='chunk',
-            constraint=models.UniqueConstraint(fields=('source', 'index'), name='unique_chunk_index_per_source'),
+            model_name="chunk",
+            constraint=models.UniqueConstraint(fields=("source", "index"), name="unique_chunk_index_per_source"),
         ),
     ]

@@ -1,0 +1,229 @@
+"""Reads of the knowledge base, hybrid retrieval first.
+
+Retrieval fuses ranked lists by reciprocal rank (each list gives a chunk 1 / (60 + rank)):
+- nearest chunks by cosine distance, one list per embedding model in the scope (the question is
+  embedded with each chunk's own model, as vectors of two models cannot be compared), and within
+  it one list per chunk language, so a Korean question also surfaces the best English passage
+  (the multilingual model ranks same-language text higher whatever it says);
+- PostgreSQL full-text search over Kiwi's morphemes, for exact names, numbers and rare words.
+The scope is one workspace; with a brand, that brand's sources and the workspace's shared ones
+(sources without a brand), never another brand's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Cast
+from pgvector.django import CosineDistance, VectorField
+
+from knowledge.models import INDEXED_DIMENSIONS, SEARCH_CONFIG, Chunk, Source
+from sparklio.language.terms import search_terms
+from sparklio.llm.embeddings import EmbeddingModel, configured_model
+from sparklio.llm.errors import LLMError
+from sparklio.llm.gateway import gateway
+
+logger = logging.getLogger(__name__)
+
+RRF_K = 60  # the constant of reciprocal rank fusion (Cormack et al.): damps the top ranks
+CANDIDATES = 40  # taken from each list before fusing
+MODELS_CACHE_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: int
+    source: int
+    source_title: str
+    text: str
+    score: float
+    page: int | None
+    heading: str
+    language: str
+
+
+def source_list() -> QuerySet[Source]:
+    """Every source with its chunk count (the API scopes it to the caller's workspaces)."""
+    return Source.objects.select_related("brand").annotate(chunk_count=Count("chunks"))
+
+
+def scope(*, workspace_id: int, brand_id: int | None = None) -> QuerySet[Chunk]:
+    chunks = Chunk.objects.filter(workspace_id=workspace_id)
+    if brand_id is not None:
+        chunks = chunks.filter(Q(brand_id=brand_id) | Q(brand__isnull=True))
+    return chunks
+
+
+def _models_key(workspace_id: int) -> str:
+    return f"knowledge:models:{workspace_id}"
+
+
+def forget_models(workspace_id: int) -> None:
+    """Chunks of the workspace were written or re-embedded: its model list is read again."""
+    cache.delete(_models_key(workspace_id))
+
+
+def models_in(workspace_id: int) -> list[EmbeddingModel]:
+    """The embedding models the workspace's chunks were made with (usually one)."""
+    key = _models_key(workspace_id)
+    found = cache.get(key)
+    if found is None:
+        rows = (
+            Chunk.objects.filter(workspace_id=workspace_id, embedding_dim__isnull=False)
+            .values_list("embedding_provider", "embedding_model", "embedding_dim")
+            .distinct()
+        )
+        found = [list(row) for row in rows]
+        cache.set(key, found, MODELS_CACHE_SECONDS)
+    return [EmbeddingModel(provider, model, dim) for provider, model, dim in found]
+
+
+def nearest(chunks: QuerySet[Chunk], vector, *, dimensions: int, limit: int) -> list[tuple[int, str, float]]:
+    """(chunk id, language, cosine distance) of the ``limit`` nearest chunks of ``chunks`` that
+    have ``dimensions``: through the HNSW index of that dimension when there is one, by exact
+    search otherwise or when the index could not fill the list (a filter that keeps few of the
+    index's candidates)."""
+    chunks = chunks.filter(embedding_dim=dimensions)
+    if dimensions in INDEXED_DIMENSIONS:
+        # The same expression as the partial index (knowledge.models), so PostgreSQL uses it.
+        indexed = Cast("embedding", VectorField(dimensions=dimensions))
+        with transaction.atomic(), connection.cursor() as cursor:
+            # the index returns at most ef_search rows; the filter keeps those of the scope
+            cursor.execute("SET LOCAL hnsw.ef_search = %s", [max(limit, 40)])
+            rows = list(
+                chunks.annotate(distance=CosineDistance(indexed, vector))
+                .order_by("distance")
+                .values_list("pk", "language", "distance")[:limit]
+            )
+        if len(rows) == limit:
+            return rows
+    return exact_nearest(chunks, vector, limit=limit)
+
+
+def exact_nearest(chunks: QuerySet[Chunk], vector, *, limit: int) -> list[tuple[int, str, float]]:
+    """The same list by comparing every chunk (no index can serve the uncast column)."""
+    return list(
+        chunks.annotate(distance=CosineDistance(F("embedding"), vector))
+        .order_by("distance", "pk")
+        .values_list("pk", "language", "distance")[:limit]
+    )
+
+
+def text_matches(chunks: QuerySet[Chunk], question: str, *, limit: int) -> list[int]:
+    """Chunk ids best matching the question's morphemes (any of them), by full-text rank."""
+    terms = list(dict.fromkeys(search_terms(question)))
+    if not terms:
+        return []
+    query = SearchQuery(" or ".join(terms), search_type="websearch", config=SEARCH_CONFIG)
+    return list(
+        chunks.filter(search=query)
+        .annotate(rank=SearchRank(F("search"), query))
+        .order_by("-rank", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def _fuse(lists: list[list[int]]) -> dict[int, float]:
+    scores: dict[int, float] = defaultdict(float)
+    for ranked in lists:
+        for rank, pk in enumerate(ranked, start=1):
+            scores[pk] += 1.0 / (RRF_K + rank)
+    return scores
+
+
+def knowledge_search(
+    *,
+    workspace_id: int,
+    question: str,
+    brand_id: int | None = None,
+    k: int = 5,
+    user_id: int | None = None,
+    balance_languages: bool = True,
+) -> list[Hit]:
+    """The ``k`` chunks of the scope that best answer ``question``, best first."""
+    chunks = scope(workspace_id=workspace_id, brand_id=brand_id)
+    lists: list[list[int]] = []
+    models = models_in(workspace_id) or [configured_model()]
+    for model in models:
+        if model.dimensions is None:
+            continue
+        try:
+            embedded = gateway.embed(
+                [question],
+                input_type="query",
+                provider=model.provider,
+                model=model.model,
+                dimensions=None if model.provider == "offline" else model.dimensions,
+                fallback=False,
+                workspace_id=workspace_id,
+                user_id=user_id,
+            )
+        except LLMError as exc:
+            # the chunks of this model cannot be compared with anything else: text search only
+            logger.warning("knowledge search without %s/%s vectors: %s", model.provider, model.model, exc)
+            continue
+        rows = nearest(
+            chunks.filter(embedding_provider=model.provider, embedding_model=model.model),
+            embedded.vectors[0],
+            dimensions=model.dimensions,
+            limit=CANDIDATES,
+        )
+        if balance_languages:
+            by_language: dict[str, list[int]] = defaultdict(list)
+            for pk, language, _distance in rows:
+                by_language[language].append(pk)
+            lists.extend(by_language.values())
+        else:
+            lists.append([pk for pk, _language, _distance in rows])
+    lists.append(text_matches(chunks, question, limit=CANDIDATES))
+    scores = _fuse(lists)
+    best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:k]
+    rows = {
+        chunk.pk: chunk
+        for chunk in Chunk.objects.filter(pk__in=best)
+        .select_related("source")
+        .only(
+            "pk",
+            "text",
+            "page",
+            "heading",
+            "language",
+            "source__pk",
+            "source__title",
+            "source__original_name",
+            "source__url",
+        )
+    }
+    return [
+        Hit(
+            chunk=pk,
+            source=rows[pk].source_id,
+            source_title=str(rows[pk].source),
+            text=rows[pk].text,
+            score=round(scores[pk], 6),
+            page=rows[pk].page,
+            heading=rows[pk].heading,
+            language=rows[pk].language,
+        )
+        for pk in best
+        if pk in rows
+    ]
+
+
+def chunks_needing_reembed(*, model: EmbeddingModel | None = None, workspace_id: int | None = None) -> QuerySet[Chunk]:
+    """Chunks embedded with another provider, model or dimension than the configured one (or
+    not embedded at all)."""
+    model = model or configured_model()
+    current = Q(embedding_provider=model.provider, embedding_model=model.model, embedding_dim__isnull=False)
+    if model.dimensions:
+        current &= Q(embedding_dim=model.dimensions)
+    stale = Chunk.objects.exclude(current)
+    if workspace_id is not None:
+        stale = stale.filter(workspace_id=workspace_id)
+    return stale.order_by("pk")
