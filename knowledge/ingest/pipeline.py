@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import re
 
+import httpx
+
+from sparklio.core import outbound
+
 from .chunking import chunk_blocks, dominant_language
 from .clean import clean_blocks, one_line
 from .drafts import TITLE_MAX_CHARS, Block, IngestedDoc, IngestError, max_file_bytes, megabytes
 from .office import docx_blocks
 from .pdf import pdf_blocks
-from .sniff import extension, sniff_upload
+from .sniff import check_pdf_opens, extension, sniff_upload
 from .text import csv_blocks, decode, markdown_blocks, plain_blocks
 from .web import html_blocks, html_text
 
@@ -83,24 +87,95 @@ def ingest_file(data: bytes, *, filename: str, content_type: str | None = None, 
     from the file name."""
     title = _check_title(title)
     kind = sniff_upload(data, filename=filename, content_type=content_type)
-    warnings: list[str] = []
-    found_title = ""
-    if kind == "pdf":
-        blocks, found_title, warnings = pdf_blocks(data)
-    elif kind == "docx":
-        blocks, found_title = docx_blocks(data)
-    else:
-        decoded = html_text(data) if kind == "html" else decode(data)
-        if decoded is None:
-            raise IngestError("file", f"the file is named {extension(filename) or 'as text'} but is not readable text",
-                              code="not_text")  # fmt: skip
-        text = decoded if kind == "html" else decoded[0]
-        if kind == "markdown":
-            blocks, found_title = markdown_blocks(text)
-        elif kind == "html":
-            blocks, found_title = html_blocks(text)
-        elif kind == "csv":
-            blocks = csv_blocks(text)
-        else:
-            blocks = plain_blocks(text)
+    blocks, found_title, warnings = _read(data, kind)
     return build(blocks, title=title or found_title or _file_stem(filename), kind=kind, field="file", warnings=warnings)
+
+
+def _read(data: bytes, kind: str, *, charset: str | None = None) -> tuple[list[Block], str, list[str]]:
+    if kind == "pdf":
+        return pdf_blocks(data)
+    if kind == "docx":
+        blocks, title = docx_blocks(data)
+        return blocks, title, []
+    if kind == "html":
+        text = html_text(data, charset)
+    else:
+        decoded = decode(data)
+        text = decoded[0] if decoded else None
+    if text is None:
+        raise IngestError("file", "the content is not readable text", code="not_text")
+    if kind == "markdown":
+        blocks, title = markdown_blocks(text)
+    elif kind == "html":
+        blocks, title = html_blocks(text)
+    elif kind == "csv":
+        blocks, title = csv_blocks(text), ""
+    else:
+        blocks, title = plain_blocks(text), ""
+    return blocks, title, []
+
+
+URL_MAX_CHARS = 2048
+_URL_KINDS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "text/plain": "txt",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/csv": "csv",
+}
+_ACCEPT = "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,text/markdown;q=0.9,*/*;q=0.5"
+
+
+def validate_url(url: str) -> str:
+    """The request-time check of a URL to ingest: http(s), a host, no credentials, and a host
+    that resolves to public addresses only (see ``sparklio.core.outbound``). The URL, normalised."""
+    if not isinstance(url, str) or not url.strip():
+        raise IngestError("url", "the URL is empty", code="empty")
+    url = url.strip()
+    if len(url) > URL_MAX_CHARS:
+        raise IngestError("url", f"the URL is {len(url)} characters; at most {URL_MAX_CHARS}", code="too_long")
+    try:
+        return outbound.check(url)
+    except outbound.OutboundRefused as exc:
+        raise IngestError("url", exc.message, code=exc.reason) from exc
+
+
+def ingest_url(url: str) -> IngestedDoc:
+    """A web page (or a PDF, DOCX or text file on the web) fetched through the project's
+    outbound fetcher and read like an upload of its kind; kind 'url'. Every problem, the
+    fetch's or the content's, blames the field 'url'."""
+    url = validate_url(url)
+    try:
+        fetched = outbound.fetch(url, max_bytes=max_file_bytes(), accept=_ACCEPT)
+    except outbound.OutboundRefused as exc:
+        raise IngestError("url", exc.message, code=exc.reason) from exc
+    if not 200 <= fetched.status < 300:
+        raise IngestError("url", f"the server answered HTTP {fetched.status}", code="fetch_failed")
+    if not fetched.content:
+        raise IngestError("url", "the page is empty", code="empty")
+    media_type, _, parameters = fetched.content_type.partition(";")
+    charset = next(
+        (value.strip().strip('"') for key, _, value in (p.partition("=") for p in parameters.split(";"))
+         if key.strip().lower() == "charset"),
+        None,
+    )  # fmt: skip
+    path = httpx.URL(fetched.url).path
+    try:
+        kind = _URL_KINDS.get(media_type.strip().lower())
+        if kind is None:  # application/octet-stream and friends: by the bytes and the path
+            kind = sniff_upload(fetched.content, filename=path.rsplit("/", 1)[-1])
+        elif kind == "pdf":
+            check_pdf_opens(fetched.content)
+        blocks, found_title, warnings = _read(fetched.content, kind, charset=charset)
+        return build(blocks, title=found_title or _url_title(fetched.url), kind="url", field="url", warnings=warnings)
+    except IngestError as exc:
+        raise IngestError("url", exc.message, code=exc.code) from exc
+
+
+def _url_title(url: str) -> str:
+    parsed = httpx.URL(url)
+    name = _file_stem(parsed.path.rstrip("/").rsplit("/", 1)[-1])
+    return f"{parsed.host} – {name}" if name else parsed.host

@@ -3,12 +3,23 @@ chunks that keep their page and heading."""
 
 import io
 import pickle
+import threading
 import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from PIL import Image
 
-from knowledge.ingest import IngestError, count_tokens, ingest_file, ingest_text, office, sniff_upload
+from knowledge.ingest import (
+    IngestError,
+    count_tokens,
+    ingest_file,
+    ingest_text,
+    ingest_url,
+    office,
+    sniff_upload,
+    validate_url,
+)
 from knowledge.ingest.chunking import MAX_TOKENS, OVERLAP_TOKENS, chunk_blocks
 from knowledge.ingest.clean import drop_duplicates, normalise, paragraphs
 from knowledge.ingest.drafts import Block
@@ -453,3 +464,118 @@ def test_the_limit_is_a_setting(settings):
         ingest_file(b"a" * 1001, filename="a.txt")
     assert caught.value.code == "too_large"
     assert ingest_file(b"word " * 200, filename="a.txt").chunks
+
+
+# --- URLs -------------------------------------------------------------------------------------
+
+
+class _Site(BaseHTTPRequestHandler):
+    routes: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        status, content_type, body = self.routes.get(self.path, (404, "text/plain", b"not here"))
+        self.send_response(status)
+        if status in (301, 302):
+            self.send_header("Location", body.decode())
+            body = b""
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def site(x1_pdf):
+    _Site.routes = {
+        "/faq": (200, "text/html; charset=euc-kr", FAQ_HTML.replace('<meta charset="euc-kr">', "").encode("euc-kr")),
+        "/manual": (200, "application/pdf", x1_pdf),
+        "/files/guide.docx": (200, "application/octet-stream", samples.docx(_brand_guide)),
+        "/notes": (200, "text/plain", "반품 안내\n\n제품 수령 후 14일 이내에 반품할 수 있습니다.".encode()),
+        "/locked": (200, "application/pdf", samples.encrypted(x1_pdf)),
+        "/empty": (200, "text/html", b""),
+        "/image": (200, "image/png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
+        "/to-metadata": (302, "text/plain", b"http://169.254.169.254/latest/meta-data/"),
+    }
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def loopback_allowed(settings):
+    settings.OUTBOUND_ALLOW_PRIVATE = ["127.0.0.1"]
+
+
+def test_url_html_page_in_the_charset_the_server_declared(site, loopback_allowed):
+    doc = ingest_url(f"{site}/faq")
+    assert (doc.kind, doc.title, doc.language) == ("url", "소닉 X1 FAQ", "ko")
+    assert doc.chunks[0].heading == "자주 묻는 질문 > 배송"
+    assert doc.chunks[0].text.startswith("주문 후 평일 기준 2~3일 안에 도착합니다.")
+
+
+def test_url_pdf_keeps_its_pages(site, loopback_allowed):
+    doc = ingest_url(f"{site}/manual")
+    assert doc.kind == "url" and doc.title == "소닉 X1 설명서"
+    assert [chunk.page for chunk in doc.chunks] == [1, 2, 3]
+
+
+def test_url_of_unnamed_type_is_read_by_its_bytes_and_path(site, loopback_allowed):
+    doc = ingest_url(f"{site}/files/guide.docx")
+    assert doc.title == "스파클리오 브랜드 가이드" and doc.chunks[1].heading == "톤앤매너 > 색상"
+
+
+def test_url_plain_text_is_titled_by_its_address(site, loopback_allowed):
+    doc = ingest_url(f"{site}/notes")
+    assert doc.title == "127.0.0.1 – notes"
+    assert doc.chunks[0].text == "반품 안내\n제품 수령 후 14일 이내에 반품할 수 있습니다."
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("/missing", "fetch_failed"),
+        ("/locked", "encrypted"),
+        ("/empty", "empty"),
+        ("/image", "unsupported_type"),
+        ("/to-metadata", "private_address"),
+    ],
+)
+def test_url_problems_blame_the_url_field(site, loopback_allowed, path, code):
+    with pytest.raises(IngestError) as caught:
+        ingest_url(f"{site}{path}")
+    assert (caught.value.field, caught.value.code) == ("url", code)
+
+
+def test_url_to_a_private_address_is_refused_without_the_allow_list(site, settings):
+    settings.OUTBOUND_ALLOW_PRIVATE = []
+    for call in (validate_url, ingest_url):
+        with pytest.raises(IngestError) as caught:
+            call(f"{site}/faq")
+        assert (caught.value.field, caught.value.code) == ("url", "private_address")
+
+
+@pytest.mark.parametrize(
+    ("url", "code"),
+    [
+        ("", "empty"),
+        ("ftp://example.com/a.pdf", "scheme"),
+        ("http://10.0.0.1/wiki", "private_address"),
+        ("https://user:pw@example.com/", "credentials"),
+        ("https://example.com/" + "a" * 3000, "too_long"),
+    ],
+)
+def test_validate_url_refusals(url, code, settings):
+    settings.OUTBOUND_ALLOW_PRIVATE = []
+    with pytest.raises(IngestError) as caught:
+        validate_url(url)
+    assert (caught.value.field, caught.value.code) == ("url", code)
+
+
+def test_validate_url_passes_a_public_address():
+    assert validate_url("  https://93.184.216.34/guide  ") == "https://93.184.216.34/guide"
