@@ -184,22 +184,7 @@ def knowledge_search(
     lists.append(text_matches(chunks, question, limit=CANDIDATES))
     scores = _fuse(lists)
     best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:k]
-    rows = {
-        chunk.pk: chunk
-        for chunk in Chunk.objects.filter(pk__in=best)
-        .select_related("source")
-        .only(
-            "pk",
-            "text",
-            "page",
-            "heading",
-            "language",
-            "source__pk",
-            "source__title",
-            "source__original_name",
-            "source__url",
-        )
-    }
+    rows = {chunk.pk: chunk for chunk in Chunk.objects.filter(pk__in=best).select_related("source")}
     return [
         Hit(
             chunk=pk,
