@@ -404,6 +404,8 @@ SPECTACULAR_SETTINGS = {
         "RunStatusEnum": "agents.models.RunStatus",
         "MessageStatusEnum": "chat.models.MessageStatus",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "SourceKindEnum": "knowledge.models.SourceKind",
+        "SourceStatusEnum": "knowledge.models.SourceStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -1,4 +1,6 @@
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from brands.models import BrandKit
@@ -7,6 +9,7 @@ from knowledge.rag import QUESTION_MAX_CHARS
 from sparklio.core.api.scoping import WorkspaceField, request_roles
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class BrandField(serializers.PrimaryKeyRelatedField):
     """A brand of one of the caller's workspaces (checked against ``workspace`` by the serializer)."""
 
