@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 RRF_K = 60  # the constant of reciprocal rank fusion (Cormack et al.): damps the top ranks
 CANDIDATES = 40  # taken from each list before fusing
 MODELS_CACHE_SECONDS = 600
+DEFAULT_EF_SEARCH = 40  # pgvector's hnsw.ef_search unless set
 
 
 @dataclass(frozen=True)
@@ -93,14 +94,18 @@ def nearest(chunks: QuerySet[Chunk], vector, *, dimensions: int, limit: int) -> 
     if dimensions in INDEXED_DIMENSIONS:
         # The same expression as the partial index (knowledge.models), so PostgreSQL uses it.
         indexed = Cast("embedding", VectorField(dimensions=dimensions))
-        with transaction.atomic(), connection.cursor() as cursor:
+        ordered = (
+            chunks.annotate(distance=CosineDistance(indexed, vector))
+            .order_by("distance")
+            .values_list("pk", "language", "distance")[:limit]
+        )
+        if limit <= DEFAULT_EF_SEARCH:
+            rows = list(ordered)
+        else:
             # the index returns at most ef_search rows; the filter keeps those of the scope
-            cursor.execute("SET LOCAL hnsw.ef_search = %s", [max(limit, 40)])
-            rows = list(
-                chunks.annotate(distance=CosineDistance(indexed, vector))
-                .order_by("distance")
-                .values_list("pk", "language", "distance")[:limit]
-            )
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL hnsw.ef_search = %s", [limit])
+                rows = list(ordered)
         if len(rows) == limit:
             return rows
     return exact_nearest(chunks, vector, limit=limit)
@@ -129,7 +134,7 @@ def text_matches(chunks: QuerySet[Chunk], question: str, *, limit: int) -> list[
     )
 
 
-def _fuse(lists: list[list[int]]) -> dict[int, float]:
+def fuse(lists: list[list[int]]) -> dict[int, float]:
     scores: dict[int, float] = defaultdict(float)
     for ranked in lists:
         for rank, pk in enumerate(ranked, start=1):
@@ -145,11 +150,14 @@ def knowledge_search(
     k: int = 5,
     user_id: int | None = None,
     balance_languages: bool = True,
+    use_vectors: bool = True,
+    use_text: bool = True,
 ) -> list[Hit]:
-    """The ``k`` chunks of the scope that best answer ``question``, best first."""
+    """The ``k`` chunks of the scope that best answer ``question``, best first. (The switches
+    let bench/knowledge.py compare the lists alone with their fusion.)"""
     chunks = scope(workspace_id=workspace_id, brand_id=brand_id)
     lists: list[list[int]] = []
-    models = models_in(workspace_id) or [configured_model()]
+    models = (models_in(workspace_id) or [configured_model()]) if use_vectors else []
     for model in models:
         if model.dimensions is None:
             continue
@@ -181,8 +189,9 @@ def knowledge_search(
             lists.extend(by_language.values())
         else:
             lists.append([pk for pk, _language, _distance in rows])
-    lists.append(text_matches(chunks, question, limit=CANDIDATES))
-    scores = _fuse(lists)
+    if use_text:
+        lists.append(text_matches(chunks, question, limit=CANDIDATES))
+    scores = fuse(lists)
     best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:k]
     rows = {chunk.pk: chunk for chunk in Chunk.objects.filter(pk__in=best).select_related("source")}
     return [

