@@ -142,6 +142,15 @@ def fuse(lists: list[list[int]]) -> dict[int, float]:
     return scores
 
 
+def _shortened(model: EmbeddingModel) -> int | None:
+    """The ``dimensions`` to ask of the model for a question: the configured shortening when
+    these chunks were made with it, else none (the model's own size)."""
+    configured = configured_model()
+    if (model.provider, model.model) == (configured.provider, configured.model):
+        return configured.dimensions
+    return None
+
+
 def knowledge_search(
     *,
     workspace_id: int,
@@ -167,7 +176,7 @@ def knowledge_search(
                 input_type="query",
                 provider=model.provider,
                 model=model.model,
-                dimensions=None if model.provider == "offline" else model.dimensions,
+                dimensions=_shortened(model),
                 fallback=False,
                 workspace_id=workspace_id,
                 user_id=user_id,
@@ -175,6 +184,10 @@ def knowledge_search(
         except LLMError as exc:
             # the chunks of this model cannot be compared with anything else: text search only
             logger.warning("knowledge search without %s/%s vectors: %s", model.provider, model.model, exc)
+            continue
+        if embedded.dimensions != model.dimensions:
+            logger.warning("knowledge search: %s/%s now gives %d dimensions, its chunks have %d",
+                           model.provider, model.model, embedded.dimensions, model.dimensions)  # fmt: skip
             continue
         rows = nearest(
             chunks.filter(embedding_provider=model.provider, embedding_model=model.model),

@@ -45,6 +45,14 @@ class SourceCreateSerializer(ScopeSerializer):
     title = serializers.CharField(required=False, allow_blank=True, max_length=255)
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False, help_text="Pasted text.")
 
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if not any(attrs.get(name) for name in ("file", "url", "text")):
+            # blame what was sent empty (`{"text": ""}`), else the file
+            field = next((name for name in ("text", "url") if name in self.initial_data), "file")
+            raise serializers.ValidationError({field: [_("Give a file, a url or a text.")]})
+        return attrs
+
 
 class SourceSerializer(serializers.ModelSerializer):
     chunks = serializers.IntegerField(source="chunk_count", read_only=True, help_text="Chunks stored")

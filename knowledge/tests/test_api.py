@@ -79,7 +79,8 @@ def test_a_file_is_uploaded_as_multipart_with_a_brand(owner_client, workspace, d
     [
         ({"url": "http://127.0.0.1/admin"}, "url"),
         ({"url": "ftp://example.com/file.txt"}, "url"),
-        ({"text": ""}, "file"),
+        ({"text": ""}, "text"),
+        ({}, "file"),
         ({"text": "x", "title": "t" * 256}, "title"),
     ],
 )
