@@ -16,6 +16,7 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -51,7 +52,8 @@ class Hit:
 
 def source_list() -> QuerySet[Source]:
     """Every source with its chunk count (the API scopes it to the caller's workspaces)."""
-    return Source.objects.select_related("brand").annotate(chunk_count=Count("chunks"))
+    # ordered explicitly: a query with an aggregate does not take Meta.ordering
+    return Source.objects.select_related("brand").annotate(chunk_count=Count("chunks")).order_by("-created_at", "-id")
 
 
 def scope(*, workspace_id: int, brand_id: int | None = None) -> QuerySet[Chunk]:
@@ -85,11 +87,14 @@ def models_in(workspace_id: int) -> list[EmbeddingModel]:
     return [EmbeddingModel(provider, model, dim) for provider, model, dim in found]
 
 
-def nearest(chunks: QuerySet[Chunk], vector, *, dimensions: int, limit: int) -> list[tuple[int, str, float]]:
+def nearest(
+    chunks: QuerySet[Chunk], vector, *, dimensions: int, limit: int, ef_search: int | None = None
+) -> list[tuple[int, str, float]]:
     """(chunk id, language, cosine distance) of the ``limit`` nearest chunks of ``chunks`` that
     have ``dimensions``: through the HNSW index of that dimension when there is one, by exact
     search otherwise or when the index could not fill the list (a filter that keeps few of the
-    index's candidates)."""
+    index's candidates). ``ef_search``: the index's candidate list (KNOWLEDGE_HNSW_EF_SEARCH),
+    recall against latency."""
     chunks = chunks.filter(embedding_dim=dimensions)
     if dimensions in INDEXED_DIMENSIONS:
         # The same expression as the partial index (knowledge.models), so PostgreSQL uses it.
@@ -99,12 +104,13 @@ def nearest(chunks: QuerySet[Chunk], vector, *, dimensions: int, limit: int) -> 
             .order_by("distance")
             .values_list("pk", "language", "distance")[:limit]
         )
-        if limit <= DEFAULT_EF_SEARCH:
+        # the index returns at most ef_search rows; the filter keeps those of the scope
+        ef_search = max(limit, ef_search or settings.KNOWLEDGE_HNSW_EF_SEARCH)
+        if ef_search == DEFAULT_EF_SEARCH:
             rows = list(ordered)
         else:
-            # the index returns at most ef_search rows; the filter keeps those of the scope
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute("SET LOCAL hnsw.ef_search = %s", [limit])
+                cursor.execute("SET LOCAL hnsw.ef_search = %s", [ef_search])
                 rows = list(ordered)
         if len(rows) == limit:
             return rows
