@@ -79,6 +79,7 @@ def models_in(workspace_id: int) -> list[EmbeddingModel]:
     if found is None:
         rows = (
             Chunk.objects.filter(workspace_id=workspace_id, embedding_dim__isnull=False)
+            .order_by()  # Meta.ordering's columns would join the DISTINCT
             .values_list("embedding_provider", "embedding_model", "embedding_dim")
             .distinct()
         )
