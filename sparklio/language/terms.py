@@ -4,7 +4,12 @@ English through lower-cased, lightly stemmed words without stop words, numbers a
 and units under one name whatever the language ("30시간" and "30 hours" share ``#30``,
 ``unit:hour`` and ``30:hour``). Common product, policy and marketing words of both languages
 map to one concept ("배터리" and "battery" are both ``c:battery``), so that a Korean question
-can be matched to an English sentence and back without a model."""
+can be matched to an English sentence and back without a model.
+
+``search_terms`` serves full-text search instead: PostgreSQL's parsers cut text at spaces,
+which leaves Korean words glued to their particles ("배터리는", "배터리를" and "배터리" never
+meet). It keeps Kiwi's content morphemes and the Latin words and numbers as written, for
+PostgreSQL's English configuration to stem (the knowledge base's ``terms`` column)."""
 
 from __future__ import annotations
 
@@ -274,3 +279,31 @@ def names(text: str) -> list[str]:
             if (token.tag == "NNP" or token.tag == "NNG" and token.oov) and has_hangul(token.form)
         )
     return [name for name in found if name not in ENGLISH_STOP_WORDS]
+
+
+# --- Full-text search terms -------------------------------------------------------------------
+
+# Kiwi tags kept for search: nouns, numerals, roots, verb and adjective stems, Chinese
+# characters, bound nouns of two syllables or more (시간, 이내); particles and endings are left out.
+_SEARCH_TAGS = {"NNG", "NNP", "NR", "XR", "VV", "VA", "SH", "NNB"}
+_SEARCH_LATIN = re.compile(r"[A-Za-z0-9]+(?:[.'-][A-Za-z0-9]+)*")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]+(?:\s+[\uac00-\ud7a3\u3131-\u318e]+)*")
+
+
+def search_terms(text: str) -> list[str]:
+    """The words of ``text`` for a full-text index: Latin words and numbers lowercased as
+    written, then Kiwi's content morphemes of the Hangul (repeats kept: they weigh in ranking).
+
+    >>> search_terms("X1 이어폰은 배터리가 24시간 갑니다")
+    ['x1', '24', '이어폰', '배터리', '시간', '가']
+    """
+    found = [match.group().lower() for match in _SEARCH_LATIN.finditer(text)]
+    if not has_hangul(text):
+        return found
+    hangul = " ".join(match.group() for match in _HANGUL_RUN.finditer(text))
+    for token in get_kiwi().tokenize(hangul):
+        if token.tag in _SEARCH_TAGS and has_hangul(token.form):
+            if token.tag == "NNB" and len(token.form) < 2:  # a lone 것, 수, 개 says little
+                continue
+            found.append(token.form)
+    return found

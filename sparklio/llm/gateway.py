@@ -34,6 +34,7 @@ from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
 from sparklio.llm import ledger, limits, services
+from sparklio.llm.embeddings import Embedder
 from sparklio.llm.errors import (
     BudgetExceeded,
     IncompleteStream,
@@ -49,6 +50,7 @@ from sparklio.llm.providers.registry import build_providers, settings_fingerprin
 from sparklio.llm.schema import structured_spec
 from sparklio.llm.types import (
     Attempt,
+    EmbeddingResult,
     LLMResult,
     Message,
     ProviderReply,
@@ -829,6 +831,17 @@ class Gateway:
         finally:
             # Also runs when the consumer stops early: the provider's stream is closed.
             await iterator.aclose()
+
+    # --- embeddings (sparklio/llm/embeddings.py) ---------------------------------------------------
+
+    def embed(self, texts, **options) -> EmbeddingResult:
+        """Sync face of :meth:`aembed`, on the same long-lived loop as :meth:`complete` (the
+        providers' clients are reused from call to call)."""
+        return run_sync(self.aembed, texts, **options)
+
+    async def aembed(self, texts, **options) -> EmbeddingResult:
+        """One vector per text from one model; see :mod:`sparklio.llm.embeddings`."""
+        return await Embedder(self).aembed(texts, **options)
 
 
 gateway = Gateway()

@@ -115,3 +115,43 @@ class LLMResult:
     data: Any = None
     # The cache hit's ledger row, when it was saved at once (None while the background writer holds it).
     call_id: int | None = None
+
+
+# --- Embeddings ---------------------------------------------------------------------------------
+
+EmbedInput = Literal["query", "passage"]
+
+
+@dataclass(frozen=True)
+class EmbedRequest:
+    """One batch as an embedding adapter receives it. ``input_type`` tells a search query from a
+    stored passage: e5 prefixes them ("query: " / "passage: "), Gemini takes a task type."""
+
+    model: str
+    texts: list[str]
+    input_type: EmbedInput = "passage"
+    dimensions: int | None = None  # a shortened vector, for models that offer one
+    timeout: float = 60.0
+
+
+@dataclass
+class EmbedReply:
+    vectors: list[list[float]]
+    usage: Usage
+    model: str
+
+
+@dataclass
+class EmbeddingResult:
+    """What ``gateway.embed`` returns: one vector per text, in order, all from one model."""
+
+    vectors: list[list[float]]
+    provider: str
+    model: str
+    dimensions: int
+    usage: Usage
+    cost_usd: float
+    latency_ms: float
+    cached: int = 0  # how many of the vectors came from the cache
+    fallback_from: list[str] = field(default_factory=list)
+    attempts: list[Attempt] = field(default_factory=list)

@@ -21,6 +21,7 @@ from brands.tests.factories import BrandKitFactory
 from chat.models import ChatSession
 from chat.tests.factories import ChatMessageFactory, ChatSessionFactory
 from documents.models import Document
+from knowledge.models import Chunk, Source
 from meetings.models import Meeting
 from sparklio.core.admin_scoping import ScopedAdminMixin, SuperuserOnlyMixin
 from sparklio.core.models import Role, User, Workspace
@@ -36,6 +37,12 @@ DOCUMENT = {"version": "2.0", "channel": "instagram_feed", "width": 1080, "heigh
 MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS")
 
 
+def _source(ws, mark):
+    source = Source.objects.create(workspace=ws, title=f"{mark} source", kind="text", status="ready")
+    Chunk.objects.create(workspace=ws, source=source, index=0, text=f"{mark} passage", terms=mark)
+    return source
+
+
 def _workflow(ws, mark):
     return Workflow.objects.create(
         workspace=ws, brief=f"{mark} brief", channel="instagram_feed", brand=BrandKitFactory(workspace=ws)
@@ -48,6 +55,7 @@ MAKERS = {
     BrandKit: lambda ws, mark: BrandKitFactory(workspace=ws, name=f"{mark} brand"),
     Document: lambda ws, mark: Document.objects.create(workspace=ws, title=f"{mark} doc", content=DOCUMENT),
     Asset: lambda ws, mark: AssetFactory(workspace=ws, name=f"{mark} photo"),
+    Source: _source,
     Template: lambda ws, mark: Template.objects.create(
         workspace=ws,
         name=f"{mark} template",

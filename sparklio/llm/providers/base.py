@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from django.conf import settings
 
 from sparklio.llm.errors import ProviderError
-from sparklio.llm.types import ProviderReply, ProviderRequest, StreamChunk
+from sparklio.llm.types import EmbedReply, EmbedRequest, ProviderReply, ProviderRequest, StreamChunk
 
 
 class Provider(abc.ABC):
@@ -40,6 +40,11 @@ class Provider(abc.ABC):
 
     async def aclose(self) -> None:  # noqa: B027 (optional hook)
         """Release clients (connection pools)."""
+
+    async def embed(self, request: EmbedRequest) -> EmbedReply:
+        """One batch of embeddings, a vector per text in order. Providers without an embeddings
+        API keep this refusal (the gateway then falls back)."""
+        raise ProviderError(self.name, "this provider has no embeddings API", kind="not_supported")
 
 
 _KIND_BY_STATUS = {

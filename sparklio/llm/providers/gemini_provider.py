@@ -15,6 +15,8 @@ from google.genai import types
 from sparklio.llm.errors import IncompleteStream, ProviderError
 from sparklio.llm.providers.base import Provider, kind_for_status, parse_retry_after, retryable_status
 from sparklio.llm.types import (
+    EmbedReply,
+    EmbedRequest,
     Message,
     ProviderReply,
     ProviderRequest,
@@ -30,6 +32,7 @@ _NO_RETRIES = types.HttpRetryOptions(attempts=1)
 
 _RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)s\s*$")  # protobuf Duration in JSON: "7s", "3.957525076s"
+_TASK_TYPES = {"query": "RETRIEVAL_QUERY", "passage": "RETRIEVAL_DOCUMENT"}
 # What a call can raise besides our own ProviderError; httpx.TimeoutException is a TransportError.
 _CALL_ERRORS = (genai_errors.APIError, genai_errors.UnknownApiResponseError, httpx.TransportError)
 
@@ -109,6 +112,25 @@ class GeminiProvider(Provider):
         if finish_reason is None:
             raise IncompleteStream(self.name)
         yield StreamEnd(usage=usage, finish_reason=finish_reason, model=model)
+
+    async def embed(self, request: EmbedRequest) -> EmbedReply:
+        """``models/{model}:batchEmbedContents`` through the SDK, one request per text, with the
+        retrieval task type that tells a query from a stored document."""
+        config = types.EmbedContentConfig(
+            task_type=_TASK_TYPES[request.input_type],
+            output_dimensionality=request.dimensions,
+            http_options=types.HttpOptions(timeout=_milliseconds(request.timeout), retry_options=_NO_RETRIES),
+        )
+        try:
+            response = await self._aio().models.embed_content(
+                model=request.model, contents=request.texts, config=config
+            )
+        except _CALL_ERRORS as exc:
+            raise self._translate(exc) from exc
+        vectors = [list(embedding.values or []) for embedding in response.embeddings or []]
+        # The Developer API reports no token count for embeddings; the ledger estimates it.
+        usage = Usage(input_tokens=sum(len(text.encode()) // 4 + 1 for text in request.texts))
+        return EmbedReply(vectors, usage, request.model)
 
     async def ping(self) -> str:
         try:

@@ -11,7 +11,16 @@ from django.conf import settings
 
 from sparklio.llm.errors import IncompleteStream, ProviderError
 from sparklio.llm.providers.base import Provider, kind_for_status, parse_retry_after, retryable_status
-from sparklio.llm.types import ProviderReply, ProviderRequest, StreamChunk, StreamEnd, TextDelta, Usage
+from sparklio.llm.types import (
+    EmbedReply,
+    EmbedRequest,
+    ProviderReply,
+    ProviderRequest,
+    StreamChunk,
+    StreamEnd,
+    TextDelta,
+    Usage,
+)
 
 
 class OllamaProvider(Provider):
@@ -83,6 +92,20 @@ class OllamaProvider(Provider):
             finish_reason=last.get("done_reason") or "stop",
             model=last.get("model") or request.model,
         )
+
+    async def embed(self, request: EmbedRequest) -> EmbedReply:
+        """``POST /api/embed`` with a list ``input``; the vectors come back in ``embeddings``."""
+        body: dict[str, Any] = {"model": request.model, "input": request.texts}
+        if request.dimensions:
+            body["dimensions"] = request.dimensions
+        answer = await self._send("POST", "/api/embed", json=body, timeout=request.timeout)
+        if "error" in answer:
+            raise self._error(answer["error"])
+        vectors = answer.get("embeddings")
+        if not isinstance(vectors, list):
+            raise ProviderError(self.name, "the response has no embeddings", kind="bad_response")
+        usage = Usage(input_tokens=answer.get("prompt_eval_count") or 0)
+        return EmbedReply(vectors, usage, answer.get("model") or request.model)
 
     async def ping(self) -> str:
         body = await self._send("GET", "/api/tags", timeout=self.timeout)

@@ -10,7 +10,17 @@ from openai.types import CompletionUsage
 
 from sparklio.llm.errors import IncompleteStream, ProviderError
 from sparklio.llm.providers.base import SDKProvider, kind_for_status, parse_retry_after, retryable_status
-from sparklio.llm.types import Message, ProviderReply, ProviderRequest, StreamChunk, StreamEnd, TextDelta, Usage
+from sparklio.llm.types import (
+    EmbedReply,
+    EmbedRequest,
+    Message,
+    ProviderReply,
+    ProviderRequest,
+    StreamChunk,
+    StreamEnd,
+    TextDelta,
+    Usage,
+)
 
 
 class OpenAIProvider(SDKProvider):
@@ -78,6 +88,22 @@ class OpenAIProvider(SDKProvider):
         if finish_reason is None:
             raise IncompleteStream(self.name)
         yield StreamEnd(usage=usage, finish_reason="refusal" if refused else finish_reason, model=model)
+
+    async def embed(self, request: EmbedRequest) -> EmbedReply:
+        """``POST /v1/embeddings`` with a list input; floats asked for explicitly (the SDK would
+        otherwise ask for base64)."""
+        params = {"model": request.model, "input": request.texts, "encoding_format": "float"}
+        if request.dimensions:
+            params["dimensions"] = request.dimensions
+        try:
+            response = await self._client.embeddings.create(**params, timeout=request.timeout)
+        except openai.APIError as exc:
+            raise self._translate(exc) from exc
+        if not hasattr(response, "data"):
+            raise ProviderError(self.name, "the response is not an embedding list", kind="bad_response")
+        items = sorted(response.data, key=lambda item: item.index)
+        usage = Usage(input_tokens=response.usage.prompt_tokens if response.usage else 0)
+        return EmbedReply([list(item.embedding) for item in items], usage, response.model or request.model)
 
     async def ping(self) -> str:
         try:
