@@ -366,7 +366,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "sparklio.core.api.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "sparklio.core.api.strict.FilterBackend",  # django-filter's, refusing ?field= with no value
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
