@@ -125,6 +125,13 @@ class AgentRunSerializer(strict.ModelSerializer):
     def get_cost_usd(self, run):
         return money(self.context.get("costs", {}).get(run.pk, 0))
 
+    def to_representation(self, run):
+        data = super().to_representation(run)
+        if isinstance(data.get("input"), dict):
+            # the run keeps its envelope (brand, provider) beside the input as "_brand"…: not input
+            data["input"] = {key: value for key, value in data["input"].items() if not key.startswith("_")}
+        return data
+
 
 class WorkflowListSerializer(strict.ModelSerializer):
     scores = typed_json(SCORES, read_only=True)

@@ -284,3 +284,15 @@ def test_json_null_for_a_relation_stays_null_and_an_empty_string_is_refused(owne
     assert_refused(response, "brand")
     response = send(owner_client, "POST", "/api/v1/chat/sessions/", {"workspace": workspace.pk, "brand": None})
     assert response.status_code == 201, response.content[:300]
+
+
+def test_an_agent_run_answers_its_input_as_sent_without_the_envelope_it_keeps(owner_client, workspace):
+    response = send(
+        owner_client,
+        "POST",
+        "/api/v1/agents/copywriter/runs/",
+        {"workspace": workspace.pk, "provider": "offline", "input": {"brief": "Lumi lamp"}},
+    )
+    assert response.status_code == 202, response.content[:300]
+    assert response.json()["input"]["brief"] == "Lumi lamp"
+    assert not [key for key in response.json()["input"] if key.startswith("_")]
