@@ -15,6 +15,7 @@ key no field knows is dropped without a word. Every serializer of the project de
 - The request schema says ``additionalProperties: false`` wherever unknown keys are refused.
 """
 
+import re
 from collections.abc import Mapping
 
 from django.http import QueryDict
@@ -25,6 +26,7 @@ from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.settings import api_settings
 
+_FORM_NESTED = re.compile(r"^(.+?)(?:\[[0-9]+\]|\.)")
 IGNORED = "Read-only: accepted when sent back as it was read, and ignored."
 
 _TYPE_NAMES = {
@@ -80,10 +82,19 @@ def _type_name(value) -> str:
     return str(_TYPE_NAMES.get(type(value), type(value).__name__))
 
 
+def too_long(field, value) -> list | None:
+    """The schema's ``maxLength`` holds for the text as sent: DRF would trim whitespace first
+    and take a longer string."""
+    limit = field.max_length if isinstance(field, serializers.CharField) else None
+    if limit is not None and isinstance(value, str) and len(value) > limit:
+        return [field.error_messages["max_length"].format(max_length=field.max_length)]
+    return None
+
+
 def type_errors(field, value):
-    """What is wrong with the JSON type of ``value`` for ``field``, nested as DRF nests errors
-    (a list for the value, ``{index: …}`` for list items, ``{key: …}`` for map values); None
-    when every type fits. ``null`` is left to the field's ``allow_null``."""
+    """What is wrong with the JSON type (or the length) of ``value`` for ``field``, nested as
+    DRF nests errors (a list for the value, ``{index: …}`` for list items, ``{key: …}`` for map
+    values); None when everything fits. ``null`` is left to the field's ``allow_null``."""
     if value is None or value is empty:
         return None
     allowed = json_types(field)
@@ -97,7 +108,7 @@ def type_errors(field, value):
     if isinstance(field, serializers.DictField) and child is not None:
         found = {key: errors for key, item in value.items() if (errors := type_errors(child, item))}
         return found or None
-    return None  # a nested serializer checks its own fields
+    return too_long(field, value)  # a nested serializer checks its own fields
 
 
 # No docstrings on these bases: drf-spectacular would describe every serializer with them.
@@ -128,14 +139,26 @@ class StrictMixin:
             known = self.fields
             writable = ", ".join(name for name, field in known.items() if not field.read_only) or "-"
             for key in data:
-                if key not in known:
+                # a form spells nested values colors[0]name=… and brand.name=…
+                nested = _FORM_NESTED.match(key) if isinstance(data, QueryDict) else None
+                if key not in known and not (nested and nested.group(1) in known):
                     errors[key] = [self.unknown_message % {"fields": writable}]
-        # a form or multipart body is text: the fields parse it
         root_data = getattr(self.root, "initial_data", data)
-        if self.check_json_types and not isinstance(root_data, QueryDict) and not isinstance(data, QueryDict):
-            for field in self._writable_fields:
-                if field.field_name in data and (found := type_errors(field, data[field.field_name])):
-                    errors[field.field_name] = found
+        form = isinstance(root_data, QueryDict) or isinstance(data, QueryDict)
+        for field in self._writable_fields:
+            name = field.field_name
+            if name not in data:
+                continue
+            if not form:
+                found = type_errors(field, data[name]) if self.check_json_types else too_long(field, data[name])
+            elif field.get_value(data) is empty:
+                # a form carries a list of objects as colors[0]name=…; a bare key would be dropped
+                found = [_("This field cannot be read from a form as sent: send it in a JSON body.")]
+            else:
+                # a form or multipart body is text: the fields parse it
+                found = too_long(field, data.get(name))
+            if found:
+                errors[name] = found
         return errors
 
 

@@ -15,6 +15,7 @@ from chat.tests.factories import ChatSessionFactory
 from documents.models import Document
 from documents.services import document_create
 from sparklio.core.api import strict
+from sparklio.core.models import Workspace
 
 pytestmark = pytest.mark.django_db
 
@@ -296,3 +297,34 @@ def test_an_agent_run_answers_its_input_as_sent_without_the_envelope_it_keeps(ow
     assert response.status_code == 202, response.content[:300]
     assert response.json()["input"]["brief"] == "Lumi lamp"
     assert not [key for key in response.json()["input"] if key.startswith("_")]
+
+
+@pytest.mark.parametrize("form", [False, True], ids=["json", "form"])
+def test_max_length_holds_for_the_text_as_sent_before_trimming(owner_client, form):
+    name = "\n" + "*" * 120  # 121 characters; 120 once trimmed
+    if form:
+        response = owner_client.post("/api/v1/workspaces/", {"name": name}, format="multipart")
+    else:
+        response = send(owner_client, "POST", "/api/v1/workspaces/", {"name": name})
+    assert_refused(response, "name")
+    assert not Workspace.objects.filter(name="*" * 120).exists()
+
+
+def test_a_form_key_that_cannot_carry_its_field_is_refused_not_dropped(owner_client, brand):
+    response = owner_client.patch(
+        f"/api/v1/brands/{brand.pk}/",
+        "fonts=family&fonts=role&name=Other",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert_refused(response, "fonts")
+    assert "JSON" in response.json()["errors"]["fonts"][0]
+    brand.refresh_from_db()
+    assert brand.name == "Lumi"
+    # spelled as a form spells a list of objects, it is read
+    response = owner_client.patch(
+        f"/api/v1/brands/{brand.pk}/",
+        "fonts[0]family=Inter&fonts[0]role=body&name=Other",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200, response.content[:300]
+    assert response.json()["fonts"][0]["family"] == "Inter"
