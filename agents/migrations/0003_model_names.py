@@ -4,18 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agents', '0002_workflow_facts_documents'),
+        ("agents", "0002_workflow_facts_documents"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='agentrun',
-            options={'ordering': ['created_at', 'id'], 'verbose_name': 'agent run', 'verbose_name_plural': 'agent runs'},
+            name="agentrun",
+            options={
+                "ordering": ["created_at", "id"],
+                "verbose_name": "agent run",
+                "verbose_name_plural": "agent runs",
+            },
         ),
         migrations.AlterModelOptions(
-            name='workflow',
-            options={'ordering': ['-created_at'], 'verbose_name': 'workflow', 'verbose_name_plural': 'workflows'},
+            name="workflow",
+            options={"ordering": ["-created_at"], "verbose_name": "workflow", "verbose_name_plural": "workflows"},
         ),
     ]

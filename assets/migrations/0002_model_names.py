@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assets', '0001_initial'),
+        ("assets", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='asset',
-            options={'ordering': ['-created_at', '-id'], 'verbose_name': 'asset', 'verbose_name_plural': 'assets'},
+            name="asset",
+            options={"ordering": ["-created_at", "-id"], "verbose_name": "asset", "verbose_name_plural": "assets"},
         ),
     ]

@@ -4,26 +4,33 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('brands', '0001_initial'),
+        ("brands", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='brandcolor',
-            options={'ordering': ['position', 'id'], 'verbose_name': 'brand colour', 'verbose_name_plural': 'brand colours'},
+            name="brandcolor",
+            options={
+                "ordering": ["position", "id"],
+                "verbose_name": "brand colour",
+                "verbose_name_plural": "brand colours",
+            },
         ),
         migrations.AlterModelOptions(
-            name='brandfont',
-            options={'ordering': ['position', 'id'], 'verbose_name': 'brand font', 'verbose_name_plural': 'brand fonts'},
+            name="brandfont",
+            options={
+                "ordering": ["position", "id"],
+                "verbose_name": "brand font",
+                "verbose_name_plural": "brand fonts",
+            },
         ),
         migrations.AlterModelOptions(
-            name='brandkit',
-            options={'ordering': ['name', 'id'], 'verbose_name': 'brand kit', 'verbose_name_plural': 'brand kits'},
+            name="brandkit",
+            options={"ordering": ["name", "id"], "verbose_name": "brand kit", "verbose_name_plural": "brand kits"},
         ),
         migrations.AlterModelOptions(
-            name='brandlogo',
-            options={'ordering': ['id'], 'verbose_name': 'brand logo', 'verbose_name_plural': 'brand logos'},
+            name="brandlogo",
+            options={"ordering": ["id"], "verbose_name": "brand logo", "verbose_name_plural": "brand logos"},
         ),
     ]

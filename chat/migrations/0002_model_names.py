@@ -4,18 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('chat', '0001_initial'),
+        ("chat", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='chatmessage',
-            options={'ordering': ['id'], 'verbose_name': 'chat message', 'verbose_name_plural': 'chat messages'},
+            name="chatmessage",
+            options={"ordering": ["id"], "verbose_name": "chat message", "verbose_name_plural": "chat messages"},
         ),
         migrations.AlterModelOptions(
-            name='chatsession',
-            options={'ordering': ['-updated_at'], 'verbose_name': 'chat session', 'verbose_name_plural': 'chat sessions'},
+            name="chatsession",
+            options={
+                "ordering": ["-updated_at"],
+                "verbose_name": "chat session",
+                "verbose_name_plural": "chat sessions",
+            },
         ),
     ]

@@ -62,7 +62,6 @@ class DocumentCreateSerializer(strict.Serializer):
 # What a client that fetched the document may send back: read-only, ignored (a comment, not a
 # docstring, which would describe the request schemas that derive from it).
 class EchoedDocumentFields(strict.Serializer):
-
     id = serializers.IntegerField(read_only=True)
     workspace = serializers.IntegerField(read_only=True)
     channel = serializers.CharField(read_only=True)

@@ -4,18 +4,25 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_initial'),
+        ("documents", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='document',
-            options={'ordering': ['-updated_at', '-id'], 'verbose_name': 'document', 'verbose_name_plural': 'documents'},
+            name="document",
+            options={
+                "ordering": ["-updated_at", "-id"],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+            },
         ),
         migrations.AlterModelOptions(
-            name='documentversion',
-            options={'ordering': ['-version'], 'verbose_name': 'document version', 'verbose_name_plural': 'document versions'},
+            name="documentversion",
+            options={
+                "ordering": ["-version"],
+                "verbose_name": "document version",
+                "verbose_name_plural": "document versions",
+            },
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0002_meeting_status_extracting'),
+        ("meetings", "0002_meeting_status_extracting"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='meeting',
-            options={'ordering': ['-created_at'], 'verbose_name': 'meeting', 'verbose_name_plural': 'meetings'},
+            name="meeting",
+            options={"ordering": ["-created_at"], "verbose_name": "meeting", "verbose_name_plural": "meetings"},
         ),
     ]

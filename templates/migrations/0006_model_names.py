@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('templates', '0005_campaign_category'),
+        ("templates", "0005_campaign_category"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='template',
-            options={'ordering': ['channel', 'name', 'id'], 'verbose_name': 'template', 'verbose_name_plural': 'templates'},
+            name="template",
+            options={
+                "ordering": ["channel", "name", "id"],
+                "verbose_name": "template",
+                "verbose_name_plural": "templates",
+            },
         ),
     ]

@@ -4,22 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_api_tokens'),
+        ("core", "0002_api_tokens"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='apitoken',
-            options={'ordering': ['id'], 'verbose_name': 'API token', 'verbose_name_plural': 'API tokens'},
+            name="apitoken",
+            options={"ordering": ["id"], "verbose_name": "API token", "verbose_name_plural": "API tokens"},
         ),
         migrations.AlterModelOptions(
-            name='membership',
-            options={'ordering': ['id'], 'verbose_name': 'membership', 'verbose_name_plural': 'memberships'},
+            name="membership",
+            options={"ordering": ["id"], "verbose_name": "membership", "verbose_name_plural": "memberships"},
         ),
         migrations.AlterModelOptions(
-            name='workspace',
-            options={'ordering': ['id'], 'verbose_name': 'workspace', 'verbose_name_plural': 'workspaces'},
+            name="workspace",
+            options={"ordering": ["id"], "verbose_name": "workspace", "verbose_name_plural": "workspaces"},
         ),
     ]

@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('llm', '0001_initial'),
+        ("llm", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='llmcall',
-            options={'ordering': ['-created_at', '-id'], 'verbose_name': 'LLM call', 'verbose_name_plural': 'LLM calls'},
+            name="llmcall",
+            options={
+                "ordering": ["-created_at", "-id"],
+                "verbose_name": "LLM call",
+                "verbose_name_plural": "LLM calls",
+            },
         ),
     ]
