@@ -11,7 +11,9 @@ key no field knows is dropped without a word. Every serializer of the project de
   object it fetched) and are ignored; the request schema lists them as such.
 - In JSON, each value must have the JSON type its schema gives (string, integer, number,
   boolean, array, object), in nested lists and maps too. Form and multipart bodies carry only
-  text, so there the fields parse the text as before.
+  text, so there the fields parse the text as before; a form key that cannot carry its field
+  (``fonts=…`` for a list of objects, which a form spells ``fonts[0]family=…``) is a 400.
+- ``maxLength`` holds for the text as sent, before DRF trims its whitespace.
 - The request schema says ``additionalProperties: false`` wherever unknown keys are refused.
 """
 
