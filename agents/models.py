@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from sparklio.core.models import WorkspaceScopedModel
 
@@ -47,6 +48,8 @@ class Workflow(WorkspaceScopedModel):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("workflow")
+        verbose_name_plural = _("workflows")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["workspace", "-created_at"], name="workflow_ws_recent")]
 
@@ -75,6 +78,8 @@ class AgentRun(WorkspaceScopedModel):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("agent run")
+        verbose_name_plural = _("agent runs")
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(

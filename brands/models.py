@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from sparklio.core.models import WorkspaceScopedModel
 
@@ -32,6 +33,8 @@ class BrandKit(WorkspaceScopedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("brand kit")
+        verbose_name_plural = _("brand kits")
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(Lower("name"), "workspace", name="unique_brand_name_per_workspace"),
@@ -57,6 +60,8 @@ class BrandColor(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("brand colour")
+        verbose_name_plural = _("brand colours")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -80,6 +85,8 @@ class BrandFont(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("brand font")
+        verbose_name_plural = _("brand fonts")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -117,6 +124,8 @@ class BrandLogo(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("brand logo")
+        verbose_name_plural = _("brand logos")
         ordering = ["id"]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sparklio.core.models import WorkspaceScopedModel
 
@@ -15,6 +16,8 @@ class ChatSession(WorkspaceScopedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("chat session")
+        verbose_name_plural = _("chat sessions")
         ordering = ["-updated_at"]
         indexes = [models.Index(fields=["workspace", "-updated_at"], name="chatsession_ws_recent")]
 
@@ -63,6 +66,8 @@ class ChatMessage(WorkspaceScopedModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("chat message")
+        verbose_name_plural = _("chat messages")
         ordering = ["id"]
         indexes = [models.Index(fields=["session", "id"], name="chatmessage_session_order")]
 

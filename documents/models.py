@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sparklio.core.models import WorkspaceScopedModel
 
@@ -23,6 +24,8 @@ class Document(WorkspaceScopedModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["-updated_at", "-id"]
         indexes = [models.Index(fields=["workspace", "-updated_at"], name="document_ws_updated")]
 
@@ -56,6 +59,8 @@ class DocumentVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("document version")
+        verbose_name_plural = _("document versions")
         ordering = ["-version"]
         constraints = [models.UniqueConstraint(fields=["document", "version"], name="unique_document_version")]
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sparklio.core.models import WorkspaceScopedModel
 
@@ -35,6 +36,8 @@ class Meeting(WorkspaceScopedModel):
     analyzed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["workspace", "-created_at"], name="meeting_ws_recent")]
 

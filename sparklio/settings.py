@@ -268,6 +268,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="sparklio")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into django-celery-beat's tables when beat starts (then shown, and pausable, in the admin).
+CELERY_BEAT_SCHEDULE = {
+    "prune-expired-api-tokens": {"task": "core.tokens_prune", "schedule": timedelta(hours=1)},
+}
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
 if CELERY_EMBEDDED_WORKER:
     # kombu's memory transport polls once a second by default; 50 ms keeps job pickup snappy.
@@ -386,7 +390,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "sparklio.core.api.pagination.Pagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "sparklio.core.api.strict.FilterBackend",  # django-filter's, refusing ?field= with no value
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],

@@ -1,5 +1,6 @@
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from documents.schema import CHANNEL_PRESETS
 
@@ -44,6 +45,8 @@ class Template(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("template")
+        verbose_name_plural = _("templates")
         ordering = ["channel", "name", "id"]
         indexes = [models.Index(fields=["channel", "category"], name="template_channel_category")]
 

@@ -7,6 +7,8 @@ from agents.models import AgentRun, Workflow
 from agents.registry import AGENTS
 from documents.api.serializers import CallerBrandField
 from documents.schema import SparklioDocument
+from generators.api.serializers import GeneratorRunSerializer
+from sparklio.core.api import strict
 from sparklio.core.api.fields import MoneyField, money
 from sparklio.core.api.openapi import JSON_OBJECT, model_schema, typed_json
 from sparklio.core.api.scoping import WorkspaceField
@@ -45,14 +47,23 @@ AGENT_OUTPUT = model_schema(*dict.fromkeys(cls.Output for cls in AGENTS.values()
 SCORES = model_schema(WorkflowScores, empty=True)
 
 
-class AgentSerializer(serializers.Serializer):
+class AgentSerializer(strict.Serializer):
     name = serializers.CharField()
     description = serializers.CharField()
     input_schema = typed_json(JSON_OBJECT, help_text="The JSON Schema of the agent's input")
     output_schema = typed_json(JSON_OBJECT, help_text="The JSON Schema of the agent's output")
 
 
-class WorkflowCreateSerializer(serializers.Serializer):
+class AgentRunCreateSerializer(GeneratorRunSerializer):
+    unknown_keys = "refuse"
+
+    input = typed_json(
+        model_schema(*dict.fromkeys(cls.Input for cls in AGENTS.values())),
+        help_text="The agent's input, as a JSON object (see its input_schema)",
+    )
+
+
+class WorkflowCreateSerializer(strict.Serializer):
     brief = serializers.CharField(
         allow_blank=True, trim_whitespace=False, help_text="What to make, in Korean or English"
     )
@@ -82,7 +93,7 @@ class WorkflowCreateSerializer(serializers.Serializer):
     )
 
 
-class AgentRunSerializer(serializers.ModelSerializer):
+class AgentRunSerializer(strict.ModelSerializer):
     duration_ms = serializers.FloatField(read_only=True, allow_null=True)
     cost_usd = serializers.SerializerMethodField()
     input = typed_json(AGENT_INPUT, read_only=True, help_text="The agent's input (see its input_schema)")
@@ -114,8 +125,15 @@ class AgentRunSerializer(serializers.ModelSerializer):
     def get_cost_usd(self, run):
         return money(self.context.get("costs", {}).get(run.pk, 0))
 
+    def to_representation(self, run):
+        data = super().to_representation(run)
+        if isinstance(data.get("input"), dict):
+            # the run keeps its envelope (brand, provider) beside the input as "_brand"…: not input
+            data["input"] = {key: value for key, value in data["input"].items() if not key.startswith("_")}
+        return data
 
-class WorkflowListSerializer(serializers.ModelSerializer):
+
+class WorkflowListSerializer(strict.ModelSerializer):
     scores = typed_json(SCORES, read_only=True)
 
     class Meta:
@@ -135,7 +153,7 @@ class WorkflowListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class WorkflowStepSerializer(serializers.Serializer):
+class WorkflowStepSerializer(strict.Serializer):
     step = serializers.CharField()
     agent = serializers.CharField()
     status = serializers.CharField()
@@ -149,7 +167,7 @@ class WorkflowStepSerializer(serializers.Serializer):
     cost_usd = MoneyField()
 
 
-class WorkflowDocumentSerializer(serializers.Serializer):
+class WorkflowDocumentSerializer(strict.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     channel = serializers.CharField()
@@ -158,7 +176,7 @@ class WorkflowDocumentSerializer(serializers.Serializer):
     render_url = serializers.CharField()
 
 
-class WorkflowSerializer(serializers.ModelSerializer):
+class WorkflowSerializer(strict.ModelSerializer):
     steps = serializers.SerializerMethodField()
     cost_usd = serializers.SerializerMethodField()
     document = serializers.SerializerMethodField()

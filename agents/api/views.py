@@ -5,6 +5,7 @@ from rest_framework.response import Response
 
 from agents import selectors, services
 from agents.api.serializers import (
+    AgentRunCreateSerializer,
     AgentRunSerializer,
     AgentSerializer,
     WorkflowCreateSerializer,
@@ -12,7 +13,6 @@ from agents.api.serializers import (
     WorkflowSerializer,
 )
 from agents.registry import AGENTS
-from generators.api.serializers import GeneratorRunSerializer
 from sparklio.core.api.fields import as_id
 from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role, target_workspace
 from sparklio.core.models import Role, Workspace
@@ -102,7 +102,7 @@ class AgentViewSet(viewsets.ViewSet):
         return Response(AGENTS[name].describe())
 
     @extend_schema(
-        request=GeneratorRunSerializer,
+        request=AgentRunCreateSerializer,
         responses={202: AgentRunSerializer},
         summary="Queue a run of this agent",
         description="Body: `{workspace?, brand?, provider?, input: {...the agent's input}}`.",
@@ -110,10 +110,10 @@ class AgentViewSet(viewsets.ViewSet):
     def run(self, request, name=None):
         if name not in AGENTS:
             raise NotFound(f"No agent {name!r}.")
-        envelope = GeneratorRunSerializer(data=request.data, context={"request": request})
+        envelope = AgentRunCreateSerializer(data=request.data, context={"request": request})
         envelope.is_valid(raise_exception=True)
         values = envelope.validated_data
-        data = request.data.get("input")
+        data = values["input"]
         if not isinstance(data, dict):
             raise ValidationError({"input": ["The agent's input, as a JSON object (see its input_schema)."]})
         workspace_id = target_workspace(request, values).pk

@@ -1,10 +1,11 @@
 from rest_framework import serializers
 
 from assets.models import Asset
+from sparklio.core.api import strict
 from sparklio.core.api.scoping import WorkspaceField
 
 
-class AssetUploadSerializer(serializers.Serializer):
+class AssetUploadSerializer(strict.Serializer):
     workspace = WorkspaceField()
     file = serializers.FileField(
         help_text="PNG, JPEG or WebP (a GIF's first frame is stored as PNG); the type is read from the content."
@@ -14,7 +15,7 @@ class AssetUploadSerializer(serializers.Serializer):
     )
 
 
-class AssetSerializer(serializers.ModelSerializer):
+class AssetSerializer(strict.ModelSerializer):
     url = serializers.FileField(source="file", read_only=True, use_url=True, help_text="Signed, expiring link")
     bytes = serializers.IntegerField(source="size_bytes", read_only=True)
 

@@ -3,12 +3,13 @@ from rest_framework import serializers
 
 from brands.models import BrandKit, BrandLogo, ColorRole, FontRole, Language
 from brands.rules import both_message, normalize_hex, words_in_both
+from sparklio.core.api import strict
 from sparklio.core.api.scoping import WorkspaceField
 
 MAX_WORDS = 200
 
 
-class ColorSerializer(serializers.Serializer):
+class ColorSerializer(strict.Serializer):
     name = serializers.CharField(max_length=60)
     hex = serializers.RegexField(
         r"^#(?:[0-9A-Fa-f]{3}){1,2}$",
@@ -20,7 +21,7 @@ class ColorSerializer(serializers.Serializer):
         return normalize_hex(value)
 
 
-class FontSerializer(serializers.Serializer):
+class FontSerializer(strict.Serializer):
     family = serializers.CharField(max_length=120)
     role = serializers.ChoiceField(choices=FontRole.choices)
     weights = serializers.ListField(
@@ -54,12 +55,12 @@ class WordListField(serializers.ListField):
         return out
 
 
-class PaletteEntrySerializer(serializers.Serializer):
+class PaletteEntrySerializer(strict.Serializer):
     hex = serializers.CharField()
     share = serializers.FloatField(help_text="The part of the logo's opaque pixels, 0–1")
 
 
-class LogoSerializer(serializers.ModelSerializer):
+class LogoSerializer(strict.ModelSerializer):
     url = serializers.FileField(source="file", read_only=True, use_url=True)
     palette = PaletteEntrySerializer(many=True, read_only=True, help_text="The logo's colours, most used first")
 
@@ -80,7 +81,7 @@ class LogoSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LogoUploadSerializer(serializers.Serializer):
+class LogoUploadSerializer(strict.Serializer):
     file = serializers.FileField(help_text="PNG, JPEG, WebP, GIF or SVG; type is checked from the content.")
 
 
@@ -123,7 +124,7 @@ class BrandKitListSerializer(serializers.ListSerializer):
         return rows
 
 
-class BrandKitSerializer(serializers.ModelSerializer):
+class BrandKitSerializer(strict.ModelSerializer):
     workspace = WorkspaceField()
     language = serializers.ChoiceField(choices=Language.choices, default=Language.KO)
     colors = ColorSerializer(many=True, required=False, max_length=50)

@@ -4,12 +4,13 @@ from rest_framework import serializers
 
 from chat.models import ChatMessage, ChatSession
 from documents.api.serializers import CallerBrandField
+from sparklio.core.api import strict
 from sparklio.core.api.fields import MoneyField
 from sparklio.core.api.openapi import JSON_OBJECT, typed_json
 from sparklio.core.api.scoping import WorkspaceField, request_roles
 
 
-class ChatSessionSerializer(serializers.ModelSerializer):
+class ChatSessionSerializer(strict.ModelSerializer):
     workspace = WorkspaceField(required=False)
     brand = CallerBrandField(required=False, allow_null=True)
 
@@ -23,7 +24,7 @@ class ChatSessionSerializer(serializers.ModelSerializer):
         }
 
 
-class StartedSerializer(serializers.Serializer):
+class StartedSerializer(strict.Serializer):
     """What a message started (absent until it started something)."""
 
     agent_runs = serializers.ListField(child=serializers.IntegerField(), required=False)
@@ -31,7 +32,7 @@ class StartedSerializer(serializers.Serializer):
     documents = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
-class ChatMessageSerializer(serializers.ModelSerializer):
+class ChatMessageSerializer(strict.ModelSerializer):
     cost_usd = MoneyField()
     attachments = typed_json({"type": "array", "items": JSON_OBJECT}, read_only=True)
     generated = typed_json(JSON_OBJECT, read_only=True, help_text="Structured content made for this answer")
@@ -62,7 +63,7 @@ class ChatMessageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MessageCreateSerializer(serializers.Serializer):
+class MessageCreateSerializer(strict.Serializer):
     content = serializers.CharField(allow_blank=True, trim_whitespace=False)
     provider = serializers.CharField(required=False, allow_blank=True)
     document = serializers.IntegerField(required=False, help_text="The document open in the editor")
@@ -77,7 +78,7 @@ class CallerSessionField(serializers.PrimaryKeyRelatedField):
         return ChatSession.objects.filter(workspace_id__in=request_roles(request).keys())
 
 
-class AnalyzeSerializer(serializers.Serializer):
+class AnalyzeSerializer(strict.Serializer):
     session = CallerSessionField(
         required=False, allow_null=True, help_text="Continue this session; a new one otherwise"
     )
@@ -88,7 +89,7 @@ class AnalyzeSerializer(serializers.Serializer):
     document = serializers.IntegerField(required=False)
 
 
-class AnalyzeResultSerializer(serializers.Serializer):
+class AnalyzeResultSerializer(strict.Serializer):
     session = serializers.IntegerField()
     intent = serializers.CharField()
     answer = serializers.CharField()
@@ -98,7 +99,7 @@ class AnalyzeResultSerializer(serializers.Serializer):
     message = ChatMessageSerializer()
 
 
-class ToDocumentSerializer(serializers.Serializer):
+class ToDocumentSerializer(strict.Serializer):
     document = serializers.IntegerField(required=False, help_text="Update this document instead of creating one")
     version = serializers.IntegerField(required=False, help_text="The document version you edited (409 when stale)")
     channel = serializers.CharField(

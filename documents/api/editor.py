@@ -12,12 +12,13 @@ from documents.api.serializers import DocumentSerializer
 from documents.api.views import CONFLICT, _with_etag, base_version
 from documents.commands.operations import Op
 from documents.models import Document
+from sparklio.core.api import strict
 from sparklio.core.api.openapi import model_schema, typed_json
 from sparklio.core.api.scoping import request_roles, require_role
 from sparklio.core.models import Role
 
 
-class EditorCommandSerializer(serializers.Serializer):
+class EditorCommandSerializer(strict.Serializer):
     document = serializers.IntegerField(min_value=1, help_text="Id of the document to edit.")
     version = serializers.IntegerField(
         min_value=1, required=False, help_text="The version the command is based on (or send If-Match)."
@@ -29,7 +30,7 @@ class EditorCommandSerializer(serializers.Serializer):
     )
 
 
-class EditorCommandResultSerializer(serializers.Serializer):
+class EditorCommandResultSerializer(strict.Serializer):
     operations = typed_json(
         model_schema(*get_args(get_args(Op)[0]), many=True),
         help_text="The editor operations that were applied, in order (op: add, update, delete, move, resize, "
@@ -40,7 +41,7 @@ class EditorCommandResultSerializer(serializers.Serializer):
     provider = serializers.CharField(help_text='"rules" for built-in commands, else the LLM provider that answered.')
 
 
-class NotUnderstoodSerializer(serializers.Serializer):
+class NotUnderstoodSerializer(strict.Serializer):
     detail = serializers.CharField()
     code = serializers.CharField(help_text="not_understood")
     understood = serializers.BooleanField()

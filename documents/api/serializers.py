@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -5,6 +6,7 @@ from rest_framework import serializers
 from brands.models import BrandKit
 from documents.models import Document, DocumentVersion
 from documents.schema import SparklioDocument
+from sparklio.core.api import strict
 from sparklio.core.api.openapi import JSON_OBJECT, model_schema, typed_json
 from sparklio.core.api.scoping import WorkspaceField, request_roles
 
@@ -20,14 +22,14 @@ class CallerBrandField(serializers.PrimaryKeyRelatedField):
         return BrandKit.objects.filter(workspace_id__in=request_roles(request).keys())
 
 
-class DocumentListSerializer(serializers.ModelSerializer):
+class DocumentListSerializer(strict.ModelSerializer):
     class Meta:
         model = Document
         fields = ["id", "workspace", "title", "brand", "channel", "version", "created_at", "updated_at"]
         read_only_fields = fields
 
 
-class DocumentSerializer(serializers.ModelSerializer):
+class DocumentSerializer(strict.ModelSerializer):
     content = typed_json(
         model_schema(SparklioDocument), help_text="The SparklioDocument v2.0 (see /api/v1/documents/schema/)."
     )
@@ -50,21 +52,37 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DocumentCreateSerializer(serializers.Serializer):
+class DocumentCreateSerializer(strict.Serializer):
     workspace = WorkspaceField()
     content = typed_json(model_schema(SparklioDocument))
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     brand = CallerBrandField(required=False, allow_null=True)
 
 
-class DocumentReplaceSerializer(serializers.Serializer):
+# What a client that fetched the document may send back: read-only, ignored (a comment, not a
+# docstring, which would describe the request schemas that derive from it).
+class EchoedDocumentFields(strict.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    workspace = serializers.IntegerField(read_only=True)
+    channel = serializers.CharField(read_only=True)
+    created_by = serializers.IntegerField(read_only=True)
+    updated_by = serializers.IntegerField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+class DocumentReplaceSerializer(EchoedDocumentFields):
+    unknown_message = _("PUT replaces the content (with version); change title, brand and metadata with PATCH.")
+
     content = typed_json(model_schema(SparklioDocument))
     version = serializers.IntegerField(
         min_value=1, required=False, help_text="The version this change is based on (or send If-Match)."
     )
 
 
-class DocumentPatchSerializer(serializers.Serializer):
+class DocumentPatchSerializer(EchoedDocumentFields):
+    unknown_message = _("PATCH changes only title, brand and metadata; send the whole document with PUT.")
+
     version = serializers.IntegerField(
         min_value=1, required=False, help_text="The version this change is based on (or send If-Match)."
     )
@@ -72,32 +90,21 @@ class DocumentPatchSerializer(serializers.Serializer):
     brand = CallerBrandField(required=False, allow_null=True)
     metadata = serializers.DictField(required=False)
 
-    def validate(self, attrs):
-        unknown = set(self.initial_data) - set(self.fields)
-        if unknown:
-            raise serializers.ValidationError(
-                {
-                    name: ["PATCH changes only title, brand and metadata; send the whole document with PUT."]
-                    for name in unknown
-                }
-            )
-        return attrs
 
-
-class VersionBodySerializer(serializers.Serializer):
+class VersionBodySerializer(strict.Serializer):
     version = serializers.IntegerField(
         min_value=1, required=False, help_text="The current version you are restoring over (or send If-Match)."
     )
 
 
-class DocumentVersionSerializer(serializers.ModelSerializer):
+class DocumentVersionSerializer(strict.ModelSerializer):
     class Meta:
         model = DocumentVersion
         fields = ["version", "title", "source", "summary", "created_by", "created_at"]
         read_only_fields = fields
 
 
-class DocumentVersionDetailSerializer(serializers.ModelSerializer):
+class DocumentVersionDetailSerializer(strict.ModelSerializer):
     content = typed_json(model_schema(SparklioDocument), read_only=True)
 
     class Meta:
@@ -106,7 +113,7 @@ class DocumentVersionDetailSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DiffSerializer(serializers.Serializer):
+class DiffSerializer(strict.Serializer):
     added = serializers.ListField(child=serializers.CharField())
     removed = serializers.ListField(child=serializers.CharField())
     changed = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
@@ -114,7 +121,7 @@ class DiffSerializer(serializers.Serializer):
     pages = serializers.DictField()
 
 
-class PolotnoImportSerializer(serializers.Serializer):
+class PolotnoImportSerializer(strict.Serializer):
     workspace = WorkspaceField()
     brand = CallerBrandField(required=False, allow_null=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)

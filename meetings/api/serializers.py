@@ -3,11 +3,12 @@ from rest_framework import serializers
 from agents.library.meeting import MeetingOutput
 from documents.api.serializers import CallerBrandField
 from meetings.models import Meeting
+from sparklio.core.api import strict
 from sparklio.core.api.openapi import model_schema, typed_json
 from sparklio.core.api.scoping import WorkspaceField
 
 
-class MeetingCreateSerializer(serializers.Serializer):
+class MeetingCreateSerializer(strict.Serializer):
     workspace = WorkspaceField(required=False)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     file = serializers.FileField(required=False, help_text="TXT, PDF or DOCX (read by content, not by name)")
@@ -16,14 +17,14 @@ class MeetingCreateSerializer(serializers.Serializer):
     brand = CallerBrandField(required=False, allow_null=True)
 
 
-class MeetingListSerializer(serializers.ModelSerializer):
+class MeetingListSerializer(strict.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "workspace", "title", "meeting_date", "kind", "status", "created_at", "analyzed_at"]
         read_only_fields = fields
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(strict.ModelSerializer):
     file_url = serializers.SerializerMethodField()
     analysis = typed_json(model_schema(MeetingOutput, empty=True), read_only=True)
 
@@ -54,6 +55,6 @@ class MeetingSerializer(serializers.ModelSerializer):
         return meeting.file.url if meeting.file else None
 
 
-class ToChatResultSerializer(serializers.Serializer):
+class ToChatResultSerializer(strict.Serializer):
     session = serializers.IntegerField()
     message = serializers.IntegerField()

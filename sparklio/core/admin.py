@@ -1,7 +1,10 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sparklio.core import events, services
 from sparklio.core.admin_scoping import (
@@ -11,7 +14,7 @@ from sparklio.core.admin_scoping import (
     co_members,
     workspace_ids,
 )
-from sparklio.core.models import Membership, Role, User, Workspace
+from sparklio.core.models import ApiToken, Membership, Role, User, Workspace
 
 
 class WorkspaceScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
@@ -144,6 +147,82 @@ class WorkspaceAdmin(WorkspaceScopedAdmin):
     def delete_queryset(self, request, queryset):
         for workspace in queryset:
             services.workspace_delete(workspace=workspace)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Named per-device API tokens, never their keys. A token opens every workspace of its
+    holder, so it belongs to a person, not to a workspace: staff who are not superusers see the
+    tokens of the people they share a workspace with (who can reach their workspaces from
+    where) and revoke only their own; superusers see and revoke any. Tokens are issued by
+    signing in through the API, never here."""
+
+    list_display = ["name", "user", "scope", "created", "last_used", "expires"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username"]
+    ordering = ["-created"]
+    fields = ["name", "user", "scope", "created", "last_used", "expires"]
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    def scope_queryset(self, request, queryset):
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(user__in=co_members(request))
+
+    def get_queryset(self, request):
+        visible = Membership.objects.select_related("workspace").order_by("workspace__name")
+        if not request.user.is_superuser:
+            visible = visible.filter(workspace_id__in=workspace_ids(request))
+        memberships = Prefetch("user__memberships", queryset=visible, to_attr="visible_memberships")
+        return super().get_queryset(request).prefetch_related(memberships)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = admin.ModelAdmin.has_view_permission(self, request, obj)
+        if obj is None or request.user.is_superuser or not allowed:
+            return allowed
+        return self.scope_queryset(request, ApiToken.objects.filter(pk=obj.pk)).exists()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def may_write(self, request, obj=None) -> bool:
+        return request.user.is_superuser or obj is None or obj.user_id == request.user.pk
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # revoking goes through the service
+        return actions
+
+    @admin.display(description=_("Scope"))
+    def scope(self, token):
+        # the holder's workspaces this admin user may see, never another workspace's name
+        names = [membership.workspace.name for membership in getattr(token.user, "visible_memberships", [])]
+        return _("Every workspace of %(user)s: %(names)s") % {"user": token.user, "names": ", ".join(names) or "-"}
+
+    @admin.display(description=_("Expires"))
+    def expires(self, token):
+        return token.expires
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["delete"])
+    def revoke(self, request, queryset):
+        tokens = list(queryset)
+        if not all(self.may_write(request, token) for token in tokens):
+            raise PermissionDenied
+        for token in tokens:
+            services.token_revoke(token=token)
+        count = len(tokens)
+        self.message_user(
+            request,
+            ngettext("%(count)d token revoked.", "%(count)d tokens revoked.", count) % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def delete_model(self, request, obj):
+        services.token_revoke(token=obj)
 
 
 __all__ = ["ReadOnlyAdminMixin", "WorkspaceScopedAdmin", "workspace_ids"]

@@ -107,6 +107,15 @@ def token_revoke(*, token: ApiToken) -> None:
     events.access_changed(user_id=token.user_id, token=True)
 
 
+def tokens_prune(*, now=None) -> int:
+    """Delete every token past its expiry (``created`` + SPARKLIO_TOKEN_TTL); the number deleted.
+    An expired token already opens nothing and its sockets closed when it expired: this only
+    keeps the table to the tokens that still count."""
+    now = now or timezone.now()
+    deleted, _by_model = ApiToken.objects.filter(created__lte=now - settings.SPARKLIO_TOKEN_TTL).delete()
+    return deleted
+
+
 @transaction.atomic
 def token_revoke_all(*, user: User) -> None:
     """Delete every token of the user; all their token sockets close (4401) once this commits."""

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sparklio.core.models import Workspace
 
@@ -66,6 +67,8 @@ class LLMCall(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("LLM call")
+        verbose_name_plural = _("LLM calls")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["workspace", "created_at"], name="llmcall_ws_time"),
@@ -87,8 +90,8 @@ class WorkspaceLLMPolicy(models.Model):
     tokens_per_minute = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "workspace LLM policy"
-        verbose_name_plural = "workspace LLM policies"
+        verbose_name = _("workspace LLM policy")
+        verbose_name_plural = _("workspace LLM policies")
 
     def __str__(self) -> str:
         return f"LLM policy of {self.workspace}"

@@ -3,19 +3,20 @@ from rest_framework import serializers
 
 from documents.api.serializers import CallerBrandField
 from documents.schema import SparklioDocument
+from sparklio.core.api import strict
 from sparklio.core.api.openapi import model_schema, typed_json
 from sparklio.core.api.scoping import WorkspaceField
 from templates.models import Template
 from templates.selectors import template_slots
 
 
-class SlotSerializer(serializers.Serializer):
+class SlotSerializer(strict.Serializer):
     role = serializers.CharField()
     kind = serializers.ChoiceField(choices=["text", "image"], help_text="text: give text; image: a storage path.")
     sample = serializers.CharField(help_text="The template's sample text (empty for pictures).")
 
 
-class TemplateListSerializer(serializers.ModelSerializer):
+class TemplateListSerializer(strict.ModelSerializer):
     class Meta:
         model = Template
         fields = ["id", "name", "slug", "description", "channel", "category", "tags", "workspace", "created_at"]
@@ -37,7 +38,7 @@ class TemplateSerializer(TemplateListSerializer):
         return SlotSerializer(template_slots(template), many=True).data
 
 
-class TemplateApplySerializer(serializers.Serializer):
+class TemplateApplySerializer(strict.Serializer):
     workspace = WorkspaceField(
         required=False,
         help_text="Where the document goes. Optional: else the brand's workspace, the template's, or your only one.",

@@ -1,21 +1,22 @@
 from rest_framework import serializers
 
+from sparklio.core.api import strict
 from sparklio.core.models import ApiToken, Membership, Role, User, Workspace
 
 
-class RegisterInputSerializer(serializers.Serializer):
+class RegisterInputSerializer(strict.Serializer):
     username = serializers.RegexField(r"^[\w.@+-]+\Z", max_length=150)
     email = serializers.EmailField()
     password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(strict.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "email"]
 
 
-class TokenInputSerializer(serializers.Serializer):
+class TokenInputSerializer(strict.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
     name = serializers.CharField(
@@ -25,11 +26,11 @@ class TokenInputSerializer(serializers.Serializer):
     )
 
 
-class ApiTokenInputSerializer(serializers.Serializer):
+class ApiTokenInputSerializer(strict.Serializer):
     name = serializers.CharField(max_length=64, help_text="The browser or integration the token is for.")
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(strict.ModelSerializer):
     """A token as listed: never its key."""
 
     expires = serializers.DateTimeField(read_only=True)
@@ -48,18 +49,18 @@ class ApiTokenCreatedSerializer(ApiTokenSerializer):
         fields = ["id", "name", "token", "created", "last_used", "expires"]
 
 
-class PasswordChangeInputSerializer(serializers.Serializer):
+class PasswordChangeInputSerializer(strict.Serializer):
     current_password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"}, help_text="The new one")
 
 
-class TokenOutputSerializer(serializers.Serializer):
+class TokenOutputSerializer(strict.Serializer):
     token = serializers.CharField()
     expires_at = serializers.DateTimeField()
     user = UserSerializer()
 
 
-class WorkspaceSerializer(serializers.ModelSerializer):
+class WorkspaceSerializer(strict.ModelSerializer):
     role = serializers.SerializerMethodField(help_text="The caller's role in this workspace.")
 
     class Meta:
@@ -72,17 +73,17 @@ class WorkspaceSerializer(serializers.ModelSerializer):
         return roles.get(obj.pk)
 
 
-class MeSerializer(serializers.Serializer):
+class MeSerializer(strict.Serializer):
     user = UserSerializer()
     workspaces = WorkspaceSerializer(many=True)
 
 
-class MembershipInputSerializer(serializers.Serializer):
+class MembershipInputSerializer(strict.Serializer):
     username = serializers.CharField()
     role = serializers.ChoiceField(choices=Role.choices)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(strict.ModelSerializer):
     user = UserSerializer(read_only=True)
 
     class Meta:

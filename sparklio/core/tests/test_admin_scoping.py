@@ -24,7 +24,7 @@ from documents.models import Document
 from knowledge.models import Chunk, Source
 from meetings.models import Meeting
 from sparklio.core.admin_scoping import ScopedAdminMixin, SuperuserOnlyMixin
-from sparklio.core.models import Role, User, Workspace
+from sparklio.core.models import ApiToken, Role, User, Workspace
 from sparklio.core.tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
 from templates.models import Template
@@ -86,6 +86,11 @@ MAKERS = {
         cost_usd=Decimal("0.0123"),
     ),  # fmt: skip
     WorkspaceLLMPolicy: lambda ws, mark: WorkspaceLLMPolicy.objects.create(workspace=ws),
+    ApiToken: lambda ws, mark: ApiToken.objects.create(
+        user=MembershipFactory(workspace=ws, user=UserFactory(username=f"{mark}-holder")).user,
+        name=f"{mark} laptop",
+        key=ApiToken.generate_key(),
+    ),
 }
 
 SCOPED = sorted(

@@ -169,6 +169,16 @@ def wsgi_app():
     request_finished.connect(close_old_connections)
 
 
+def _flat(body) -> bool:
+    """Whether a form can carry ``body`` as generated: scalars and lists of scalars only."""
+    if not isinstance(body, dict):
+        return True
+    return not any(
+        isinstance(value, dict) or (isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value))
+        for value in body.values()
+    )
+
+
 CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
@@ -198,6 +208,10 @@ def test_answers_match_the_schema_and_invalid_requests_are_refused(operation, mo
     def run(case):
         if (case.media_type or "").startswith("multipart/"):
             return  # files: the upload endpoints' own tests cover them
+        if case.media_type == "application/x-www-form-urlencoded" and not _flat(case.body):
+            # A urlencoded form cannot carry an object: the client drops it, so the request sent
+            # is not the case generated (the server's answer to such keys: test_strict_input.py).
+            return
         if mode is GenerationMode.POSITIVE:
             # a workspace of the caller's, so valid input reaches the operation
             if isinstance(case.query, dict) and "workspace" in case.query:

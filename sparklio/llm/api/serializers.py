@@ -2,11 +2,12 @@ from datetime import UTC
 
 from rest_framework import serializers
 
+from sparklio.core.api import strict
 from sparklio.core.api.fields import MAX_ID, DateTimeField
 from sparklio.llm.models import LLMCall
 
 
-class ProviderStatusSerializer(serializers.Serializer):
+class ProviderStatusSerializer(strict.Serializer):
     name = serializers.CharField()
     configured = serializers.BooleanField()
     models = serializers.DictField(child=serializers.CharField(), help_text="Default model per purpose.")
@@ -17,7 +18,7 @@ class ProviderStatusSerializer(serializers.Serializer):
     last_error = serializers.CharField(allow_blank=True)
 
 
-class UsageQuerySerializer(serializers.Serializer):
+class UsageQuerySerializer(strict.QuerySerializer):
     workspace = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_ID, help_text="Needed when you belong to several workspaces."
     )
@@ -27,7 +28,7 @@ class UsageQuerySerializer(serializers.Serializer):
     until = DateTimeField(required=False)
 
 
-class UsageTotalsSerializer(serializers.Serializer):
+class UsageTotalsSerializer(strict.Serializer):
     calls = serializers.IntegerField()
     cost_usd = serializers.DecimalField(max_digits=14, decimal_places=8)
     input_tokens = serializers.IntegerField()
@@ -36,13 +37,13 @@ class UsageTotalsSerializer(serializers.Serializer):
     cache_hits = serializers.IntegerField()
 
 
-class UsageDaySerializer(serializers.Serializer):
+class UsageDaySerializer(strict.Serializer):
     day = serializers.DateField()
     calls = serializers.IntegerField()
     cost_usd = serializers.DecimalField(max_digits=14, decimal_places=8)
 
 
-class UsageProviderSerializer(serializers.Serializer):
+class UsageProviderSerializer(strict.Serializer):
     provider = serializers.CharField()
     model = serializers.CharField()
     calls = serializers.IntegerField()
@@ -51,7 +52,7 @@ class UsageProviderSerializer(serializers.Serializer):
     output_tokens = serializers.IntegerField()
 
 
-class UsageSerializer(serializers.Serializer):
+class UsageSerializer(strict.Serializer):
     workspace = serializers.IntegerField()
     # in UTC: the moment asked for, which in the server's zone may carry a local mean time
     # offset with seconds (+08:27:52 in year 143), no valid date-time
@@ -64,7 +65,7 @@ class UsageSerializer(serializers.Serializer):
     by_provider = UsageProviderSerializer(many=True)
 
 
-class LLMCallSerializer(serializers.ModelSerializer):
+class LLMCallSerializer(strict.ModelSerializer):
     cause_type = serializers.SlugRelatedField(slug_field="model", read_only=True)
 
     class Meta:
