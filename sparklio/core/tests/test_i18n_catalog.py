@@ -4,6 +4,7 @@ is already there); and a Korean browser meets it on admin pages and in API error
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -44,6 +45,13 @@ def fresh_catalog(tmp_path, monkeypatch, settings):
     return target / "django.po"
 
 
+GETTEXT = pytest.mark.skipif(
+    shutil.which("xgettext") is None or shutil.which("msgattrib") is None,
+    reason="GNU gettext (xgettext, msgattrib) is not installed on this machine",
+)
+
+
+@GETTEXT
 def test_makemessages_finds_nothing_new_and_every_entry_is_translated(fresh_catalog):
     assert _msgattrib(fresh_catalog, "--untranslated") == [], "translate these in locale/ko/LC_MESSAGES/django.po"
     assert _msgattrib(fresh_catalog, "--only-fuzzy") == [], "check these translations and drop their fuzzy flag"
@@ -52,6 +60,7 @@ def test_makemessages_finds_nothing_new_and_every_entry_is_translated(fresh_cata
     assert found <= committed, f"run makemessages -l ko --no-location: new {sorted(found - committed)[:5]}"
 
 
+@GETTEXT
 def test_the_committed_catalog_has_no_fuzzy_or_untranslated_entry():
     assert _msgattrib(PO, "--untranslated") == []
     assert _msgattrib(PO, "--only-fuzzy") == []
