@@ -173,6 +173,7 @@ def knowledge_search(
     let bench/knowledge.py compare the lists alone with their fusion.)"""
     chunks = scope(workspace_id=workspace_id, brand_id=brand_id)
     lists: list[list[int]] = []
+    seats: list[int] = []
     models = (models_in(workspace_id) or [configured_model()]) if use_vectors else []
     for model in models:
         if model.dimensions is None:
@@ -207,12 +208,18 @@ def knowledge_search(
             for pk, language, _distance in rows:
                 by_language[language].append(pk)
             lists.extend(by_language.values())
+            seats.extend(ranked[0] for ranked in by_language.values())
         else:
             lists.append([pk for pk, _language, _distance in rows])
     if use_text:
         lists.append(text_matches(chunks, question, limit=CANDIDATES))
     scores = fuse(lists)
-    best = sorted(scores, key=lambda pk: (-scores[pk], pk))[:k]
+    ranked = sorted(scores, key=lambda pk: (-scores[pk], pk))
+    # The nearest chunk in each language keeps a seat: chunks of the question's language gather
+    # votes from the text list too and would otherwise fill every place.
+    chosen = list(dict.fromkeys(seats))[:k]
+    chosen += [pk for pk in ranked if pk not in chosen][: k - len(chosen)]
+    best = sorted(chosen, key=lambda pk: (-scores[pk], pk))
     rows = {chunk.pk: chunk for chunk in Chunk.objects.filter(pk__in=best).select_related("source")}
     return [
         Hit(
