@@ -60,14 +60,23 @@ def product_query(facts: dict) -> str:
     return " ".join(part for part in parts if part)
 
 
+def names_product(text: str, product: str) -> bool:
+    """Whether ``text`` names the product: its model code when it has one ("X1" in "무선 이어폰
+    X1", not in "X10"), else every word of its name."""
+    words = product.split()
+    codes = [word for word in words if any(char.isdigit() for char in word)]
+    return all(
+        re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", text, re.IGNORECASE)
+        for word in (codes or words)
+    )
+
+
 def about_product(hits: list[Hit], product: str | None) -> list[Hit]:
-    """The passages that name the product when any does: the others may be about another
-    product of the brand, whose numbers are not this one's."""
-    if not product:
+    """The passages that name the product (by their title, heading or text): a number of
+    another product of the brand is not this one's. All of them when no product is known."""
+    if not product or not product.strip():
         return hits
-    folded = product.casefold()
-    named = [hit for hit in hits if folded in f"{hit.source_title}\n{hit.heading}\n{hit.text}".casefold()]
-    return named or hits
+    return [hit for hit in hits if names_product(f"{hit.source_title}\n{hit.heading}\n{hit.text}", product)]
 
 
 def prompt_passages(hits: list[Hit]) -> list[str]:

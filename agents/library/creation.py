@@ -75,18 +75,17 @@ class CopywriterAgent(Agent):
         if inp.language:
             common["language"] = inp.language
         facts = inp.facts if inp.facts is not None else facts_from_brief(inp.brief).model_dump()
-        hits = knowledge.about_product(
-            knowledge.passages(
-                workspace_id=ctx.workspace_id,
-                brand_id=knowledge.brand_id_of(ctx),
-                query=knowledge.product_query(facts) or inp.brief,
-                user_id=ctx.user_id,
-            ),
-            facts.get("product"),
+        hits = knowledge.passages(
+            workspace_id=ctx.workspace_id,
+            brand_id=knowledge.brand_id_of(ctx),
+            query=knowledge.product_query(facts) or inp.brief,
+            user_id=ctx.user_id,
         )
         features = list(facts.get("features") or [])
         # a brief with fewer than two features gets the product's measured facts from its sheet
-        found = knowledge.claims(hits, known=features, limit=max(0, 2 - len(features)))
+        found = knowledge.claims(
+            knowledge.about_product(hits, facts.get("product")), known=features, limit=max(0, 2 - len(features))
+        )
         labels = [claim for claim in found if claim.label]
         used: list[KnowledgeUse] = [knowledge.use_of(claim.hit, claim.quote) for claim in labels]
         if labels:

@@ -60,8 +60,17 @@ def test_a_copy_that_states_another_battery_life_than_the_sheet_is_a_finding_nam
     assert "X1 제품 사양서" in finding["message"] and "배터리: 최대 30시간 재생" in finding["message"]
     assert source.pk in {used["source"] for used in wrong["knowledge"]}
 
+    # another product of the brand states another battery life: not this product's number
+    add_source(
+        workspace,
+        django_capture_on_commit_callbacks,
+        brand=brand,
+        title="H2 제품 사양서",
+        text="무선 이어폰 H2 제품 사양\n배터리: 최대 60시간 재생\n",
+    )
     right = run("reviewer", workspace, brand, copy=copy_of("배터리 30시간으로 하루 종일 들어요."), facts=facts)
     assert not [f for f in right["findings"] if f["rule"] == "knowledge_conflict"]
+    assert {used["source_title"] for used in right["knowledge"]} == {"X1 제품 사양서"}
     # a number the sheet does not measure (charging time), and the sheet's own price, are no conflict
     other = run("reviewer", workspace, brand, copy=copy_of("10분 충전으로 2시간. 가격 129,000원."), facts=facts)
     assert not [f for f in other["findings"] if f["rule"] == "knowledge_conflict"]
@@ -155,3 +164,11 @@ def test_the_workflow_schema_types_its_citations(owner_client):
     components = schema.json()["components"]["schemas"]
     assert components["Workflow"]["properties"]["citations"]["items"]["$ref"].endswith("/WorkflowCitation")
     assert set(components["WorkflowCitation"]["required"]) >= {"chunk", "source", "source_title", "quote", "steps"}
+
+
+def test_a_passage_names_the_product_by_its_model_code_or_else_every_word():
+    from agents.knowledge import names_product
+
+    assert names_product("X1 제품 사양서\n배터리: 최대 30시간", "무선 이어폰 X1")
+    assert not names_product("무선 이어폰 X10 제품 사양", "무선 이어폰 X1")
+    assert names_product("Glow serum, 30 ml", "Glow Serum") and not names_product("Glow cream", "Glow Serum")
