@@ -172,3 +172,32 @@ def test_a_passage_names_the_product_by_its_model_code_or_else_every_word():
     assert names_product("X1 제품 사양서\n배터리: 최대 30시간", "무선 이어폰 X1")
     assert not names_product("무선 이어폰 X10 제품 사양", "무선 이어폰 X1")
     assert names_product("Glow serum, 30 ml", "Glow Serum") and not names_product("Glow cream", "Glow Serum")
+
+
+@pytest.mark.django_db
+def test_with_a_model_the_passages_go_into_the_prompt_as_quoted_knowledge(
+    workspace, brand, settings, django_capture_on_commit_callbacks
+):
+    import json
+
+    from sparklio.llm.tests import wire
+
+    source = add_source(workspace, django_capture_on_commit_callbacks, brand=brand)
+    api = wire.FakeAPI()
+    settings.OPENAI_API_KEY, settings.OPENAI_BASE_URL = "sk-test", f"{api.base}/v1"
+    settings.LLM_FALLBACK_CHAIN = ["openai"]
+    headline = {"language": "ko", "headlines": ["무선 이어폰 X1, 배터리 최대 30시간"], "subheadline": "하루 종일"}
+    try:
+        # every generator gets this answer: the headline's schema takes it, the others fall back
+        route = api.route("POST", "/v1/chat/completions").respond(
+            json=wire.openai_completion(json.dumps(headline, ensure_ascii=False))
+        )
+        output = run("copywriter", workspace, brand, brief=BRIEF, channel="instagram_feed")
+    finally:
+        api.close()
+    prompts = [json.loads(call.request.content)["messages"][-1]["content"] for call in route.calls]
+    quoted = [p for p in prompts if "Quoted knowledge from the brand's own documents" in p]
+    assert quoted and all("> [X1 제품 사양서] 무선 이어폰 X1 제품 사양" in p for p in quoted)
+    assert all("배터리: 최대 30시간 재생" in p for p in quoted)
+    assert output["copy"]["headline"] == "무선 이어폰 X1, 배터리 최대 30시간" and "openai" in output["providers"]
+    assert [used["source"] for used in output["knowledge"]] == [source.pk]
