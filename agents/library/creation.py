@@ -58,6 +58,9 @@ class CopywriterOutput(BaseModel):
     knowledge: list[KnowledgeUse] = Field(
         default_factory=list, description="The passages of the brand's knowledge base the copy drew on"
     )
+    knowledge_features: list[str] = Field(
+        default_factory=list, description="Features the copy took from the knowledge base (the design shows them too)"
+    )
 
     model_config = {"populate_by_name": True}
 
@@ -124,6 +127,7 @@ class CopywriterAgent(Agent):
             variants=ads["variants"],
             providers=ctx.providers,
             knowledge=knowledge.unique(used),
+            knowledge_features=[claim.text for claim in labels],
         )
 
 

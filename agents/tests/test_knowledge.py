@@ -143,6 +143,8 @@ def test_a_workflow_whose_brand_has_a_product_sheet_cites_it(owner_client, works
 
     copy = body["outputs"]["copywriter"]["copy"]
     assert "30시간" in " ".join([copy["headline"], copy["subheadline"], copy["body"]])
+    texts = {o["role"]: o["text"] for o in body["document"]["content"]["pages"][0]["objects"] if o["type"] == "text"}
+    assert "배터리 최대 30시간 재생" in texts["feature_bullet"]  # the design shows the fact too
     citations = body["citations"]
     by_source = {}
     for citation in citations:
