@@ -5,17 +5,18 @@ word of its own beyond that message: what it states is what a passage states.
 A sentence is scored by how much of the question's weight its terms cover (``sparklio.language.
 terms``: Korean morphemes, English stems, numbers with their units, and concepts shared by both
 languages, so a Korean question can be answered by an English sentence), each term weighted by
-how rare it is among the candidate sentences. The passage's heading and source title count for
-half, since "60시간" answers "H2 battery?" under the heading "배터리" of the H2 sheet."""
+how rare it is among the candidate sentences. The passage's heading and source title count at
+``CONTEXT_WEIGHT``, since "60시간" answers "H2 battery?" under the heading "배터리" of the H2
+sheet; a name spelled in the other script ("Dewy Lab", 듀이랩) is matched by its sound."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.ingest.chunking import sentences
 from sparklio.language import detect_language, language_code
-from sparklio.language.terms import terms
+from sparklio.language.terms import names, sound_key, terms
 
 # the share of the question's weight a sentence must cover to count as an answer
 MIN_COVERAGE = 0.4
@@ -65,20 +66,61 @@ class _Candidate:
     terms: frozenset[str]
     context: frozenset[str]
     language: str
+    names: tuple[str, ...] = ()  # proper names in the sentence and its title and heading
+
+
+_MIN_SOUND_KEY = 3  # "T" (audio, 오디오) or "MN" match too much by chance
+
+
+def _sound_keys(found: list[str]) -> dict[str, tuple[str, ...]]:
+    """Sound keys of names, written together ("Dewy Lab" is one word in Korean: 듀이랩), each
+    with the terms the name stands for."""
+    keys: dict[str, tuple[str, ...]] = {}
+    for name in found:
+        key = sound_key(name.replace(" ", ""))
+        if len(key) >= _MIN_SOUND_KEY:
+            keys.setdefault(key, tuple(terms(name)))
+    return keys
+
+
+def _with_names(question: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """A name in the question may be written in the other script in a passage ("Dewy Lab" and
+    "듀이랩", "소닉" and "Sonic"): a candidate that has it only that way is given the question's
+    terms for it, when the two names sound alike."""
+    wanted = _sound_keys(names(question))
+    if not wanted:
+        return candidates
+    result = []
+    for candidate in candidates:
+        has = candidate.terms | candidate.context
+        found = [wanted[key] for key in _sound_keys(list(candidate.names)) if key in wanted]
+        extra = frozenset(term for group in found for term in group if term not in has)
+        result.append(replace(candidate, terms=candidate.terms | extra) if extra else candidate)
+    return result
 
 
 def _candidates(passages: list[Passage]) -> list[_Candidate]:
     found = []
     for rank, passage in enumerate(passages):
-        context = frozenset(terms(f"{passage.source_title}\n{passage.heading}"))
+        context_terms = terms(f"{passage.source_title}\n{passage.heading}")
+        context = frozenset(context_terms)
+        passage_names = tuple(names(f"{passage.source_title}\n{passage.heading}"))
         seen = set()
         for position, sentence in enumerate(sentences(passage.text)):
             if sentence in seen:
                 continue
             seen.add(sentence)
+            sentence_terms = terms(sentence)
             found.append(
                 _Candidate(
-                    passage, rank, position, sentence, frozenset(terms(sentence)), context, language_code(sentence)
+                    passage,
+                    rank,
+                    position,
+                    sentence,
+                    frozenset(sentence_terms),
+                    context,
+                    language_code(sentence),
+                    passage_names + tuple(names(sentence)),
                 )
             )
     return found
@@ -104,6 +146,7 @@ def extractive_answer(question: str, passages: list[Passage], *, max_sentences: 
     candidates = _candidates(passages)
     if not question_terms or not candidates:
         return nothing
+    candidates = _with_names(question or "", candidates)
     # rarer terms weigh more; a question term no sentence has weighs as the rarest one present
     count = len(candidates)
     frequency = {term: sum(1 for c in candidates if term in c.terms or term in c.context) for term in question_terms}

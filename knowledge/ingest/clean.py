@@ -121,7 +121,7 @@ def drop_duplicates(blocks: list[Block]) -> tuple[list[Block], int, int]:
         seen.add(key)
         if len(key) >= NEAR_MIN_CHARS and block.kind != "row":
             signature = minhash(key)
-            bands = [(band, signature[band * rows : (band + 1) * rows].tobytes()) for band in range(_BANDS)]
+            bands = list(enumerate(row.tobytes() for row in signature.reshape(_BANDS, rows)))
             candidates = {id(other): other for band in bands for other in buckets.get(band, [])}
             if any(similarity(signature, other) >= NEAR_THRESHOLD for other in candidates.values()):
                 near += 1

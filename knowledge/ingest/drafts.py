@@ -34,7 +34,12 @@ class IngestedDoc:
 
 class IngestError(ValueError):
     """Input the user has to fix. ``field`` is the API field to blame ('file', 'url', 'text',
-    'title'), ``code`` a machine-readable reason, the message fit to show."""
+    'title'), ``code`` a machine-readable reason, the message fit to show.
+
+    Codes: 'empty', 'too_large', 'too_long', 'encrypted', 'corrupt', 'type_mismatch',
+    'unsupported_type', 'not_text', 'no_text', 'invalid'; for a URL also the outbound fetcher's
+    reasons ('scheme', 'host', 'credentials', 'dns', 'private_address', 'redirects', 'timeout',
+    'unreachable') and 'fetch_failed' (an HTTP error status)."""
 
     def __init__(self, field: str, message: str, code: str = "invalid"):
         super().__init__(message)

@@ -52,11 +52,10 @@ def _check_archive(data: bytes) -> None:
         raise IngestError("file", "the DOCX file is damaged and cannot be read", code="corrupt") from exc
 
 
-def _heading_level(paragraph: Paragraph) -> int:
+def _heading_level(paragraph: Paragraph, style_names: dict[str, str]) -> int:
     """1–9 for a heading (the Title style counts as 1), 0 for body text."""
-    style = paragraph.style
-    names = [style.name or "", style.style_id or ""] if style is not None else []
-    for name in names:
+    style_id = paragraph._p.style or ""
+    for name in (style_names.get(style_id, ""), style_id):
         if name.lower() == "title":
             return 1
         if match := _HEADING_STYLE.match(name.strip()):
@@ -69,9 +68,9 @@ def _heading_level(paragraph: Paragraph) -> int:
     return 0
 
 
-def _is_list(paragraph: Paragraph) -> bool:
+def _is_list(paragraph: Paragraph, style_names: dict[str, str]) -> bool:
     properties = paragraph._p.pPr
-    style = (paragraph.style.name or "") if paragraph.style is not None else ""
+    style = style_names.get(paragraph._p.style or "", "")
     return style.lower().startswith("list") or (properties is not None and properties.numPr is not None)
 
 
@@ -111,6 +110,8 @@ def docx_blocks(data: bytes) -> tuple[list[Block], str]:
                 "unsupported_type",
             )
         document = part.document
+        # python-docx's paragraph.style searches the styles part on every call: map ids once
+        style_names = {style.style_id: style.name or "" for style in document.styles}
         title = one_line(package.core_properties.title or "")
         blocks: list[Block] = []
         path: list[tuple[int, str]] = []
@@ -123,12 +124,12 @@ def docx_blocks(data: bytes) -> tuple[list[Block], str]:
             text = item.text
             if not text.strip():
                 continue
-            if level := _heading_level(item):
+            if level := _heading_level(item, style_names):
                 path = [(depth, name) for depth, name in path if depth < level]
                 path.append((level, one_line(text)))
                 first_heading = first_heading or one_line(text)
             else:
-                blocks.append(Block(f"- {text}" if _is_list(item) else text, heading=heading))
+                blocks.append(Block(f"- {text}" if _is_list(item, style_names) else text, heading=heading))
     except (IngestError, MemoryError):
         raise
     except Exception as exc:

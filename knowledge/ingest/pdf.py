@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 MAX_PAGES = 1000
 MAX_STREAMS = 50_000
+RUNNING_MAX_CHARS = 60
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,4}\s*(?:/\s*\d{1,4}|of\s+\d{1,4})?\s*[-–—]?(?:\s*쪽)?$", re.I)
 _DIGITS = re.compile(r"\d+")
 
@@ -135,11 +136,14 @@ def _shape(line: str) -> str:
 
 
 def _running_lines(texts: list[str]) -> set[str]:
-    """Lines (digits aside) that open or close at least half the pages, when there are three or more."""
-    if len(texts) < 3:
+    """Short lines (digits aside) that open or close at least half the pages, when there are three
+    or more different pages: a running header or footer. Pages repeated whole count once, so
+    their text is not taken for a header (the duplicate check drops the copies instead)."""
+    pages = [text for text in dict.fromkeys(texts) if text]
+    if len(pages) < 3:
         return set()
     counts: Counter[str] = Counter()
-    for text in texts:
+    for text in pages:
         lines = [line for line in text.split("\n") if line.strip()]
-        counts.update({_shape(line) for line in lines[:2] + lines[-2:]})
-    return {shape for shape, count in counts.items() if count >= max(3, len(texts) / 2)}
+        counts.update({_shape(line) for line in lines[:2] + lines[-2:] if len(line) <= RUNNING_MAX_CHARS})
+    return {shape for shape, count in counts.items() if count >= max(3, len(pages) / 2)}

@@ -32,6 +32,8 @@ _CONTENT_TYPE_KINDS = {"text/markdown": "markdown", "text/html": "html", "text/c
 _LABELS = {"pdf": "a PDF document", "docx": "a DOCX document", "text": "text"}
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 _IMAGE_BRANDS = {b"WEBP", b"heic", b"heix", b"mif1", b"avif"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 def extension(filename: str) -> str:
@@ -43,7 +45,7 @@ def extension(filename: str) -> str:
 def describe(data: bytes) -> str:
     if data.startswith(b"PK"):
         return "a ZIP archive or an Office file other than DOCX"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if data.startswith(_OLE):
         return "a legacy Office file such as .doc, .xls or .ppt"
     if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")) or data[8:12] in _IMAGE_BRANDS:
         return "an image"
@@ -83,6 +85,11 @@ def sniff_upload(data: bytes, *, filename: str, content_type: str | None = None)
         found = "text" if decoded is not None else None
         if decoded is not None and not decoded[0].strip() and len(data) <= len(head):
             raise IngestError("file", "the file has only blank space", code="empty")
+    if found is None and data.startswith(_OLE) and _ENCRYPTED_PACKAGE in data[:SNIFF_BYTES]:
+        # Office encrypts a DOCX (or XLSX, PPTX) by wrapping it in an OLE file with this stream
+        raise IngestError(
+            "file", "the document is password-protected; remove the protection and upload it again", code="encrypted"
+        )
     if found is None:
         if named in _TEXT_KINDS:
             raise IngestError(

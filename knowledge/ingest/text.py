@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 
 from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
@@ -68,20 +69,46 @@ def _is_ks_x_1001(char: str) -> bool:
         return False
 
 
+# control characters other than whitespace, the replacement character, and private-use code
+# points: what decoding the wrong bytes as text leaves behind
+_NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
+
+
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
-    printable = sum(1 for char in text if char.isprintable() or char.isspace())
-    return printable / len(text) >= _MIN_PRINTABLE_SHARE
+    return len(_NOT_TEXT.findall(text)) / len(text) <= 1 - _MIN_PRINTABLE_SHARE
 
 
 def plain_blocks(text: str) -> list[Block]:
     return [Block(paragraph) for paragraph in paragraphs(text)]
 
 
+# the second column of a two-column table headed like this holds the value of the first:
+# "Weight | 5.2 g" under "Item | Value" reads "Weight: 5.2 g"
+_VALUE_HEADERS = {
+    "값",
+    "내용",
+    "설명",
+    "사양",
+    "정보",
+    "value",
+    "values",
+    "details",
+    "description",
+    "spec",
+    "specification",
+}
+
+
 def row_text(header: list[str], cells: list[str]) -> str:
     """A table row as "column: value; column: value"; cells without a column name (or a
-    table without a header) stand alone, empty cells are left out."""
+    table without a header) stand alone, empty cells are left out. A two-column key/value
+    table gives "key: value"."""
+    if len(header) == 2 and len(cells) == 2 and " ".join(header[1].split()).casefold() in _VALUE_HEADERS:
+        key, value = (" ".join(cell.split()) for cell in cells)
+        if key and value:
+            return f"{key}: {value}"
     parts = []
     for position, cell in enumerate(cells):
         cell = " ".join(cell.split())

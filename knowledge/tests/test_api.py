@@ -4,6 +4,8 @@ ask, roles, workspace and brand scoping, and bad input answered on its field wit
 from __future__ import annotations
 
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -274,3 +276,55 @@ def test_a_model_answer_whose_quote_is_not_in_the_passage_is_not_trusted(owner_c
     assert body["provider"] == "offline"
     assert "40" not in body["answer"]
     assert all(citation["quote"] in " ".join(SHEET) for citation in body["citations"])
+
+
+# --- a web page -------------------------------------------------------------------------------------
+
+PAGE = """<html><head><title>X1 charging guide</title></head><body>
+<nav>Home | Shop | Support</nav>
+<article><h1>Charging the X1</h1>
+<p>The X1 charging case refills the earbuds three times; a full charge of the case takes 90 minutes over USB-C.</p>
+<p>Ten minutes in the case give two hours of playback.</p></article>
+<footer>Copyright Sonic Audio</footer></body></html>"""
+
+
+class _Page(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        body = PAGE.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def page_url(settings):
+    settings.OUTBOUND_ALLOW_PRIVATE = ["127.0.0.1"]  # a loopback test server stands for the web
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/guide"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_web_page_is_fetched_read_and_searchable(
+    owner_client, workspace, page_url, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(SOURCES, {"workspace": workspace.pk, "url": page_url}, format="json")
+    assert response.status_code == 202, response.content
+    assert response.json()["kind"] == "url"
+    source = Source.objects.get()
+    assert (source.status, source.url, source.title) == ("ready", page_url, "X1 charging guide")
+    texts = " ".join(source.chunks.values_list("text", flat=True))
+    assert "90 minutes over USB-C" in texts and "Copyright" not in texts
+
+    results = owner_client.get(SEARCH, {"workspace": workspace.pk, "q": "케이스 충전 시간은?", "k": 1}).json()[
+        "results"
+    ]
+    assert "90 minutes" in results[0]["text"]

@@ -116,7 +116,7 @@ def test_markdown_text_keeps_heading_paths_and_tables_as_rows():
     # the wrapped line of the paragraph is joined; the table becomes "column: value" rows
     assert battery.text == (
         "소닉 X1은 한 번 충전으로 최대 30시간 재생할 수 있습니다. 이어폰 단독으로는 8시간입니다. "
-        "10분 충전으로 2시간 재생됩니다.\n항목: 무게; 값: 5.2 g\n항목: 가격; 값: 159,000원"
+        "10분 충전으로 2시간 재생됩니다.\n무게: 5.2 g\n가격: 159,000원"
     )
     assert connection.heading == "소닉 X1 사용 설명서 > 연결"
     assert connection.text == "- 블루투스 5.3\n- 멀티포인트 지원"
@@ -433,6 +433,15 @@ def test_uploads_refused_at_the_request(data, filename, code):
     assert caught.value.message
 
 
+def test_a_password_protected_docx_is_refused_as_encrypted():
+    # what Word writes: an OLE compound file whose directory names an EncryptedPackage stream
+    directory = "EncryptedPackage".encode("utf-16-le") + bytes(30) + "EncryptionInfo".encode("utf-16-le")
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + directory + bytes(4000)
+    with pytest.raises(IngestError) as caught:
+        sniff_upload(data, filename="contract.docx")
+    assert (caught.value.field, caught.value.code) == ("file", "encrypted")
+
+
 def test_docx_named_pdf_and_pdf_named_docx_are_refused(x1_pdf):
     with pytest.raises(IngestError, match="named .pdf but its content is a DOCX") as caught:
         sniff_upload(samples.docx(_brand_guide), filename="guide.pdf")
@@ -579,3 +588,36 @@ def test_validate_url_refusals(url, code, settings):
 
 def test_validate_url_passes_a_public_address():
     assert validate_url("  https://93.184.216.34/guide  ") == "https://93.184.216.34/guide"
+
+
+def test_a_pdf_whose_pages_repeat_keeps_one_copy_not_none():
+    page = [
+        "# 공지",
+        "이 문서는 매 페이지에 같은 안내문을 싣습니다. 배터리는 한 번 충전으로 최대 30시간 재생할 수 있으며 "
+        "케이스로 세 번 더 충전할 수 있습니다.",
+    ]
+    doc = ingest_file(samples.text_pdf([page, page, page]), filename="notice.pdf")
+    assert [chunk.page for chunk in doc.chunks] == [1]
+    assert doc.chunks[0].text.startswith("이 문서는 매 페이지에") and doc.chunks[0].heading == "공지"
+    assert "2 repeated passage(s) dropped" in doc.warnings
+
+
+def test_a_short_html_page_is_still_read_and_a_script_only_page_has_no_text():
+    short = "<html><head><title>짧은 공지</title></head><body><div>매장은 월요일에 쉽니다.</div></body></html>"
+    doc = ingest_file(short.encode(), filename="notice.html")
+    assert doc.title == "짧은 공지" and [chunk.text for chunk in doc.chunks] == ["매장은 월요일에 쉽니다."]
+    with pytest.raises(IngestError) as caught:
+        ingest_file(b"<html><body><script>var a = 1;</script></body></html>", filename="empty.html")
+    assert (caught.value.field, caught.value.code) == ("file", "no_text")
+
+
+def test_a_chunk_without_letters_has_an_undetermined_language():
+    doc = ingest_text(title="숫자", text="2026-03-02 — 12,000 / 3.5")
+    assert doc.chunks[0].language == "und" and doc.language == "und"
+
+
+def test_a_key_value_table_reads_key_colon_value():
+    text = "# Specs\n\n| Item | Value |\n|---|---|\n| Weight | 5.2 g |\n| Bluetooth | 5.3 |\n\n" \
+        "| Model | Price |\n|---|---|\n| X1 | $129 |\n"  # fmt: skip
+    doc = ingest_text(title="", text=text)
+    assert doc.chunks[0].text == "Weight: 5.2 g\nBluetooth: 5.3\nModel: X1; Price: $129"

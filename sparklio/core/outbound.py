@@ -6,7 +6,9 @@ loopback, link-local, reserved, multicast or unspecified); the connection is the
 address, with the Host header and the TLS server name (SNI, and so certificate checking) kept
 for the original host, so a second DNS answer cannot send the request elsewhere (DNS
 rebinding). Redirects are followed by hand and each new location is checked the same way.
-The body is streamed and reading stops at the size limit; the whole exchange has one deadline.
+The body is streamed and reading stops at the size limit; the whole exchange has one deadline,
+checked between reads (a single read waits at most the time that was left when its request
+started, so a server that stalls at the last moment can stretch a fetch towards twice the limit).
 Hosts or networks in ``OUTBOUND_ALLOW_PRIVATE`` pass the address check (intranets, tests).
 """
 

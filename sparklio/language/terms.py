@@ -222,6 +222,65 @@ def terms(text: str) -> list[str]:
     return result
 
 
+# --- names written in the other script --------------------------------------------------------
+
+_INITIALS = ["K", "K", "N", "T", "T", "L", "M", "P", "P", "S", "S", "", "J", "J", "J", "K", "T", "P", "H"]
+_FINALS = ["", "K", "K", "KS", "N", "NJ", "NH", "T", "L", "LK", "LM", "LP", "LS", "LT", "LP", "LH", "M", "P", "PS",
+           "S", "S", "N", "J", "J", "K", "T", "P", "H"]  # fmt: skip
+_LATIN_DIGRAPHS = (("ch", "J"), ("sh", "S"), ("ph", "P"), ("th", "T"), ("ck", "K"), ("ng", "N"), ("qu", "K"))
+_LATIN_LETTERS = dict(zip("bpfvdtgkqxlrszjmnh", ["P", "P", "P", "P", "T", "T", "K", "K", "K", "KS", "L", "L", "S", "S",
+                                                  "J", "M", "N", "H"], strict=True))  # fmt: skip
+
+
+def sound_key(word: str) -> str:
+    """The consonants of a name as it sounds, the same for its Hangul and its Latin spelling:
+    "소닉" and "sonic" are both "SNK", "하이드라" and "hydra" "HTL", "듀이랩" and "dewylab"
+    "TLP". Vowels are left out (Korean adds them to loanwords: 크, 스), and voiced and voiceless
+    pairs are one (Korean writes both b and p as ㅂ)."""
+    key = []
+    if has_hangul(word):
+        for char in word:
+            code = ord(char) - 0xAC00
+            if 0 <= code < 11172:
+                key.append(_INITIALS[code // 588] + _FINALS[code % 28])
+    else:
+        word = word.lower()
+        for digraph, sound in _LATIN_DIGRAPHS:
+            word = word.replace(digraph, sound)
+        for position, char in enumerate(word):
+            following = word[position + 1 : position + 2]
+            if char == "r" and following not in ("a", "e", "i", "o", "u", "y"):
+                continue  # Korean leaves out an r that no vowel follows: "park" 파크
+            if char == "c":  # soft before e, i, y: "cinema", "niacinamide"
+                key.append("S" if following in ("e", "i", "y") else "K")
+            else:
+                key.append(char if char.isupper() else _LATIN_LETTERS.get(char, ""))
+    collapsed = []
+    for sound in "".join(key):
+        if not collapsed or collapsed[-1] != sound:
+            collapsed.append(sound)
+    return "".join(collapsed)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+def names(text: str) -> list[str]:
+    """The names a text may hold, lower-cased: runs of capitalised English words ("dewy lab"),
+    those that open a sentence included, and Korean proper or unknown nouns. Meant for
+    ``sound_key`` matching across scripts, where three consonants in both must agree."""
+    found = [" ".join(run.lower().split()) for run in _CAPITALISED.findall(text)]
+    if has_hangul(text):
+        # a proper noun, or a noun Kiwi does not know (a brand: 듀이랩, 하이드라), never a common
+        # word it knows (날씨 would match "Unless" by sound)
+        found.extend(
+            token.form
+            for token in get_kiwi().tokenize(text)
+            if (token.tag == "NNP" or token.tag == "NNG" and token.oov) and has_hangul(token.form)
+        )
+    return [name for name in found if name not in ENGLISH_STOP_WORDS]
+
+
 # --- Full-text search terms -------------------------------------------------------------------
 
 # Kiwi tags kept for search: nouns, numerals, roots, verb and adjective stems, Chinese

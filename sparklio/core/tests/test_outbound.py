@@ -1,12 +1,15 @@
 """The outbound fetcher against a real HTTP server on 127.0.0.1: what it fetches, and every
 refusal (bad scheme, private address, a redirect to one, too large, too slow)."""
 
+import datetime
 import gzip
 import socket
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 
 from sparklio.core import outbound
@@ -261,3 +264,74 @@ def test_check_is_the_request_time_test(settings):
     settings.OUTBOUND_ALLOW_PRIVATE = []
     assert outbound.check("https://93.184.216.34/a b") == "https://93.184.216.34/a%20b"
     _refused("private_address", lambda: outbound.check("http://127.0.0.1:8000/admin"))
+
+
+def _certificate_authority():
+    """A CA and a certificate it signed for shop.example (and nothing else)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+
+    def build(subject, issuer, public_key, signer, *, ca, names=()):
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)]))
+            .issuer_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, issuer)]))
+            .public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )
+        if names:
+            builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in names]), False)
+        return builder.sign(signer, hashes.SHA256())
+
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca = build("Test CA", "Test CA", ca_key.public_key(), ca_key, ca=True)
+    key = ec.generate_private_key(ec.SECP256R1())
+    leaf = build("shop.example", "Test CA", key.public_key(), ca_key, ca=False, names=["shop.example"])
+    pem = serialization.Encoding.PEM
+    key_pem = key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    return ca.public_bytes(pem), leaf.public_bytes(pem), key_pem
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory):
+    ca_pem, cert_pem, key_pem = _certificate_authority()
+    folder = tmp_path_factory.mktemp("tls")
+    (folder / "cert.pem").write_bytes(cert_pem + ca_pem)
+    (folder / "key.pem").write_bytes(key_pem)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd.server_address[1], ca_pem
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_name(tls_server, allow_loopback, monkeypatch):
+    port, ca_pem = tls_server
+    trusting = ssl.create_default_context(cadata=ca_pem.decode())
+    # the process client, trusting the test CA instead of the public ones
+    monkeypatch.setattr(
+        outbound,
+        "_client",
+        httpx.Client(verify=trusting, trust_env=False, limits=httpx.Limits(max_keepalive_connections=0)),
+    )
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda *args, **kwargs: [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))],
+    )
+    got = fetch(f"https://shop.example:{port}/page")
+    assert got.content == PAGE and Handler.seen[-1] == ("/page", f"shop.example:{port}")
+    # the same address under a name the certificate does not carry: the TLS check fails
+    error = _refused("unreachable", lambda: fetch(f"https://other.example:{port}/page"))
+    assert "certificate" in error.message.lower()
