@@ -24,3 +24,15 @@ def run_costs(run_ids) -> dict[int, Decimal]:
         .annotate(total=Sum("cost_usd"))
     )
     return {row["cause_id"]: row["total"] or Decimal(0) for row in rows}
+
+
+def workflow_citations(runs) -> list[dict]:
+    """The knowledge passages a workflow's steps drew on (``knowledge`` in each run's output),
+    one entry per chunk in the order first used, with the steps that used it."""
+    cited: dict[int, dict] = {}
+    for run in runs:
+        for used in (run.output or {}).get("knowledge") or []:
+            entry = cited.setdefault(used["chunk"], {**used, "page": used.get("page"), "steps": []})
+            if run.step not in entry["steps"]:
+                entry["steps"].append(run.step)
+    return list(cited.values())

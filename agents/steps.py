@@ -188,6 +188,16 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     return {role: value.strip() for role, value in texts.items() if value and value.strip()}
 
 
+def design_facts(scope: Scope) -> dict:
+    """The facts the design shows: the workflow's, with the features the copywriter took from
+    the brand's knowledge base (a brief with fewer than two) after the brief's own."""
+    facts = dict(scope.facts)
+    features = list(facts.get("features") or [])
+    extra = scope.output("copywriter").get("knowledge_features") or []
+    facts["features"] = features + [feature for feature in extra if feature not in features]
+    return facts
+
+
 def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *, factor: float = 1.0):
     """The design of ``texts`` in the designer's template and the brand's colours (not saved)."""
     from documents.schema import Provenance
@@ -247,7 +257,7 @@ def _assemble(scope: Scope) -> dict:
             return {"document": existing, "reused": True}
         copy = scope.output("copywriter")["copy"]
         designer = scope.output("designer")
-        texts = design_texts(scope.channel, copy, scope.facts)
+        texts = design_texts(scope.channel, copy, design_facts(scope))
         document = compose_document(scope, texts, designer.get("product_image"))
         saved = document_create(
             workspace=workflow.workspace,
@@ -316,7 +326,7 @@ def _optimize(scope: Scope) -> dict:
                 # not fit), which restores what went missing and keeps every box apart
                 if rules & LAYOUT_RULES:
                     factor = round(factor * 0.88, 3)
-                texts = design_texts(scope.channel, new_copy, scope.facts)
+                texts = design_texts(scope.channel, new_copy, design_facts(scope))
                 picture = designer.get("product_image")
                 content = compose_document(scope, texts, picture, factor=factor).model_dump(mode="json")
                 content["brand"] = document.content.get("brand")

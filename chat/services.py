@@ -19,10 +19,12 @@ from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandKit
 from chat.copywriting import ask_for_product, copy_answer, copy_plan, facts_brief
-from chat.intents import Intent, copy_request, detect, detect_by_rules
+from chat.intents import QUESTION, Intent, copy_request, detect, detect_by_rules
 from chat.models import ChatMessage, ChatSession, MessageRole, MessageStatus
 from chat.selectors import copy_question_open, copy_request_pending, names_a_product, product_facts
 from generators.services import generator_run, provider_check
+from knowledge.rag import QUESTION_MAX_CHARS, knowledge_ask
+from knowledge.selectors import scope as knowledge_scope
 from sparklio.core.api.fields import money
 from sparklio.core.models import User, Workspace
 from sparklio.core.outage import JobQueueUnavailable
@@ -294,9 +296,52 @@ def perform(
             done.summary = meeting_summary(run.output, ko=ko)
         else:
             done.summary = run_failure(run, ko=ko, failed=("회의를 분석하지 못했어요", "Could not analyse the meeting"))
-    elif intent.name == "brand_question":
-        done.summary = brand_facts(brand, message.content, ko=ko)
+    elif intent.name == "brand_question" or (intent.name == "small_talk" and QUESTION.search(message.content)):
+        knowledge_perform(session=session, message=message, done=done, ko=ko)
     return done
+
+
+def knowledge_perform(*, session: ChatSession, message: ChatMessage, done: Performed, ko: bool) -> None:
+    """A question answered from the knowledge base of the session's workspace (and brand) when
+    it has one, with the passages cited; when nothing relevant is found the answer says so and
+    cites nothing. A question about the brand also gets the brand kit's own facts."""
+    brand = session.brand
+    about_brand = done.intent.name == "brand_question"
+    brand_id = brand.pk if brand is not None else None
+    if not knowledge_scope(workspace_id=session.workspace_id, brand_id=brand_id).exists():
+        if about_brand:
+            done.summary = brand_facts(brand, message.content, ko=ko)
+        return
+    answer = knowledge_ask(
+        workspace_id=session.workspace_id,
+        question=message.content[:QUESTION_MAX_CHARS],
+        brand_id=brand_id,
+        user_id=message.created_by_id,
+    )
+    citations = [
+        {
+            "source": c.source,
+            "source_title": c.source_title,
+            "chunk": c.chunk,
+            "quote": c.quote,
+            "page": c.page,
+        }
+        for c in answer.citations
+    ]
+    done.generated = {
+        "kind": "knowledge",
+        "answer": answer.answer,
+        "grounded": answer.grounded,
+        "provider": answer.provider,
+        "citations": citations,
+    }
+    if answer.grounded:
+        titles = list(dict.fromkeys(c.source_title + (f" p.{c.page}" if c.page else "") for c in answer.citations))
+        done.summary = f"{answer.answer}\n{'출처' if ko else 'Sources'}: {', '.join(titles)}"
+    elif about_brand:
+        done.summary = f"{answer.answer}\n{brand_facts(brand, message.content, ko=ko)}"
+    else:
+        done.summary = answer.answer
 
 
 def copy_perform(
@@ -411,7 +456,8 @@ def offline_answer(performed: Performed, *, ko: bool) -> str:
         if ko
         else "(Offline mode: no AI model is connected, so I answer with the built-in rule-based tools.)"
     )
-    if performed.intent.name == "small_talk":
+    knowledge = performed.generated.get("kind") == "knowledge"
+    if performed.intent.name == "small_talk" and not (knowledge and performed.generated.get("grounded")):
         body = (
             "안녕하세요! 카피 작성, 광고 캠페인 제작, 열린 문서 수정, 회의록 분석, 브랜드 질문을 도와드릴 수 있어요. "
             '예: "무선 이어폰 X1 인스타그램 광고 헤드라인 써줘"'
@@ -419,6 +465,8 @@ def offline_answer(performed: Performed, *, ko: bool) -> str:
             else "Hi! I can write copy, make an ad campaign, change the open document, analyse meeting notes and "
             'answer questions about your brand. Try: "write headlines for the X1 earbuds Instagram ad".'
         )
+        if knowledge:  # a question the knowledge base has nothing on: said, not guessed
+            body = f"{performed.summary}\n{body}"
     else:
         body = performed.summary
     return f"{head}\n{body}"
@@ -436,6 +484,11 @@ def model_messages(session: ChatSession, user_message: ChatMessage, performed: P
         )
         if brand.banned_words:
             system += f" Never use: {', '.join(brand.banned_words)}."
+    if performed.generated.get("kind") == "knowledge":
+        system += (
+            "\nAnswer questions about the brand and its products only from the knowledge base's answer below, "
+            "which quotes the brand's documents; if it found nothing, say so and state no fact of your own."
+        )
     if performed.summary:
         system += (
             f"\nSparklio's tools already handled this message (intent {performed.intent.name}). Present this result "
@@ -593,7 +646,16 @@ async def respond(
             sync_to_async(_assistant_finish)(assistant, text, None, MessageStatus.PARTIAL, performed_or_none(locals()))
         )
         final = await sync_to_async(_reload)(assistant.pk)
-        await asyncio.shield(emit({"type": "message", "message": message_as_dict(final), "cancelled": True}))
+        await asyncio.shield(
+            emit(
+                {
+                    "type": "message",
+                    "message": message_as_dict(final),
+                    "citations": citations_of(final),
+                    "cancelled": True,
+                }
+            )
+        )
         raise
     except Exception:
         # the exception's text stays in the log: it can name hosts, tables or queries
@@ -605,8 +667,13 @@ async def respond(
         return final
     await sync_to_async(_assistant_finish)(assistant, text, result, MessageStatus.COMPLETE, performed)
     final = await sync_to_async(_reload)(assistant.pk)
-    await emit({"type": "message", "message": message_as_dict(final)})
+    await emit({"type": "message", "message": message_as_dict(final), "citations": citations_of(final)})
     return final
+
+
+def citations_of(message: ChatMessage) -> list[dict]:
+    """The knowledge passages the answer cites (``generated.citations``; none for other answers)."""
+    return list((message.generated or {}).get("citations") or [])
 
 
 def perform_and_link(*, session, message, assistant, intent, document_id, provider) -> Performed:

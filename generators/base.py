@@ -15,7 +15,7 @@ import json
 import logging
 import random
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -52,6 +52,11 @@ class GeneratorInput(BaseModel):
     price: str | None = Field(default=None, max_length=60)
     offer: str | None = Field(default=None, max_length=120)
     category: str | None = Field(default=None, max_length=40)
+    knowledge: list[Annotated[str, Field(max_length=1200)]] = Field(
+        default_factory=list,
+        max_length=8,
+        description="Passages of the brand's knowledge base to draw facts from (quoted to the model)",
+    )
 
     @field_validator("channel")
     @classmethod
@@ -222,6 +227,12 @@ class Generator:
         user = f"{self.instructions(work)}\n\nFacts:\n{json.dumps(facts, ensure_ascii=False)}"
         if work.inp.brief:
             user += f"\n\nThe marketer's brief:\n{work.inp.brief}"
+        if work.inp.knowledge:
+            quoted = "\n".join(f"> {passage}" for passage in work.inp.knowledge)
+            user += (
+                "\n\nQuoted knowledge from the brand's own documents (facts you may state, only as written "
+                f"there; never change a number):\n{quoted}"
+            )
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
     def run(self, inp: GeneratorInput, ctx: GenContext) -> GeneratorResult:

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from agents.library.orchestration import PMOutput
 from agents.models import AgentRun, Workflow
 from agents.registry import AGENTS
+from agents.selectors import workflow_citations
 from documents.api.serializers import CallerBrandField
 from documents.schema import SparklioDocument
 from generators.api.serializers import GeneratorRunSerializer
@@ -176,8 +177,20 @@ class WorkflowDocumentSerializer(strict.Serializer):
     render_url = serializers.CharField()
 
 
+class WorkflowCitationSerializer(strict.Serializer):
+    """A passage of the brand's knowledge base that the workflow's agents drew on."""
+
+    chunk = serializers.IntegerField()
+    source = serializers.IntegerField()
+    source_title = serializers.CharField()
+    quote = serializers.CharField(help_text="The words of the passage that were used, verbatim")
+    page = serializers.IntegerField(allow_null=True)
+    steps = serializers.ListField(child=serializers.CharField(), help_text="The steps that used it")
+
+
 class WorkflowSerializer(strict.ModelSerializer):
     steps = serializers.SerializerMethodField()
+    citations = serializers.SerializerMethodField()
     cost_usd = serializers.SerializerMethodField()
     document = serializers.SerializerMethodField()
     documents = serializers.SerializerMethodField()
@@ -210,6 +223,7 @@ class WorkflowSerializer(strict.ModelSerializer):
             "steps",
             "outputs",
             "scores",
+            "citations",
             "cost_usd",
             "document",
             "documents",
@@ -218,6 +232,10 @@ class WorkflowSerializer(strict.ModelSerializer):
             "finished_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(WorkflowCitationSerializer(many=True))
+    def get_citations(self, workflow):
+        return workflow_citations(self._runs(workflow))
 
     def _runs(self, workflow):
         if not hasattr(workflow, "_run_list"):

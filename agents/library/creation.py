@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from pydantic import BaseModel, Field
 
+from agents import knowledge
 from agents.base import Agent, AgentContext, AgentInput
+from agents.knowledge import KnowledgeUse
 from generators.channels import rules_for
 from generators.text import clip_sentences
 from sparklio.language.brief import brief_parse
@@ -53,6 +55,12 @@ class CopywriterOutput(BaseModel):
     headlines: list[str]
     variants: list[dict]
     providers: list[str]
+    knowledge: list[KnowledgeUse] = Field(
+        default_factory=list, description="The passages of the brand's knowledge base the copy drew on"
+    )
+    knowledge_features: list[str] = Field(
+        default_factory=list, description="Features the copy took from the knowledge base (the design shows them too)"
+    )
 
     model_config = {"populate_by_name": True}
 
@@ -64,9 +72,29 @@ class CopywriterAgent(Agent):
     Output = CopywriterOutput
 
     def run(self, inp, ctx: AgentContext):
+        from sparklio.language.brief import facts_from_brief
+
         common = {"brief": inp.brief, "channel": inp.channel, **fact_fields(inp.facts)}
         if inp.language:
             common["language"] = inp.language
+        facts = inp.facts if inp.facts is not None else facts_from_brief(inp.brief).model_dump()
+        hits = knowledge.passages(
+            workspace_id=ctx.workspace_id,
+            brand_id=knowledge.brand_id_of(ctx),
+            query=knowledge.product_query(facts) or inp.brief,
+            user_id=ctx.user_id,
+        )
+        features = list(facts.get("features") or [])
+        # a brief with fewer than two features gets the product's measured facts from its sheet
+        found = knowledge.claims(
+            knowledge.about_product(hits, facts.get("product")), known=features, limit=max(0, 2 - len(features))
+        )
+        labels = [claim for claim in found if claim.label]
+        used: list[KnowledgeUse] = [knowledge.use_of(claim.hit, claim.quote) for claim in labels]
+        if labels:
+            common["features"] = [f[:120] for f in features + [claim.text for claim in labels]][:10]
+        if hits:
+            common["knowledge"] = knowledge.prompt_passages(hits)
         heads = ctx.generate("headline", **common, count=3).output
         ctx.report(0.3, "headlines")
         body = ctx.generate("description", **common).output
@@ -84,8 +112,22 @@ class CopywriterAgent(Agent):
             cta=cta["ctas"][0],
             hashtags=tags["hashtags"],
         )
+        supporting = next((claim for claim in found if not claim.label), None)
+        if supporting is not None and not labels and len(copy.body) + 1 + len(supporting.quote) <= rules.body_max:
+            # a fact stated as a full sentence is quoted as it stands, as a supporting line
+            copy.body = f"{copy.body} {supporting.quote}".strip()
+            used.append(knowledge.use_of(supporting.hit, supporting.quote))
+        if hits and any(provider != "offline" for provider in ctx.providers):
+            # a model read the passages: each is cited by the sentence the copy shares most with
+            written = " ".join([copy.headline, copy.subheadline, copy.body])
+            used += [knowledge.use_of(hit, knowledge.best_sentence(hit, written)) for hit in hits]
         return CopywriterOutput(
-            copy=copy, headlines=heads["headlines"], variants=ads["variants"], providers=ctx.providers
+            copy=copy,
+            headlines=heads["headlines"],
+            variants=ads["variants"],
+            providers=ctx.providers,
+            knowledge=knowledge.unique(used),
+            knowledge_features=[claim.text for claim in labels],
         )
 
 
@@ -131,6 +173,9 @@ class StrategistOutput(BaseModel):
     channels: list[str]
     content_pillars: list[str]
     actions: list[Action]
+    knowledge: list[KnowledgeUse] = Field(
+        default_factory=list, description="The passages of the brand's knowledge base the strategy drew on"
+    )
 
 
 class StrategistAgent(Agent):
@@ -149,12 +194,25 @@ class StrategistAgent(Agent):
             objective = "인지: 신제품 출시 알리기" if ko else "Awareness: announce the launch"
         else:
             objective = "관심: 제품 장점 알리기" if ko else "Consideration: show why it matters"
-        head = ctx.generate("headline", brief=inp.brief, channel=inp.channel or brief.channel, count=1).output
+        hits = knowledge.about_product(
+            knowledge.passages(
+                workspace_id=ctx.workspace_id,
+                brand_id=knowledge.brand_id_of(ctx),
+                query=knowledge.product_query({"product": brief.product, "features": brief.features}) or inp.brief,
+                user_id=ctx.user_id,
+            ),
+            brief.product,
+        )
+        extra = {"knowledge": knowledge.prompt_passages(hits)} if hits else {}
+        head = ctx.generate("headline", brief=inp.brief, channel=inp.channel or brief.channel, count=1, **extra).output
         band = age_band(brief.audience)
         channels = [c for c in [inp.channel or brief.channel, *CHANNELS_BY_AGE[band]] if c]
         channels = list(dict.fromkeys(channels))[:4]
         features = brief.features or []
         pillars = features[:3] + [b for b in (brief.benefits or []) if b not in features][:2]
+        # the product's measured facts from its sheet are pillars when the brief names few features
+        found = knowledge.claims(hits, known=features, limit=max(0, 2 - len(features)))
+        pillars += [claim.text for claim in found if claim.label and claim.text not in pillars]
         if not pillars:
             pillars = [product]
         audience = brief.audience or ("핵심 고객" if ko else "core customers")
@@ -203,6 +261,7 @@ class StrategistAgent(Agent):
             channels=channels,
             content_pillars=pillars,
             actions=actions,
+            knowledge=knowledge.unique([knowledge.use_of(claim.hit, claim.quote) for claim in found if claim.label]),
         )
 
 

@@ -11,12 +11,16 @@ import re
 
 from pydantic import BaseModel, Field
 
+from agents import knowledge
 from agents.base import Agent, AgentContext, AgentInput
+from agents.knowledge import KnowledgeUse
 from agents.library.creation import Copy
 from generators.channels import rules_for
 from generators.text import clip, clip_sentences
 
 PENALTY = {"error": 20, "warning": 8, "info": 2}
+# what the brand guardian looks up in the knowledge base: the brand book's rules
+GUIDELINE_QUERY = "브랜드 가이드라인 규칙 로고 컬러 금지 brand guidelines rules logo colour do not"
 PALETTE_WARN_DELTA_E = 25.0
 FULL_BLEED_ROLES = {"background", "background_image", "background_shape", "pattern", "overlay", "frame", "decoration"}
 
@@ -51,6 +55,7 @@ def shorten_line(text: str, limit: int) -> str | None:
     return " ".join(kept) if len(kept) >= 2 else None
 
 
+_NUMERAL = re.compile(r"[\d.,\s]")
 _CUT_OFF = re.compile(r"(?:…|\.\.\.)\s*$")
 
 
@@ -355,6 +360,9 @@ class ReviewOutput(BaseModel):
     score: int
     passed: bool
     findings: list[Finding]
+    knowledge: list[KnowledgeUse] = Field(
+        default_factory=list, description="The passages of the knowledge base the copy was checked against"
+    )
 
 
 SENTENCE = re.compile(r"[^.!?。\n]+[.!?。]?")
@@ -476,11 +484,63 @@ class ReviewerAgent(Agent):
                 )
         if inp.document is not None:
             findings += self._leftovers(inp.document, ctx)
+        conflicts, used = self._knowledge(copy, inp.facts or (_facts_of_brief(inp.brief) if inp.brief else {}), ctx)
+        findings += conflicts
         findings += [f for f in inp.vision_findings if f.severity != "info"]
         score = score_of(findings)
         return ReviewOutput(
-            score=score, passed=score >= 70 and not any(f.severity == "error" for f in findings), findings=findings
+            score=score,
+            passed=score >= 70 and not any(f.severity == "error" for f in findings),
+            findings=findings,
+            knowledge=used,
         )
+
+    @staticmethod
+    def _knowledge(copy: Copy, facts: dict, ctx: AgentContext) -> tuple[list[Finding], list[KnowledgeUse]]:
+        """The copy's (and the facts') numbers against the same measures in the passages about
+        the product: a battery life, price or weight stated otherwise is ``knowledge_conflict``."""
+        query = knowledge.product_query(facts) or " ".join([copy.headline, copy.subheadline])
+        hits = knowledge.about_product(
+            knowledge.passages(
+                workspace_id=ctx.workspace_id, brand_id=knowledge.brand_id_of(ctx), query=query, user_id=ctx.user_id
+            ),
+            facts.get("product"),
+        )
+        if not hits:
+            return [], []
+        texts = [(f"copy.{name}", getattr(copy, name)) for name in ("headline", "subheadline", "body", "cta")]
+        texts += [(f"facts.features[{i}]", feature) for i, feature in enumerate(facts.get("features") or [])]
+        texts += [("facts.price", facts.get("price") or ""), ("facts.offer", facts.get("offer") or "")]
+        findings, used = [], []
+        for conflict in knowledge.conflicts(texts, hits):
+            hit = conflict.hit
+            findings.append(
+                Finding(
+                    rule="knowledge_conflict",
+                    severity=conflict.severity,
+                    message=(
+                        f"“{conflict.found.text}” contradicts the knowledge base: “{conflict.quote}” "
+                        f"({hit.source_title})."
+                    ),
+                    path=conflict.path,
+                    value=conflict.found.text,
+                    data={
+                        "found": conflict.found.text,
+                        "stated": conflict.stated.text,
+                        "quote": conflict.quote,
+                        "chunk": hit.chunk,
+                        "source": hit.source,
+                        "source_title": hit.source_title,
+                    },
+                )
+            )
+            used.append(knowledge.use_of(hit, conflict.quote))
+        # the passages the numbers were checked against, each by its first measured sentence
+        for hit in hits:
+            measured = [s for s in knowledge.sentences(hit.text) if knowledge.quantities(s)]
+            if measured:
+                used.append(knowledge.use_of(hit, measured[0]))
+        return findings, knowledge.unique(used)
 
     # a phrasing's noun slot that got a sentence: "The new standard in It's waterproof",
     # "Feel real progress with We're a small school"
@@ -631,6 +691,9 @@ class GuardOutput(BaseModel):
     score: int
     passed: bool
     findings: list[Finding]
+    knowledge: list[KnowledgeUse] = Field(
+        default_factory=list, description="Guideline passages of the knowledge base the design was checked against"
+    )
 
 
 class BrandGuardianAgent(Agent):
@@ -720,11 +783,56 @@ class BrandGuardianAgent(Agent):
                 )
         if content is not None and brand.guidelines:
             findings += self._guidelines(content, brand)
+        used: list[KnowledgeUse] = []
+        if content is not None:
+            from_knowledge, used = self._knowledge_guidelines(content, brand, ctx)
+            findings += from_knowledge
         tone_issue = self._tone(texts, brand)
         if tone_issue:
             findings.append(tone_issue)
         score = score_of(findings)
-        return GuardOutput(score=score, passed=not any(f.severity == "error" for f in findings), findings=findings)
+        return GuardOutput(
+            score=score, passed=not any(f.severity == "error" for f in findings), findings=findings, knowledge=used
+        )
+
+    @staticmethod
+    def _knowledge_guidelines(content: dict, brand, ctx: AgentContext) -> tuple[list[Finding], list[KnowledgeUse]]:
+        """Guidelines written in the brand's documents (a brand book uploaded to the knowledge
+        base) that read as rules, checked on the design like the kit's own; each passage that
+        gave a rule is recorded, by the rule's sentence."""
+        from agents.library.guidelines import broken, read_guidelines
+        from generators.imaging.colour import delta_e_2000, hex_to_lab
+
+        hits = knowledge.passages(
+            workspace_id=ctx.workspace_id,
+            brand_id=knowledge.brand_id_of(ctx),
+            query=GUIDELINE_QUERY,
+            user_id=ctx.user_id,
+        )
+        in_kit = {rule.sentence for rule in read_guidelines(brand.guidelines)}
+
+        def near(a: str, b: str) -> bool:
+            return float(delta_e_2000(hex_to_lab([a[:7]]), hex_to_lab([b[:7]]))[0]) < 8
+
+        findings, used = [], []
+        for hit in hits:
+            rules = [rule for rule in read_guidelines(hit.text) if rule.sentence not in in_kit]
+            if not rules:
+                continue
+            used += [knowledge.use_of(hit, rule.sentence) for rule in rules]
+            for rule, what, ids in broken(rules, content, primary=brand.colors.get("primary"), near=near):
+                findings.append(
+                    Finding(
+                        rule="guideline",
+                        severity="warning",
+                        message=f"Brand guideline “{rule.sentence}” ({hit.source_title}): {what}.",
+                        path="document",
+                        value=rule.kind,
+                        objects=[i for i in ids if i != "page"],
+                        data={"chunk": hit.chunk, "source": hit.source, "source_title": hit.source_title},
+                    )
+                )
+        return findings, knowledge.unique(used)
 
     @staticmethod
     def _guidelines(content: dict, brand) -> list[Finding]:
@@ -812,6 +920,17 @@ class OptimizerAgent(Agent):
                     changes.append(f"Removed banned word {word!r} from {field}.")
             setattr(copy, field, value)
         copy.hashtags = [t for t in copy.hashtags if not any(w.casefold() in t.casefold() for w in brand.banned_words)]
+        for finding in inp.findings:
+            field = finding.path.removeprefix("copy.")
+            wrong, right = finding.data.get("found"), finding.data.get("stated")
+            if finding.rule != "knowledge_conflict" or field not in ("headline", "subheadline", "body", "cta"):
+                continue
+            # only a number written with the same unit is put right ("20시간" -> "30시간"); "30 hours"
+            # in a Korean line is left to a person
+            value, pattern = getattr(copy, field), rf"(?<![\d.,]){re.escape(wrong or '')}"
+            if wrong and right and _NUMERAL.sub("", wrong) == _NUMERAL.sub("", right) and re.search(pattern, value):
+                setattr(copy, field, re.sub(pattern, right, value))
+                changes.append(f"Put {right} in {field} as the knowledge base states it (was {wrong}).")
         limits = {
             "headline": rules.headline_max,
             "subheadline": rules.subheadline_max,

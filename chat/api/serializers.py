@@ -89,12 +89,23 @@ class AnalyzeSerializer(strict.Serializer):
     document = serializers.IntegerField(required=False)
 
 
+class ChatCitationSerializer(strict.Serializer):
+    """A passage of the knowledge base the answer quotes."""
+
+    source = serializers.IntegerField()
+    source_title = serializers.CharField()
+    chunk = serializers.IntegerField()
+    quote = serializers.CharField(help_text="Copied word for word from the passage")
+    page = serializers.IntegerField(allow_null=True)
+
+
 class AnalyzeResultSerializer(strict.Serializer):
     session = serializers.IntegerField()
     intent = serializers.CharField()
     answer = serializers.CharField()
     provider = serializers.CharField()
     started = StartedSerializer()
+    citations = ChatCitationSerializer(many=True, help_text="What a question answered from the knowledge base cites")
     user_message = ChatMessageSerializer()
     message = ChatMessageSerializer()
 

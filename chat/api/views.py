@@ -170,6 +170,7 @@ class AnalyzeView(APIView):
                 "answer": answer.content,
                 "provider": answer.provider,
                 "started": answer.started,
+                "citations": services.citations_of(answer),
                 "user_message": ChatMessageSerializer(services._reload(message.pk)).data,
                 "message": ChatMessageSerializer(answer).data,
             }

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from brands.models import BrandKit
 from knowledge.models import Source
 from knowledge.rag import QUESTION_MAX_CHARS
+from sparklio.core.api import strict
 from sparklio.core.api.scoping import WorkspaceField, request_roles
 
 
@@ -26,7 +27,7 @@ class BrandField(serializers.PrimaryKeyRelatedField):
         return BrandKit.objects.filter(workspace_id__in=request_roles(request).keys())
 
 
-class ScopeSerializer(serializers.Serializer):
+class ScopeSerializer(strict.Serializer):
     workspace = WorkspaceField()
     brand = BrandField()
 
@@ -54,7 +55,7 @@ class SourceCreateSerializer(ScopeSerializer):
         return attrs
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(strict.ModelSerializer):
     chunks = serializers.IntegerField(source="chunk_count", read_only=True, help_text="Chunks stored")
 
     class Meta:
@@ -80,7 +81,7 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SourceAcceptedSerializer(serializers.ModelSerializer):
+class SourceAcceptedSerializer(strict.ModelSerializer):
     class Meta:
         model = Source
         fields = ["id", "status", "title", "kind"]
@@ -92,7 +93,7 @@ class SearchQuerySerializer(ScopeSerializer):
     k = serializers.IntegerField(min_value=1, max_value=50, default=5, help_text="How many passages (1–50).")
 
 
-class SearchHitSerializer(serializers.Serializer):
+class SearchHitSerializer(strict.Serializer):
     chunk = serializers.IntegerField()
     source = serializers.IntegerField()
     source_title = serializers.CharField()
@@ -102,7 +103,7 @@ class SearchHitSerializer(serializers.Serializer):
     heading = serializers.CharField()
 
 
-class SearchResultSerializer(serializers.Serializer):
+class SearchResultSerializer(strict.Serializer):
     results = SearchHitSerializer(many=True)
 
 
@@ -110,7 +111,7 @@ class AskSerializer(ScopeSerializer):
     question = serializers.CharField(max_length=QUESTION_MAX_CHARS)
 
 
-class CitationSerializer(serializers.Serializer):
+class CitationSerializer(strict.Serializer):
     source = serializers.IntegerField()
     source_title = serializers.CharField()
     chunk = serializers.IntegerField()
@@ -118,7 +119,7 @@ class CitationSerializer(serializers.Serializer):
     page = serializers.IntegerField(allow_null=True)
 
 
-class AnswerSerializer(serializers.Serializer):
+class AnswerSerializer(strict.Serializer):
     answer = serializers.CharField()
     citations = CitationSerializer(many=True)
     grounded = serializers.BooleanField(help_text="False when nothing in the knowledge base answers the question.")

@@ -1,9 +1,11 @@
 from rest_framework import serializers
 
+from sparklio.core.api import strict
+
 MONEY = {"max_digits": 14, "decimal_places": 8, "coerce_to_string": True}
 
 
-class WorkflowStatusCountsSerializer(serializers.Serializer):
+class WorkflowStatusCountsSerializer(strict.Serializer):
     """One field per agents.models.RunStatus (ops/tests/test_stats.py keeps them in step)."""
 
     pending = serializers.IntegerField()
@@ -12,46 +14,46 @@ class WorkflowStatusCountsSerializer(serializers.Serializer):
     failed = serializers.IntegerField()
 
 
-class FailureReasonSerializer(serializers.Serializer):
+class FailureReasonSerializer(strict.Serializer):
     reason = serializers.CharField(help_text="The failed workflow's error, cut at 200 characters")
     count = serializers.IntegerField()
 
 
-class WorkflowStatsSerializer(serializers.Serializer):
+class WorkflowStatsSerializer(strict.Serializer):
     by_status = WorkflowStatusCountsSerializer()
     failure_reasons = FailureReasonSerializer(many=True, help_text="The ten commonest, most first")
 
 
-class QueueDepthSerializer(serializers.Serializer):
+class QueueDepthSerializer(strict.Serializer):
     queue = serializers.CharField()
     waiting = serializers.IntegerField(allow_null=True, help_text="Tasks not yet taken by a worker; null: no queue")
     broker = serializers.ChoiceField(choices=["redis", "memory", "eager"])
     note = serializers.CharField(help_text="What the number covers")
 
 
-class ProviderSpendSerializer(serializers.Serializer):
+class ProviderSpendSerializer(strict.Serializer):
     provider = serializers.CharField()
     calls = serializers.IntegerField(help_text="Ledger rows: requests, cache answers and refusals")
     cost_usd = serializers.DecimalField(**MONEY)
 
 
-class SpendPeriodSerializer(serializers.Serializer):
+class SpendPeriodSerializer(strict.Serializer):
     since = serializers.DateTimeField(help_text="Local midnight (TIME_ZONE) of the day, or of the month's 1st")
     total_usd = serializers.DecimalField(**MONEY)
     by_provider = ProviderSpendSerializer(many=True)
 
 
-class GatewaySpendSerializer(serializers.Serializer):
+class GatewaySpendSerializer(strict.Serializer):
     today = SpendPeriodSerializer()
     month = SpendPeriodSerializer()
 
 
-class OpenSocketsSerializer(serializers.Serializer):
+class OpenSocketsSerializer(strict.Serializer):
     count = serializers.IntegerField()
     scope = serializers.CharField(help_text="Which server processes the count covers")
 
 
-class AdminStatsSerializer(serializers.Serializer):
+class AdminStatsSerializer(strict.Serializer):
     generated_at = serializers.DateTimeField()
     workflows = WorkflowStatsSerializer()
     queue = QueueDepthSerializer()
