@@ -115,7 +115,11 @@ async def test_a_docx_bomb_is_answered_at_once_and_never_delays_another_request(
                 assert waited < 1.0, f"another request waited {waited:.2f} s"
                 event = await _event_for(ws, hostile.json()["id"])
                 assert event["status"] == "failed"
-                assert event["error"] == "reading the file took longer than 3 s, the limit"
+                # refused by whichever limit it meets first: the 3 s reading time on a busy machine,
+                # else the text it would yield
+                assert event["error"] == "reading the file took longer than 3 s, the limit" or re.fullmatch(
+                    r"the file holds \d+ characters of text; at most 500000 are read", event["error"]
+                )
 
                 normal = await http.post("/api/v1/meetings/", data=form, files={"file": ("notes.txt", NOTES)})
                 assert normal.status_code == 202

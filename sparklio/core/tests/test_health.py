@@ -63,7 +63,7 @@ def test_health_reports_missing_pgvector(admin_client, django_db_blocker):
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("DROP EXTENSION vector")
+        cursor.execute("DROP EXTENSION vector CASCADE")  # the knowledge chunks' vectors go too, rolled back after
     response = client.get("/health")
     assert response.status_code == 503
     assert response.json()["failed"] == ["database"]
