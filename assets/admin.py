@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from assets import services
 from assets.files import ACCEPTED, read_asset_upload
@@ -13,7 +14,7 @@ from sparklio.core.images import ImageRejected
 class AssetAddForm(forms.ModelForm):
     """Admin uploads go through the same checks and storage as the API (asset_create)."""
 
-    upload = forms.FileField(help_text=ACCEPTED)
+    upload = forms.FileField(label=_("Upload"), help_text=ACCEPTED)
 
     class Meta:
         model = Asset
@@ -73,15 +74,15 @@ class AssetAdmin(WorkspaceScopedAdmin):
     def thumbnail(self, obj):
         return self._img(obj, 48)
 
-    @admin.display(description="Picture")
+    @admin.display(description=_("Picture"))
     def preview(self, obj):
         return self._img(obj, 320)
 
-    @admin.display(description="Size (px)")
+    @admin.display(description=_("Size (px)"))
     def dimensions(self, obj):
         return f"{obj.width}×{obj.height}"
 
-    @admin.display(description="File size", ordering="size_bytes")
+    @admin.display(description=_("File size"), ordering="size_bytes")
     def size(self, obj):
         return filesizeformat(obj.size_bytes)
 

@@ -17,17 +17,26 @@ def asset_upload_path(instance: "Asset", filename: str) -> str:
 class Asset(WorkspaceScopedModel):
     """A picture a marketer uploaded to a workspace: a real product photo, a packshot, a scene."""
 
-    name = models.CharField(max_length=200, blank=True)
-    file = models.FileField(upload_to=asset_upload_path, max_length=255)
-    original_name = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=40)
-    size_bytes = models.PositiveIntegerField()
-    width = models.PositiveIntegerField(help_text="Upright, as shown (after the EXIF orientation)")
-    height = models.PositiveIntegerField(help_text="Upright, as shown (after the EXIF orientation)")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    name = models.CharField(max_length=200, blank=True, verbose_name=_("name"))
+    file = models.FileField(upload_to=asset_upload_path, max_length=255, verbose_name=_("file"))
+    original_name = models.CharField(max_length=255, blank=True, verbose_name=_("original name"))
+    content_type = models.CharField(max_length=40, verbose_name=_("content type"))
+    size_bytes = models.PositiveIntegerField(verbose_name=_("size (bytes)"))
+    width = models.PositiveIntegerField(
+        help_text=_("Upright, as shown (after the EXIF orientation)"), verbose_name=_("width")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    height = models.PositiveIntegerField(
+        help_text=_("Upright, as shown (after the EXIF orientation)"), verbose_name=_("height")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("asset")

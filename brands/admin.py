@@ -85,7 +85,7 @@ class BrandFontInline(ScopedInlineMixin, admin.TabularInline):
 class LogoUploadForm(forms.ModelForm):
     """Admin uploads go through the same checks and storage as the API (brand_logo_add)."""
 
-    upload = forms.FileField(required=False, help_text="PNG, JPEG, WebP, GIF or SVG")
+    upload = forms.FileField(required=False, label=_("Upload"), help_text=_("PNG, JPEG, WebP, GIF or SVG"))
 
     class Meta:
         model = BrandLogo

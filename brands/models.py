@@ -18,19 +18,28 @@ class Language(models.TextChoices):
 
 
 class BrandKit(WorkspaceScopedModel):
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-    language = models.CharField(max_length=8, choices=Language.choices, default=Language.KO)
-    tone_of_voice = models.TextField(blank=True)
-    target_audience = models.TextField(blank=True)
-    banned_words = ArrayField(models.CharField(max_length=100), default=list, blank=True)
-    required_words = ArrayField(models.CharField(max_length=100), default=list, blank=True)
-    guidelines = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    language = models.CharField(max_length=8, choices=Language.choices, default=Language.KO, verbose_name=_("language"))
+    tone_of_voice = models.TextField(blank=True, verbose_name=_("tone of voice"))
+    target_audience = models.TextField(blank=True, verbose_name=_("target audience"))
+    banned_words = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, verbose_name=_("banned words")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    required_words = ArrayField(
+        models.CharField(max_length=100), default=list, blank=True, verbose_name=_("required words")
+    )
+    guidelines = models.TextField(blank=True, verbose_name=_("guidelines"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("brand kit")
@@ -53,11 +62,11 @@ class ColorRole(models.TextChoices):
 
 
 class BrandColor(models.Model):
-    brand = models.ForeignKey(BrandKit, on_delete=models.CASCADE, related_name="colors")
-    name = models.CharField(max_length=60)
-    hex = models.CharField(max_length=7, validators=[hex_color_validator])
-    role = models.CharField(max_length=16, choices=ColorRole.choices)
-    position = models.PositiveSmallIntegerField(default=0)
+    brand = models.ForeignKey(BrandKit, on_delete=models.CASCADE, related_name="colors", verbose_name=_("brand"))
+    name = models.CharField(max_length=60, verbose_name=_("name"))
+    hex = models.CharField(max_length=7, validators=[hex_color_validator], verbose_name=_("hex"))
+    role = models.CharField(max_length=16, choices=ColorRole.choices, verbose_name=_("role"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         verbose_name = _("brand colour")
@@ -78,11 +87,11 @@ class FontRole(models.TextChoices):
 
 
 class BrandFont(models.Model):
-    brand = models.ForeignKey(BrandKit, on_delete=models.CASCADE, related_name="fonts")
-    family = models.CharField(max_length=120)
-    role = models.CharField(max_length=16, choices=FontRole.choices)
-    weights = ArrayField(models.PositiveSmallIntegerField(), default=list, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    brand = models.ForeignKey(BrandKit, on_delete=models.CASCADE, related_name="fonts", verbose_name=_("brand"))
+    family = models.CharField(max_length=120, verbose_name=_("family"))
+    role = models.CharField(max_length=16, choices=FontRole.choices, verbose_name=_("role"))
+    weights = ArrayField(models.PositiveSmallIntegerField(), default=list, blank=True, verbose_name=_("weights"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         verbose_name = _("brand font")
@@ -107,21 +116,28 @@ def logo_upload_path(instance: "BrandLogo", filename: str) -> str:
 
 
 class BrandLogo(models.Model):
-    brand = models.ForeignKey(BrandKit, on_delete=models.CASCADE, related_name="logos")
-    file = models.FileField(upload_to=logo_upload_path, max_length=255)
-    original_name = models.CharField(max_length=255, blank=True)
-    content_type = models.CharField(max_length=40)
-    size_bytes = models.PositiveIntegerField()
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
+    brand = models.ForeignKey(BrandKit, on_delete=models.CASCADE, related_name="logos", verbose_name=_("brand"))
+    file = models.FileField(upload_to=logo_upload_path, max_length=255, verbose_name=_("file"))
+    original_name = models.CharField(max_length=255, blank=True, verbose_name=_("original name"))
+    content_type = models.CharField(max_length=40, verbose_name=_("content type"))
+    size_bytes = models.PositiveIntegerField(verbose_name=_("size (bytes)"))
+    width = models.PositiveIntegerField(verbose_name=_("width"))
+    height = models.PositiveIntegerField(verbose_name=_("height"))
     # Filled by the brand_logo_analyze job: dominant colours measured on the pixels.
-    analysis_status = models.CharField(max_length=16, choices=AnalysisStatus.choices, default=AnalysisStatus.PENDING)
-    palette = models.JSONField(default=list, blank=True)
-    analysis_error = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    analysis_status = models.CharField(
+        max_length=16, choices=AnalysisStatus.choices, default=AnalysisStatus.PENDING, verbose_name=_("analysis status")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    palette = models.JSONField(default=list, blank=True, verbose_name=_("palette"))
+    analysis_error = models.TextField(blank=True, verbose_name=_("analysis error"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("brand logo")

@@ -6,14 +6,26 @@ from sparklio.core.models import WorkspaceScopedModel
 
 
 class ChatSession(WorkspaceScopedModel):
-    brand = models.ForeignKey("brands.BrandKit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    title = models.CharField(max_length=200)
-    provider = models.CharField(max_length=20, blank=True, help_text="Preferred provider; blank: the gateway's chain")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    brand = models.ForeignKey(
+        "brands.BrandKit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("brand")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
+    provider = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text=_("Preferred provider; blank: the gateway's chain"),
+        verbose_name=_("provider"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("chat session")
@@ -42,28 +54,42 @@ class ChatMessage(WorkspaceScopedModel):
     """One message. An assistant message records the provider and model that wrote it, its
     tokens and cost (the LLM ledger rows link to it), and what it started."""
 
-    session = models.ForeignKey(ChatSession, on_delete=models.CASCADE, related_name="messages")
-    role = models.CharField(max_length=10, choices=MessageRole.choices)
-    content = models.TextField(blank=True)
-    status = models.CharField(max_length=10, choices=MessageStatus.choices, default=MessageStatus.COMPLETE)
-    intent = models.CharField(max_length=30, blank=True)
-    attachments = models.JSONField(default=list, blank=True)
-    generated = models.JSONField(default=dict, blank=True, help_text="Structured content made for this answer")
+    session = models.ForeignKey(
+        ChatSession, on_delete=models.CASCADE, related_name="messages", verbose_name=_("session")
+    )
+    role = models.CharField(max_length=10, choices=MessageRole.choices, verbose_name=_("role"))
+    content = models.TextField(blank=True, verbose_name=_("content"))
+    status = models.CharField(
+        max_length=10, choices=MessageStatus.choices, default=MessageStatus.COMPLETE, verbose_name=_("status")
+    )
+    intent = models.CharField(max_length=30, blank=True, verbose_name=_("intent"))
+    attachments = models.JSONField(default=list, blank=True, verbose_name=_("attachments"))
+    generated = models.JSONField(
+        default=dict, blank=True, help_text=_("Structured content made for this answer"), verbose_name=_("generated")
+    )
     started = models.JSONField(
-        default=dict, blank=True, help_text="What the message started: workflows, runs, documents"
+        default=dict,
+        blank=True,
+        help_text=_("What the message started: workflows, runs, documents"),
+        verbose_name=_("started"),
     )
-    provider = models.CharField(max_length=40, blank=True)
-    model = models.CharField(max_length=120, blank=True)
-    input_tokens = models.PositiveIntegerField(default=0)
-    output_tokens = models.PositiveIntegerField(default=0)
-    cost_usd = models.DecimalField(max_digits=14, decimal_places=8, default=0)
-    agent_runs = models.ManyToManyField("agents.AgentRun", blank=True, related_name="+")
-    workflows = models.ManyToManyField("agents.Workflow", blank=True, related_name="+")
-    documents = models.ManyToManyField("documents.Document", blank=True, related_name="+")
+    provider = models.CharField(max_length=40, blank=True, verbose_name=_("provider"))
+    model = models.CharField(max_length=120, blank=True, verbose_name=_("model"))
+    input_tokens = models.PositiveIntegerField(default=0, verbose_name=_("input tokens"))
+    output_tokens = models.PositiveIntegerField(default=0, verbose_name=_("output tokens"))
+    cost_usd = models.DecimalField(max_digits=14, decimal_places=8, default=0, verbose_name=_("cost (USD)"))
+    agent_runs = models.ManyToManyField("agents.AgentRun", blank=True, related_name="+", verbose_name=_("agent runs"))
+    workflows = models.ManyToManyField("agents.Workflow", blank=True, related_name="+", verbose_name=_("workflows"))
+    documents = models.ManyToManyField("documents.Document", blank=True, related_name="+", verbose_name=_("documents"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("chat message")

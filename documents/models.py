@@ -9,19 +9,31 @@ class Document(WorkspaceScopedModel):
     """A SparklioDocument v2.0 and its version counter. ``content`` is always valid JSON of
     the schema (services validate every write); ``version`` grows by one per change."""
 
-    title = models.CharField(max_length=200, blank=True)
-    brand = models.ForeignKey("brands.BrandKit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    channel = models.CharField(max_length=40, blank=True)
-    content = models.JSONField()
-    version = models.PositiveIntegerField(default=1)
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("title"))
+    brand = models.ForeignKey(
+        "brands.BrandKit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("brand")
+    )
+    channel = models.CharField(max_length=40, blank=True, verbose_name=_("channel"))
+    content = models.JSONField(verbose_name=_("content"))
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("document")
@@ -47,16 +59,25 @@ class DocumentVersion(models.Model):
     """Every version of a document, whole (documents are small; whole copies make restore and
     diff trivial and keep history readable without replaying patches)."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveIntegerField()
-    title = models.CharField(max_length=200, blank=True)
-    content = models.JSONField()
-    source = models.CharField(max_length=16, choices=VersionSource.choices)
-    summary = models.CharField(max_length=300, blank=True, help_text="What changed from the previous version.")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(verbose_name=_("version"))
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("title"))
+    content = models.JSONField(verbose_name=_("content"))
+    source = models.CharField(max_length=16, choices=VersionSource.choices, verbose_name=_("source"))
+    summary = models.CharField(
+        max_length=300, blank=True, help_text=_("What changed from the previous version."), verbose_name=_("summary")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("document version")

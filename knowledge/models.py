@@ -5,6 +5,7 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models.functions import Cast
+from django.utils.translation import gettext_lazy as _
 from pgvector.django import HnswIndex, VectorField
 
 from sparklio.core.models import WorkspaceScopedModel
@@ -57,26 +58,36 @@ class Source(WorkspaceScopedModel):
         null=True,
         blank=True,
         related_name="knowledge_sources",
-        help_text="Empty: knowledge of the whole workspace.",
+        help_text=_("Empty: knowledge of the whole workspace."),
+        verbose_name=_("brand"),
     )
-    title = models.CharField(max_length=300, blank=True)
-    kind = models.CharField(max_length=16, choices=SourceKind.choices)
-    status = models.CharField(max_length=16, choices=SourceStatus.choices, default=SourceStatus.PENDING)
-    error = models.TextField(blank=True)
-    warnings = models.JSONField(default=list, blank=True)
-    language = models.CharField(max_length=8, blank=True)
-    url = models.URLField(max_length=2000, blank=True)
-    file = models.FileField(upload_to=source_upload_path, max_length=255, blank=True)
-    original_name = models.CharField(max_length=255, blank=True)
-    size = models.PositiveBigIntegerField(default=0, help_text="Bytes of the original")
+    title = models.CharField(max_length=300, blank=True, verbose_name=_("title"))
+    kind = models.CharField(max_length=16, choices=SourceKind.choices, verbose_name=_("kind"))
+    status = models.CharField(
+        max_length=16, choices=SourceStatus.choices, default=SourceStatus.PENDING, verbose_name=_("status")
+    )
+    error = models.TextField(blank=True, verbose_name=_("error"))
+    warnings = models.JSONField(default=list, blank=True, verbose_name=_("warnings"))
+    language = models.CharField(max_length=8, blank=True, verbose_name=_("language"))
+    url = models.URLField(max_length=2000, blank=True, verbose_name=_("URL"))
+    file = models.FileField(upload_to=source_upload_path, max_length=255, blank=True, verbose_name=_("file"))
+    original_name = models.CharField(max_length=255, blank=True, verbose_name=_("original name"))
+    size = models.PositiveBigIntegerField(default=0, help_text=_("Bytes of the original"), verbose_name=_("size"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    processed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("processed at"))
 
     class Meta:
+        verbose_name = _("knowledge source")
+        verbose_name_plural = _("knowledge sources")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["workspace", "-created_at"], name="ksource_ws_recent")]
 
@@ -92,30 +103,37 @@ class Chunk(models.Model):
     the same model, and ``knowledge_reindex`` re-embeds those that differ from the configured one.
     """
 
-    workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, related_name="+")
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="chunks")
-    brand = models.ForeignKey("brands.BrandKit", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    index = models.PositiveIntegerField(help_text="0.. in document order")
-    text = models.TextField()
-    page = models.PositiveIntegerField(null=True, blank=True)
-    heading = models.CharField(max_length=500, blank=True)
-    language = models.CharField(max_length=8, blank=True)
-    tokens = models.PositiveIntegerField(default=0)
-    embedding = VectorField(null=True, blank=True)
-    embedding_provider = models.CharField(max_length=32, blank=True)
-    embedding_model = models.CharField(max_length=120, blank=True)
-    embedding_dim = models.PositiveSmallIntegerField(null=True, blank=True)
+    workspace = models.ForeignKey(
+        "core.Workspace", on_delete=models.CASCADE, related_name="+", verbose_name=_("workspace")
+    )
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="chunks", verbose_name=_("source"))
+    brand = models.ForeignKey(
+        "brands.BrandKit", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("brand")
+    )
+    index = models.PositiveIntegerField(help_text=_("0.. in document order"), verbose_name=_("index"))
+    text = models.TextField(verbose_name=_("text"))
+    page = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("page"))
+    heading = models.CharField(max_length=500, blank=True, verbose_name=_("heading"))
+    language = models.CharField(max_length=8, blank=True, verbose_name=_("language"))
+    tokens = models.PositiveIntegerField(default=0, verbose_name=_("tokens"))
+    embedding = VectorField(null=True, blank=True, verbose_name=_("embedding"))
+    embedding_provider = models.CharField(max_length=32, blank=True, verbose_name=_("embedding provider"))
+    embedding_model = models.CharField(max_length=120, blank=True, verbose_name=_("embedding model"))
+    embedding_dim = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("embedding dimension"))
     # Kiwi's morphemes of the text (Korean nouns and stems, English words, numbers), space
     # separated; ``search`` is PostgreSQL's full-text vector of them.
-    terms = models.TextField(blank=True)
+    terms = models.TextField(blank=True, verbose_name=_("terms"))
     search = models.GeneratedField(
         expression=SearchVector("terms", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
+        verbose_name=_("search"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
+        verbose_name = _("chunk")
+        verbose_name_plural = _("chunks")
         ordering = ["source_id", "index"]
         constraints = [models.UniqueConstraint(fields=["source", "index"], name="unique_chunk_index_per_source")]
         indexes = [

@@ -33,16 +33,18 @@ class Template(models.Model):
     workspace's members see it.
     """
 
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.CharField(max_length=300, blank=True)
-    channel = models.CharField(max_length=40, choices=CHANNEL_CHOICES)
-    category = models.CharField(max_length=32, choices=Category.choices)
-    tags = ArrayField(models.CharField(max_length=40), default=list, blank=True)
-    skeleton = models.JSONField()
-    workspace = models.ForeignKey("core.Workspace", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    slug = models.SlugField(max_length=80, unique=True, verbose_name=_("slug"))
+    description = models.CharField(max_length=300, blank=True, verbose_name=_("description"))
+    channel = models.CharField(max_length=40, choices=CHANNEL_CHOICES, verbose_name=_("channel"))
+    category = models.CharField(max_length=32, choices=Category.choices, verbose_name=_("category"))
+    tags = ArrayField(models.CharField(max_length=40), default=list, blank=True, verbose_name=_("tags"))
+    skeleton = models.JSONField(verbose_name=_("skeleton"))
+    workspace = models.ForeignKey(
+        "core.Workspace", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("workspace")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     class Meta:
         verbose_name = _("template")

@@ -12,10 +12,14 @@ class User(AbstractUser):
 
 
 class Workspace(models.Model):
-    name = models.CharField(max_length=120)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    members = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces")
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="workspaces", verbose_name=_("members")
+    )
 
     class Meta:
         verbose_name = _("workspace")
@@ -37,10 +41,14 @@ ROLE_RANK = {Role.VIEWER: 1, Role.EDITOR: 2, Role.OWNER: 3}
 
 
 class Membership(models.Model):
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
-    created_at = models.DateTimeField(auto_now_add=True)
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("workspace")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER, verbose_name=_("role"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         verbose_name = _("membership")
@@ -60,7 +68,7 @@ class Membership(models.Model):
 class WorkspaceScopedModel(models.Model):
     """Base for every content object: it belongs to exactly one workspace."""
 
-    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+", verbose_name=_("workspace"))
 
     class Meta:
         abstract = True
@@ -70,11 +78,13 @@ class ApiToken(models.Model):
     """A Bearer token of one user, one per browser or integration (its ``name``). The key is
     shown once, when issued; it expires SPARKLIO_TOKEN_TTL after ``created``."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=64)
-    key = models.CharField(max_length=40, unique=True)
-    created = models.DateTimeField(default=timezone.now)
-    last_used = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(max_length=64, verbose_name=_("name"))
+    key = models.CharField(max_length=40, unique=True, verbose_name=_("key"))
+    created = models.DateTimeField(default=timezone.now, verbose_name=_("created"))
+    last_used = models.DateTimeField(null=True, blank=True, verbose_name=_("last used"))
 
     class Meta:
         verbose_name = _("API token")

@@ -99,3 +99,37 @@ def test_the_admin_speaks_korean_to_a_korean_browser():
     brand = BrandKitFactory()
     Workflow.objects.create(workspace=brand.workspace, brand=brand, brief="x", channel="instagram_feed")
     assert "같은 브리프로 다시 시작" in browser.get("/admin/agents/workflow/", **KO).content.decode()
+
+
+def column_headers(html: str) -> list[str]:
+    """The text of a changelist's column headers, in order (the selection checkbox column has none)."""
+    thead = re.search(r'<table id="result_list">\s*<thead>(.*?)</thead>', html, flags=re.S).group(1)
+    cells = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', thead, flags=re.S)
+    texts = [re.sub(r"<[^>]+>|\s+", " ", cell).strip() for cell in cells]
+    return [text for text in texts if text]
+
+
+@pytest.mark.django_db
+def test_a_korean_browser_sees_the_field_labels_in_korean():
+    from knowledge.models import Source
+
+    browser = Client()
+    browser.force_login(UserFactory(is_staff=True, is_superuser=True))
+    brand = BrandKitFactory(tone_of_voice="친근하게")
+    Workflow.objects.create(workspace=brand.workspace, brand=brand, brief="x", channel="instagram_feed")
+    Source.objects.create(workspace=brand.workspace, brand=brand, kind="text", title="가격표")
+
+    workflows = browser.get("/admin/agents/workflow/", **KO).content.decode()
+    assert column_headers(workflows) == ["ID", "워크스페이스", "브랜드", "채널", "상태", "생성 시각", "종료 시각"]
+    sources = browser.get("/admin/knowledge/source/", **KO).content.decode()
+    expected = ["지식 소스", "워크스페이스", "브랜드", "종류", "상태", "청크", "언어", "생성 시각"]
+    assert column_headers(sources) == expected
+    assert "Created at" not in sources and "Kind" not in sources
+
+    form = browser.get(f"/admin/brands/brandkit/{brand.pk}/change/", **KO).content.decode()
+    for label in ("이름", "설명", "어조", "타깃 고객", "금지어", "필수 단어", "가이드라인"):
+        assert re.search(rf"<label[^>]*>{label}:</label>", form), label
+    assert "Tone of voice" not in form and "Target audience" not in form
+
+    english = browser.get("/admin/agents/workflow/").content.decode()
+    assert column_headers(english) == ["ID", "Workspace", "Brand", "Channel", "Status", "Created at", "Finished at"]
