@@ -13,8 +13,8 @@ hex_color_validator = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Enter a colour as #R
 
 
 class Language(models.TextChoices):
-    KO = "ko", "Korean"
-    EN = "en", "English"
+    KO = "ko", _("Korean")
+    EN = "en", _("English")
 
 
 class BrandKit(WorkspaceScopedModel):
@@ -54,11 +54,11 @@ class BrandKit(WorkspaceScopedModel):
 
 
 class ColorRole(models.TextChoices):
-    PRIMARY = "primary", "Primary"
-    SECONDARY = "secondary", "Secondary"
-    ACCENT = "accent", "Accent"
-    BACKGROUND = "background", "Background"
-    TEXT = "text", "Text"
+    PRIMARY = "primary", _("Primary")
+    SECONDARY = "secondary", _("Secondary")
+    ACCENT = "accent", _("Accent")
+    BACKGROUND = "background", _("Background")
+    TEXT = "text", _("Text")
 
 
 class BrandColor(models.Model):
@@ -78,12 +78,12 @@ class BrandColor(models.Model):
 
 
 class FontRole(models.TextChoices):
-    HEADING = "heading", "Heading"
-    SUBHEADING = "subheading", "Subheading"
-    BODY = "body", "Body"
-    DISPLAY = "display", "Display"
-    CAPTION = "caption", "Caption"
-    ACCENT = "accent", "Accent"
+    HEADING = "heading", _("Heading")
+    SUBHEADING = "subheading", _("Subheading")
+    BODY = "body", _("Body")
+    DISPLAY = "display", _("Display")
+    CAPTION = "caption", _("Caption")
+    ACCENT = "accent", _("Accent")
 
 
 class BrandFont(models.Model):
@@ -103,9 +103,9 @@ class BrandFont(models.Model):
 
 
 class AnalysisStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 def logo_upload_path(instance: "BrandLogo", filename: str) -> str:

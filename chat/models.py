@@ -38,16 +38,16 @@ class ChatSession(WorkspaceScopedModel):
 
 
 class MessageRole(models.TextChoices):
-    USER = "user", "User"
-    ASSISTANT = "assistant", "Assistant"
-    SYSTEM = "system", "System"
+    USER = "user", _("User")
+    ASSISTANT = "assistant", _("Assistant")
+    SYSTEM = "system", _("System")
 
 
 class MessageStatus(models.TextChoices):
-    COMPLETE = "complete", "Complete"
-    STREAMING = "streaming", "Streaming"
-    PARTIAL = "partial", "Partial (cancelled)"
-    FAILED = "failed", "Failed"
+    COMPLETE = "complete", _("Complete")
+    STREAMING = "streaming", _("Streaming")
+    PARTIAL = "partial", _("Partial (cancelled)")
+    FAILED = "failed", _("Failed")
 
 
 class ChatMessage(WorkspaceScopedModel):

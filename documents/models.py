@@ -46,13 +46,13 @@ class Document(WorkspaceScopedModel):
 
 
 class VersionSource(models.TextChoices):
-    CREATE = "create", "Created"
-    EDIT = "edit", "Edited"
-    METADATA = "metadata", "Title or metadata changed"
-    RESTORE = "restore", "Restored"
-    IMPORT = "import", "Imported"
-    AI_COMMAND = "ai_command", "AI command"
-    AGENT = "agent", "Agent"
+    CREATE = "create", _("Created")
+    EDIT = "edit", _("Edited")
+    METADATA = "metadata", _("Title or metadata changed")
+    RESTORE = "restore", _("Restored")
+    IMPORT = "import", _("Imported")
+    AI_COMMAND = "ai_command", _("AI command")
+    AGENT = "agent", _("Agent")
 
 
 class DocumentVersion(models.Model):

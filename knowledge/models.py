@@ -29,21 +29,21 @@ def source_upload_path(instance: "Source", filename: str) -> str:
 
 
 class SourceKind(models.TextChoices):
-    PDF = "pdf", "PDF"
-    DOCX = "docx", "Word (DOCX)"
-    MARKDOWN = "markdown", "Markdown"
-    HTML = "html", "HTML"
-    TXT = "txt", "Plain text file"
-    CSV = "csv", "CSV"
-    URL = "url", "Web page"
-    TEXT = "text", "Pasted text"
+    PDF = "pdf", _("PDF")
+    DOCX = "docx", _("Word (DOCX)")
+    MARKDOWN = "markdown", _("Markdown")
+    HTML = "html", _("HTML")
+    TXT = "txt", _("Plain text file")
+    CSV = "csv", _("CSV")
+    URL = "url", _("Web page")
+    TEXT = "text", _("Pasted text")
 
 
 class SourceStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    PROCESSING = "processing", "Processing"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    PROCESSING = "processing", _("Processing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 class Source(WorkspaceScopedModel):

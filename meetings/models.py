@@ -6,11 +6,11 @@ from sparklio.core.models import WorkspaceScopedModel
 
 
 class MeetingStatus(models.TextChoices):
-    EXTRACTING = "extracting", "Reading the file"
-    PENDING = "pending", "Pending"
-    ANALYZING = "analyzing", "Analyzing"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+    EXTRACTING = "extracting", _("Reading the file")
+    PENDING = "pending", _("Pending")
+    ANALYZING = "analyzing", _("Analyzing")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
 
 
 class Meeting(WorkspaceScopedModel):

@@ -6,17 +6,33 @@ from documents.schema import CHANNEL_PRESETS
 
 
 class Category(models.TextChoices):
-    PRODUCT_LAUNCH = "product_launch", "Product launch"
-    SALE = "sale", "Sale"
-    EVENT = "event", "Event"
-    BRAND_AWARENESS = "brand_awareness", "Brand awareness"
-    TESTIMONIAL = "testimonial", "Testimonial"
-    ANNOUNCEMENT = "announcement", "Announcement"
+    PRODUCT_LAUNCH = "product_launch", _("Product launch")
+    SALE = "sale", _("Sale")
+    EVENT = "event", _("Event")
+    BRAND_AWARENESS = "brand_awareness", _("Brand awareness")
+    TESTIMONIAL = "testimonial", _("Testimonial")
+    ANNOUNCEMENT = "announcement", _("Announcement")
     # the layouts workflows lay out anew for their own copy (templates/campaign.py)
-    CAMPAIGN = "campaign", "Campaign"
+    CAMPAIGN = "campaign", _("Campaign")
 
 
-CHANNEL_CHOICES = [(key, preset.label) for key, preset in CHANNEL_PRESETS.items()]
+# The presets' labels written where makemessages finds them, so the admin shows them translated;
+# a preset missing here shows its English label.
+CHANNEL_LABELS = {
+    "instagram_feed": _("Instagram feed"),
+    "instagram_portrait": _("Instagram portrait"),
+    "instagram_story": _("Instagram story / Reels"),
+    "facebook_feed": _("Facebook feed"),
+    "youtube_thumbnail": _("YouTube thumbnail"),
+    "naver_blog": _("Naver blog"),
+    "kakao_feed": _("KakaoTalk channel feed"),
+    "product_detail": _("Product detail page"),
+    "web_banner": _("Web banner"),
+    "poster": _("Poster"),
+    "presentation": _("Presentation slide"),
+    "email_newsletter": _("E-mail newsletter"),
+}
+CHANNEL_CHOICES = [(key, CHANNEL_LABELS.get(key, preset.label)) for key, preset in CHANNEL_PRESETS.items()]
 
 
 class Template(models.Model):

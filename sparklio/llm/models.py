@@ -8,22 +8,22 @@ from sparklio.core.models import Workspace
 
 
 class Outcome(models.TextChoices):
-    OK = "ok", "OK"
-    CACHE_HIT = "cache_hit", "Answered from cache"
-    AUTH = "auth", "Authentication failed"
-    NOT_FOUND = "not_found", "Model not found"
-    BAD_REQUEST = "bad_request", "Bad request"
-    RATE_LIMITED = "rate_limited", "Rate limited by the provider"
-    SERVER = "server", "Provider error"
-    OVERLOADED = "overloaded", "Provider overloaded"
-    TIMEOUT = "timeout", "Timed out"
-    CONNECTION = "connection", "Connection failed"
-    INCOMPLETE_STREAM = "incomplete_stream", "Stream cut short"
-    INVALID_OUTPUT = "invalid_output", "Reply did not match the schema"
-    CANCELLED = "cancelled", "Cancelled by the caller"
-    BUDGET_EXCEEDED = "budget_exceeded", "Refused: monthly budget"
-    WORKSPACE_RATE_LIMITED = "workspace_rate_limited", "Refused: workspace rate limit"
-    ERROR = "error", "Other error"
+    OK = "ok", _("OK")
+    CACHE_HIT = "cache_hit", _("Answered from cache")
+    AUTH = "auth", _("Authentication failed")
+    NOT_FOUND = "not_found", _("Model not found")
+    BAD_REQUEST = "bad_request", _("Bad request")
+    RATE_LIMITED = "rate_limited", _("Rate limited by the provider")
+    SERVER = "server", _("Provider error")
+    OVERLOADED = "overloaded", _("Provider overloaded")
+    TIMEOUT = "timeout", _("Timed out")
+    CONNECTION = "connection", _("Connection failed")
+    INCOMPLETE_STREAM = "incomplete_stream", _("Stream cut short")
+    INVALID_OUTPUT = "invalid_output", _("Reply did not match the schema")
+    CANCELLED = "cancelled", _("Cancelled by the caller")
+    BUDGET_EXCEEDED = "budget_exceeded", _("Refused: monthly budget")
+    WORKSPACE_RATE_LIMITED = "workspace_rate_limited", _("Refused: workspace rate limit")
+    ERROR = "error", _("Other error")
 
 
 class LLMCall(models.Model):

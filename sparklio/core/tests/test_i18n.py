@@ -133,3 +133,44 @@ def test_a_korean_browser_sees_the_field_labels_in_korean():
 
     english = browser.get("/admin/agents/workflow/").content.decode()
     assert column_headers(english) == ["ID", "Workspace", "Brand", "Channel", "Status", "Created at", "Finished at"]
+
+
+def filter_choices(html: str, title: str) -> list[str]:
+    """The choices a changelist's filter titled ``title`` lists, in order (after its "All")."""
+    block = re.search(rf'<details data-filter-title="{title}"[^>]*>(.*?)</details>', html, flags=re.S).group(1)
+    return [re.sub(r"<[^>]+>|\s+", " ", item).strip() for item in re.findall(r"<li[^>]*>(.*?)</li>", block, re.S)][1:]
+
+
+def row_cells(html: str, field: str) -> list[str]:
+    return [cell.strip() for cell in re.findall(rf'<td class="field-{field}[^"]*">(.*?)</td>', html, flags=re.S)]
+
+
+@pytest.mark.django_db
+def test_a_korean_browser_sees_choice_labels_in_korean_and_the_api_keeps_the_raw_values(owner_client, workspace):
+    from knowledge.models import Source
+
+    browser = Client()
+    browser.force_login(UserFactory(is_staff=True, is_superuser=True))
+    brand = BrandKitFactory(workspace=workspace)
+    failed = Workflow.objects.create(
+        workspace=workspace, brand=brand, brief="x", channel="instagram_feed", status="failed"
+    )
+    Workflow.objects.create(workspace=workspace, brand=brand, brief="y", channel="instagram_feed")
+    source = Source.objects.create(workspace=workspace, brand=brand, kind="text", title="가격표", status="failed")
+
+    workflows = browser.get("/admin/agents/workflow/", **KO).content.decode()
+    assert sorted(row_cells(workflows, "status")) == ["대기 중", "실패"]
+    assert filter_choices(workflows, "상태") == ["대기 중", "실행 중", "성공", "실패"]
+    sources = browser.get("/admin/knowledge/source/", **KO).content.decode()
+    assert row_cells(sources, "status") == ["실패"] and row_cells(sources, "kind") == ["붙여넣은 텍스트"]
+    assert filter_choices(sources, "상태") == ["대기 중", "처리 중", "준비됨", "실패"]
+    assert ">Failed<" not in workflows + sources and ">Pending<" not in workflows + sources
+
+    english = browser.get("/admin/agents/workflow/").content.decode()
+    assert sorted(row_cells(english, "status")) == ["Failed", "Pending"]
+    assert filter_choices(english, "status") == ["Pending", "Running", "Succeeded", "Failed"]
+
+    # the API speaks values, not labels, whatever the browser's language
+    assert owner_client.get(f"/api/v1/workflows/{failed.pk}/", **KO).json()["status"] == "failed"
+    detail = owner_client.get(f"/api/v1/knowledge/sources/{source.pk}/", **KO).json()
+    assert (detail["status"], detail["kind"]) == ("failed", "text")
