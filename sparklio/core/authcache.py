@@ -15,19 +15,27 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
 from sparklio.core.models import ApiToken, Membership, User
 from sparklio.core.selectors import workspace_roles
 
 
+def _database() -> str:
+    """Which database the rows come from: one Redis may serve several databases (two deployments,
+    or parallel test workers whose databases hand out the same user ids), and a user id means a
+    different person in each."""
+    db = connection.settings_dict
+    return hashlib.sha256(f"{db.get('HOST')}:{db.get('PORT')}/{db.get('NAME')}".encode()).hexdigest()[:12]
+
+
 def _token_key(key: str) -> str:
-    return "auth:token:" + hashlib.sha256(key.encode()).hexdigest()[:40]
+    return f"auth:{_database()}:token:" + hashlib.sha256(key.encode()).hexdigest()[:40]
 
 
 def _roles_key(user_id: int) -> str:
-    return f"auth:roles:{user_id}"
+    return f"auth:{_database()}:roles:{user_id}"
 
 
 # What is cached of each: never the token's key (the caller holds it) nor the password hash, which

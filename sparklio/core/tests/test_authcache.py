@@ -110,3 +110,18 @@ def test_saving_a_cached_user_keeps_the_password(user, workspace):
     assert user.first_name == "민지"
     assert user.password == hashed  # the deferred hash was not overwritten
     assert token_lookup(key).user.first_name == "민지"  # the save dropped the stale entry
+
+
+def test_the_cache_keeps_each_databases_users_apart(user, workspace, monkeypatch):
+    """One Redis may serve two databases (parallel test workers, two deployments) whose user ids
+    coincide: the roles cached for user 7 of one are never user 7's of the other (CI once served
+    a document of another worker's workspace as a 404 for its owner)."""
+    from django.db import connection
+
+    from sparklio.core import authcache
+
+    assert authcache.roles_of(user) == {workspace.pk: "owner"}  # cached for this database
+    monkeypatch.setitem(connection.settings_dict, "NAME", connection.settings_dict["NAME"] + "_other")
+    other = WorkspaceFactory()
+    Membership.objects.filter(user=user).update(workspace=other)  # behind the signals' back
+    assert authcache.roles_of(user) == {other.pk: "owner"}  # read from "the other database"
