@@ -22,6 +22,9 @@ from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError
 
+# what a refused file really is, worded as the knowledge base words it (meetings sit above knowledge)
+from knowledge.ingest.sniff import describe
+
 logger = logging.getLogger(__name__)
 
 ERROR_CODES = frozenset(
@@ -58,7 +61,6 @@ _TEXT_EXTENSIONS = {".txt", ".text", ".md", ".markdown", ".csv", ".log"}
 _TEXT_ENCODINGS = "UTF-8, UTF-16 or CP949 (EUC-KR)"
 _MIN_PRINTABLE_SHARE = 0.95
 # RIFF WebP, and the ISO media brands that are still images rather than audio or video.
-_IMAGE_BRANDS = {b"WEBP", b"heic", b"heix", b"mif1", b"avif"}
 
 _BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
 # Control characters other than \n and \t, lone surrogates (unencodable as UTF-8) and the
@@ -166,7 +168,7 @@ def _check_kind(data: bytes, kind: str | None, decoded, filename: str | None) ->
                 f"the file is named {extension} but its content is not text in {_TEXT_ENCODINGS}", code="not_text"
             )
         raise ExtractionError(
-            f"unsupported file type ({_describe(data)}): only {ACCEPTED} files are accepted", code="unsupported_type"
+            f"unsupported file type ({describe(data)}): only {ACCEPTED} files are accepted", code="unsupported_type"
         )
     expected = _EXTENSION_KINDS.get(extension)
     if expected is not None and expected != kind:
@@ -372,18 +374,6 @@ def _extension(filename: str | None) -> str:
     name = re.split(r"[\\/]", filename.strip())[-1]
     stem, dot, suffix = name.rpartition(".")
     return f".{suffix.lower()}" if dot and stem else ""
-
-
-def _describe(data: bytes) -> str:
-    if data.startswith(b"PK"):
-        return "a ZIP archive or an Office file other than DOCX"
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "a legacy Office file such as .doc, .xls or .ppt"
-    if data.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"II*\x00", b"MM\x00*")) or data[8:12] in _IMAGE_BRANDS:
-        return "an image"
-    if data.startswith((b"ID3", b"OggS", b"fLaC", b"\x1aE\xdf\xa3")) or data[4:8] == b"ftyp" or data[8:12] == b"WAVE":
-        return "an audio or video file"
-    return "binary data"
 
 
 def _megabytes(size: int) -> str:
