@@ -108,6 +108,9 @@ def tone(text: str) -> str | None:
 # --- product --------------------------------------------------------------------------------
 
 
+_AFTER_CODE = re.compile(r"\b(?:code|coupon|promo)\s*:?\s*$", re.IGNORECASE)
+
+
 def _product(text: str, guess: bool) -> tuple[str | None, Span | None, str | None]:
     label = _PRODUCT_LABEL.search(text)
     if label and _clean_product(label.group("v")):
@@ -127,6 +130,8 @@ def _product(text: str, guess: bool) -> tuple[str | None, Span | None, str | Non
         if not cue:
             continue
         span = _phrase_after(words, index + 1)
+        if span and _AFTER_CODE.search(text[: span[0]]):
+            continue  # "use code RAIN15": a discount code, not the product
         if span and not _is_person_phrase(text[span[0] : span[1]]):
             return _with_context(text, *span)
     span = _capitalised_run(text, words) if guess else None
@@ -178,6 +183,8 @@ def _capitalised_run(text: str, words: list[re.Match]) -> Span | None:
             continue
         word = run[0].group(0)
         camel = any(char.isupper() for char in word[1:]) or any(char.isdigit() for char in word)
+        if _AFTER_CODE.search(text[: run[0].start()]):
+            continue  # "use code RAIN15": a discount code, not the product
         if len(run) >= 2 or camel:
             return run[0].start(), run[-1].end()
     return None

@@ -62,6 +62,7 @@ def extract(text: str, taken: list[Span]) -> Slots:
     if audience:
         slots.audience = analysis.span(*audience)
     if product:
+        product = _whole_words(text, product)
         slots.product = analysis.span(*product).strip("'\"‘’“”「」『』《》〈〉<>＜＞ ")
     if context:
         slots.product_context = analysis.span(*context)
@@ -78,6 +79,28 @@ def extract(text: str, taken: list[Span]) -> Slots:
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+_QUOTE_MARKS = "'\"‘’“”「」『』《》〈〉<>＜＞[]()【】"
+# what may follow a name inside its word: a particle or the copula, never part of the name
+_TRAILING_PARTICLE = re.compile(
+    r"(?:이에요|이에여|이에용|예요|에요|에여|입니다|인데요|인데|이라|이고|이구|이랑|랑|에서|으로|로|을|를|이|가|은|는|의|에|와|과|도|만|요)$"
+)
+
+
+def _whole_words(text: str, span: Span) -> Span:
+    """A name is whole words: the morphology reads "멍멍한끼" as an adjective and a noun and
+    "바람쉼" as a noun and a verb, so a guessed span that starts or ends inside a word is
+    widened to the word, less a particle at its end ("클린봇 X9을" stays "클린봇 X9")."""
+    start, end = span
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in _QUOTE_MARKS:
+        start -= 1
+    stop = end
+    while stop < len(text) and (text[stop].isalnum() or text[stop] in "&+-") and not text[stop].isspace():
+        stop += 1
+    rest = text[end:stop]
+    while rest and (particle := _TRAILING_PARTICLE.search(rest)):
+        rest = rest[: particle.start()]
+    return start, end + len(rest)
 
 
 def _is_conj(tok: Tok | None) -> bool:
@@ -238,6 +261,13 @@ def _context_before(analysis: Analysis, start: int) -> Span | None:
     return None
 
 
+# nouns of a request, never part of a name ("출시 관련", "제작 부탁", "스마트스토어 상세페이지")
+_REQUEST_NOUNS = {
+    "부탁", "요청", "제작", "의뢰", "관련", "게시", "게시용", "소재", "작업", "스마트스토어", "쇼핑몰", "출시", "런칭",
+    "론칭", "오픈", "모집", "홍보물", "포스팅", "업로드",
+}  # fmt: skip
+
+
 def _product(analysis: Analysis, audience: Span | None, taken: list[Span]) -> tuple[Span | None, Span | None]:
     tokens = analysis.tokens
     quotes = _quotes(analysis)
@@ -273,7 +303,22 @@ def _product(analysis: Analysis, audience: Span | None, taken: list[Span]) -> tu
             if _overlaps((chunk.start, chunk.end), [(start, end)]):
                 before = [tok for tok in tokens_left if tok.end <= start]
                 tokens_left = before or [tok for tok in tokens_left if tok.start >= end]
+        # "영어회화 앱 톡톡잉글리시 광고 소재 부탁": what follows a framing word is the request
+        framing = next(
+            (
+                i
+                for i, tok in enumerate(tokens_left)
+                if i and not _is_filler(tok) and (tok.key in EDGE_WORDS or tok.key in _REQUEST_NOUNS)
+            ),
+            None,
+        )
+        framed_here = framing is not None and all(
+            tok.key in EDGE_WORDS or tok.key in _REQUEST_NOUNS or _is_filler(tok) for tok in tokens_left[framing:]
+        )
+        if framing is not None:
+            tokens_left = tokens_left[:framing]
         lo, hi, framed = _core(tokens_left, EDGE_WORDS, TRAILING_ONLY_WORDS)
+        framed = framed or framed_here
         core = tokens_left[lo:hi]
         if not core or not _has_content(core) or all(tok.key in PERSON_WORDS_KO for tok in core if tok.tag != "SN"):
             continue

@@ -125,7 +125,8 @@ MARKETING_WORDS = {
 TRAILING_ONLY_WORDS = {
     "예약", "시즌", "성수기", "비수기", "여름", "겨울", "봄", "가을", "봄맞이", "연말", "신년",
     "명절", "추석", "설날", "블랙프라이데이", "기간", "한정", "sale", "season", "summer", "winter",
-    "spring", "fall", "autumn", "holiday", "holidays", "christmas", "deal", "deals",
+    "spring", "fall", "autumn", "holiday", "holidays", "christmas", "deal", "deals", "주말", "평일", "이번주",
+    "이번달", "weekend",
 }  # fmt: skip
 EDGE_WORDS = CHANNEL_WORDS | FORMAT_WORDS | MARKETING_WORDS
 

@@ -24,9 +24,7 @@ _KO_VALUE_END = (
     r"(?:이|가|은|는|을|를)\s|\s?/\s|[,.!?;\n(<>]|$)"
     r"|\s+(?:색상|컬러|가격|사이즈|크기|용량|소재|구성|특징|무게|할인|이벤트|타겟|대상|장소|일시|위치|주소)|\s*$)"
 )
-_KO_ITEM_LABEL = (
-    r"(?:제품|상품|메뉴|행사|이벤트|강의|강좌|모델|앱|클래스|과정|코스|프로그램)\s?(?:명|이름)|메인\s?(?:상품)?"
-)
+_KO_ITEM_LABEL = r"(?:제품|상품|메뉴|행사|이벤트|강의|강좌|모델|앱|클래스|과정|코스|프로그램)\s?(?:명|이름)|메인\s?상품|메인(?=\s*(?:[:：=]|은\s))"
 _KO_BUSINESS_LABEL = (
     r"(?:업체|학원|상호|매장|가게|병원|회사|센터|호텔|숙소|브랜드|서비스|공간|채널|계정|식당|카페|정비소|요가원|샵|스튜디오)"
     r"\s?(?:명|이름)|상호|(?<![가-힣])이름"
@@ -226,7 +224,12 @@ def _english_called(text: str) -> Named | None:
         value = next(v for v in match.groupdict().values() if v is not None)
         if _QUOTED.match(value.lstrip()):
             return _named(text, match.start(), _plausible(_unquote(value.lstrip())))
-        value = _EN_VALUE_STOP.sub("", value)
+        title = re.match(_TITLE_RUN, value.strip())
+        # "a course called Excel for Accountants": a title keeps its small words
+        if title and re.search(r"\s(?:for|of|the|on|in|and)\s", title.group(0)):
+            value = title.group(0)
+        else:
+            value = _EN_VALUE_STOP.sub("", value)
         value = re.sub(r"^(?:the|our|a|an)\s+(?=[A-Z0-9])", "", value.strip())  # "called the Trailhead 28"
         found = _plausible(_unquote(value))
         if found and found.split()[0].casefold() in PLATFORM_NAMES:
@@ -237,7 +240,9 @@ def _english_called(text: str) -> Named | None:
 
 
 _EN_APPOSITION = re.compile(
-    r"\b(?:our|the|my)\s+(?:new\s+)?[a-z][a-z -]{1,30}?(?::|,)\s+"
+    # "mobile dog grooming van, Suds & Paws.": a sentence that opens with the kind, then the name
+    r"(?:\b(?:our|the|my)\s+(?:new\s+)?|(?:^|(?<=[.!?]\s))(?=[a-z][a-z -]{1,30}?,\s+[A-Z]))"
+    r"[a-z][a-z -]{1,30}?(?::|,)\s+"
     r"(?P<v>[A-Z][\w'’&+.-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+.-]*)*)"
 )
 
@@ -256,9 +261,9 @@ def _english_apposition(text: str) -> Named | None:
 # "promoting Pixelnest Studio (the desktop app)", "push our SAT Bootcamp", "just launched our coffee
 # subscription, the Crow Club": the thing a brief promotes, when a business is named beside it
 _EN_PROMOTED = re.compile(
-    r"\b(?:promot(?:e|ing)|push(?:ing)?|launch(?:ed|ing)?)"
+    r"\b(?:promot(?:e|ing)|push(?:ing)?|launch(?:ed|ing)?|introduc(?:e|ing)|dropping|adding|releas(?:e|ing)|debuting)"
     r"\s+(?:(?:our|the|my)\s+)?(?:(?:new|latest|brand-new)\s+)?(?:(?-i:[a-z][a-z-]+),?\s+){0,3}?(?:the\s+)?"
-    r"(?P<v>(?-i:[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*)*))",
+    r"(?P<v>(?-i:[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*(?:\.\d+)?)*))",
     re.IGNORECASE,
 )
 _SEASONS = {
@@ -285,6 +290,25 @@ def _english_promoted(text: str) -> Named | None:
             continue
         return _named(text, match.start(), found)
     return None
+
+
+# "adding our new birria ramen to the menu", "launching our new oat milk latte": the new thing,
+# named in lower case, beside the business that sells it
+_EN_NEW_THING = re.compile(
+    r"\b(?:adding|launching|launched|dropping|introducing|releasing|debuting|promoting|pushing)\s+(?:our|the|a|my)\s+"
+    r"(?:new|latest|brand-new)\s+(?P<v>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,3}?)"
+    r"(?=\s+(?:to|in|on|for|this|at|with|and|from|starting|today|tomorrow|next)\b|\s*[,.!;:(—–]|\s*$)"
+)
+
+
+def _english_new_thing(text: str) -> Named | None:
+    match = _EN_NEW_THING.search(text)
+    if not match:
+        return None
+    found = _plausible(match.group("v"))
+    if not found or found.split()[0] in EN_STOPWORDS or found.split()[-1] in EN_STOPWORDS:
+        return None
+    return _named(text, match.start(), found)
 
 
 # "blog post for Maple Grove Optometry", "at Casa Verde Taqueria": a business named by its kind
@@ -446,6 +470,7 @@ def named_product(text: str, language: str) -> Named | None:
         product_label
         or _english_kind_label(text)
         or _english_promoted(text)
+        or _english_new_thing(text)
         or _english_dash_name(text)
         or _english_label(text)
         or _english_business(text)
@@ -521,6 +546,24 @@ def with_model_number(text: str, product: str | None) -> str | None:
     return f"{product} {model.group(1)}"
 
 
+# a kind of business, alone or behind a short modifier ("네일샵", "PT샵", "수학학원"): a name after it
+# is the business's own ("네일샵 손끝정원"); a longer word ending so is a name ("미소가득치과")
+_BUSINESS_KIND_KO = re.compile(
+    r"(?:[가-힣A-Za-z]{1,2}|필라테스|요가|헤어|네일|피부|영어|수학|코딩|미술|음악|피아노|태권도|반찬|애견|반려견)?"
+    r"(?:샵|학원|카페|게스트하우스|펜션|치과|한의원|병원|식당|빵집|베이커리|헬스장|요가원|미용실|공방|어학원|세탁소|"
+    r"할인점|편의점|약국|꽃집|정육점|떡집|앱|어플|플랫폼|숙소|호텔|업체)|가게|매장|마트"
+)
+
+
+def _after_business_kind(product: str) -> str:
+    words = product.split()
+    kinds = [i for i, word in enumerate(words[:-1]) if _BUSINESS_KIND_KO.fullmatch(word)]
+    if not kinds:
+        return product
+    rest = words[kinds[-1] + 1 :]
+    return " ".join(rest) if len("".join(rest)) >= 2 else product
+
+
 def strip_category(product: str | None) -> str | None:
     """ "27인치 4K 모니터 뷰맥스 V27U" → "뷰맥스 V27U"; "무선이어폰 SONA Buds Pro" → "SONA Buds Pro":
     a name with a Latin model in it starts after the last word that only names the kind of
@@ -530,6 +573,7 @@ def strip_category(product: str | None) -> str | None:
     product = re.sub(r"^(?:v\d+(?:\.\d+)?|version\s+\d+(?:\.\d+)?)\s+of\s+", "", product, flags=re.I)
     product = re.sub(r"\s+\d+(?:\.\d+)?\s?(?:ml|mL|g|kg|L|l|mm|cm|oz|개|팩|입|매|인치)$", "", product)  # "크림 50ml"
     product = re.sub(r"(?<=[가-힣])\s+\d$", "", product)  # "간식 2": a count, not a model ("Nimbus 2")
+    product = _after_business_kind(product)
     words = product.split()
     if (
         len(words) >= 3

@@ -301,6 +301,9 @@ _OFFER_PATTERNS = [
         rf"{_KRW}\s?(?:할인\s?)?쿠폰|할인\s?쿠폰|쿠폰\s?(?:증정|지급)|(?:coupon|discount|promo)\s+code",
         r"pre-?order\s+(?:bonus|gift|offer|perk)(?::\s*[^.,;\n]{3,40})?|사전\s?예약\s?(?:특전|혜택|선물)",
         r"반값(?:\s?할인)?|half[-\s]price",
+        # "bundle with the cooling pillow for $159", "설치비 면제"
+        rf"\bbundle\s+(?:it\s+)?with\s+[^.,;!?\n]{{1,40}}?\s+for\s+{_MONEY}",
+        r"(?<![가-힣])[가-힣]{1,6}(?:비|료)\s?(?:전액\s?)?면제",
         r"(?:try\s+(?:it\s+)?)?free\s+for\s+\d+\s+(?:days?|weeks?|months?)|free\s+\d+[-\s]?(?:day|week|month)\s+trial",
         # "스케일링 무료", "설치비 무료": a service given free
         r"(?<![가-힣])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}[ \t])?(?!첫|무료)[가-힣]{2,6}(?:\s?\d+\s?회)?\s?(?:무료|공짜)"
@@ -393,7 +396,14 @@ _HEAD_QUALIFIERS = [
         r"(?:쿠폰\s?|할인\s?)?코드\s?[A-Za-z0-9]{3,20}\s?(?:(?:입력|적용|사용)\s?(?:하면|시)|쓰면|넣으면)\s?",
         r"(?:(?:use|with|enter|apply)\s+)?(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Za-z0-9]{3,20}"
         r"\s+(?:for|to\s+get)\s+",
-        r"(?:(?:your|the|get\s+the)\s+)?(?:first|1st|second|2nd)\s+[a-z]+\s+",  # "First box 50% off"
+        # "First box is 50% off"
+        r"(?:(?:your|the|get\s+the)\s+)?(?:first|1st|second|2nd)\s+[a-z]+\s+(?:is\s+|are\s+)?",
+        r"early[-\s]?bird\s+(?:[a-z]+\s+){0,2}(?:(?:are|is|get)\s+)?",  # "early bird tickets 25% off"
+        # "Enroll before Aug 15 for 10% off", "book by May 1 and save $50"
+        r"(?:enroll|register|book|order|sign\s+up|subscribe|reserve|buy)\s+(?:before|by)\s+"
+        r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:for|to\s+get|and\s+get|and\s+take|and)\s+",
+        r"(?:[가-힣A-Za-z0-9]{1,8}\s?)?기념(?:으로|해서)?\s?",  # "런칭 기념 30% 할인", "오픈 기념으로"
+        r"(?:\d+\s?)?[가-힣]{1,6}\s?시\s",  # "연박 시 10% 할인", "2박 시 조식 무료"
         # "첫 달 50% 할인", "첫 상담 30분 무료"
         r"(?:첫\s?(?:달|구매|주문|방문|가입|수업|상담|이용|예약|시술|진료)\s?)",
         r"(?:subscribe|sign\s+up|join|refer\s+a\s+friend)\s*(?:&|and|\+)\s*",  # "Subscribe & save 15%"
@@ -402,13 +412,25 @@ _HEAD_QUALIFIERS = [
 ]
 
 
+# what narrows an offer after it: "$200 off if you book by Sept 30", "free loaf with any $25 order",
+# "50% off for new subscribers"
+_TAIL_QUALIFIER = re.compile(
+    r"\s+(?:if\s+you\s+[a-z]+|when\s+you\s+[a-z]+)\b[^.,;!?\n]{0,40}"
+    rf"|\s+with\s+(?:any|every|each|your\s+first)\s+(?:{_MONEY}\+?\s+)?(?:order|purchase|booking|visit)(?![a-z])"
+    r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def _with_tail(text: str, end: int) -> int:
+    tail = _TAIL_QUALIFIER.match(text, end)
+    return tail.end() if tail else end
+
+
 def _with_qualifiers(text: str, start: int) -> int:
     """Move an offer's start back over the qualifier words right before it: conditions
     ("3만원 이상 구매 시"), codes and which purchase it is for ("First box")."""
-    for pattern in _HEAD_QUALIFIERS:
-        match = pattern.search(text[max(0, start - 60) : start])
-        if match:
-            start = max(0, start - 60) + match.start()
+    start = _head_qualified(text, start)
     for _ in range(4):
         head = text[:start].rstrip()
         word_start = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t")) + 1
@@ -416,6 +438,18 @@ def _with_qualifiers(text: str, start: int) -> int:
         if not word or word not in _OFFER_QUALIFIERS:
             break
         start = word_start
+        if word == "시":  # "연박 시": the condition is the word before
+            before = re.search(r"(?:\d+\s?)?[가-힣]{1,6}\s?$", text[:start].rstrip())
+            start = before.start() if before else start
+    # "오픈 기념 전 메뉴 20% 할인": an occasion may come before the words that narrow it
+    return _head_qualified(text, start)
+
+
+def _head_qualified(text: str, start: int) -> int:
+    for pattern in _HEAD_QUALIFIERS:
+        match = pattern.search(text[max(0, start - 60) : start])
+        if match:
+            start = max(0, start - 60) + match.start()
     return start
 
 
@@ -429,7 +463,7 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
     spans: list[Span] = []
     for pattern in _OFFER_PATTERNS:
         for match in pattern.finditer(text):
-            spans.append((_with_qualifiers(text, match.start()), match.end()))
+            spans.append((_with_qualifiers(text, match.start()), _with_tail(text, match.end())))
     for match in _CONDITIONAL_BENEFIT.finditer(text):
         if not any(start < match.end() and match.start() < end for start, end in spans):
             spans.append(match.span())

@@ -111,7 +111,7 @@ KOREAN_BRIEFS = [
             "channel_name": "KakaoTalk",
             "format": "copy",
             "tone": "friendly",
-            "offer": "전 메뉴 10% 할인",
+            "offer": "오픈 기념 전 메뉴 10% 할인",
         },
         id="ko-kakao-copy",
     ),
