@@ -1,0 +1,47 @@
+import datetime as dt
+
+import django_filters
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+
+from contentcalendar.models import CalendarEntry, EntryStatus
+from contentcalendar.planner import KST
+from documents.schema import CHANNEL_PRESETS
+
+
+def _instant(name: str, value: str, *, end_of_day: bool) -> dt.datetime:
+    """A date (Korean day: from its start, or through its end for ``to``) or an ISO time with
+    an offset."""
+    moment = parse_datetime(value)
+    if moment is not None:
+        if moment.tzinfo is None:
+            raise ValidationError({name: [_("Give the time with its offset (…+09:00 or …Z), or a date.")]})
+        return moment
+    day = parse_date(value) if len(value) == 10 else None
+    if day is None:
+        raise ValidationError({name: [_("A date (2027-02-01) or a time with its offset (2027-02-01T09:00:00+09:00).")]})
+    if end_of_day:
+        day += dt.timedelta(days=1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=KST)
+
+
+class CalendarEntryFilter(django_filters.FilterSet):
+    """``?from=`` and ``?to=`` take a date or a time with its offset; ``from`` is inclusive, ``to``
+    is inclusive for a date (the whole day) and exclusive for a time."""
+
+    status = django_filters.ChoiceFilter(choices=EntryStatus.choices)
+    channel = django_filters.ChoiceFilter(choices=[(key, preset.label) for key, preset in CHANNEL_PRESETS.items()])
+
+    class Meta:
+        model = CalendarEntry
+        fields = ["workspace", "brand", "status", "channel", "source"]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        params = self.data
+        if value := params.get("from"):
+            queryset = queryset.filter(publish_at__gte=_instant("from", value, end_of_day=False))
+        if value := params.get("to"):
+            queryset = queryset.filter(publish_at__lt=_instant("to", value, end_of_day=True))
+        return queryset
