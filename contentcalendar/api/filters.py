@@ -13,17 +13,23 @@ from documents.schema import CHANNEL_PRESETS
 def _instant(name: str, value: str, *, end_of_day: bool) -> dt.datetime:
     """A date (Korean day: from its start, or through its end for ``to``) or an ISO time with
     an offset."""
-    moment = parse_datetime(value)
-    if moment is not None:
-        if moment.tzinfo is None:
-            raise ValidationError({name: [_("Give the time with its offset (…+09:00 or …Z), or a date.")]})
-        return moment
-    day = parse_date(value) if len(value) == 10 else None
-    if day is None:
+    try:
+        day = parse_date(value) if len(value) == 10 else None
+    except ValueError:  # well formed, but no such day (2027-02-30)
+        raise ValidationError({name: [_("No such day.")]}) from None
+    if day is not None:
+        if end_of_day:
+            day += dt.timedelta(days=1)
+        return dt.datetime(day.year, day.month, day.day, tzinfo=KST)
+    try:
+        moment = parse_datetime(value)
+    except ValueError:
+        moment = None
+    if moment is None:
         raise ValidationError({name: [_("A date (2027-02-01) or a time with its offset (2027-02-01T09:00:00+09:00).")]})
-    if end_of_day:
-        day += dt.timedelta(days=1)
-    return dt.datetime(day.year, day.month, day.day, tzinfo=KST)
+    if moment.tzinfo is None:
+        raise ValidationError({name: [_("Give the time with its offset (…+09:00 or …Z), or a date.")]})
+    return moment
 
 
 class CalendarEntryFilter(django_filters.FilterSet):
