@@ -4,17 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from contentcalendar import services
-from contentcalendar.models import CalendarEntry, EntryStatus
-from documents.schema import CHANNEL_PRESETS
+from contentcalendar.models import CHANNEL_CHOICES, CalendarEntry, EntryStatus
 from sparklio.core.admin import WorkspaceScopedAdmin
 
 EDITABLE_IN_ADMIN = ["title", "channel", "publish_at", "document", "status", "brand", "notes"]
 
 
 class CalendarEntryForm(forms.ModelForm):
-    channel = forms.ChoiceField(
-        choices=[(key, f"{preset.label} ({key})") for key, preset in CHANNEL_PRESETS.items()], label=_("Channel")
-    )
+    channel = forms.ChoiceField(choices=CHANNEL_CHOICES, label=_("Channel"))
 
     class Meta:
         model = CalendarEntry

@@ -2,7 +2,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from documents.schema import CHANNEL_PRESETS
 from sparklio.core.models import WorkspaceScopedModel
+
+# The channel presets as choices of the API and the admin (the column itself takes any text: a
+# new preset needs no migration).
+CHANNEL_CHOICES = [(key, preset.label) for key, preset in CHANNEL_PRESETS.items()]
 
 
 class EntryStatus(models.TextChoices):

@@ -431,6 +431,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "SourceKindEnum": "knowledge.models.SourceKind",
         "SourceStatusEnum": "knowledge.models.SourceStatus",
+        "ChannelPresetEnum": "contentcalendar.models.CHANNEL_CHOICES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -5,9 +5,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
-from contentcalendar.models import CalendarEntry, EntryStatus
+from contentcalendar.models import CHANNEL_CHOICES, CalendarEntry, EntryStatus
 from contentcalendar.planner import KST
-from documents.schema import CHANNEL_PRESETS
 
 
 def _instant(name: str, value: str, *, end_of_day: bool) -> dt.datetime:
@@ -37,7 +36,8 @@ class CalendarEntryFilter(django_filters.FilterSet):
     is inclusive for a date (the whole day) and exclusive for a time."""
 
     status = django_filters.ChoiceFilter(choices=EntryStatus.choices)
-    channel = django_filters.ChoiceFilter(choices=[(key, preset.label) for key, preset in CHANNEL_PRESETS.items()])
+    channel = django_filters.ChoiceFilter(choices=CHANNEL_CHOICES)
+    source = django_filters.CharFilter(help_text='"plan" or "manual"')
 
     class Meta:
         model = CalendarEntry

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from contentcalendar import planner
-from contentcalendar.models import CalendarEntry
+from contentcalendar.models import CHANNEL_CHOICES, CalendarEntry
 from documents.api.serializers import CallerBrandField
 from documents.models import Document
 from documents.schema import CHANNEL_PRESETS
@@ -46,11 +46,12 @@ class CalendarEntrySerializer(strict.ModelSerializer):
     workspace = WorkspaceField()
     brand = CallerBrandField(required=False, allow_null=True, help_text="Id of a brand kit of the workspace")
     channel = serializers.ChoiceField(
-        choices=list(CHANNEL_PRESETS),
+        choices=CHANNEL_CHOICES,
         help_text=f"A channel preset: {CHANNELS}",
         error_messages={"invalid_choice": gettext_lazy('Unknown channel "{input}"; one of: ') + CHANNELS},
     )
     publish_at = AwareDateTimeField(help_text="When it goes out, ISO 8601 with an offset")
+    source = serializers.CharField(read_only=True, help_text='"plan" (proposed by the planner) or "manual"')
     document = CallerDocumentField(
         required=False, allow_null=True, help_text="Id of the design (a document of the same workspace)"
     )
