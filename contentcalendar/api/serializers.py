@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -48,7 +49,10 @@ class CalendarEntrySerializer(strict.ModelSerializer):
     channel = serializers.ChoiceField(
         choices=CHANNEL_CHOICES,
         help_text=f"A channel preset: {CHANNELS}",
-        error_messages={"invalid_choice": gettext_lazy('Unknown channel "{input}"; one of: ') + CHANNELS},
+        error_messages={
+            # DRF fills {input}; the known channels go in now
+            "invalid_choice": format_lazy(gettext_lazy('Unknown channel "{{input}}"; one of: {known}.'), known=CHANNELS)
+        },
     )
     publish_at = AwareDateTimeField(help_text="When it goes out, ISO 8601 with an offset")
     source = serializers.CharField(read_only=True, help_text='"plan" (proposed by the planner) or "manual"')
