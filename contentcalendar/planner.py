@@ -174,8 +174,11 @@ def plan_month(
     counts: dict[str, int] = {}
     proposals: list[Proposal] = []
 
+    # a channel posts at most once a day, and on quiet days only a greeting
+    greeting_days = {o.date for o in occasions if o.kind == GREETING}
+    open_days = len([day for day in days if day not in quiet or day in greeting_days])
     for channel_index, (channel, per_week) in enumerate(cadence.items()):
-        counts[channel] = cadence_count(per_week, year, month)
+        counts[channel] = min(cadence_count(per_week, year, month), open_days)
         used = set(taken.get(channel, set()))
         wanted = counts[channel] - len(used)
         if wanted <= 0:

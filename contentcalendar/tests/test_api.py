@@ -278,3 +278,20 @@ def test_the_ics_export_defaults_to_the_only_workspace(owner_client, workspace):
     CalendarEntryFactory(workspace=workspace)
     response = owner_client.get("/api/v1/calendar.ics")
     assert response.status_code == 200 and len(Calendar.from_ical(response.content).walk("VEVENT")) == 1
+
+
+def test_the_list_costs_the_same_queries_for_one_entry_or_many(owner_client, workspace, document):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    CalendarEntryFactory(workspace=workspace, document=document)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert owner_client.get(f"{URL}?workspace={workspace.pk}").status_code == 200
+        return len(captured)
+
+    queries()  # the first request also reads the token and the roles into the cache
+    one = queries()
+    CalendarEntryFactory.create_batch(5, workspace=workspace, document=document)
+    assert queries() == one

@@ -80,6 +80,13 @@ def test_cadence_counts_are_respected_and_no_channel_posts_twice_a_day():
     assert cadence_count(3, 2027, 3) == 13  # 31 days
 
 
+def test_a_daily_cadence_is_capped_by_the_days_a_channel_may_post():
+    result = plan(2027, 9, cadence={"instagram_story": 7})
+    # 30 days, less the eve and the day after 추석 (the day itself carries the greeting)
+    assert result.counts == {"instagram_story": 28}
+    assert len(result.proposals) == 28
+
+
 def test_big_holidays_core_days_carry_only_the_greeting():
     result = plan(2027, 9)
     quiet = quiet_days(2027, 9)
