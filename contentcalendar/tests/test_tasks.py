@@ -77,3 +77,38 @@ def test_the_beat_schedule_runs_the_reminders(settings):
 
     entry = settings.CELERY_BEAT_SCHEDULE["calendar-reminders"]
     assert entry["task"] == "contentcalendar.entries_remind" and entry["task"] in app.tasks
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_entry_another_run_holds_is_skipped_not_waited_for(workspace):
+    """Two beats (or a slow run and the next minute's) never remind one entry twice: the row a
+    run has locked is skipped by the other, which does not wait for it."""
+    import threading
+
+    from django.db import connection, transaction
+
+    now = timezone.now()
+    entry = CalendarEntryFactory(
+        workspace=workspace, status=EntryStatus.SCHEDULED, publish_at=now + dt.timedelta(minutes=30)
+    )
+    locked, release = threading.Event(), threading.Event()
+
+    def other_run():
+        try:
+            with transaction.atomic():
+                CalendarEntry.objects.select_for_update().get(pk=entry.pk)
+                locked.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=other_run)
+    holder.start()
+    try:
+        assert locked.wait(30)
+        assert services.entries_remind(now=now) == 0
+    finally:
+        release.set()
+        holder.join()
+    assert services.entries_remind(now=now) == 1
+    assert services.entries_remind(now=now) == 0
