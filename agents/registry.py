@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agents.base import Agent
+from agents.library.calendar import ContentCalendarAgent
 from agents.library.creation import (
     CopywriterAgent,
     DesignerAgent,
@@ -33,6 +34,7 @@ AGENTS: dict[str, type[Agent]] = {
         LocalizerAgent,
         ABTesterAgent,
         MeetingAnalyzerAgent,
+        ContentCalendarAgent,
     ]
 }
 

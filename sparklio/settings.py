@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "documents",
     "assets",
     "knowledge",
+    "contentcalendar",
     "templates",
     "generators",
     "agents",
@@ -271,6 +272,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Installed into django-celery-beat's tables when beat starts (then shown, and pausable, in the admin).
 CELERY_BEAT_SCHEDULE = {
     "prune-expired-api-tokens": {"task": "core.tokens_prune", "schedule": timedelta(hours=1)},
+    # each scheduled calendar entry is reminded once, CALENDAR_REMINDER_MINUTES before it goes out
+    "calendar-reminders": {"task": "contentcalendar.entries_remind", "schedule": timedelta(minutes=1)},
 }
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
 if CELERY_EMBEDDED_WORKER:
@@ -428,6 +431,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "SourceKindEnum": "knowledge.models.SourceKind",
         "SourceStatusEnum": "knowledge.models.SourceStatus",
+        "ChannelPresetEnum": "contentcalendar.models.CHANNEL_CHOICES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -521,6 +525,10 @@ COMFYUI_CHECKPOINT = env("COMFYUI_CHECKPOINT", default="sd_xl_base_1.0.safetenso
 COMFYUI_REMBG_NODE = env("COMFYUI_REMBG_NODE", default="Image Remove Background (rembg)")
 # Folder holding a learned background-removal model (u2net.onnx); GrabCut when it is absent.
 U2NET_HOME = env("U2NET_HOME", default="")
+
+# --- Content calendar -------------------------------------------------------------------------
+# Minutes before a scheduled entry's publish time that its reminder goes to the workspace socket.
+CALENDAR_REMINDER_MINUTES = env.int("CALENDAR_REMINDER_MINUTES", default=60)
 
 # --- Generators, agents and workflows ---
 BRIEF_MAX_CHARS = env.int("BRIEF_MAX_CHARS", default=4000)
