@@ -79,13 +79,18 @@ class StoryboardGenerator(Generator):
         fixed = {"hook": 2.0, "cta": 2.5}
         flexible = [b for b, _ in beats if b not in fixed]
         rest = max(self.total(work) - sum(fixed[b] for b, _ in beats if b in fixed), len(flexible))
+        lengths = [fixed.get(beat) or round(rest / len(flexible), 1) for beat, _ in beats]
+        if sum(lengths) > self.total(work):
+            # Too many beats for a short video: every beat shrinks alike (the drift below cannot
+            # absorb the excess; it once left a scene a negative length).
+            scale = self.total(work) / sum(lengths)
+            lengths = [round(length * scale, 1) for length in lengths]
         scenes = []
-        for index, (beat, options) in enumerate(beats, start=1):
+        for index, ((beat, options), duration) in enumerate(zip(beats, lengths, strict=True), start=1):
             values = {**slot_values(work, **options), "cta": cta}
             if beat == "hook" and not values["audience"]:
                 values["audience"] = "우리" if lang == "ko" else "everyone"
             shot, text_t, voice_t = shots[beat]
-            duration = fixed.get(beat) or round(rest / len(flexible), 1)
             scenes.append(
                 Scene(
                     index=index,
@@ -205,7 +210,7 @@ def video_size(channel: str | None, max_side: int) -> tuple[tuple[int, int], str
         )
         preset = VERTICAL
     scale = min(1.0, max_side / max(preset.width, preset.height))
-    return (round(preset.width * scale / 2) * 2, round(preset.height * scale / 2) * 2), note
+    return (int(preset.width * scale) // 2 * 2, int(preset.height * scale) // 2 * 2), note
 
 
 class ShortVideoGenerator(Generator):
