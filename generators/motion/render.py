@@ -44,7 +44,10 @@ def render_video(
     """Write the video of ``shots`` (one per scene, lasting ``durations`` seconds) to ``path``."""
     began = time.perf_counter()
     timeline = Timeline(fps=fps, durations=tuple(durations), transition=transition)
-    shots = [scenes.Shot(**{**vars(shot), "entrance": timeline.entrance(index)}) for index, shot in enumerate(shots)]
+    shots = [
+        scenes.Shot(**{**vars(shot), "entrance": timeline.entrance(index), "duration": durations[index]})
+        for index, shot in enumerate(shots)
+    ]
     warnings: list[str] = []
     poster_at = timeline.poster_frame()
     poster: list[bytes] = []

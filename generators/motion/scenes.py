@@ -52,6 +52,7 @@ class Shot:
     text: str
     feature_number: int | None = None  # 1-based among the feature beats
     entrance: float = 0.0  # seconds until the crossfade into it is over
+    duration: float = 3.0  # seconds on screen
 
 
 @dataclass
@@ -85,6 +86,13 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
     col_x = (width - col_w) // 2
     big = unit * (0.1 if not landscape else 0.085)
     enter = shot.entrance
+    # Entrances take up to ~1.1 s after the crossfade; a shorter scene plays them faster, so every
+    # text is in place well before the scene fades out.
+    pace = min(1.0, max(0.25, (shot.duration - enter - 0.45) / 1.1))
+
+    def enters(delay: float, length: float, **moves) -> Motion:
+        return Motion(start=enter + delay * pace, length=length * pace, **moves)
+
     rise = round(unit * 0.05)
     heading = look.heading_font
     body = look.body_font
@@ -143,13 +151,13 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
     d.moving.append(
         (
             "orb",
-            [_shape("orb", "decoration", orb_box, orb_colour, kind="ellipse", opacity=0.22)],
+            [_shape("orb", "decoration", orb_box, orb_colour, kind="ellipse", opacity=0.18)],
             Motion(start=0, length=0, drift=drift),
         )
     )
 
-    text_in = Motion(start=enter + 0.1, length=0.6, dy=rise)
-    later = Motion(start=enter + 0.45, length=0.6, dy=rise * 0.6)
+    text_in = enters(0.1, 0.6, dy=rise)
+    later = enters(0.45, 0.6, dy=rise * 0.6)
     product = look.product or look.brand
 
     if beat == "hook":
@@ -194,8 +202,30 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
         d.still.append(_shape("panel", "card", panel, look.primary, radius=unit * 0.04))
         px, py, pw, ph = panel
         if clip:
+            # the clip fills the card; the product's name sits on the card's colour beneath it
             inset = round(unit * 0.02)
-            d.clip_box = (px + inset, py + inset, pw - 2 * inset, ph - 2 * inset)
+            strip = round(ph * 0.18)
+            d.clip_box = (px + inset, py + inset, pw - 2 * inset, ph - strip - inset)
+            d.moving.append(
+                (
+                    "product",
+                    [
+                        _text(
+                            "product",
+                            "product_name",
+                            (px + pw * 0.06, py + ph - strip, pw * 0.88, strip),
+                            product,
+                            size=strip * 0.5,
+                            colour=look.on_primary,
+                            weight=800,
+                            font=heading,
+                            align="center",
+                            valign="middle",
+                        )
+                    ],
+                    enters(0.05, 0.6, dy=rise * 0.5),
+                )
+            )
         else:
             d.moving.append(
                 (
@@ -214,7 +244,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
                             valign="middle",
                         )
                     ],
-                    Motion(start=enter + 0.05, length=0.7, dy=rise * 1.4),
+                    enters(0.05, 0.7, dy=rise * 1.4),
                 )
             )
         d.moving.append(
@@ -257,7 +287,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
                         valign="middle",
                     ),
                 ],
-                Motion(start=enter + 0.05, length=0.5, dx=-rise),
+                enters(0.05, 0.5, dx=-rise),
             )
         )
         d.moving.append(
@@ -296,7 +326,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
             (
                 "bar",
                 [_shape("bar", "highlight", (col_x, height * 0.34, bar, height * 0.26), look.primary, radius=bar / 2)],
-                Motion(start=enter, length=0.5, dy=-rise),
+                enters(0, 0.5, dy=-rise),
             )
         )
         d.moving.append(
@@ -351,7 +381,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
                         valign="middle",
                     ),
                 ],
-                Motion(start=enter + 0.05, length=0.6, dy=rise * 1.5),
+                enters(0.05, 0.6, dy=rise * 1.5),
             )
         )
         d.moving.append(
@@ -458,8 +488,8 @@ def draw(shot: Shot, look: Look, width: int, height: int, *, allowed_path, clip=
 def _shade(rgb: np.ndarray) -> np.ndarray:
     """A gentle top-to-bottom darkening (to 8 %): depth for flat colour, drawn once per scene."""
     height = rgb.shape[0]
-    ramp = 1.0 - 0.08 * np.linspace(0.0, 1.0, height, dtype=np.float32)[:, None, None]
-    return (rgb.astype(np.float32) * ramp + 0.5).astype(np.uint8)
+    ramp = np.round(256 * (1.0 - 0.08 * np.linspace(0.0, 1.0, height))).astype(np.uint16)[:, None, None]
+    return ((rgb.astype(np.uint16) * ramp) >> 8).astype(np.uint8)
 
 
 def _clip_player(clip, box):
