@@ -7,6 +7,8 @@ import io
 
 import numpy as np
 import pytest
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.core.files.storage import default_storage
 from PIL import Image
 
@@ -17,6 +19,7 @@ from generators.motion.encode import moov_first, probe, read_frames
 from generators.registry import get_generator
 from generators.services import generator_run
 from generators.video import video_size
+from sparklio.core.events import workspace_group
 from sparklio.gpu.tests.fake_comfy import REMBG, FakeComfy
 
 pytestmark = pytest.mark.django_db
@@ -302,7 +305,25 @@ def test_provider_offline_skips_the_gpu(workspace, comfy):
 # --- the API -------------------------------------------------------------------------------------
 
 
-def test_the_api_runs_it_end_to_end_and_the_files_are_served(owner_client, workspace):
+@pytest.fixture
+def workspace_events(workspace, settings):
+    """The events the workspace's sockets got so far (in-memory layer, as in brands' tests)."""
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(workspace_group(workspace.pk), channel)
+
+    def sent() -> list[dict]:
+        async_to_sync(layer.send)(channel, {"type": "test.end"})
+        events = []
+        while (message := async_to_sync(layer.receive)(channel))["type"] != "test.end":
+            events.append(message["event"])
+        return events
+
+    return sent
+
+
+def test_the_api_runs_it_end_to_end_and_the_files_are_served(owner_client, workspace, user, workspace_events):
     brand = brand_kit(workspace)
     response = owner_client.post(
         "/api/v1/generators/short_video/run/",
@@ -323,6 +344,11 @@ def test_the_api_runs_it_end_to_end_and_the_files_are_served(owner_client, works
     assert poster.status_code == 200
     with Image.open(io.BytesIO(b"".join(poster.streaming_content))) as picture:
         assert picture.size == (180, 320)
+    progress = [e for e in workspace_events() if e.get("job") == "generator_run"]
+    assert len(progress) >= 5 and {e["generator"] for e in progress} == {"short_video"}
+    assert [e["progress"] for e in progress] == sorted(e["progress"] for e in progress)
+    assert progress[-1]["status"] == "succeeded" and progress[-1]["progress"] == 1.0
+    assert progress[-1]["user"] == user.pk and any("frame" in e["message"] for e in progress)
     described = owner_client.get("/api/v1/generators/short_video/").json()
     assert described["kind"] == "video" and "storyboard" in described["input_schema"]["properties"]
 
