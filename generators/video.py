@@ -401,7 +401,12 @@ class ShortVideoGenerator(Generator):
             with tempfile.NamedTemporaryFile(suffix=Path(video.filename).suffix or ".mp4") as fh:
                 fh.write(video.data)
                 fh.flush()
-                frames = read_frames(fh.name, limit=workflows.CLIP_FRAMES * 2)
+                try:
+                    frames = read_frames(fh.name, limit=workflows.CLIP_FRAMES * 2)
+                except (RuntimeError, OSError, StopIteration) as exc:  # imageio-ffmpeg's "could not read"
+                    raise ComfyError(
+                        "execution", f"{video.filename} could not be decoded: {exc}", host=video.host
+                    ) from exc
             if not frames:
                 raise ComfyError("execution", f"{video.filename} has no frames", host=video.host)
         except ComfyError as exc:

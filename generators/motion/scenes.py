@@ -140,7 +140,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
     )
     # A soft shape drifting in from a corner keeps a still scene alive. It sits where the scene
     # has no card: top right, or bottom left under the product card of the reveal.
-    orb = round(unit * 0.75)
+    orb = round(unit * (0.75 if height > width * 1.3 else 0.5))  # smaller where text fills the width
     orb_colour = {look.accent.upper(): look.background, look.secondary.upper(): look.primary}.get(
         bg.upper(), look.accent
     )
@@ -247,6 +247,8 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
                     enters(0.05, 0.7, dy=rise * 1.4),
                 )
             )
+        # "Glow Serum" on the card and "Glow Serum" under it says nothing twice
+        reveal_text = "" if shot.text.strip().casefold() == product.strip().casefold() else shot.text
         d.moving.append(
             (
                 "text",
@@ -255,7 +257,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
                         "text",
                         "headline",
                         (col_x, py + ph + height * 0.04, col_w, height * 0.2),
-                        shot.text,
+                        reveal_text,
                         size=big * 0.8,
                         colour=ink,
                         weight=700,
