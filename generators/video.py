@@ -342,6 +342,8 @@ class ShortVideoGenerator(Generator):
             brand=work.brand.name or product,
             product=product,
             language=board.language,
+            # an offer no scene shows still reaches the end card
+            offer=None if any(scene.beat == "offer" for scene in board.scenes) else work.slots.offer,
         )
 
     @staticmethod

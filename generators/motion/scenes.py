@@ -40,6 +40,7 @@ class Look:
     brand: str
     product: str | None
     language: str
+    offer: str | None = None  # shown on the end card when no scene of the storyboard shows it
 
 
 @dataclass(frozen=True)
@@ -406,6 +407,30 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
             )
         )
     else:  # cta: the end card
+        if look.offer:
+            pill_w, pill_h = round(col_w * 0.6), round(unit * 0.09)
+            pill = ((width - pill_w) / 2, height * 0.16, pill_w, pill_h)
+            d.moving.append(
+                (
+                    "offer",
+                    [
+                        _shape("offer-bg", "badge", pill, look.background, radius=pill_h / 2),
+                        _text(
+                            "offer",
+                            "discount_badge",
+                            (pill[0] + pill_h * 0.4, pill[1], pill_w - pill_h * 0.8, pill_h),
+                            look.offer,
+                            size=pill_h * 0.45,
+                            colour=look.on_background,
+                            weight=800,
+                            font=heading,
+                            align="center",
+                            valign="middle",
+                        ),
+                    ],
+                    enters(0.0, 0.5, dy=-rise),
+                )
+            )
         d.moving.append(
             (
                 "product",

@@ -154,6 +154,20 @@ def test_korean_text_is_drawn_with_glyphs_in_the_brand_colours(workspace):
     assert rows.size > 10 and columns.size > band.shape[1] * 0.3  # a line of text across the column
 
 
+@pytest.mark.parametrize("with_offer_scene", [False, True])
+def test_an_offer_no_scene_shows_reaches_the_end_card(workspace, with_offer_scene):
+    brand = brand_kit(workspace)
+    board = storyboard(1.0, 1.0, 2.0)  # hook, reveal, cta
+    if with_offer_scene:
+        board["scenes"][1]["beat"] = "offer"
+    result = run(workspace, brand=brand, storyboard=board, offer="이번 주 20% 할인", fps=24, max_side=480)
+    last = read_frames(local(result.output["path"]))[-1].astype(int)
+    height, width = last.shape[:2]
+    pill = last[round(height * 0.165) : round(height * 0.245), width // 4 : 3 * width // 4]
+    on_page_colour = (np.abs(pill - rgb(WHITE)).max(axis=2) < 40).mean()
+    assert on_page_colour > 0.4 if not with_offer_scene else on_page_colour == 0
+
+
 def test_channel_decides_the_frame(workspace):
     assert video_size(None, 1920) == ((1080, 1920), None)
     assert video_size("instagram_feed", 1920) == ((1080, 1080), None)
