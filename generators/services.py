@@ -12,6 +12,7 @@ from generators.base import GeneratorResult
 from generators.context import BrandProfile, GenContext
 from generators.imaging import ImageError
 from generators.registry import get_generator
+from sparklio.core.events import send_now, workspace_group
 
 
 def pydantic_errors(exc: PydanticValidationError, *, prefix: str = "") -> dict[str, list[str]]:
@@ -54,6 +55,31 @@ def context_for(
         cause=cause,
         on_progress=on_progress,
     )
+
+
+def progress_to_workspace(*, workspace_id: int, generator: str, user_id: int | None):
+    """An ``on_progress`` that tells the workspace's sockets how a run in a request goes:
+    ``{"type": "job.progress", "job": "generator_run", "generator", "user", "status": "running",
+    "progress", "message"}``. Sent at once (nothing waits on a commit: the run writes no rows
+    before its files), best effort, and not more than every 5 % of the run."""
+    last = [-1.0]
+
+    def report(fraction: float, message: str) -> None:
+        if fraction < 1.0 and fraction - last[0] < 0.05:
+            return
+        last[0] = fraction
+        event = {
+            "type": "job.progress",
+            "job": "generator_run",
+            "generator": generator,
+            "user": user_id,
+            "status": "running" if fraction < 1.0 else "succeeded",
+            "progress": round(fraction, 3),
+            "message": message,
+        }
+        send_now(workspace_group(workspace_id), event)
+
+    return report
 
 
 def generator_input(name: str, data: dict):

@@ -523,6 +523,8 @@ COMFYUI_TIMEOUT_SECONDS = env.float("COMFYUI_TIMEOUT_SECONDS", default=300.0)
 COMFYUI_CHECKPOINT = env("COMFYUI_CHECKPOINT", default="sd_xl_base_1.0.safetensors")
 # The custom node that removes backgrounds in ComfyUI (ComfyUI-rembg's node by default).
 COMFYUI_REMBG_NODE = env("COMFYUI_REMBG_NODE", default="Image Remove Background (rembg)")
+# Stable Video Diffusion checkpoint the short-video workflow animates its still with.
+COMFYUI_VIDEO_CHECKPOINT = env("COMFYUI_VIDEO_CHECKPOINT", default="svd_xt.safetensors")
 # Folder holding a learned background-removal model (u2net.onnx); GrabCut when it is absent.
 U2NET_HOME = env("U2NET_HOME", default="")
 

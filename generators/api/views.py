@@ -60,5 +60,8 @@ class GeneratorViewSet(viewsets.ViewSet):
             user_id=request.user.pk,
             brand=values.get("brand"),
             provider=values.get("provider"),
+            on_progress=services.progress_to_workspace(
+                workspace_id=workspace_id, generator=name, user_id=request.user.pk
+            ),
         )
         return Response({**result.as_dict(), "cost_usd": money(result.cost_usd)})

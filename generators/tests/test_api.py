@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_list_shows_every_generator_with_schemas(owner_client):
     body = owner_client.get("/api/v1/generators/").json()
     names = {item["name"] for item in body}
-    assert {"headline", "product_image", "storyboard"} <= names and len(body) == 15
+    assert {"headline", "product_image", "storyboard", "short_video"} <= names and len(body) == 16
     headline = next(item for item in body if item["name"] == "headline")
     assert headline["kind"] == "text" and "count" in headline["input_schema"]["properties"]
     assert owner_client.get("/api/v1/generators/logo/").json()["kind"] == "image"

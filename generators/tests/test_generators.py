@@ -35,7 +35,8 @@ def run(name, workspace, **data):
 
 
 def test_the_registry_has_every_generator_of_the_issue():
-    assert set(GENERATORS) == {*TEXT, "product_image", "background_removal", "logo", "banner", "storyboard"}
+    images = {"product_image", "background_removal", "logo", "banner"}
+    assert set(GENERATORS) == {*TEXT, *images, "storyboard", "short_video"}
     for cls in GENERATORS.values():
         described = cls.describe()
         assert described["input_schema"]["properties"]["brief"]
@@ -122,6 +123,15 @@ def test_storyboard_scenes_add_up_to_the_channel_length(workspace):
     assert abs(sum(s["duration"] for s in output["scenes"]) - output["duration"]) < 0.5
     custom = run("storyboard", workspace, brief=ENGLISH, duration=45)
     assert custom.output["duration"] == 45
+
+
+@pytest.mark.parametrize("duration", [6, 7, 9])
+def test_a_short_storyboard_with_many_beats_shrinks_every_scene_alike(workspace, duration):
+    # six beats (hook, reveal, feature, benefit, offer, cta) in 6 s once left a scene at -1.5 s
+    result = run("storyboard", workspace, brief=ENGLISH, duration=duration)
+    lengths = [scene["duration"] for scene in result.output["scenes"]]
+    assert len(lengths) >= 6 and min(lengths) >= 0.5, lengths
+    assert sum(lengths) == pytest.approx(duration, abs=0.05) and result.checks["ok"]
 
 
 def _png(size=(600, 600)) -> bytes:

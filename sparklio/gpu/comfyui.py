@@ -39,6 +39,7 @@ BUILTIN_NODES = frozenset(
         "CLIPSetLastLayer",
         "ConditioningCombine",
         "EmptyLatentImage",
+        "ImageOnlyCheckpointLoader",
         "ImageInvert",
         "ImageScale",
         "ImageScaleBy",
@@ -49,10 +50,13 @@ BUILTIN_NODES = frozenset(
         "LoadImageMask",
         "LoraLoader",
         "PreviewImage",
+        "SaveAnimatedWEBP",
         "SaveImage",
+        "SVD_img2vid_Conditioning",
         "VAEDecode",
         "VAEEncode",
         "VAELoader",
+        "VideoLinearCFGGuidance",
     }
 )
 
@@ -211,8 +215,12 @@ class ComfyClient:
         on_progress: ProgressCallback | None = None,
         host: str | None = None,
         inputs: dict[str, bytes] | None = None,
+        outputs: tuple[str, ...] = ("images",),
     ) -> list[ComfyImage]:
         """Run ``workflow`` (API format) to the end and return its output images.
+
+        ``outputs``: the lists of the history's node outputs to download. Image nodes list their
+        files under "images"; VideoHelperSuite's Video Combine lists its video under "gifs".
 
         ``inputs`` maps names the workflow uses (LoadImage's ``image``) to picture bytes; each is
         uploaded under a unique name that replaces it in the workflow. ``on_progress`` receives
@@ -244,7 +252,7 @@ class ComfyClient:
                 if exc.kind == "timeout":
                     self._abandon(host, prompt_id)
                 raise
-        images = self._output_images(host, prompt_id, deadline)
+        images = self._output_images(host, prompt_id, deadline, outputs)
         return [self._download(host, image, deadline) for image in images]
 
     def _upload_inputs(self, host: str, prompt: dict, inputs: dict[str, bytes], deadline: float) -> None:
@@ -341,7 +349,7 @@ class ComfyClient:
             elif event == "execution_success" or (event == "executing" and data.get("node") is None):
                 return
 
-    def _output_images(self, host: str, prompt_id: str, deadline: float) -> list[dict]:
+    def _output_images(self, host: str, prompt_id: str, deadline: float, keys: tuple[str, ...]) -> list[dict]:
         while True:
             response = self._request(
                 host, "GET", f"/history/{prompt_id}", timeout=_remaining(deadline, host, "reading the history")
@@ -363,13 +371,17 @@ class ComfyClient:
         images = [
             image
             for node_id in sorted(outputs, key=_node_order)
-            for image in (outputs[node_id] or {}).get("images", [])
+            for key in keys
+            for image in (outputs[node_id] or {}).get(key) or []
             if isinstance(image, dict) and image.get("filename")
         ]
         # Saved files when there are any; a workflow that only previews keeps its temp files.
         saved = [image for image in images if image.get("type", "output") == "output"]
         if not (saved or images):
-            raise ComfyError("execution", f"Prompt {prompt_id} on {host} finished without an image.", host=host)
+            wanted = " or ".join(keys)
+            raise ComfyError(
+                "execution", f"Prompt {prompt_id} on {host} finished without an output ({wanted}).", host=host
+            )
         return saved or images
 
     def _download(self, host: str, image: dict, deadline: float) -> ComfyImage:
@@ -383,7 +395,8 @@ class ComfyClient:
                 "execution", f"{host} has no output {filename!r} (HTTP {response.status_code}).", host=host
             )
         declared = response.headers.get("content-type", "").split(";")[0].strip()
-        mime = declared if declared.startswith("image/") else mimetypes.guess_type(filename)[0] or declared
+        media = declared.startswith(("image/", "video/"))
+        mime = declared if media else mimetypes.guess_type(filename)[0] or declared
         return ComfyImage(data=response.content, filename=filename, mime=mime or "application/octet-stream", host=host)
 
     def _abandon(self, host: str, prompt_id: str) -> None:

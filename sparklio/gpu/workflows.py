@@ -147,3 +147,103 @@ def _text_to_image(
         "6": {"class_type": "VAEDecode", "inputs": {"samples": ["5", 0], "vae": ["1", 2]}},
         "7": {"class_type": "SaveImage", "inputs": {"images": ["6", 0], "filename_prefix": filename_prefix}},
     }
+
+
+# --- Video: a still made by SDXL, set in motion by Stable Video Diffusion ---------------------------
+
+CLIP_FRAMES = 25  # svd_xt's native length
+CLIP_FPS = 8
+CLIP_MOTION = 96  # SVD's motion_bucket_id: higher moves more; ~100 keeps a product shot calm
+CLIP_AREA = 1024 * 576  # the area SVD was trained at
+VIDEO_FORMAT = "video/h264-mp4"  # a VideoHelperSuite format (video_formats/h264-mp4.json)
+
+
+def clip_size(aspect: float) -> tuple[int, int]:
+    """Width and height (multiples of 64) near SVD's training area for a picture of ``aspect``."""
+    width = (CLIP_AREA * aspect) ** 0.5
+    height = width / aspect
+    return max(320, round(width / 64) * 64), max(320, round(height / 64) * 64)
+
+
+def short_clip(
+    prompt: str,
+    negative: str,
+    width: int,
+    height: int,
+    seed: int,
+    *,
+    frames: int = CLIP_FRAMES,
+    fps: int = CLIP_FPS,
+    checkpoint: str | None = None,
+    video_checkpoint: str | None = None,
+    steps: int = 20,
+    filename_prefix: str = "sparklio/clip",
+) -> dict:
+    """Text to a few seconds of video: the SDXL graph makes a still, SVD img2vid animates it,
+    VideoHelperSuite's Video Combine writes an H.264 MP4 (listed under "gifs" in the history).
+
+    ImageOnlyCheckpointLoader's outputs: 0 MODEL, 1 CLIP_VISION, 2 VAE; SVD_img2vid_Conditioning's:
+    0 positive, 1 negative, 2 LATENT (``frames`` latents).
+    """
+    still = _text_to_image(
+        prompt=prompt,
+        negative=negative,
+        width=snap_side(width),
+        height=snap_side(height),
+        seed=snap_seed(seed),
+        checkpoint=checkpoint or settings.COMFYUI_CHECKPOINT,
+        steps=STEPS,
+        cfg=CFG,
+        filename_prefix=f"{filename_prefix}-still",
+    )
+    del still["7"]  # the still feeds the video; it is not an output of its own
+    return {
+        **still,
+        "10": {
+            "class_type": "ImageOnlyCheckpointLoader",
+            "inputs": {"ckpt_name": video_checkpoint or settings.COMFYUI_VIDEO_CHECKPOINT},
+        },
+        "11": {"class_type": "VideoLinearCFGGuidance", "inputs": {"model": ["10", 0], "min_cfg": 1.0}},
+        "12": {
+            "class_type": "SVD_img2vid_Conditioning",
+            "inputs": {
+                "clip_vision": ["10", 1],
+                "init_image": ["6", 0],
+                "vae": ["10", 2],
+                "width": int(width),
+                "height": int(height),
+                "video_frames": int(frames),
+                "motion_bucket_id": CLIP_MOTION,
+                "fps": int(fps),
+                "augmentation_level": 0.0,
+            },
+        },
+        "13": {
+            "class_type": "KSampler",
+            "inputs": {
+                "model": ["11", 0],
+                "positive": ["12", 0],
+                "negative": ["12", 1],
+                "latent_image": ["12", 2],
+                "seed": snap_seed(seed),
+                "steps": int(steps),
+                "cfg": 2.5,
+                "sampler_name": "euler",
+                "scheduler": SCHEDULER,
+                "denoise": 1.0,
+            },
+        },
+        "14": {"class_type": "VAEDecode", "inputs": {"samples": ["13", 0], "vae": ["10", 2]}},
+        "15": {
+            "class_type": "VHS_VideoCombine",
+            "inputs": {
+                "images": ["14", 0],
+                "frame_rate": float(fps),
+                "loop_count": 0,
+                "filename_prefix": filename_prefix,
+                "format": VIDEO_FORMAT,
+                "pingpong": False,
+                "save_output": True,
+            },
+        },
+    }

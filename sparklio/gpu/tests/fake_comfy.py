@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import mimetypes
 import struct
+import tempfile
 import threading
 import time
 import uuid
@@ -23,12 +25,14 @@ from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import imageio_ffmpeg
 from PIL import Image
 from websockets.exceptions import ConnectionClosed
 from websockets.server import ServerProtocol
 from websockets.sync.connection import Connection
 
 REMBG = "Image Remove Background (rembg)"
+VHS = "VHS_VideoCombine"  # VideoHelperSuite's Video Combine, a custom node
 SAMPLERS = ["euler", "euler_ancestral", "dpmpp_2m", "dpmpp_2m_sde"]
 SCHEDULERS = ["normal", "karras", "exponential", "simple"]
 PREVIEW_IMAGE = 1  # BinaryEventTypes.PREVIEW_IMAGE
@@ -58,8 +62,38 @@ NODE_TYPES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
     "SaveImage": ({"images": "IMAGE", "filename_prefix": "STRING"}, ()),
     "LoadImage": ({"image": "COMBO:inputs"}, ("IMAGE", "MASK")),
     REMBG: ({"image": "IMAGE"}, ("IMAGE",)),
+    "ImageOnlyCheckpointLoader": ({"ckpt_name": "COMBO:checkpoints"}, ("MODEL", "CLIP_VISION", "VAE")),
+    "VideoLinearCFGGuidance": ({"model": "MODEL", "min_cfg": "FLOAT"}, ("MODEL",)),
+    "SVD_img2vid_Conditioning": (
+        {
+            "clip_vision": "CLIP_VISION",
+            "init_image": "IMAGE",
+            "vae": "VAE",
+            "width": "INT",
+            "height": "INT",
+            "video_frames": "INT",
+            "motion_bucket_id": "INT",
+            "fps": "INT",
+            "augmentation_level": "FLOAT",
+        },
+        ("CONDITIONING", "CONDITIONING", "LATENT"),
+    ),
+    VHS: (
+        {
+            "images": "IMAGE",
+            "frame_rate": "FLOAT",
+            "loop_count": "INT",
+            "filename_prefix": "STRING",
+            "format": "COMBO:video_formats",
+            "pingpong": "BOOLEAN",
+            "save_output": "BOOLEAN",
+        },
+        ("VHS_FILENAMES",),
+    ),
 }
-OUTPUT_NODES = {"SaveImage"}
+CUSTOM_NODES = {REMBG, VHS}
+VIDEO_FORMATS = ["image/gif", "image/webp", "video/h264-mp4", "video/webm"]
+OUTPUT_NODES = {"SaveImage", VHS}
 RANGES = {("EmptyLatentImage", "width"): (16, 16384), ("EmptyLatentImage", "height"): (16, 16384)}
 
 
@@ -76,8 +110,8 @@ class FakeComfy:
         queue_running: int = 0,
         queue_pending: int = 0,
         steps_delay: float = 0.002,
-        custom_nodes: tuple[str, ...] = (REMBG,),
-        checkpoints: tuple[str, ...] = ("sd_xl_base_1.0.safetensors",),
+        custom_nodes: tuple[str, ...] = (REMBG, VHS),
+        checkpoints: tuple[str, ...] = ("sd_xl_base_1.0.safetensors", "svd_xt.safetensors"),
         fail_on: str | None = None,
         fail_message: str = "boom",
         hang: bool = False,
@@ -89,7 +123,9 @@ class FakeComfy:
         ``history_delay``: between execution_success and the history entry, as in ComfyUI.
         ``legacy``: an older ComfyUI (no execution_success, no prompt_id on progress).
         ``drop_socket``: closes the client's socket in the middle of the run."""
-        self.classes = {name: spec for name, spec in NODE_TYPES.items() if name != REMBG or REMBG in custom_nodes}
+        self.classes = {
+            name: spec for name, spec in NODE_TYPES.items() if name not in CUSTOM_NODES or name in custom_nodes
+        }
         self.checkpoints = list(checkpoints)
         self.steps_delay = steps_delay
         self.fail_on, self.fail_message = fail_on, fail_message
@@ -226,6 +262,7 @@ class FakeComfy:
                     "samplers": SAMPLERS,
                     "schedulers": SCHEDULERS,
                     "inputs": sorted(self.inputs),
+                    "video_formats": VIDEO_FORMATS,
                 }[kind.split(":", 1)[1]]
                 if value not in allowed:
                     if class_type == "LoadImage":
@@ -345,7 +382,20 @@ class FakeComfy:
         if class_type == "VAEDecode":
             seed = inputs["samples"]["seed"]
             colour = (seed * 37 % 256, seed * 91 % 256, seed * 53 % 256, 255)
+            if "frames" in inputs["samples"]:  # a batch: one picture per video frame, a square moving across
+                return (
+                    [_moving_square(inputs["samples"]["size"], colour, i) for i in range(inputs["samples"]["frames"])],
+                ), None
             return (Image.new("RGBA", inputs["samples"]["size"], colour),), None
+        if class_type == "ImageOnlyCheckpointLoader":
+            return ("svd-model", "clip-vision", "svd-vae"), None
+        if class_type == "VideoLinearCFGGuidance":
+            return (inputs["model"],), None
+        if class_type == "SVD_img2vid_Conditioning":
+            latent = {"size": (inputs["width"], inputs["height"]), "frames": inputs["video_frames"]}
+            return ("positive", "negative", latent), None
+        if class_type == VHS:
+            return (), self._combine(inputs)
         if class_type == "LoadImage":
             return (Image.open(io.BytesIO(self.inputs[inputs["image"]])).convert("RGBA"), None), None
         if class_type == REMBG:
@@ -359,10 +409,41 @@ class FakeComfy:
                 self.counter += 1
                 filename = f"{stem}_{self.counter:05}_.png"
             buffer = io.BytesIO()
-            inputs["images"].save(buffer, format="PNG")
+            images = inputs["images"]
+            (images[0] if isinstance(images, list) else images).save(buffer, format="PNG")
             self.files[("output", subfolder, filename)] = buffer.getvalue()
             return (), {"images": [{"filename": filename, "subfolder": subfolder, "type": "output"}]}
         raise AssertionError(f"the fake cannot execute {class_type}")
+
+    def _combine(self, inputs: dict) -> dict:
+        """Video Combine: a real H.264 MP4 made with ffmpeg, listed under "gifs" as VHS lists it."""
+        frames = inputs["images"] if isinstance(inputs["images"], list) else [inputs["images"]]
+        prefix = inputs["filename_prefix"]
+        subfolder, _, stem = prefix.rpartition("/")
+        with self.lock:
+            self.counter += 1
+            filename = f"{stem}_{self.counter:05}.mp4"
+        width, height = frames[0].size
+        with tempfile.TemporaryDirectory() as folder:
+            path = f"{folder}/{filename}"
+            writer = imageio_ffmpeg.write_frames(
+                path,
+                (width, height),
+                fps=inputs["frame_rate"],
+                codec="libx264",
+                pix_fmt_out="yuv420p",
+                quality=None,
+                macro_block_size=1,
+                output_params=["-crf", "28"],
+            )
+            writer.send(None)
+            for frame in frames:
+                writer.send(frame.convert("RGB").tobytes())
+            writer.close()
+            with open(path, "rb") as fh:
+                self.files[("output", subfolder, filename)] = fh.read()
+        entry = {"filename": filename, "subfolder": subfolder, "type": "output", "format": inputs["format"]}
+        return {"gifs": [{**entry, "frame_rate": inputs["frame_rate"]}]}
 
     def _record(self, prompt_id: str, prompt: dict, outputs: dict, status: str, messages: list) -> None:
         with self.lock:
@@ -372,6 +453,14 @@ class FakeComfy:
                 "status": {"status_str": status, "completed": status == "success", "messages": messages},
                 "meta": {node_id: {"node_id": node_id, "display_node": node_id} for node_id in outputs},
             }
+
+
+def _moving_square(size: tuple[int, int], colour: tuple, step: int) -> Image.Image:
+    image = Image.new("RGBA", size, colour)
+    side = max(4, min(size) // 4)
+    left = (step * side // 3) % max(1, size[0] - side)
+    image.paste((255, 255, 255, 255), (left, (size[1] - side) // 2, left + side, (size[1] + side) // 2))
+    return image
 
 
 def _deliver(connection: Connection, payload: str | bytes) -> None:
@@ -444,7 +533,8 @@ def _handler(comfy: FakeComfy):
                 data = comfy.files.get(key)
                 if data is None:
                     return self._send(404, b"", "text/plain")
-                return self._send(200, data, "image/png", {"Content-Disposition": f'filename="{key[2]}"'})
+                kind = mimetypes.guess_type(key[2])[0] or "application/octet-stream"
+                return self._send(200, data, kind, {"Content-Disposition": f'filename="{key[2]}"'})
             return self._send(404, b"404: Not Found", "text/plain")
 
         def do_POST(self):
