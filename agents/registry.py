@@ -11,6 +11,7 @@ from agents.library.creation import (
     StrategistAgent,
     TemplateAgent,
 )
+from agents.library.learning import SelfLearningAgent
 from agents.library.meeting import MeetingAnalyzerAgent
 from agents.library.orchestration import ABTesterAgent, LocalizerAgent, PersonaAgent, PMAgent
 from agents.library.review import BrandGuardianAgent, OptimizerAgent, ReviewerAgent, VisionAnalyzerAgent
@@ -33,6 +34,7 @@ AGENTS: dict[str, type[Agent]] = {
         LocalizerAgent,
         ABTesterAgent,
         MeetingAnalyzerAgent,
+        SelfLearningAgent,
     ]
 }
 

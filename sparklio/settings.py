@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "documents",
     "assets",
     "knowledge",
+    "learning",
     "templates",
     "generators",
     "agents",
@@ -271,6 +272,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Installed into django-celery-beat's tables when beat starts (then shown, and pausable, in the admin).
 CELERY_BEAT_SCHEDULE = {
     "prune-expired-api-tokens": {"task": "core.tokens_prune", "schedule": timedelta(hours=1)},
+    # edits of generated copy reach the learned profiles by being read (learning/tasks.py)
+    "learning-refresh-stale": {"task": "learning.refresh_stale", "schedule": timedelta(minutes=15)},
 }
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
 if CELERY_EMBEDDED_WORKER:
