@@ -8,7 +8,7 @@ from brands.tests.factories import BrandKitFactory
 from chat.models import ChatMessage, ChatSession
 from conftest import client_for, member
 from documents.services import document_update
-from learning.models import Feedback
+from learning.models import Feedback, LearnedProfile
 from learning.tests.factories import make_document
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +119,24 @@ def test_a_brand_with_no_signal_has_learned_nothing(owner_client, brand):
     body = owner_client.get(f"/api/v1/brands/{brand.pk}/learning/").json()
     assert body["examples"] == [] and body["style"] is None and body["updated_at"] is None
     assert body["learned_from"] == {"feedback": 0, "edits": 0, "performance_rows": 0}
+
+
+def test_new_feedback_relearns_the_brand_once_committed(
+    owner_client, workspace, brand, document, django_capture_on_commit_callbacks, settings
+):
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from sparklio.core.events import workspace_group
+
+    layer = get_channel_layer()
+    async_to_sync(layer.group_add)(workspace_group(workspace.pk), "watcher")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.post(URL, {"document": document.pk, "rating": 5}, format="json")
+    assert response.status_code == 201
+    profile = LearnedProfile.objects.get(brand=brand)
+    assert profile.feedback_count == 1
+    assert {e["text"] for e in profile.examples} == {"최고의 무선 이어폰 X1", "지금 구매"}
+    message = async_to_sync(layer.receive)("watcher")
+    assert message["event"] == {"type": "learning.updated", "brand": brand.pk, "examples": 2}
