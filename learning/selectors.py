@@ -154,3 +154,9 @@ def brands_with_signals() -> QuerySet[BrandKit]:
         .select_related("learned_profile")
         .order_by(models.F("learned_profile__updated_at").asc(nulls_first=True), "pk")
     )
+
+
+def brands_of_documents(workspace_id: int, document_ids) -> QuerySet[BrandKit]:
+    """The brands of the workspace that the given documents belong to."""
+    ids = Document.objects.filter(workspace_id=workspace_id, pk__in=list(document_ids), brand__isnull=False)
+    return BrandKit.objects.filter(pk__in=ids.values("brand_id")).order_by("pk")

@@ -326,3 +326,14 @@ def learning_refresh_stale(*, limit: int = 50) -> int:
             brand_learn(brand)
             done += 1
     return done
+
+
+def workspace_performance_learn(*, workspace_id: int, performance: dict) -> list[LearnedProfile]:
+    """Relearn every brand of the workspace that has documents in ``performance`` (the whole
+    dict of ``performance.selectors.document_performance(workspace_id)``): the one call an
+    import of metrics needs."""
+    rows = _performance_rows(performance)
+    return [
+        brand_learn(brand, performance=performance)
+        for brand in selectors.brands_of_documents(workspace_id, rows.keys())
+    ]

@@ -9,6 +9,7 @@ from brands.tests.factories import BrandKitFactory
 from documents.services import document_update
 from learning import services
 from learning.extract import phrase_changes
+from learning.models import LearnedProfile
 from learning.selectors import learned_style
 from learning.tests.factories import make_document
 
@@ -135,3 +136,18 @@ def test_a_profile_is_relearnt_when_an_edit_is_newer_than_it(workspace, user, br
     second = services.brand_learning_current(brand)
     assert second.edit_count == 1 and second.avoided[0]["phrase"] == "최고의"
     assert services.learning_refresh_stale() == 0  # nothing newer than the profile now
+
+
+def test_a_workspaces_performance_relearns_each_brand_it_names(workspace, other_workspace):
+    first, second, idle = (BrandKitFactory(workspace=workspace) for _ in range(3))
+    a = make_document(workspace, first, ("headline", "첫째 브랜드의 승자"))
+    b = make_document(workspace, second, ("headline", "둘째 브랜드의 승자"))
+    theirs = make_document(other_workspace, BrandKitFactory(workspace=other_workspace), ("headline", "남의 것"))
+    metrics = {str(d.pk): {"impressions": 500, "clicks": 25, "ctr": 0.05} for d in (a, b, theirs)}
+
+    profiles = services.workspace_performance_learn(workspace_id=workspace.pk, performance=metrics)
+
+    assert [p.brand_id for p in profiles] == [first.pk, second.pk]
+    assert [p.examples[0]["text"] for p in profiles] == ["첫째 브랜드의 승자", "둘째 브랜드의 승자"]
+    assert all(p.performance_rows == 1 for p in profiles)
+    assert not LearnedProfile.objects.filter(brand=idle).exists()
