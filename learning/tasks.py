@@ -25,3 +25,13 @@ def learning_refresh_stale() -> int:
     """Edits reach learning by being read (documents never call learning): this beat task
     relearns the brands edited since their profile was made."""
     return services.learning_refresh_stale()
+
+
+@shared_task(name="learning.performance_learn")
+def learning_performance_learn(workspace_id: int, performance: dict) -> list[int]:
+    """After an import of metrics: ``performance`` as ``document_performance`` returns it (JSON
+    turns its ids into strings, which learning accepts)."""
+    return [
+        profile.pk
+        for profile in services.workspace_performance_learn(workspace_id=workspace_id, performance=performance)
+    ]

@@ -151,3 +151,13 @@ def test_a_workspaces_performance_relearns_each_brand_it_names(workspace, other_
     assert [p.examples[0]["text"] for p in profiles] == ["첫째 브랜드의 승자", "둘째 브랜드의 승자"]
     assert all(p.performance_rows == 1 for p in profiles)
     assert not LearnedProfile.objects.filter(brand=idle).exists()
+
+
+def test_the_performance_task_takes_the_dict_as_json(workspace):
+    from learning.tasks import learning_performance_learn
+
+    brand = BrandKitFactory(workspace=workspace)
+    winner = make_document(workspace, brand, ("headline", "승자"))
+    ids = learning_performance_learn.delay(workspace.pk, {winner.pk: {"impressions": 300, "clicks": 30}}).get()
+    profile = LearnedProfile.objects.get(pk=ids[0])
+    assert profile.brand_id == brand.pk and profile.examples[0]["ctr"] == 0.1
