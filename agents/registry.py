@@ -12,6 +12,7 @@ from agents.library.creation import (
     StrategistAgent,
     TemplateAgent,
 )
+from agents.library.learning import SelfLearningAgent
 from agents.library.meeting import MeetingAnalyzerAgent
 from agents.library.orchestration import ABTesterAgent, LocalizerAgent, PersonaAgent, PMAgent
 from agents.library.review import BrandGuardianAgent, OptimizerAgent, ReviewerAgent, VisionAnalyzerAgent
@@ -35,6 +36,7 @@ AGENTS: dict[str, type[Agent]] = {
         ABTesterAgent,
         MeetingAnalyzerAgent,
         ContentCalendarAgent,
+        SelfLearningAgent,
     ]
 }
 

@@ -10,6 +10,7 @@ from brands.models import BrandKit
 from chat.intents import DEICTIC, KINDS, CopyRequest, is_kind_name, request_rest
 from chat.models import ChatMessage, ChatSession, MessageRole
 from documents.models import Document
+from learning.targets import MessageTarget
 from sparklio.language import detect_language
 from sparklio.language.brief import Brief, brief_parse, detect_channel
 
@@ -265,3 +266,17 @@ def copy_request_pending(*, session: ChatSession, message: ChatMessage) -> CopyR
         rest=request_rest(message.content),
         span=(0, 0),
     )
+
+
+def feedback_message_target(message_id: int, workspace_ids) -> MessageTarget | None:
+    """A message of the given workspaces as learning needs it for feedback (its text and its
+    session's brand); None when the id names no message there. Registered in chat/apps.py."""
+    found = (
+        ChatMessage.objects.filter(pk=message_id, workspace_id__in=list(workspace_ids))
+        .values_list("workspace_id", "session__brand_id", "content")
+        .first()
+    )
+    if found is None:
+        return None
+    workspace_id, brand_id, text = found
+    return MessageTarget(id=message_id, workspace_id=workspace_id, brand_id=brand_id, text=text)

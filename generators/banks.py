@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 
 from sparklio.language.korean import ending, particle
 
@@ -64,10 +65,12 @@ def choose(
     max_len: int | None = None,
     banned: tuple[str, ...] = (),
     category: str | None = None,
+    rank: Callable[[list[str]], list[str]] | None = None,
 ) -> list[str]:
     """Up to ``count`` distinct filled phrasings: usable ones (slots present, within
     ``max_len``, no banned word, not meant for another category), the brand's tone first, in
-    a seeded order. An entry is "template" or [template, tones] or [template, tones, categories]."""
+    a seeded order; ``rank`` (the brand's learning, ``Work.rank``) reorders them all before the
+    first ``count`` are taken. An entry is "template" or [template, tones] or [template, tones, categories]."""
     entries = []
     for entry in bank:
         template, tones, *rest = entry if isinstance(entry, list) else [entry, ()]
@@ -86,9 +89,9 @@ def choose(
     for _, _, filled in sorted(entries):
         if filled not in seen:
             seen.append(filled)
-        if len(seen) == count:
+        if len(seen) == count and rank is None:
             break
-    return seen
+    return rank(seen)[:count] if rank is not None else seen
 
 
 def templates_for(bank: list, category: str | None) -> list:

@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from documents.schema import CHANNEL_PRESETS
 from generators.channels import ChannelRules
 from generators.context import GenContext, Slots, channel_rules, resolve_slots, seed_of
+from learning import style
 from sparklio.llm.errors import BudgetExceeded, NoModelAvailable, RateLimited, StructuredOutputError
 from sparklio.llm.gateway import gateway
 from sparklio.llm.providers.registry import provider_configured
@@ -91,6 +92,11 @@ class Work:
 
     def rng(self, *salt) -> random.Random:
         return random.Random(seed_of(self.inp.model_dump_json(), self.brand.id, *salt))  # noqa: S311
+
+    def rank(self, candidates: list[str]) -> list[str]:
+        """The baseline's candidates in the order the brand's learning prefers (unchanged when
+        nothing was learned): closest to its style vector first, avoided phrases last."""
+        return style.rank(candidates, self.brand.learned, workspace_id=self.ctx.workspace_id, cause=self.ctx.cause)
 
 
 @dataclass
@@ -224,6 +230,17 @@ class Generator:
             system += f"\nInclude these words where natural: {', '.join(brand.required_words)}."
         if brand.guidelines:
             system += f"\nBrand guidelines: {brand.guidelines[:1500]}"
+        learned = brand.learned
+        if learned is not None and learned.examples:
+            shown = "\n".join(f"- {example[:400]}" for example in learned.examples)
+            system += (
+                "\nCopy of this brand that its marketers rated highly, kept after editing, or that performed "
+                f"best (match its voice and rhythm; never copy its facts):\n{shown}"
+            )
+        if learned is not None and learned.preferred:
+            system += f"\nPhrasings the brand's marketers put in: {', '.join(learned.preferred)}."
+        if learned is not None and learned.avoided:
+            system += f"\nPhrasings they took out (avoid them): {', '.join(learned.avoided)}."
         user = f"{self.instructions(work)}\n\nFacts:\n{json.dumps(facts, ensure_ascii=False)}"
         if work.inp.brief:
             user += f"\n\nThe marketer's brief:\n{work.inp.brief}"

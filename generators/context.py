@@ -7,6 +7,8 @@ import hashlib
 from dataclasses import dataclass, field
 
 from generators.channels import ChannelRules, rules_for
+from learning.selectors import learned_style
+from learning.style import LearnedStyle
 from sparklio.language.brief import Brief, brief_parse
 
 TONE_WORDS = {
@@ -48,6 +50,9 @@ class BrandProfile:
     body_font: str | None = None
     logo: str | None = None  # storage path of the first logo
     guidelines: str = ""
+    # what the brand learned from feedback, edits and performance (learning/style.py): the best
+    # examples go into model prompts, and baseline candidates are ranked by it
+    learned: LearnedStyle | None = None
 
     @classmethod
     def from_kit(cls, brand) -> BrandProfile:
@@ -73,6 +78,7 @@ class BrandProfile:
             body_font=fonts.get("body") or fonts.get("heading"),
             logo=logo.file.name if logo else None,
             guidelines=brand.guidelines or "",
+            learned=learned_style(brand.pk),
         )
 
 

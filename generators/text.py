@@ -138,6 +138,7 @@ class HeadlineGenerator(Generator):
                 max_len=work.rules.headline_max,
                 banned=work.brand.banned_words,
                 category=work.slots.category,
+                rank=work.rank,
             ):
                 if line not in picked and len(picked) < getattr(work.inp, "count", 3):
                     picked.append(line)
@@ -152,6 +153,7 @@ class HeadlineGenerator(Generator):
             max_len=work.rules.subheadline_max,
             banned=work.brand.banned_words,
             category=work.slots.category,
+            rank=work.rank,
         )
         return HeadlineOutput(language=lang, headlines=picked, subheadline=subs[0] if subs else "")
 
@@ -188,6 +190,7 @@ def paragraph(work: Work, rng, *, limit: int, salt: str) -> str:
         tone=tone,
         banned=work.brand.banned_words,
         category=work.slots.category,
+        rank=work.rank,
     )
     parts = opener[:1]
     # one phrasing per feature, each a different one
@@ -214,6 +217,7 @@ def paragraph(work: Work, rng, *, limit: int, salt: str) -> str:
         tone=tone,
         banned=work.brand.banned_words,
         category=work.slots.category,
+        rank=work.rank,
     )
     body = " ".join(parts + closer)
     return with_required(body, work, limit=limit)
@@ -341,6 +345,7 @@ class CTAGenerator(Generator):
             max_len=work.rules.cta_max,
             banned=work.brand.banned_words,
             category=work.slots.category,
+            rank=work.rank,
         )
         return CTAOutput(language=work.language, ctas=ctas or [clip(banks.CTAS[work.language][0], work.rules.cta_max)])
 
@@ -384,6 +389,7 @@ class SNSPostGenerator(Generator):
             tone=tone,
             banned=work.brand.banned_words,
             category=work.slots.category,
+            rank=work.rank,
         )
         cta = CTAGenerator().baseline(work).ctas[0]
         first = hook[0] if hook else work.slots.product
@@ -507,6 +513,7 @@ class SloganGenerator(Generator):
                 max_len=self.limit(work),
                 banned=work.brand.banned_words,
                 category=work.slots.category,
+                rank=work.rank,
             ):
                 if line not in picked and len(picked) < 5:
                     picked.append(line)
@@ -554,6 +561,7 @@ class EmailGenerator(Generator):
             max_len=50,
             banned=banned,
             category=work.slots.category,
+            rank=work.rank,
         )
         preheader = banks.choose(
             bank["preheader"],
@@ -564,6 +572,7 @@ class EmailGenerator(Generator):
             max_len=90,
             banned=banned,
             category=work.slots.category,
+            rank=work.rank,
         )
         greeting = banks.fill(banks.ending(bank["greeting"], tone), values)
         body = paragraph(work, rng, limit=1200, salt="email")
@@ -627,6 +636,7 @@ class BlogPostGenerator(Generator):
                 tone=tone,
                 banned=banned,
                 category=work.slots.category,
+                rank=work.rank,
             )
             sections.append(BlogSection(heading=feature, body=" ".join(lines)))
         benefit_lines = banks.choose(
@@ -637,6 +647,7 @@ class BlogPostGenerator(Generator):
             tone=tone,
             banned=banned,
             category=work.slots.category,
+            rank=work.rank,
         )
         if benefit_lines:
             sections.append(
@@ -650,6 +661,7 @@ class BlogPostGenerator(Generator):
             tone=tone,
             banned=banned,
             category=work.slots.category,
+            rank=work.rank,
         )
         sections.append(
             BlogSection(heading="마치며" if ko else "Wrapping up", body=with_required(" ".join(closing), work))

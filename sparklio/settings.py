@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "assets",
     "knowledge",
     "contentcalendar",
+    "learning",
     "templates",
     "generators",
     "agents",
@@ -274,6 +275,8 @@ CELERY_BEAT_SCHEDULE = {
     "prune-expired-api-tokens": {"task": "core.tokens_prune", "schedule": timedelta(hours=1)},
     # each scheduled calendar entry is reminded once, CALENDAR_REMINDER_MINUTES before it goes out
     "calendar-reminders": {"task": "contentcalendar.entries_remind", "schedule": timedelta(minutes=1)},
+    # edits of generated copy reach the learned profiles by being read (learning/tasks.py)
+    "learning-refresh-stale": {"task": "learning.refresh_stale", "schedule": timedelta(minutes=15)},
 }
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
 if CELERY_EMBEDDED_WORKER:

@@ -32,6 +32,7 @@ api_v1 = [
     path("", include("assets.urls")),
     path("", include("knowledge.urls")),
     path("", include("contentcalendar.urls")),
+    path("", include("learning.urls")),
     path("", include("templates.urls")),
     path("", include("generators.urls")),
     path("", include("agents.urls")),

@@ -70,6 +70,7 @@ def test_the_registry_has_every_agent_of_the_issue():
         "ab_tester",
         "meeting_analyzer",
         "content_calendar",
+        "self_learning",
     }
 
 

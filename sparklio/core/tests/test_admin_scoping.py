@@ -22,6 +22,7 @@ from chat.models import ChatSession
 from chat.tests.factories import ChatMessageFactory, ChatSessionFactory
 from documents.models import Document
 from knowledge.models import Chunk, Source
+from learning.models import Feedback, LearnedProfile
 from meetings.models import Meeting
 from sparklio.core.admin_scoping import ScopedAdminMixin, SuperuserOnlyMixin
 from sparklio.core.models import ApiToken, Role, User, Workspace
@@ -86,6 +87,17 @@ MAKERS = {
         cost_usd=Decimal("0.0123"),
     ),  # fmt: skip
     WorkspaceLLMPolicy: lambda ws, mark: WorkspaceLLMPolicy.objects.create(workspace=ws),
+    Feedback: lambda ws, mark: Feedback.objects.create(
+        workspace=ws,
+        brand=BrandKitFactory(workspace=ws, name=f"{mark} rated brand"),
+        target="document",
+        document=Document.objects.create(workspace=ws, title=f"{mark} rated doc", content=DOCUMENT),
+        rating=5,
+        comment=f"{mark} comment",
+    ),
+    LearnedProfile: lambda ws, mark: LearnedProfile.objects.create(
+        workspace=ws, brand=BrandKitFactory(workspace=ws, name=f"{mark} learning brand")
+    ),
     ApiToken: lambda ws, mark: ApiToken.objects.create(
         user=MembershipFactory(workspace=ws, user=UserFactory(username=f"{mark}-holder")).user,
         name=f"{mark} laptop",
