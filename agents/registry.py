@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agents.base import Agent
+from agents.library.adapter import ChannelAdapterAgent
 from agents.library.creation import (
     CopywriterAgent,
     DesignerAgent,
@@ -11,6 +12,7 @@ from agents.library.creation import (
     StrategistAgent,
     TemplateAgent,
 )
+from agents.library.knowledge_agents import DataCleanerAgent, EmbedderAgent, IngestorAgent, RagAgent
 from agents.library.meeting import MeetingAnalyzerAgent
 from agents.library.orchestration import ABTesterAgent, LocalizerAgent, PersonaAgent, PMAgent
 from agents.library.review import BrandGuardianAgent, OptimizerAgent, ReviewerAgent, VisionAnalyzerAgent
@@ -33,6 +35,11 @@ AGENTS: dict[str, type[Agent]] = {
         LocalizerAgent,
         ABTesterAgent,
         MeetingAnalyzerAgent,
+        ChannelAdapterAgent,
+        DataCleanerAgent,
+        EmbedderAgent,
+        RagAgent,
+        IngestorAgent,
     ]
 }
 
