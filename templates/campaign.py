@@ -202,7 +202,9 @@ def compose(
     # a tall page with room to spare (a detail page): larger type, up to 1.8 times (2.6 on a
     # long detail page, whose one column is read like a web page)
     most = 2.6 if h / w > 2.5 else 1.8
-    while (kind == "tall" or grow) and factor < most and fits(used, picture_max) and used + picture_max < 0.7 * available:
+    while (
+        (kind == "tall" or grow) and factor < most and fits(used, picture_max) and used + picture_max < 0.7 * available
+    ):
         bigger, bigger_used = plan(factor * 1.1)
         if not fits(bigger_used, picture_max):
             break

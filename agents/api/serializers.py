@@ -302,7 +302,7 @@ class DocumentAdaptSerializer(strict.Serializer):
     )
 
 
-class AdaptedDocumentSerializer(strict.Serializer):
+class DocumentAdaptItemSerializer(strict.Serializer):
     id = serializers.IntegerField()
     channel = serializers.CharField()
     width = serializers.FloatField()
@@ -315,4 +315,4 @@ class AdaptedDocumentSerializer(strict.Serializer):
 
 
 class DocumentAdaptResultSerializer(strict.Serializer):
-    documents = AdaptedDocumentSerializer(many=True)
+    documents = DocumentAdaptItemSerializer(many=True)

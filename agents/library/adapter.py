@@ -229,6 +229,7 @@ def _restyle(doc: SparklioDocument, reading: Reading) -> None:
             source = reading.styles.get(slot)
             if source is not None:
                 obj.style.font_family = source.style.font_family
+                obj.style.font_weight = source.style.font_weight
                 obj.style.italic = source.style.italic
                 obj.style.letter_spacing = min(source.style.letter_spacing, 0.05 * obj.style.font_size)
             if obj.style.background_color:  # a filled button or badge

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from agents.base import Agent, AgentContext, AgentInput
 from brands.models import BrandKit
@@ -45,7 +45,7 @@ class DataCleanerOutput(BaseModel):
 
 
 def _control_characters(text: str) -> int:
-    return sum(1 for char in text if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cf", "Cs"))
+    return sum(1 for char in text if char not in "\n\t\r" and unicodedata.category(char) in ("Cc", "Cf", "Cs"))
 
 
 class DataCleanerAgent(Agent):
@@ -83,14 +83,15 @@ class DataCleanerAgent(Agent):
 class EmbedderInput(AgentInput):
     texts: list[str] = Field(min_length=1, max_length=256)
 
-    @model_validator(mode="after")
-    def _texts_not_blank(self):
-        for index, text in enumerate(self.texts):
+    @field_validator("texts")
+    @classmethod
+    def _texts_not_blank(cls, texts: list[str]) -> list[str]:
+        for index, text in enumerate(texts):
             if not text.strip():
-                raise ValueError(f"texts[{index}]: an empty text has no meaning to embed")
+                raise ValueError(f"texts[{index}] is empty: it has no meaning to embed")
             if len(text) > 8000:
-                raise ValueError(f"texts[{index}]: {len(text)} characters; at most 8000")
-        return self
+                raise ValueError(f"texts[{index}] has {len(text)} characters; at most 8000")
+        return texts
 
 
 class EmbedderOutput(BaseModel):
@@ -179,16 +180,18 @@ class RagAgent(Agent):
 class IngestorInput(AgentInput):
     url: str = Field(default="", max_length=2048)
     title: str = Field(default="", max_length=255)
-    text: str = Field(default="", max_length=2_000_000)
+    text: str = Field(default="", max_length=2_000_000, validate_default=True)
     brand: int | None = Field(default=None, description="The brand the source belongs to (else shared)")
 
-    @model_validator(mode="after")
-    def _url_or_text(self):
-        if bool(self.url.strip()) == bool(self.text.strip()):
+    @field_validator("text")
+    @classmethod
+    def _url_or_text(cls, text: str, info: ValidationInfo) -> str:
+        url = info.data.get("url") or ""
+        if bool(url.strip()) == bool(text.strip()):
             raise ValueError("give either url, or title and text")
-        if self.text and len(self.text.encode()) > max_file_bytes():
-            raise ValueError(f"text: larger than the {max_file_bytes()} bytes a source may hold")
-        return self
+        if len(text.encode()) > max_file_bytes():
+            raise ValueError(f"larger than the {max_file_bytes()} bytes a source may hold")
+        return text
 
 
 class IngestorOutput(BaseModel):

@@ -66,7 +66,15 @@ def story_korean(workspace_id: int) -> dict:
                 "background": "#FFF7EE",
                 "objects": [
                     _image("logo", "logo", (80, 260, 220, 70), logo),
-                    _text("name", "product_name", (80, 360, 900, 50), "무선 이어폰 X1", size=40, weight=700, color="#FF5A1F"),
+                    _text(
+                        "name",
+                        "product_name",
+                        (80, 360, 900, 50),
+                        "무선 이어폰 X1",
+                        size=40,
+                        weight=700,
+                        color="#FF5A1F",
+                    ),
                     _text(
                         "head", "headline", (80, 420, 920, 260), "출근길 소음은 끄고, 음악은 켜고", size=84, weight=900
                     ),
@@ -130,7 +138,7 @@ def landscape_english(workspace_id: int) -> dict:
                         (80, 80, 700, 220),
                         "Cold for 24 hours, hot for 12",
                         size=72,
-                        weight=900,
+                        weight=700,
                         color="#FFFFFF",
                     ),
                     _text(
@@ -141,9 +149,7 @@ def landscape_english(workspace_id: int) -> dict:
                         size=34,
                         color="#C9D6E8",
                     ),
-                    _text(
-                        "tags", "hashtags", (80, 390, 700, 40), "#hydration #outdoors", size=26, color="#7FB3FF"
-                    ),
+                    _text("tags", "hashtags", (80, 390, 700, 40), "#hydration #outdoors", size=26, color="#7FB3FF"),
                     _image("prod", "product_image", (860, 60, 340, 600), product),
                     _text(
                         "cta",
