@@ -29,6 +29,7 @@ from brands.models import BrandKit
 from documents.schema import CHANNEL_PRESETS
 from generators.services import provider_check, pydantic_errors
 from sparklio.core import leases, metrics
+from sparklio.core.events import workspace_event
 from sparklio.core.models import User, Workspace
 from sparklio.core.outage import enqueue_on_commit, public_reason
 
@@ -131,6 +132,10 @@ def document_adapt(*, document, channels: list[str], user: User | None, run_id: 
                 "source": document.pk,
             }
         )
+    workspace_event(
+        workspace_id=document.workspace_id,
+        event={"type": "documents.adapted", "source": document.pk, "documents": [item["id"] for item in made]},
+    )
     return made
 
 

@@ -238,6 +238,8 @@ def _restyle(doc: SparklioDocument, reading: Reading) -> None:
                     obj.style.background_color = fill[:7]
                 colour = source.style.color[:7] if source else obj.style.color[:7]
                 obj.style.color = _readable(colour, obj.style.background_color[:7], was_on=_was_on(reading, slot))
+            elif source is not None and reading.background_image:
+                obj.style.color = source.style.color  # set for the photo behind it, which stays behind it
             else:
                 colour = source.style.color[:7] if source else ink
                 obj.style.color = _readable(colour, reading.background, was_on=_was_on(reading, slot))

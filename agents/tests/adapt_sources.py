@@ -220,3 +220,47 @@ def portrait_english_photo(workspace_id: int) -> dict:
             }
         ],
     }
+
+
+def square_english_backdrop(workspace_id: int) -> dict:
+    """White type on a full-page photo: the photo becomes the page's background, cropped to fill it."""
+    backdrop = photo(workspace_id, "backdrop", (1200, 1200), (20, 30, 60))
+    return {
+        "schema_version": "2.0",
+        "title": "Night sale",
+        "channel": "kakao_feed",
+        "width": 800,
+        "height": 800,
+        "language": "en",
+        "pages": [
+            {
+                "id": "p1",
+                "background": "#FFFFFF",
+                "objects": [
+                    _image("bg", "background_image", (0, 0, 800, 800), backdrop, fit="cover"),
+                    _text(
+                        "head",
+                        "headline",
+                        (60, 80, 680, 180),
+                        "Night sale, 40% off",
+                        size=64,
+                        weight=800,
+                        color="#FFFFFF",
+                    ),
+                    _text("date", "date", (60, 280, 680, 40), "Friday 8 pm to midnight", size=28, color="#FFFFFF"),
+                    _text(
+                        "cta",
+                        "cta_button",
+                        (60, 660, 300, 70),
+                        "Shop the sale",
+                        size=30,
+                        weight=700,
+                        color="#111111",
+                        background_color="#FFC145",
+                        align="center",
+                        vertical_align="middle",
+                    ),
+                ],
+            }
+        ],
+    }

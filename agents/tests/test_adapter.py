@@ -1,8 +1,10 @@
 """The channel adapter: one design re-laid out for every channel preset, measured on pixels."""
 
+import io
 import os
 
 import pytest
+from PIL import Image, ImageColor
 
 from agents.library.adapter import SLOT_OF, adapt_document
 from agents.tests import adapt_sources
@@ -11,7 +13,7 @@ from documents.render.integrity import inspect_layout
 from documents.schema import CHANNEL_PRESETS, ImageObject, SparklioDocument, TextObject
 from documents.services import workspace_path_rule
 
-SOURCES = ["square_korean", "story_korean", "landscape_english", "portrait_english_photo"]
+SOURCES = ["square_korean", "story_korean", "landscape_english", "portrait_english_photo", "square_english_backdrop"]
 
 
 def source_of(name: str, workspace_id: int) -> SparklioDocument:
@@ -43,10 +45,15 @@ def test_every_preset_passes_the_layout_checks(name, workspace):
         # every text of the source is on the page, or named as left out
         assert set(adapted.document.metadata["adapted"]["roles"]) == texts
         assert texts | set(adapted.left_out) >= {SLOT_OF.get(r, r) for r in source_roles(source)}
+        rendered = render_page(doc, 0, fmt="png", allowed_path=rule)
+        if not doc.pages[0].background_image:
+            # the page is filled to its corners with the source's background
+            image = Image.open(io.BytesIO(rendered.content)).convert("RGB")
+            corners = {image.getpixel((x, y)) for x in (0, image.width - 1) for y in (0, image.height - 1)}
+            assert corners == {ImageColor.getrgb(doc.pages[0].background)}, channel
         if out:
-            png = render_page(doc, 0, fmt="png", allowed_path=rule).content
             with open(os.path.join(out, f"{name}-{channel}.png"), "wb") as fh:
-                fh.write(png)
+                fh.write(rendered.content)
 
 
 # --- the endpoint and the agent ----------------------------------------------------------------------
@@ -87,6 +94,10 @@ def test_the_endpoint_makes_one_linked_document_per_channel(owner_client, worksp
         assert objects["cta_button"]["style"]["background_color"] == "#FF5A1F"
         assert content["pages"][0]["background"] == "#FFF7EE"
         assert objects["headline"]["provenance"]["agent"] == "channel_adapter"
+    # the render endpoint draws them
+    png = owner_client.get(f"/api/v1/documents/{made[1]['id']}/render/?format=png")
+    assert png.status_code == 200 and png["Content-Type"] == "image/png"
+    assert Image.open(io.BytesIO(png.content)).size == (1200, 400)
     # even the banner has room for everything this design says
     assert [item["left_out"] for item in made] == [[], [], []]
     # the source is untouched

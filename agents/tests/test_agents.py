@@ -69,6 +69,11 @@ def test_the_registry_has_every_agent_of_the_issue():
         "localizer",
         "ab_tester",
         "meeting_analyzer",
+        "channel_adapter",
+        "data_cleaner",
+        "embedder",
+        "rag",
+        "ingestor",
     }
 
 
