@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, Field, field_validator
 
 from agents.base import Agent, AgentContext, AgentInput
-from documents.commands.colors import contrast_ratio
+from documents.commands.colors import contrast_ratio, relative_luminance
 from documents.render.integrity import inspect_layout
 from documents.schema import (
     CHANNEL_PRESETS,
@@ -66,6 +66,7 @@ FULL_PAGE = 0.8  # a shape or picture covering this share of the page is the pag
 LIGHT, DARK = "#FFFFFF", "#111111"
 MIN_CONTRAST = 3.0  # large display type; the reviewer measures the finer rules on the render
 MAX_ROUNDS = 6
+SCRIM_OPACITY = 0.5
 
 
 class AdaptError(ValueError):
@@ -220,6 +221,24 @@ def _restyle(doc: SparklioDocument, reading: Reading) -> None:
     page = doc.pages[0]
     page.background = reading.background
     page.background_image = reading.background_image
+    if reading.background_image:
+        # the photo is cropped anew, so what lies behind each text changes: a scrim in the
+        # opposite tone of the type keeps it readable wherever it falls
+        headline = reading.styles.get("headline") or next(iter(reading.styles.values()))
+        light_type = relative_luminance(headline.style.color[:7]) > 0.5
+        scrim = ShapeObject(
+            id="scrim",
+            role="overlay",
+            shape="rect",
+            x=0,
+            y=0,
+            width=doc.width,
+            height=doc.height,
+            fill="#000000" if light_type else "#FFFFFF",
+            opacity=SCRIM_OPACITY,
+            z_index=-1,
+        )
+        page.objects.insert(0, scrim)
     accent = _accent(reading)
     headline = reading.styles.get("headline")
     ink = _readable(headline.style.color[:7] if headline else DARK, reading.background)

@@ -222,6 +222,15 @@ def test_pictures_keep_their_aspect_and_what_does_not_fit_is_named(workspace):
     page = square.document.pages[0]
     # the full-page band of the source becomes the page's colour; the white headline stays white
     assert page.background == "#14213D"
+    assert not any(o.role.value == "overlay" for o in page.objects)
+    backdrop = adapt_document(source_of("square_english_backdrop", workspace.pk), "web_banner", allowed_path=rule)
+    # a full-page photo becomes the page's own background image (cropped to fill it), under a scrim
+    # that keeps the white type readable wherever the new crop puts it
+    shown = backdrop.document.pages[0]
+    assert shown.background_image and shown.background_image.endswith("backdrop.png")
+    scrim = next(o for o in shown.objects if o.role.value == "overlay")
+    assert (scrim.fill, scrim.opacity, scrim.width, scrim.height) == ("#000000", 0.5, 1200, 400)
+    assert next(o for o in shown.objects if o.role.value == "headline").style.color == "#FFFFFF"
     headline = next(o for o in page.objects if o.role.value == "headline")
     assert headline.style.color == "#FFFFFF" and headline.style.font_weight == 900  # the source's weight
 
