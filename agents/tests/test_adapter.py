@@ -253,3 +253,19 @@ def test_layouts_follow_the_format(workspace):
     for box in (wide, tall):
         logo = box["logo"]
         assert logo.x <= box["headline"].x + 1 and logo.y < box["headline"].y  # top-left, inside the margin
+
+
+@pytest.mark.django_db
+def test_a_design_without_text_is_a_400_naming_the_document(owner_client, workspace):
+    from documents.models import Document
+    from documents.services import document_create
+    from documents.tests.test_api import ad
+
+    content = ad()
+    content["pages"][0]["objects"] = content["pages"][0]["objects"][:1]  # the background band only
+    bare = document_create(workspace=workspace, user=None, content=content)
+    response = owner_client.post(ADAPT.format(bare.pk), {"channels": ["kakao_feed"]}, format="json")
+    assert response.status_code == 400 and "document" in response.json()["errors"]
+    assert Document.objects.filter(workspace=workspace).count() == 1
+    korean = owner_client.post(ADAPT.format(bare.pk), {"channels": []}, format="json", HTTP_ACCEPT_LANGUAGE="ko")
+    assert korean.json()["errors"]["channels"] == ["채널 프리셋을 하나 이상 지정하세요."]
