@@ -264,3 +264,11 @@ def square_english_backdrop(workspace_id: int) -> dict:
             }
         ],
     }
+
+
+def campaign_korean() -> dict:
+    """A campaign workflow's design (the library's feed layout with its sample copy): the
+    adapter's most common source."""
+    from templates.campaign import SAMPLE, compose
+
+    return compose("instagram_feed", SAMPLE["ko"], logo=True, picture=True, language="ko")

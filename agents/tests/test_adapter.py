@@ -13,12 +13,20 @@ from documents.render.integrity import inspect_layout
 from documents.schema import CHANNEL_PRESETS, ImageObject, SparklioDocument, TextObject
 from documents.services import workspace_path_rule
 
-SOURCES = ["square_korean", "story_korean", "landscape_english", "portrait_english_photo", "square_english_backdrop"]
+SOURCES = [
+    "square_korean",
+    "story_korean",
+    "landscape_english",
+    "portrait_english_photo",
+    "square_english_backdrop",
+    "campaign_korean",
+]
+NO_WORKSPACE = {"square_korean", "campaign_korean"}
 
 
 def source_of(name: str, workspace_id: int) -> SparklioDocument:
     make = getattr(adapt_sources, name)
-    return SparklioDocument.model_validate(make() if name == "square_korean" else make(workspace_id))
+    return SparklioDocument.model_validate(make() if name in NO_WORKSPACE else make(workspace_id))
 
 
 def source_roles(doc: SparklioDocument) -> set[str]:
