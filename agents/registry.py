@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from agents.base import Agent
 from agents.library.calendar import ContentCalendarAgent
+from agents.library.adapter import ChannelAdapterAgent
 from agents.library.creation import (
     CopywriterAgent,
     DesignerAgent,
@@ -13,6 +14,7 @@ from agents.library.creation import (
     TemplateAgent,
 )
 from agents.library.learning import SelfLearningAgent
+from agents.library.knowledge_agents import DataCleanerAgent, EmbedderAgent, IngestorAgent, RagAgent
 from agents.library.meeting import MeetingAnalyzerAgent
 from agents.library.orchestration import ABTesterAgent, LocalizerAgent, PersonaAgent, PMAgent
 from agents.library.review import BrandGuardianAgent, OptimizerAgent, ReviewerAgent, VisionAnalyzerAgent
@@ -37,6 +39,11 @@ AGENTS: dict[str, type[Agent]] = {
         MeetingAnalyzerAgent,
         ContentCalendarAgent,
         SelfLearningAgent,
+        ChannelAdapterAgent,
+        DataCleanerAgent,
+        EmbedderAgent,
+        RagAgent,
+        IngestorAgent,
     ]
 }
 

@@ -36,3 +36,14 @@ def workflow_citations(runs) -> list[dict]:
             if run.step not in entry["steps"]:
                 entry["steps"].append(run.step)
     return list(cited.values())
+
+
+def document_for_adapting(*, pk: int, workspace_ids):
+    """The document to adapt to other channels, if it is in one of ``workspace_ids``."""
+    from documents.models import Document
+
+    return (
+        Document.objects.select_related("workspace", "brand")
+        .filter(pk=pk, workspace_id__in=list(workspace_ids))
+        .first()
+    )

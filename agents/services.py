@@ -29,6 +29,7 @@ from brands.models import BrandKit
 from documents.schema import CHANNEL_PRESETS
 from generators.services import provider_check, pydantic_errors
 from sparklio.core import leases, metrics
+from sparklio.core.events import workspace_event
 from sparklio.core.models import User, Workspace
 from sparklio.core.outage import enqueue_on_commit, public_reason
 
@@ -65,6 +66,77 @@ def channel_check(channel: str | None) -> str | None:
             }
         )
     return channel
+
+
+def channels_check(channels) -> list[str]:
+    """Channel preset keys, each once, in the order given."""
+    if not isinstance(channels, list) or not channels:
+        raise ValidationError({"channels": [_("Name at least one channel preset.")]})
+    unknown = [c for c in channels if not isinstance(c, str) or c not in CHANNEL_PRESETS]
+    if unknown:
+        raise ValidationError(
+            {
+                "channels": [
+                    _("Unknown channel %(channel)s; known: %(known)s.")
+                    % {"channel": ", ".join(map(repr, unknown)), "known": ", ".join(CHANNEL_PRESETS)}
+                ]
+            }
+        )
+    return list(dict.fromkeys(channels))
+
+
+@transaction.atomic
+def document_adapt(*, document, channels: list[str], user: User | None, run_id: int | None = None) -> list[dict]:
+    """One new document per channel: ``document``'s design laid out anew for that channel's
+    format (see ``agents.library.adapter``). All of them are created, or none. Each new
+    document names its source in ``metadata.adapted.source``."""
+    from agents.library.adapter import AdaptError, adapt_document
+    from documents.models import VersionSource
+    from documents.schema import Provenance, SparklioDocument, iter_objects
+    from documents.services import document_create, workspace_path_rule
+
+    channels = channels_check(channels)
+    source = SparklioDocument.model_validate(document.content)
+    rule = workspace_path_rule(document.workspace_id)
+    provenance = Provenance(source="agent", agent="channel_adapter", run_id=run_id, user_id=user.pk if user else None)
+    made = []
+    for channel in channels:
+        try:
+            adapted = adapt_document(source, channel, allowed_path=rule)
+        except AdaptError as exc:
+            raise ValidationError({"document": [str(exc)]}) from exc
+        content = adapted.document
+        content.metadata["adapted"].update({"source": document.pk, "source_version": document.version})
+        for obj in iter_objects(content.pages[0].objects):
+            obj.provenance = provenance
+        saved = document_create(
+            workspace=document.workspace,
+            user=user,
+            content=content.model_dump(mode="json"),
+            title=content.title,
+            brand=document.brand,
+            source=VersionSource.AGENT,
+        )
+        if adapted.defects:
+            logger.warning("adapted document %s (%s) keeps layout defects: %s", saved.pk, channel, adapted.defects)
+        made.append(
+            {
+                "id": saved.pk,
+                "channel": channel,
+                "width": content.width,
+                "height": content.height,
+                "title": saved.title,
+                "layout": content.metadata["adapted"]["layout"],
+                "left_out": adapted.left_out,
+                "defects": adapted.defects,
+                "source": document.pk,
+            }
+        )
+    workspace_event(
+        workspace_id=document.workspace_id,
+        event={"type": "documents.adapted", "source": document.pk, "documents": [item["id"] for item in made]},
+    )
+    return made
 
 
 class StepBusy(Exception):

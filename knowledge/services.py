@@ -53,9 +53,11 @@ def source_create(
     url: str = "",
     title: str = "",
     text: str = "",
+    enqueue: bool = True,
 ) -> Source:
     """A new pending source from exactly one of an uploaded file, a URL or pasted text; its
-    processing is queued once the row is committed."""
+    processing is queued once the row is committed. Without ``enqueue`` the caller processes
+    it itself (``source_process``: an agent run that is already a background job)."""
     given = [name for name, value in (("file", upload), ("url", url), ("text", text)) if value]
     if len(given) != 1:
         field = given[1] if len(given) > 1 else "file"
@@ -95,11 +97,12 @@ def source_create(
     try:
         with transaction.atomic():
             source.save()
-            enqueue_on_commit(
-                lambda: _enqueue_processing(source.pk),
-                undo=lambda: Source.objects.filter(pk=source.pk).delete(),
-                what=f"knowledge source {source.pk}",
-            )
+            if enqueue:
+                enqueue_on_commit(
+                    lambda: _enqueue_processing(source.pk),
+                    undo=lambda: Source.objects.filter(pk=source.pk).delete(),
+                    what=f"knowledge source {source.pk}",
+                )
             _event(source)
     except BaseException:  # the row is gone (rolled back, or undone when the queue refused): so is the file
         if source.file:
@@ -228,6 +231,13 @@ def _fail(source_id: int, reason: str) -> Source | None:
         source.save(update_fields=["status", "error", "processed_at", "updated_at"])
         _event(source, stage="failed", error=source.error)
     return source
+
+
+def texts_embed(
+    texts: Sequence[str], *, workspace_id: int, cause=None
+) -> tuple[list[list[float]], EmbeddingModel, int]:
+    """Passage vectors of ``texts`` from the model the knowledge base embeds with (see ``_embed``)."""
+    return _embed(texts, workspace_id=workspace_id, cause=cause)
 
 
 def _embed(

@@ -53,14 +53,19 @@ TEXT_ROLES = {
     "subheadline": (36, 400, "text", 2),
     "feature_bullet": (34, 400, "text", 6),
     "body": (30, 400, "text", 12),
+    # hashtags and the fine print: campaigns do not set them, designs adapted to another channel do
+    "hashtags": (28, 500, "primary", 2),
     "discount_badge": (38, 700, "on_accent", 2),
     "price": (56, 800, "text", 1),
     "cta_button": (36, 700, "on_primary", 1),
+    "disclaimer": (27, 400, "text", 3),
 }
-TOP_ROLES = ("product_name", "headline", "subheadline", "feature_bullet", "body")
+TOP_ROLES = ("product_name", "headline", "subheadline", "feature_bullet", "body", "hashtags")
+# read after the picture on a tall page
+TAIL_ROLES = ("feature_bullet", "body", "hashtags")
 # left out, in this order, when the page is too small to set everything at a readable size
-OPTIONAL_ROLES = ("body", "subheadline")
-BOTTOM_ROLES = ("discount_badge", "price", "cta_button")
+OPTIONAL_ROLES = ("hashtags", "body", "subheadline")
+BOTTOM_ROLES = ("discount_badge", "price", "cta_button", "disclaimer")
 FILLED = {"discount_badge": "accent", "cta_button": "primary"}
 LINE_HEIGHT = {"headline": 1.15, "feature_bullet": 1.4, "body": 1.45}
 
@@ -127,10 +132,18 @@ def layout_kind(width: int, height: int) -> str:
 
 
 def compose(
-    channel: str, texts: dict[str, str], *, logo: bool, picture: bool, language: str = "ko", factor: float = 1.0
+    channel: str,
+    texts: dict[str, str],
+    *,
+    logo: bool,
+    picture: bool,
+    language: str = "ko",
+    factor: float = 1.0,
+    grow: bool = False,
 ) -> dict:
     """A skeleton for ``channel`` holding exactly ``texts`` (role → text), the brand's logo and
-    the product picture when asked for, every box inside the safe margin."""
+    the product picture when asked for, every box inside the safe margin. ``grow``: a design
+    with few words sets them larger on any page with room to spare (tall pages always do)."""
     preset = CHANNEL_PRESETS[channel]
     w, h = preset.width, preset.height
     kind = layout_kind(w, h)
@@ -141,7 +154,7 @@ def compose(
     if kind == "tall" and 1.6 < h / w < 2.5:  # stories: the platform's bars cover ~250 px at the top and bottom
         my = math.ceil(h * 0.13)
     gap = 26 * scale
-    if kind == "tall":
+    if kind == "tall" or not picture:  # without a picture the texts take the page's width
         column_x, column_w = mx, w - 2 * mx
         picture_box = None
     else:
@@ -189,7 +202,9 @@ def compose(
     # a tall page with room to spare (a detail page): larger type, up to 1.8 times (2.6 on a
     # long detail page, whose one column is read like a web page)
     most = 2.6 if h / w > 2.5 else 1.8
-    while kind == "tall" and factor < most and fits(used, picture_max) and used + picture_max < 0.7 * available:
+    while (
+        (kind == "tall" or grow) and factor < most and fits(used, picture_max) and used + picture_max < 0.7 * available
+    ):
         bigger, bigger_used = plan(factor * 1.1)
         if not fits(bigger_used, picture_max):
             break
@@ -201,8 +216,8 @@ def compose(
     if kind == "tall":
         # logo and headline block, the picture, then features, offer and call to action: one
         # column, centred on the page when it is shorter than the page
-        head = [b for b in top if b.role not in ("feature_bullet", "body")]
-        tail = [b for b in top if b.role in ("feature_bullet", "body")] + bottom
+        head = [b for b in top if b.role not in TAIL_ROLES]
+        tail = [b for b in top if b.role in TAIL_ROLES] + bottom
         stack = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + (logo_h + gap if logo else 0)
         picture_h = min(available - stack - 2 * gap, picture_max) if picture else 0
         total = stack + (picture_h + 2 * gap if picture_h > 0 else 0)
@@ -213,6 +228,8 @@ def compose(
         gap += extra
         total += extra * spaces
         y = my + max(0.0, (available - total) / 2)
+    elif not picture:
+        y = my + max(0.0, (available - used) / 2)  # nothing beside the texts: one block, centred
     if logo:
         objects.append(image("logo", "logo", (mx, y, round(220 * scale), logo_h), fit="contain"))
         y += logo_h + gap
@@ -224,6 +241,10 @@ def compose(
             picture_box = (mx, y, w - 2 * mx, picture_h)
             y += picture_h + gap
         for box in tail:
+            box.y = y
+            y += box.height + gap
+    elif not picture:
+        for box in top + bottom:
             box.y = y
             y += box.height + gap
     else:

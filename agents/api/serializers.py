@@ -294,3 +294,25 @@ class WorkflowSerializer(strict.ModelSerializer):
             "content": document.content,
             "render_url": f"/api/v1/documents/{document.pk}/render/?format=png",
         }
+
+
+class DocumentAdaptSerializer(strict.Serializer):
+    channels = serializers.ListField(
+        child=serializers.CharField(max_length=40), help_text="Channel preset keys (GET /api/v1/documents/presets/)"
+    )
+
+
+class DocumentAdaptItemSerializer(strict.Serializer):
+    id = serializers.IntegerField()
+    channel = serializers.CharField()
+    width = serializers.FloatField()
+    height = serializers.FloatField()
+    title = serializers.CharField()
+    layout = serializers.CharField(help_text="square, wide, tall or banner: how the design was laid out")
+    left_out = serializers.ListField(child=serializers.CharField())
+    defects = serializers.ListField(child=serializers.CharField())
+    source = serializers.IntegerField(help_text="The document it was adapted from")
+
+
+class DocumentAdaptResultSerializer(strict.Serializer):
+    documents = DocumentAdaptItemSerializer(many=True)

@@ -2,12 +2,15 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from agents import selectors, services
 from agents.api.serializers import (
     AgentRunCreateSerializer,
     AgentRunSerializer,
     AgentSerializer,
+    DocumentAdaptResultSerializer,
+    DocumentAdaptSerializer,
     WorkflowCreateSerializer,
     WorkflowListSerializer,
     WorkflowSerializer,
@@ -146,3 +149,25 @@ class AgentRunViewSet(WorkspaceScopedMixin, mixins.ListModelMixin, mixins.Retrie
         if self.action == "retrieve" and (run_id := as_id(self.kwargs.get("pk", ""))):
             context["costs"] = selectors.run_costs([run_id])
         return context
+
+
+@extend_schema(tags=["documents"])
+class DocumentAdaptView(APIView):
+    """One design re-laid out for other channels: a new document per channel preset."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=DocumentAdaptSerializer,
+        responses={201: DocumentAdaptResultSerializer},
+        summary="Adapt a design to other channels (resize and re-lay out)",
+    )
+    def post(self, request, pk: int):
+        document = selectors.document_for_adapting(pk=pk, workspace_ids=request_roles(request).keys())
+        if document is None:
+            raise NotFound(f"No document {pk}.")
+        require_role(request, document.workspace_id, Role.EDITOR)
+        data = DocumentAdaptSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        made = services.document_adapt(document=document, channels=data.validated_data["channels"], user=request.user)
+        return Response({"documents": made}, status=status.HTTP_201_CREATED)

@@ -71,6 +71,11 @@ def test_the_registry_has_every_agent_of_the_issue():
         "meeting_analyzer",
         "content_calendar",
         "self_learning",
+        "channel_adapter",
+        "data_cleaner",
+        "embedder",
+        "rag",
+        "ingestor",
     }
 
 
