@@ -119,7 +119,18 @@ def reads_as_verb(phrase: str) -> bool:
     return first.endswith("s") and not _EN_NOUN_END_S.search(first) and len(first) > 3
 
 
+# "licensed and insured", "family owned and operated": two words joined by "and" between commas
+# are one claim; the placeholder keeps every offset where it was
+_EN_PAIR = re.compile(r"(?:(?<=^)|(?<=,)|(?<=[.:;]))(\s*[\w'’-]+(?:\s[\w'’-]+)?) and ([\w'’-]+)(?=\s*(?:[,.;!?\n]|$))")
+PAIR_JOIN = "\u02bc"  # a letter to the regular expressions: no "and" is split out of the pair
+
+
+def protect_pairs(text: str) -> str:
+    return _EN_PAIR.sub(lambda m: f"{m.group(1)}{PAIR_JOIN}and{PAIR_JOIN}{m.group(2)}", text)
+
+
 def english_claims(text: str, taken: list[Span], product: str | None) -> list[Claim]:
+    text = protect_pairs(text)
     claims: list[Claim] = []
     product_low = (product or "").casefold()
     for sentence in _EN_SENTENCE.finditer(text):
@@ -147,7 +158,7 @@ def english_claims(text: str, taken: list[Span], product: str | None) -> list[Cl
                     continue  # "Key points:", "Holiday collection:": a label over what follows
                 if claim and not (intro and claim.start == s_start + (len(body) - len(body.lstrip()))):
                     claims.append(claim)
-    return claims
+    return [Claim(c.text.replace(PAIR_JOIN, " "), c.start, c.end, c.noun) for c in claims]
 
 
 def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
@@ -170,7 +181,7 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
         return None  # what is left of "30% off for members", "on all the juices"
     if _EN_NOT_FEATURE.search(core) or not re.search(r"[a-z0-9]", low):
         return None
-    single = len(core.split()) == 1
+    single = len(core.replace(PAIR_JOIN, " ").split()) == 1
     if single and not re.search(r"[\d-]", core) and low not in EN_SINGLE_WORD_CLAIMS and not core.isupper():
         return None  # "case", "then", "Slack": a fragment of a clause, no claim of its own
     core = re.sub(r"\s+(?:too|as\s+well|also)$", "", core)  # "cat grooming too"

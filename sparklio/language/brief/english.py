@@ -3,6 +3,7 @@ words ("an ad for X", "aimed at Y", "Tone: Z")."""
 
 import re
 
+from .claims import PAIR_JOIN, protect_pairs
 from .lexicon import (
     CHANNEL_WORDS,
     EDGE_WORDS,
@@ -21,7 +22,8 @@ from .slots import Slots
 
 _WORD = re.compile(r"[0-9A-Za-z가-힣](?:[0-9A-Za-z가-힣'’&+\-]*[0-9A-Za-z가-힣])?(?:\.\d+)?|[^\s0-9A-Za-z가-힣]")
 _SENTENCE_END = r"(?=\.\s|\.$|[\n;!?]|$)"
-_LIST_SPLIT = re.compile(r"\s*(?:,|;|/|\band\b|&|\bplus\b)\s*", re.IGNORECASE)
+# "drag-and-drop" and "24/7" are one word; a bulleted line is an item of its own
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|(?<!\d)/(?!\d)|(?<!-)\band\b(?!-)|&|\bplus\b|\n\s*[-*•·▪]?)\s*", re.IGNORECASE)
 
 _PRODUCT_VERBS = {
     "promoting", "promote", "advertising", "advertise", "introducing", "introduce", "announcing",
@@ -56,6 +58,12 @@ _FEATURE_LABEL = re.compile(
     rf"\s*(?::|-|are|include|includes)\s*(?P<v>.+?){_SENTENCE_END}",
     re.IGNORECASE,
 )
+# "Key features:" over bulleted lines
+_FEATURE_LABEL_LINES = re.compile(
+    r"\b(?:key\s+|main\s+|core\s+|top\s+)?(?:features?|selling\s+points?|usps?|highlights?|specs?|strengths?)"
+    r"\s*:[ \t]*\n(?P<v>(?:[ \t]*[-*•·▪][^\n]+(?:\n|$))+)",
+    re.IGNORECASE,
+)
 _FEATURE_VERB = re.compile(
     r"\b(?:featuring|highlighting|highlight|emphasi[sz]e|emphasi[sz]ing|showcasing|with\s+features?\s+like)"
     rf"\s+(?P<v>.+?){_SENTENCE_END}",
@@ -84,7 +92,9 @@ def extract(text: str, taken: list[Span], guess_product: bool = True) -> Slots:
     slots = Slots()
     slots.product, product_span, slots.product_context = _product(text, guess_product)
     slots.audience = _audience(text, product_span)
-    slots.features = _list_items(text, [_FEATURE_LABEL, _FEATURE_VERB], taken, exclude=[slots.product])
+    slots.features = _list_items(
+        text, [_FEATURE_LABEL_LINES, _FEATURE_LABEL, _FEATURE_VERB], taken, exclude=[slots.product]
+    )
     slots.benefits = _list_items(text, [_BENEFIT_LABEL, _BENEFIT_PHRASE], taken, exclude=[])
     slots.tone = tone(text)
     words = [match.group(0) for match in _WORD.finditer(text)]
@@ -247,8 +257,9 @@ def _list_items(text: str, patterns: list[re.Pattern], taken: list[Span], exclud
     for pattern in patterns:
         for match in pattern.finditer(text):
             start = match.start("v")
-            for part in _LIST_SPLIT.split(match.group("v")):
-                item = re.sub(r"^(?:an?|the|its|our|their)\s+", "", part.strip(" -–'\"“”"), flags=re.I)
+            for part in _LIST_SPLIT.split(protect_pairs(match.group("v"))):
+                part = part.replace(PAIR_JOIN, " ")
+                item = re.sub(r"^(?:an?|the|its|our|their)\s+", "", part.strip(" -–'\"“”•·▪*"), flags=re.I)
                 offset = text.find(part, start)
                 overlaps = offset >= 0 and any(
                     offset < t_end and t_start < offset + len(part) for t_start, t_end in taken

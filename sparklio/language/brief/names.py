@@ -24,7 +24,10 @@ _KO_VALUE_END = (
     r"(?:이|가|은|는|을|를)\s|\s?/\s|[,.!?;\n(<>]|$)"
     r"|\s+(?:색상|컬러|가격|사이즈|크기|용량|소재|구성|특징|무게|할인|이벤트|타겟|대상|장소|일시|위치|주소)|\s*$)"
 )
-_KO_ITEM_LABEL = r"(?:제품|상품|메뉴|행사|이벤트|강의|강좌|모델|앱|클래스|과정|코스|프로그램)\s?(?:명|이름)|메인\s?상품|메인(?=\s*(?:[:：=]|은\s))"
+_KO_ITEM_LABEL = (
+    r"(?:제품|상품|메뉴|행사|이벤트|강의|강좌|모델|앱|클래스|과정|코스|프로그램)\s?(?:명|이름)"
+    r"|메인\s?상품|메인(?=\s*(?:[:：=]|은\s))"
+)
 _KO_BUSINESS_LABEL = (
     r"(?:업체|학원|상호|매장|가게|병원|회사|센터|호텔|숙소|브랜드|서비스|공간|채널|계정|식당|카페|정비소|요가원|샵|스튜디오)"
     r"\s?(?:명|이름)|상호|(?<![가-힣])이름"
@@ -338,7 +341,20 @@ _EN_NOT_DASH_NAME = re.compile(
 )
 
 
+# "ember & oak soy candles — hand-poured, ...": a lower-case name opening the brief, set off by a dash
+_EN_LOWER_LEAD = re.compile(r"^\s*(?P<v>[a-z][\w&'’]*(?:\s+[\w&'’]+){0,4})\s+[—–-]\s+(?=[A-Za-z0-9$])")
+
+
 def _english_dash_name(text: str) -> Named | None:
+    lead = _EN_LOWER_LEAD.match(text)
+    if lead:
+        words = lead.group("v").split()
+        if not (
+            _EN_NOT_DASH_NAME.match(words[0])
+            or words[0] in EN_STOPWORDS | EN_REQUEST_VERBS
+            or any(word in {"need", "needs", "want", "make", "please", "pls"} for word in words)
+        ):
+            return _named(text, lead.start("v"), _plausible(lead.group("v")))
     for match in _EN_DASH_NAME.finditer(text):
         value = match.group("v") or match.group("after")
         value = re.sub(
