@@ -13,6 +13,7 @@ from agents.library.creation import (
 )
 from agents.library.meeting import MeetingAnalyzerAgent
 from agents.library.orchestration import ABTesterAgent, LocalizerAgent, PersonaAgent, PMAgent
+from agents.library.performance import PerformanceAnalyzerAgent
 from agents.library.review import BrandGuardianAgent, OptimizerAgent, ReviewerAgent, VisionAnalyzerAgent
 
 AGENTS: dict[str, type[Agent]] = {
@@ -33,6 +34,7 @@ AGENTS: dict[str, type[Agent]] = {
         LocalizerAgent,
         ABTesterAgent,
         MeetingAnalyzerAgent,
+        PerformanceAnalyzerAgent,
     ]
 }
 

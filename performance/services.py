@@ -1,0 +1,292 @@
+"""Performance imports: the only code that writes metric rows.
+
+An upload is read whole in the request (100,000 rows take a few seconds, see
+bench/performance_import.py): the header is found below any title lines, each row is checked,
+and the good rows are written with one COPY into a temporary table and one
+``INSERT … ON CONFLICT DO UPDATE`` from it. A row's key is workspace, date, campaign, ad
+group, ad, channel and variant: importing the same export again (or a corrected one) replaces
+the figures rather than adding them twice. Within one file a repeated key is refused, naming
+the row it repeats.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import connection, transaction
+from rest_framework.exceptions import ValidationError
+
+from performance import layouts, reading, selectors
+from performance.models import Layout, MetricRow, PerformanceImport
+from sparklio.core.events import workspace_event
+from sparklio.core.models import User, Workspace
+
+logger = logging.getLogger(__name__)
+
+# the response and the stored import keep this many refusals; the count is always complete
+REJECTIONS_KEPT = 1000
+_LIMITS = {
+    "campaign": MetricRow._meta.get_field("campaign").max_length,
+    "ad_group": MetricRow._meta.get_field("ad_group").max_length,
+    "ad": MetricRow._meta.get_field("ad").max_length,
+    "channel": MetricRow._meta.get_field("channel").max_length,
+    "variant": MetricRow._meta.get_field("variant").max_length,
+}
+_MAX_AMOUNT = Decimal("1e12")
+_MAX_COUNT = 10**15
+_COLUMNS = (
+    "workspace_id",
+    "source_import_id",
+    "date",
+    "campaign",
+    "ad_group",
+    "ad",
+    "channel",
+    "variant",
+    "document_id",
+    "impressions",
+    "clicks",
+    "conversions",
+    "spend",
+    "revenue",
+)
+_KEY = ("workspace_id", "date", "campaign", "ad_group", "ad", "channel", "variant")
+
+
+@dataclass
+class ImportResult:
+    record: PerformanceImport
+    rejected: list[dict] = field(default_factory=list)
+
+
+class RowRefused(ValueError):
+    pass
+
+
+def max_file_bytes() -> int:
+    return int(settings.PERFORMANCE_MAX_FILE_BYTES)
+
+
+@dataclass
+class _Parsed:
+    good: list[tuple] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+    rejected_count: int = 0
+    skipped: int = 0
+
+    def refuse(self, row: int, reason: str) -> None:
+        self.rejected_count += 1
+        if len(self.rejected) < REJECTIONS_KEPT:
+            self.rejected.append({"row": row, "reason": reason})
+
+
+def _read(upload) -> tuple[bytes, str]:
+    size = getattr(upload, "size", None) or 0
+    if size > max_file_bytes():
+        raise ValidationError(
+            {"file": [f"The file is larger than the limit of {max_file_bytes() // (1024 * 1024)} MB."]}
+        )
+    data = upload.read()
+    if not data:
+        raise ValidationError({"file": ["The file is empty."]})
+    return data, PurePath(getattr(upload, "name", "") or "").name[:255]
+
+
+def _header(rows) -> tuple[layouts.Header, list[list]]:
+    head = list(itertools.islice(rows, layouts.HEADER_SEARCH_ROWS))
+    header = layouts.find_header(head)
+    if header is None:
+        raise ValidationError(
+            {
+                "file": [
+                    f"No header row in the first {layouts.HEADER_SEARCH_ROWS} rows: "
+                    f"expected columns such as {', '.join(layouts.REQUIRED)}."
+                ]
+            }
+        )
+    if header.missing:
+        named = "; ".join(f"{name} ({layouts.EXAMPLES[name]})" for name in header.missing)
+        raise ValidationError({"file": [f"Missing column(s): {named}. The header is row {header.row}."]})
+    return header, head
+
+
+def _parse(rows, header: layouts.Header, *, workspace_id: int, documents: selectors.DocumentMatcher) -> _Parsed:
+    out = _Parsed()
+    cols = header.columns
+    default_channel = "" if header.layout == Layout.GENERIC else header.layout
+    text_at = {name: cols.get(name) for name in layouts.TEXT_FIELDS}
+    number_at = {name: cols[name] for name in (*layouts.COUNT_FIELDS, *layouts.AMOUNT_FIELDS) if name in cols}
+    dates: dict = {}  # the same few dates repeat on every row of a file
+    seen: dict[tuple, int] = {}
+
+    for number, cells in rows:
+        width = len(cells)
+
+        def cell(index, cells=cells, width=width):
+            return cells[index] if index is not None and index < width else None
+
+        texts = {name: reading.to_text(cell(index)) for name, index in text_at.items()}
+        figures = {name: cell(index) for name, index in number_at.items()}
+        if not any(texts.values()) and all(reading.to_text(v) in reading.EMPTY for v in figures.values()):
+            continue  # a blank line
+        if any(layouts.is_total(texts[name]) for name in ("date", "campaign", "ad_group", "ad")) or not (
+            texts["campaign"] or texts["ad_group"] or texts["ad"]
+        ):
+            out.skipped += 1  # a total or summary line: the platform's sum of rows we import
+            continue
+        try:
+            values = _values(texts, figures, dates)
+        except RowRefused as exc:
+            out.refuse(number, str(exc))
+            continue
+        channel = texts["channel"] or default_channel
+        key = (values["date"], texts["campaign"], texts["ad_group"], texts["ad"], channel, texts["variant"])
+        for name, value in zip(("campaign", "ad_group", "ad", "channel", "variant"), key[1:], strict=True):
+            if len(value) > _LIMITS[name]:
+                out.refuse(number, f"{name}: longer than {_LIMITS[name]} characters")
+                break
+        else:
+            if key in seen:
+                out.refuse(
+                    number,
+                    f"duplicate of row {seen[key]}: same date, campaign, ad group, ad, channel and variant",
+                )
+                continue
+            seen[key] = number
+            document_id = documents.match(texts["document"]) or documents.match(texts["ad"])
+            out.good.append(
+                (
+                    workspace_id,
+                    None,
+                    *key,
+                    document_id,
+                    values["impressions"],
+                    values["clicks"],
+                    values["conversions"],
+                    values["spend"],
+                    values["revenue"],
+                )
+            )
+    return out
+
+
+def _values(texts: dict, figures: dict, dates: dict) -> dict:
+    raw_date = texts["date"]
+    if not raw_date:
+        raise RowRefused("date: empty")
+    day = dates.get(raw_date)
+    if day is None:
+        try:
+            day = reading.to_date(raw_date)
+        except reading.BadValue:
+            raise RowRefused(f"date: {raw_date!r} is not a date") from None
+        dates[raw_date] = day
+    if not texts["campaign"]:
+        raise RowRefused("campaign: empty")
+    values: dict = {"date": day}
+    for name in (*layouts.COUNT_FIELDS, *layouts.AMOUNT_FIELDS):
+        raw = figures.get(name)
+        try:
+            number = reading.to_decimal(raw)
+        except reading.BadValue:
+            raise RowRefused(f"{name}: {reading.to_text(raw)!r} is not a number") from None
+        if number < 0:
+            raise RowRefused(f"{name}: negative ({number})")
+        if name in layouts.COUNT_FIELDS:
+            if number != number.to_integral_value():
+                raise RowRefused(f"{name}: {number} is not a whole number")
+            if number > _MAX_COUNT:
+                raise RowRefused(f"{name}: {number} is out of range")
+            number = int(number)
+        else:
+            if number >= _MAX_AMOUNT:
+                raise RowRefused(f"{name}: {number} is out of range")
+            number = number.quantize(Decimal("0.01"))
+        values[name] = number
+    if values["clicks"] > values["impressions"]:
+        raise RowRefused(f"clicks: {values['clicks']} is more than the {values['impressions']} impressions")
+    # More conversions than clicks is allowed: Meta and Google count view-through and
+    # cross-device conversions, Naver its indirect ones, none of which follow a click.
+    return values
+
+
+def _numbered(rows, start: int):
+    return zip(itertools.count(start), rows, strict=False)
+
+
+@transaction.atomic
+def performance_import(*, workspace: Workspace, created_by: User | None, upload) -> ImportResult:
+    """Read an ad platform's export into the workspace's metric rows; a 400 on ``file`` when
+    it cannot be read or lacks a required column (nothing is stored then). Refused rows are
+    listed with their reasons and the others are written."""
+    data, name = _read(upload)
+    try:
+        rows = reading.read_rows(data)
+        header, head = _header(rows)
+        body = itertools.chain(head[header.row :], rows)
+        parsed = _parse(
+            _numbered(body, header.row + 1),
+            header,
+            workspace_id=workspace.pk,
+            documents=selectors.document_matcher(workspace.pk),
+        )
+    except reading.ReadError as exc:
+        raise ValidationError({"file": [str(exc)]}) from None
+    record = PerformanceImport.objects.create(
+        workspace=workspace,
+        original_name=name,
+        layout=header.layout,
+        header_row=header.row,
+        imported=len(parsed.good),
+        skipped=parsed.skipped,
+        rejected_count=parsed.rejected_count,
+        rejected=parsed.rejected,
+        size=len(data),
+        created_by=created_by,
+    )
+    if parsed.good:
+        _upsert(parsed.good, import_id=record.pk)
+    workspace_event(
+        workspace_id=workspace.pk,
+        event={
+            "type": "performance.imported",
+            "import": record.pk,
+            "imported": record.imported,
+            "rejected": record.rejected_count,
+        },
+    )
+    logger.info(
+        "performance import %s: %s rows, %s refused, %s skipped (%s)",
+        record.pk,
+        record.imported,
+        record.rejected_count,
+        record.skipped,
+        record.layout,
+    )
+    return ImportResult(record=record, rejected=parsed.rejected)
+
+
+def _upsert(rows: list[tuple], *, import_id: int) -> None:
+    """COPY into a temporary table, then one upsert from it: the ORM's bulk_create builds and
+    sends 100,000 rows of parameters about ten times slower (bench/performance_import.py)."""
+    table = MetricRow._meta.db_table
+    columns = ", ".join(_COLUMNS)
+    updated = ", ".join(f"{name} = EXCLUDED.{name}" for name in _COLUMNS if name not in _KEY)
+    # names from the model's own metadata and constants above: nothing of the upload is in the SQL
+    with connection.cursor() as cursor:
+        create = f"CREATE TEMP TABLE performance_stage ON COMMIT DROP AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608
+        cursor.execute(create)
+        with cursor.copy(f"COPY performance_stage ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row((row[0], import_id, *row[2:]))
+        upsert = (
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM performance_stage "  # noqa: S608
+            f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {updated}"
+        )
+        cursor.execute(upsert)
+        cursor.execute("DROP TABLE performance_stage")
