@@ -85,7 +85,8 @@ def summary(
 
 def totals(*, workspace_id: int, date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict:
     rows = metric_rows(workspace_id=workspace_id, date_from=date_from, date_to=date_to)
-    return with_totals(rows.values("workspace_id")).values(*METRICS).first() or {
+    found = with_totals(rows.values("workspace_id")).order_by().values(*METRICS)
+    return next(iter(found), None) or {
         **dict.fromkeys(("impressions", "clicks", "conversions", "spend", "revenue"), 0.0),
         **dict.fromkeys(RATIOS),
     }

@@ -23,9 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def upload(client, workspace, name: str, content: bytes | None = None):
     data = content if content is not None else (DATA / name).read_bytes()
-    return client.post(
-        IMPORTS, {"workspace": workspace.pk, "file": SimpleUploadedFile(name, data)}, format="multipart"
-    )
+    return client.post(IMPORTS, {"workspace": workspace.pk, "file": SimpleUploadedFile(name, data)}, format="multipart")
 
 
 def imported(client, workspace, name: str) -> dict:
@@ -65,7 +63,11 @@ def test_google_ads_csv_with_title_lines_and_totals(owner_client, workspace, nam
     assert body["layout"] == "google_ads" and body["header_row"] == 3
     assert body["imported"] == 4 and body["skipped"] == 2 and body["rejected"] == []  # two "Total:" lines
     generic = rows_of(workspace)[-1]
-    assert (generic.campaign, generic.ad_group, generic.date) == ("Search - Generic", "Winter coats", dt.date(2026, 12, 2))
+    assert (generic.campaign, generic.ad_group, generic.date) == (
+        "Search - Generic",
+        "Winter coats",
+        dt.date(2026, 12, 2),
+    )
     assert generic.clicks == 0 and generic.revenue == 0  # " --"
     brand = MetricRow.objects.get(workspace=workspace, date=dt.date(2026, 12, 1), campaign="Search - Brand")
     assert (brand.impressions, brand.conversions, brand.revenue) == (5210, Decimal("31"), Decimal("1860000"))
@@ -213,8 +215,18 @@ def test_import_history_stays_in_its_workspace(owner_client, workspace, other_wo
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("1,234", 1234), ("₩12,000", 12000), ("12,000원", 12000), ("$1,234.50", Decimal("1234.50")), ("--", 0),
-     ("", 0), (" -- ", 0), (7, 7), (2.5, Decimal("2.5")), ("(12)", -12)],
+    [
+        ("1,234", 1234),
+        ("₩12,000", 12000),
+        ("12,000원", 12000),
+        ("$1,234.50", Decimal("1234.50")),
+        ("--", 0),
+        ("", 0),
+        (" -- ", 0),
+        (7, 7),
+        (2.5, Decimal("2.5")),
+        ("(12)", -12),
+    ],
 )
 def test_numbers(text, number):
     assert reading.to_decimal(text) == number
@@ -232,9 +244,23 @@ def test_percentages():
 
 @pytest.mark.parametrize(
     "text",
-    ["2026-12-01", "2026.12.01.", "2026. 12. 1.", "2026/12/01", "2026년 12월 1일", "20261201", "12/01/2026",
-     "Dec 1, 2026", "December 1, 2026", "Tue, Dec 1, 2026", "2026.12.01.(화)", "2026-12-01 00:00:00",
-     dt.datetime(2026, 12, 1, 0, 0), 46357, "46357"],
+    [
+        "2026-12-01",
+        "2026.12.01.",
+        "2026. 12. 1.",
+        "2026/12/01",
+        "2026년 12월 1일",
+        "20261201",
+        "12/01/2026",
+        "Dec 1, 2026",
+        "December 1, 2026",
+        "Tue, Dec 1, 2026",
+        "2026.12.01.(화)",
+        "2026-12-01 00:00:00",
+        dt.datetime(2026, 12, 1, 0, 0),
+        46357,
+        "46357",
+    ],
 )
 def test_dates(text):
     assert reading.to_date(text) == dt.date(2026, 12, 1)
