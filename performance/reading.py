@@ -82,6 +82,7 @@ def _csv_rows(text: str) -> Iterator[list]:
 EMPTY = frozenset({"", "-", "--", "—", "–", "n/a", "N/A", "NaN", "nan", "None", "null"})
 _STRIP = re.compile(r"[\s,₩$€£¥원]|KRW|USD|EUR|JPY")
 _ZERO = Decimal(0)
+_SYMBOLS = frozenset("₩$€£¥")
 
 
 class BadValue(ValueError):
@@ -90,6 +91,23 @@ class BadValue(ValueError):
 
 def to_decimal(value) -> Decimal:
     """A metric cell as a number: "1,234", "₩12,000", "12,000원", "$1,234.50", "(12)", "--"."""
+    if value.__class__ is str:
+        text = value.strip()
+        if text in EMPTY:
+            return _ZERO
+        # the common shapes without a regular expression: "1,234", "₩12,000", "12,000원"
+        plain = text.replace(",", "")
+        if plain and plain[0] in _SYMBOLS:
+            plain = plain[1:].lstrip()
+        if plain.endswith("원"):
+            plain = plain[:-1].rstrip()
+        try:
+            number = Decimal(plain)
+            if number.is_finite():
+                return number
+        except InvalidOperation:
+            pass
+        return _slow_decimal(text, value)
     if value is None:
         return _ZERO
     if isinstance(value, bool):
@@ -100,13 +118,10 @@ def to_decimal(value) -> Decimal:
         if value != value or value in (float("inf"), float("-inf")):
             raise BadValue(value)
         return Decimal(repr(value))
-    text = str(value).strip()
-    if text in EMPTY:
-        return _ZERO
-    try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        pass
+    return to_decimal(str(value))
+
+
+def _slow_decimal(text: str, value) -> Decimal:
     negative = text.startswith("(") and text.endswith(")")  # accounting style
     if negative:
         text = text[1:-1]
@@ -120,6 +135,20 @@ def to_decimal(value) -> Decimal:
     if not number.is_finite():
         raise BadValue(value)
     return -number if negative else number
+
+
+def to_count(value) -> int:
+    """A count cell (impressions, clicks): a whole number, "1,234" or 1234.0 alike."""
+    if value.__class__ is str:
+        plain = value.replace(",", "").strip()
+        if plain.isascii() and plain.isdigit():
+            return int(plain)
+    elif value.__class__ is int:
+        return value
+    number = to_decimal(value)
+    if number != number.to_integral_value():
+        raise BadValue(f"{number} is not a whole number")
+    return int(number)
 
 
 def to_percent(value) -> Decimal:
@@ -172,8 +201,14 @@ def to_date(value) -> dt.date:
 
 
 def to_text(value) -> str:
+    """A cell as text, trimmed, inner runs of spaces made one."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # an id typed into Excel
-    return " ".join(str(value).split())
+    if value.__class__ is not str:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))  # an id typed into Excel
+        value = str(value)
+    text = value.strip()
+    if "  " in text or "\t" in text or "\n" in text or "\xa0" in text:
+        return " ".join(text.split())
+    return text
