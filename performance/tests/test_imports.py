@@ -272,3 +272,24 @@ def test_dates(text):
 def test_bad_dates(text):
     with pytest.raises(reading.BadValue):
         reading.to_date(text)
+
+
+def test_counts_and_long_texts(owner_client, workspace):
+    assert reading.to_count("1,234.0") == 1234 and reading.to_count(12.0) == 12 and reading.to_count("--") == 0
+    with pytest.raises(reading.BadValue):
+        reading.to_count("12.5")
+    long_name = "캠" * 301
+    content = (
+        "date,campaign,channel,impressions,clicks,spend\n"
+        f"2026-12-01,{long_name},meta,100,1,10\n"
+        "2026-12-01,C,meta,100.5,1,10\n"
+        f"2026-12-01,C,{'x' * 61},100,1,10\n"
+        "2026-12-01,C,meta,100,1,10\n"
+    ).encode()
+    body = upload(owner_client, workspace, "long.csv", content).json()
+    assert body["imported"] == 1
+    assert [item["reason"] for item in body["rejected"]] == [
+        "campaign: longer than 300 characters",
+        "impressions: 100.5 is not a whole number",
+        "channel: longer than 60 characters",
+    ]
