@@ -121,9 +121,7 @@ def parse_only(data: bytes, workspace_id: int) -> int:
 
 
 def import_(data: bytes, workspace: Workspace, name: str) -> int:
-    result = services.performance_import(
-        workspace=workspace, created_by=None, upload=SimpleUploadedFile(name, data)
-    )
+    result = services.performance_import(workspace=workspace, created_by=None, upload=SimpleUploadedFile(name, data))
     return result.record.imported
 
 

@@ -106,3 +106,86 @@ class GroupSerializer(strict.Serializer):
 class SummarySerializer(strict.Serializer):
     group_by = serializers.CharField()
     groups = GroupSerializer(many=True)
+
+
+class TotalsSerializer(strict.Serializer):
+    impressions = serializers.FloatField()
+    clicks = serializers.FloatField()
+    conversions = serializers.FloatField()
+    spend = serializers.FloatField()
+    revenue = serializers.FloatField()
+    ctr = serializers.FloatField(allow_null=True)
+    cvr = serializers.FloatField(allow_null=True)
+    cpc = serializers.FloatField(allow_null=True)
+    cpa = serializers.FloatField(allow_null=True)
+    roas = serializers.FloatField(allow_null=True)
+
+
+class PerformerSerializer(strict.Serializer):
+    label = serializers.CharField(help_text="campaign / ad group / ad / variant")
+    value = serializers.FloatField(help_text="The ranking metric's value")
+    campaign = serializers.CharField()
+    ad_group = serializers.CharField()
+    ad = serializers.CharField()
+    variant = serializers.CharField()
+    impressions = serializers.FloatField()
+    clicks = serializers.FloatField()
+    conversions = serializers.FloatField()
+    spend = serializers.FloatField()
+    revenue = serializers.FloatField()
+    ctr = serializers.FloatField(allow_null=True)
+    cvr = serializers.FloatField(allow_null=True)
+    cpa = serializers.FloatField(allow_null=True)
+    roas = serializers.FloatField(allow_null=True)
+
+
+class VolumeSerializer(strict.Serializer):
+    impressions = serializers.IntegerField()
+    clicks = serializers.IntegerField()
+
+
+class ArmSerializer(strict.Serializer):
+    label = serializers.CharField()
+    successes = serializers.FloatField(help_text="clicks (CTR) or conversions (CVR)")
+    trials = serializers.FloatField(help_text="impressions (CTR) or clicks (CVR)")
+    rate = serializers.FloatField()
+
+
+class VariantTestSerializer(strict.Serializer):
+    campaign = serializers.CharField()
+    metric = serializers.ChoiceField(choices=["ctr", "cvr"])
+    test = serializers.CharField(help_text="The test's name")
+    a = ArmSerializer(help_text="The leader")
+    b = ArmSerializer()
+    z = serializers.FloatField(allow_null=True)
+    p_value = serializers.FloatField(allow_null=True)
+    p_adjusted = serializers.FloatField(allow_null=True, help_text="Holm-adjusted within the campaign")
+    significant = serializers.BooleanField()
+    enough_data = serializers.BooleanField(help_text="Each side expects at least 5 successes and 5 failures")
+
+
+class AnomalySerializer(strict.Serializer):
+    date = serializers.DateField()
+    metric = serializers.ChoiceField(choices=["ctr", "spend"])
+    value = serializers.FloatField()
+    median = serializers.FloatField()
+    robust_z = serializers.FloatField()
+    direction = serializers.ChoiceField(choices=["high", "low"])
+    method = serializers.CharField()
+
+
+class RecommendationSerializer(strict.Serializer):
+    en = serializers.CharField()
+    ko = serializers.CharField()
+
+
+class InsightsSerializer(strict.Serializer):
+    metric = serializers.CharField(allow_null=True, help_text="ctr, cvr, roas or cpa; null without results")
+    metric_reason = serializers.CharField()
+    min_volume = VolumeSerializer()
+    totals = TotalsSerializer()
+    best = PerformerSerializer(many=True)
+    worst = PerformerSerializer(many=True)
+    variant_tests = VariantTestSerializer(many=True)
+    anomalies = AnomalySerializer(many=True)
+    recommendations = RecommendationSerializer(many=True)

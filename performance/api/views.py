@@ -13,6 +13,7 @@ from performance.api.serializers import (
     ImportResultSerializer,
     ImportSerializer,
     InsightsQuerySerializer,
+    InsightsSerializer,
     SummaryQuerySerializer,
     SummarySerializer,
 )
@@ -72,7 +73,7 @@ class SummaryView(APIView):
 @extend_schema(
     tags=["performance"],
     parameters=[InsightsQuerySerializer],
-    responses={200: OpenApiTypes.OBJECT},
+    responses={200: InsightsSerializer},
     summary="Best and worst ads, significant variant differences, unusual days, recommendations",
 )
 class InsightsView(APIView):
@@ -86,7 +87,8 @@ class InsightsView(APIView):
             min_clicks=values["min_clicks"],
             **_window(values),
         )
-        return Response(insights.workspace_insights(workspace_id=values["workspace"].pk, options=options))
+        found = insights.workspace_insights(workspace_id=values["workspace"].pk, options=options)
+        return Response(InsightsSerializer(found).data)
 
 
 @extend_schema(
