@@ -94,7 +94,7 @@ class InsightsView(APIView):
 @extend_schema(
     tags=["performance"],
     parameters=[ChartQuerySerializer],
-    responses={200: OpenApiResponse(OpenApiTypes.BINARY, description="image/png")},
+    responses={(200, "image/png"): OpenApiResponse(OpenApiTypes.BINARY, description="The chart, 1000×540 pixels.")},
     summary="A metric as a PNG chart: a line by day, bars by campaign, ad, document, channel or variant",
 )
 class ChartView(APIView):
