@@ -2,8 +2,10 @@
 
 Ad platforms export CSV in whatever encoding their users' Excel expects: UTF-8 with or
 without a BOM (Meta, Google's "CSV"), UTF-16 with tabs (Google's "Excel CSV"), CP949 (Naver,
-Korean Excel). XLSX is read with openpyxl in read-only mode, cell values as stored (numbers
-stay numbers, dates stay dates).
+Korean Excel). XLSX is read with calamine (python-calamine, Rust): cell values as stored,
+numbers as numbers and dates as dates. openpyxl's read-only reader, measured on the same
+20,000-row sheet, took 15 times as long (2.1 s against 0.14 s), which alone would spend the
+10-second budget of a 100,000-row import.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import io
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
+
+from python_calamine import CalamineError, CalamineWorkbook
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -33,19 +37,16 @@ def read_rows(data: bytes) -> Iterator[list]:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list]:
-    import openpyxl  # heavy, and only XLSX uploads need it
-
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zipfile, KeyError and its own errors alike
-        raise ReadError(f"This XLSX file cannot be opened ({exc.__class__.__name__}).") from exc
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+    except (CalamineError, ValueError, OSError, IndexError) as exc:
+        raise ReadError(f"This XLSX file cannot be opened ({exc.__class__.__name__}: {exc}).") from exc
 
     def rows() -> Iterator[list]:
         try:
-            for row in book.worksheets[0].iter_rows(values_only=True):
-                yield list(row)
-        finally:
-            book.close()
+            yield from sheet.iter_rows()
+        except CalamineError as exc:  # rows are read lazily: a broken part shows up here
+            raise ReadError(f"This XLSX file cannot be read ({exc.__class__.__name__}: {exc}).") from exc
 
     return rows()
 
@@ -145,6 +146,8 @@ def to_count(value) -> int:
             return int(plain)
     elif value.__class__ is int:
         return value
+    elif value.__class__ is float and value.is_integer():
+        return int(value)  # a spreadsheet's number
     number = to_decimal(value)
     if number != number.to_integral_value():
         raise BadValue(f"{number} is not a whole number")

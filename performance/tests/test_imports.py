@@ -3,6 +3,7 @@ totals left out, bad rows refused with their reasons while the others are kept, 
 columns answered 400, and a second import of the same file replacing rather than adding."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -293,3 +294,20 @@ def test_counts_and_long_texts(owner_client, workspace):
         "impressions: 100.5 is not a whole number",
         "channel: longer than 60 characters",
     ]
+
+
+def test_xlsx_with_real_dates_and_numbers(owner_client, workspace):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Day", "Campaign", "Impr.", "Clicks", "Cost", "Conversions", "Conv. value"])
+    book.active.append([dt.datetime(2026, 12, 1), "검색 - 브랜드", 5210.0, 612, 250920.5, 31.5, 1860000])
+    book.active.append([dt.date(2026, 12, 2), "검색 - 브랜드", 5480, 640.0, 257280, 29, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    body = upload(owner_client, workspace, "dates.xlsx", buffer.getvalue()).json()
+    assert body["imported"] == 2 and body["layout"] == "google_ads", body
+    rows = rows_of(workspace)
+    assert [row.date for row in rows] == [dt.date(2026, 12, 1), dt.date(2026, 12, 2)]
+    assert (rows[0].impressions, rows[0].spend, rows[0].conversions) == (5210, Decimal("250920.50"), Decimal("31.50"))
+    assert rows[1].clicks == 640 and rows[1].revenue == 0
