@@ -16,7 +16,7 @@ a temporary table, one upsert). Each round, interleaved:
 - bulk_create: the checked rows written by the ORM's ``bulk_create(update_conflicts=True,
   batch_size=5000)`` instead of COPY, to show why COPY.
 
-Then the same with an XLSX of ``--xlsx-rows`` rows (openpyxl's read-only reader dominates).
+Then the same with an XLSX of ``--xlsx-rows`` rows (written by openpyxl, read by calamine).
 Prints the median per step and its ratio to the floor.
 """
 

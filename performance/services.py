@@ -1,6 +1,6 @@
 """Performance imports: the only code that writes metric rows.
 
-An upload is read whole in the request (100,000 rows take a few seconds, see
+An upload is read whole in the request (100,000 rows took 2–4 s on two shared cores, see
 bench/performance_import.py): the header is found below any title lines, each row is checked,
 and the good rows are written with one COPY into a temporary table and one
 ``INSERT … ON CONFLICT DO UPDATE`` from it. A row's key is workspace, date, campaign, ad
