@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -32,7 +33,7 @@ def read_rows(data: bytes) -> Iterator[list]:
     if data.startswith(XLSX_MAGIC):
         return _xlsx_rows(data)
     if data.startswith(XLS_MAGIC):
-        raise ReadError("Old Excel (.xls) files are not read: save the report as XLSX or CSV.")
+        raise ReadError(_("Old Excel (.xls) files are not read: save the report as XLSX or CSV."))
     return _csv_rows(_decode(data))
 
 
@@ -40,13 +41,13 @@ def _xlsx_rows(data: bytes) -> Iterator[list]:
     try:
         sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
     except (CalamineError, ValueError, OSError, IndexError) as exc:
-        raise ReadError(f"This XLSX file cannot be opened ({exc.__class__.__name__}: {exc}).") from exc
+        raise ReadError(_("This XLSX file cannot be opened (%(error)s).") % {"error": exc}) from exc
 
     def rows() -> Iterator[list]:
         try:
             yield from sheet.iter_rows()
         except CalamineError as exc:  # rows are read lazily: a broken part shows up here
-            raise ReadError(f"This XLSX file cannot be read ({exc.__class__.__name__}: {exc}).") from exc
+            raise ReadError(_("This XLSX file cannot be read (%(error)s).") % {"error": exc}) from exc
 
     return rows()
 
@@ -63,12 +64,12 @@ def _decode(data: bytes) -> str:
     try:
         return data.decode("cp949")  # Korean Excel and Naver's downloads
     except UnicodeDecodeError:
-        raise ReadError("The file is neither a spreadsheet (XLSX) nor text in UTF-8, UTF-16 or CP949.") from None
+        raise ReadError(_("The file is neither a spreadsheet (XLSX) nor text in UTF-8, UTF-16 or CP949.")) from None
 
 
 def _csv_rows(text: str) -> Iterator[list]:
     if "\x00" in text[:4096]:
-        raise ReadError("The file is neither a spreadsheet (XLSX) nor a CSV text.")
+        raise ReadError(_("The file is neither a spreadsheet (XLSX) nor a CSV text."))
     head = [line for line in text[:8192].splitlines()[:30] if line.strip()]
     # Tabs: Google's "Excel CSV", whose amounts still carry thousands commas; else whichever of
     # comma and semicolon the first lines use most (title lines above the table use neither)

@@ -19,6 +19,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
 from performance import layouts, reading, selectors
@@ -90,11 +91,11 @@ def _read(upload) -> tuple[bytes, str]:
     size = getattr(upload, "size", None) or 0
     if size > max_file_bytes():
         raise ValidationError(
-            {"file": [f"The file is larger than the limit of {max_file_bytes() // (1024 * 1024)} MB."]}
+            {"file": [_("The file is larger than the limit of %(mb)d MB.") % {"mb": max_file_bytes() // (1024 * 1024)}]}
         )
     data = upload.read()
     if not data:
-        raise ValidationError({"file": ["The file is empty."]})
+        raise ValidationError({"file": [_("The file is empty.")]})
     return data, PurePath(getattr(upload, "name", "") or "").name[:255]
 
 
@@ -105,14 +106,20 @@ def _header(rows) -> tuple[layouts.Header, list[list]]:
         raise ValidationError(
             {
                 "file": [
-                    f"No header row in the first {layouts.HEADER_SEARCH_ROWS} rows: "
-                    f"expected columns such as {', '.join(layouts.REQUIRED)}."
+                    _("No header row in the first %(rows)d rows: expected columns such as %(columns)s.")
+                    % {"rows": layouts.HEADER_SEARCH_ROWS, "columns": ", ".join(layouts.REQUIRED)}
                 ]
             }
         )
     if header.missing:
         named = "; ".join(f"{name} ({layouts.EXAMPLES[name]})" for name in header.missing)
-        raise ValidationError({"file": [f"Missing column(s): {named}. The header is row {header.row}."]})
+        raise ValidationError(
+            {
+                "file": [
+                    _("Missing column(s): %(named)s. The header is row %(row)d.") % {"named": named, "row": header.row}
+                ]
+            }
+        )
     return header, head
 
 

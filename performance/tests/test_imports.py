@@ -311,3 +311,43 @@ def test_xlsx_with_real_dates_and_numbers(owner_client, workspace):
     assert [row.date for row in rows] == [dt.date(2026, 12, 1), dt.date(2026, 12, 2)]
     assert (rows[0].impressions, rows[0].spend, rows[0].conversions) == (5210, Decimal("250920.50"), Decimal("31.50"))
     assert rows[1].clicks == 640 and rows[1].revenue == 0
+
+
+def test_the_workspace_hears_of_an_import_after_commit(
+    owner_client, workspace, settings, django_capture_on_commit_callbacks
+):
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from sparklio.core.events import workspace_group
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(workspace_group(workspace.pk), channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        body = imported(owner_client, workspace, "generic_en.csv")
+    message = async_to_sync(layer.receive)(channel)
+    assert message["event"] == {"type": "performance.imported", "import": body["id"], "imported": 3, "rejected": 5}
+
+
+def test_the_summary_is_one_query(workspace, django_assert_num_queries):
+    from performance import selectors
+    from performance.tests.factories import MetricRowFactory
+
+    MetricRowFactory.create_batch(5, workspace=workspace)
+    for group_by in selectors.GROUPS:
+        with django_assert_num_queries(1):
+            selectors.summary(workspace_id=workspace.pk, group_by=group_by)
+
+
+def test_file_errors_speak_korean_to_a_korean_browser(owner_client, workspace):
+    data = (DATA / "missing_columns.csv").read_bytes()
+    response = owner_client.post(
+        IMPORTS,
+        {"workspace": workspace.pk, "file": SimpleUploadedFile("m.csv", data)},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE="ko-KR,ko;q=0.9",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["file"][0].startswith("필요한 열이 없습니다: impressions")
