@@ -351,3 +351,10 @@ def test_file_errors_speak_korean_to_a_korean_browser(owner_client, workspace):
     )
     assert response.status_code == 400
     assert response.json()["errors"]["file"][0].startswith("필요한 열이 없습니다: impressions")
+
+
+def test_a_file_over_the_limit_is_refused(owner_client, workspace, settings):
+    settings.PERFORMANCE_MAX_FILE_BYTES = 100
+    response = upload(owner_client, workspace, "meta_en.csv")
+    assert response.status_code == 400 and "file" in response.json()["errors"]
+    assert not PerformanceImport.objects.exists()
