@@ -232,11 +232,11 @@ def _numbered(rows, start: int):
     return zip(itertools.count(start), rows, strict=False)
 
 
-@transaction.atomic
 def performance_import(*, workspace: Workspace, created_by: User | None, upload) -> ImportResult:
     """Read an ad platform's export into the workspace's metric rows; a 400 on ``file`` when
     it cannot be read or lacks a required column (nothing is stored then). Refused rows are
-    listed with their reasons and the others are written."""
+    listed with their reasons and the others are written, with the import's record, in one
+    transaction (opened only after the file has been read and checked)."""
     data, name = _read(upload)
     try:
         rows = reading.read_rows(data)
@@ -250,29 +250,30 @@ def performance_import(*, workspace: Workspace, created_by: User | None, upload)
         )
     except reading.ReadError as exc:
         raise ValidationError({"file": [str(exc)]}) from None
-    record = PerformanceImport.objects.create(
-        workspace=workspace,
-        original_name=name,
-        layout=header.layout,
-        header_row=header.row,
-        imported=len(parsed.good),
-        skipped=parsed.skipped,
-        rejected_count=parsed.rejected_count,
-        rejected=parsed.rejected,
-        size=len(data),
-        created_by=created_by,
-    )
-    if parsed.good:
-        _upsert(parsed.good, import_id=record.pk)
-    workspace_event(
-        workspace_id=workspace.pk,
-        event={
-            "type": "performance.imported",
-            "import": record.pk,
-            "imported": record.imported,
-            "rejected": record.rejected_count,
-        },
-    )
+    with transaction.atomic():
+        record = PerformanceImport.objects.create(
+            workspace=workspace,
+            original_name=name,
+            layout=header.layout,
+            header_row=header.row,
+            imported=len(parsed.good),
+            skipped=parsed.skipped,
+            rejected_count=parsed.rejected_count,
+            rejected=parsed.rejected,
+            size=len(data),
+            created_by=created_by,
+        )
+        if parsed.good:
+            _upsert(parsed.good, import_id=record.pk)
+        workspace_event(
+            workspace_id=workspace.pk,
+            event={
+                "type": "performance.imported",
+                "import": record.pk,
+                "imported": record.imported,
+                "rejected": record.rejected_count,
+            },
+        )
     logger.info(
         "performance import %s: %s rows, %s refused, %s skipped (%s)",
         record.pk,
