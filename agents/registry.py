@@ -17,6 +17,7 @@ from agents.library.learning import SelfLearningAgent
 from agents.library.knowledge_agents import DataCleanerAgent, EmbedderAgent, IngestorAgent, RagAgent
 from agents.library.meeting import MeetingAnalyzerAgent
 from agents.library.orchestration import ABTesterAgent, LocalizerAgent, PersonaAgent, PMAgent
+from agents.library.performance import PerformanceAnalyzerAgent
 from agents.library.review import BrandGuardianAgent, OptimizerAgent, ReviewerAgent, VisionAnalyzerAgent
 
 AGENTS: dict[str, type[Agent]] = {
@@ -44,6 +45,7 @@ AGENTS: dict[str, type[Agent]] = {
         EmbedderAgent,
         RagAgent,
         IngestorAgent,
+        PerformanceAnalyzerAgent,
     ]
 }
 

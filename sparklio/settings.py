@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "chat",
     "meetings",
     "ops",
+    "performance",
 ]
 
 MIDDLEWARE = [
@@ -646,6 +647,8 @@ if not DEBUG:
 
 # --- Knowledge base and outbound fetches (docs/configuration.md) ---------------------------------
 KNOWLEDGE_MAX_FILE_BYTES = env.int("KNOWLEDGE_MAX_FILE_BYTES", default=20 * 1024 * 1024)
+# largest ad-results export (CSV or XLSX) read by POST /api/v1/performance/imports/
+PERFORMANCE_MAX_FILE_BYTES = env.int("PERFORMANCE_MAX_FILE_BYTES", default=50 * 1024 * 1024)
 # host names or networks (CIDR) the outbound fetcher may reach although they are private
 OUTBOUND_ALLOW_PRIVATE = env.list("OUTBOUND_ALLOW_PRIVATE", default=[])
 OUTBOUND_MAX_BYTES = env.int("OUTBOUND_MAX_BYTES", default=20 * 1024 * 1024)

@@ -39,6 +39,7 @@ api_v1 = [
     path("", include("chat.urls")),
     path("", include("meetings.urls")),
     path("", include("ops.urls")),
+    path("", include("performance.urls")),
 ]
 
 urlpatterns = [

@@ -76,6 +76,7 @@ def test_the_registry_has_every_agent_of_the_issue():
         "embedder",
         "rag",
         "ingestor",
+        "performance_analyzer",
     }
 
 

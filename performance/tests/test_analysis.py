@@ -1,0 +1,240 @@
+"""Summaries, insights, charts, the selector for other apps and the agent, on rows with known
+figures."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from PIL import Image
+
+from agents.base import AgentContext
+from agents.registry import get_agent
+from conftest import client_for, member
+from documents.services import document_create
+from documents.tests.test_api import ad
+from performance import selectors
+from performance.tests.factories import MetricRowFactory
+
+SUMMARY = "/api/v1/performance/summary/"
+INSIGHTS = "/api/v1/performance/insights/"
+CHART = "/api/v1/performance/chart.png"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ab_rows(workspace):
+    """An A/B test on CTR (200 vs 260 clicks of 10,000 impressions: p = 0.00465), a campaign
+    with no clicks at all, and a document linked to variant B."""
+    document = document_create(workspace=workspace, user=None, content=ad(), title="Holiday B")
+    day = dt.date(2026, 12, 1)
+    MetricRowFactory(
+        workspace=workspace,
+        date=day,
+        campaign="Holiday",
+        ad="Hero",
+        variant="A",
+        impressions=10_000,
+        clicks=200,
+        conversions=10,
+        spend=50_000,
+        revenue=300_000,
+    )
+    MetricRowFactory(
+        workspace=workspace,
+        date=day,
+        campaign="Holiday",
+        ad="Hero",
+        variant="B",
+        impressions=10_000,
+        clicks=260,
+        conversions=13,
+        spend=50_000,
+        revenue=390_000,
+        document=document,
+    )
+    MetricRowFactory(
+        workspace=workspace,
+        date=day,
+        campaign="Silent",
+        ad="Nothing",
+        channel="naver_search",
+        impressions=0,
+        clicks=0,
+        conversions=0,
+        spend=0,
+        revenue=0,
+    )
+    return document
+
+
+def test_summary_by_campaign_with_ratios_and_nulls(owner_client, workspace, ab_rows):
+    body = owner_client.get(SUMMARY, {"workspace": workspace.pk, "group_by": "campaign"}).json()
+    groups = {group["campaign"]: group for group in body["groups"]}
+    holiday = groups["Holiday"]
+    assert (holiday["impressions"], holiday["clicks"], holiday["conversions"]) == (20_000, 460, 23)
+    assert holiday["ctr"] == pytest.approx(0.023) and holiday["cvr"] == pytest.approx(23 / 460)
+    assert holiday["cpc"] == pytest.approx(100_000 / 460) and holiday["cpa"] == pytest.approx(100_000 / 23)
+    assert holiday["roas"] == pytest.approx(6.9)
+    silent = groups["Silent"]
+    assert [silent[name] for name in ("ctr", "cvr", "cpc", "cpa", "roas")] == [None] * 5
+
+
+@pytest.mark.parametrize(
+    ("group_by", "labels"),
+    [
+        ("variant", {"A", "B", ""}),
+        ("channel", {"meta", "naver_search"}),
+        ("day", {"2026-12-01"}),
+        ("document", {"Holiday B", ""}),
+        ("ad", {"Hero", "Nothing"}),
+    ],
+)
+def test_summary_groupings(owner_client, workspace, ab_rows, group_by, labels):
+    body = owner_client.get(SUMMARY, {"workspace": workspace.pk, "group_by": group_by}).json()
+    assert body["group_by"] == group_by and {group["label"] for group in body["groups"]} == labels
+    if group_by == "document":
+        linked = next(group for group in body["groups"] if group["document"] == ab_rows.pk)
+        assert linked["clicks"] == 260
+
+
+def test_summary_date_window(owner_client, workspace, ab_rows):
+    MetricRowFactory(workspace=workspace, date=dt.date(2026, 11, 1), campaign="Old", impressions=5, clicks=1)
+    inside = owner_client.get(
+        SUMMARY, {"workspace": workspace.pk, "group_by": "campaign", "date_from": "2026-11-15", "date_to": "2026-12-31"}
+    ).json()
+    assert "Old" not in {group["campaign"] for group in inside["groups"]}
+    backwards = owner_client.get(
+        SUMMARY, {"workspace": workspace.pk, "group_by": "day", "date_from": "2026-12-02", "date_to": "2026-12-01"}
+    )
+    assert backwards.status_code == 400 and "date_to" in backwards.json()["errors"]
+
+
+def test_bad_group_by_and_metric_are_400_naming_them(owner_client, workspace):
+    response = owner_client.get(SUMMARY, {"workspace": workspace.pk, "group_by": "weather"})
+    assert response.status_code == 400 and response.json()["detail"].startswith("group_by")
+    response = owner_client.get(CHART, {"workspace": workspace.pk, "metric": "happiness"})
+    assert response.status_code == 400 and response.json()["detail"].startswith("metric")
+    response = owner_client.get(SUMMARY, {"group_by": "day"})
+    assert response.status_code == 400 and "workspace" in response.json()["errors"]
+
+
+def test_another_workspace_is_neither_read_nor_mixed_in(owner_client, workspace, other_workspace, ab_rows):
+    MetricRowFactory(workspace=other_workspace, campaign="Holiday", impressions=99_999, clicks=9_999)
+    stranger = client_for(member(other_workspace, "owner"))
+    for path, extra in ((SUMMARY, {"group_by": "campaign"}), (INSIGHTS, {}), (CHART, {"metric": "ctr"})):
+        response = stranger.get(path, {"workspace": workspace.pk, **extra})
+        assert response.status_code == 400 and "workspace" in response.json()["errors"], path
+    own = owner_client.get(SUMMARY, {"workspace": workspace.pk, "group_by": "campaign"}).json()
+    assert next(g for g in own["groups"] if g["campaign"] == "Holiday")["impressions"] == 20_000
+
+
+def test_insights_name_performers_tests_and_recommendations(owner_client, workspace, ab_rows):
+    body = owner_client.get(INSIGHTS, {"workspace": workspace.pk, "min_clicks": 100}).json()
+    assert body["metric"] == "roas" and "revenue" in body["metric_reason"]
+    assert body["min_volume"] == {"impressions": 1000, "clicks": 100}
+    assert [item["variant"] for item in body["best"]] == ["B", "A"] and body["worst"] == []
+    assert body["best"][0]["value"] == pytest.approx(7.8)
+    ctr = next(test for test in body["variant_tests"] if test["metric"] == "ctr")
+    assert ctr["campaign"] == "Holiday" and ctr["test"] == "two-proportion z-test (pooled, two-sided)"
+    assert (ctr["a"]["label"], ctr["b"]["label"]) == ("B", "A")
+    assert ctr["p_value"] == pytest.approx(0.0046511, abs=1e-6) and ctr["z"] == pytest.approx(2.8303, abs=1e-4)
+    assert ctr["significant"] is True
+    cvr = next(test for test in body["variant_tests"] if test["metric"] == "cvr")
+    assert cvr["significant"] is False  # 13/260 and 10/200 are the same rate
+    texts = [item["en"] for item in body["recommendations"]]
+    assert any("beats A on CTR" in text for text in texts)
+    assert all(item["ko"] for item in body["recommendations"])
+
+
+def test_insights_rank_by_a_chosen_metric_with_a_minimum_volume(owner_client, workspace, ab_rows):
+    MetricRowFactory(workspace=workspace, campaign="Tiny", ad="Lucky", impressions=50, clicks=25)
+    body = owner_client.get(INSIGHTS, {"workspace": workspace.pk, "metric": "ctr"}).json()
+    ranked = [item["label"] for item in body["best"] + body["worst"]]
+    assert "Tiny / Lucky" not in ranked  # 50% CTR, but under 1,000 impressions
+    assert body["best"][0]["label"] == "Holiday / Hero / B" and body["best"][0]["value"] == pytest.approx(0.026)
+
+
+def test_insights_find_an_unusual_day(owner_client, workspace):
+    for offset in range(10):
+        clicks = 400 if offset == 6 else 100 + offset % 3
+        MetricRowFactory(
+            workspace=workspace,
+            date=dt.date(2026, 11, 1) + dt.timedelta(days=offset),
+            campaign="Daily",
+            ad="One",
+            impressions=10_000,
+            clicks=clicks,
+            spend=Decimal(50_000),
+        )
+    body = owner_client.get(INSIGHTS, {"workspace": workspace.pk}).json()
+    assert [(item["date"], item["metric"], item["direction"]) for item in body["anomalies"]] == [
+        ("2026-11-07", "ctr", "high")
+    ]
+    assert body["anomalies"][0]["method"].startswith("robust z-score")
+    assert any("2026-11-07" in item["ko"] for item in body["recommendations"])
+
+
+def test_insights_without_rows(owner_client, workspace):
+    body = owner_client.get(INSIGHTS, {"workspace": workspace.pk}).json()
+    assert body["metric"] is None and body["best"] == [] and body["recommendations"][0]["ko"]
+
+
+def _png(response) -> Image.Image:
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content))
+    image.load()
+    return image
+
+
+def test_chart_is_a_png_that_is_not_blank(owner_client, workspace, ab_rows):
+    for offset in range(1, 5):
+        MetricRowFactory(
+            workspace=workspace,
+            date=dt.date(2026, 12, 1) + dt.timedelta(days=offset),
+            campaign="Holiday",
+            impressions=10_000,
+            clicks=150 + 30 * offset,
+        )
+    image = _png(owner_client.get(CHART, {"workspace": workspace.pk, "metric": "ctr", "group_by": "day"}))
+    assert image.size[0] > 0 and image.size[1] > 0
+    colors = image.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert len(colors) > 50  # text, axes and the line, not one flat colour
+    bars = _png(owner_client.get(CHART, {"workspace": workspace.pk, "metric": "spend", "group_by": "campaign"}))
+    assert bars.size == image.size
+    empty = _png(owner_client.get(CHART, {"workspace": workspace.pk, "metric": "roas", "date_from": "2030-01-01"}))
+    assert len(empty.convert("RGB").getcolors(maxcolors=1_000_000)) > 2
+
+
+def test_document_performance_selector(workspace, other_workspace, ab_rows):
+    MetricRowFactory(workspace=other_workspace, document=None)
+    found = selectors.document_performance(workspace.pk)
+    assert set(found) == {ab_rows.pk}
+    figures = found[ab_rows.pk]
+    assert (figures["impressions"], figures["clicks"], figures["conversions"]) == (10_000, 260, 13)
+    assert figures["ctr"] == pytest.approx(0.026) and figures["cvr"] == pytest.approx(0.05)
+    assert set(figures) == {"impressions", "clicks", "conversions", "spend", "revenue", "ctr", "cvr"}
+    assert selectors.document_performance(other_workspace.pk) == {}
+
+
+def test_the_agent_gives_the_insights(workspace, ab_rows):
+    agent = get_agent("performance_analyzer")
+    output = agent.run(agent.Input(metric="ctr", min_impressions=100), AgentContext(workspace_id=workspace.pk))
+    assert output.metric == "ctr" and output.best[0]["variant"] == "B"
+    assert output.method == "statistics (offline)"
+    with pytest.raises(ValueError):
+        agent.Input(date_from="2026-12-02", date_to="2026-12-01")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_agent_runs_through_the_agents_api(owner_client, workspace, ab_rows):
+    response = owner_client.post(
+        "/api/v1/agents/performance_analyzer/runs/", {"input": {"metric": "ctr"}}, format="json"
+    )
+    assert response.status_code == 202, response.json()
+    run = owner_client.get(f"/api/v1/agent-runs/{response.json()['id']}/").json()
+    assert run["status"] == "succeeded", run
+    assert run["output"]["best"][0]["variant"] == "B" and run["output"]["recommendations"]
+    bad = owner_client.post("/api/v1/agents/performance_analyzer/runs/", {"input": {"metric": "vibes"}}, format="json")
+    assert bad.status_code == 400 and "input.metric" in bad.json()["errors"]
