@@ -31,6 +31,7 @@ api_v1 = [
     path("", include("documents.editor_urls")),
     path("", include("assets.urls")),
     path("", include("knowledge.urls")),
+    path("", include("trends.urls")),
     path("", include("templates.urls")),
     path("", include("generators.urls")),
     path("", include("agents.urls")),
