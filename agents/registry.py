@@ -14,6 +14,7 @@ from agents.library.creation import (
 from agents.library.meeting import MeetingAnalyzerAgent
 from agents.library.orchestration import ABTesterAgent, LocalizerAgent, PersonaAgent, PMAgent
 from agents.library.review import BrandGuardianAgent, OptimizerAgent, ReviewerAgent, VisionAnalyzerAgent
+from agents.library.trends import TrendCollectorAgent
 
 AGENTS: dict[str, type[Agent]] = {
     cls.name: cls
@@ -33,6 +34,7 @@ AGENTS: dict[str, type[Agent]] = {
         LocalizerAgent,
         ABTesterAgent,
         MeetingAnalyzerAgent,
+        TrendCollectorAgent,
     ]
 }
 

@@ -34,6 +34,7 @@ JOB = "trend_collect"
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 KEYWORD_SUMMARY_CHARS = 300  # the opening of a summary says what the item is about; the rest adds noise
 FUTURE_SLACK = timedelta(hours=1)
+STATE_FIELDS = ["last_status", "last_error", "last_collected_at", "last_new", "last_duplicates", "updated_at"]
 
 
 @dataclass(frozen=True)
@@ -204,9 +205,7 @@ def _store(feed: Feed, parsed: feeds.ParsedFeed) -> CollectResult:
     feed.last_error = ""
     feed.last_collected_at = now
     feed.last_new, feed.last_duplicates = len(fresh), duplicates
-    feed.save(
-        update_fields=["last_status", "last_error", "last_collected_at", "last_new", "last_duplicates", "updated_at"]
-    )
+    feed.save(update_fields=STATE_FIELDS)
     _event(feed, new=len(fresh), duplicates=duplicates)
     return CollectResult(feed=feed.pk, name=str(feed), new=len(fresh), duplicates=duplicates)
 

@@ -69,6 +69,7 @@ def test_the_registry_has_every_agent_of_the_issue():
         "localizer",
         "ab_tester",
         "meeting_analyzer",
+        "trend_collector",
     }
 
 

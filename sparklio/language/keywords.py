@@ -32,7 +32,7 @@ MAX_KEYWORDS = 40
 MAX_KEYWORD_CHARS = 100
 
 # verbs, adverbs and generic words of headlines and feeds, which name no topic
-_ENGLISH_EXTRA_STOP = """announce announces announced announcing launches launched unveil unveils unveiled reveal
+_ENGLISH_EXTRA = """announce announces announced announcing launches launched unveil unveils unveiled reveal
 reveals revealed say says said report reports reported according new news latest update updates updated top best
 big biggest first last next now today yesterday tomorrow week weeks year years month months day days time times
 make makes made see sees seen show shows showed shown look looks looking set sets hit hits rise rises rose
@@ -43,17 +43,16 @@ aren't doesn't didn't vs. via re goes going gone come comes coming came use uses
 become becomes became find finds found keep keeps kept start starts started stop stops stopped turn turns turned
 open opens opened close closes closed bring brings brought call calls called gets getting than into onto upon
 without across around behind beyond during toward towards whether though although because since until unless
-yet ever never always often also already almost just only more most less least very quite rather really""".split()
-ENGLISH_KEYWORD_STOP = ENGLISH_STOP_WORDS | frozenset(_ENGLISH_EXTRA_STOP)
+yet ever never always often also already almost just only more most less least very quite rather really"""
+ENGLISH_KEYWORD_STOP = ENGLISH_STOP_WORDS | frozenset(_ENGLISH_EXTRA.split())
 
 # nouns of news writing and of time that name no topic; they also end a phrase
-KOREAN_KEYWORD_STOP = frozenset(
-    """것 수 등 중 때 전 후 뒤 앞 간 내 외 측 곳 점 번 명 개 건 년 월 일 시 분 초 위 씨 측 분야
+_KOREAN_STOP = """것 수 등 중 때 전 후 뒤 앞 간 내 외 측 곳 점 번 명 개 건 년 월 일 시 분 초 위 씨 측 분야
     기자 뉴스 단독 종합 속보 사진 영상 제공 관련 이번 지난 오늘 내일 어제 올해 작년 내년 최근 현재 이후 이전
     이상 이하 경우 정도 때문 가운데 대해 위해 통해 이날 당시 모두 기준 대비 예정 전망 발표 공개 출시 개최 진행
     강화 확대 추진 계획 시작 돌입 마련 선정 참여 기록 달성 증가 감소 상승 하락 가능 필요 사용 이용 제공 제작
-    하나 우리 여러 다양 대한 주요 가장 본격 첫 새 신규 특집 인터뷰 칼럼 기사 오전 오후 올 내달 지난달 이달""".split()
-)
+    하나 우리 여러 다양 대한 주요 가장 본격 첫 새 신규 특집 인터뷰 칼럼 기사 오전 오후 올 내달 지난달 이달"""
+KOREAN_KEYWORD_STOP = frozenset(_KOREAN_STOP.split())
 
 _KOREAN_NOUN_TAGS = {"NNG", "NNP", "SL", "SH", "NR"}
 _KOREAN_GLUE_TAGS = {"SN", "XSN", "XPN"}  # a number, suffix or prefix inside a noun word
