@@ -334,14 +334,16 @@ def trends_perform(*, session: ChatSession, done: Performed, ko: bool) -> None:
             )
         return
     days = TREND_WINDOW_HOURS // 24
-    lines = [f"최근 {days}일 동안 많이 언급된 키워드예요:" if ko else f"Most mentioned keywords of the last {days} days:"]
+    head = f"최근 {days}일 동안 많이 언급된 키워드예요:" if ko else f"Most mentioned keywords of the last {days} days:"
+    before = f"그 전 {days}일" if ko else f"the {days} days before"
+    lines = [head]
     for rank, row in enumerate(ranked, start=1):
         if row["new"]:
             change = "새로 등장" if ko else "new"
         else:
             change = f"{'+' if row['growth'] >= 0 else ''}{round(row['growth'] * 100)}%"
         count = f"{row['mentions']}건" if ko else f"{row['mentions']} mention{'s' if row['mentions'] != 1 else ''}"
-        line = f"{rank}. {row['keyword']} — {count} ({'그 전' if ko else 'before'} {days}{'일' if ko else ' days'}: {row['previous']}, {change})"
+        line = f"{rank}. {row['keyword']} — {count} ({before}: {row['previous']}, {change})"
         if row["items"]:
             latest = row["items"][0]
             line += f"\n   {latest['title']} ({latest['feed']['name']})"
