@@ -432,6 +432,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "SourceKindEnum": "knowledge.models.SourceKind",
         "SourceStatusEnum": "knowledge.models.SourceStatus",
+        "FeedKindEnum": "trends.models.FeedKind",
+        "FeedStatusEnum": "trends.models.CollectStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -28,6 +28,8 @@ from sparklio.core.models import ApiToken, Role, User, Workspace
 from sparklio.core.tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
 from templates.models import Template
+from trends.models import Feed, FeedItem
+from trends.tests.factories import FeedFactory, FeedItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +88,8 @@ MAKERS = {
         cost_usd=Decimal("0.0123"),
     ),  # fmt: skip
     WorkspaceLLMPolicy: lambda ws, mark: WorkspaceLLMPolicy.objects.create(workspace=ws),
+    Feed: lambda ws, mark: FeedFactory(workspace=ws, name=f"{mark} feed"),
+    FeedItem: lambda ws, mark: FeedItemFactory(feed=FeedFactory(workspace=ws), title=f"{mark} item"),
     ApiToken: lambda ws, mark: ApiToken.objects.create(
         user=MembershipFactory(workspace=ws, user=UserFactory(username=f"{mark}-holder")).user,
         name=f"{mark} laptop",
