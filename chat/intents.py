@@ -46,7 +46,7 @@ BRAND = re.compile(
 )
 # what is trending: "요즘 뭐가 뜨고 있어?", "인기 키워드 알려줘", "what's trending?", "any hot topics?"
 TRENDS = re.compile(
-    r"트렌드|트랜드|유행|뜨는|뜨고\s*있|떠오르|급상승|핫한|핫해|핫\s*이슈|화제|이슈\s*(?:가|는|뭐|있)|"
+    r"트렌드|트랜드|유행|뜨는|뜨고\s*있|떠오르|급상승|핫한|핫해|핫\s*이슈|화제|(?:요즘|최근)\s*(?:무슨|어떤)?\s*이슈|"
     r"인기\s*(?:있는|많은)?\s*(?:키워드|검색어|토픽|주제|이슈|소식|뉴스)|요즘\s*(?:인기|관심)|"
     r"(?<![a-z])trend(?:s|ing)?(?![a-z])|what(?:'s|\s+is|\s+are)\s+(?:hot|popular|buzzing)|hot\s+topics?|"
     r"(?<![a-z])buzz(?:ing)?(?![a-z])|popular\s+(?:right\s+now|these\s+days|lately|topics?|keywords?)|"

@@ -66,6 +66,11 @@ def test_a_request_for_copy_that_mentions_trends_is_still_copy(text):
     assert detect_by_rules(text, has_document=False).name == "generate_copy"
 
 
+@pytest.mark.parametrize("text", ["우리 브랜드 톤이 뭐야?", "브랜드 이슈가 뭐야?", "what colours does our brand use?"])
+def test_brand_questions_are_not_trend_questions(text):
+    assert detect_by_rules(text, has_document=False).name == "brand_question"
+
+
 def test_the_answer_ranks_the_keywords_of_the_feeds(session, user, workspace, feed_server):
     now = timezone.now()
     titles = ["비건 화장품 매출 급증", "비건 화장품 20대 인기", "전기차 보조금 확대"]
