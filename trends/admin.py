@@ -79,7 +79,9 @@ class FeedAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdmin):
 
 @admin.register(FeedItem)
 class FeedItemAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdmin):
-    """What the feeds brought: each item with the keywords its trends count."""
+    """What the feeds brought: each item with the keywords its trends count. An item deleted here
+    comes back at the next collection while its feed still lists it (deleting a feed needs its
+    items deletable, so they are)."""
 
     list_display = ["__str__", "feed", "workspace", "published", "language"]
     list_filter = ["workspace", "language"]
@@ -101,6 +103,3 @@ class FeedItemAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("feed", "workspace")
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # items go with their feed; one deleted alone would come back at the next collection
