@@ -35,7 +35,9 @@ class FeedAdmin(ReadOnlyAdminMixin, WorkspaceScopedAdmin):
     actions = ["collect_now"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("workspace").annotate(items_n=Count("items"))
+        # ordered explicitly: a query with an aggregate does not take Meta.ordering
+        feeds = super().get_queryset(request).select_related("workspace").annotate(items_n=Count("items"))
+        return feeds.order_by("name", "id")
 
     @admin.display(description=_("Items"), ordering="items_n")
     def item_count(self, obj):
