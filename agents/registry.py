@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from agents.base import Agent
-from agents.library.calendar import ContentCalendarAgent
 from agents.library.adapter import ChannelAdapterAgent
+from agents.library.calendar import ContentCalendarAgent
 from agents.library.creation import (
     CopywriterAgent,
     DesignerAgent,
@@ -13,12 +13,13 @@ from agents.library.creation import (
     StrategistAgent,
     TemplateAgent,
 )
-from agents.library.learning import SelfLearningAgent
 from agents.library.knowledge_agents import DataCleanerAgent, EmbedderAgent, IngestorAgent, RagAgent
+from agents.library.learning import SelfLearningAgent
 from agents.library.meeting import MeetingAnalyzerAgent
 from agents.library.orchestration import ABTesterAgent, LocalizerAgent, PersonaAgent, PMAgent
 from agents.library.performance import PerformanceAnalyzerAgent
 from agents.library.review import BrandGuardianAgent, OptimizerAgent, ReviewerAgent, VisionAnalyzerAgent
+from agents.library.trends import TrendCollectorAgent
 
 AGENTS: dict[str, type[Agent]] = {
     cls.name: cls
@@ -46,6 +47,7 @@ AGENTS: dict[str, type[Agent]] = {
         RagAgent,
         IngestorAgent,
         PerformanceAnalyzerAgent,
+        TrendCollectorAgent,
     ]
 }
 

@@ -17,7 +17,15 @@ from sparklio.language.brief import detect_channel
 
 logger = logging.getLogger(__name__)
 
-INTENTS = ["generate_copy", "make_campaign", "edit_document", "analyze_meeting", "brand_question", "small_talk"]
+INTENTS = [
+    "generate_copy",
+    "make_campaign",
+    "edit_document",
+    "analyze_meeting",
+    "brand_question",
+    "trends",
+    "small_talk",
+]
 
 MEETING = re.compile(r"(회의|미팅|회의록|meeting|transcript|minutes)", re.I)
 SUMMARIZE = re.compile(r"(분석|정리|요약|액션\s*아이템|analy[sz]e|summari[sz]e|action items)", re.I)
@@ -35,6 +43,15 @@ EDIT = re.compile(
 )
 BRAND = re.compile(
     r"(브랜드|톤|보이스|금지어|필수어|가이드|컬러|색상|brand|tone|voice|guideline|banned|palette|colou?rs?)", re.I
+)
+# what is trending: "요즘 뭐가 뜨고 있어?", "인기 키워드 알려줘", "what's trending?", "any hot topics?"
+TRENDS = re.compile(
+    r"트렌드|트랜드|유행|뜨는|뜨고\s*있|떠오르|급상승|핫한|핫해|핫\s*이슈|화제|(?:요즘|최근)\s*(?:무슨|어떤)?\s*이슈|"
+    r"인기\s*(?:있는|많은)?\s*(?:키워드|검색어|토픽|주제|이슈|소식|뉴스)|요즘\s*(?:인기|관심)|"
+    r"(?<![a-z])trend(?:s|ing)?(?![a-z])|what(?:'s|\s+is|\s+are)\s+(?:hot|popular|buzzing)|hot\s+topics?|"
+    r"(?<![a-z])buzz(?:ing)?(?![a-z])|popular\s+(?:right\s+now|these\s+days|lately|topics?|keywords?)|"
+    r"rising\s+(?:topics?|keywords?)|talk\s+of\s+the\s+town|most\s+talked[\s-]about",
+    re.I,
 )
 QUESTION = re.compile(r"(\?|뭐|무엇|무슨|어떤|어떻게|알려|what|which|how|tell me)", re.I)
 
@@ -389,6 +406,8 @@ def detect_by_rules(text: str, *, has_document: bool) -> Intent:
         return Intent("generate_copy", "rules", f"asks for {request.kind or 'copy'}")
     if outside:
         return Intent("make_campaign", "rules", "asks for a design or campaign")
+    if TRENDS.search(stripped) and not asks_copy:
+        return Intent("trends", "rules", "asks what is trending")
     if BRAND.search(stripped) and QUESTION.search(stripped):
         return Intent("brand_question", "rules", "a question about the brand")
     return Intent("small_talk", "rules", "nothing else matched")
@@ -419,7 +438,8 @@ def detect(text: str, *, has_document: bool, workspace_id: int | None, provider:
                     "content": "Classify the marketer's message for a marketing studio assistant. Intents: "
                     "generate_copy (write headlines, slogans, captions, hashtags), make_campaign (design an ad or "
                     "campaign), edit_document (change the open design), analyze_meeting (summarise meeting notes), "
-                    "brand_question (about the brand kit), small_talk (anything else).",
+                    "brand_question (about the brand kit), trends (what is trending in the news and feeds now), "
+                    "small_talk (anything else).",
                 },
                 {"role": "user", "content": text[:2000]},
             ],

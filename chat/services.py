@@ -31,6 +31,8 @@ from sparklio.core.outage import JobQueueUnavailable
 from sparklio.language import detect_language
 from sparklio.language.korean import particle
 from sparklio.llm.providers.registry import provider_configured
+from trends.selectors import DEFAULT_WINDOW_HOURS as TREND_WINDOW_HOURS
+from trends.selectors import trend_sources, trend_top
 
 logger = logging.getLogger(__name__)
 
@@ -296,9 +298,57 @@ def perform(
             done.summary = meeting_summary(run.output, ko=ko)
         else:
             done.summary = run_failure(run, ko=ko, failed=("회의를 분석하지 못했어요", "Could not analyse the meeting"))
+    elif intent.name == "trends":
+        trends_perform(session=session, done=done, ko=ko)
     elif intent.name == "brand_question" or (intent.name == "small_talk" and QUESTION.search(message.content)):
         knowledge_perform(session=session, message=message, done=done, ko=ko)
     return done
+
+
+CHAT_TRENDS = 5
+
+
+def trends_perform(*, session: ChatSession, done: Performed, ko: bool) -> None:
+    """What is trending in the workspace's feeds this week, ranked, each keyword with its count,
+    its growth against the week before and its latest item; said plainly when the workspace
+    follows no feed or its feeds published nothing in the window."""
+    ranked = trend_top(session.workspace_id, limit=CHAT_TRENDS)
+    done.generated = {"kind": "trends", "window_hours": TREND_WINDOW_HOURS, "keywords": ranked}
+    if not ranked:
+        sources = trend_sources(session.workspace_id)
+        if not sources["feeds"]:
+            done.summary = (
+                "아직 등록된 트렌드 피드가 없어 트렌드를 알 수 없어요. RSS나 Atom 피드를 등록하면 "
+                "(POST /api/v1/trends/feeds/) 매시간 모아서 많이 언급되는 키워드를 알려 드릴게요."
+                if ko
+                else "No trend feeds are registered yet, so I can't tell what's trending. Register an RSS or Atom "
+                "feed (POST /api/v1/trends/feeds/) and I'll rank the keywords it mentions most."
+            )
+        else:
+            days = TREND_WINDOW_HOURS // 24
+            done.summary = (
+                f"등록된 피드 {sources['feeds']}개에서 최근 {days}일 동안 올라온 글이 없어 트렌드를 알 수 없어요."
+                if ko
+                else f"The {sources['feeds']} registered feed(s) published nothing in the last {days} days, "
+                "so there is no trend to show."
+            )
+        return
+    days = TREND_WINDOW_HOURS // 24
+    head = f"최근 {days}일 동안 많이 언급된 키워드예요:" if ko else f"Most mentioned keywords of the last {days} days:"
+    before = f"그 전 {days}일" if ko else f"the {days} days before"
+    lines = [head]
+    for rank, row in enumerate(ranked, start=1):
+        if row["new"]:
+            change = "새로 등장" if ko else "new"
+        else:
+            change = f"{'+' if row['growth'] >= 0 else ''}{round(row['growth'] * 100)}%"
+        count = f"{row['mentions']}건" if ko else f"{row['mentions']} mention{'s' if row['mentions'] != 1 else ''}"
+        line = f"{rank}. {row['keyword']} — {count} ({before}: {row['previous']}, {change})"
+        if row["items"]:
+            latest = row["items"][0]
+            line += f"\n   {latest['title']} ({latest['feed']['name']})"
+        lines.append(line)
+    done.summary = "\n".join(lines)
 
 
 def knowledge_perform(*, session: ChatSession, message: ChatMessage, done: Performed, ko: bool) -> None:

@@ -12,6 +12,7 @@ from contentcalendar.models import CalendarEntry
 from contentcalendar.planner import KST
 from documents.models import Document
 from documents.schema import CHANNEL_PRESETS
+from trends.selectors import trend_top
 
 BRAND_CHANNELS_MAX = 4  # the brand's most used channels planned when nothing names any
 
@@ -57,12 +58,6 @@ def brand_channels(*, brand_id: int) -> list[str]:
 
 
 def trend_keywords(*, workspace_id: int) -> list[str]:
-    """The workspace's current trend keywords, for plans whose request names none.
-
-    INTEGRATOR: wire the trends app here once it is merged:
-
-        from trends.selectors import trend_top
-        return [row["keyword"] for row in trend_top(workspace_id, limit=10)]
-
-    Until then no trends are known and plans are made from holidays, shopping days and cadence."""
-    return []
+    """The workspace's current trend keywords (trends/selectors.py), for plans whose request names
+    none; a workspace that follows no feed has none."""
+    return [row["keyword"] for row in trend_top(workspace_id, limit=10)]

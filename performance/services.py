@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
+from learning.tasks import learning_performance_learn
 from performance import layouts, reading, selectors
 from performance.models import Layout, MetricRow, PerformanceImport
 from sparklio.core.events import workspace_event
@@ -265,6 +266,8 @@ def performance_import(*, workspace: Workspace, created_by: User | None, upload)
         )
         if parsed.good:
             _upsert(parsed.good, import_id=record.pk)
+            # the brands whose documents these rows name learn from them (learning/services.py)
+            transaction.on_commit(lambda: _learn_from(workspace.pk))
         workspace_event(
             workspace_id=workspace.pk,
             event={
@@ -283,6 +286,12 @@ def performance_import(*, workspace: Workspace, created_by: User | None, upload)
         record.layout,
     )
     return ImportResult(record=record, rejected=parsed.rejected)
+
+
+def _learn_from(workspace_id: int) -> None:
+    performance = selectors.document_performance(workspace_id)
+    if performance:
+        learning_performance_learn.delay(workspace_id, {str(pk): row for pk, row in performance.items()})
 
 
 def _upsert(rows: list[tuple], *, import_id: int) -> None:

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "knowledge",
     "contentcalendar",
     "learning",
+    "trends",
     "templates",
     "generators",
     "agents",
@@ -271,6 +272,8 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="sparklio")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# how often beat collects the trend feeds (trends/tasks.py)
+TREND_COLLECT_MINUTES = env.int("TREND_COLLECT_MINUTES", default=60)
 # Installed into django-celery-beat's tables when beat starts (then shown, and pausable, in the admin).
 CELERY_BEAT_SCHEDULE = {
     "prune-expired-api-tokens": {"task": "core.tokens_prune", "schedule": timedelta(hours=1)},
@@ -278,6 +281,7 @@ CELERY_BEAT_SCHEDULE = {
     "calendar-reminders": {"task": "contentcalendar.entries_remind", "schedule": timedelta(minutes=1)},
     # edits of generated copy reach the learned profiles by being read (learning/tasks.py)
     "learning-refresh-stale": {"task": "learning.refresh_stale", "schedule": timedelta(minutes=15)},
+    "collect-trend-feeds": {"task": "trends.collect_all", "schedule": timedelta(minutes=TREND_COLLECT_MINUTES)},
 }
 CELERY_WORKER_CONCURRENCY = env.int("CELERY_WORKER_CONCURRENCY", default=2)
 if CELERY_EMBEDDED_WORKER:
@@ -436,6 +440,8 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "knowledge.models.SourceKind",
         "SourceStatusEnum": "knowledge.models.SourceStatus",
         "ChannelPresetEnum": "contentcalendar.models.CHANNEL_CHOICES",
+        "FeedKindEnum": "trends.models.FeedKind",
+        "FeedStatusEnum": "trends.models.CollectStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -653,3 +659,5 @@ PERFORMANCE_MAX_FILE_BYTES = env.int("PERFORMANCE_MAX_FILE_BYTES", default=50 * 
 OUTBOUND_ALLOW_PRIVATE = env.list("OUTBOUND_ALLOW_PRIVATE", default=[])
 OUTBOUND_MAX_BYTES = env.int("OUTBOUND_MAX_BYTES", default=20 * 1024 * 1024)
 OUTBOUND_TIMEOUT = env.float("OUTBOUND_TIMEOUT", default=15.0)
+# largest RSS or Atom document read when a trend feed is registered or collected
+TREND_FEED_MAX_BYTES = env.int("TREND_FEED_MAX_BYTES", default=5 * 1024 * 1024)

@@ -33,6 +33,7 @@ api_v1 = [
     path("", include("knowledge.urls")),
     path("", include("contentcalendar.urls")),
     path("", include("learning.urls")),
+    path("", include("trends.urls")),
     path("", include("templates.urls")),
     path("", include("generators.urls")),
     path("", include("agents.urls")),

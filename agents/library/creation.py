@@ -11,6 +11,9 @@ from agents.knowledge import KnowledgeUse
 from generators.channels import rules_for
 from generators.text import clip_sentences
 from sparklio.language.brief import brief_parse
+from sparklio.language.keywords import keywords
+from sparklio.language.korean import particle
+from trends.selectors import trend_top
 
 
 class Copy(BaseModel):
@@ -165,6 +168,41 @@ class Action(BaseModel):
     source: str = ""
 
 
+class TrendUse(BaseModel):
+    """A keyword trending in the workspace's feeds that the brief touches."""
+
+    keyword: str
+    mentions: int
+    growth: float
+    new: bool
+    items: list[dict] = Field(default_factory=list, description="Its latest items: title, link, published, feed")
+
+
+TREND_CANDIDATES = 30
+TRENDS_USED = 5
+
+
+def relevant_trends(brief_text: str, ranked: list[dict], *, limit: int = TRENDS_USED) -> list[dict]:
+    """The ranked trends that share a word with the brief's keywords (in ranking order)."""
+    words = {word.casefold() for keyword in keywords(brief_text, limit=200) for word in keyword.split()}
+    return [row for row in ranked if words & {word.casefold() for word in row["keyword"].split()}][:limit]
+
+
+def trend_note(rows: list[dict], *, ko: bool, relevant: bool) -> str:
+    listed = ", ".join(
+        f"{row['keyword']} ({row['mentions']}{'건' if ko else ''}, {'+' if row['growth'] >= 0 else ''}"
+        f"{round(row['growth'] * 100)}%)"
+        for row in rows
+    )
+    if relevant:
+        return f"브리프와 관련된 현재 트렌드: {listed}" if ko else f"Current trends the brief touches: {listed}"
+    return (
+        f"현재 트렌드 (브리프와 직접 관련된 것은 없음): {listed}"
+        if ko
+        else f"Current trends (none touches the brief directly): {listed}"
+    )
+
+
 class StrategistOutput(BaseModel):
     language: str
     objective: str
@@ -175,6 +213,9 @@ class StrategistOutput(BaseModel):
     actions: list[Action]
     knowledge: list[KnowledgeUse] = Field(
         default_factory=list, description="The passages of the brand's knowledge base the strategy drew on"
+    )
+    trends: list[TrendUse] = Field(
+        default_factory=list, description="Keywords trending in the workspace's feeds that the brief touches"
     )
 
 
@@ -253,6 +294,24 @@ class StrategistAgent(Agent):
                     rationale=("영상 요청" if ko else "video requested"),
                 )
             )
+        ranked = trend_top(ctx.workspace_id, limit=TREND_CANDIDATES)
+        relevant = relevant_trends(inp.brief, ranked)
+        if relevant:
+            ctx.notes.append(trend_note(relevant, ko=ko, relevant=True))
+            actions.append(
+                Action(
+                    title=(
+                        f"트렌드 '{relevant[0]['keyword']}'{particle(relevant[0]['keyword'], '와')} 연결한 콘텐츠"
+                        if ko
+                        else f"Content tied to the trend '{relevant[0]['keyword']}'"
+                    ),
+                    channel=channels[0] if channels else None,
+                    agent="copywriter",
+                    rationale=trend_note(relevant[:1], ko=ko, relevant=True),
+                )
+            )
+        elif ranked:
+            ctx.notes.append(trend_note(ranked[:3], ko=ko, relevant=False))
         return StrategistOutput(
             language=brief.language,
             objective=objective,
@@ -262,6 +321,7 @@ class StrategistAgent(Agent):
             content_pillars=pillars,
             actions=actions,
             knowledge=knowledge.unique([knowledge.use_of(claim.hit, claim.quote) for claim in found if claim.label]),
+            trends=[TrendUse(**{key: row[key] for key in TrendUse.model_fields}) for row in relevant],
         )
 
 

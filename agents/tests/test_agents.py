@@ -77,6 +77,7 @@ def test_the_registry_has_every_agent_of_the_issue():
         "rag",
         "ingestor",
         "performance_analyzer",
+        "trend_collector",
     }
 
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_agents_are_listed_with_schemas(owner_client):
     body = owner_client.get("/api/v1/agents/").json()
-    assert len(body) == 23 and all(item["input_schema"] and item["output_schema"] for item in body)
+    assert len(body) == 24 and all(item["input_schema"] and item["output_schema"] for item in body)
     assert owner_client.get("/api/v1/agents/unknown/").status_code == 404
 
 

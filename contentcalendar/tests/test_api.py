@@ -295,3 +295,26 @@ def test_the_list_costs_the_same_queries_for_one_entry_or_many(owner_client, wor
     one = queries()
     CalendarEntryFactory.create_batch(5, workspace=workspace, document=document)
     assert queries() == one
+
+
+def test_a_plan_that_names_no_trends_takes_the_workspaces_own(owner_client, workspace, brand):
+    """The trends the workspace's feeds show (trends/selectors.py) reach the plan."""
+    from django.utils import timezone
+
+    from trends.models import Mention
+    from trends.tests.factories import FeedFactory, FeedItemFactory
+
+    feed = FeedFactory(workspace=workspace)
+    for hours in (1, 5, 9):
+        item = FeedItemFactory(feed=feed, published=timezone.now() - dt.timedelta(hours=hours))
+        Mention.objects.create(workspace=workspace, item=item, keyword="글램핑", published=item.published)
+    payload = {"brand": brand.pk, "month": "2027-11", "save": False, "cadence": {"instagram_feed": 3}}
+    titles = [entry["title"] for entry in owner_client.post(PLAN, payload, format="json").json()["entries"]]
+    assert any("글램핑" in title for title in titles), titles
+    # another workspace's trends stay there
+    FeedItemFactory.reset_sequence(1000)
+    other = FeedFactory()
+    item = FeedItemFactory(feed=other)
+    Mention.objects.create(workspace=other.workspace, item=item, keyword="서핑", published=item.published)
+    titles = [entry["title"] for entry in owner_client.post(PLAN, payload, format="json").json()["entries"]]
+    assert not any("서핑" in title for title in titles)

@@ -358,3 +358,24 @@ def test_a_file_over_the_limit_is_refused(owner_client, workspace, settings):
     response = upload(owner_client, workspace, "meta_en.csv")
     assert response.status_code == 400 and "file" in response.json()["errors"]
     assert not PerformanceImport.objects.exists()
+
+
+def test_an_import_teaches_the_brands_of_the_documents_it_names(
+    owner_client, workspace, django_capture_on_commit_callbacks
+):
+    """Imported results reach learning once the import is committed (learning/services.py)."""
+    from brands.tests.factories import BrandKitFactory
+    from learning.models import LearnedProfile
+
+    brand = BrandKitFactory(workspace=workspace)
+    document = document_create(workspace=workspace, user=None, content=ad(), title="Autumn Ad", brand=brand)
+    content = (
+        b"date,campaign,ad,impressions,clicks,conversions,spend\n"
+        b"2026-12-01,Autumn,Autumn Ad,10000,420,31,50000\n"
+        b"2026-12-02,Autumn,Autumn Ad,9000,380,25,48000\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert upload(owner_client, workspace, "autumn.csv", content).status_code == 201
+    profile = LearnedProfile.objects.get(brand=brand)
+    assert profile.performance_rows > 0
+    assert str(document.pk) in {str(key) for key in profile.performance}

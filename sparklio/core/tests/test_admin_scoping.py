@@ -29,6 +29,8 @@ from sparklio.core.models import ApiToken, Role, User, Workspace
 from sparklio.core.tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
 from templates.models import Template
+from trends.models import Feed, FeedItem
+from trends.tests.factories import FeedFactory, FeedItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +100,8 @@ MAKERS = {
     LearnedProfile: lambda ws, mark: LearnedProfile.objects.create(
         workspace=ws, brand=BrandKitFactory(workspace=ws, name=f"{mark} learning brand")
     ),
+    Feed: lambda ws, mark: FeedFactory(workspace=ws, name=f"{mark} feed"),
+    FeedItem: lambda ws, mark: FeedItemFactory(feed=FeedFactory(workspace=ws), title=f"{mark} item"),
     ApiToken: lambda ws, mark: ApiToken.objects.create(
         user=MembershipFactory(workspace=ws, user=UserFactory(username=f"{mark}-holder")).user,
         name=f"{mark} laptop",
