@@ -20,12 +20,16 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
 
 from sparklio.core.concurrency import HTTPConcurrencyLimit  # noqa: E402
+from sparklio.core.requestid import WebSocketRequestId  # noqa: E402
 from sparklio.core.ws_auth import OriginValidator, TokenAuthMiddleware  # noqa: E402
 from sparklio.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": HTTPConcurrencyLimit(django_asgi_app, settings.HTTP_MAX_CONCURRENCY),
-        "websocket": OriginValidator(AuthMiddlewareStack(TokenAuthMiddleware(URLRouter(websocket_urlpatterns)))),
+        # the request id first, so even a socket the origin check refuses is logged under one
+        "websocket": WebSocketRequestId(
+            OriginValidator(AuthMiddlewareStack(TokenAuthMiddleware(URLRouter(websocket_urlpatterns))))
+        ),
     }
 )

@@ -116,6 +116,59 @@ class RequestIdMiddleware:
         )
 
 
+class WebSocketRequestId:
+    """The same for a WebSocket: the handshake's ``X-Request-ID`` (or a fresh id) names every line
+    logged while the socket lives, rides back in the handshake's answer, and one access line is
+    written when the socket ends (accepted or refused, and for how long it was open)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "websocket":
+            return await self.inner(scope, receive, send)
+        given = dict(scope.get("headers") or []).get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if valid(given) else new_id()
+        scope = {**scope, "request_id": request_id}
+        started = time.perf_counter()
+        # refused (403) until the consumer accepts; a consumer that refuses a member's socket
+        # accepts and closes at once with its reason's code (4401, 4403, …), kept as ``close_code``
+        outcome = {"status": 403, "close_code": None}
+
+        async def send_with_id(message):
+            if message["type"] == "websocket.accept":
+                headers = [*message.get("headers", []), (HEADER.lower().encode(), request_id.encode())]
+                message = {**message, "headers": headers}
+                outcome["status"] = 101
+            elif message["type"] == "websocket.close" and outcome["close_code"] is None:
+                outcome["close_code"] = message.get("code", 1000)
+            await send(message)
+
+        token = bind(request_id)
+        try:
+            await self.inner(scope, receive, send_with_id)
+        finally:
+            duration_ms = round((time.perf_counter() - started) * 1000, 2)
+            path = scope.get("path", "")
+            access_logger.info(
+                "WS %s %s %s %.1fms",
+                path,
+                outcome["status"],
+                outcome["close_code"] or "-",
+                duration_ms,
+                extra={
+                    "close_code": outcome["close_code"],
+                    "method": "WS",
+                    "path": path,
+                    "query": safe_query(scope.get("query_string", b"").decode("latin-1")),
+                    "status": outcome["status"],
+                    "duration_ms": duration_ms,
+                    "client": (scope.get("client") or ("",))[0],
+                },
+            )
+            unbind(token)
+
+
 # --- Celery: the enqueuer's id travels as a message header --------------------------------------
 
 

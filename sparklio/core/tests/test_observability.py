@@ -391,6 +391,54 @@ async def test_open_websockets_are_counted_while_open():
     await refused.disconnect()
 
 
+@pytest.mark.parametrize(("given", "kept"), [(b"ws-trace-00042", True), (b"bad id\r\nX-Evil: 1", False), (None, False)])
+async def test_a_sockets_handshake_carries_a_request_id_back_and_into_its_lines(given, kept, caplog):
+    """The id rides back in the accept message (the handshake's answer), names the lines logged
+    while the socket lives, and the socket's one access line hides its token."""
+    seen = {}
+
+    async def consumer(scope, receive, send):
+        seen["scope"] = scope["request_id"]
+        seen["bound"] = requestid.current()
+        logging.getLogger("sparklio.test").warning("inside the socket")
+        await send({"type": "websocket.accept"})
+        await send({"type": "websocket.close", "code": 1000})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "websocket.connect"}
+
+    headers = [(b"host", b"testserver")] + ([(b"x-request-id", given)] if given else [])
+    scope = {"type": "websocket", "path": "/ws/x/", "query_string": b"token=s3cret", "headers": headers}
+    with caplog.at_level(logging.INFO):
+        await requestid.WebSocketRequestId(consumer)(scope, receive, send)
+    request_id = dict(sent[0]["headers"])[b"x-request-id"].decode()
+    assert seen == {"scope": request_id, "bound": request_id}
+    assert (given is not None and request_id == given.decode()) is kept and requestid.valid(request_id)
+    inside = next(r for r in caplog.records if r.getMessage() == "inside the socket")
+    RequestIdFilter().filter(inside)
+    assert inside.request_id == request_id
+    access = [r for r in caplog.records if r.name == "sparklio.access"]
+    assert len(access) == 1 and (access[0].status, access[0].close_code, access[0].path) == (101, 1000, "/ws/x/")
+    assert "s3cret" not in access[0].query and requestid.current() == ""
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_refused_socket_is_logged_once_with_its_close_code(caplog):
+    workspace, token = await _member_token()
+    with caplog.at_level(logging.INFO, logger="sparklio.access"):
+        refused = WebsocketCommunicator(application, f"/ws/workspaces/{workspace.id + 999}/?token={token}")
+        await refused.connect(timeout=5)
+        await refused.disconnect()
+    access = [r for r in caplog.records if r.name == "sparklio.access"]
+    assert [r.method for r in access] == ["WS"] and access[0].close_code >= 4000, access[0].getMessage()
+    assert token not in access[0].query and token not in access[0].getMessage()
+
+
 def test_sentry_is_off_without_a_dsn():
     import sentry_sdk
 
