@@ -421,11 +421,16 @@ def _claimed_features(slots: Slots, text: str, language: str, taken: list) -> li
         low = claim.text.casefold()
         # "vitamin C serum for women in their 30s" holds the audience; "초보자 전용 클래스" is a claim
         holds_audience = audience.isascii() and len(audience.split()) >= 2 and audience in low
-        if (
-            low in known
-            or (audience and (low in audience or holds_audience))
-            or any(low in k or k in low for k in known)
-        ):
+        if low in known or (audience and (low in audience or holds_audience)) or any(low in k for k in known):
+            continue
+        # "변호사 직접 상담이 제일 강점": a cue gave the bare nouns ("변호사", "상담"), the clause says
+        # the whole claim; the clause takes the place of the first noun it holds, the others go
+        inside = [f for f in slots.features if f.casefold() in low]
+        if inside:
+            at = slots.features.index(inside[0])
+            slots.features = [f for f in slots.features if f not in inside]
+            slots.features.insert(at, claim.text)
+            known.add(low)
             continue
         if measured_only and not re.search(r"\d", claim.text):
             continue

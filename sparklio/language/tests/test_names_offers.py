@@ -133,6 +133,14 @@ def test_bulleted_lines_under_a_label_and_word_pairs_stay_whole():
     assert "licensed and insured" in claims, claims
 
 
+def test_a_whole_claim_replaces_the_bare_nouns_a_cue_gave():
+    features = brief_parse(
+        "세무사무소 '바른셈' 블로그 이미지요. 세무사 직접 상담이 제일 강점이고 설계부터 신고까지 원스톱이에요"
+    ).features
+    assert "세무사 직접 상담" in features, features
+    assert not {"세무사", "상담"} & set(features), features
+
+
 def test_labels_and_greetings_are_no_features():
     brief = brief_parse(
         "Hi there,\nWe're the team behind Tallyhub. Key points: recurring invoices, payment reminders. Keep it warm."
@@ -151,7 +159,7 @@ FLOORS = {
     # set 4 measured blind first (product 21, features 31, offer 16, channels 35), then fixed
     "blind_briefs_4.json": {"product": 39, "features": 33, "offer": 24, "channels": 40},
     # set 5 measured blind after set 4's fixes (product 23, features 27, offer 25, channels 36), then fixed
-    "blind_briefs_5.json": {"product": 38, "features": 28, "offer": 30, "channels": 40},
+    "blind_briefs_5.json": {"product": 38, "features": 29, "offer": 30, "channels": 40},
     # set 6 measured blind after set 5's fixes (product 16, features 34, offer 22 of 31, channels 40), then fixed
     "blind_briefs_6.json": {"product": 30, "features": 36, "offer": 31, "channels": 40},
 }
