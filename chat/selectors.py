@@ -273,10 +273,12 @@ def feedback_message_target(message_id: int, workspace_ids) -> MessageTarget | N
     session's brand); None when the id names no message there. Registered in chat/apps.py."""
     found = (
         ChatMessage.objects.filter(pk=message_id, workspace_id__in=list(workspace_ids))
-        .values_list("workspace_id", "session__brand_id", "content")
+        .values_list("workspace_id", "session__brand_id", "content", "role")
         .first()
     )
     if found is None:
         return None
-    workspace_id, brand_id, text = found
-    return MessageTarget(id=message_id, workspace_id=workspace_id, brand_id=brand_id, text=text)
+    workspace_id, brand_id, text, role = found
+    return MessageTarget(
+        id=message_id, workspace_id=workspace_id, brand_id=brand_id, text=text, answer=role == MessageRole.ASSISTANT
+    )

@@ -76,6 +76,10 @@ def _shopping_date(day: _ShoppingDay, year: int) -> dt.date:
     return dt.date(year, day.month, day.day)
 
 
+# what people call a day where the library's name is an official one ("신정연휴" for 1 January)
+_SAID = {"신정연휴": "신정"}
+
+
 @cache
 def public_holidays(year: int, language: str) -> dict[dt.date, tuple[str, str]]:
     """Korea's public holidays of ``year``: date → (Korean name, name in ``language``).
@@ -88,7 +92,7 @@ def public_holidays(year: int, language: str) -> dict[dt.date, tuple[str, str]]:
         for ko_name, local_name in zip(name.split("; "), local[day].split("; "), strict=False):
             if "대체" in ko_name:
                 continue
-            found.setdefault(day, (ko_name, local_name))
+            found.setdefault(day, (ko_name, _SAID.get(local_name, local_name)))
     return found
 
 

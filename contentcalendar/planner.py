@@ -106,6 +106,9 @@ OCCASION_TITLES = {
 }
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
 def parse_month(value: str) -> tuple[int, int]:
     """ "2027-01" → (2027, 1); anything else (a month 13, "2027-1x", "Jan") is a ValueError."""
     if not isinstance(value, str) or len(value) != 7 or value[4] != "-":
@@ -113,8 +116,11 @@ def parse_month(value: str) -> tuple[int, int]:
     year, month = value[:4], value[5:]
     if not (year.isascii() and year.isdigit() and month.isascii() and month.isdigit()):
         raise ValueError("a month as YYYY-MM, for example 2027-01")
-    if not 1 <= int(month) <= 12 or int(year) < 1:
+    if not 1 <= int(month) <= 12:
         raise ValueError("no such month; months go from 01 to 12")
+    if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+        # holidays are known for these years, and a date past 9999 cannot be written at all
+        raise ValueError(f"plans are made for the years {FIRST_YEAR} to {LAST_YEAR}")
     return int(year), int(month)
 
 

@@ -91,6 +91,10 @@ def feedback_create(
         message = resolve(chat_message_id, workspace_ids)
         if message is None:
             raise Http404(_("No such chat message in your workspaces."))
+        if not message.answer:
+            raise ValidationError(
+                {"chat_message": [_("Only the assistant's answers can be rated, not your own messages.")]}
+            )
         feedback.target = FeedbackTarget.CHAT_MESSAGE
         feedback.workspace_id, feedback.brand_id = message.workspace_id, message.brand_id
         feedback.chat_message_id = message.id

@@ -22,6 +22,8 @@ class MessageTarget:
     workspace_id: int
     brand_id: int | None
     text: str
+    # written by the assistant: only answers are rated (a user's own question is no brand copy)
+    answer: bool = True
 
 
 MessageResolver = Callable[[int, Collection[int]], MessageTarget | None]

@@ -27,7 +27,11 @@ class AwareDateTimeField(serializers.DateTimeField):
     }
 
     def to_internal_value(self, value):
-        if isinstance(value, str) and (parsed := parse_datetime(value)) is not None and timezone.is_naive(parsed):
+        try:
+            parsed = parse_datetime(value) if isinstance(value, str) else None
+        except ValueError:  # well formed but no such day ("2027-02-30T19:00:00+09:00")
+            self.fail("invalid", format="YYYY-MM-DDThh:mm[:ss][+HH:MM|Z] (a day that exists)")
+        if parsed is not None and timezone.is_naive(parsed):
             self.fail("naive")
         return super().to_internal_value(value)
 

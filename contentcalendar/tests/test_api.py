@@ -49,6 +49,7 @@ def test_an_editor_creates_reads_changes_and_deletes_an_entry(workspace, documen
         ({"status": "live"}, "status"),
         ({"publish_at": "2027-02-07T09:00:00"}, "publish_at"),  # no offset: which 9 o'clock?
         ({"publish_at": "tomorrow"}, "publish_at"),
+        ({"publish_at": "2027-02-30T19:00:00+09:00"}, "publish_at"),  # well formed, no such day
         ({"title": ""}, "title"),
         ({"colour": "red"}, "colour"),
     ],
@@ -196,7 +197,7 @@ def test_a_preview_stores_nothing_and_viewers_may_ask_for_one(workspace, brand):
     assert viewer.post(PLAN, {**payload, "save": True}, format="json").status_code == 403
 
 
-@pytest.mark.parametrize("month", ["2027-13", "2027-1x", "Jan", "2027-00", 202701])
+@pytest.mark.parametrize("month", ["2027-13", "2027-1x", "Jan", "2027-00", 202701, "9999-12", "0000-01", "1900-02"])
 def test_a_month_that_does_not_exist_is_a_400_on_month(owner_client, brand, month):
     response = owner_client.post(PLAN, {"brand": brand.pk, "month": month}, format="json")
     assert response.status_code == 400 and "month" in errors(response)

@@ -47,6 +47,10 @@ def test_korean_holidays_come_with_their_korean_names():
     assert not any("대체" in o.name for month in range(1, 13) for o in month_occasions(2027, month, "ko"))
 
 
+def test_new_years_day_goes_by_the_name_people_use():
+    assert {o.name for o in month_occasions(2027, 1, "ko") if o.date == dt.date(2027, 1, 1)} == {"신정"}
+
+
 def test_english_plans_get_english_names():
     names = {o.name for o in month_occasions(2027, 9, "en")}
     assert {"Chuseok", "Chuseok gift season", "Payday"} <= names

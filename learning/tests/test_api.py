@@ -76,6 +76,14 @@ def test_a_chat_answer_is_rated_through_the_resolver_chat_registers(owner_client
     assert body["texts"] == [{"role": "message", "text": "소음은 끄고 하루는 켜고"}]
 
 
+def test_a_users_own_message_is_no_copy_to_rate(owner_client, workspace, brand):
+    session = ChatSession.objects.create(workspace=workspace, brand=brand, title="s")
+    question = ChatMessage.objects.create(workspace=workspace, session=session, role="user", content="요즘 뭐가 떠?")
+    response = owner_client.post(URL, {"chat_message": question.pk, "rating": 5}, format="json")
+    assert response.status_code == 400 and "chat_message" in response.json()["errors"]
+    assert not Feedback.objects.exists()
+
+
 def test_another_workspaces_objects_are_not_found(owner_client, workspace, other_workspace, document):
     theirs_brand = BrandKitFactory(workspace=other_workspace)
     theirs = make_document(other_workspace, theirs_brand, ("headline", "남의 헤드라인"))

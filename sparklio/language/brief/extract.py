@@ -370,6 +370,13 @@ _CHANNEL_TAIL = re.compile(
     r"blog|instagram|facebook|youtube|kakao|ad|post))+$",
     re.IGNORECASE,
 )
+# an occasion after the name is the campaign's, not the product's ("X1 블랙프라이데이", "X1 이어폰 설 선물")
+_OCCASION_TAIL = re.compile(
+    r"(?:\s+(?:블랙\s?프라이데이|사이버\s?먼데이|설날?|추석|명절|크리스마스|연말|신년|새해|빼빼로\s?데이|발렌타인\s?데이|"
+    r"화이트\s?데이|어버이날|어린이날|스승의\s?날|black\s+friday|cyber\s+monday|christmas|holiday)"
+    r"(?:\s?(?:선물|특가|세일|기획전|이벤트|맞이|시즌|프로모션|deals?|sale|gifts?))*)+$",
+    re.IGNORECASE,
+)
 _NOT_A_PRODUCT = {"ig", "fb", "yt", "sns", "ad", "ads", "cta", "post", "story", "feed", "reels"}
 
 
@@ -379,6 +386,7 @@ def _without_request_words(product: str | None) -> str | None:
     if not product:
         return product
     product = _CHANNEL_TAIL.sub("", product).strip()
+    product = _OCCASION_TAIL.sub("", product).strip() or product
     product = re.sub(r"(?<=[A-Za-z0-9])인$", "", product)
     if product.casefold() in _NOT_A_PRODUCT:
         return None

@@ -43,6 +43,9 @@ from sparklio.language.brief.signals import find_offers
         ("The course is called Photoshop for Small Shops, 12 lessons. YouTube thumbnail", "Photoshop for Small Shops"),
         ("mobile bike repair, Spoke Doctors. we come to you and fix flats in 20 min. flyer please", "Spoke Doctors"),
         ("salt & pine beard oil — cedar scent, 30ml glass bottle. $18. IG post please", "salt & pine beard oil"),
+        # the campaign's occasion is not part of the name
+        ("무선 이어폰 X1 블랙프라이데이 할인 프로모션 위주로 인스타 피드랑 카톡", "무선 이어폰 X1"),
+        ("한우 선물세트 추석 특가 포스터, 1++ 등급", "한우 선물세트"),
     ],
 )
 def test_product_named_outright(text, product):
