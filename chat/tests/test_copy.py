@@ -105,7 +105,7 @@ def test_korean_requests_run_the_generator_named_on_the_sessions_product(
     items = assert_honest(body, generator=generator, wanted=wanted)
     facts = body["message"]["generated"]["facts"]
     assert facts["product"] == "무선 이어폰 X1" and facts["source"] == "earlier_message"
-    assert facts["features"] == ["노이즈 캔슬링", "24시간 배터리"] and facts["offer"] == "20% 할인"
+    assert facts["features"] == ["노이즈 캔슬링", "24시간 배터리"] and facts["offer"] == "출시 기념 20% 할인"
     assert not any(REQUEST_WORDS.search(item) for item in items), items
     assert "최고" not in body["answer"]
     if generator not in ("cta", "slogan"):  # a button or a slogan ("더 가볍게, 더 오래") need not name it

@@ -45,7 +45,7 @@ def test_a_product_named_again_keeps_what_the_session_knows_of_it(session):
     say(session, X1)
     facts = facts_for(session, "X1 슬로건 3개 써줘")
     assert facts.product == "무선 이어폰 X1" and facts.source == "message"
-    assert facts.features == ["노이즈 캔슬링", "24시간 배터리"] and facts.offer == "20% 할인"
+    assert facts.features == ["노이즈 캔슬링", "24시간 배터리"] and facts.offer == "출시 기념 20% 할인"
 
 
 def test_an_earlier_message_that_described_the_product(session):
@@ -54,7 +54,7 @@ def test_an_earlier_message_that_described_the_product(session):
     facts = facts_for(session, "헤드라인 5개 써줘")
     assert (facts.product, facts.source, facts.source_id) == ("무선 이어폰 X1", "earlier_message", described.pk)
     assert facts.features == ["노이즈 캔슬링", "24시간 배터리"]
-    assert (facts.audience, facts.offer, facts.language) == ("2030 직장인", "20% 할인", "ko")
+    assert (facts.audience, facts.offer, facts.language) == ("2030 직장인", "출시 기념 20% 할인", "ko")
 
 
 def test_an_earlier_request_is_read_without_its_request_words(session):

@@ -20,10 +20,14 @@ from brands.models import BrandKit
 from brands.tests.factories import BrandKitFactory
 from chat.models import ChatSession
 from chat.tests.factories import ChatMessageFactory, ChatSessionFactory
+from contentcalendar.models import CalendarEntry
+from contentcalendar.tests.factories import CalendarEntryFactory
 from documents.models import Document
 from knowledge.models import Chunk, Source
 from learning.models import Feedback, LearnedProfile
 from meetings.models import Meeting
+from performance.models import MetricRow, PerformanceImport
+from performance.tests.factories import MetricRowFactory
 from sparklio.core.admin_scoping import ScopedAdminMixin, SuperuserOnlyMixin
 from sparklio.core.models import ApiToken, Role, User, Workspace
 from sparklio.core.tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
@@ -100,6 +104,11 @@ MAKERS = {
     LearnedProfile: lambda ws, mark: LearnedProfile.objects.create(
         workspace=ws, brand=BrandKitFactory(workspace=ws, name=f"{mark} learning brand")
     ),
+    CalendarEntry: lambda ws, mark: CalendarEntryFactory(workspace=ws, title=f"{mark} post"),
+    PerformanceImport: lambda ws, mark: PerformanceImport.objects.create(
+        workspace=ws, original_name=f"{mark}.csv", layout="generic"
+    ),
+    MetricRow: lambda ws, mark: MetricRowFactory(workspace=ws, campaign=f"{mark} campaign", ad=f"{mark} ad"),
     Feed: lambda ws, mark: FeedFactory(workspace=ws, name=f"{mark} feed"),
     FeedItem: lambda ws, mark: FeedItemFactory(feed=FeedFactory(workspace=ws), title=f"{mark} item"),
     ApiToken: lambda ws, mark: ApiToken.objects.create(
