@@ -85,8 +85,8 @@ def _ko(name: str, form: str) -> str:
 
 
 def _ro(value: str) -> str:
-    """A shown figure with 으로/로: "3.00%로", "50,000으로"."""
-    return value + particle(value, "으로")
+    """A shown figure with 으로/로: "3.00%로", "50,000으로" ("—" for none reads 로)."""
+    return value + ("로" if value == "—" else particle(value, "으로"))
 
 
 def impossible_cvr(unit: dict) -> bool:
@@ -254,24 +254,29 @@ def recommendations(
     says = []
     overall = totals.get(metric)
     en, ko = NAMES_EN[metric], NAMES_KO[metric]
+    worse = "높습니다" if metric in LOWER_IS_BETTER else "낮습니다"
+    if metric == "cvr" and impossible_cvr(totals):
+        # no comparison with a period CVR above 100% (see data_notes): with the ranked ads instead
+        against_en, best_ko, worst_ko = "the best of the ads ranked", "순위에 든 광고 중 가장 좋습니다", f"가장 {worse}"
+        against_low_en = "the worst of the ads ranked"
+    else:
+        against_en = against_low_en = f"against {show(metric, overall)} overall"
+        best_ko, worst_ko = f"전체 {show(metric, overall)}보다 좋습니다", f"전체 {show(metric, overall)}보다 {worse}"
     if best:
         top = best[0]
         says.append(
             {
-                "en": f"Move budget toward {top['label']}: its {en} is {show(metric, top['value'])} "
-                f"against {show(metric, overall)} overall.",
-                "ko": f"{top['label']}의 {ko}{_ko(ko, '이')} {_ro(show(metric, top['value']))} "
-                f"전체 {show(metric, overall)}보다 좋습니다. 예산을 이쪽으로 옮기는 것을 검토하세요.",
+                "en": f"Move budget toward {top['label']}: its {en} is {show(metric, top['value'])}, {against_en}.",
+                "ko": f"{top['label']}의 {ko}{_ko(ko, '이')} {_ro(show(metric, top['value']))} {best_ko}. "
+                "예산을 이쪽으로 옮기는 것을 검토하세요.",
             }
         )
     if worst:
         low = worst[0]
         says.append(
             {
-                "en": f"Review or pause {low['label']}: its {en} is {show(metric, low['value'])} "
-                f"against {show(metric, overall)} overall.",
-                "ko": f"{low['label']}의 {ko}{_ko(ko, '이')} {_ro(show(metric, low['value']))} "
-                f"전체 {show(metric, overall)}보다 {'높습니다' if metric in LOWER_IS_BETTER else '낮습니다'}. "
+                "en": f"Review or pause {low['label']}: its {en} is {show(metric, low['value'])}, {against_low_en}.",
+                "ko": f"{low['label']}의 {ko}{_ko(ko, '이')} {_ro(show(metric, low['value']))} {worst_ko}. "
                 "소재를 점검하거나 중지를 검토하세요.",
             }
         )

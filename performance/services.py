@@ -304,9 +304,12 @@ def performance_import(*, workspace: Workspace, created_by: User | None, upload)
             },
         )
     logger.info(
-        "performance import %s: %s rows, %s refused, %s skipped (%s)",
+        "performance import %s: %s rows (%s new, %s updated, %s unchanged), %s refused, %s skipped (%s)",
         record.pk,
         record.imported,
+        record.inserted,
+        record.updated,
+        record.unchanged,
         record.rejected_count,
         record.skipped,
         record.layout,

@@ -304,6 +304,10 @@ def test_a_cvr_above_100_percent_is_a_data_note_not_a_recommendation(owner_clien
     _ad(workspace, "More", clicks=100, conversions=400, revenue=0)
     auto = owner_client.get(INSIGHTS, {"workspace": workspace.pk}).json()
     assert auto["metric"] == "ctr" and auto["data_notes"][0]["label"] == "전체 / overall"
+    asked = owner_client.get(INSIGHTS, {"workspace": workspace.pk, "metric": "cvr"}).json()
+    texts = [item["en"] + item["ko"] for item in asked["recommendations"]]
+    assert texts and not any("151.50%" in text for text in texts)  # the period's 606 / 400: no yardstick
+    assert any("Few / Normal" in text and "the best of the ads ranked" in text for text in texts), texts
 
 
 def _tick_labels(figure, axis: str = "x") -> list[str]:
