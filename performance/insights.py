@@ -15,15 +15,19 @@ days, and what to do about them, in English and Korean.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from performance import selectors, stats
+from sparklio.language.korean import particle
 
 PERFORMER_METRICS = ("auto", "ctr", "cvr", "roas", "cpa")
 LOWER_IS_BETTER = {"cpa", "cpc"}
 MIN_DAYS_FOR_ANOMALIES = 7
 MIN_EXPECTED = 5
+MAX_NOTES = 20
 
 NAMES_KO = {
     "ctr": "클릭률(CTR)",
@@ -67,25 +71,53 @@ def choose_metric(totals: dict, asked: str) -> tuple[str, str]:
         return asked, "asked for"
     if (totals["revenue"] or 0) > 0 and (totals["spend"] or 0) > 0:
         return "roas", "revenue was reported, so return on ad spend"
-    if (totals["conversions"] or 0) > 0:
+    if (totals["conversions"] or 0) > 0 and not impossible_cvr(totals):
         return "cvr", "conversions were reported but no revenue, so conversion rate"
+    if (totals["conversions"] or 0) > 0:
+        return "ctr", "more conversions than clicks were reported (view-through), so click-through rate"
     return "ctr", "no conversions were reported, so click-through rate"
+
+
+def _ko(name: str, form: str) -> str:
+    """The particle for a Korean metric name, chosen by its last Hangul syllable before the
+    parentheses: "광고수익률(ROAS)" takes 이 (률), "광고비" takes 가."""
+    return particle(re.sub(r"\s*\([^)]*\)", "", name).strip() or name, form)
+
+
+def _ro(value: str) -> str:
+    """A shown figure with 으로/로: "3.00%로", "50,000으로" ("—" for none reads 로)."""
+    return value + ("로" if value == "—" else particle(value, "으로"))
+
+
+def impossible_cvr(unit: dict) -> bool:
+    """More conversions than clicks (view-through and cross-device conversions): kept in the
+    summary as reported, but no rate to rank or to test."""
+    return unit.get("cvr") is not None and unit["cvr"] > 1
 
 
 def _eligible(unit: dict, metric: str, options: Options) -> bool:
     if unit["impressions"] < options.min_impressions or unit.get(metric) is None:
         return False
+    if metric == "cvr" and impossible_cvr(unit):
+        return False
     return metric == "ctr" or unit["clicks"] >= options.min_clicks
 
 
 def performers(units: list[dict], metric: str, options: Options) -> tuple[list[dict], list[dict]]:
+    """The best and the worst of the eligible ads, two disjoint halves: at most ``top`` of the
+    upper half (ceil(n/2), so one ad alone is only best) and at most ``top`` of the rest,
+    worst first. An ad whose ROAS, CVR or CTR is 0 is never a best."""
+    higher_is_better = metric not in LOWER_IS_BETTER
     ranked = sorted(
         (unit for unit in units if _eligible(unit, metric, options)),
         key=lambda unit: unit[metric],
-        reverse=metric not in LOWER_IS_BETTER,
+        reverse=higher_is_better,
     )
-    best = ranked[: options.top]
-    worst = list(reversed(ranked[len(best) :]))[: options.top]
+    upper = ranked[: math.ceil(len(ranked) / 2)]
+    if higher_is_better:
+        upper = [unit for unit in upper if unit[metric] > 0]  # a prefix still: the list is sorted
+    best = upper[: options.top]
+    worst = list(reversed(ranked[len(upper) :]))[: options.top]
     entry = [
         "campaign",
         "ad_group",
@@ -131,7 +163,8 @@ def variant_tests(units: list[dict], options: Options) -> list[dict]:
             continue
         found = []
         for metric, successes, trials in (("ctr", "clicks", "impressions"), ("cvr", "conversions", "clicks")):
-            usable = [v for v in variants if v[trials] > 0]
+            # a rate above 100% (view-through conversions) is no proportion to test
+            usable = [v for v in variants if v[trials] > 0 and v[successes] <= v[trials]]
             if len(usable) < 2 or not any(v[successes] for v in usable):
                 continue
             leader = max(usable, key=lambda v: v[successes] / v[trials])
@@ -192,30 +225,59 @@ def anomalies(days: list[dict]) -> list[dict]:
     return sorted(found, key=lambda item: (item["date"], item["metric"]))
 
 
+def data_notes(units: list[dict], totals: dict) -> list[dict]:
+    """What the figures cannot mean as reported: a CVR above 100% (more conversions than
+    clicks, as view-through and cross-device conversions allow) is left out of the ranking, the
+    variant tests and the recommendations, and said here instead."""
+    notes = []
+    flagged = [("전체 / overall", totals["cvr"])] if impossible_cvr(totals) else []
+    flagged += sorted(((_label(unit), unit["cvr"]) for unit in units if impossible_cvr(unit)), key=lambda x: -x[1])
+    for label, cvr in flagged:
+        value = show("cvr", cvr)
+        notes.append(
+            {
+                "label": label,
+                "metric": "cvr",
+                "value": cvr,
+                "en": f"{label}: CVR is {value} (more conversions than clicks, e.g. view-through conversions), "
+                "so it is not ranked or recommended on.",
+                "ko": f"{label}: 전환율(CVR){_ko('전환율', '이')} {_ro(value)} 클릭보다 전환이 많습니다"
+                "(조회 후 전환 등). 순위와 추천에서 제외했습니다.",
+            }
+        )
+    return notes
+
+
 def recommendations(
     metric: str, totals: dict, best: list[dict], worst: list[dict], tests: list[dict], unusual: list[dict]
 ) -> list[dict]:
     says = []
     overall = totals.get(metric)
     en, ko = NAMES_EN[metric], NAMES_KO[metric]
+    worse = "높습니다" if metric in LOWER_IS_BETTER else "낮습니다"
+    if metric == "cvr" and impossible_cvr(totals):
+        # no comparison with a period CVR above 100% (see data_notes): with the ranked ads instead
+        against_en, best_ko, worst_ko = "the best of the ads ranked", "순위에 든 광고 중 가장 좋습니다", f"가장 {worse}"
+        against_low_en = "the worst of the ads ranked"
+    else:
+        against_en = against_low_en = f"against {show(metric, overall)} overall"
+        best_ko, worst_ko = f"전체 {show(metric, overall)}보다 좋습니다", f"전체 {show(metric, overall)}보다 {worse}"
     if best:
         top = best[0]
         says.append(
             {
-                "en": f"Move budget toward {top['label']}: its {en} is {show(metric, top['value'])} "
-                f"against {show(metric, overall)} overall.",
-                "ko": f"{top['label']}의 {ko}가 {show(metric, top['value'])}로 전체 {show(metric, overall)}보다 "
-                "좋습니다. 예산을 이쪽으로 옮기는 것을 검토하세요.",
+                "en": f"Move budget toward {top['label']}: its {en} is {show(metric, top['value'])}, {against_en}.",
+                "ko": f"{top['label']}의 {ko}{_ko(ko, '이')} {_ro(show(metric, top['value']))} {best_ko}. "
+                "예산을 이쪽으로 옮기는 것을 검토하세요.",
             }
         )
     if worst:
         low = worst[0]
         says.append(
             {
-                "en": f"Review or pause {low['label']}: its {en} is {show(metric, low['value'])} "
-                f"against {show(metric, overall)} overall.",
-                "ko": f"{low['label']}의 {ko}가 {show(metric, low['value'])}로 전체 {show(metric, overall)}보다 "
-                "낮습니다. 소재를 점검하거나 중지를 검토하세요.",
+                "en": f"Review or pause {low['label']}: its {en} is {show(metric, low['value'])}, {against_low_en}.",
+                "ko": f"{low['label']}의 {ko}{_ko(ko, '이')} {_ro(show(metric, low['value']))} {worst_ko}. "
+                "소재를 점검하거나 중지를 검토하세요.",
             }
         )
     for test in tests:
@@ -227,7 +289,7 @@ def recommendations(
                     f"({show(test['metric'], test['a']['rate'])} vs {show(test['metric'], test['b']['rate'])}, "
                     f"adjusted p = {test['p_adjusted']:.3g}): keep the winner.",
                     "ko": f"{test['campaign']}에서 {test['a']['label']}의 {name_ko}"
-                    f"({show(test['metric'], test['a']['rate'])})가 {test['b']['label']}"
+                    f"({show(test['metric'], test['a']['rate'])}){_ko(name_ko, '이')} {test['b']['label']}"
                     f"({show(test['metric'], test['b']['rate'])})보다 유의하게 높습니다"
                     f"(보정 p = {test['p_adjusted']:.3g}). 이긴 쪽을 유지하세요.",
                 }
@@ -251,7 +313,7 @@ def recommendations(
                 "en": f"On {item['date']} {name_en} was unusually {direction_en} "
                 f"({show(item['metric'], item['value'])}, median {show(item['metric'], item['median'])}): "
                 "check tracking, budget and delivery that day.",
-                "ko": f"{item['date']}의 {name_ko}가 평소보다 크게 {direction_ko}"
+                "ko": f"{item['date']}의 {name_ko}{_ko(name_ko, '이')} 평소보다 크게 {direction_ko}"
                 f"({show(item['metric'], item['value'])}, 중앙값 {show(item['metric'], item['median'])}). "
                 "그날의 추적 설정, 예산, 노출 상태를 확인하세요.",
             }
@@ -273,6 +335,7 @@ def workspace_insights(*, workspace_id: int, options: Options | None = None) -> 
             "worst": [],
             "variant_tests": [],
             "anomalies": [],
+            "data_notes": [],
             "recommendations": [
                 {
                     "en": "Import an ad platform's export (Meta, Google Ads, Naver or a sheet) to see insights.",
@@ -297,5 +360,6 @@ def workspace_insights(*, workspace_id: int, options: Options | None = None) -> 
         "worst": worst,
         "variant_tests": tests,
         "anomalies": unusual,
+        "data_notes": data_notes(units, totals)[:MAX_NOTES],
         "recommendations": recommendations(metric, totals, best, worst, tests, unusual),
     }

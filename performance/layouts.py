@@ -153,7 +153,13 @@ def find_header(head: list[list]) -> Header | None:
     )
 
 
-_TOTAL = re.compile(r"^(total|grand total|subtotal|sum|합계|총계|총합|전체|소계)(?=$|[\s:：(\-])", re.I)
+# A total word alone, or followed by what the platforms put after it: "Total: Account",
+# "총계: 캠페인", "Total (3 campaigns)", "Total - Campaigns". A name that merely starts with one
+# ("Total Wellness Launch", "전체 회원 감사 세일", "합계 이벤트") is a campaign, not a total.
+_TOTAL = re.compile(
+    r"^(total|grand total|subtotal|sum|합계|총계|총합|전체|소계)\s*(?:$|[:：(]|[-–—](?:\s|$))",
+    re.I,
+)
 
 
 def is_total(text: str) -> bool:

@@ -21,6 +21,21 @@ class PerformanceImport(WorkspaceScopedModel):
     header_row = models.PositiveIntegerField(default=1, verbose_name=_("header row"))
     imported = models.PositiveIntegerField(default=0, verbose_name=_("imported"))
     skipped = models.PositiveIntegerField(default=0, verbose_name=_("skipped"))
+    skipped_rows = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("The first skipped lines: [{row, reason}]"),
+        verbose_name=_("skipped lines"),
+    )
+    inserted = models.PositiveIntegerField(
+        default=0, help_text=_("Rows new to the workspace"), verbose_name=_("inserted")
+    )
+    updated = models.PositiveIntegerField(
+        default=0, help_text=_("Stored rows whose figures changed"), verbose_name=_("updated")
+    )
+    unchanged = models.PositiveIntegerField(
+        default=0, help_text=_("Stored rows with the same figures, left as they were"), verbose_name=_("unchanged")
+    )
     rejected_count = models.PositiveIntegerField(default=0, verbose_name=_("rejected"))
     rejected = models.JSONField(
         default=list, blank=True, help_text=_("The first refused rows: [{row, reason}]"), verbose_name=_("rejections")

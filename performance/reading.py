@@ -80,8 +80,12 @@ def _csv_rows(text: str) -> Iterator[list]:
     return csv.reader(io.StringIO(text), delimiter=delimiter)
 
 
-# Cells that mean "nothing": zero for a metric. Google Ads writes " --", Meta leaves it empty.
-EMPTY = frozenset({"", "-", "--", "—", "–", "n/a", "N/A", "NaN", "nan", "None", "null"})
+# Cells that mean "nothing": zero for a metric. Google Ads writes " --", Meta leaves the cell
+# empty, Naver and Korean sheets write "-" (or a typographic dash). Every layout reads these the
+# same way, since a dash means nothing in any of them. Other text ("n/a", "null", "nan", "None",
+# "#DIV/0!") is no figure the platform wrote but a broken cell: the row is refused naming the
+# column, rather than read as 0.
+EMPTY = frozenset({"", "-", "--", "—", "–"})
 _STRIP = re.compile(r"[\s,₩$€£¥원]|KRW|USD|EUR|JPY")
 _ZERO = Decimal(0)
 _SYMBOLS = frozenset("₩$€£¥")

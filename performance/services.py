@@ -81,11 +81,17 @@ class _Parsed:
     rejected: list[dict] = field(default_factory=list)
     rejected_count: int = 0
     skipped: int = 0
+    skipped_rows: list[dict] = field(default_factory=list)
 
     def refuse(self, row: int, reason: str) -> None:
         self.rejected_count += 1
         if len(self.rejected) < REJECTIONS_KEPT:
             self.rejected.append({"row": row, "reason": reason})
+
+    def skip(self, row: int, reason: str) -> None:
+        self.skipped += 1
+        if len(self.skipped_rows) < REJECTIONS_KEPT:
+            self.skipped_rows.append({"row": row, "reason": reason})
 
 
 def _read(upload) -> tuple[bytes, str]:
@@ -150,10 +156,16 @@ def _parse(rows, header: layouts.Header, *, workspace_id: int, documents: select
         )
         if not (campaign or ad_group or ad):
             if raw_date or any(text(cells[i]) not in empty for i in figures):
-                out.skipped += 1  # a summary line with no campaign or ad: the platform's sums
+                # a summary line with no campaign or ad: the platform's sums
+                out.skip(
+                    number,
+                    f"total line: {raw_date!r}" if is_total(raw_date) else "summary line: no campaign, ad group or ad",
+                )
             continue  # else a blank line
         if is_total(raw_date) or is_total(campaign) or is_total(ad_group) or is_total(ad):
-            out.skipped += 1  # "Total: Account", "합계": sums of rows we import
+            # "Total: Account", "합계": sums of rows we import
+            total = next(value for value in (raw_date, campaign, ad_group, ad) if is_total(value))
+            out.skip(number, f"total line: {total!r}")
             continue
         try:
             day = dates.get(raw_date)
@@ -251,6 +263,14 @@ def performance_import(*, workspace: Workspace, created_by: User | None, upload)
         )
     except reading.ReadError as exc:
         raise ValidationError({"file": [str(exc)]}) from None
+    if not (parsed.good or parsed.rejected_count or parsed.skipped):
+        raise ValidationError(
+            {
+                "file": [
+                    _("No data rows: the file has a header (row %(row)d) and nothing below it.") % {"row": header.row}
+                ]
+            }
+        )
     with transaction.atomic():
         record = PerformanceImport.objects.create(
             workspace=workspace,
@@ -259,13 +279,16 @@ def performance_import(*, workspace: Workspace, created_by: User | None, upload)
             header_row=header.row,
             imported=len(parsed.good),
             skipped=parsed.skipped,
+            skipped_rows=parsed.skipped_rows,
             rejected_count=parsed.rejected_count,
             rejected=parsed.rejected,
             size=len(data),
             created_by=created_by,
         )
         if parsed.good:
-            _upsert(parsed.good, import_id=record.pk)
+            record.inserted, record.updated = _upsert(parsed.good, import_id=record.pk)
+            record.unchanged = record.imported - record.inserted - record.updated
+            record.save(update_fields=["inserted", "updated", "unchanged"])
             # the brands whose documents these rows name learn from them (learning/services.py)
             transaction.on_commit(lambda: _learn_from(workspace.pk))
         workspace_event(
@@ -274,13 +297,19 @@ def performance_import(*, workspace: Workspace, created_by: User | None, upload)
                 "type": "performance.imported",
                 "import": record.pk,
                 "imported": record.imported,
+                "inserted": record.inserted,
+                "updated": record.updated,
+                "unchanged": record.unchanged,
                 "rejected": record.rejected_count,
             },
         )
     logger.info(
-        "performance import %s: %s rows, %s refused, %s skipped (%s)",
+        "performance import %s: %s rows (%s new, %s updated, %s unchanged), %s refused, %s skipped (%s)",
         record.pk,
         record.imported,
+        record.inserted,
+        record.updated,
+        record.unchanged,
         record.rejected_count,
         record.skipped,
         record.layout,
@@ -294,11 +323,15 @@ def _learn_from(workspace_id: int) -> None:
         learning_performance_learn.delay(workspace_id, {str(pk): row for pk, row in performance.items()})
 
 
-def _upsert(rows: list[tuple], *, import_id: int) -> None:
+def _upsert(rows: list[tuple], *, import_id: int) -> tuple[int, int]:
     """COPY into a temporary table, then one upsert from it, in key order (the unique index is
     then walked in order). A row whose figures did not change is left as it is: re-importing a
     file writes nothing but the changes. The ORM's bulk_create of the same rows took three times
-    as long (bench/performance_import.py)."""
+    as long (bench/performance_import.py).
+
+    Returns (inserted, updated): a row written by the INSERT has no deleting transaction yet
+    (``xmax = 0``), one written by the DO UPDATE has; the rows the WHERE left alone are not
+    returned at all (the caller counts them as unchanged)."""
     table = MetricRow._meta.db_table
     columns = ", ".join(_COLUMNS)
     updated = ", ".join(f"{name} = EXCLUDED.{name}" for name in _COLUMNS if name not in _KEY)
@@ -310,11 +343,15 @@ def _upsert(rows: list[tuple], *, import_id: int) -> None:
             for row in rows:
                 copy.write_row((row[0], import_id, *row[2:]))
         upsert = (
-            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM performance_stage "  # noqa: S608
+            f"WITH written AS (INSERT INTO {table} ({columns}) SELECT {columns} FROM performance_stage "  # noqa: S608
             f"ORDER BY {', '.join(_KEY)} "
             f"ON CONFLICT ({', '.join(_KEY)}) DO UPDATE SET {updated} "
             f"WHERE ({', '.join(f'{table}.{name}' for name in _FIGURES)}) "
-            f"IS DISTINCT FROM ({', '.join(f'EXCLUDED.{name}' for name in _FIGURES)})"
+            f"IS DISTINCT FROM ({', '.join(f'EXCLUDED.{name}' for name in _FIGURES)}) "
+            f"RETURNING ({table}.xmax = 0) AS inserted) "
+            "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM written"
         )
         cursor.execute(upsert)
+        inserted, updated_count = cursor.fetchone()
         cursor.execute("DROP TABLE performance_stage")
+    return inserted, updated_count

@@ -38,6 +38,9 @@ class PerformanceOutput(BaseModel):
     worst: list[dict]
     variant_tests: list[dict]
     anomalies: list[dict]
+    data_notes: list[dict] = Field(
+        default_factory=list, description="Figures left out of the ranking: a CVR above 100%, each {label, en, ko}"
+    )
     recommendations: list[dict] = Field(description="Each {en, ko}")
     method: str
 

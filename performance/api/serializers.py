@@ -21,12 +21,27 @@ class RejectedRowSerializer(strict.Serializer):
     reason = serializers.CharField()
 
 
+class SkippedRowSerializer(strict.Serializer):
+    row = serializers.IntegerField(help_text="Row number as the spreadsheet shows it (1 = first line of the file).")
+    reason = serializers.CharField(help_text="'total line: …' or 'summary line: no campaign, ad group or ad'")
+
+
 class ImportResultSerializer(strict.Serializer):
     id = serializers.IntegerField(source="record.pk", help_text="The import's id.")
     layout = serializers.CharField(source="record.layout", help_text="meta, google_ads, naver_search or generic.")
     header_row = serializers.IntegerField(source="record.header_row")
-    imported = serializers.IntegerField(source="record.imported", help_text="Rows written (new or replaced).")
+    imported = serializers.IntegerField(
+        source="record.imported", help_text="Rows accepted: inserted + updated + unchanged."
+    )
+    inserted = serializers.IntegerField(source="record.inserted", help_text="Rows new to the workspace.")
+    updated = serializers.IntegerField(source="record.updated", help_text="Stored rows whose figures changed.")
+    unchanged = serializers.IntegerField(
+        source="record.unchanged", help_text="Stored rows with the same figures (nothing written)."
+    )
     skipped = serializers.IntegerField(source="record.skipped", help_text="Total and summary lines left out.")
+    skipped_rows = SkippedRowSerializer(
+        source="record.skipped_rows", many=True, help_text="Each skipped line with the reason (the first 1,000)."
+    )
     rejected_count = serializers.IntegerField(source="record.rejected_count")
     rejected = RejectedRowSerializer(many=True, help_text="Refused rows with the reason (the first 1,000).")
 
@@ -41,7 +56,11 @@ class ImportSerializer(strict.ModelSerializer):
             "layout",
             "header_row",
             "imported",
+            "inserted",
+            "updated",
+            "unchanged",
             "skipped",
+            "skipped_rows",
             "rejected_count",
             "rejected",
             "size",
@@ -179,6 +198,14 @@ class RecommendationSerializer(strict.Serializer):
     ko = serializers.CharField()
 
 
+class DataNoteSerializer(strict.Serializer):
+    label = serializers.CharField(help_text="The ad (campaign / ad group / ad / variant), or 전체 / overall")
+    metric = serializers.CharField(help_text="cvr")
+    value = serializers.FloatField(help_text="The figure as reported, e.g. a CVR above 1 (100%)")
+    en = serializers.CharField()
+    ko = serializers.CharField()
+
+
 class InsightsSerializer(strict.Serializer):
     metric = serializers.CharField(allow_null=True, help_text="ctr, cvr, roas or cpa; null without results")
     metric_reason = serializers.CharField()
@@ -188,4 +215,8 @@ class InsightsSerializer(strict.Serializer):
     worst = PerformerSerializer(many=True)
     variant_tests = VariantTestSerializer(many=True)
     anomalies = AnomalySerializer(many=True)
+    data_notes = DataNoteSerializer(
+        many=True,
+        help_text="Figures left out of the ranking and the recommendations: a CVR above 100% (at most 20)",
+    )
     recommendations = RecommendationSerializer(many=True)

@@ -134,7 +134,8 @@ def test_insights_name_performers_tests_and_recommendations(owner_client, worksp
     body = owner_client.get(INSIGHTS, {"workspace": workspace.pk, "min_clicks": 100}).json()
     assert body["metric"] == "roas" and "revenue" in body["metric_reason"]
     assert body["min_volume"] == {"impressions": 1000, "clicks": 100}
-    assert [item["variant"] for item in body["best"]] == ["B", "A"] and body["worst"] == []
+    # two ads: the upper half is best, the other worst (never both in best)
+    assert [item["variant"] for item in body["best"]] == ["B"] and [item["variant"] for item in body["worst"]] == ["A"]
     assert body["best"][0]["value"] == pytest.approx(7.8)
     ctr = next(test for test in body["variant_tests"] if test["metric"] == "ctr")
     assert ctr["campaign"] == "Holiday" and ctr["test"] == "two-proportion z-test (pooled, two-sided)"
@@ -238,3 +239,109 @@ def test_the_agent_runs_through_the_agents_api(owner_client, workspace, ab_rows)
     assert run["output"]["best"][0]["variant"] == "B" and run["output"]["recommendations"]
     bad = owner_client.post("/api/v1/agents/performance_analyzer/runs/", {"input": {"metric": "vibes"}}, format="json")
     assert bad.status_code == 400 and "input.metric" in bad.json()["errors"]
+
+
+# What a client found reading the insights and charts
+
+
+def _ad(workspace, name: str, **figures):
+    values = {"impressions": 10_000, "clicks": 200, "conversions": 10, "spend": 50_000, "revenue": 100_000}
+    MetricRowFactory(workspace=workspace, date=dt.date(2026, 12, 1), campaign="Few", ad=name, **{**values, **figures})
+
+
+@pytest.mark.parametrize(
+    ("roases", "best", "worst"),
+    [
+        ((3.0, 2.0, 0.0), ["R3.0", "R2.0"], ["R0.0"]),  # ceil(3/2) = 2 best, the rest worst
+        ((3.0, 2.0), ["R3.0"], ["R2.0"]),
+        ((3.0,), ["R3.0"], []),  # one ad alone is only best
+        ((3.0, 0.0, 0.0), ["R3.0"], ["R0.0", "R0.0"]),  # a zero ROAS is never a best
+        ((0.0,), [], ["R0.0"]),
+        ((8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0), ["R8.0", "R7.0", "R6.0"], ["R1.0", "R2.0", "R3.0"]),
+    ],
+)
+def test_best_and_worst_are_disjoint_halves_without_a_zero_best(owner_client, workspace, roases, best, worst):
+    for index, roas in enumerate(roases):
+        _ad(workspace, f"{index}", revenue=int(50_000 * roas))
+    body = owner_client.get(INSIGHTS, {"workspace": workspace.pk, "metric": "roas"}).json()
+    assert [f"R{item['value']:.1f}" for item in body["best"]] == best
+    assert [f"R{item['value']:.1f}" for item in body["worst"]] == worst
+    assert not {item["label"] for item in body["best"]} & {item["label"] for item in body["worst"]}
+
+
+def test_korean_recommendations_take_the_particle_of_the_metric_name(owner_client, workspace):
+    _ad(workspace, "High", revenue=300_000, clicks=300)
+    _ad(workspace, "Low", revenue=20_000, clicks=100)
+    body = owner_client.get(INSIGHTS, {"workspace": workspace.pk, "metric": "roas"}).json()
+    korean = [item["ko"] for item in body["recommendations"]]
+    assert any("광고수익률(ROAS)이 600%로" in text for text in korean), korean
+    assert not any("(ROAS)가" in text for text in korean)
+    MetricRowFactory(workspace=workspace, campaign="AB", ad="x", variant="A", impressions=10_000, clicks=200)
+    MetricRowFactory(workspace=workspace, campaign="AB", ad="x", variant="B", impressions=10_000, clicks=300)
+    body = owner_client.get(INSIGHTS, {"workspace": workspace.pk, "metric": "ctr"}).json()
+    korean = [item["ko"] for item in body["recommendations"]]
+    assert any("클릭률(CTR)(3.00%)이 A" in text for text in korean), korean
+    assert any("클릭률(CTR)이 " in text for text in korean) and not any("(CTR)가" in text for text in korean)
+
+
+def test_a_cvr_above_100_percent_is_a_data_note_not_a_recommendation(owner_client, workspace):
+    _ad(workspace, "Viewthrough", clicks=100, conversions=200, revenue=0)
+    _ad(workspace, "Normal", clicks=100, conversions=5, revenue=0)
+    _ad(workspace, "Weak", clicks=100, conversions=1, revenue=0)
+    body = owner_client.get(INSIGHTS, {"workspace": workspace.pk, "metric": "cvr"}).json()
+    ranked = [item["label"] for item in body["best"] + body["worst"]]
+    assert "Few / Viewthrough" not in ranked and ranked == ["Few / Normal", "Few / Weak"]
+    assert not any("200.00%" in item["en"] for item in body["recommendations"])
+    assert [(note["label"], note["metric"], note["value"]) for note in body["data_notes"]] == [
+        ("Few / Viewthrough", "cvr", 2.0)
+    ]
+    assert "200.00%" in body["data_notes"][0]["en"] and "200.00%로" in body["data_notes"][0]["ko"]
+    assert all(test["a"]["rate"] <= 1 for test in body["variant_tests"] if test["metric"] == "cvr")
+    # the summary keeps the ratio as reported
+    summary = owner_client.get(SUMMARY, {"workspace": workspace.pk, "group_by": "ad"}).json()
+    assert next(g for g in summary["groups"] if g["ad"] == "Viewthrough")["cvr"] == pytest.approx(2.0)
+    # chosen automatically, CVR is not the metric when the whole period has more conversions than clicks
+    _ad(workspace, "More", clicks=100, conversions=400, revenue=0)
+    auto = owner_client.get(INSIGHTS, {"workspace": workspace.pk}).json()
+    assert auto["metric"] == "ctr" and auto["data_notes"][0]["label"] == "전체 / overall"
+    asked = owner_client.get(INSIGHTS, {"workspace": workspace.pk, "metric": "cvr"}).json()
+    texts = [item["en"] + item["ko"] for item in asked["recommendations"]]
+    assert texts and not any("151.50%" in text for text in texts)  # the period's 606 / 400: no yardstick
+    assert any("Few / Normal" in text and "the best of the ads ranked" in text for text in texts), texts
+
+
+def _tick_labels(figure, axis: str = "x") -> list[str]:
+    from performance import charts
+
+    with charts.font_context():
+        figure.canvas.draw()
+    axes = figure.axes[0]
+    ticks = axes.get_xticklabels() if axis == "x" else axes.get_yticklabels()
+    return [tick.get_text() for tick in ticks if tick.get_text()]
+
+
+def test_a_short_daily_chart_has_one_tick_a_day(workspace):
+    from performance import charts
+
+    groups = [
+        {"date": dt.date(2026, 11, 1) + dt.timedelta(days=offset), "ctr": 0.01 * (offset + 1), "label": ""}
+        for offset in range(3)
+    ]
+    short = charts.draw(groups, metric="ctr", group_by="day")
+    assert _tick_labels(short) == ["11-01", "11-02", "11-03"]
+    percents = _tick_labels(short, "y")
+    assert len(set(percents)) == len(percents) and "2.00%" in percents  # no "1.2%, 1.2%" from rounding
+    assert _tick_labels(charts.draw(groups[:1], metric="ctr", group_by="day")) == ["11-01"]
+    month = [{"date": dt.date(2026, 11, 1) + dt.timedelta(days=offset), "ctr": 0.02} for offset in range(30)]
+    labels = _tick_labels(charts.draw(month, metric="ctr", group_by="day"))
+    assert 5 <= len(labels) <= 16 and all(len(label) == 5 and label[2] == "-" for label in labels)
+    year = [{"date": dt.date(2026, 1, 1) + dt.timedelta(days=offset), "ctr": 0.02} for offset in range(365)]
+    assert all(" " not in label for label in _tick_labels(charts.draw(year, metric="ctr", group_by="day")))
+
+
+def test_a_chart_without_data_says_so_instead_of_drawing_an_axis(workspace):
+    from performance import charts
+
+    figure = charts.draw([], metric="roas", group_by="day")
+    assert _tick_labels(figure, "x") == [] and _tick_labels(figure, "y") == []
+    assert [text.get_text() for text in figure.axes[0].texts] == ["데이터 없음 / No data"]

@@ -328,7 +328,15 @@ def test_the_workspace_hears_of_an_import_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         body = imported(owner_client, workspace, "generic_en.csv")
     message = async_to_sync(layer.receive)(channel)
-    assert message["event"] == {"type": "performance.imported", "import": body["id"], "imported": 3, "rejected": 5}
+    assert message["event"] == {
+        "type": "performance.imported",
+        "import": body["id"],
+        "imported": 3,
+        "inserted": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": 5,
+    }
 
 
 def test_the_summary_is_one_query(workspace, django_assert_num_queries):
@@ -379,3 +387,102 @@ def test_an_import_teaches_the_brands_of_the_documents_it_names(
     profile = LearnedProfile.objects.get(brand=brand)
     assert profile.performance_rows > 0
     assert str(document.pk) in {str(key) for key in profile.performance}
+
+
+# What a client found importing real exports
+
+
+def test_campaigns_named_like_a_total_word_are_imported_and_every_skip_is_reported(owner_client, workspace):
+    content = (
+        "date,campaign,ad,impressions,clicks,spend\n"
+        "2026-12-01,Total Wellness Launch,Hero,1000,10,5000\n"
+        "2026-12-01,전체 회원 감사 세일,배너,2000,20,8000\n"
+        "2026-12-01,합계 이벤트,쿠폰,3000,30,9000\n"
+        "2026-12-01,Summer,A,500,5,1000\n"
+        "Total: Account,--,--,6500,65,23000\n"
+        "Total - Campaigns,,,6500,65,23000\n"
+        "합계,,,6500,65,23000\n"
+        "2026-12-01,총계,,6500,65,23000\n"
+        ",,,6500,65,23000\n"
+    ).encode()
+    body = upload(owner_client, workspace, "named.csv", content).json()
+    assert body["imported"] == 4 and body["rejected"] == [], body
+    assert {row.campaign for row in rows_of(workspace)} == {
+        "Total Wellness Launch",
+        "전체 회원 감사 세일",
+        "합계 이벤트",
+        "Summer",
+    }
+    assert body["skipped"] == 5
+    assert body["skipped_rows"] == [
+        {"row": 6, "reason": "total line: 'Total: Account'"},
+        {"row": 7, "reason": "total line: 'Total - Campaigns'"},
+        {"row": 8, "reason": "total line: '합계'"},
+        {"row": 9, "reason": "total line: '총계'"},
+        {"row": 10, "reason": "summary line: no campaign, ad group or ad"},
+    ]
+    assert PerformanceImport.objects.get(pk=body["id"]).skipped_rows == body["skipped_rows"]
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Total: Account", True),
+        ("Total: Search campaigns", True),
+        ("Total - Campaigns", True),
+        ("Total (3 campaigns)", True),
+        ("총계: 캠페인", True),
+        ("합계", True),
+        ("GRAND TOTAL", True),
+        ("Total Wellness Launch", False),
+        ("전체 회원 감사 세일", False),
+        ("합계 이벤트", False),
+        ("Totally Spies", False),
+        ("Sum-up 세일", False),
+    ],
+)
+def test_total_lines(text, total):
+    from performance.layouts import is_total
+
+    assert is_total(text) is total
+
+
+@pytest.mark.parametrize("text", ["n/a", "N/A", "null", "nan", "NaN", "None", "#DIV/0!"])
+def test_text_in_a_number_cell_is_refused_naming_the_column(owner_client, workspace, text):
+    content = (
+        "date,campaign,ad,impressions,clicks,spend\n"
+        f"2026-12-01,C,Ad,1000,{text},5000\n"
+        "2026-12-01,C,Other,1000,--,\n"  # Google's "--" and an empty cell: nothing, so 0
+    ).encode()
+    body = upload(owner_client, workspace, "na.csv", content).json()
+    assert body["rejected"] == [{"row": 2, "reason": f"clicks: {text!r} is not a number"}]
+    assert body["imported"] == 1
+    row = MetricRow.objects.get(workspace=workspace)
+    assert (row.ad, row.clicks, row.spend) == ("Other", 0, 0)
+
+
+def test_a_header_without_data_rows_is_a_400_on_file_and_nothing_is_stored(owner_client, workspace):
+    for content in (
+        b"date,campaign,ad,impressions,clicks,spend\n",
+        b"date,campaign,impressions,clicks,spend\n,,,,\n\n",
+    ):
+        response = upload(owner_client, workspace, "header.csv", content)
+        assert response.status_code == 400
+        assert "No data rows" in response.json()["errors"]["file"][0]
+    assert not PerformanceImport.objects.exists() and not MetricRow.objects.exists()
+
+
+def test_an_import_says_how_many_rows_were_inserted_updated_or_unchanged(owner_client, workspace):
+    header = "date,campaign,ad,impressions,clicks,spend\n"
+    rows = ["2026-12-01,C,A,1000,10,5000\n", "2026-12-01,C,B,1000,10,5000\n", "2026-12-01,C,C,1000,10,5000\n"]
+    first = upload(owner_client, workspace, "a.csv", (header + "".join(rows)).encode()).json()
+    assert (first["imported"], first["inserted"], first["updated"], first["unchanged"]) == (3, 3, 0, 0)
+    again = upload(owner_client, workspace, "a.csv", (header + "".join(rows)).encode()).json()
+    assert (again["imported"], again["inserted"], again["updated"], again["unchanged"]) == (3, 0, 0, 3)
+    changed = rows[:2] + ["2026-12-01,C,C,1000,12,5000\n", "2026-12-02,C,A,900,9,4000\n"]
+    third = upload(owner_client, workspace, "b.csv", (header + "".join(changed)).encode()).json()
+    assert (third["imported"], third["inserted"], third["updated"], third["unchanged"]) == (4, 1, 1, 2)
+    stored = PerformanceImport.objects.get(pk=third["id"])
+    assert (stored.inserted, stored.updated, stored.unchanged) == (1, 1, 2)
+    history = owner_client.get(f"{IMPORTS}{third['id']}/").json()
+    assert (history["inserted"], history["updated"], history["unchanged"]) == (1, 1, 2)
