@@ -217,6 +217,14 @@ def _set_aside(feature: str, text: str) -> bool:
     return False
 
 
+# a neighbourhood or a station alone ("망원동", "강남역 3번 출구" is a claim of access and stays)
+_PLACE_ONLY = re.compile(r"[가-힣]{2,5}(?:동|역|구)")
+_NOT_PLACES = {
+    "운동", "활동", "자동", "이동", "연동", "작동", "감동", "진동", "수동", "전동", "지역", "영역", "무역", "번역",
+    "역동", "구동", "가구", "도구", "연구", "요구", "친구", "입구", "출구", "기구", "완구", "문구", "공구", "전구",
+}  # fmt: skip
+
+
 def _ordinary_features(features: list[str], product: str | None, text: str = "") -> list[str]:
     """The features a reader would put on the design: none of the brief's talk about itself
     ("we're a tiny roastery", "아파트 게시판에 붙임"), its prices alone ("normaly $159"), a
@@ -245,6 +253,8 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue
         if _NOT_A_FEATURE.search(core) or _PRICE_ONLY.match(core) or re.fullmatch(r"\d+\s?%\s?[↓↑]?", core):
             continue
+        if _PLACE_ONLY.fullmatch(core) and core not in _NOT_PLACES:
+            continue  # "망원동", "강남역": where the business is, no claim about it
         if text and (_set_aside(core, text) or any(_set_aside(w, text) for w in core.split()[1:] if len(w) >= 2)):
             continue  # a product the brief sets aside ("자몽청이랑 레몬청 말고")
         kept.append(feature)

@@ -144,6 +144,12 @@ def test_a_whole_claim_replaces_the_bare_nouns_a_cue_gave():
     assert not {"세무사", "상담"} & set(features), features
 
 
+def test_a_neighbourhood_alone_is_no_feature():
+    brief = "망원동에 새로 연 카페 '모래언덕'이에요. 루프탑 좌석이 있고 원두를 직접 볶아요. 인스타 피드"
+    features = brief_parse(brief).features
+    assert "망원동" not in features and "루프탑 좌석" in features, features
+
+
 def test_labels_and_greetings_are_no_features():
     brief = brief_parse(
         "Hi there,\nWe're the team behind Tallyhub. Key points: recurring invoices, payment reminders. Keep it warm."
