@@ -7,6 +7,9 @@ change with one mention added to the previous count, so it is defined when the p
 had none (0 → 3 is +3.0, 0 → 1 is +1.0, 4 → 2 is −0.4) and a keyword that was absent does not
 outrank a steady one on a single mention. ``new`` says the previous window had none.
 
+A story is counted once however many of the workspace's feeds carry it (``FeedItem.story``: the
+same link or the same unique guid), so a mirrored or syndicated feed does not double its words.
+
 Keywords rank by mentions, then growth, then the keyword. A keyword contained in a longer one
 with the very same counts (``vision`` in ``vision pro`` when every item that says one says the
 other) is left out: the longer says more.
@@ -70,8 +73,8 @@ def trend_ranking(
         )
         .values("keyword")
         .annotate(
-            mentions=Count("item", filter=Q(published__gte=window.start)),
-            previous=Count("item", filter=Q(published__lt=window.start)),
+            mentions=Count("item__story", distinct=True, filter=Q(published__gte=window.start)),
+            previous=Count("item__story", distinct=True, filter=Q(published__lt=window.start)),
         )
         .filter(mentions__gt=0)
         .order_by("-mentions", "keyword")[:CANDIDATES]
@@ -90,9 +93,12 @@ def trend_ranking(
     rows.sort(key=lambda row: (-row["mentions"], -row["growth"], row["keyword"]))
     rows = rows[:limit]
     _attach_items(rows, workspace_id=workspace_id, window=window, per_keyword=items_per_keyword)
-    items_in_window = FeedItem.objects.filter(
-        workspace_id=workspace_id, published__gte=window.start, published__lte=window.end
-    ).count()
+    items_in_window = (
+        FeedItem.objects.filter(workspace_id=workspace_id, published__gte=window.start, published__lte=window.end)
+        .values("story")
+        .distinct()
+        .count()
+    )
     return {
         "window_hours": window_hours,
         "start": window.start,
@@ -129,11 +135,13 @@ def _attach_items(rows: list[dict], *, workspace_id: int, window: Window, per_ke
             published__lte=window.end,
         )
         .order_by("keyword", "-published", "-item_id")
-        .values_list("keyword", "item_id")
+        .values_list("keyword", "item_id", "item__story")
     )
     chosen: dict[str, list[int]] = defaultdict(list)
-    for keyword, item_id in mentions:
-        if len(chosen[keyword]) < per_keyword:
+    stories: dict[str, set[str]] = defaultdict(set)
+    for keyword, item_id, story in mentions:
+        if len(chosen[keyword]) < per_keyword and story not in stories[keyword]:
+            stories[keyword].add(story)  # one copy of a story that several feeds carry
             chosen[keyword].append(item_id)
     ids = {item_id for item_ids in chosen.values() for item_id in item_ids}
     items = {item.pk: item for item in FeedItem.objects.filter(pk__in=ids).select_related("feed")}
