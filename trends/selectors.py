@@ -10,9 +10,11 @@ outrank a steady one on a single mention. ``new`` says the previous window had n
 A story is counted once however many of the workspace's feeds carry it (``FeedItem.story``: the
 same link or the same unique guid), so a mirrored or syndicated feed does not double its words.
 
-Keywords rank by mentions, then growth, then the keyword. A keyword contained in a longer one
-with the very same counts (``vision`` in ``vision pro`` when every item that says one says the
-other) is left out: the longer says more.
+Keywords rank by mentions, then growth, then the keyword; a keyword in more than half of the
+window's stories (when it holds at least ten) ranks after all others: a word that common is the
+feeds' subject or a generic word of their writing ("news", "업계"), not what is rising in them.
+A keyword contained in a longer one with the very same counts (``vision`` in ``vision pro`` when
+every item that says one says the other) is left out: the longer says more.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 ITEMS_PER_KEYWORD = 5
 CANDIDATES = 300  # keywords read before the containment pruning and the limit
+COMMON_SHARE = 0.5  # a keyword in more of the window's stories than this share is common...
+COMMON_MIN_STORIES = 10  # ...when the window holds enough stories for a share to mean something
 
 
 def feed_list() -> QuerySet[Feed]:
@@ -90,15 +94,23 @@ def trend_ranking(
         for row in counts
     ]
     rows = _without_contained(rows)
-    rows.sort(key=lambda row: (-row["mentions"], -row["growth"], row["keyword"]))
-    rows = rows[:limit]
-    _attach_items(rows, workspace_id=workspace_id, window=window, per_keyword=items_per_keyword)
     items_in_window = (
         FeedItem.objects.filter(workspace_id=workspace_id, published__gte=window.start, published__lte=window.end)
         .values("story")
         .distinct()
         .count()
     )
+    common = items_in_window * COMMON_SHARE if items_in_window >= COMMON_MIN_STORIES else None
+    rows.sort(
+        key=lambda row: (
+            common is not None and row["mentions"] > common,
+            -row["mentions"],
+            -row["growth"],
+            row["keyword"],
+        )
+    )
+    rows = rows[:limit]
+    _attach_items(rows, workspace_id=workspace_id, window=window, per_keyword=items_per_keyword)
     return {
         "window_hours": window_hours,
         "start": window.start,

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from conftest import client_for, member
 from sparklio.celery import app
+from sparklio.language.tests.trend_news import GENERIC, NEWS, REAL_TRENDS
 from trends.models import CollectStatus, Feed, FeedItem, Mention
 from trends.tests.feedserver import Item, Page, atom, rss
 
@@ -346,6 +347,34 @@ def test_trends_rank_keywords_by_mentions_with_growth_against_the_previous_windo
     short = owner_client.get(TRENDS, {"workspace": workspace.pk, "window_hours": 12, "limit": 1}).data
     assert short["items"] == 2 and len(short["keywords"]) == 1
     assert short["keywords"][0]["keyword"] == "비건 화장품" and short["keywords"][0]["mentions"] == 2
+
+
+def test_a_week_of_real_news_ranks_its_trends_above_generic_words(owner_client, workspace, feed_server):
+    items = [
+        Item(title, now() - timedelta(hours=2 + n), guid=f"https://news.example/{n}", summary=summary)
+        for n, (title, summary) in enumerate(NEWS)
+    ]
+    register(owner_client, workspace, feed_server.serve("/news.xml", Page(rss(items, title="News"))))
+
+    body = owner_client.get(TRENDS, {"workspace": workspace.pk, "limit": 100}).data
+
+    ranked = [row["keyword"] for row in body["keywords"]]
+    assert set(ranked[:6]) >= REAL_TRENDS, ranked[:10]
+    assert not GENERIC & set(ranked), sorted(GENERIC & set(ranked))
+
+
+def test_a_keyword_in_most_of_the_windows_stories_ranks_after_the_others(owner_client, workspace, feed_server):
+    """A camping feed says 캠핑 in every item: its subject, not a trend; 글램핑 is what rises."""
+    items = [Item(f"캠핑 장비 {n}호 소식", now() - timedelta(hours=n + 1), guid=f"c{n}") for n in range(6)]
+    items += [Item(f"캠핑 요리 {n}선", now() - timedelta(hours=n + 10), guid=f"r{n}") for n in range(2)]
+    items += [Item(f"글램핑 열풍, 캠핑 인구 {n}만", now() - timedelta(hours=n + 20), guid=f"g{n}") for n in range(4)]
+    register(owner_client, workspace, feed_server.serve("/camp.xml", Page(rss(items))))
+
+    keywords = owner_client.get(TRENDS, {"workspace": workspace.pk}).data["keywords"]
+
+    ranked = [row["keyword"] for row in keywords]
+    assert ranked[-1] == "캠핑" and ranked[:2] == ["캠핑 장비", "글램핑"], ranked  # in 12 of 12 stories
+    assert next(row for row in keywords if row["keyword"] == "캠핑")["mentions"] == 12
 
 
 def test_trend_query_parameters_are_checked(owner_client, workspace):
