@@ -306,13 +306,52 @@ def perform(
 
 
 CHAT_TRENDS = 5
+CHAT_TREND_CANDIDATES = 20  # read to fill the list when keywords that repeat a listed one are left out
+
+
+def _same_words(keyword: str, other: str) -> bool:
+    """One keyword is the other or inside it, word for word ("제로슈거" and "제로슈거 소주")."""
+    return f" {keyword} " in f" {other} " or f" {other} " in f" {keyword} "
+
+
+def distinct_trends(ranked: list[dict], *, limit: int) -> list[dict]:
+    """The first ``limit`` keywords of the ranking, leaving out one that is inside a listed one
+    (or holds it) and brings no article the listed one does not already show: "제로슈거 소주"
+    after "제로슈거", when the soju story is one of 제로슈거's."""
+    chosen: list[dict] = []
+    for row in ranked:
+        ids = {item["id"] for item in row["items"]}
+        if any(
+            _same_words(row["keyword"], other["keyword"]) and ids <= {item["id"] for item in other["items"]}
+            for other in chosen
+        ):
+            continue
+        chosen.append(row)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def trend_examples(rows: list[dict]) -> list[dict | None]:
+    """One example article per keyword, each a different one where the keyword has another: a
+    list of five keywords all citing the same story shows one story, not five."""
+    used: set[int] = set()
+    examples: list[dict | None] = []
+    for row in rows:
+        example = next((item for item in row["items"] if item["id"] not in used), None)
+        example = example or (row["items"][0] if row["items"] else None)
+        if example is not None:
+            used.add(example["id"])
+        examples.append(example)
+    return examples
 
 
 def trends_perform(*, session: ChatSession, done: Performed, ko: bool) -> None:
     """What is trending in the workspace's feeds this week, ranked, each keyword with its count,
-    its growth against the week before and its latest item; said plainly when the workspace
+    its growth against the week before and an example article (distinct keywords, different
+    articles where they have them: ``distinct_trends``, ``trend_examples``); said plainly when the workspace
     follows no feed or its feeds published nothing in the window."""
-    ranked = trend_top(session.workspace_id, limit=CHAT_TRENDS)
+    ranked = distinct_trends(trend_top(session.workspace_id, limit=CHAT_TREND_CANDIDATES), limit=CHAT_TRENDS)
     done.generated = {"kind": "trends", "window_hours": TREND_WINDOW_HOURS, "keywords": ranked}
     if not ranked:
         sources = trend_sources(session.workspace_id)
@@ -337,16 +376,15 @@ def trends_perform(*, session: ChatSession, done: Performed, ko: bool) -> None:
     head = f"최근 {days}일 동안 많이 언급된 키워드예요:" if ko else f"Most mentioned keywords of the last {days} days:"
     before = f"그 전 {days}일" if ko else f"the {days} days before"
     lines = [head]
-    for rank, row in enumerate(ranked, start=1):
+    for rank, (row, example) in enumerate(zip(ranked, trend_examples(ranked), strict=True), start=1):
         if row["new"]:
             change = "새로 등장" if ko else "new"
         else:
             change = f"{'+' if row['growth'] >= 0 else ''}{round(row['growth'] * 100)}%"
         count = f"{row['mentions']}건" if ko else f"{row['mentions']} mention{'s' if row['mentions'] != 1 else ''}"
         line = f"{rank}. {row['keyword']} — {count} ({before}: {row['previous']}, {change})"
-        if row["items"]:
-            latest = row["items"][0]
-            line += f"\n   {latest['title']} ({latest['feed']['name']})"
+        if example is not None:
+            line += f"\n   {example['title']} ({example['feed']['name']})"
         lines.append(line)
     done.summary = "\n".join(lines)
 

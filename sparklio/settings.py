@@ -655,7 +655,8 @@ if not DEBUG:
 KNOWLEDGE_MAX_FILE_BYTES = env.int("KNOWLEDGE_MAX_FILE_BYTES", default=20 * 1024 * 1024)
 # largest ad-results export (CSV or XLSX) read by POST /api/v1/performance/imports/
 PERFORMANCE_MAX_FILE_BYTES = env.int("PERFORMANCE_MAX_FILE_BYTES", default=50 * 1024 * 1024)
-# host names or networks (CIDR) the outbound fetcher may reach although they are private
+# host names or networks (CIDR) the outbound fetcher may reach although they are private; a lone
+# boolean ("1", "true", "yes", "on") lets every private address through (outbound.allow_private_setting)
 OUTBOUND_ALLOW_PRIVATE = env.list("OUTBOUND_ALLOW_PRIVATE", default=[])
 OUTBOUND_MAX_BYTES = env.int("OUTBOUND_MAX_BYTES", default=20 * 1024 * 1024)
 OUTBOUND_TIMEOUT = env.float("OUTBOUND_TIMEOUT", default=15.0)

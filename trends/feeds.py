@@ -8,6 +8,7 @@ import hashlib
 import html
 import io
 import re
+import xml.sax
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -60,6 +61,23 @@ def _link(entry) -> str:
     return link if link.startswith(("http://", "https://")) and len(link) <= 2000 else ""
 
 
+def _malformed(result) -> str:
+    """What makes the document broken XML, "" when it is not. feedparser still reads a broken
+    document with its lenient parser (and names a version), so a feed cut off mid-document would
+    pass for a complete one with fewer items. Two faults are forgiven: a wrong media type or
+    charset label (feedparser's ThingsNobodyCaresAboutButMe) and an HTML entity such as &nbsp;
+    that XML does not define, common in real feeds and harmless to their structure."""
+    exception = result.get("bozo_exception") if result.get("bozo") else None
+    if not isinstance(exception, xml.sax.SAXException):
+        return ""
+    if isinstance(exception, xml.sax.SAXParseException):
+        message = exception.getMessage()
+        if message == "undefined entity":
+            return ""
+        return f"line {exception.getLineNumber()}, column {exception.getColumnNumber()}: {message}"
+    return str(exception)
+
+
 def parse(content: bytes, *, content_type: str = "") -> ParsedFeed:
     """The feed in ``content``; FeedProblem when it is no RSS or Atom feed (an HTML page,
     other XML, a broken document)."""
@@ -72,6 +90,9 @@ def parse(content: bytes, *, content_type: str = "") -> ParsedFeed:
         if result.get("bozo"):
             raise FeedProblem(f"this is not a readable RSS or Atom feed ({result.get('bozo_exception')})")
         raise FeedProblem("this is not an RSS or Atom feed")
+    problem = _malformed(result)
+    if problem:
+        raise FeedProblem(f"the feed is not well-formed XML ({problem}); it may be broken or cut off")
     entries = []
     for entry in result.entries[:MAX_ENTRIES]:
         guid = (entry.get("id") or "").strip()

@@ -53,13 +53,20 @@ class Feed(WorkspaceScopedModel):
 
 class FeedItem(models.Model):
     """An entry of a feed, stored once per feed: ``key`` is its guid, or its link when it has
-    none. Workspace copied from the feed so trends read one table."""
+    none. ``story`` is the same for the copies of one entry that several feeds of the workspace
+    carry (the same link, or the same globally unique guid): trends count a story once.
+    Workspace copied from the feed so trends read one table."""
 
     workspace = models.ForeignKey(
         "core.Workspace", on_delete=models.CASCADE, related_name="+", verbose_name=_("workspace")
     )
     feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items", verbose_name=_("feed"))
     key = models.CharField(max_length=64, help_text=_("SHA-256 of the guid, else of the link"), verbose_name=_("key"))
+    story = models.CharField(
+        max_length=64,
+        help_text=_("The key of the first copy of this entry the workspace stored, from any feed"),
+        verbose_name=_("story"),
+    )
     guid = models.TextField(blank=True, verbose_name=_("guid"))
     title = models.CharField(max_length=500, blank=True, verbose_name=_("title"))
     link = models.URLField(max_length=2000, blank=True, verbose_name=_("link"))

@@ -7,9 +7,14 @@ change with one mention added to the previous count, so it is defined when the p
 had none (0 → 3 is +3.0, 0 → 1 is +1.0, 4 → 2 is −0.4) and a keyword that was absent does not
 outrank a steady one on a single mention. ``new`` says the previous window had none.
 
-Keywords rank by mentions, then growth, then the keyword. A keyword contained in a longer one
-with the very same counts (``vision`` in ``vision pro`` when every item that says one says the
-other) is left out: the longer says more.
+A story is counted once however many of the workspace's feeds carry it (``FeedItem.story``: the
+same link or the same unique guid), so a mirrored or syndicated feed does not double its words.
+
+Keywords rank by mentions, then growth, then the keyword; a keyword in more than half of the
+window's stories (when it holds at least ten) ranks after all others: a word that common is the
+feeds' subject or a generic word of their writing ("news", "업계"), not what is rising in them.
+A keyword contained in a longer one with the very same counts (``vision`` in ``vision pro`` when
+every item that says one says the other) is left out: the longer says more.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
 ITEMS_PER_KEYWORD = 5
 CANDIDATES = 300  # keywords read before the containment pruning and the limit
+COMMON_SHARE = 0.5  # a keyword in more of the window's stories than this share is common...
+COMMON_MIN_STORIES = 10  # ...when the window holds enough stories for a share to mean something
 
 
 def feed_list() -> QuerySet[Feed]:
@@ -70,8 +77,8 @@ def trend_ranking(
         )
         .values("keyword")
         .annotate(
-            mentions=Count("item", filter=Q(published__gte=window.start)),
-            previous=Count("item", filter=Q(published__lt=window.start)),
+            mentions=Count("item__story", distinct=True, filter=Q(published__gte=window.start)),
+            previous=Count("item__story", distinct=True, filter=Q(published__lt=window.start)),
         )
         .filter(mentions__gt=0)
         .order_by("-mentions", "keyword")[:CANDIDATES]
@@ -87,12 +94,23 @@ def trend_ranking(
         for row in counts
     ]
     rows = _without_contained(rows)
-    rows.sort(key=lambda row: (-row["mentions"], -row["growth"], row["keyword"]))
+    items_in_window = (
+        FeedItem.objects.filter(workspace_id=workspace_id, published__gte=window.start, published__lte=window.end)
+        .values("story")
+        .distinct()
+        .count()
+    )
+    common = items_in_window * COMMON_SHARE if items_in_window >= COMMON_MIN_STORIES else None
+    rows.sort(
+        key=lambda row: (
+            common is not None and row["mentions"] > common,
+            -row["mentions"],
+            -row["growth"],
+            row["keyword"],
+        )
+    )
     rows = rows[:limit]
     _attach_items(rows, workspace_id=workspace_id, window=window, per_keyword=items_per_keyword)
-    items_in_window = FeedItem.objects.filter(
-        workspace_id=workspace_id, published__gte=window.start, published__lte=window.end
-    ).count()
     return {
         "window_hours": window_hours,
         "start": window.start,
@@ -129,11 +147,13 @@ def _attach_items(rows: list[dict], *, workspace_id: int, window: Window, per_ke
             published__lte=window.end,
         )
         .order_by("keyword", "-published", "-item_id")
-        .values_list("keyword", "item_id")
+        .values_list("keyword", "item_id", "item__story")
     )
     chosen: dict[str, list[int]] = defaultdict(list)
-    for keyword, item_id in mentions:
-        if len(chosen[keyword]) < per_keyword:
+    stories: dict[str, set[str]] = defaultdict(set)
+    for keyword, item_id, story in mentions:
+        if len(chosen[keyword]) < per_keyword and story not in stories[keyword]:
+            stories[keyword].add(story)  # one copy of a story that several feeds carry
             chosen[keyword].append(item_id)
     ids = {item_id for item_ids in chosen.values() for item_id in item_ids}
     items = {item.pk: item for item in FeedItem.objects.filter(pk__in=ids).select_related("feed")}

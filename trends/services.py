@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
@@ -34,6 +35,7 @@ JOB = "trend_collect"
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.1"
 KEYWORD_SUMMARY_CHARS = 300  # the opening of a summary says what the item is about; the rest adds noise
 FUTURE_SLACK = timedelta(hours=1)
+ALREADY_FOLLOWED = "The workspace already follows this feed."
 STATE_FIELDS = ["last_status", "last_error", "last_collected_at", "last_new", "last_duplicates", "updated_at"]
 
 
@@ -53,21 +55,25 @@ class CollectResult:
         return {**asdict(self), "status": CollectStatus.OK if self.ok else CollectStatus.FAILED}
 
 
-def feed_fetch(url: str) -> feeds.ParsedFeed:
-    """The feed at ``url``, fetched and parsed; FeedProblem saying why not."""
+def feed_fetch(url: str) -> tuple[str, feeds.ParsedFeed]:
+    """The feed at ``url``, fetched and parsed, with the URL it was found at after redirects;
+    FeedProblem saying why not."""
     try:
         fetched = outbound.fetch(url, max_bytes=settings.TREND_FEED_MAX_BYTES, accept=ACCEPT)
     except outbound.OutboundRefused as exc:
         raise FeedProblem(exc.message) from exc
     if not 200 <= fetched.status < 300:
         raise FeedProblem(f"the server answered {fetched.status}")
-    return feeds.parse(fetched.content, content_type=fetched.content_type)
+    return fetched.url, feeds.parse(fetched.content, content_type=fetched.content_type)
 
 
 def feed_create(
     *, workspace: Workspace, url: str, name: str = "", created_by: User | None
 ) -> tuple[Feed, CollectResult]:
-    """A feed the workspace follows, checked by fetching it, stored with its current items."""
+    """A feed the workspace follows, checked by fetching it, stored with its current items.
+    It is stored under the URL the fetch ended at: a URL that redirects to a feed the workspace
+    already follows is that feed, not a second copy of it. Without a name it is named by its
+    own title."""
     url = (url or "").strip()
     name = (name or "").strip()
     try:
@@ -75,20 +81,27 @@ def feed_create(
     except outbound.OutboundRefused as exc:
         raise ValidationError({"url": [exc.message]}) from exc
     if Feed.objects.filter(workspace=workspace, url=url).exists():
-        raise ValidationError({"url": ["The workspace already follows this feed."]})
+        raise ValidationError({"url": [ALREADY_FOLLOWED]})
     try:
-        parsed = feed_fetch(url)
+        final_url, parsed = feed_fetch(url)
     except FeedProblem as exc:
         raise ValidationError({"url": [str(exc)]}) from exc
+    if final_url != url and Feed.objects.filter(workspace=workspace, url=final_url).exists():
+        raise ValidationError({"url": [f"{url} leads to {final_url}, a feed the workspace already follows."]})
     feed = Feed(
-        workspace=workspace, url=url, name=name[:200], title=parsed.title, kind=parsed.kind, created_by=created_by
+        workspace=workspace,
+        url=final_url,
+        name=(name or parsed.title)[:200],
+        title=parsed.title,
+        kind=parsed.kind,
+        created_by=created_by,
     )
     try:
         with transaction.atomic():
             feed.save()
             result = _store(feed, parsed)
     except IntegrityError as exc:  # the same URL registered by a request running beside this one
-        raise ValidationError({"url": ["The workspace already follows this feed."]}) from exc
+        raise ValidationError({"url": [ALREADY_FOLLOWED]}) from exc
     return feed, result
 
 
@@ -104,7 +117,7 @@ def feed_collect(*, feed_id: int) -> CollectResult | None:
     if feed is None:
         return None
     try:
-        parsed = feed_fetch(feed.url)
+        _final_url, parsed = feed_fetch(feed.url)
     except FeedProblem as exc:
         return _record_failure(feed, str(exc))
     except Exception as exc:  # an unexpected fault is logged, recorded on the feed, and the next feed goes on
@@ -158,6 +171,35 @@ def _record_failure(feed: Feed, reason: str) -> CollectResult:
     return CollectResult(feed=feed.pk, name=str(feed), error=reason)
 
 
+def _unique_guid(guid: str) -> bool:
+    """A guid that names the entry beyond its feed (a URL, a URN or tag URI, a UUID or hash);
+    short ones ("12345") are often a site's own article numbers, which two feeds can share for
+    different stories."""
+    return "://" in guid or guid.startswith(("urn:", "tag:")) or len(guid) >= 16
+
+
+def _stories(feed: Feed, entries: list[feeds.Entry]) -> tuple[dict[str, str], dict[str, str]]:
+    """The stories the workspace already holds, by guid and by link, for these entries."""
+    guids = [entry.guid for entry in entries if entry.guid and _unique_guid(entry.guid)]
+    links = [entry.link for entry in entries if entry.link]
+    by_guid: dict[str, str] = {}
+    by_link: dict[str, str] = {}
+    if not guids and not links:
+        return by_guid, by_link
+    stored = (
+        FeedItem.objects.filter(workspace_id=feed.workspace_id)
+        .filter(Q(guid__in=guids) | Q(link__in=links))
+        .order_by("pk")
+        .values_list("guid", "link", "story")
+    )
+    for guid, link, story in stored:
+        if guid and _unique_guid(guid):
+            by_guid.setdefault(guid, story)
+        if link:
+            by_link.setdefault(link, story)
+    return by_guid, by_link
+
+
 def _store(feed: Feed, parsed: feeds.ParsedFeed) -> CollectResult:
     """Add the entries the feed does not hold yet (inside the caller's transaction, with the
     feed's row locked or just created) and record the collection on the feed."""
@@ -167,6 +209,8 @@ def _store(feed: Feed, parsed: feeds.ParsedFeed) -> CollectResult:
             "key", flat=True
         )
     )
+    fresh_entries = [entry for entry in parsed.entries if entry.key not in known]
+    by_guid, by_link = _stories(feed, fresh_entries)
     fresh: list[FeedItem] = []
     duplicates = 0
     for entry in parsed.entries:
@@ -177,12 +221,18 @@ def _store(feed: Feed, parsed: feeds.ParsedFeed) -> CollectResult:
         published = entry.published or now
         if published > now + FUTURE_SLACK:
             published = now  # a clock or a typo in the future would hold the top of every window
-        text = f"{entry.title}\n{entry.summary[:KEYWORD_SUMMARY_CHARS]}"
+        story = (by_guid.get(entry.guid) if _unique_guid(entry.guid) else None) or by_link.get(entry.link) or entry.key
+        if entry.guid and _unique_guid(entry.guid):
+            by_guid.setdefault(entry.guid, story)
+        if entry.link:
+            by_link.setdefault(entry.link, story)
+        text = _text(entry)
         fresh.append(
             FeedItem(
                 workspace_id=feed.workspace_id,
                 feed=feed,
                 key=entry.key,
+                story=story,
                 guid=entry.guid,
                 title=entry.title,
                 link=entry.link,
@@ -208,6 +258,13 @@ def _store(feed: Feed, parsed: feeds.ParsedFeed) -> CollectResult:
     feed.save(update_fields=STATE_FIELDS)
     _event(feed, new=len(fresh), duplicates=duplicates)
     return CollectResult(feed=feed.pk, name=str(feed), new=len(fresh), duplicates=duplicates)
+
+
+def _text(entry: feeds.Entry) -> str:
+    """The text keywords are read from: the title and the opening of the summary, on lines of
+    their own (a line ends every phrase, so the title's last words and the summary's first do
+    not make one)."""
+    return f"{entry.title}\n{entry.summary[:KEYWORD_SUMMARY_CHARS]}"
 
 
 def _event(feed: Feed, **data) -> None:

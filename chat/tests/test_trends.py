@@ -100,3 +100,26 @@ def test_the_answer_says_when_there_are_no_feeds_or_no_recent_items(session, use
     trends.feed_create(workspace=workspace, url=url, created_by=None)
     stale = ask(session, user, "요즘 뭐가 뜨고 있어?")
     assert "등록된 피드 1개에서 최근 7일 동안 올라온 글이 없어" in stale.content
+
+
+def test_the_answer_lists_distinct_keywords_each_with_its_own_example(session, user, workspace, feed_server):
+    """제로슈거 소주, 제로슈거 젤리 and 제로슈거 하이볼 add no story to 제로슈거; 하이볼's latest story
+    is the one 제로슈거 already shows, so it cites its other one."""
+    now = timezone.now()
+    titles = ["제로슈거 하이볼 등장", "제로슈거 소주 판매 급증", "제로슈거 젤리 인기", "하이볼 전문 주점"]
+    stories = [Item(title, now - timedelta(hours=n + 1), guid=f"z{n}") for n, title in enumerate(titles)]
+    trends.feed_create(workspace=workspace, url=feed_server.serve("/z.xml", Page(rss(stories))), created_by=None)
+
+    answer = ask(session, user, "요즘 뭐가 뜨고 있어?")
+
+    assert [row["keyword"] for row in answer.generated["keywords"]] == ["제로슈거", "하이볼"], answer.content
+    assert "1. 제로슈거 — 3건" in answer.content and "2. 하이볼 — 2건" in answer.content
+    assert "제로슈거 소주" not in answer.content.replace("제로슈거 소주 판매 급증", "")
+    lines = [line.strip() for line in answer.content.splitlines()]
+    first, second = (
+        lines.index("1. 제로슈거 — 3건 (그 전 7일: 0, 새로 등장)"),
+        lines.index("2. 하이볼 — 2건 (그 전 7일: 0, 새로 등장)"),
+    )
+    assert (
+        lines[first + 1] == "제로슈거 하이볼 등장 (Test feed)" and lines[second + 1] == "하이볼 전문 주점 (Test feed)"
+    )

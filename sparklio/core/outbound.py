@@ -9,7 +9,9 @@ rebinding). Redirects are followed by hand and each new location is checked the 
 The body is streamed and reading stops at the size limit; the whole exchange has one deadline,
 checked between reads (a single read waits at most the time that was left when its request
 started, so a server that stalls at the last moment can stretch a fetch towards twice the limit).
-Hosts or networks in ``OUTBOUND_ALLOW_PRIVATE`` pass the address check (intranets, tests).
+Hosts or networks in ``OUTBOUND_ALLOW_PRIVATE`` pass the address check (intranets, tests); a
+boolean value there ("1", "true", "yes", "on") lets every private address through (a test feed on
+loopback, a closed network), "0", "false", "no" or "off" none.
 """
 
 from __future__ import annotations
@@ -73,10 +75,29 @@ def _allow_list(entries: tuple[str, ...]) -> tuple[frozenset[str], tuple]:
     return frozenset(names), tuple(networks)
 
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def allow_private_setting(value) -> bool | tuple[str, ...]:
+    """``OUTBOUND_ALLOW_PRIVATE`` as True (every private address), False (none) or the host
+    names and networks it lists. A lone boolean word is a switch, not a host named "1"."""
+    if isinstance(value, bool) or value is None:
+        return bool(value)
+    entries = (value,) if isinstance(value, str) else tuple(value)
+    parts = tuple(part.strip() for entry in entries for part in str(entry).split(",") if part.strip())
+    if len(parts) == 1 and parts[0].lower() in _TRUE:
+        return True
+    if not parts or len(parts) == 1 and parts[0].lower() in _FALSE:
+        return False
+    return parts
+
+
 def _allowed_private(host: str, address: IPAddress) -> bool:
-    entries = settings.OUTBOUND_ALLOW_PRIVATE
-    entries = (entries,) if isinstance(entries, str) else tuple(entries)
-    names, networks = _allow_list(tuple(part for entry in entries for part in entry.split(",")))
+    allowed = allow_private_setting(settings.OUTBOUND_ALLOW_PRIVATE)
+    if isinstance(allowed, bool):
+        return allowed
+    names, networks = _allow_list(allowed)
     if host.lower().rstrip(".") in names:
         return True
     if address.version == 6 and address.ipv4_mapped:

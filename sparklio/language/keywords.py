@@ -15,8 +15,17 @@ possessive "'s" dropped.
 
 Both languages give, in the order they first appear: every word of a phrase (Korean words of one
 syllable and English words of one letter left out) and every run of two or three neighbouring
-words of a phrase ("electric vehicle", "전기차 배터리 시장"). Longer phrases are the sum of
+words of a phrase ("electric vehicle", "전기차 배터리"). Longer phrases are the sum of
 those. Each keyword appears once per text.
+
+A line break ends every phrase (a title and its summary given on two lines do not run into one
+phrase), as punctuation between sentences does. Weak words stay inside a phrase but are no keyword
+alone and neither start nor end one: the generic nouns of business news ("업계", "매출",
+"소비자", "brands", "sales", "shoppers"; "전기차 배터리 시장" gives no "배터리 시장"). Verbs end
+a phrase like stop words: the verbal nouns of Korean headlines ("가세", "견인", "돌파", "열풍")
+and English verbs ("fades", "embraces", "bet", and a word in -ing or -ed that is no known noun or
+adjective: "winning", "cooled", but not "marketing" or "limited"). So "러닝크루 열풍" gives
+러닝크루 and "Stanley cup craze fades" "stanley cup craze".
 """
 
 from __future__ import annotations
@@ -43,7 +52,8 @@ aren't doesn't didn't vs. via re goes going gone come comes coming came use uses
 become becomes became find finds found keep keeps kept start starts started stop stops stopped turn turns turned
 open opens opened close closes closed bring brings brought call calls called gets getting than into onto upon
 without across around behind beyond during toward towards whether though although because since until unless
-yet ever never always often also already almost just only more most less least very quite rather really"""
+yet ever never always often also already almost just only more most less least very quite rather really
+higher lower bigger smaller stronger weaker draw"""
 ENGLISH_KEYWORD_STOP = ENGLISH_STOP_WORDS | frozenset(_ENGLISH_EXTRA.split())
 
 # nouns of news writing and of time that name no topic; they also end a phrase
@@ -51,8 +61,51 @@ _KOREAN_STOP = """것 수 등 중 때 전 후 뒤 앞 간 내 외 측 곳 점 �
     기자 뉴스 단독 종합 속보 사진 영상 제공 관련 이번 지난 오늘 내일 어제 올해 작년 내년 최근 현재 이후 이전
     이상 이하 경우 정도 때문 가운데 대해 위해 통해 이날 당시 모두 기준 대비 예정 전망 발표 공개 출시 개최 진행
     강화 확대 추진 계획 시작 돌입 마련 선정 참여 기록 달성 증가 감소 상승 하락 가능 필요 사용 이용 제공 제작
-    하나 우리 여러 다양 대한 주요 가장 본격 첫 새 신규 특집 인터뷰 칼럼 기사 오전 오후 올 내달 지난달 이달"""
+    하나 우리 여러 다양 대한 주요 가장 본격 첫 새 신규 특집 인터뷰 칼럼 기사 오전 오후 올 내달 지난달 이달
+    지난해 전년 사이 매년 매일 매주"""
 KOREAN_KEYWORD_STOP = frozenset(_KOREAN_STOP.split())
+
+# weak words (see the module docstring): the generic nouns of business news
+_KOREAN_WEAK = """업계 매출 판매 소비자 시장 브랜드 기업 업체 회사 제품 신제품 상품 고객 인기 국내 해외 글로벌
+    관계자 분석 조사 결과 수요 가격 이용자 사용자 점유율 실적 성장 성장세 규모 영향 효과 업종 유통 산업 부문
+    누적 판매량 매장 소식 화제성 트렌드"""
+KOREAN_WEAK = frozenset(_KOREAN_WEAK.split())
+# verbal nouns that headlines use as verbs: they end a phrase, like a verb's ending
+_KOREAN_VERBAL = """가세 견인 돌파 주목 급증 급감 등극 눈길 각광 확산 돌풍 열풍 화제 대세 호조 강세 약세
+    출격 합류 공략 겨냥
+    주도 흥행 선봉 잇따라 속속 잇단 인상 인하 개선 변화 부상 재편 열기 확보 도입 공세 경쟁 선점 대응"""
+KOREAN_VERBAL = frozenset(_KOREAN_VERBAL.split())
+_KOREAN_WEAK_ENDINGS = ("업계",)  # "주류업계", "유통업계": an industry, not what it talks about
+
+_ENGLISH_GENERIC = """brand brands consumer consumers shopper shoppers customer customers buyer buyers user users
+market markets marketplace sales sale company companies firm firms business businesses retailer retailers
+industry industries analyst analysts report reports data study survey percent share shares price prices
+product products maker makers seller sellers store stores demand growth revenue revenues profit profits
+quarter season major key global world people trend trends popularity executive executives chain chains
+million billion deal deals officials experts research results sector"""
+# headline verbs in their base and -s forms (past and -ing forms are caught by their ending)
+_ENGLISH_VERBS = """fade fades embrace embraces bet bets lifts rack racks boosts drives fuels sparks surges soar
+soars jumps climb climbs slips slumps dips grow grows gain gains lose loses win wins beat take takes tap taps eyes
+pushes pulls join joins enter enters expand expands hire hires buy buys sell sells sold bought pays raises warn warns
+try tries seek seeks want wants meet meets draws drew cools heats woo woos lure lures ditch ditches shun shuns skips
+flock flocks pivot pivots touts chase chases reaches struggle struggles thrive thrives dominate dominates overtake
+overtakes outsell outsells outpace outpaces shrink shrinks slows spur spurs drags dents weigh weighs lag lags
+rebounds recover recovers remain remains proves catch catches get give gives gave go leave left let lets put puts
+runs ran send sends sent spend spends spent think thinks sees tell tells told"""
+# nouns and adjectives in -ing or -ed, which are no verbs
+_ENGLISH_ING_ED_WORDS = """marketing shopping streaming branding clothing packaging pricing gaming running camping
+glamping wedding building housing funding advertising morning evening training banking trading computing dining
+drinking eating cooking baking skiing hiking surfing fishing boxing clubbing dating parenting gardening crafting
+printing shipping parking pudding dressing seasoning stuffing frosting icing topping filling bedding lighting
+ceiling painting drawing meeting ring king wing spring string thing sibling offering listing opening
+recycling upcycling thrifting dupe-shopping livestreaming unboxing storytelling matchmaking sightseeing
+limited connected automated dedicated detailed integrated personalized personalised customized customised
+advanced handcrafted handmade fermented flavored flavoured caffeinated decaffeinated frozen canned
+red bed shed seed feed speed breed need weed hundred kindred sacred naked wicked rugged ragged"""
+ENGLISH_GENERIC = frozenset(_ENGLISH_GENERIC.split())
+ENGLISH_VERBS = frozenset(_ENGLISH_VERBS.split())
+ENGLISH_ING_ED_WORDS = frozenset(_ENGLISH_ING_ED_WORDS.split())
+_VOWEL = re.compile(r"[aeiouy]")
 
 _KOREAN_NOUN_TAGS = {"NNG", "NNP", "SL", "SH", "NR"}
 _KOREAN_GLUE_TAGS = {"SN", "XSN", "XPN"}  # a number, suffix or prefix inside a noun word
@@ -70,18 +123,21 @@ def keywords(text: str, *, limit: int = MAX_KEYWORDS) -> list[str]:
     >>> keywords("전기차 배터리 시장 급성장")[:4]
     ['전기차', '전기차 배터리', '전기차 배터리 시장', '배터리']
     """
-    text = " ".join((text or "").split())
-    if not text:
-        return []
-    phrases = korean_phrases(text) if has_hangul(text) else english_phrases(text)
+    phrases: list[list[str]] = []
+    for line in (text or "").splitlines():
+        line = " ".join(line.split())
+        if line:
+            phrases += korean_phrases(line) if has_hangul(line) else english_phrases(line)
     found: dict[str, None] = {}
     for words in phrases:
         for start in range(len(words)):
+            if weak(words[start]):
+                continue
             for size in range(1, MAX_PHRASE_WORDS + 1):
                 if start + size > len(words):
                     break
                 part = words[start : start + size]
-                if size == 1 and _too_short(part[0]):
+                if weak(part[-1]) or size == 1 and _too_short(part[0]):
                     continue
                 keyword = " ".join(part)
                 if len(keyword) <= MAX_KEYWORD_CHARS:
@@ -89,6 +145,37 @@ def keywords(text: str, *, limit: int = MAX_KEYWORDS) -> list[str]:
                     if len(found) >= limit:
                         return list(found)
     return list(found)
+
+
+def weak(word: str) -> bool:
+    """A word that names no topic alone and neither starts nor ends a keyword (see the module
+    docstring)."""
+    if has_hangul(word):
+        return word in KOREAN_WEAK or word.endswith(_KOREAN_WEAK_ENDINGS)
+    if _ACRONYM.match(word):
+        return False  # "AI", "EV", "GPT-5"
+    return word.lower() in ENGLISH_GENERIC
+
+
+def verb_like(word: str) -> bool:
+    """An English headline verb ("fades", "bet") or verb form (``verb_form``): it ends a phrase."""
+    if _ACRONYM.match(word):
+        return False
+    lowered = word.lower()
+    return lowered in ENGLISH_VERBS or verb_form(lowered)
+
+
+def verb_form(word: str) -> bool:
+    """An English word in -ing or -ed that reads as a verb's form ("winning", "cooled"), not a
+    known noun or adjective ("marketing", "limited") or a word whose ending is its root ("king",
+    "speed"); compounds ("plant-based", "AI-powered") are adjectives."""
+    if not word.isalpha() or word in ENGLISH_ING_ED_WORDS:
+        return False
+    if word.endswith("ing"):
+        return len(word) >= 5 and bool(_VOWEL.search(word[:-3]))
+    if word.endswith("ed") and not word.endswith("eed"):
+        return len(word) >= 5 and bool(_VOWEL.search(word[:-2]))
+    return False
 
 
 def _too_short(word: str) -> bool:
@@ -111,7 +198,12 @@ def english_phrases(text: str) -> list[list[str]]:
     for match in _ENGLISH_TOKEN.finditer(text):
         token = match.group()
         word = normalise_latin(token) if token[0].isalnum() else ""
-        if not word or word.lower() in ENGLISH_KEYWORD_STOP or word.replace(".", "").replace(",", "").isdigit():
+        if (
+            not word
+            or word.lower() in ENGLISH_KEYWORD_STOP
+            or verb_like(word)
+            or word.replace(".", "").replace(",", "").isdigit()
+        ):
             if current:
                 phrases.append(current)
             current = []
@@ -147,7 +239,12 @@ def korean_phrases(text: str) -> list[list[str]]:
         if noun is None:
             close()
             continue
-        if noun in KOREAN_KEYWORD_STOP or noun.lower() in ENGLISH_KEYWORD_STOP:
+        if (
+            noun in KOREAN_KEYWORD_STOP
+            or noun in KOREAN_VERBAL
+            or noun.lower() in ENGLISH_KEYWORD_STOP
+            or verb_like(noun)
+        ):
             close()
             continue
         current.append(noun)

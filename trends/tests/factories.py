@@ -27,5 +27,6 @@ class FeedItemFactory(factory.django.DjangoModelFactory):
     workspace = factory.LazyAttribute(lambda o: o.feed.workspace)
     guid = factory.Sequence(lambda n: f"item-{n}")
     key = factory.LazyAttribute(lambda o: hashlib.sha256(o.guid.encode()).hexdigest())
+    story = factory.LazyAttribute(lambda o: o.key)
     title = factory.Sequence(lambda n: f"Item {n}")
     published = factory.LazyFunction(timezone.now)

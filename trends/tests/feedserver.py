@@ -18,6 +18,7 @@ class Page:
     content_type: str = "application/rss+xml; charset=utf-8"
     status: int = 200
     delay: float = 0.0  # seconds before the answer
+    location: str = ""  # a redirect's target (with a 3xx status)
 
 
 class FeedServer:
@@ -38,6 +39,8 @@ class FeedServer:
                 try:
                     self.send_response(page.status)
                     self.send_header("Content-Type", page.content_type)
+                    if page.location:
+                        self.send_header("Location", page.location)
                     self.send_header("Content-Length", str(len(page.body)))
                     self.end_headers()
                     self.wfile.write(page.body)
@@ -58,6 +61,9 @@ class FeedServer:
     def serve(self, path: str, page: Page) -> str:
         self.pages[path] = page
         return self.url(path)
+
+    def redirect(self, path: str, to: str, *, status: int = 302) -> str:
+        return self.serve(path, Page(b"", content_type="text/plain", status=status, location=to))
 
     def close(self):
         self.server.shutdown()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from conftest import client_for, member
 from sparklio.celery import app
+from sparklio.language.tests.trend_news import GENERIC, NEWS, REAL_TRENDS
 from trends.models import CollectStatus, Feed, FeedItem, Mention
 from trends.tests.feedserver import Item, Page, atom, rss
 
@@ -171,6 +172,111 @@ def test_the_same_feed_twice_and_unknown_fields_are_refused(owner_client, worksp
     assert Feed.objects.count() == 1
 
 
+BROKEN_RSS = (
+    b'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Broken</title>'
+    b"<item><title>\xeb\xb9\x84\xea\xb1\xb4 \xed\x99\x94\xec\x9e\xa5\xed\x92\x88</b><guid>x1</guid></item>"
+    b"</channel></rss>"
+)
+
+
+def test_a_malformed_feed_is_refused_on_url_naming_the_parse_problem(owner_client, workspace, feed_server):
+    url = feed_server.serve("/broken.xml", Page(BROKEN_RSS))
+
+    response = register(owner_client, workspace, url)
+
+    message = refusal(response, "url")
+    assert "well-formed" in message and "mismatched tag" in message
+    assert not Feed.objects.exists() and not FeedItem.objects.exists()
+
+
+def test_a_feed_cut_off_mid_document_fails_its_collection_and_keeps_the_items(owner_client, workspace, feed_server):
+    items = korean_items()
+    url = feed_server.serve("/ko.xml", Page(rss(items)))
+    feed_id = register(owner_client, workspace, url).data["id"]
+    whole = rss([*items, Item("숏폼 영상 마케팅 인기", now(), guid="k4")])
+    feed_server.serve("/ko.xml", Page(whole[: len(whole) - 40]))
+
+    response = owner_client.post(f"{FEEDS}{feed_id}/collect/")
+
+    assert response.data["status"] == "failed" and "well-formed" in response.data["error"], response.data
+    feed = Feed.objects.get(pk=feed_id)
+    assert feed.last_status == CollectStatus.FAILED and "no element found" in feed.last_error
+    assert FeedItem.objects.filter(feed=feed).count() == 3
+
+
+def test_an_html_entity_in_a_feed_is_forgiven(owner_client, workspace, feed_server):
+    body = rss(korean_items()).replace("비건 화장품 브랜드".encode(), "비건&nbsp;화장품 브랜드".encode())
+    url = feed_server.serve("/nbsp.xml", Page(body))
+
+    response = register(owner_client, workspace, url)
+
+    assert response.status_code == 201, response.data
+    assert response.data["collected"]["new"] == 3
+
+
+def test_a_url_redirecting_to_a_followed_feed_is_refused(owner_client, workspace, feed_server):
+    url = feed_server.serve("/ko.xml", Page(rss(korean_items())))
+    assert register(owner_client, workspace, url).status_code == 201
+    moved = feed_server.redirect("/old-feed", url)
+
+    response = register(owner_client, workspace, moved)
+
+    assert "already follows" in refusal(response, "url")
+    assert Feed.objects.count() == 1 and FeedItem.objects.count() == 3
+
+
+def test_a_redirecting_feed_is_stored_at_its_final_url_and_the_final_url_is_then_refused(
+    owner_client, workspace, feed_server
+):
+    url = feed_server.serve("/ko.xml", Page(rss(korean_items())))
+    moved = feed_server.redirect("/old-feed", url, status=301)
+
+    response = register(owner_client, workspace, moved)
+
+    assert response.status_code == 201 and response.data["url"] == url
+    assert "already" in refusal(register(owner_client, workspace, url), "url")
+    assert Feed.objects.count() == 1
+
+
+def test_a_story_carried_by_two_feeds_counts_once(owner_client, workspace, feed_server):
+    """The same entries (same links) from two feeds, and one entry whose guid is a URL under
+    another link: each story once in the ranking, its items listed once."""
+    shared = [
+        Item("제로슈거 음료 인기", now() - timedelta(hours=1), guid="a1", link="https://news.example/zero"),
+        Item("제로슈거 소주 출시", now() - timedelta(hours=2), guid="https://news.example/soju", link=None),
+    ]
+    mirror = [
+        Item("제로슈거 음료 인기", now() - timedelta(hours=1), guid="b1", link="https://news.example/zero"),
+        Item(
+            "제로슈거 소주 출시",
+            now() - timedelta(hours=2),
+            guid="https://news.example/soju",
+            link="https://m.news.example/soju",
+        ),
+        Item("제로슈거 아이스크림 등장", now() - timedelta(hours=3), guid="b3", link="https://other.example/ice"),
+    ]
+    for path, items in (("/a.xml", shared), ("/b.xml", mirror)):
+        assert (
+            register(owner_client, workspace, feed_server.serve(path, Page(rss(items, title=path)))).status_code == 201
+        )
+    assert FeedItem.objects.count() == 5
+
+    body = owner_client.get(TRENDS, {"workspace": workspace.pk}).data
+    row = next(row for row in body["keywords"] if row["keyword"] == "제로슈거")
+    assert row["mentions"] == 3 and len(row["items"]) == 3
+    assert len({item["title"] for item in row["items"]}) == 3
+    assert body["items"] == 3
+
+
+def test_a_feed_without_a_name_is_named_by_its_title(owner_client, workspace, feed_server):
+    url = feed_server.serve("/ko.xml", Page(rss(korean_items(), title="뷰티 뉴스")))
+
+    response = register(owner_client, workspace, url)
+
+    assert response.data["name"] == "뷰티 뉴스" == Feed.objects.get().name
+    assert response.data["collected"]["name"] == "뷰티 뉴스"
+
+
 def test_viewers_read_and_only_editors_add_collect_or_delete(workspace, feed_server):
     editor, viewer = client_for(member(workspace, "editor")), client_for(member(workspace, "viewer"))
     url = feed_server.serve("/ko.xml", Page(rss(korean_items())))
@@ -241,6 +347,34 @@ def test_trends_rank_keywords_by_mentions_with_growth_against_the_previous_windo
     short = owner_client.get(TRENDS, {"workspace": workspace.pk, "window_hours": 12, "limit": 1}).data
     assert short["items"] == 2 and len(short["keywords"]) == 1
     assert short["keywords"][0]["keyword"] == "비건 화장품" and short["keywords"][0]["mentions"] == 2
+
+
+def test_a_week_of_real_news_ranks_its_trends_above_generic_words(owner_client, workspace, feed_server):
+    items = [
+        Item(title, now() - timedelta(hours=2 + n), guid=f"https://news.example/{n}", summary=summary)
+        for n, (title, summary) in enumerate(NEWS)
+    ]
+    register(owner_client, workspace, feed_server.serve("/news.xml", Page(rss(items, title="News"))))
+
+    body = owner_client.get(TRENDS, {"workspace": workspace.pk, "limit": 100}).data
+
+    ranked = [row["keyword"] for row in body["keywords"]]
+    assert set(ranked[:6]) >= REAL_TRENDS, ranked[:10]
+    assert not GENERIC & set(ranked), sorted(GENERIC & set(ranked))
+
+
+def test_a_keyword_in_most_of_the_windows_stories_ranks_after_the_others(owner_client, workspace, feed_server):
+    """A camping feed says 캠핑 in every item: its subject, not a trend; 글램핑 is what rises."""
+    items = [Item(f"캠핑 장비 {n}호 소식", now() - timedelta(hours=n + 1), guid=f"c{n}") for n in range(6)]
+    items += [Item(f"캠핑 요리 {n}선", now() - timedelta(hours=n + 10), guid=f"r{n}") for n in range(2)]
+    items += [Item(f"글램핑 열풍, 캠핑 인구 {n}만", now() - timedelta(hours=n + 20), guid=f"g{n}") for n in range(4)]
+    register(owner_client, workspace, feed_server.serve("/camp.xml", Page(rss(items))))
+
+    keywords = owner_client.get(TRENDS, {"workspace": workspace.pk}).data["keywords"]
+
+    ranked = [row["keyword"] for row in keywords]
+    assert ranked[-1] == "캠핑" and ranked[:2] == ["캠핑 장비", "글램핑"], ranked  # in 12 of 12 stories
+    assert next(row for row in keywords if row["keyword"] == "캠핑")["mentions"] == 12
 
 
 def test_trend_query_parameters_are_checked(owner_client, workspace):

@@ -9,6 +9,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import environ
 import httpx
 import pytest
 
@@ -254,6 +255,27 @@ def test_allowed_host_names_and_networks(settings, server, monkeypatch):
     _refused("private_address", lambda: fetch(f"http://other.intranet:{port}/page"))
     settings.OUTBOUND_ALLOW_PRIVATE = ["127.0.0.0/8"]
     assert fetch(f"http://other.intranet:{port}/page").status == 200
+
+
+@pytest.mark.parametrize("value", ["1", ["1"], "true", ["TRUE"], "yes", "on", True])
+def test_a_boolean_allow_private_lets_every_private_address_through(settings, server, value):
+    settings.OUTBOUND_ALLOW_PRIVATE = value
+    Handler.seen.clear()
+    assert fetch(f"{server}/page").status == 200
+
+
+@pytest.mark.parametrize("value", ["0", ["false"], "off", "", [], False])
+def test_a_false_or_empty_allow_private_lets_none_through(settings, server, value):
+    settings.OUTBOUND_ALLOW_PRIVATE = value
+    _refused("private_address", lambda: fetch(f"{server}/page"))
+
+
+def test_allow_private_reads_the_environment_as_the_settings_do(monkeypatch):
+    monkeypatch.setenv("OUTBOUND_ALLOW_PRIVATE", "1")
+    assert outbound.allow_private_setting(environ.Env().list("OUTBOUND_ALLOW_PRIVATE", default=[])) is True
+    monkeypatch.setenv("OUTBOUND_ALLOW_PRIVATE", "wiki.intranet, 10.0.0.0/8")
+    listed = environ.Env().list("OUTBOUND_ALLOW_PRIVATE", default=[])
+    assert outbound.allow_private_setting(listed) == ("wiki.intranet", "10.0.0.0/8")
 
 
 def test_an_unknown_host_is_refused():
