@@ -193,6 +193,8 @@ _JAMO_RUN = re.compile(r"[ㄱ-ㅎㅏ-ㅣ]{2,}")
 # a claim about the deliverable, not the product: "원데이 클래스 홍보물 요청", "세일즈 덱 표지 필요"
 _ABOUT_THE_WORK = re.compile(
     r"^(?:드리는|드릴|보내는|보낸|보내드리는|부탁하는)\s|홍보물|표지|시안|랜딩(?!\s?기어)|(?<![가-힣])덱(?![가-힣])|요청|필요(?:해요|합니다)?$|제작|썸네일|상세\s?페이지|포스팅|업로드"
+    # where the material goes: "아파트 단지에 돌림", "전단 배포", "가게 앞에 붙일"
+    r"|(?:돌림|돌릴|돌려요|배포|뿌릴|뿌려요|붙일|붙여요|걸어\s?둘)$"
 )
 # the seller describing itself in two words: "동네 빵집", "동네 세탁소", "작은 공방"
 _SELF_DESCRIPTION = re.compile(

@@ -94,6 +94,7 @@ def test_strip_category(phrase, name):
         ("2박 시 조식 무료 제공해요", "2박 시 조식 무료"),
         ("오픈 기념 전 메뉴 20% 할인", "오픈 기념 전 메뉴 20% 할인"),
         ("사무실 이전 시 이사비 면제 혜택!", "이사비 면제"),
+        ("벽걸이 6만원부터고 6월 전에 조기예약하면 1만원 할인해드려요.", "6월 전에 조기예약하면 1만원 할인"),
     ],
 )
 def test_offer_shapes(text, offer):
@@ -142,6 +143,11 @@ def test_a_whole_claim_replaces_the_bare_nouns_a_cue_gave():
     ).features
     assert "세무사 직접 상담" in features, features
     assert not {"세무사", "상담"} & set(features), features
+
+
+def test_where_the_material_goes_is_no_feature():
+    brief = "세탁 업체 '뽀송하루' 전단지 만들어 주세요 아파트 단지에 돌릴거에요. 운동화 세탁 당일 완료, 무료 수거."
+    assert not any("단지" in feature for feature in brief_parse(brief).features)
 
 
 def test_a_neighbourhood_alone_is_no_feature():
