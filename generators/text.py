@@ -67,6 +67,9 @@ def _sentence_case(text: str, language: str) -> str:
     return text[:1].upper() + text[1:] if language == "en" else text
 
 
+OFFER_CTA_WORDS = ("혜택", "쿠폰", "offer", "deal", "coupon")
+
+
 def fit_line(options: list[str], limit: int) -> str:
     """The first of ``options`` within ``limit``: an ad says a shorter thing rather than a cut
     one ("The leak-proof lid…"); ``clip`` only when none fits."""
@@ -343,12 +346,16 @@ class CTAGenerator(Generator):
     def baseline(self, work):
         tone = "urgent" if work.slots.offer else (work.slots.tone or work.brand.tone)
         offer = (work.slots.offer or "").casefold()
-        # a coupon button only when the offer is a coupon
+        # a coupon button only when the offer is a coupon, an offer button only with an offer
+        # ("Claim offer" on a video with nothing to claim)
         bank = [
             entry
             for entry in banks.CTAS[work.language]
-            if not any(word in str(entry).casefold() for word in ("쿠폰", "coupon"))
-            or any(w in offer for w in ("쿠폰", "coupon", "code"))
+            if (
+                not any(word in str(entry).casefold() for word in ("쿠폰", "coupon"))
+                or any(w in offer for w in ("쿠폰", "coupon", "code"))
+            )
+            and (offer or not any(word in str(entry).casefold() for word in OFFER_CTA_WORDS))
         ]
         ctas = banks.choose(
             bank,

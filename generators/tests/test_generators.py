@@ -391,3 +391,12 @@ def test_a_youtube_video_gets_a_default_length_without_long_still_scenes(workspa
     assert result.slots["channel"] == "youtube_thumbnail"
     assert result.output["duration"] <= 30 and result.checks["ok"]
     assert max(scene["duration"] for scene in scenes) <= 4.1, scenes
+
+
+def test_no_offer_button_without_an_offer(workspace):
+    # the Shorts' end card said "Claim offer" for a brief that offered nothing
+    for brief in [AERO_SHORTS, PLAN]:
+        ctas = run("cta", workspace, brief=brief, tone="urgent").output["ctas"]
+        assert not any(word in cta.casefold() for cta in ctas for word in ("offer", "deal", "혜택", "쿠폰")), ctas
+    with_offer = run("cta", workspace, brief=AERO_SHORTS + " 20% off this week.").output["ctas"]
+    assert any(word in cta.casefold() for cta in with_offer for word in ("offer", "deal")), with_offer
