@@ -222,6 +222,32 @@ def test_a_given_storyboard_names_its_product_on_the_cards_not_the_brand(workspa
     assert named.product == "Aero Max"  # an explicit product wins
 
 
+def _look():
+    from generators.motion.scenes import Look
+
+    return Look(
+        primary=RED, secondary=NAVY, accent=GOLD, background=WHITE, on_primary=WHITE, on_secondary=WHITE,
+        on_accent=NAVY, on_background=NAVY, heading_font=None, body_font=None, brand="소리랩", product="모닝빈",
+        language="ko", offer=None,
+    )  # fmt: skip
+
+
+def test_a_wide_frame_puts_its_header_at_the_progress_bars_ends_and_a_feature_mid_frame():
+    from generators.motion.scenes import Shot, design
+
+    shot = Shot(index=2, count=4, beat="feature", text="무첨가 로스팅 · 싱글 원두", feature_number=1)
+    layout = design(shot, _look(), 1280, 720)
+    objects = {obj["id"]: obj for obj in layout.still + [o for _, group, _ in layout.moving for o in group]}
+
+    bar_margin = round(720 * 0.04)  # compose._progress
+    assert objects["brand"]["x"] == bar_margin
+    assert objects["counter"]["x"] + objects["counter"]["width"] == pytest.approx(1280 - bar_margin, abs=1)
+    text = objects["text"]
+    assert text["text"] == "무첨가 로스팅\n싱글 원두"  # a list: an item a line, no dot left at a line end
+    assert text["y"] + text["height"] / 2 == pytest.approx(720 * 0.47, abs=10)  # the middle, not the top third
+    assert objects["chip"]["y"] + objects["chip"]["height"] / 2 == pytest.approx(720 * 0.47, abs=2)
+
+
 def test_a_square_channel_gets_a_square_video(workspace):
     result = run(workspace, storyboard=storyboard(1.0, 1.0), channel="instagram_feed", fps=24, max_side=360)
     info = probe(local(result.output["path"]))
