@@ -406,7 +406,12 @@ EMAIL = {
 
 STORY_SHOTS = {
     "ko": {
-        "hook": ("클로즈업", "{audience}의 평범한 하루, 불편한 순간", "이런 순간, 익숙하지 않나요?"),
+        # the hook's on-screen text: the first phrasing that has its slots and fits the frame
+        "hook": (
+            "클로즈업",
+            ("{audience}의 평범한 하루, 불편한 순간", "{audience}의 평범한 하루", "평범한 하루, 불편한 순간"),
+            "이런 순간, 익숙하지 않나요?",
+        ),
         "reveal": ("제품 히어로 샷", "{product} 등장", "이제 {product}{|이} 있어요."),
         "feature": ("디테일 샷", "{feature}", "{feature}{|으로} 달라진 경험."),
         "benefit": ("라이프스타일 샷", "{benefit}", "{benefit}, 이제 매일."),
@@ -414,9 +419,18 @@ STORY_SHOTS = {
         "cta": ("엔드 카드 (로고)", "{cta}", "{product}, {cta}."),
     },
     "en": {
-        "hook": ("close-up", "An ordinary day of {audience}, a familiar annoyance", "Sound familiar?"),
+        "hook": (
+            "close-up",
+            (
+                "An ordinary day of {audience}, a familiar annoyance",
+                "An ordinary day of {audience}",
+                "A familiar annoyance",
+            ),
+            "Sound familiar?",
+        ),
         "reveal": ("product hero shot", "{product}", "Meet {product}."),
         "feature": ("detail shot", "{feature}", "{feature}, and it shows."),
+        "feature_verb": ("detail shot", "{feature}", "It {feature}."),
         "benefit": ("lifestyle shot", "{benefit}", "{benefit}, every day."),
         "offer": ("text card", "{offer}", "Right now: {offer}."),
         "cta": ("end card with logo", "{cta}", "{product}. {cta}."),

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from generators.channels import ChannelRules, rules_for
 from learning.selectors import learned_style
 from learning.style import LearnedStyle
+from sparklio.language import fits_language
 from sparklio.language.brief import Brief, brief_parse
 
 TONE_WORDS = {
@@ -135,6 +136,16 @@ def resolve_slots(inp, brand: BrandProfile) -> Slots:
     product = pick("product")
     fallback_product = brand.name or ("신제품" if language == "ko" else "our new product")
     tone = tone_of(getattr(inp, "tone", None)) or (brief.tone if brief else None) or brand.tone
+
+    # A value in another script than the copy's (a Korean brand's audience in an English brief)
+    # is left out rather than pasted into a line: every phrasing has a form without it. Names
+    # (the product, the brand) stay as they are written.
+    def fitting(value):
+        return value if value and fits_language(value, language) else None
+
+    def all_fitting(values):
+        return [value for value in values if fitting(value)]
+
     return Slots(
         language=language,
         product=product or fallback_product,
@@ -142,12 +153,12 @@ def resolve_slots(inp, brand: BrandProfile) -> Slots:
         category=pick("category"),
         channel=pick("channel"),
         format=brief.format if brief else None,
-        audience=pick("audience") or brand.audience or None,
-        features=list(pick("features", []))[:6],
-        benefits=list(pick("benefits", []))[:6],
+        audience=fitting(pick("audience")) or fitting(brand.audience),
+        features=all_fitting(pick("features", []))[:6],
+        benefits=all_fitting(pick("benefits", []))[:6],
         tone=tone,
-        price=pick("price"),
-        offer=pick("offer"),
+        price=fitting(pick("price")),
+        offer=fitting(pick("offer")),
         keywords=list(brief.keywords if brief else [])[:12],
         brief=brief,
     )

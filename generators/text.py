@@ -63,6 +63,23 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip(" ,.·-") + "…"
 
 
+def _sentence_case(text: str, language: str) -> str:
+    return text[:1].upper() + text[1:] if language == "en" else text
+
+
+OFFER_CTA_WORDS = ("혜택", "쿠폰", "offer", "deal", "coupon")
+
+
+def fit_line(options: list[str], limit: int) -> str:
+    """The first of ``options`` within ``limit``: an ad says a shorter thing rather than a cut
+    one ("The leak-proof lid…"); ``clip`` only when none fits."""
+    options = [option for option in options if option]
+    for option in options:
+        if len(option) <= limit:
+            return option
+    return clip(options[0], limit) if options else ""
+
+
 def clip_sentences(text: str, limit: int) -> str:
     """At most ``limit`` characters, whole sentences when one fits, else ``clip``."""
     if len(text) <= limit:
@@ -329,12 +346,16 @@ class CTAGenerator(Generator):
     def baseline(self, work):
         tone = "urgent" if work.slots.offer else (work.slots.tone or work.brand.tone)
         offer = (work.slots.offer or "").casefold()
-        # a coupon button only when the offer is a coupon
+        # a coupon button only when the offer is a coupon, an offer button only with an offer
+        # ("Claim offer" on a video with nothing to claim)
         bank = [
             entry
             for entry in banks.CTAS[work.language]
-            if not any(word in str(entry).casefold() for word in ("쿠폰", "coupon"))
-            or any(w in offer for w in ("쿠폰", "coupon", "code"))
+            if (
+                not any(word in str(entry).casefold() for word in ("쿠폰", "coupon"))
+                or any(w in offer for w in ("쿠폰", "coupon", "code"))
+            )
+            and (offer or not any(word in str(entry).casefold() for word in OFFER_CTA_WORDS))
         ]
         ctas = banks.choose(
             bank,
@@ -464,7 +485,10 @@ class AdCopyGenerator(Generator):
             variants.append(
                 AdVariant(
                     angle=angle,
-                    headline=clip(headline, work.rules.headline_max),
+                    headline=fit_line(
+                        [headline, _sentence_case(values.get(angle, ""), work.language), work.slots.product],
+                        work.rules.headline_max,
+                    ),
                     primary_text=with_required(body, work, limit=work.rules.body_max),
                     cta=ctas[len(variants) % len(ctas)],
                 )

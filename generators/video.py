@@ -19,14 +19,16 @@ from typing import Literal
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from documents.schema import CHANNEL_PRESETS
 from documents.services import workspace_path_rule
 from generators import banks
 from generators.base import OFFLINE, Generator, GeneratorInput, GeneratorResult, Work
-from generators.text import CTAGenerator, clip, slot_values
+from generators.text import CTAGenerator, slot_values
+from sparklio.language.brief import video_request
+from sparklio.language.brief.claims import reads_as_verb
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,32 @@ class StoryboardOutput(BaseModel):
     scenes: list[Scene] = Field(min_length=2)
 
 
+# A still scene is read in about 4 s; a longer one drags unless something moves in it. A
+# default length is therefore what the beats fill at that pace, at most the channel's own.
+SCENE_SECONDS = 4.0
+FIXED_BEATS = {"hook": 2.0, "cta": 2.5}
+# Shorts, Reels, TikTok and stories run short unless the brief says a length.
+SHORT_FORM_SECONDS = 15
+
+
+def video_brief(work: Work) -> tuple[bool, int | None]:
+    """(short form, stated seconds) of the brief: a vertical short-form video, and its length."""
+    return video_request(work.slots.brief.text) if work.slots.brief else (False, None)
+
+
+def _phrasing(templates, values: dict[str, str], limit: int) -> str:
+    """The first of ``templates`` whose slots are filled and which fits ``limit``, else the
+    shortest filled one: a line is never cut with an ellipsis."""
+    templates = (templates,) if isinstance(templates, str) else templates
+    filled = [
+        banks.fill(template, values)
+        for template in templates
+        if all(values.get(name) for name in banks.slots_in(template))
+    ]
+    fitting = [line for line in filled if len(line) <= limit]
+    return (fitting or sorted(filled, key=len) or [""])[0]
+
+
 class StoryboardGenerator(Generator):
     name = "storyboard"
     kind = "video"
@@ -58,52 +86,76 @@ class StoryboardGenerator(Generator):
     Output = StoryboardOutput
     purpose = "smart"
 
+    def beats(self, work, total: int) -> list[tuple[str, dict]]:
+        """Hook, reveal, one beat per feature in the brief's order (as many as the length
+        allows), benefit, the offer when there is one, and the call to action."""
+        features = [feature for feature in work.slots.features if feature]
+        room = min(len(features), max(1, (total - 6) // 3))
+        beats: list[tuple[str, dict]] = [("hook", {}), ("reveal", {})]
+        beats += [("feature", {"feature_index": i}) for i in range(room)]
+        beats.append(("benefit", {}))
+        if work.slots.offer:
+            beats.append(("offer", {}))
+        beats.append(("cta", {}))
+        return beats
+
     def total(self, work) -> int:
-        return work.inp.duration or work.rules.video_seconds
+        if work.inp.duration:
+            return work.inp.duration
+        short, stated = video_brief(work)
+        if stated:
+            return min(max(stated, 6), 180)
+        default = SHORT_FORM_SECONDS if short else work.rules.video_seconds
+        flexible = sum(1 for beat, _ in self.beats(work, default) if beat not in FIXED_BEATS)
+        return max(6, min(default, int(sum(FIXED_BEATS.values()) + SCENE_SECONDS * flexible)))
 
     def instructions(self, work):
         return f"Plan a {self.total(work)}-second video as 4-8 scenes; durations must add up to the total."
 
     def baseline(self, work):
         lang = work.language
+        total = self.total(work)
         shots = banks.STORY_SHOTS[lang]
         cta = CTAGenerator().baseline(work).ctas[0]
-        beats: list[tuple[str, dict]] = [("hook", {}), ("reveal", {})]
-        features = work.slots.features or [""]
-        room = max(1, min(len(features), (self.total(work) - 6) // 3))
-        beats += [("feature", {"feature_index": i}) for i in range(room) if features[i]]
-        beats.append(("benefit", {}))
-        if work.slots.offer:
-            beats.append(("offer", {}))
-        beats.append(("cta", {}))
-        fixed = {"hook": 2.0, "cta": 2.5}
-        flexible = [b for b, _ in beats if b not in fixed]
-        rest = max(self.total(work) - sum(fixed[b] for b, _ in beats if b in fixed), len(flexible))
-        lengths = [fixed.get(beat) or round(rest / len(flexible), 1) for beat, _ in beats]
-        if sum(lengths) > self.total(work):
+        features = [feature for feature in work.slots.features if feature]
+        beats = self.beats(work, total)
+        flexible = [b for b, _ in beats if b not in FIXED_BEATS]
+        rest = max(total - sum(FIXED_BEATS[b] for b, _ in beats if b in FIXED_BEATS), len(flexible))
+        lengths = [FIXED_BEATS.get(beat) or round(rest / len(flexible), 1) for beat, _ in beats]
+        if sum(lengths) > total:
             # Too many beats for a short video: every beat shrinks alike (the drift below cannot
             # absorb the excess; it once left a scene a negative length).
-            scale = self.total(work) / sum(lengths)
+            scale = total / sum(lengths)
             lengths = [round(length * scale, 1) for length in lengths]
+        limit = work.rules.headline_max + 10
         scenes = []
         for index, ((beat, options), duration) in enumerate(zip(beats, lengths, strict=True), start=1):
             values = {**slot_values(work, **options), "cta": cta}
-            if beat == "hook" and not values["audience"]:
-                values["audience"] = "우리" if lang == "ko" else "everyone"
-            shot, text_t, voice_t = shots[beat]
+            key = beat
+            if beat == "feature":
+                # each feature beat shows its own feature, verb phrases too ("Keeps drinks cold")
+                feature = features[options["feature_index"]]
+                values["feature"] = feature[:1].upper() + feature[1:] if lang == "en" else feature
+                if lang == "en" and reads_as_verb(feature):
+                    key = "feature_verb"
+                    values["feature"] = feature[:1].lower() + feature[1:]
+            shot, text_t, voice_t = shots[key]
+            text = _phrasing(text_t, values, limit)
+            if beat == "feature" and lang == "en":
+                text = text[:1].upper() + text[1:]
             scenes.append(
                 Scene(
                     index=index,
                     beat=beat,
                     duration=duration,
                     shot=shot,
-                    text=clip(banks.fill(text_t, values), work.rules.headline_max + 10),
+                    text=text,
                     voiceover=banks.fill(voice_t, values),
                 )
             )
-        drift = self.total(work) - sum(s.duration for s in scenes)
+        drift = total - sum(s.duration for s in scenes)
         scenes[-2].duration = round(scenes[-2].duration + drift, 1)  # rounding goes to the last flexible beat
-        return StoryboardOutput(language=lang, duration=float(self.total(work)), scenes=scenes)
+        return StoryboardOutput(language=lang, duration=float(total), scenes=scenes)
 
     def checks(self, output, work):
         total = round(sum(s.duration for s in output.scenes), 1)
@@ -118,6 +170,7 @@ class StoryboardGenerator(Generator):
 # --- short video ---------------------------------------------------------------------------------
 
 MAX_VIDEO_SECONDS = 90
+MAX_MADE_SECONDS = 60  # a storyboard made here from the brief (``ShortVideoInput.duration``'s bound)
 MAX_SCENES = 20
 VERTICAL = CHANNEL_PRESETS["instagram_story"]  # 1080 × 1920: reels, shorts, TikTok
 # Frames flatter than 16:9 or taller than 9:16 (a web banner, a product detail page) are not
@@ -128,6 +181,8 @@ MIN_ASPECT, MAX_ASPECT = 9 / 16 - 0.01, 16 / 9 + 0.01
 class VideoScene(Scene):
     """A storyboard scene as a video plays it: long enough to be seen, text short enough to read."""
 
+    model_config = ConfigDict(extra="forbid")
+
     duration: float = Field(ge=0.5, le=30, description="Seconds")
     text: str = Field(max_length=200, description="The on-screen text")
     voiceover: str = Field(default="", max_length=1000)
@@ -135,7 +190,10 @@ class VideoScene(Scene):
 
 
 class VideoStoryboard(StoryboardOutput):
-    """The storyboard generator's output, checked for playing."""
+    """The storyboard generator's output, checked for playing. Unknown keys are refused like the
+    input's own (``storyboard.music`` plays nothing, and saying so beats ignoring it)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     language: Literal["ko", "en"] = "ko"
     duration: float | None = Field(default=None, description="Ignored: the scenes' durations make the video")
@@ -198,12 +256,19 @@ class ShortVideoOutput(BaseModel):
     storyboard_source: str = Field(description="given, or the provider that wrote the storyboard (offline: baseline)")
 
 
-def video_size(channel: str | None, max_side: int) -> tuple[tuple[int, int], str | None]:
+def video_size(channel: str | None, max_side: int, *, short_form: bool = False) -> tuple[tuple[int, int], str | None]:
     """The channel's frame, scaled to ``max_side`` and made even (yuv420p halves both sides);
-    and a note when the channel's own size is no video frame."""
+    and a note when the channel's own size is no video frame. ``short_form``: the brief asks for
+    Shorts, Reels, TikTok or a story, which exist only in 9:16, whatever the channel's frame."""
     preset = CHANNEL_PRESETS.get(channel or "") or VERTICAL
     note = None
-    if not MIN_ASPECT <= preset.width / preset.height <= MAX_ASPECT:
+    if short_form and preset.width / preset.height > 9 / 16 + 0.01:
+        note = (
+            f"The brief asks for a short-form video (Shorts, Reels, TikTok, a story): the vertical "
+            f"{VERTICAL.width}x{VERTICAL.height} was used instead of {preset.key}'s {preset.width}x{preset.height}."
+        )
+        preset = VERTICAL
+    elif not MIN_ASPECT <= preset.width / preset.height <= MAX_ASPECT:
         note = (
             f"The channel {preset.key}'s {preset.width}x{preset.height} is no video frame; "
             f"the vertical {VERTICAL.width}x{VERTICAL.height} was used."
@@ -235,7 +300,7 @@ class ShortVideoGenerator(Generator):
         report = _Progress(ctx.on_progress)
         board, source = self._storyboard(inp, ctx, notes)
         report(0.05, "storyboard ready")
-        (width, height), size_note = video_size(work.slots.channel, inp.max_side)
+        (width, height), size_note = video_size(work.slots.channel, inp.max_side, short_form=video_brief(work)[0])
         if size_note:
             notes.append(size_note)
         look = self.look(work, board)
@@ -317,7 +382,12 @@ class ShortVideoGenerator(Generator):
                 )
             return inp.storyboard, "given"
         shared = inp.model_dump(include=set(GeneratorInput.model_fields))
-        made = StoryboardGenerator().run(StoryboardInput(**shared, duration=inp.duration), ctx)
+        duration = inp.duration
+        stated = video_request(inp.brief)[1] if inp.brief else None
+        if duration is None and stated and stated > MAX_MADE_SECONDS:
+            notes.append(f"The brief asks for {stated} s; a short video made here lasts at most {MAX_MADE_SECONDS} s.")
+            duration = MAX_MADE_SECONDS
+        made = StoryboardGenerator().run(StoryboardInput(**shared, duration=duration), ctx)
         notes.extend(f"Storyboard: {note}" for note in made.notes)
         return VideoStoryboard.model_validate(made.output), made.provider
 
@@ -328,6 +398,11 @@ class ShortVideoGenerator(Generator):
 
         c = colours_of(work)
         product = work.slots.product if work.slots.product_given else (work.brand.name or work.slots.product)
+        reveal = next((scene.text.strip() for scene in board.scenes if scene.beat == "reveal"), "")
+        if not work.slots.product_given and reveal and len(reveal) <= 40:
+            # A given storyboard names its product in the reveal scene: the cards show that, and
+            # the brand stays the small mark along the top.
+            product = reveal
         return Look(
             primary=c["primary"],
             secondary=c["secondary"],

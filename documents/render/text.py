@@ -156,6 +156,9 @@ def layout(
     return Layout(size=size, pitch=size * line_height, lines=lines, broke_word=broke_word)
 
 
+SEPARATORS = frozenset("·•∙|/–—")
+
+
 def _wrap(paragraph: list[Cluster], advance, max_width: float, spacing: float, lines: list[Line]) -> bool:
     """Append ``paragraph``'s lines to ``lines``; True if a word had to be broken."""
     limit = max_width + 0.01
@@ -168,6 +171,14 @@ def _wrap(paragraph: list[Cluster], advance, max_width: float, spacing: float, l
         while current and current[-1].space:
             current.pop()
             advances.pop()
+        # A separator the break landed on ("무첨가 로스팅 ·" / "원두") has nothing left to separate
+        # on its line: the break stands in for it.
+        if not ends and len(current) > 1 and current[-1].text in SEPARATORS:
+            current.pop()
+            advances.pop()
+            while current and current[-1].space:
+                current.pop()
+                advances.pop()
         lines.append(Line(current.copy(), advances.copy(), _width(advances, spacing), ends))
         current.clear()
         advances.clear()

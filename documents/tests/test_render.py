@@ -246,6 +246,19 @@ def test_wrapping_breaks_english_at_spaces():
     assert not result.broke_word
 
 
+def test_a_line_never_ends_on_a_separator_dot():
+    # "무첨가 로스팅 ·" over "원두" left the dot dangling at the end of the first line
+    prepared = text.prepare("무첨가 로스팅 · 싱글 원두", [fonts.resolve("Noto Sans KR", 400)])
+    head = text.prepare("무첨가 로스팅 ·", [fonts.resolve("Noto Sans KR", 400)])
+    # room for the dot on the first line, not for the word after it
+    narrow = text.layout(head, 20, max_width=1000, letter_spacing=0, line_height=1.2, language="ko").lines[0].width + 5
+
+    result = text.layout(prepared, 20, max_width=narrow, letter_spacing=0, line_height=1.2, language="ko")
+
+    lines = ["".join(c.text for c in line.clusters) for line in result.lines]
+    assert lines[0] == "무첨가 로스팅" and not any(line.rstrip().endswith("·") for line in lines), lines
+
+
 def test_explicit_newlines_start_lines():
     prepared = text.prepare("하나\n\n둘", [fonts.resolve("Noto Sans KR", 400)])
     result = text.layout(prepared, 20, max_width=500, letter_spacing=0, line_height=1.2, language="ko")

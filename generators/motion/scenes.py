@@ -9,6 +9,7 @@ moves is drawn once onto its own transparent layer and becomes a sprite.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -109,14 +110,16 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
     bg, ink = backgrounds[beat]
     d = Design(background=bg, ink=ink)
 
-    # Still: the brand's name and the scene counter along the top, under the progress bar.
+    # Still: the brand's name and the scene counter along the top, under the progress bar and as
+    # wide as it (a wide frame's text column left them hanging far inside the bar's ends).
     top = round(height * 0.04)
     label_h = round(unit * 0.05)
+    head_x, head_w = (round(unit * 0.04), width - 2 * round(unit * 0.04)) if landscape else (col_x, col_w)
     d.still.append(
         _text(
             "brand",
             "brand_name",
-            (col_x, top, col_w * 0.7, label_h),
+            (head_x, top, head_w * 0.7, label_h),
             look.brand,
             size=unit * 0.032,
             colour=ink,
@@ -129,7 +132,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
         _text(
             "counter",
             "caption",
-            (col_x + col_w * 0.7, top, col_w * 0.3, label_h),
+            (head_x + head_w * 0.7, top, head_w * 0.3, label_h),
             f"{shot.index + 1:02d} / {shot.count:02d}",
             size=unit * 0.028,
             colour=ink,
@@ -272,15 +275,22 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
     elif beat == "feature":
         chip = round(unit * 0.16)
         number = f"{shot.feature_number or shot.index:02d}"
+        if landscape:
+            # a wide frame: the number beside the feature, both in the middle of the frame
+            chip_y = height * 0.47 - chip / 2
+            text_box = (col_x + chip * 1.4, height * 0.27, col_w - chip * 1.4, height * 0.4)
+        else:
+            chip_y = height * 0.3
+            text_box = (col_x, height * 0.3 + chip * 1.35, col_w, height * 0.28)
         d.moving.append(
             (
                 "chip",
                 [
-                    _shape("chip", "badge", (col_x, height * 0.3, chip, chip), look.accent, kind="ellipse"),
+                    _shape("chip", "badge", (col_x, chip_y, chip, chip), look.accent, kind="ellipse"),
                     _text(
                         "chip-n",
                         "caption",
-                        (col_x, height * 0.3, chip, chip),
+                        (col_x, chip_y, chip, chip),
                         number,
                         size=chip * 0.38,
                         colour=look.on_accent,
@@ -300,12 +310,14 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
                     _text(
                         "text",
                         "feature_bullet",
-                        (col_x, height * 0.3 + chip * 1.35, col_w, height * 0.28),
-                        shot.text,
-                        size=big,
+                        text_box,
+                        # "무첨가 로스팅 · 싱글 원두": a list, set one item a line rather than broken mid-item
+                        re.sub(r"\s+[·•|]\s+", "\n", shot.text.strip()),
+                        size=big * (1.15 if landscape else 1.0),
                         colour=ink,
                         weight=800,
                         font=heading,
+                        valign="middle" if landscape else "top",
                     )
                 ],
                 text_in,

@@ -340,3 +340,63 @@ def test_a_provider_that_is_not_configured_says_so_through_the_api(owner_client)
     body = response.json()
     assert body["provider"] == "offline"
     assert any("'gemini' was asked for but is not configured" in note for note in body["notes"])
+
+
+AERO_SHORTS = (
+    'YouTube Shorts for "Aero Bottle", a stainless water bottle. Key features: keeps drinks cold 24 hours, '
+    "leak-proof lid, fits cup holders, dishwasher safe."
+)
+
+
+@pytest.mark.parametrize("name", ["storyboard", "sns_post", "ad_copy", "headline"])
+def test_a_korean_brand_audience_never_reaches_english_copy(name, workspace):
+    # "An ordinary day of 2030 직장인…": the brand's Korean audience was pasted into English lines
+    brand = BrandKitFactory(workspace=workspace, name="Sparklio Demo", target_audience="2030 직장인과 바쁜 현대인")
+    result = run(name, workspace, brand=brand, brief=AERO_SHORTS, language="en")
+
+    flat = json.dumps(result.output, ensure_ascii=False)
+    assert not re.search("[가-힣]", flat), flat
+    assert "…" not in flat, flat  # a phrasing that fits, never a cut one
+    assert result.slots["audience"] is None
+
+
+def test_a_korean_brand_audience_still_reaches_korean_copy(workspace):
+    brand = BrandKitFactory(workspace=workspace, target_audience="2030 직장인")
+    result = run("storyboard", workspace, brand=brand, brief=PLAN.replace("타겟은 2030 직장인이고, ", ""))
+    assert result.output["scenes"][0]["text"].startswith("2030 직장인")
+
+
+def test_every_feature_beat_shows_another_feature_in_the_briefs_order(workspace):
+    # 'Leak-proof lid' came twice and 'keeps drinks cold 24 hours' (a verb phrase) never
+    result = run("storyboard", workspace, brief=AERO_SHORTS, language="en")
+
+    scenes = result.output["scenes"]
+    shown = [scene["text"] for scene in scenes if scene["beat"] == "feature"]
+    assert shown == ["Keeps drinks cold 24 hours", "Leak-proof lid", "Fits cup holders"][: len(shown)]
+    assert len(shown) >= 3 and len(set(shown)) == len(shown)
+    assert "It keeps drinks cold 24 hours." in [scene["voiceover"] for scene in scenes]
+
+
+def test_a_shorts_brief_is_a_15_second_storyboard_unless_it_says_a_length(workspace):
+    assert run("storyboard", workspace, brief=AERO_SHORTS).output["duration"] == 15
+    reels = run("storyboard", workspace, brief="무선 이어폰 X1 인스타 릴스 30초 영상. 노이즈 캔슬링, 24시간 배터리")
+    assert reels.output["duration"] == 30 and reels.checks["ok"]
+
+
+def test_a_youtube_video_gets_a_default_length_without_long_still_scenes(workspace):
+    # 60 s of 9-second static scenes: a default now lasts what its beats fill at about 4 s each
+    result = run("storyboard", workspace, brief=AERO_SHORTS.replace("YouTube Shorts", "A YouTube video"))
+
+    scenes = result.output["scenes"]
+    assert result.slots["channel"] == "youtube_thumbnail"
+    assert result.output["duration"] <= 30 and result.checks["ok"]
+    assert max(scene["duration"] for scene in scenes) <= 4.1, scenes
+
+
+def test_no_offer_button_without_an_offer(workspace):
+    # the Shorts' end card said "Claim offer" for a brief that offered nothing
+    for brief in [AERO_SHORTS, PLAN]:
+        ctas = run("cta", workspace, brief=brief, tone="urgent").output["ctas"]
+        assert not any(word in cta.casefold() for cta in ctas for word in ("offer", "deal", "혜택", "쿠폰")), ctas
+    with_offer = run("cta", workspace, brief=AERO_SHORTS + " 20% off this week.").output["ctas"]
+    assert any(word in cta.casefold() for cta in with_offer for word in ("offer", "deal")), with_offer

@@ -4,6 +4,7 @@ is, bad storyboards refused by field, Korean drawn with real glyphs, ComfyUI at 
 Videos are rendered small (max_side) and short so the suite stays quick on two cores."""
 
 import io
+import re
 
 import numpy as np
 import pytest
@@ -13,7 +14,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from brands.tests.factories import BrandColorFactory, BrandKitFactory
-from generators.context import GenContext
+from generators.context import BrandProfile, GenContext
 from generators.motion.compose import Timeline, ping_pong
 from generators.motion.encode import moov_first, probe, read_frames
 from generators.registry import get_generator
@@ -177,6 +178,76 @@ def test_channel_decides_the_frame(workspace):
     assert video_size("instagram_story", 481)[0] == (270, 480)  # sides stay even for yuv420p
 
 
+def test_short_form_words_make_a_vertical_frame_whatever_the_channel(workspace):
+    size, note = video_size("youtube_thumbnail", 640, short_form=True)
+    assert size == (360, 640) and "short-form" in note
+    assert video_size("instagram_story", 640, short_form=True) == ((360, 640), None)
+
+
+AERO_SHORTS = (
+    'YouTube Shorts for "Aero Bottle", a stainless water bottle. Key features: keeps drinks cold 24 hours, '
+    "leak-proof lid, fits cup holders, dishwasher safe."
+)
+
+
+def test_an_english_shorts_brief_is_a_vertical_15_second_video_in_english(workspace):
+    # it came out 1280x720, 60 s, with "An ordinary day of 2030 직장인…" from the brand's audience
+    brand = brand_kit(workspace)
+    brand.target_audience = "2030 직장인과 바쁜 현대인"
+    brand.save(update_fields=["target_audience"])
+    result = run(workspace, brand=brand, brief=AERO_SHORTS, language="en", fps=24, max_side=320)
+
+    out = result.output
+    info = probe(local(out["path"]))
+    assert (info.width, info.height) == (180, 320) == (out["width"], out["height"])
+    assert abs(info.duration - 15) <= 1 / 24
+    assert any("short-form" in note for note in result.notes)
+    texts = " ".join(scene["text"] + scene["voiceover"] for scene in out["storyboard"]["scenes"])
+    assert not re.search("[가-힣]", texts) and "…" not in texts, texts
+
+
+def test_a_given_storyboard_names_its_product_on_the_cards_not_the_brand(workspace):
+    brand = brand_kit(workspace)
+    board = storyboard(1.0, 1.0, 1.0, texts=["Tired of warm water?", "Aero Bottle", "Shop now"])
+    board["language"] = "en"
+    generator = get_generator("short_video")
+    inp = generator.Input(storyboard=board, max_side=320)
+    work = generator.prepare(inp, GenContext(workspace_id=workspace.pk, brand=BrandProfile.from_kit(brand)))
+
+    look = generator.look(work, inp.storyboard)
+    assert (look.product, look.brand) == ("Aero Bottle", "소리랩")  # the brand stays the small mark
+    named = generator.look(
+        generator.prepare(generator.Input(storyboard=board, product="Aero Max"), GenContext()), inp.storyboard
+    )
+    assert named.product == "Aero Max"  # an explicit product wins
+
+
+def _look():
+    from generators.motion.scenes import Look
+
+    return Look(
+        primary=RED, secondary=NAVY, accent=GOLD, background=WHITE, on_primary=WHITE, on_secondary=WHITE,
+        on_accent=NAVY, on_background=NAVY, heading_font=None, body_font=None, brand="소리랩", product="모닝빈",
+        language="ko", offer=None,
+    )  # fmt: skip
+
+
+def test_a_wide_frame_puts_its_header_at_the_progress_bars_ends_and_a_feature_mid_frame():
+    from generators.motion.scenes import Shot, design
+
+    shot = Shot(index=2, count=4, beat="feature", text="무첨가 로스팅 · 싱글 원두", feature_number=1)
+    layout = design(shot, _look(), 1280, 720)
+    objects = {obj["id"]: obj for obj in layout.still + [o for _, group, _ in layout.moving for o in group]}
+
+    bar_margin = round(720 * 0.04)  # compose._progress
+    assert objects["brand"]["x"] == bar_margin
+    assert objects["counter"]["x"] + objects["counter"]["width"] == pytest.approx(1280 - bar_margin, abs=1)
+    text = objects["text"]
+    assert text["text"] == "무첨가 로스팅\n싱글 원두"  # a list: an item a line, no dot left at a line end
+    assert text["y"] + text["height"] / 2 == pytest.approx(720 * 0.47, abs=10)  # the middle, not the top third
+    assert objects["chip"]["y"] + objects["chip"]["height"] / 2 == pytest.approx(720 * 0.47, abs=2)
+
+
 def test_a_square_channel_gets_a_square_video(workspace):
     result = run(workspace, storyboard=storyboard(1.0, 1.0), channel="instagram_feed", fps=24, max_side=360)
     info = probe(local(result.output["path"]))
@@ -225,6 +296,8 @@ def test_moov_first_reads_the_top_level_boxes(tmp_path):
         (lambda b: b.update(scenes="two"), "storyboard.scenes"),
         (lambda b: [s.update(duration=30) for s in b["scenes"]], "storyboard"),  # 120 s in all
         (lambda b: b.update(language="fr"), "storyboard.language"),
+        (lambda b: b.update(music="upbeat"), "storyboard.music"),  # once passed silently
+        (lambda b: b["scenes"][2].update(sound="whoosh"), "storyboard.scenes.2.sound"),
     ],
 )
 def test_a_bad_storyboard_is_a_400_naming_the_field_and_writes_nothing(owner_client, workspace, change, field):

@@ -2,6 +2,6 @@
 detector, Korean grammar (particles, speech levels), brief understanding (``brief``) and
 meeting-notes reading (``meeting``)."""
 
-from sparklio.language.detect import detect_language, has_hangul, language_code
+from sparklio.language.detect import detect_language, fits_language, has_hangul, language_code
 
-__all__ = ["detect_language", "has_hangul", "language_code"]
+__all__ = ["detect_language", "fits_language", "has_hangul", "language_code"]

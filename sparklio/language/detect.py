@@ -53,3 +53,19 @@ def language_code(text: str) -> str:
     if han > 3 * hangul and 3 * han > latin:
         return "zh"
     return _korean_or_english(hangul, latin, "und")
+
+
+def fits_language(text: str, language: str) -> bool:
+    """Whether ``text`` can stand in copy written in ``language`` as it is.
+
+    English copy takes no Hangul at all ("An ordinary day of 2030 직장인" reads as a bug). Korean
+    copy takes Latin names and short terms (Aero Bottle, USB-C, IPX7 방수) but not an English
+    phrase of four words or more ("office workers in their thirties"), which would need a
+    translation no baseline can make.
+    """
+    text = text if isinstance(text, str) else ""
+    if language == "en":
+        return not _HANGUL.search(text)
+    if language == "ko" and not _HANGUL.search(text):
+        return len(re.findall(r"[A-Za-z]+", text)) < 4
+    return True

@@ -4,7 +4,7 @@ tone, price, offer and keywords."""
 
 from .extract import Brief, brief_parse
 from .facts import Facts, FactsOverride, facts_from_brief, facts_of
-from .signals import detect_channel, detect_language
+from .signals import detect_channel, detect_language, video_request
 
 __all__ = [
     "Brief",
@@ -15,4 +15,5 @@ __all__ = [
     "detect_language",
     "facts_from_brief",
     "facts_of",
+    "video_request",
 ]

@@ -95,11 +95,11 @@ CHANNEL_DEFAULT_FORMAT = {"naver_blog": "blog", "product_detail": "detail_page"}
 CHANNEL_WORDS = {
     "인스타그램", "인스타", "유튜브", "유튭", "페이스북", "페북", "카카오톡", "카카오", "카톡",
     "네이버", "블로그", "릴스", "스토리", "쇼츠", "피드", "채널", "세로", "가로", "정사각형",
-    "알림톡", "친구톡",
+    "알림톡", "친구톡", "틱톡", "숏폼",
     "배너", "웹배너", "배너광고", "포스터", "전단", "전단지", "플라이어", "발표자료", "프레젠테이션",
     "피피티", "회사소개서", "제안서", "슬라이드", "뉴스레터", "메일링", "이메일",
     "instagram", "insta", "facebook", "youtube", "naver", "kakao", "kakaotalk", "blog",
-    "story", "stories", "reels", "reel", "feed", "portrait", "shorts", "sns",
+    "story", "stories", "reels", "reel", "feed", "portrait", "shorts", "sns", "tiktok",
     "banner", "banners", "leaderboard", "poster", "posters", "flyer", "flyers", "presentation",
     "presentations", "ppt", "powerpoint", "pitch", "deck", "decks", "slides", "newsletter", "newsletters",
     "edm",
@@ -438,7 +438,7 @@ EN_AD_WORDS = {
 # Korean words so that matching them is a lookup on whole tokens.
 _USER_WORDS_EXTRA = (
     "캔슬링", "노이즈", "노이즈캔슬링", "노캔", "직장인", "무선", "블루투스", "방수", "생활방수",
-    "고속충전", "급속충전", "썸네일", "릴스", "스토리", "쇼츠", "피드", "상세페이지", "카드뉴스",
+    "고속충전", "급속충전", "썸네일", "릴스", "스토리", "쇼츠", "틱톡", "숏폼", "피드", "상세페이지", "카드뉴스",
     "뉴스레터", "신제품", "신상품", "타겟", "타깃", "타겟층", "타깃층", "런칭", "론칭",
     "프로모션", "무료배송", "셀링포인트", "톤앤매너", "가성비", "저자극", "대용량", "초경량",
     "비건", "립밤", "세럼", "앰플", "에센스", "쿠션", "홈트", "홈트레이닝", "밀키트", "콜드브루",

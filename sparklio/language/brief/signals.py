@@ -611,3 +611,35 @@ def category_of_words(words: list[str]) -> str | None:
 def has_urgency_hint(text: str) -> bool:
     low = text.lower()
     return any(hint in low for hint in URGENCY_HINTS)
+
+
+# --- video requests ---------------------------------------------------------------------------
+
+# Short-form video lives only in 9:16: YouTube Shorts, Instagram Reels and Stories, TikTok.
+_SHORT_FORM = re.compile(
+    r"쇼츠|릴스|틱톡|숏폼|(?<![가-힣])(?<!브랜드\s)(?<!브랜드)(?<!우리\s)스토리\s*(?:용|광고|영상|형|사이즈|포맷)|인스타(?:그램)?\s*스토리|세로\s*(?:형\s*)?영상"
+    r"|(?<![a-z])(?:shorts|reels?|tiktoks?|tik\s*tok|short-form|shortform)(?![a-z])"
+    r"|(?:instagram|insta|ig)\s+stor(?:y|ies)|(?<![a-z])(?<!brand\s)(?<!our\s)stor(?:y|ies)\s+(?:ad|video|format|size)"
+    r"|vertical\s+video|9\s*:\s*16"
+)
+_VIDEO_SECONDS = re.compile(r"(?<![\d.])(\d{1,3})\s*(?:초(?!등|반|기|보|안|대)|-?\s*sec(?:ond)?s?(?![a-z]))")
+_VIDEO_MINUTES = re.compile(r"(?<![\d.])(\d)\s*(?:분(?!기|야|석|량|의)|-?\s*min(?:ute)?s?(?![a-z]))")
+
+
+def video_request(text: str) -> tuple[bool, int | None]:
+    """(short form, seconds) of a video brief: whether it names a vertical short-form video
+    (Shorts, Reels, TikTok, a story; "쇼츠", "릴스", "틱톡", "스토리용"), and the length it
+    states ("15초", "30-second", "1분"), if any."""
+    low = text.lower() if isinstance(text, str) else ""
+    short = bool(_SHORT_FORM.search(low))
+    seconds = None
+    match = _VIDEO_SECONDS.search(low)
+    if match:
+        seconds = int(match.group(1))
+    else:
+        match = _VIDEO_MINUTES.search(low)
+        if match:
+            seconds = int(match.group(1)) * 60
+    if seconds is not None and not 3 <= seconds <= 600:
+        seconds = None
+    return short, seconds

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from documents.schema import CHANNEL_PRESETS
-from sparklio.language.brief import Brief, brief_parse, detect_channel, detect_language
+from sparklio.language.brief import Brief, brief_parse, detect_channel, detect_language, video_request
 from sparklio.language.brief.morph import get_kiwi
 
 PLAN_EXAMPLE = (
@@ -792,3 +792,23 @@ def test_parsing_a_brief_is_fast_once_the_model_is_loaded():
     per_brief = (time.perf_counter() - started) / len(texts)
     # the aim is < 20 ms; the bound leaves room for a loaded CI machine
     assert per_brief < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('YouTube Shorts for "Aero Bottle"', (True, None)),
+        ("유튜브 쇼츠 영상 30초", (True, 30)),
+        ("인스타 릴스 영상", (True, None)),
+        ("TikTok 20-second ad", (True, 20)),
+        ("스토리용 영상", (True, None)),
+        ("브랜드 스토리 영상", (False, None)),  # a brand's story is no Instagram story
+        ("a brand story video", (False, None)),
+        ("유튜브 영상 1분", (False, 60)),
+        ("women in their 30s, video ad", (False, None)),  # an age is no length
+        ("1분기 실적 발표 영상", (False, None)),
+        ("keeps drinks cold 24 hours", (False, None)),
+    ],
+)
+def test_video_request_tells_short_form_and_a_stated_length(text, expected):
+    assert video_request(text) == expected
