@@ -8,11 +8,15 @@ from collections import Counter
 
 from django.db.models import Q, QuerySet
 
+from brands.models import BrandKit
 from contentcalendar.models import CalendarEntry
 from contentcalendar.planner import KST
 from documents.models import Document
 from documents.schema import CHANNEL_PRESETS
-from trends.selectors import trend_top
+from trends.selectors import relevant_trends, trend_top
+
+# ranked trends looked through for the ones a plan's brand or brief touches
+TREND_CANDIDATES = 30
 
 BRAND_CHANNELS_MAX = 4  # the brand's most used channels planned when nothing names any
 
@@ -57,7 +61,9 @@ def brand_channels(*, brand_id: int) -> list[str]:
     return [channel for channel, _count in used.most_common(BRAND_CHANNELS_MAX)]
 
 
-def trend_keywords(*, workspace_id: int) -> list[str]:
-    """The workspace's current trend keywords (trends/selectors.py), for plans whose request names
-    none; a workspace that follows no feed has none."""
-    return [row["keyword"] for row in trend_top(workspace_id, limit=10)]
+def trend_keywords(*, workspace_id: int, brand: BrandKit, brief: str = "") -> list[str]:
+    """The workspace's current trend keywords (trends/selectors.py) that touch the brief or the
+    brand (its name, description and audience), for plans whose request names none: a plan for
+    earphones takes no sugar-free trend. A workspace that follows no feed has none."""
+    about = "\n".join([brief, brand.name, brand.description, brand.target_audience])
+    return [row["keyword"] for row in relevant_trends(about, trend_top(workspace_id, limit=TREND_CANDIDATES))]

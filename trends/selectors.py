@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from sparklio.language.keywords import keywords
 from trends.models import Feed, FeedItem, Mention
 
 DEFAULT_WINDOW_HOURS = 24 * 7
@@ -176,6 +177,13 @@ def trend_top(workspace_id: int, *, limit: int = 10, window_hours: int = DEFAULT
     ``{keyword, mentions, previous, growth, new, items: [{id, title, link, published, feed}]}``;
     [] when it follows no feed or nothing was published in the window."""
     return trend_ranking(workspace_id=workspace_id, window_hours=window_hours, limit=limit)["keywords"]
+
+
+def relevant_trends(text: str, ranked: list[dict], *, limit: int = 5) -> list[dict]:
+    """The ranked trends that share a word with the keywords of ``text`` (a brief, a brand's
+    description), in ranking order: a sugar-free trend has nothing to say about earphones."""
+    words = {word.casefold() for keyword in keywords(text, limit=200) for word in keyword.split()}
+    return [row for row in ranked if words & {word.casefold() for word in row["keyword"].split()}][:limit]
 
 
 def trend_sources(workspace_id: int) -> dict:

@@ -68,7 +68,11 @@ class ContentCalendarAgent(Agent):
         if brand is None:
             raise ValueError(f"brand: no brand kit {brand_id} in this workspace" if brand_id else "brand: name one")
         ctx.report(0.2, "reading holidays, shopping days and trends")
-        trends = inp.trends if inp.trends is not None else selectors.trend_keywords(workspace_id=ctx.workspace_id)
+        trends = (
+            inp.trends
+            if inp.trends is not None
+            else selectors.trend_keywords(workspace_id=ctx.workspace_id, brand=brand, brief=inp.brief)
+        )
         user = get_user_model().objects.filter(pk=ctx.user_id).first() if ctx.user_id else None
         result = services.calendar_plan(
             workspace=Workspace.objects.get(pk=ctx.workspace_id),

@@ -11,9 +11,8 @@ from agents.knowledge import KnowledgeUse
 from generators.channels import rules_for
 from generators.text import clip_sentences
 from sparklio.language.brief import brief_parse
-from sparklio.language.keywords import keywords
 from sparklio.language.korean import particle
-from trends.selectors import trend_top
+from trends.selectors import relevant_trends, trend_top
 
 
 class Copy(BaseModel):
@@ -182,12 +181,6 @@ TREND_CANDIDATES = 30
 TRENDS_USED = 5
 
 
-def relevant_trends(brief_text: str, ranked: list[dict], *, limit: int = TRENDS_USED) -> list[dict]:
-    """The ranked trends that share a word with the brief's keywords (in ranking order)."""
-    words = {word.casefold() for keyword in keywords(brief_text, limit=200) for word in keyword.split()}
-    return [row for row in ranked if words & {word.casefold() for word in row["keyword"].split()}][:limit]
-
-
 def trend_note(rows: list[dict], *, ko: bool, relevant: bool) -> str:
     listed = ", ".join(
         f"{row['keyword']} ({row['mentions']}{'건' if ko else ''}, {'+' if row['growth'] >= 0 else ''}"
@@ -295,7 +288,7 @@ class StrategistAgent(Agent):
                 )
             )
         ranked = trend_top(ctx.workspace_id, limit=TREND_CANDIDATES)
-        relevant = relevant_trends(inp.brief, ranked)
+        relevant = relevant_trends(inp.brief, ranked, limit=TRENDS_USED)
         if relevant:
             ctx.notes.append(trend_note(relevant, ko=ko, relevant=True))
             actions.append(

@@ -79,7 +79,11 @@ class PlanView(APIView):
         workspace = values.get("workspace") or brand.workspace
         # a preview writes nothing: viewers may ask for one
         require_role(request, workspace.pk, Role.EDITOR if values["save"] else Role.VIEWER)
-        trends = values["trends"] if "trends" in values else selectors.trend_keywords(workspace_id=workspace.pk)
+        trends = (
+            values["trends"]
+            if "trends" in values
+            else selectors.trend_keywords(workspace_id=workspace.pk, brand=brand, brief=values.get("brief", ""))
+        )
         result = services.calendar_plan(
             workspace=workspace,
             brand=brand,

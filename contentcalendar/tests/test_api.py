@@ -309,9 +309,18 @@ def test_a_plan_that_names_no_trends_takes_the_workspaces_own(owner_client, work
     for hours in (1, 5, 9):
         item = FeedItemFactory(feed=feed, published=timezone.now() - dt.timedelta(hours=hours))
         Mention.objects.create(workspace=workspace, item=item, keyword="글램핑", published=item.published)
-    payload = {"brand": brand.pk, "month": "2027-11", "save": False, "cadence": {"instagram_feed": 3}}
+        Mention.objects.create(workspace=workspace, item=item, keyword="제로슈거", published=item.published)
+    payload = {
+        "brand": brand.pk,
+        "month": "2027-11",
+        "brief": "캠핑 의자 신제품, 글램핑 감성으로",
+        "save": False,
+        "cadence": {"instagram_feed": 3},
+    }
     titles = [entry["title"] for entry in owner_client.post(PLAN, payload, format="json").json()["entries"]]
     assert any("글램핑" in title for title in titles), titles
+    # a trend the brief and the brand do not touch is no post of theirs
+    assert not any("제로슈거" in title for title in titles), titles
     # another workspace's trends stay there
     FeedItemFactory.reset_sequence(1000)
     other = FeedFactory()
