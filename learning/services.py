@@ -40,6 +40,8 @@ from sparklio.llm.gateway import gateway
 
 logger = logging.getLogger(__name__)
 
+# A low rating says how a design speaks, not what the product is: its listed features stay sayable.
+FACT_ROLES = frozenset({"feature_bullet"})
 # Weights of approved copy by where it came from (a 5★ rating is the strongest word a marketer
 # says; the text they left after editing is theirs; performance adds up to 1 by its CTR).
 EDITED_WEIGHT = 0.75
@@ -265,7 +267,7 @@ def brand_learn(brand: BrandKit, *, performance: dict | None = None) -> LearnedP
                     source="feedback",
                     document_id=feedback.document_id,
                 )
-            elif feedback.rating <= 2 and len(item["text"]) <= SHORT_TEXT_CHARS:
+            elif feedback.rating <= 2 and len(item["text"]) <= SHORT_TEXT_CHARS and item["role"] not in FACT_ROLES:
                 avoided.note(item["text"], "feedback", feedback.document_id)
 
     performance_rows = _learn_from_performance(brand, rows, approved)

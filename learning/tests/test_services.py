@@ -67,7 +67,9 @@ def test_copy_the_marketer_wrote_or_an_agent_edit_is_no_edit_signal(workspace, u
 
 def test_feedback_approves_high_rated_copy_and_avoids_low_rated_short_copy(workspace, user, brand):
     loved = make_document(workspace, brand, ("headline", "하루를 켜는 소리"), ("body", "노이즈 캔슬링으로 조용하게."))
-    disliked = make_document(workspace, brand, ("headline", "역대급 할인 찬스"))
+    disliked = make_document(
+        workspace, brand, ("headline", "역대급 할인 찬스"), ("feature_bullet", "• 노이즈 캔슬링\n• 24시간 배터리")
+    )
     services.feedback_create(user=user, workspace_ids=[workspace.pk], rating=5, document_id=loved.pk)
     services.feedback_create(user=user, workspace_ids=[workspace.pk], rating=1, document_id=disliked.pk)
 
@@ -76,6 +78,8 @@ def test_feedback_approves_high_rated_copy_and_avoids_low_rated_short_copy(works
     assert profile.feedback_count == 2
     assert {e["text"] for e in profile.examples} == {"하루를 켜는 소리", "노이즈 캔슬링으로 조용하게."}
     assert profile.avoided[0]["phrase"] == "역대급 할인 찬스" and profile.avoided[0]["sources"] == {"feedback": 1}
+    # the product's listed features are facts, never phrases to avoid
+    assert [entry["phrase"] for entry in profile.avoided] == ["역대급 할인 찬스"]
 
 
 def test_performance_is_one_more_signal_and_is_kept_for_later_recomputes(workspace, user, brand, other_workspace):
