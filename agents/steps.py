@@ -161,6 +161,13 @@ def _bare_word(feature: str) -> bool:
     return len(feature.split()) == 1 and not any(c.isdigit() for c in feature) and len(feature) <= 4
 
 
+def _lead_capital(text: str) -> str:
+    """A badge or a bullet starts with a capital ("first box is 50% off" → "First box …"), unless
+    its first word is written in its own case ("iPhone", "eBay") or is no plain word."""
+    first = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if re.fullmatch(r"[a-z][a-z'’-]*", first) else text
+
+
 def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     """What the campaign layout of ``channel`` shows: the product as named, the headline, the
     features as bullets, the offer (with its deadline), the price and the call to action."""
@@ -171,6 +178,8 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     offer = facts.get("offer") or ""
     if offer and facts.get("deadline") and facts["deadline"] not in offer:
         offer = f"{offer} · {facts['deadline']}"
+    features = [_lead_capital(feature) for feature in features]
+    offer = _lead_capital(offer)
     texts = {
         "product_name": facts.get("product") or "",
         "headline": copy.get("headline") or "",

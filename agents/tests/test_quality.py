@@ -572,3 +572,20 @@ def test_a_short_design_shows_claims_before_bare_words():
     assert texts["feature_bullet"] == "• 구글·아웃룩 캘린더 연동\n• 회의 시간 자동 추천"
     texts = design_texts("naver_blog", {"headline": "회의는 줄이고", "cta": "무료로 시작"}, facts)
     assert texts["feature_bullet"].splitlines()[-1] == "• 슬랙"  # room for all: the bare word comes last
+
+
+def test_english_badges_and_bullets_start_with_a_capital_but_names_keep_their_case():
+    from agents.steps import design_texts
+
+    facts = {
+        "product": "Ridgeback Roasters",
+        "features": ["single-origin beans", "ships within 48 hours", "iPhone app for reorders"],
+        "offer": "first box is 50% off for new subscribers",
+    }
+    texts = design_texts("naver_blog", {"headline": "Fresh every month", "cta": "Claim offer"}, facts)
+    assert texts["discount_badge"] == "First box is 50% off for new subscribers"
+    assert texts["feature_bullet"].splitlines() == [
+        "• Single-origin beans",
+        "• Ships within 48 hours",
+        "• iPhone app for reorders",
+    ]
