@@ -97,3 +97,33 @@ async def refused_with(communicator, timeout: float = 5) -> int:
     output = await communicator.receive_output(timeout=timeout)
     assert output["type"] == "websocket.close", output
     return output["code"]
+
+
+@pytest.fixture
+def workspace_events(workspace, settings):
+    """Listens on the workspace's channel-layer group; call it to get the events sent so far.
+
+    The in-memory layer is used whatever REDIS_URL says: these tests are about what the
+    service sends, and channels-redis cannot receive from the fresh event loop that each
+    async_to_sync call makes (the Redis path is tested through real sockets elsewhere)."""
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from sparklio.core.events import workspace_group
+
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    group = workspace_group(workspace.pk)
+    async_to_sync(layer.group_add)(group, channel)
+
+    def sent() -> list[dict]:
+        # A marker sent last tells where the queue ends, so reading never waits.
+        async_to_sync(layer.send)(channel, {"type": "test.end"})
+        events = []
+        while (message := async_to_sync(layer.receive)(channel))["type"] != "test.end":
+            events.append(message["event"])
+        return events
+
+    yield sent
+    async_to_sync(layer.group_discard)(group, channel)

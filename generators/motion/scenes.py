@@ -425,21 +425,15 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
             d.moving.append(
                 (
                     "offer",
-                    [
-                        _shape("offer-bg", "badge", pill, look.background, radius=pill_h / 2),
-                        _text(
-                            "offer",
-                            "discount_badge",
-                            (pill[0] + pill_h * 0.4, pill[1], pill_w - pill_h * 0.8, pill_h),
-                            look.offer,
-                            size=pill_h * 0.45,
-                            colour=look.on_background,
-                            weight=800,
-                            font=heading,
-                            align="center",
-                            valign="middle",
-                        ),
-                    ],
+                    _pill(
+                        ("offer", "badge", "discount_badge"),
+                        pill,
+                        look.background,
+                        look.offer,
+                        look.on_background,
+                        0.45,
+                        heading,
+                    ),
                     enters(0.0, 0.5, dy=-rise),
                 )
             )
@@ -468,21 +462,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
         d.moving.append(
             (
                 "cta",
-                [
-                    _shape("cta-bg", "cta_button", button, look.accent, radius=button_h / 2),
-                    _text(
-                        "cta",
-                        "cta",
-                        (button[0] + button_h * 0.4, button[1], button_w - button_h * 0.8, button_h),
-                        shot.text,
-                        size=button_h * 0.38,
-                        colour=look.on_accent,
-                        weight=800,
-                        font=heading,
-                        align="center",
-                        valign="middle",
-                    ),
-                ],
+                _pill(("cta", "cta_button", "cta"), button, look.accent, shot.text, look.on_accent, 0.38, heading),
                 later,
             )
         )
@@ -577,6 +557,28 @@ def _text(oid, role, box, text, *, size, colour, weight=400, align="left", font=
             "shrink_to_fit": True,
         },
     }
+
+
+def _pill(names, box, fill, text, ink, size_ratio, font) -> list[dict]:
+    """A rounded pill with its text centred on it (an offer, a button): ``names`` are the text's
+    id, the pill's role and the text's role."""
+    oid, shape_role, text_role = names
+    x, y, w, h = box
+    return [
+        _shape(f"{oid}-bg", shape_role, box, fill, radius=h / 2),
+        _text(
+            oid,
+            text_role,
+            (x + h * 0.4, y, w - h * 0.8, h),
+            text,
+            size=h * size_ratio,
+            colour=ink,
+            weight=800,
+            font=font,
+            align="center",
+            valign="middle",
+        ),
+    ]
 
 
 def _shape(oid, role, box, fill, *, kind="rect", radius=0.0, opacity=1.0):

@@ -8,8 +8,6 @@ import re
 
 import numpy as np
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.files.storage import default_storage
 from PIL import Image
 
@@ -20,7 +18,6 @@ from generators.motion.encode import moov_first, probe, read_frames
 from generators.registry import get_generator
 from generators.services import generator_run
 from generators.video import video_size
-from sparklio.core.events import workspace_group
 from sparklio.gpu.tests.fake_comfy import REMBG, FakeComfy
 
 pytestmark = pytest.mark.django_db
@@ -390,24 +387,6 @@ def test_provider_offline_skips_the_gpu(workspace, comfy):
 
 
 # --- the API -------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def workspace_events(workspace, settings):
-    """The events the workspace's sockets got so far (in-memory layer, as in brands' tests)."""
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(workspace_group(workspace.pk), channel)
-
-    def sent() -> list[dict]:
-        async_to_sync(layer.send)(channel, {"type": "test.end"})
-        events = []
-        while (message := async_to_sync(layer.receive)(channel))["type"] != "test.end":
-            events.append(message["event"])
-        return events
-
-    return sent
 
 
 def test_the_api_runs_it_end_to_end_and_the_files_are_served(owner_client, workspace, user, workspace_events):

@@ -1,11 +1,8 @@
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 
 from brands.tests.factories import BrandKitFactory
 from knowledge import services
 from knowledge.models import Chunk, Source, SourceKind, SourceStatus
-from sparklio.core.events import workspace_group
 from sparklio.language.terms import search_terms
 from sparklio.llm.gateway import gateway
 
@@ -13,27 +10,6 @@ from sparklio.llm.gateway import gateway
 @pytest.fixture
 def brand(workspace):
     return BrandKitFactory(workspace=workspace)
-
-
-@pytest.fixture
-def workspace_events(workspace, settings):
-    """Listens on the workspace's group of the in-memory channel layer; call it for the events
-    sent so far."""
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    group = workspace_group(workspace.pk)
-    async_to_sync(layer.group_add)(group, channel)
-
-    def sent() -> list[dict]:
-        async_to_sync(layer.send)(channel, {"type": "test.end"})
-        events = []
-        while (message := async_to_sync(layer.receive)(channel))["type"] != "test.end":
-            events.append(message["event"])
-        return events
-
-    yield sent
-    async_to_sync(layer.group_discard)(group, channel)
 
 
 def ready_source(workspace, passages: list[str], *, title="Notes", brand=None, language=None) -> Source:
