@@ -343,7 +343,7 @@ def _is_request(clause: list[Tok]) -> bool:
 def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     # framing adverbs and conjunctions at the start ("그리고", "또", "특히")
     while clause and (
-        (clause[0].tag in {"MAJ", "MAG", "IC"} and clause[0].form not in {"안", "못"})
+        (clause[0].tag in {"MAJ", "MAG", "IC"} and clause[0].form not in {"안", "못"} | _KO_CLAIM_ADVERBS)
         or clause[0].tag.startswith(("E", "J", "VCP"))
     ):
         clause = clause[1:]
@@ -378,7 +378,8 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         return _claim(phrase, start, end) if phrase and _content(head) else None
     if stem_first < predicate and clause[stem_first].tag in {"NNG", "XR"} and not any(t.tag == "JKS" for t in head):
         # "야간 진료하고", "주차 가능해요": the noun of the verb after what it is about
-        words = [t for t in head if not t.tag.startswith(("J", "E"))] + clause[stem_first:predicate]
+        # "생화만 사용함": "만" (only) is part of the claim, other particles are not
+        words = [t for t in head if not t.tag.startswith(("J", "E")) or t.form == "만"] + clause[stem_first:predicate]
         negation = [t.form for t in head if t.form in {"안", "못"}]
         phrase = _surface(text, [t for t in words if t.form not in {"안", "못"}])
         return _claim(f"{phrase} 안 됨" if negation else phrase, start, end) if phrase else None
@@ -407,6 +408,10 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     return _claim(f"{modifier} {noun}", start, end)
 
 
+# adverbs that are part of a claim ("매일 아침 굽는", "직접 로스팅"), unlike framing ones ("또", "특히")
+_KO_CLAIM_ADVERBS = {
+    "매일", "직접", "항상", "바로", "늘", "언제나", "매주", "매달", "즉시", "미리", "새로", "전부", "모두",
+}  # fmt: skip
 _KO_TIME_NOUNS = {"즉시", "매일", "바로", "당일", "아침", "저녁", "오전", "오후", "주말", "평일", "항상", "직접"}
 _KO_ADJECTIVE_STEMS = {"적", "많", "작", "크", "좋", "없", "있", "길", "짧", "높", "낮"}
 
@@ -437,12 +442,17 @@ def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:
         tokens = tokens[1:]
     if not tokens or not any(tok.tag in {"NNG", "NNP", "SL", "XR", "SN", "SH", "ETN"} for tok in tokens):
         return None
-    if any(tok.tag.startswith("J") and tok.tag not in {"JKG"} for tok in tokens[:-1]):
-        cut = next(i for i, tok in enumerate(tokens) if tok.tag.startswith("J") and tok.tag != "JKG")
+    # "설계부터 시공까지 원스톱", "생화만": a range or an "only" belongs to the phrase
+    if any(_cuts_phrase(tok) for tok in tokens[:-1]):
+        cut = next(i for i, tok in enumerate(tokens) if _cuts_phrase(tok))
         tokens = tokens[:cut]
         if not tokens:
             return None
     return text[tokens[0].start : tokens[-1].end]
+
+
+def _cuts_phrase(tok: Tok) -> bool:
+    return tok.tag.startswith("J") and tok.tag != "JKG" and tok.form not in {"부터", "까지", "만"}
 
 
 def _claim(phrase: str, start: int, end: int, noun: bool = True) -> Claim | None:

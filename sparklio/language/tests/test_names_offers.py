@@ -150,6 +150,20 @@ def test_where_the_material_goes_is_no_feature():
     assert not any("단지" in feature for feature in brief_parse(brief).features)
 
 
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        # "만" (only) and a range ("부터 … 까지") are part of the claim; so is an adverb that says how
+        ("꽃집 '풀잎상회' 홍보요. 당일 배송 가능 + 국산 생화만 사용함. 카톡 채널로 보낼거에요", "국산 생화만 사용"),
+        ("인테리어 회사 '집짓기'인데 상담부터 입주 청소까지 원스톱이고 하자보수 1년", "상담부터 입주 청소까지 원스톱"),
+        ("동네 베이글집 '베이글로' 인스타요. 매일 새벽 5시에 구워요. 크림치즈 8종", "매일 새벽 5시에 구"),
+    ],
+)
+def test_what_narrows_a_korean_claim_stays_in_it(text, feature):
+    features = brief_parse(text).features
+    assert any(f.startswith(feature) for f in features), features
+
+
 def test_a_neighbourhood_alone_is_no_feature():
     brief = "망원동에 새로 연 카페 '모래언덕'이에요. 루프탑 좌석이 있고 원두를 직접 볶아요. 인스타 피드"
     features = brief_parse(brief).features
@@ -172,9 +186,9 @@ FLOORS = {
     "blind_briefs_2.json": {"product": 30, "features": 27, "offer": 28, "channels": 37},
     "blind_briefs_3.json": {"product": 33, "features": 29, "offer": 25, "channels": 37},
     # set 4 measured blind first (product 21, features 31, offer 16, channels 35), then fixed
-    "blind_briefs_4.json": {"product": 39, "features": 33, "offer": 24, "channels": 40},
+    "blind_briefs_4.json": {"product": 39, "features": 34, "offer": 24, "channels": 40},
     # set 5 measured blind after set 4's fixes (product 23, features 27, offer 25, channels 36), then fixed
-    "blind_briefs_5.json": {"product": 38, "features": 29, "offer": 30, "channels": 40},
+    "blind_briefs_5.json": {"product": 38, "features": 32, "offer": 30, "channels": 40},
     # set 6 measured blind after set 5's fixes (product 16, features 34, offer 22 of 31, channels 40), then fixed
     "blind_briefs_6.json": {"product": 30, "features": 36, "offer": 31, "channels": 40},
 }
