@@ -568,6 +568,8 @@ _BUSINESS_KIND_KO = re.compile(
     r"(?:[가-힣A-Za-z]{1,2}|필라테스|요가|헤어|네일|피부|영어|수학|코딩|미술|음악|피아노|태권도|반찬|애견|반려견)?"
     r"(?:샵|학원|카페|게스트하우스|펜션|치과|한의원|병원|식당|빵집|베이커리|헬스장|요가원|미용실|공방|어학원|세탁소|"
     r"할인점|편의점|약국|꽃집|정육점|떡집|앱|어플|플랫폼|숙소|호텔|업체)|가게|매장|마트"
+    # "여름 시즌메뉴 복숭아 에이드", "신상 린넨 셔츠": what is new comes after the word saying so
+    r"|[가-힣]{0,3}메뉴|신상품?|신제품"
 )
 
 
@@ -577,6 +579,8 @@ def _after_business_kind(product: str) -> str:
     if not kinds:
         return product
     rest = words[kinds[-1] + 1 :]
+    if re.search(r"[A-Za-z]{2}", " ".join(words[: kinds[-1]])) and not re.search(r"[A-Za-z]", " ".join(rest)):
+        return product  # "베이커리 Butter Hour 신메뉴 소금빵": a Latin name before it is the one to show
     return " ".join(rest) if len("".join(rest)) >= 2 else product
 
 
