@@ -323,18 +323,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
                 text_in,
             )
         )
-        d.still.append(
-            _text(
-                "product",
-                "product_name",
-                (col_x, height * 0.82, col_w, unit * 0.06),
-                product,
-                size=unit * 0.04,
-                colour=ink,
-                font=body,
-                opacity=0.75,
-            )
-        )
+        d.still.append(_product_caption(product, (col_x, height * 0.82, col_w, unit * 0.06), ink, body))
     elif beat == "benefit":
         bar = round(unit * 0.02)
         d.moving.append(
@@ -363,18 +352,7 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
                 text_in,
             )
         )
-        d.still.append(
-            _text(
-                "product",
-                "product_name",
-                (col_x, height * 0.82, col_w, unit * 0.06),
-                product,
-                size=unit * 0.04,
-                colour=ink,
-                font=body,
-                opacity=0.75,
-            )
-        )
+        d.still.append(_product_caption(product, (col_x, height * 0.82, col_w, unit * 0.06), ink, body))
     elif beat == "offer":
         side = round(min(col_w * 0.92, height * 0.5))
         box = ((width - side) / 2, height * 0.42 - side / 2, side, side)
@@ -557,6 +535,11 @@ def _text(oid, role, box, text, *, size, colour, weight=400, align="left", font=
             "shrink_to_fit": True,
         },
     }
+
+
+def _product_caption(product, box, ink, font) -> dict:
+    """The product's name, small and quiet, under a scene that is about one of its claims."""
+    return _text("product", "product_name", box, product, size=box[3] * 2 / 3, colour=ink, font=font, opacity=0.75)
 
 
 def _pill(names, box, fill, text, ink, size_ratio, font) -> list[dict]:
