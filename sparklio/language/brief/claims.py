@@ -292,7 +292,13 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
         if joined:  # "EPA+DHA", "USB-C", "스튜디오+드레스": one name, not a list
             clauses[-1].append(tok)
             continue
-        if tok.tag in {"SF", "SP", "SE", "SSO", "SSC", "SO"} or tok.form in {"/", "·", "+", "&", "—", "–", "-", "|"}:
+        # laughter ("ㅎㅎ", "ㅋㅋ") ends what was said before it, like a full stop
+        laughter = tok.tag == "SW" and re.fullmatch(r"[ㄱ-ㅎㅏ-ㅣ]{2,}", tok.form) is not None
+        if (
+            laughter
+            or tok.tag in {"SF", "SP", "SE", "SSO", "SSC", "SO"}
+            or tok.form in {"/", "·", "+", "&", "—", "–", "-", "|"}
+        ):
             if clauses[-1]:
                 clauses.append([])
             continue
@@ -316,7 +322,17 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             tok.tag == "JKB"
             and tok.form == "에"
             and following is not None
-            and following.tag in {"NNG", "NNP", "SL", "SN", "MM"}
+            and (
+                following.tag in {"NNG", "NNP", "SL", "SN", "MM"}
+                # "1:1 맞춤 PT에 매달 인바디 측정": an adverb may open the next item ("8시에 바로 구워요" is one)
+                or (
+                    following.tag == "MAG"
+                    and index + 2 < len(tokens)
+                    and tokens[index + 2].tag in {"NNG", "NNP", "SL", "SN"}
+                    and previous is not None
+                    and previous.tag != "NNB"
+                )
+            )
         ):
             clauses[-1].pop()  # "흡입력 8000Pa에 물걸레 자동 세척", "무첨가에 100% 착즙": a list
             clauses.append([])
@@ -336,7 +352,10 @@ def _is_request(clause: list[Tok]) -> bool:
         }:  # fmt: skip
             return True
         if tok.tag == "VX" and tok.form == "주":
-            return True
+            # "만들어 주세요" asks; "한 명 한 명 다 봐주고" says what the business does for you
+            following = clause[index + 1] if index + 1 < len(clause) else None
+            if not (following is not None and following.tag == "EC" and following.form in {"고", "며", "면서"}):
+                return True
     return False
 
 
@@ -374,7 +393,8 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     if clause[predicate].form in _KO_LIGHT_VERBS and stem_first == predicate and not any(t.tag == "JKO" for t in head):
         # "노이즈 캔슬링 되고", "배터리 30시간 가요", "무게가 1.5kg밖에 안 되고": the words
         # before the verb are the claim
-        phrase = _surface(text, [t for t in head if not t.tag.startswith(("J", "MAG"))])
+        kept = [t for t in head if not t.tag.startswith("J")]
+        phrase = _surface(text, [t for t in kept if t.tag != "MAG" or t.form in _KO_CLAIM_ADVERBS])
         return _claim(phrase, start, end) if phrase and _content(head) else None
     if stem_first < predicate and clause[stem_first].tag in {"NNG", "XR"} and not any(t.tag == "JKS" for t in head):
         # "야간 진료하고", "주차 가능해요": the noun of the verb after what it is about
@@ -393,7 +413,13 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         return _claim(phrase, start, end, noun=True)
     if subject_at is None and any(tok.tag in {"MAG", "JKB"} or tok.form in _KO_TIME_NOUNS for tok in head):
         # "주문 즉시 튀겨요", "매일 아침 8시에 구워요": no subject to turn the verb on, so the
-        # clause as written ("튀기는 주문 즉시" would say something else)
+        # clause as written ("튀기는 주문 즉시" would say something else); a clause cut at its
+        # connective ("다 봐주고") ends as a statement ("다 봐줌"), not mid-sentence
+        if clause[-1].tag == "EC":
+            last_verb = max(i for i, tok in enumerate(clause) if tok.tag in _PREDICATE_TAGS | {"VX"})
+            written = text[start : clause[last_verb].start]
+            ending = kiwi.join([(tok.form, tok.tag) for tok in clause[last_verb : last_verb + 1]] + [("음", "ETN")])
+            return _claim(written + ending, start, end, noun=False)
         return _claim(text[start:end], start, end, noun=False)
     noun = _noun_phrase(text, subject)
     if noun is None or (len(noun) == 1 and "가" <= noun <= "힣"):
