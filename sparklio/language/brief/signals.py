@@ -405,7 +405,8 @@ _HEAD_QUALIFIERS = [
         r"(?:[가-힣A-Za-z0-9]{1,8}\s?)?기념(?:으로|해서)?\s?",  # "런칭 기념 30% 할인", "오픈 기념으로"
         r"(?:\d+\s?)?[가-힣]{1,6}\s?시\s",  # "연박 시 10% 할인", "2박 시 조식 무료"
         # "6월 전에 조기예약하면 1만원 할인", "지금 가입하시면 10% 할인"
-        r"(?:\d{1,2}월\s?(?:\d{1,2}일\s?)?(?:전에|전까지|까지)\s?)?[가-힣]{2,6}(?:하시면|하면)\s",
+        r"(?:\d{1,2}월\s?(?:\d{1,2}일\s?)?(?:전에|전까지|까지)\s?|(?:이번\s?(?:달|주말|주)|지금|오늘)\s?(?:안에|중에|중|내)?\s?)?"
+        r"[가-힣]{2,6}(?:하시면|하면)\s",
         # "첫 달 50% 할인", "첫 상담 30분 무료"
         r"(?:첫\s?(?:달|구매|주문|방문|가입|수업|상담|이용|예약|시술|진료)\s?)",
         r"(?:subscribe|sign\s+up|join|refer\s+a\s+friend)\s*(?:&|and|\+)\s*",  # "Subscribe & save 15%"
@@ -448,10 +449,13 @@ def _with_qualifiers(text: str, start: int) -> int:
 
 
 def _head_qualified(text: str, start: int) -> int:
-    for pattern in _HEAD_QUALIFIERS:
-        match = pattern.search(text[max(0, start - 60) : start])
-        if match:
-            start = max(0, start - 60) + match.start()
+    # a qualifier may stand before another ("이번달 | 등록하시면 | 첫 달 | 50% 할인"): again until none moves
+    for _ in range(4):
+        window = max(0, start - 60)
+        found = [match.start() for pattern in _HEAD_QUALIFIERS if (match := pattern.search(text[window:start]))]
+        if not found or window + min(found) == start:
+            break
+        start = window + min(found)  # the qualifier reaching furthest back takes in the shorter ones
     return start
 
 
