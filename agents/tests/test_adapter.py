@@ -1,7 +1,6 @@
 """The channel adapter: one design re-laid out for every channel preset, measured on pixels."""
 
 import io
-import os
 
 import pytest
 from PIL import Image, ImageColor
@@ -41,7 +40,6 @@ def test_every_preset_passes_the_layout_checks(name, workspace):
     source = source_of(name, workspace.pk)
     rule = workspace_path_rule(workspace.pk)
     assert inspect_layout(source, allowed_path=rule).texts  # the source itself renders
-    out = os.environ.get("ADAPT_PNG_DIR")
     for channel, preset in CHANNEL_PRESETS.items():
         adapted = adapt_document(source, channel, allowed_path=rule)
         doc = adapted.document
@@ -59,9 +57,6 @@ def test_every_preset_passes_the_layout_checks(name, workspace):
             image = Image.open(io.BytesIO(rendered.content)).convert("RGB")
             corners = {image.getpixel((x, y)) for x in (0, image.width - 1) for y in (0, image.height - 1)}
             assert corners == {ImageColor.getrgb(doc.pages[0].background)}, channel
-        if out:
-            with open(os.path.join(out, f"{name}-{channel}.png"), "wb") as fh:
-                fh.write(rendered.content)
 
 
 # --- the endpoint and the agent ----------------------------------------------------------------------

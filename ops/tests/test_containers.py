@@ -99,6 +99,14 @@ def test_every_variable_compose_uses_is_documented_and_in_the_example():
     assert used - _example_names() == set(), "add these to .env.example"
 
 
+def test_every_variable_the_settings_read_is_documented():
+    """settings.py reads its variables through django-environ; each has its line in the docs."""
+    settings_text = (ROOT / "sparklio" / "settings.py").read_text()
+    read = set(re.findall(r"env(?:\.[a-z]+)?\(\s*\"([A-Z][A-Z0-9_]+)\"", settings_text))
+    assert {"DATABASE_URL", "TREND_COLLECT_MINUTES", "CALENDAR_REMINDER_MINUTES"} <= read  # the pattern finds them
+    assert read - _documented() == set(), "add these to docs/configuration.md"
+
+
 def test_every_variable_of_the_example_is_documented():
     assert _example_names() - _documented() == set()
 
