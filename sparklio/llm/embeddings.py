@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from sparklio.llm import limits, services
-from sparklio.llm.errors import BudgetExceeded, NoModelAvailable, ProviderError, RateLimited
+from sparklio.llm.errors import NoModelAvailable, ProviderError
 from sparklio.llm.models import Outcome
 from sparklio.llm.pricing import cost_of
 from sparklio.llm.providers import offline_embeddings
@@ -273,36 +273,8 @@ class Embedder:
     @staticmethod
     def _preflight(ctx: services.CallContext, choice: EmbeddingModel, texts: list[str]) -> None:
         """The workspace's rate limit and budget, as for a completion (remote providers only)."""
-        if ctx.workspace_id is None:
-            return
-        policy = services.policy_for(workspace_id=ctx.workspace_id)
-        estimate_tokens = _estimate_tokens(texts)
-        try:
-            limits.take_request(
-                ctx.workspace_id,
-                requests_per_minute=policy.requests_per_minute,
-                tokens_per_minute=policy.tokens_per_minute,
-                estimated_tokens=estimate_tokens,
-            )
-        except RateLimited as exc:
-            services.call_record(
-                ctx=ctx,
-                provider=choice.provider,
-                model=choice.model,
-                outcome=Outcome.WORKSPACE_RATE_LIMITED,
-                error=str(exc),
-            )
-            raise
-        if policy.monthly_budget_usd is None:
-            return
-        estimate, _ = cost_of(choice.provider, choice.model, Usage(input_tokens=estimate_tokens))
-        spent = services.monthly_spend(workspace_id=ctx.workspace_id)
-        if spent + estimate > policy.monthly_budget_usd:
-            exc = BudgetExceeded(ctx.workspace_id, float(spent), float(policy.monthly_budget_usd), float(estimate))
-            services.call_record(
-                ctx=ctx, provider=choice.provider, model=choice.model, outcome=Outcome.BUDGET_EXCEEDED, error=str(exc)
-            )
-            raise exc
+        estimate = Usage(input_tokens=_estimate_tokens(texts))
+        services.workspace_preflight(ctx=ctx, provider=choice.provider, model=choice.model, estimate=estimate)
 
 
 def _check(name: str, request: EmbedRequest, reply: EmbedReply) -> None:

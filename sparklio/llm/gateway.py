@@ -36,11 +36,9 @@ from tenacity.wait import wait_base
 from sparklio.llm import ledger, limits, services
 from sparklio.llm.embeddings import Embedder
 from sparklio.llm.errors import (
-    BudgetExceeded,
     IncompleteStream,
     NoModelAvailable,
     ProviderError,
-    RateLimited,
     StructuredOutputError,
 )
 from sparklio.llm.models import Outcome
@@ -254,32 +252,12 @@ class Gateway:
 
     # --- guards before anything is sent --------------------------------------------------------
 
-    def _preflight(self, ctx: services.CallContext, plan, messages, max_tokens) -> None:
-        if ctx.workspace_id is None:
-            return
+    @staticmethod
+    def _preflight(ctx: services.CallContext, plan, messages, max_tokens) -> None:
         name, model = plan[0]
-        policy = services.policy_for(workspace_id=ctx.workspace_id)
-        estimate_tokens = _estimate_tokens(messages, max_tokens)
-        try:
-            limits.take_request(
-                ctx.workspace_id,
-                requests_per_minute=policy.requests_per_minute,
-                tokens_per_minute=policy.tokens_per_minute,
-                estimated_tokens=estimate_tokens,
-            )
-        except RateLimited as exc:
-            services.call_record(
-                ctx=ctx, provider=name, model=model, outcome=Outcome.WORKSPACE_RATE_LIMITED, error=str(exc)
-            )
-            raise
-        if policy.monthly_budget_usd is None:
-            return
-        estimate, _ = cost_of(name, model, Usage(input_tokens=estimate_tokens - max_tokens, output_tokens=max_tokens))
-        spent = services.monthly_spend(workspace_id=ctx.workspace_id)
-        if spent + estimate > policy.monthly_budget_usd:
-            exc = BudgetExceeded(ctx.workspace_id, float(spent), float(policy.monthly_budget_usd), float(estimate))
-            services.call_record(ctx=ctx, provider=name, model=model, outcome=Outcome.BUDGET_EXCEEDED, error=str(exc))
-            raise exc
+        estimated = _estimate_tokens(messages, max_tokens)
+        estimate = Usage(input_tokens=estimated - max_tokens, output_tokens=max_tokens)
+        services.workspace_preflight(ctx=ctx, provider=name, model=model, estimate=estimate)
 
     async def _begin(
         self,

@@ -13,8 +13,9 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from sparklio.core import metrics, requestid
-from sparklio.llm import ledger
-from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
+from sparklio.llm import ledger, limits
+from sparklio.llm.errors import BudgetExceeded, RateLimited
+from sparklio.llm.models import LLMCall, Outcome, WorkspaceLLMPolicy
 from sparklio.llm.pricing import cost_of
 from sparklio.llm.types import Usage
 
@@ -175,3 +176,30 @@ def call_row(
         latency_ms=latency_ms,
     )
     return row
+
+
+def workspace_preflight(*, ctx: CallContext, provider: str, model: str, estimate: Usage) -> None:
+    """Before anything is sent for a workspace: its rate limits take the request (raising
+    RateLimited), and a request that would take the month's spend past its budget is refused
+    (BudgetExceeded). Each refusal is recorded in the ledger. Completions and embeddings both pass here."""
+    if ctx.workspace_id is None:
+        return
+    policy = policy_for(workspace_id=ctx.workspace_id)
+    try:
+        limits.take_request(
+            ctx.workspace_id,
+            requests_per_minute=policy.requests_per_minute,
+            tokens_per_minute=policy.tokens_per_minute,
+            estimated_tokens=estimate.input_tokens + estimate.output_tokens,
+        )
+    except RateLimited as exc:
+        call_record(ctx=ctx, provider=provider, model=model, outcome=Outcome.WORKSPACE_RATE_LIMITED, error=str(exc))
+        raise
+    if policy.monthly_budget_usd is None:
+        return
+    cost, _ = cost_of(provider, model, estimate)
+    spent = monthly_spend(workspace_id=ctx.workspace_id)
+    if spent + cost > policy.monthly_budget_usd:
+        exc = BudgetExceeded(ctx.workspace_id, float(spent), float(policy.monthly_budget_usd), float(cost))
+        call_record(ctx=ctx, provider=provider, model=model, outcome=Outcome.BUDGET_EXCEEDED, error=str(exc))
+        raise exc
