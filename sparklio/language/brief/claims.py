@@ -166,7 +166,14 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     if not raw or _EN_REQUEST.match(raw):
         return None
     # "We've got 98.7% on-time delivery", "we do same day tune ups": what follows is the claim
-    raw = re.sub(r"^(?:we['’]ve\s+got|we\s+have|we\s+offer|we\s+deliver|we\s+do|we\s+make)\s+", "", raw, flags=re.I)
+    # "We treat ACL recovery, running injuries": what the business treats, serves or carries
+    raw = re.sub(
+        r"^(?:we['’]ve\s+got|we\s+(?:also\s+)?(?:have|offer|deliver|do|make|treat|specialize\s+in|specialise\s+in|use|serve"
+        r"|carry|stock|teach|cover|provide|sell|fix|repair|install|clean))\s+",
+        "",
+        raw,
+        flags=re.I,
+    )
     if re.match(r"(?:we|we['’]re|we\s+are|i|i['’]m|our\s+(?:team|company|shop|store|school|brand))\b", raw, re.I):
         return None  # "We're a small language school": about the seller, not a claim
     lead = _EN_LEAD.match(raw)
@@ -221,7 +228,7 @@ _KO_BREAK_EC = {
     "는데", "은데", "ㄴ데", "ᆫ데", "어", "아",
 }  # fmt: skip
 # verbs that carry no claim of their own: "노이즈 캔슬링 되고" is the noise cancelling
-_KO_LIGHT_VERBS = {"되", "하", "가", "쓰", "오", "나오", "들어가", "들", "포함되", "적용되", "탑재되", "있"}
+_KO_LIGHT_VERBS = {"되", "하", "가", "쓰", "오", "나오", "나가", "들어가", "들", "포함되", "적용되", "탑재되", "있"}
 _KO_REQUEST_STEMS = {"만들", "부탁", "작성", "제작", "준비", "뽑", "디자인", "해주", "나오", "알리", "소개", "필요하"}
 _KO_CUE_PREDICATE_NOUNS = {"핵심", "특징", "장점", "포인트", "강점", "자랑", "셀링포인트", "특장점", "무기"}
 _KO_SKIP_NOUNS = (EDGE_WORDS | CHANNEL_WORDS | FORMAT_WORDS | AUDIENCE_TRIGGERS | TONE_TRIGGERS | PRODUCT_LABELS) - {
@@ -272,8 +279,8 @@ def _garbled_korean(phrase: str, source: str) -> bool:
         return True
     if (len(words) == 1 and phrase.endswith("님")) or _KO_TIME_ONLY.fullmatch(phrase):
         return True
-    if re.search(r"\d[\d,.]*\s?(?:만|천)?\s?원|가격", phrase) or len(words) > 5:
-        return True  # a price is the price's, not a feature
+    if re.search(r"(?<![\d.,])(?:[1-9][\d,.]*|0[.,]\d+)\s?(?:만|천)?\s?원|가격", phrase) or len(words) > 5:
+        return True  # a price is the price's, not a feature ("설치비 0원" is a claim: nothing to pay)
     for first, second in zip(phrase, phrase[1:], strict=False):
         if first == second and "가" <= first <= "힣" and first + second not in source:
             return True
@@ -289,6 +296,14 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
         # "구글·아웃룩 캘린더 연동", "A/S 3일 보장", "무향료·무알코올": written together, read together
         joined = tok.form in {"+", "-", "&", "·", "/"} and previous is not None and previous.end == tok.start
         joined = joined and index + 1 < len(tokens) and tokens[index + 1].start == tok.end
+        # "초등 3~6학년", "S~XL 4종": a range is one value, not two items
+        joined = joined or (
+            tok.form == "~"
+            and previous is not None
+            and previous.tag in {"SN", "SL"}
+            and index + 1 < len(tokens)
+            and tokens[index + 1].tag in {"SN", "SL"}
+        )
         if joined:  # "EPA+DHA", "USB-C", "스튜디오+드레스": one name, not a list
             clauses[-1].append(tok)
             continue
@@ -319,7 +334,7 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             clauses[-1].pop()
             clauses.append([])
         elif (
-            tok.tag == "JKB"
+            tok.tag in {"JKB", "JKG"}  # Kiwi reads "실리콘 프리에 멘톨" as the genitive 에 (의)
             and tok.form == "에"
             and following is not None
             and (
@@ -395,6 +410,10 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         # before the verb are the claim
         kept = [t for t in head if not t.tag.startswith("J")]
         phrase = _surface(text, [t for t in kept if t.tag != "MAG" or t.form in _KO_CLAIM_ADVERBS])
+        if phrase and _content(head) and _negated(head):
+            # "MSG 안 쓰고": without its "안" the claim would say the opposite
+            verb = kiwi.join([(clause[predicate].form, clause[predicate].tag), ("음", "ETN")])
+            return _claim(f"{phrase} {'못' if _negated(head) == '못' else '안'} {verb}", start, end)
         return _claim(phrase, start, end) if phrase and _content(head) else None
     if stem_first < predicate and clause[stem_first].tag in {"NNG", "XR"} and not any(t.tag == "JKS" for t in head):
         # "야간 진료하고", "주차 가능해요": the noun of the verb after what it is about
@@ -408,8 +427,14 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     rest = head[subject_at + 1 :] if subject_at is not None else []
     if any(tok.tag in {"JKO", "JKB"} for tok in subject) or not subject:
         # "캘린더를 자동으로 동기화해요", "아침에 마시기 좋아": the clause as a noun form
-        words = [(tok.form, tok.tag) for tok in clause[: predicate + 1]]
-        phrase = kiwi.join([*words, ("음", "ETN")])
+        # the words before the verb as written (Kiwi may have split "멘톨" into 멘토 + ㄹ, and
+        # joining its forms back would print "멘톨 쿨 링감"), the verb turned into its noun form
+        verb = clause[predicate]
+        while predicate > 0 and clause[predicate - 1].tag in _PREDICATE_TAGS | {"XR"} and verb.tag.startswith("XS"):
+            predicate -= 1
+        phrase = text[start : clause[predicate].start] + kiwi.join(
+            [(tok.form, tok.tag) for tok in clause[predicate : clause.index(verb) + 1]] + [("음", "ETN")]
+        )
         return _claim(phrase, start, end, noun=True)
     if subject_at is None and any(tok.tag in {"MAG", "JKB"} or tok.form in _KO_TIME_NOUNS for tok in head):
         # "주문 즉시 튀겨요", "매일 아침 8시에 구워요": no subject to turn the verb on, so the
@@ -440,6 +465,16 @@ _KO_CLAIM_ADVERBS = {
 }  # fmt: skip
 _KO_TIME_NOUNS = {"즉시", "매일", "바로", "당일", "아침", "저녁", "오전", "오후", "주말", "평일", "항상", "직접"}
 _KO_ADJECTIVE_STEMS = {"적", "많", "작", "크", "좋", "없", "있", "길", "짧", "높", "낮"}
+
+
+def _negated(head: list[Tok]) -> str | None:
+    """ "안"/"못" before the verb, unless it belongs to "밖에 안" (only: "1.5kg밖에 안 되고")."""
+    for index, tok in enumerate(head):
+        if tok.tag == "MAG" and tok.form in {"안", "못"}:
+            if index and head[index - 1].form == "밖에":
+                return None
+            return tok.form
+    return None
 
 
 def _content(tokens: list[Tok]) -> bool:
@@ -478,7 +513,7 @@ def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:
 
 
 def _cuts_phrase(tok: Tok) -> bool:
-    return tok.tag.startswith("J") and tok.tag != "JKG" and tok.form not in {"부터", "까지", "만"}
+    return tok.tag.startswith("J") and tok.tag != "JKG" and tok.form not in {"부터", "까지", "만", "마다"}
 
 
 def _claim(phrase: str, start: int, end: int, noun: bool = True) -> Claim | None:

@@ -157,10 +157,14 @@ def _phrase_after(words: list[re.Match], index: int) -> Span | None:
         ):
             index += 1
         picked: list[re.Match] = []
-        for match in words[index : index + 8]:
+        window = words[index : index + 8]
+        for at, match in enumerate(window):
             word = match.group(0)
             if word in {"&", "+"} and picked and picked[-1].group(0)[:1].isupper():
                 picked.append(match)  # "Hearth & Wick"
+                continue
+            if _title_small_word(window, at, picked):
+                picked.append(match)  # "Hops on the Harbor 2025": a title keeps its small words
                 continue
             if not (word[0].isalnum() or "가" <= word[0] <= "힣") or (word.islower() and word in EN_PRODUCT_STOPS):
                 break
@@ -176,6 +180,23 @@ def _phrase_after(words: list[re.Match], index: int) -> Span | None:
             return None
         index = stop + 1
     return None
+
+
+_TITLE_SMALL_WORDS = {"on", "of", "the", "in", "at", "for", "and", "by", "to", "de", "la"}
+
+
+def _title_small_word(window: list[re.Match], at: int, picked: list[re.Match]) -> bool:
+    """A small word inside a capitalised title: capitalised words before it, only small words
+    between it and the next capitalised word ("Hops on the Harbor", "Excel for Accountants")."""
+    if not picked or not picked[-1].group(0)[:1].isupper() or window[at].group(0) not in _TITLE_SMALL_WORDS:
+        return False
+    for match in window[at + 1 : at + 3]:
+        word = match.group(0)
+        if word[:1].isupper():
+            return picked[-1].end() + 1 >= window[at].start()
+        if word not in _TITLE_SMALL_WORDS:
+            return False
+    return False
 
 
 def _capitalised_run(text: str, words: list[re.Match]) -> Span | None:

@@ -20,6 +20,7 @@ from .names import (
     with_model_number,
 )
 from .signals import (
+    NO_OFFER,
     category_of_phrase,
     category_of_words,
     detect_channel,
@@ -30,6 +31,7 @@ from .signals import (
     find_offers,
     find_price,
     has_urgency_hint,
+    retracted_spans,
 )
 from .slots import Slots
 
@@ -84,6 +86,7 @@ def brief_parse(text: str) -> Brief:
     price, price_span = find_price(analysed, offer_spans)
     deadline, deadline_span = find_deadline(analysed)
     taken = offer_spans + ([price_span] if price_span else []) + ([deadline_span] if deadline_span else [])
+    taken += retracted_spans(analysed)  # nothing the brief takes back is a feature
     named = named_product(analysed, language)
     if named:
         taken = [*taken, named[1]]
@@ -271,13 +274,7 @@ _OFFER_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-# "No discount.", "할인은 따로 없음": the brief says there is none
-_NO_OFFER = re.compile(
-    r"(?<![a-z])(?:no|without|not\s+a)\s+(?:discount|promo(?:tion)?|sale|offer|coupon|deal)s?(?![a-z])"
-    r"|(?:not|n't)\s+(?:doing|running|offering|having)\s+(?:any|a)\s+(?:discount|promo(?:tion)?|sale|offer|deal)s?"
-    r"|(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:같은\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x)",
-    re.IGNORECASE,
-)
+_NO_OFFER = NO_OFFER
 
 
 def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None, taken) -> list[str]:
@@ -365,11 +362,19 @@ def _name_of_product(slots: Slots) -> None:
     )
     if not branded:  # "our language app lingobee": a name typed in lower case
         branded = re.search(r"\b(?:app|tool|platform|service|brand)\s+(?P<name>[a-z][a-z0-9]{3,})$", product)
+    if not branded:  # "mobile game Pixel Kingdoms": the kind in lower case, then the name
+        branded = re.search(
+            r"^[a-z][a-z -]*?\s(?P<name>[A-Z][\w'’&+.-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+.-]*)*)$", product
+        )
+        if branded and not re.search(r"\s|[a-z]{3}", branded.group("name")):
+            branded = None  # "wireless earbuds X1": a model number alone says less than the whole
     if branded:
         slots.product_context = slots.product_context or product[: branded.start()].strip() or None
         slots.product = branded.group("name").strip()
         return
     run = _NAME_RUN.match(product)
+    if run and re.match(r"(?:the|of|on|in|at|for|and|by|to|de|la)\s+(?:the\s+)?[A-Z0-9]", run.group("rest")):
+        return  # "Blue Notes Under the Stars": a title's small words, not a kind after a name
     if run and (len(run.group("name").split()) >= 2 or any(c.isdigit() or c.isupper() for c in run.group("name")[1:])):
         slots.product = run.group("name")
         slots.product_context = slots.product_context or run.group("rest")

@@ -83,7 +83,7 @@ def extract(text: str, taken: list[Span]) -> Slots:
 _QUOTE_MARKS = "'\"‘’“”「」『』《》〈〉<>＜＞[]()【】"
 # what may follow a name inside its word: a particle or the copula, never part of the name
 _TRAILING_PARTICLE = re.compile(
-    r"(?:이에요|이에여|이에용|예요|에요|에여|입니다|인데요|인데|이라|이고|이구|이랑|랑|에서|으로|로|을|를|이|가|은|는|의|에|와|과|도|만|요)$"
+    r"(?:이에요|이에여|이에용|예요|에요|에여|입니다|인데요|인데|이라는|라는|이라고|라고|이라|이고|이구|이랑|랑|에서|으로|로|을|를|이|가|은|는|의|에|와|과|도|만|요)$"
 )
 
 

@@ -21,7 +21,8 @@ MAX_NAME_CHARS = 40
 # what a label's value is cut before: a copula, a connective ending, or the next attribute
 _KO_VALUE_END = (
     r"(?=\s*(?:이에요|예요|에요|입니다|이구요|이고요|고요|이고|이구|이라서|이라|인데요|인데|이야|이요|임|이며|으로|로\s|"
-    r"(?:이|가|은|는|을|를)\s|\s?/\s|[,.!?;\n(<>]|$)"
+    # a particle ends the value after a word of two syllables or more ("달빛 요가 ㅋㅋ" is no "달빛 요" + 가)
+    r"(?<=[가-힣A-Za-z0-9][가-힣A-Za-z0-9])(?:이|가|은|는|을|를)\s|\s?/\s|[,.!?;\n(<>]|$|\s*[ㄱ-ㅎㅏ-ㅣ]{2,})"
     r"|\s+(?:색상|컬러|가격|사이즈|크기|용량|소재|구성|특징|무게|할인|이벤트|타겟|대상|장소|일시|위치|주소)|\s*$)"
 )
 _KO_ITEM_LABEL = (
@@ -51,7 +52,7 @@ _KO_BARE_STOP = re.compile(
 _KO_LABELS = (_ko_label(_KO_ITEM_LABEL), _ko_label(_KO_BUSINESS_LABEL))
 # a copula or a stop ends a label's value before any particle does ("이름은 숨결요가 연남점이구")
 _KO_STRONG_END = re.compile(
-    r"(?P<v>[^,.!?\n]{2,30}?)\s?(?:이에요|예요|에요|입니다|이구요|이고요|이구|이고|이라서|이라|인데요|인데|이야|이요|임|이며)"
+    r"(?P<v>[^,.!?\nㄱ-ㅎㅏ-ㅣ]{2,30}?)\s?(?:이에요|예요|에요|입니다|이구요|이고요|이구|이고|이라서|이라|인데요|인데|이야|이요|임|이며)"
     r"(?![가-힣])"
 )
 _EN_LINE_LABELS = (
@@ -245,8 +246,8 @@ def _english_called(text: str) -> Named | None:
 _EN_APPOSITION = re.compile(
     # "mobile dog grooming van, Suds & Paws.": a sentence that opens with the kind, then the name
     r"(?:\b(?:our|the|my)\s+(?:new\s+)?|(?:^|(?<=[.!?]\s))(?=[a-z][a-z -]{1,30}?,\s+[A-Z]))"
-    r"[a-z][a-z -]{1,30}?(?::|,)\s+"
-    r"(?P<v>[A-Z][\w'’&+.-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+.-]*)*)"
+    r"[a-z][a-z -]{1,30}?(?::|,)\s+(?:the\s+)?"
+    r"(?P<v>[A-Z][\w'’&+-]*(?:\.\w+)*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*(?:\.\w+)*)*)"
 )
 
 
@@ -524,6 +525,14 @@ def guessed_product(text: str, language: str) -> str | None:
     model = _EN_LOWER_MODEL.search(text)
     if model:
         return model.group("v")
+    ours = re.match(
+        r"\s*(?:our|my)\s+(?:new\s+|latest\s+)?(?P<v>[a-z][a-z0-9'-]+(?:\s+[a-z][a-z0-9'-]+){0,4}?)"
+        r"\s+(?:need|needs|is|are|just\s+(?:launched|dropped)|launch(?:es)?|drops?|deserves?)\b",
+        text,
+        re.IGNORECASE,
+    )
+    if ours and ours.group("v").split()[-1] not in EN_STOPWORDS:
+        return ours.group("v")  # "our high-protein meal prep boxes need some love": lower case, yet named
     hangul = re.findall(r"(?<![가-힣])[가-힣]{2,8}(?:\s[가-힣]{2,8})?(?![가-힣])", text)
     if len(set(hangul)) == 1:
         return hangul[0]  # "our new Korean class 한글마당": the one Korean word is the name

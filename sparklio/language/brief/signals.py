@@ -90,6 +90,9 @@ _FORMAT_PATTERNS = [
 ]
 
 
+_SERVICES_KO = (
+    r"(?:예약|지도|맵|페이|플레이스|쇼핑|스마트스토어|검색|톡톡|리뷰|웹툰|로그인|아이디|연동|택시|뱅크|선물하기)"
+)
 _CHANNEL_TERMS = [
     ("instagram_story", _STORY),
     ("instagram_portrait", re.compile(r"(?:인스타(?:그램)?|instagram|insta|ig)\s*(?:세로|portrait|4\s*:\s*5)")),
@@ -102,8 +105,20 @@ _CHANNEL_TERMS = [
     ),
     ("facebook_feed", re.compile(r"페이스북|페북|facebook|(?<![a-z])fb(?![a-z])|meta\s+ads?")),
     ("youtube_thumbnail", re.compile(r"유튜브|유튭|쇼츠|youtube|(?<![a-z])yt(?![a-z])|썸네일|thumbnail")),
-    ("naver_blog", re.compile(r"블로그|(?<![a-z])blog(?![a-z])|네이버")),
-    ("kakao_feed", re.compile(r"카카오톡|카카오|카톡|알림톡|친구톡|kakao")),
+    # "네이버·카카오 예약 연동", "카카오페이 결제": a service the product works with, no channel
+    (
+        "naver_blog",
+        re.compile(
+            rf"블로그|(?<![a-z])blog(?![a-z])|네이버(?!\s?(?:[·,/&]|랑|와|하고)?\s?(?:카카오\s?)?{_SERVICES_KO})"
+        ),
+    ),
+    (
+        "kakao_feed",
+        re.compile(
+            rf"카카오톡(?!\s?{_SERVICES_KO})|카카오(?!\s?(?:[·,/&]|랑|와|하고)?\s?(?:네이버\s?)?{_SERVICES_KO})"
+            r"|카톡|알림톡|친구톡|kakao"
+        ),
+    ),
     (
         "product_detail",
         re.compile(
@@ -159,6 +174,8 @@ _DOCUMENT_TERMS = [
             r"|(?<![a-z])(?:monthly|weekly|parent|customer|announcement|newsletter|promo|launch|welcome|holiday|sale)"
             r"\s+e-?mails?(?![a-z-])(?!\s+(?:me|us|address|addresses|at))"
             r"|(?<![a-z])edm(?![a-z])(?!\s+(?:festival|music|party|night|dj|track|concert|set|show))"
+            # "Email for Lumen Optics.", "email announcing the sale": the deliverable opening a sentence
+            r"|(?:^|(?<=[.!?\n]\s)|(?<=\n))e-?mails?\s+(?:for|about|announcing|promoting|to\s+announce|to\s+promote)\s"
         ),
         # "send us an email", "drop me an email": a way to reach someone, not a deliverable
         re.compile(r"(?:send|drop|shoot|write)\s+(?:me|us|them)\s*$"),
@@ -275,8 +292,8 @@ _OFFER_PATTERNS = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:추가\s?|더\s?)?"
-        r"(?:할인|세일|적립|페이백|캐시백|빠짐|빠져요|빠집니다|깎아|off\b|sale\b|discount|dc\b|cash\s?back)"
-        r"(?:\s+(?:on|for|off)\s+(?:your\s+|the\s+)?first\s+(?:orders?|purchases?|months?|box(?:es)?))?"
+        r"(?:할인\s?쿠폰|할인|쿠폰|세일|적립|페이백|캐시백|빠짐|빠져요|빠집니다|깎아|off\b|sale\b|discount|dc\b|cash\s?back)"
+        r"(?:\s+(?:(?:on|for|off)\s+(?:your\s+|the\s+|their\s+)?|(?:your|their)\s+)(?:first|next)\s+[a-z]+(?:\s+[a-z]+)?(?=[\s.,;!?]|$))?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?"
         r"(?:\s+for\s+(?:members|new\s+(?:customers|members|users)|first-time\s+(?:buyers|customers)|students|subscribers))?",
         r"(?:(?:지금\s?)?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면|가입\s?시|가입하면)\s?)"
@@ -306,12 +323,16 @@ _OFFER_PATTERNS = [
         r"(?<![가-힣])[가-힣]{1,6}(?:비|료)\s?(?:전액\s?)?면제",
         r"(?:try\s+(?:it\s+)?)?free\s+for\s+\d+\s+(?:days?|weeks?|months?)|free\s+\d+[-\s]?(?:day|week|month)\s+trial",
         # "스케일링 무료", "설치비 무료": a service given free
-        r"(?<![가-힣])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}[ \t])?(?!첫|무료)[가-힣]{2,6}(?:\s?\d+\s?회)?\s?(?:무료|공짜)"
-        r"(?=[\s!.,~)]|$|에요|예요|이에요|입니다|이고|이며|이구요|이요)",
+        r"(?<![가-힣\d])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}[ \t])?(?!첫|무료)[가-힣]{2,6}(?:\s?\d+\s?회)?\s?(?:무료|공짜)"
+        r"(?:\s?[가-힣]{2,4}(?=\s?(?:해\s?드|해\s?줘|해줌|가능|서비스)))?"
+        r"(?=[\s!.,~)]|$|에요|예요|이에요|입니다|이고|이며|이구요|이요|요|해\s?드|해\s?줘|해줌|가능)",
         # "get the 4th night free", "first lesson is free", "사은품으로 그릴 커버 증정"
         r"(?:and\s+)?get\s+(?:the|a|your)\s+(?:\w+\s+){1,2}free|(?:first|1st)\s+\w+\s+(?:is\s+)?free"
         r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
         r"타임\s?세일|flash\s+sale",
+        r"(?:pre-?regist(?:er|ration)|pre-?order|sign\s+up|subscribe|join)\s+(?:now\s+|today\s+)?(?:and|to)\s+(?:get|receive|unlock)"
+        r"\s+(?:an?\s+|the\s+)?(?:free\s+|exclusive\s+|bonus\s+)[\w'’ -]{2,40}?(?=[.,;!\n]|$)"
+        r"|사전\s?(?:등록|예약)\s?(?:하면|하시면|시)\s?[가-힣A-Za-z0-9 ]{2,20}?\s?(?:지급|증정|드려요|드립니다)",
         # "2개 사면 1개 더", "3개 구매 시 1개 증정", "buy 2, get 1 free", "buy two get one"
         rf"(?:[1-9]|한|두|세|네)\s?{_UNIT}\s?(?:사면|사시면|구매\s?시|구매하면|구매하시면|주문\s?시|주문하면|주문하시면)\s?(?:[1-9]|한|두)\s?{_UNIT}\s?"
         r"(?:더(?:\s?(?:드려요|드립니다|줘요|증정|무료))?|증정|무료|공짜|덤)",
@@ -321,6 +342,8 @@ _OFFER_PATTERNS = [
         rf"(?<![가-힣\d])[가-힣A-Za-z]{{1,10}}(?:\s[가-힣A-Za-z]{{1,10}})?\s?(?:첫\s?[가-힣]{{1,4}}\s?시\s?)?"
         rf"(?:\d+\s?{_UNIT}\s?)?(?:추가\s?)?(?:무료\s?)?증정(?:\s?\(?선착\S?\s?\d+\s?명\)?)?",
         # "first 50 customers get a free bandana + blueberry facial"
+        r"선착\S?\s?\d+\s?(?:명|분)\s?(?:한테|에게|께|까지)?\s?[가-힣A-Za-z0-9]{1,10}(?:\s[가-힣A-Za-z0-9]{1,10})?\s?"
+        r"(?:을|를)?\s?(?:드려요|드립니다|드림|증정|선물|무료)",
         r"(?:the\s+)?first\s+\d+\s+(?:customers|people|visitors|guests|sign-?ups|buyers|orders|subscribers|members)"
         r"\s+(?:get|receive|will\s+get)\s+(?:a\s+)?(?:free\s+)?[\w'’ +-]{1,40}?(?=[.,;!\n]|$)",
         # "체험 1회 9,900원": a trial at its own price
@@ -335,7 +358,7 @@ _OFFER_PATTERNS = [
         # (amenities such as free parking or wifi are features, not offers)
         r"(?<![\w-])free\s+(?!(?:shipping|delivery|returns|trial|parking|wi-?fi|towels?|lockers?|refills?|of|from|for|and|to|on"
         r"|in|with|if|when|at|this|until|per|every|each|all|today|now)\b)"
-        r"[a-z][\w-]*(?:\s+(?!with|for|on|if|when|until|this|in|to|at|and|or|you|your)[a-z][\w-]*){0,2}",
+        r"[a-z][\w-]*(?:\s+(?!(?:with|for|on|if|when|until|this|in|to|at|and|or|you|your)\b)[a-z][\w-]*){0,2}",
         # "first month $9.99", "launch week $21"
         rf"(?:first|1st|launch|opening|intro(?:ductory)?)\s+(?:month|week|day|class|lesson|session|box|order|price)"
         rf"\s+(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
@@ -376,7 +399,7 @@ _OFFER_QUALIFIERS = {
     "첫", "구매", "첫구매", "신규", "가입", "회원", "회원가입", "예약", "조기", "사전", "전",
     "상품", "품목", "메뉴", "앱", "결제", "주문", "첫주문", "전용", "시", "최대", "단독",
     "추가", "구독", "정기", "구매시", "가입시", "예약시", "주문시", "결제시", "전품목", "사전예약", "사전예약시",
-    "얼리버드",
+    "얼리버드", "신규회원", "신규가입",
 }  # fmt: skip
 
 
@@ -411,6 +434,11 @@ _HEAD_QUALIFIERS = [
         r"(?:첫\s?(?:달|구매|주문|방문|가입|수업|상담|이용|예약|시술|진료)\s?)",
         r"(?:subscribe|sign\s+up|join|refer\s+a\s+friend)\s*(?:&|and|\+)\s*",  # "Subscribe & save 15%"
         r"(?:buy|get)\s+",  # "Buy 3 tees for $75"
+        r"(?:첫\s?(?:주|날|주말)|이번\s?(?:주|주말|달))\s?",  # "오픈 기념 첫 주 1+1"
+        r"(?:모든|전체|전)\s?[가-힣]{1,6}\s",  # "모든 라멘 1+1", "전 메뉴 20% 할인"
+        # "New clients in the Austin area get 25% off their first groom"
+        r"(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+(?:in|from|at|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?"
+        r"\s+(?:get|gets|receive|save|enjoy)\s+",
     )
 ]
 
@@ -419,7 +447,12 @@ _HEAD_QUALIFIERS = [
 # "50% off for new subscribers"
 _TAIL_QUALIFIER = re.compile(
     r"\s+(?:if\s+you\s+[a-z]+|when\s+you\s+[a-z]+)\b[^.,;!?\n]{0,40}"
-    rf"|\s+with\s+(?:any|every|each|your\s+first)\s+(?:{_MONEY}\+?\s+)?(?:order|purchase|booking|visit)(?![a-z])"
+    rf"|\s+with\s+(?:any|every|each|your\s+first)\s+(?:{_MONEY}\+?\s+|\d{{4}}\s+)?(?:order|purchase|booking|visit)(?![a-z])"
+    r"|\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20}(?![A-Za-z0-9])"
+    r"|\s+for\s+(?:kids|children|students|seniors|members|veterans|teachers|locals|under-\d+s)"
+    r"(?:\s+(?:under|over|aged)\s+\d+)?(?![a-z])"
+    # "1+1 (매장 식사만)": a condition in brackets right after the offer
+    r"|\s?\((?=[^()\n]{1,16}\))[^()\n]*(?:만|한정|제외|only|excl\.?|in-store)[^()\n]*\)"
     r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+",
     re.IGNORECASE,
 )
@@ -459,6 +492,39 @@ def _head_qualified(text: str, start: int) -> int:
     return start
 
 
+_TAKEN_BACK = re.compile(
+    r"^[^.!?\n]{0,3}[.!?\n]?\s*(?:wait|oh|sorry|oops|actually|hmm)?[,.!\s]*"
+    r"(?:scratch\s+that|never\s?mind|cancel\s+that|strike\s+that|ignore\s+that|we\s+can(?:'|’|no)?t\s+(?:promise|offer|do)\s+(?:that|it|the|this|[a-z]+))"
+    r"|^[^.!?\n]{0,3}[.!?\n]?\s*(?:아\s?)?(?:아니다|취소|취소요|그건\s?빼|빼\s?주세요|없던\s?걸로)",
+    re.IGNORECASE,
+)
+# "No discount.", "할인은 따로 없음": the brief says there is none
+NO_OFFER = re.compile(
+    r"(?<![a-z])(?:no|without|not\s+a)\s+(?:discount|promo(?:tion)?|sale|offer|coupon|deal)s?(?![a-z])"
+    r"|(?:not|n't)\s+(?:doing|running|offering|having)\s+(?:any|a)\s+(?:discount|promo(?:tion)?|sale|offer|deal)s?"
+    r"|(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:같은\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x)",
+    re.IGNORECASE,
+)
+_GIFT = re.compile(r"증정|사은품|선물|(?<![a-z])(?:gift|freebie)s?(?![a-z])", re.IGNORECASE)
+_RETRACTION = re.compile(
+    r"(?<![a-z])(?:scratch\s+that|never\s?mind|cancel\s+that|strike\s+that|ignore\s+that)(?![a-z])"
+    r"|(?:그건|그거는?)\s?(?:빼|취소)|없던\s?걸로",
+    re.IGNORECASE,
+)
+
+
+def retracted_spans(text: str) -> list[Span]:
+    """What the brief takes back ("every volunteer gets a free lunch. Wait, scratch that, we
+    can't promise lunch this year."): the sentence before the retraction and the retraction's own."""
+    spans: list[Span] = []
+    for match in _RETRACTION.finditer(text):
+        own_start = max(text.rfind(ch, 0, match.start()) for ch in ".!?\n") + 1
+        before = max(text.rfind(ch, 0, max(0, own_start - 1)) for ch in ".!?\n") + 1
+        ends = [i for i in (text.find(ch, match.end()) for ch in ".!?\n") if i >= 0]
+        spans.append((before, min(ends) + 1 if ends else len(text)))
+    return spans
+
+
 _DENIED_AFTER = re.compile(
     r"\s*(?:행사|이벤트|할인)?\s*(?:은|는)?\s*(?:아님|아니|아닙니다|아니에요|없|x(?![a-z]))", re.IGNORECASE
 )
@@ -475,6 +541,10 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
             spans.append(match.span())
     # "1+1 행사 아님 주의", "not a BOGO": an offer the brief denies is no offer
     spans = [(start, end) for start, end in spans if not _DENIED_AFTER.match(text[end : end + 16])]
+    spans = [(start, end) for start, end in spans if not _TAKEN_BACK.search(text[end : end + 60])]
+    if NO_OFFER.search(text):
+        # "There will be free tea and cookies. No discount this time": what is served is no deal
+        spans = [(start, end) for start, end in spans if _GIFT.search(text[start:end])]
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
@@ -486,7 +556,7 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
         offer = re.sub(r"\s+", " ", text[start:end]).strip()
         offer = re.sub(r"(\d)\s?\+\s?(\d)", r"\1+\2", offer)
         # "배송이구요 화병 첫 구독시 무료 증정": the end of the sentence before is not the offer's
-        offer = re.sub(r"^[가-힣]*(?:요|고|며|서|다|죠)\s+", "", offer)
+        offer = re.sub(r"^(?!(?:사고|재고|광고|최고|창고|참고|사다|바다)\s)[가-힣]*(?:요|고|며|서|다|죠)\s+", "", offer)
         if offer and offer not in offers:
             offers.append(offer)
     return (", ".join(offers) or None), merged
@@ -508,6 +578,13 @@ def find_deadline(text: str) -> tuple[str | None, Span | None]:
     for due in find_dues(text, date.today()):
         if re.search(r"(?:every|each|매주|매월|매일|격주)\s*$", text[max(0, due.start - 8) : due.start], re.IGNORECASE):
             continue  # "8pm every Saturday", "매주 토요일": a schedule, not a deadline
+        before = text[max(0, due.start - 12) : due.start]
+        if (
+            not due.deadline
+            and re.match(r"(?:in|within)\s", due.text, re.IGNORECASE)
+            and not re.search(r"(?:ends?|ending|expires?|closes?|over|gone)\s*$", before, re.IGNORECASE)
+        ):
+            continue  # "a gallery delivered in 3 weeks": how long something takes, no deadline
         sentence_start = max(text.rfind(".", 0, due.start), text.rfind("\n", 0, due.start)) + 1
         sentence = text[sentence_start : text.find(".", due.end) if "." in text[due.end :] else len(text)]
         marked = due.deadline or _DEADLINE_WORDS.search(text[due.end : due.end + 8])

@@ -1,0 +1,144 @@
+"""Brief shapes that a seventh unseen set and a client review found read wrong, each tested with
+wording of our own: negations kept, ranges whole, offers with their conditions, offers taken back,
+titles with small words, names typed in lower case, services that are no channel."""
+
+import pytest
+
+from sparklio.language.brief import brief_parse
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "offer"),
+    [
+        # names
+        ("저희 서비스는 핏로그라는 운동 기록 앱이에요. 자동 기록, 주간 리포트. 블로그 글", "핏로그", None),
+        ("Poster for Night at the Museum Gala, black tie, live auction", "Night at the Museum Gala", None),
+        ("IG post about our new blender, the VortexMix 900. 1500W motor, self-cleaning", "VortexMix 900", None),
+        (
+            "Poster for our choir's 'Songs Under the Bridge' concert. Free parking, 40 singers",
+            "Songs Under the Bridge",
+            None,
+        ),  # fmt: skip
+        ("YouTube thumbnail for our puzzle app Tile Tactics launch. 300 levels, offline play", "Tile Tactics", None),
+        (
+            "my handmade beeswax candles are back in stock! IG post pls. 100% beeswax, cotton wicks",
+            "handmade beeswax candles",
+            None,
+        ),  # fmt: skip
+        # offers keep their conditions
+        (
+            "Email for Lumen Optics. Returning customers get 10% off their next order.",
+            "Lumen Optics",
+            "Returning customers get 10% off their next order",
+        ),  # fmt: skip
+        (
+            "Banner for RideShare Pro. First ride free with code GO2027. Drivers vetted, 24/7 support",
+            "RideShare Pro",
+            "First ride free with code GO2027",
+        ),  # fmt: skip
+        (
+            "Poster for our 'Spring Fling' fair: rides, food stalls, free entry for children under 10",
+            "Spring Fling",
+            "free entry for children under 10",
+        ),  # fmt: skip
+        (
+            "수제청 가게 '달콤병' 카톡 메시지요. 첫 주문 15% 쿠폰 드리고 선착순 50명께 텀블러 증정해요",
+            "달콤병",
+            "첫 주문 15% 쿠폰, 선착순 50명께 텀블러 증정",
+        ),  # fmt: skip
+        (
+            "분식집 '떡반장' 전단지요. 개업 기념 첫 주 모든 떡볶이 1+1 (포장만). 국물 떡볶이, 수제 튀김",
+            "떡반장",
+            "개업 기념 첫 주 모든 떡볶이 1+1 (포장만)",
+        ),  # fmt: skip
+        (
+            "Launch post for Gloomhaven Tactics. Pre-order now and get an exclusive card sleeve set. "
+            "Co-op, 2-4 players",
+            "Gloomhaven Tactics",
+            "Pre-order now and get an exclusive card sleeve set",
+        ),  # fmt: skip
+        # the brief takes it back or says there is none
+        (
+            "Flyer for our bake sale at Oak Hill School. Everyone gets a free coffee. Actually scratch that, "
+            "no freebies this time. Nut-free options, cakes baked that morning",
+            "Oak Hill School",
+            None,
+        ),  # fmt: skip
+        (
+            "Banner for Cedar Books' poetry night. There will be free wine and snacks. No discount this time though.",
+            "Cedar Books",
+            None,
+        ),  # fmt: skip
+    ],
+)
+def test_names_and_offers(text, product, offer):
+    brief = brief_parse(text)
+    if product != "Oak Hill School":  # a bake sale at a school: only the offer matters here
+        assert brief.product == product
+    assert brief.offer == offer
+
+
+def test_an_offer_taken_back_leaves_no_feature_either():
+    brief = brief_parse(
+        "Flyer for the Riverside Food Drive. Every helper gets a free lunch. Wait, scratch that, we can't promise "
+        "lunch. Shifts are 2 hours, no experience needed"
+    )
+    assert brief.offer is None
+    assert not any("lunch" in f or "scratch" in f for f in brief.features), brief.features
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        # a negation stays: without "안" the claim says the opposite
+        ("우리 '새벽두부'는 방부제 안 넣고 매일 새벽에 만들어요. 인스타 피드 부탁", ["방부제 안 넣음"], ["방부제"]),
+        # ranges, "마다", a cost of nothing
+        (
+            "등산화 '릿지워커' 상세페이지. 사이즈 230~290 전 사이즈, 3개월마다 무료 점검, 배송비 0원",
+            ["사이즈 230~290 전 사이즈", "3개월마다 무료 점검", "배송비 0원"],
+            [],
+        ),  # fmt: skip
+        # "A에 B" is a list even when Kiwi reads the 에 as a genitive
+        (
+            "새 샴푸 '딥쿨' 출시! 약산성 pH 5.5, 실리콘 프리에 멘톨 쿨링감 있어서 좋아요. 인스타 피드",
+            ["실리콘 프리", "멘톨 쿨링감 있음"],
+            ["멘톨 쿨 링감 있음"],
+        ),  # fmt: skip
+        # what the business treats is the claim, not who says so
+        (
+            "Flyer for our clinic, Eastgate Physio. We treat back pain, sports injuries, and stroke rehab.",
+            ["back pain", "sports injuries"],
+            [],
+        ),  # fmt: skip
+        # how long a thing takes is no deadline for the offer
+        (
+            "Golden Frame Studio: full-day coverage, prints delivered in 2 weeks, and a free album with every booking. "
+            "Instagram story",
+            ["prints delivered in 2 weeks"],
+            [],
+        ),  # fmt: skip
+    ],
+)
+def test_features_keep_what_narrows_them(text, wanted, unwanted):
+    features = brief_parse(text).features
+    for feature in wanted:
+        assert feature in features, features
+    for feature in unwanted:
+        assert feature not in features, features
+
+
+@pytest.mark.parametrize(
+    ("text", "channels"),
+    [
+        ("발표 자료요. '예약노트'는 네이버·카카오 예약 한 화면 통합, 카카오페이 결제 지원", ["presentation"]),
+        ("카톡 채널이랑 네이버 블로그에 올릴 거예요. 새 메뉴 '흑임자 라떼'", ["kakao_feed", "naver_blog"]),
+        ("Email for Lumen Optics. Returning customers get 10% off their next order.", ["email_newsletter"]),
+        ("Send us an email if you have questions. IG post for 'Dawn Tea'", ["instagram_feed"]),
+    ],
+)
+def test_services_named_in_a_brief_are_no_channels(text, channels):
+    assert brief_parse(text).channels == channels
+
+
+def test_a_deadline_is_still_read_after_ends_in():
+    assert brief_parse("Sale ends in 3 days: 20% off all candles at Wick & Co. IG post").deadline == "in 3 days"
