@@ -139,7 +139,7 @@ def overall_score(scores: list[int | None], findings: list[dict]) -> tuple[int |
         cap(CAP_MISSING_PRODUCT, "missing_product")
     if rules & LAYOUT_RULES:
         cap(CAP_LAYOUT_DEFECT, "layout_defect")
-    if rules & {"feature", "features", "offer", "truncated", "fluency", "particle"}:
+    if rules & {"feature", "features", "offer", "truncated", "name_cut", "fluency", "particle"}:
         cap(CAP_MISSING_CLAIM, "missing_feature_or_offer")
     if severities & {"error", "warning"}:
         cap(CAP_NEEDS_FIX, "error_or_warning_left")

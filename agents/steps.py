@@ -187,14 +187,34 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
         "feature_bullet": "\n".join(f"• {feature}" for feature in features),
         "body": (copy.get("body") or "") if body else "",
         "discount_badge": offer,
-        "price": facts.get("price") or "",
+        "price": _price_beside(facts.get("price") or "", offer, facts.get("language")),
         "cta_button": copy.get("cta") or "",
     }
-    if texts["headline"].strip().casefold() == texts["product_name"].strip().casefold():
-        texts["product_name"] = ""  # the headline already names it
+    if texts["product_name"].strip() and texts["product_name"].strip().casefold() in texts["headline"].casefold():
+        texts["product_name"] = ""  # the headline already names it, whole
     # no font the renderer has draws emoji: they would print as empty boxes
     texts = {role: _EMOJI.sub("", value) for role, value in texts.items()}
     return {role: value.strip() for role, value in texts.items() if value and value.strip()}
+
+
+_AMOUNT = re.compile(r"(?:[$€£₩]\s?\d[\d,.]*|\d[\d,.]*\s?(?:만\s?원|원|달러|dollars?))", re.IGNORECASE)
+
+
+def _price_beside(price: str, offer: str, language: str | None) -> str:
+    """The price as the design shows it: when the offer states a price of its own ("Early-bird
+    price $49") a bare "$89" beside it would read as the price to pay, so it says it is the
+    regular one ("Regular $89", "정가 89,000원")."""
+    # "$5 off", "1만원 할인": an amount taken off is no price of the offer's own
+    taken_off = re.compile(r"\s*(?:off|할인|discount|적립|쿠폰)", re.IGNORECASE)
+    stated = [m for m in _AMOUNT.finditer(offer) if not taken_off.match(offer[m.end() :])]
+    if not price or not stated:
+        return price
+    offered = {re.sub(r"\D", "", m.group(0)) for m in stated}
+    if re.sub(r"\D", "", _AMOUNT.search(price).group(0) if _AMOUNT.search(price) else price) in offered:
+        return price  # the offer's own price
+    if re.search(r"정가|원래|regular|reg\.|normally|was\b|list", price, re.IGNORECASE):
+        return price
+    return f"정가 {price}" if language == "ko" else f"Regular {price}"
 
 
 def design_facts(scope: Scope) -> dict:
@@ -320,7 +340,11 @@ def _optimize(scope: Scope) -> dict:
         actionable = [f for f in findings + vision["findings"] if f["severity"] in ("error", "warning")]
         if not actionable:
             break
-        optimizer = _run_agent("optimizer", {"copy": copy, "channel": scope.channel, "findings": findings}, scope.ctx)
+        optimizer = _run_agent(
+            "optimizer",
+            {"copy": copy, "channel": scope.channel, "findings": findings, "product": scope.facts.get("product")},
+            scope.ctx,
+        )
         new_copy, changes = optimizer["copy"], list(optimizer["changes"])
         if number == 1:
             first_changes = list(changes)

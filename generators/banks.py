@@ -251,6 +251,7 @@ CTAS = {
         ["지금 시작하기", ("friendly", "playful")],
         ["컬렉션 보기", ("premium",), ("fashion", "beauty", "home")],
         ["상담 신청하기", ("professional",), ("finance", "education", "travel", "auto", "app")],
+        ["자리 예약하기", (), ("event",)],
     ],
     "en": [
         "Shop now",
@@ -261,6 +262,7 @@ CTAS = {
         ["Start now", ("friendly", "playful")],
         ["Explore the collection", ("premium",), ("fashion", "beauty", "home")],
         ["Talk to us", ("professional",), ("finance", "education", "travel", "auto", "app")],
+        ["Save your spot", (), ("event",)],
     ],
 }
 
@@ -281,6 +283,7 @@ CATEGORY_BENEFITS = {
         "home": ["편안한 집", "정돈된 공간"],
         "pet": ["반려동물의 행복", "함께하는 건강"],
         "auto": ["안전한 드라이브", "편안한 이동"],
+        "event": ["함께하는 즐거움", "잊지 못할 하루"],
     },
     "en": {
         "audio": ["total immersion", "your own soundtrack"],
@@ -297,6 +300,7 @@ CATEGORY_BENEFITS = {
         "home": ["a calmer home", "space to breathe"],
         "pet": ["happier pets", "healthy companions"],
         "auto": ["safer drives", "a smoother ride"],
+        "event": ["a night to remember", "good company"],
     },
 }
 DEFAULT_BENEFITS = {"ko": ["더 나은 일상", "새로운 경험"], "en": ["a better everyday", "something new"]}
@@ -317,6 +321,7 @@ CATEGORY_TAGS = {
         "home": ["인테리어", "홈스타그램", "살림"],
         "pet": ["반려동물", "댕댕이", "펫스타그램"],
         "auto": ["자동차", "드라이브", "카스타그램"],
+        "event": ["주말나들이", "축제", "공연"],
     },
     "en": {
         "audio": ["earbuds", "audio", "music"],
@@ -333,6 +338,7 @@ CATEGORY_TAGS = {
         "home": ["homedecor", "interior", "cozyhome"],
         "pet": ["pets", "dogsofinstagram", "petcare"],
         "auto": ["cars", "drive", "roadtrip"],
+        "event": ["events", "weekendplans", "community"],
     },
 }
 GENERIC_TAGS = {"ko": ["신제품", "추천", "일상", "데일리"], "en": ["new", "musthave", "daily", "trending"]}

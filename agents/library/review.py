@@ -41,18 +41,32 @@ def _facts_of_brief(brief: str) -> dict:
     return facts_from_brief(brief).model_dump()
 
 
-def shorten_line(text: str, limit: int) -> str | None:
+def shorten_line(text: str, limit: int, keep: str | None = None) -> str | None:
     """A headline or button within ``limit`` without cutting it mid-thought ("…"): its first
-    clause, else its first whole words when they still say something (two or more)."""
+    clause, else its first whole words when they still say something (two or more). A name in
+    ``keep`` (the product's) is never cut: "Watercolor for Absolute" is no headline for
+    "Watercolor for Absolute Beginners"; the name alone is, or the line stays as it is (the
+    layout fits it) when even the name is longer than the limit."""
     first = re.split(r"\s*[,:—–·|!?]\s*", text.strip())[0]
-    if 2 <= len(first) <= limit:
+    if 2 <= len(first) <= limit and not _cuts_name(first, text, keep):
         return first
     words, kept = text.split(), []
     for word in words:
         if len(" ".join([*kept, word])) > limit:
             break
         kept.append(word)
-    return " ".join(kept) if len(kept) >= 2 else None
+    shorter = " ".join(kept) if len(kept) >= 2 else None
+    if shorter and _cuts_name(shorter, text, keep):
+        shorter = keep if keep and len(keep) <= limit else None
+    return shorter
+
+
+def _cuts_name(shorter: str, text: str, keep: str | None) -> bool:
+    """Whether ``shorter`` ends inside ``keep`` as ``text`` writes it."""
+    if not keep:
+        return False
+    at = text.casefold().find(keep.casefold())
+    return at >= 0 and at < len(shorter) < at + len(keep) and text.startswith(shorter)
 
 
 _NUMERAL = re.compile(r"[\d.,\s]")
@@ -619,6 +633,7 @@ class ReviewerAgent(Agent):
                     value=facts.get("product"),
                 )
             )
+        findings.extend(ReviewerAgent._name_cut(content, facts.get("product"), hidden))
         if not result.enough_features:
             findings.append(
                 Finding(
@@ -652,6 +667,37 @@ class ReviewerAgent(Agent):
                     value=facts.get("price"),
                 )
             )
+        return findings
+
+    @staticmethod
+    def _name_cut(content: dict, product: str | None, hidden: set) -> list[Finding]:
+        """A text that stops inside the product's name ("Watercolor for Absolute" for
+        "Watercolor for Absolute Beginners"): the reader sees a wrong name, whatever else shows
+        the right one."""
+        words = (product or "").split()
+        if len(words) < 2:
+            return []
+        findings = []
+        for path, obj, _, _ in text_objects(content):
+            if obj.get("type") != "text" or obj.get("id") in hidden:
+                continue
+            text = re.sub(r"\s+", " ", obj.get("text") or "").strip().rstrip(".,!?…").casefold()
+            if product.casefold() in text:
+                continue
+            for size in range(len(words) - 1, 0, -1):
+                prefix = " ".join(words[:size]).casefold()
+                if len(prefix) >= 3 and re.search(rf"(?:^|\s){re.escape(prefix)}$", text):
+                    findings.append(
+                        Finding(
+                            rule="name_cut",
+                            severity="error",
+                            message=f"{obj.get('text')!r} stops inside the product's name ({product}).",
+                            path=path,
+                            value=obj.get("text"),
+                            objects=[obj["id"]] if obj.get("id") else [],
+                        )
+                    )
+                    break
         return findings
 
     def _leftovers(self, document_id: int, ctx: AgentContext) -> list[Finding]:
@@ -883,6 +929,7 @@ class OptimizeInput(AgentInput):
     copy_: Copy = Field(alias="copy")
     channel: str | None = None
     findings: list[Finding] = Field(default_factory=list)
+    product: str | None = Field(default=None, description="The product's name, which shortening never cuts")
 
     model_config = {"populate_by_name": True, "extra": "forbid"}
 
@@ -946,7 +993,7 @@ class OptimizerAgent(Agent):
             if field == "body":
                 setattr(copy, field, clip_sentences(value, limit))
                 changes.append(f"Shortened {field} to {limit} characters.")
-            elif shorter := shorten_line(value, limit):
+            elif shorter := shorten_line(value, limit, keep=inp.product):
                 setattr(copy, field, shorter)
                 changes.append(f"Shortened {field} to {limit} characters.")
         missing = [

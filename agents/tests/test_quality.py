@@ -256,10 +256,12 @@ def test_assets_of_another_workspace_or_unknown_are_400s(owner_client, brand, ot
 
 def planted(content: dict) -> dict:
     """A headline too big for its box that will not shrink, the offer badge moved over the
-    product name, the CTA pushed into the page's edge."""
+    product name (or the features), the CTA pushed into the page's edge."""
     objects = {o["id"]: o for o in content["pages"][0]["objects"]}
     objects["headline"]["style"].update(font_size=260, shrink_to_fit=False)
-    objects["discount_badge"].update(x=objects["product_name"]["x"], y=objects["product_name"]["y"])
+    # the product's own line, or (when the headline already names the product) the feature bullets
+    covered = objects.get("product_name") or objects["feature_bullet"]
+    objects["discount_badge"].update(x=covered["x"], y=covered["y"])
     objects["cta_button"]["x"] = 2
     return content
 
@@ -277,7 +279,12 @@ def test_planted_defects_are_found_on_pixels_and_fixed_by_the_review_loop(brand,
     report = measured(document)
     kinds = {(d.kind, tuple(d.objects)) for d in report.defects}
     assert ("text_overflow", ("headline",)) in kinds
-    assert any(kind == "text_covered" and ids == ("product_name", "discount_badge") for kind, ids in kinds)
+    covered = (
+        "product_name"
+        if any(o["id"] == "product_name" for o in document.content["pages"][0]["objects"])
+        else "feature_bullet"
+    )
+    assert any(kind == "text_covered" and ids == (covered, "discount_badge") for kind, ids in kinds), kinds
     assert any(kind == "safe_margin" and ids == ("cta_button",) for kind, ids in kinds)
     AgentRun.objects.filter(
         workflow=workflow, step__in=["vision_analyzer", "reviewer", "brand_guardian", "optimizer"]
@@ -589,3 +596,24 @@ def test_english_badges_and_bullets_start_with_a_capital_but_names_keep_their_ca
         "• Ships within 48 hours",
         "• iPhone app for reorders",
     ]
+
+
+@pytest.mark.parametrize(
+    ("facts", "shown"),
+    [
+        # the offer's own price beside a bare one: the bare one says it is the regular price
+        ({"offer": "Early-bird price $49", "price": "$89", "language": "en"}, "Regular $89"),
+        ({"offer": "얼리버드 39,000원", "price": "49,000원", "language": "ko"}, "정가 49,000원"),
+        # an amount taken off, a percentage, or the same price: the price as given
+        ({"offer": "$5 off your first box", "price": "$22/month", "language": "en"}, "$22/month"),
+        ({"offer": "20% 할인", "price": "29,000원", "language": "ko"}, "29,000원"),
+        ({"offer": "Launch price $49", "price": "$49", "language": "en"}, "$49"),
+    ],
+)
+def test_a_price_beside_an_offers_own_price_is_labelled_regular(facts, shown):
+    from agents.steps import design_texts
+
+    texts = design_texts(
+        "instagram_feed", {"headline": "Paint today", "cta": "Join"}, {"product": "Brushwork", **facts}
+    )
+    assert texts["price"] == shown

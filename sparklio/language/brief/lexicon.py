@@ -274,6 +274,14 @@ CATEGORY_TERMS = {
         ("consulting", "subscription", "delivery", "agency", "rental", "cleaning", "repair",
          "laundry", "service", "coaching"),
     ),
+    # a gathering people come to: what it offers is the day itself, not a product to buy
+    "event": (
+        ("공연", "콘서트", "축제", "페스티벌", "플리마켓", "벼룩시장", "박람회", "전시회", "사인회", "북토크",
+         "바자회", "마라톤", "팝업스토어", "음악회", "파티", "컨퍼런스", "세미나"),
+        ("concert", "festival", "fest", "fair", "flea market", "expo", "exhibition", "gala", "meetup",
+         "book signing", "signing night", "fundraiser", "food drive", "bake sale", "open house", "marathon",
+         "conference", "pop-up", "gig", "recital"),
+    ),
 }
 # fmt: on
 # a product for pets is a pet product whatever its head noun ("반려견 관절 영양제")
