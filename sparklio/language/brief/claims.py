@@ -256,6 +256,8 @@ def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> li
                 after.pop(0)
             clause = after if any(tok.tag in _PREDICATE_TAGS | {"NNG", "SN"} for tok in after) else []
         claim = _korean_claim(text, clause, kiwi)
+        if claim is None and _is_request(clause) and (pointed := _pointed_at(clause)):
+            claim = _korean_claim(text, pointed, kiwi)
         if claim is not None and not _garbled_korean(claim.text, text):
             claims.append(claim)
     return claims
@@ -336,6 +338,7 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
         elif (
             tok.tag in {"JKB", "JKG"}  # Kiwi reads "실리콘 프리에 멘톨" as the genitive 에 (의)
             and tok.form == "에"
+            and not _frequency(tokens, index)
             and following is not None
             and (
                 following.tag in {"NNG", "NNP", "SL", "SN", "MM"}
@@ -352,6 +355,26 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             clauses[-1].pop()  # "흡입력 8000Pa에 물걸레 자동 세척", "무첨가에 100% 착즙": a list
             clauses.append([])
     return [clause for clause in clauses if clause]
+
+
+def _frequency(tokens: list[Tok], index: int) -> bool:
+    """ "2주에 한 번", "하루에 두 번", "월에 1회": 에 between a span of time and a count."""
+    after = tokens[index + 1 : index + 3]
+    return (
+        index > 0
+        and tokens[index - 1].form in {"주", "달", "개월", "일", "년", "시간", "하루", "월", "분기", "주일"}
+        and len(after) == 2
+        and after[0].tag in {"MM", "SN", "NR"}
+        and after[1].form in {"번", "회", "차례"}
+    )
+
+
+def _pointed_at(clause: list[Tok]) -> list[Tok]:
+    """ "월 1회 내원이면 충분하다는 점 강조해주세요": what the request points at is a claim."""
+    for index, tok in enumerate(clause):
+        if tok.form in {"점", "부분"} and tok.tag in {"NNG", "NNB"} and index and clause[index - 1].tag == "ETM":
+            return clause[: index - 1]
+    return []
 
 
 def _is_request(clause: list[Tok]) -> bool:
@@ -440,7 +463,7 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         # "주문 즉시 튀겨요", "매일 아침 8시에 구워요": no subject to turn the verb on, so the
         # clause as written ("튀기는 주문 즉시" would say something else); a clause cut at its
         # connective ("다 봐주고") ends as a statement ("다 봐줌"), not mid-sentence
-        if clause[-1].tag == "EC":
+        if clause[-1].tag in {"EC", "EF"}:  # "다 봐주고", "카드도 같이 넣어드려요"
             last_verb = max(i for i, tok in enumerate(clause) if tok.tag in _PREDICATE_TAGS | {"VX"})
             written = text[start : clause[last_verb].start]
             ending = kiwi.join([(tok.form, tok.tag) for tok in clause[last_verb : last_verb + 1]] + [("음", "ETN")])
@@ -506,6 +529,10 @@ def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:
     # "설계부터 시공까지 원스톱", "생화만": a range or an "only" belongs to the phrase
     if any(_cuts_phrase(tok) for tok in tokens[:-1]):
         cut = next(i for i, tok in enumerate(tokens) if _cuts_phrase(tok))
+        after = tokens[cut + 1 :]
+        if tokens[cut].tag == "JX" and cut and after and any(t.tag in {"SN", "SL"} for t in after):
+            # "사이즈는 S~XL 4종", "용량은 500ml": a label and its value, said as one
+            return f"{text[tokens[0].start : tokens[cut - 1].end]} {text[after[0].start : after[-1].end]}"
         tokens = tokens[:cut]
         if not tokens:
             return None

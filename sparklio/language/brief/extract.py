@@ -190,7 +190,7 @@ _SPEC_RUN = re.compile(
 _NO_CLAIM_WORDS = {
     "이번", "이번에", "요즘", "그거", "이거", "저거", "오늘", "내일", "계약", "행사", "컬러", "색상", "일시", "장소",
     "기간", "대상", "전달", "문의", "요청", "참고", "주소", "위치", "시간", "가격", "정가", "혜택", "내용", "담당",
-    "교육팀", "마케팅팀", "사장님", "원장님", "대표님", "팀장님",
+    "교육팀", "마케팅팀", "사장님", "원장님", "대표님", "팀장님", "주제", "진행", "후원금",
 }  # fmt: skip
 _JAMO_RUN = re.compile(r"[ㄱ-ㅎㅏ-ㅣ]{2,}")
 # a claim about the deliverable, not the product: "원데이 클래스 홍보물 요청", "세일즈 덱 표지 필요"
@@ -230,6 +230,27 @@ _NOT_PLACES = {
 }  # fmt: skip
 
 
+# a business of a kind, alone ("꽃집", "반찬가게"): who sells, not what is sold
+_BUSINESS_ALONE = re.compile(
+    r"[가-힣]{0,4}(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|한의원|센터|업체|회사)"
+)
+
+
+def _introduces_itself(core: str, text: str) -> bool:
+    """The writer naming the business: the first words of the brief, or a quoted name, followed
+    by a copula ("강남 미소라인치과입니다.", "저희 … '정담찬방'인데요"); or a business kind alone."""
+    if re.search(r"[가-힣]", core) and _BUSINESS_ALONE.fullmatch(core.replace(" ", "")) and len(core) <= 6:
+        return True
+    for match in re.finditer(re.escape(core), text):
+        after = text[match.end() : match.end() + 8]
+        quoted = match.start() > 0 and text[match.start() - 1] in "'\"‘“「『[【"
+        if re.match(r"['\"’”」』\]】]?\s?(?:입니다|인데요|인데|이에요|예요|이고요|이구요)", after) and (
+            quoted or match.start() < 30
+        ):
+            return True
+    return False
+
+
 def _ordinary_features(features: list[str], product: str | None, text: str = "") -> list[str]:
     """The features a reader would put on the design: none of the brief's talk about itself
     ("we're a tiny roastery", "아파트 게시판에 붙임"), its prices alone ("normaly $159"), a
@@ -260,6 +281,10 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue
         if _PLACE_ONLY.fullmatch(core) and core not in _NOT_PLACES:
             continue  # "망원동", "강남역": where the business is, no claim about it
+        if text and _introduces_itself(core, text):
+            continue  # "강남 미소라인치과입니다", "반찬가게 하는 '정담찬방'인데요": who writes
+        if text and re.search(r"(?:원|\$\s?[\d,.]+)\s?\(\s?" + re.escape(core) + r"\s?\)", text):
+            continue  # "280,000원(4주)": what the price covers, the price's own
         if text and (_set_aside(core, text) or any(_set_aside(w, text) for w in core.split()[1:] if len(w) >= 2)):
             continue  # a product the brief sets aside ("자몽청이랑 레몬청 말고")
         kept.append(feature)
@@ -440,7 +465,8 @@ def _claimed_features(slots: Slots, text: str, language: str, taken: list) -> li
     audience = (slots.audience or "").casefold()
     # two or more named by a cue: of the other clauses only the measured ones ("8000Pa",
     # "36시간") are added, the likeliest to be specs and the least likely to be chatter
-    measured_only = len(slots.features) >= 2
+    # (counting only cue features a reader would keep: "'정담찬방'인데요" is who writes, no claim)
+    measured_only = len(_ordinary_features(slots.features, slots.product, text)) >= 2
     verbs: list[str] = []
     for claim in found:
         low = claim.text.casefold()

@@ -435,6 +435,7 @@ _HEAD_QUALIFIERS = [
         r"(?:subscribe|sign\s+up|join|refer\s+a\s+friend)\s*(?:&|and|\+)\s*",  # "Subscribe & save 15%"
         r"(?:buy|get)\s+",  # "Buy 3 tees for $75"
         r"(?:첫\s?(?:주|날|주말)|이번\s?(?:주|주말|달))\s?",  # "오픈 기념 첫 주 1+1"
+        r"첫\s?[가-힣]{1,4}\s?(?:때|시)\s?",  # "첫 배송 때 유리 화병 증정"
         r"(?:모든|전체|전)\s?[가-힣]{1,6}\s",  # "모든 라멘 1+1", "전 메뉴 20% 할인"
         # "New clients in the Austin area get 25% off their first groom"
         r"(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+(?:in|from|at|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?"

@@ -142,3 +142,46 @@ def test_services_named_in_a_brief_are_no_channels(text, channels):
 
 def test_a_deadline_is_still_read_after_ends_in():
     assert brief_parse("Sale ends in 3 days: 20% off all candles at Wick & Co. IG post").deadline == "in 3 days"
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted"),
+    [
+        # who writes is no claim: the business introducing itself, or its kind alone
+        (
+            "서초 바른이치과입니다. 인스타 피드 부탁드려요. 라미네이트 당일 완성, 무통 마취, 야간 진료 해요",
+            ["무통 마취"],
+            ["서초 바른이치과"],
+        ),  # fmt: skip
+        (
+            "저희 망원동에서 국수집 하는 '면장인'인데요, 신메뉴 '들기름 막국수' 나왔어요. "
+            "메밀 70%, 매일 아침 제면. 카톡 메시지",
+            ["메밀 70%", "매일 아침 제면"],
+            ["면장인"],
+        ),  # fmt: skip
+        (
+            "꽃집 하는데요 인스타 스토리 부탁해요. 꽃다발 '봄소풍' 새로 나왔어요. 생화만 사용, 당일 배송",
+            ["생화만 사용", "당일 배송"],
+            ["꽃집"],
+        ),  # fmt: skip
+        # a label and its value said as one; what a price covers is the price's
+        (
+            "운동화 '런핏 3' 상세페이지요. 사이즈는 230~290 전 사이즈, 무게는 210g, 가격 89,000원(2켤레)",
+            ["사이즈 230~290 전 사이즈", "무게 210g"],
+            ["2켤레", "사이즈"],
+        ),  # fmt: skip
+        # a frequency is one claim; a request may point at one ("…다는 점 강조해주세요")
+        (
+            "필라테스 '코어온' 인스타요. 1주에 두 번 소도구 수업 하고, "
+            "강사 1명당 회원 3명까지만 받는다는 점 꼭 강조해 주세요",
+            ["강사 1명당 회원 3명"],
+            ["1주"],
+        ),  # fmt: skip
+    ],
+)
+def test_korean_features_without_the_writer_and_with_their_values(text, wanted, unwanted):
+    features = brief_parse(text).features
+    for feature in wanted:
+        assert any(feature in f for f in features), features
+    for feature in unwanted:
+        assert feature not in features, features

@@ -197,17 +197,17 @@ def test_labels_and_greetings_are_no_features():
 # tuned on, set 2 had one round of fixes, set 3 was measured blind first (23/24/29 of 40 for
 # product/offer/features), then fixed for the general failures it showed
 FLOORS = {
-    "blind_briefs.json": {"product": 44, "features": 42, "offer": 36, "channels": 42},
+    "blind_briefs.json": {"product": 44, "features": 43, "offer": 36, "channels": 42},
     "blind_briefs_2.json": {"product": 30, "features": 27, "offer": 28, "channels": 37},
     "blind_briefs_3.json": {"product": 35, "features": 29, "offer": 25, "channels": 37},
     # set 4 measured blind first (product 21, features 31, offer 16, channels 35), then fixed
     "blind_briefs_4.json": {"product": 39, "features": 34, "offer": 25, "channels": 40},
     # set 5 measured blind after set 4's fixes (product 23, features 27, offer 25, channels 36), then fixed
-    "blind_briefs_5.json": {"product": 38, "features": 32, "offer": 30, "channels": 40},
+    "blind_briefs_5.json": {"product": 38, "features": 33, "offer": 30, "channels": 40},
     # set 6 measured blind after set 5's fixes (product 16, features 34, offer 22 of 31, channels 40), then fixed
     "blind_briefs_6.json": {"product": 31, "features": 39, "offer": 31, "channels": 40},
     # set 7 measured blind after set 6's fixes (product 29, features 27, offer 29 of 32, channels 39), then fixed
-    "blind_briefs_7.json": {"product": 34, "features": 30, "offer": 32, "channels": 40},
+    "blind_briefs_7.json": {"product": 34, "features": 31, "offer": 32, "channels": 40},
 }
 ALIASES = {
     "landing_page": "product_detail",
@@ -394,7 +394,7 @@ def test_product_set_off_by_a_dash_a_kind_label_or_what_is_pushed(text, product)
 @pytest.mark.parametrize(
     ("text", "feature"),
     [
-        ("'바삭공방' 신메뉴요. 국내산 닭다리살만 쓰고 주문 즉시 튀겨요.", "주문 즉시 튀겨요"),  # not "튀기는 주문 즉시"
+        ("'바삭공방' 신메뉴요. 국내산 닭다리살만 쓰고 주문 즉시 튀겨요.", "주문 즉시 튀김"),  # as written, as a statement; not "튀기는 주문 즉시"
         ("'냥샘' 정수기예요. 소음이 거의 없어요", "거의 없는 소음"),  # 없다 takes -는, never "없은"
         ("'세탁왕' 앱이에요 구글·아웃룩 캘린더 연동, 수거 알림", "구글·아웃룩 캘린더 연동"),
         ("입주청소 '반들홈'. A/S 3일 보장, 친환경 세제", "A/S 3일 보장"),
