@@ -24,6 +24,7 @@ from documents.api.serializers import (
     PolotnoImportResultSerializer,
     PolotnoImportSerializer,
     VersionBodySerializer,
+    document_data,
 )
 from documents.diff import document_diff
 from documents.models import Document
@@ -99,7 +100,7 @@ class DocumentViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         document = self.get_object()
-        return _with_etag(Response(DocumentSerializer(document).data), document)
+        return _with_etag(Response(document_data(document)), document)
 
     @extend_schema(request=DocumentCreateSerializer, responses={201: DocumentSerializer})
     def create(self, request):

@@ -686,3 +686,18 @@ def test_detail_costs_one_query_once_the_token_is_known(owner_client, workspace,
     doc = create(owner_client, workspace).json()
     with django_assert_num_queries(1):  # the document; token and roles cached, no filter set built
         assert owner_client.get(f"{DOCS}{doc['id']}/?workspace=0").json()["id"] == doc["id"]
+
+
+def test_the_detail_is_exactly_what_the_document_serializer_gives(owner_client, workspace, user):
+    from documents.api.serializers import DocumentSerializer
+
+    brand = BrandKitFactory(workspace=workspace)
+    doc = create(owner_client, workspace, title="가을 세일", brand=brand.pk).json()
+    document = Document.objects.get(pk=doc["id"])
+    body = owner_client.get(f"{DOCS}{doc['id']}/")
+    assert body.json() == json.loads(json.dumps(DocumentSerializer(document).data)) == doc
+    assert body.json()["brand"] == brand.pk and body.json()["created_by"] == user.pk
+    assert body["ETag"] == f'"{document.version}"'
+    Document.objects.filter(pk=document.pk).update(brand=None, created_by=None, updated_by=None)
+    document.refresh_from_db()
+    assert owner_client.get(f"{DOCS}{doc['id']}/").json() == json.loads(json.dumps(DocumentSerializer(document).data))
