@@ -1,8 +1,11 @@
 import json
 from datetime import datetime
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from brands.models import BrandKit, BrandLogo, ColorRole, FontRole, Language
 from brands.rules import both_message, normalize_hex, words_in_both
@@ -127,12 +130,33 @@ def _json(value):
     return json.loads(value) if isinstance(value, str) else value
 
 
+def _when():
+    """DateTimeField.to_representation for a page's datetimes, with the current time zone looked
+    up once rather than per value (DRF's own field for anything but ISO 8601 of aware values)."""
+    field = serializers.DateTimeField()
+    output = api_settings.DATETIME_FORMAT
+    if not settings.USE_TZ or not isinstance(output, str) or output.lower() != ISO_8601:
+        return field.to_representation
+    zone = timezone.get_current_timezone()
+
+    def represent(value):
+        if not isinstance(value, datetime) or timezone.is_naive(value):
+            return field.to_representation(value)
+        try:
+            text = value.astimezone(zone).isoformat()
+        except OverflowError:
+            return field.to_representation(value)
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return represent
+
+
 def brand_list_rows(rows, *, context) -> list[dict]:
     """The JSON of each kit of a list page from selectors.brand_list_page's tuples: the same as
     BrandKitSerializer gives the kit (a test holds every row equal to the detail view), with no
     model instance or serializer field per kit, colour or font. Logos (few, with signed URLs)
     go through LogoSerializer as unsaved instances, so their JSON is that serializer's own."""
-    when = serializers.DateTimeField()
+    when = _when()
     logos = LogoSerializer(many=True, context=context)
     out = []
     for (
@@ -148,11 +172,9 @@ def brand_list_rows(rows, *, context) -> list[dict]:
         guidelines,
         created,
         updated,
-        colors,
-        fonts,
-        logo_rows,
+        parts,
     ) in rows:
-        logo_rows = _json(logo_rows)
+        colors, fonts, logo_rows = _json(parts)
         out.append(
             {
                 "id": pk,
@@ -162,14 +184,14 @@ def brand_list_rows(rows, *, context) -> list[dict]:
                 "language": language,
                 "tone_of_voice": tone,
                 "target_audience": audience,
-                "colors": _json(colors),
-                "fonts": _json(fonts),
+                "colors": colors,
+                "fonts": fonts,
                 "banned_words": banned,
                 "required_words": required,
                 "guidelines": guidelines,
                 "logos": logos.to_representation([_logo(row) for row in logo_rows]) if logo_rows else [],
-                "created_at": when.to_representation(created),
-                "updated_at": when.to_representation(updated),
+                "created_at": when(created),
+                "updated_at": when(updated),
             }
         )
     return out

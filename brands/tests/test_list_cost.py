@@ -123,3 +123,38 @@ def test_another_workspaces_kits_never_appear(owner_client, workspace, other_wor
     assert owner_client.get(BRANDS, {"workspace": other_workspace.pk}).json()["count"] == 0
     viewer = client_for(member(workspace, "viewer"))
     assert names_of(viewer.get(BRANDS).json()) == ["ours"]
+
+
+def test_the_plain_statement_and_the_queryset_path_give_the_same_pages(
+    owner_client, workspace, other_workspace, user, django_assert_num_queries
+):
+    from sparklio.core.tests.factories import MembershipFactory, WorkspaceFactory
+
+    second = WorkspaceFactory(created_by=user)
+    MembershipFactory(workspace=second, user=user, role="editor")
+    for i in range(5):
+        kit(workspace, f"kit {i}", logos=i % 2)
+        kit(second, f"Kit {i} b", colors=i, fonts=1, logos=0)
+    kit(other_workspace, "kit theirs")
+    owner_client.get(BRANDS)
+    for params in ["", "?page_size=3", "?page_size=3&page=2", "?page=4&page_size=3"]:
+        with django_assert_num_queries(1):
+            plain = owner_client.get(f"{BRANDS}{params}")
+        # ?search= (nothing to search for) takes the queryset path: filters, search, ordering
+        with django_assert_num_queries(1):
+            queryset = owner_client.get(f"{BRANDS}{params}{'&' if params else '?'}search=")
+        assert plain.status_code == queryset.status_code
+        expected = queryset.json()
+        for key in ("next", "previous"):
+            if expected.get(key):
+                expected[key] = expected[key].replace("&search=", "").replace("?search=&", "?").replace("?search=", "")
+        assert plain.json() == expected, params
+    assert owner_client.get(BRANDS).json()["count"] == 10
+
+
+def test_rows_equal_the_detail_view_in_utc_as_well(owner_client, workspace, settings):
+    settings.TIME_ZONE = "UTC"
+    kit(workspace, "utc", logos=1)
+    row = owner_client.get(BRANDS).json()["results"][0]
+    assert row["created_at"].endswith("Z") and row["logos"][0]["created_at"].endswith("Z")
+    assert row == owner_client.get(f"{BRANDS}{row['id']}/").json()

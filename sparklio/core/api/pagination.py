@@ -1,8 +1,7 @@
 import re
 from collections.abc import Callable
 
-from django.core.paginator import EmptyPage
-from django.utils.translation import gettext as _
+from django.core.paginator import InvalidPage
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -42,13 +41,12 @@ class Pagination(PageNumberPagination):
         page_size = self.get_page_size(request)
         number = self._whole_number(request, self.page_query_param, None) or 1
         rows, total = fetch(offset=(number - 1) * page_size, limit=page_size)
-        if not rows and number > 1:
-            message = self.invalid_page_message.format(
-                page_number=number, message=str(EmptyPage(_("That page contains no results")))
-            )
-            raise NotFound(message)
         paginator = self.django_paginator_class((), page_size)
         paginator.count = total if rows else 0  # Paginator.count is a cached_property
+        try:
+            paginator.validate_number(number)  # no rows past the first page: Django's EmptyPage
+        except InvalidPage as exc:
+            raise NotFound(self.invalid_page_message.format(page_number=number, message=str(exc))) from exc
         self.page = paginator.page(number) if not rows else paginator._get_page(rows, number, paginator)
         if paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True
