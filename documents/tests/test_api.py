@@ -701,3 +701,17 @@ def test_the_detail_is_exactly_what_the_document_serializer_gives(owner_client, 
     Document.objects.filter(pk=document.pk).update(brand=None, created_by=None, updated_by=None)
     document.refresh_from_db()
     assert owner_client.get(f"{DOCS}{doc['id']}/").json() == json.loads(json.dumps(DocumentSerializer(document).data))
+
+
+def test_the_detail_refuses_what_get_object_refuses(owner_client, workspace, other_workspace):
+    theirs = create(client_for(other_workspace.created_by), other_workspace).json()
+    ours = create(owner_client, workspace).json()
+    for pk in ["abc", "0", "-1", "99999999", str(2**63), str(10**30), str(theirs["id"])]:
+        detail = owner_client.get(f"{DOCS}{pk}/")
+        through_get_object = owner_client.get(f"{DOCS}{pk}/polotno/")  # DRF's get_object()
+        assert detail.status_code == through_get_object.status_code == 404, pk
+        assert detail.json() == through_get_object.json(), pk
+    assert owner_client.get(f"{DOCS}{ours['id']}/").status_code == 200
+    viewer = client_for(member(workspace, "viewer"))
+    assert viewer.get(f"{DOCS}{ours['id']}/").json() == owner_client.get(f"{DOCS}{ours['id']}/").json()
+    assert client_for(member(other_workspace, "viewer")).get(f"{DOCS}{ours['id']}/").status_code == 404
