@@ -1,8 +1,15 @@
+import json
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from brands.models import BrandKit, BrandLogo, ColorRole, FontRole, Language
 from brands.rules import both_message, normalize_hex, words_in_both
+from brands.selectors import LOGO_FIELDS
 from sparklio.core.api import strict
 from sparklio.core.api.scoping import WorkspaceField
 
@@ -86,22 +93,15 @@ class LogoUploadSerializer(strict.Serializer):
 
 
 class BrandKitListSerializer(serializers.ListSerializer):
-    """A page of brand kits, built row by row without a serializer per colour, font and field:
-    the same JSON as BrandKitSerializer gives each kit (a test holds them equal), at a fraction
-    of the cost. Reads ``colors_json``/``fonts_json`` when the queryset has them
-    (selectors.brand_list_rows), else the related rows."""
+    """Brand kits given as model instances (with their colours, fonts and logos prefetched),
+    built row by row without a serializer per colour, font and field: the same JSON as
+    BrandKitSerializer gives each kit. The API's list reads tuples instead (brand_list_rows)."""
 
     def to_representation(self, data):
         when = serializers.DateTimeField()
         logos = LogoSerializer(many=True, context=self.context)
         rows = []
         for brand in data.all() if hasattr(data, "all") else data:
-            colors = getattr(brand, "colors_json", None)
-            if colors is None:
-                colors = [{"name": c.name, "hex": c.hex, "role": c.role} for c in brand.colors.all()]
-            fonts = getattr(brand, "fonts_json", None)
-            if fonts is None:
-                fonts = [{"family": f.family, "role": f.role, "weights": list(f.weights)} for f in brand.fonts.all()]
             rows.append(
                 {
                     "id": brand.pk,
@@ -111,8 +111,10 @@ class BrandKitListSerializer(serializers.ListSerializer):
                     "language": brand.language,
                     "tone_of_voice": brand.tone_of_voice,
                     "target_audience": brand.target_audience,
-                    "colors": colors,
-                    "fonts": fonts,
+                    "colors": [{"name": c.name, "hex": c.hex, "role": c.role} for c in brand.colors.all()],
+                    "fonts": [
+                        {"family": f.family, "role": f.role, "weights": list(f.weights)} for f in brand.fonts.all()
+                    ],
                     "banned_words": list(brand.banned_words),
                     "required_words": list(brand.required_words),
                     "guidelines": brand.guidelines,
@@ -122,6 +124,83 @@ class BrandKitListSerializer(serializers.ListSerializer):
                 }
             )
         return rows
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _when():
+    """DateTimeField.to_representation for a page's datetimes, with the current time zone looked
+    up once rather than per value (DRF's own field for anything but ISO 8601 of aware values)."""
+    field = serializers.DateTimeField()
+    output = api_settings.DATETIME_FORMAT
+    if not settings.USE_TZ or not isinstance(output, str) or output.lower() != ISO_8601:
+        return field.to_representation
+    zone = timezone.get_current_timezone()
+
+    def represent(value):
+        if not isinstance(value, datetime) or timezone.is_naive(value):
+            return field.to_representation(value)
+        try:
+            text = value.astimezone(zone).isoformat()
+        except OverflowError:
+            return field.to_representation(value)
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return represent
+
+
+def brand_list_rows(rows, *, context) -> list[dict]:
+    """The JSON of each kit of a list page from selectors.brand_list_page's tuples: the same as
+    BrandKitSerializer gives the kit (a test holds every row equal to the detail view), with no
+    model instance or serializer field per kit, colour or font. Logos (few, with signed URLs)
+    go through LogoSerializer as unsaved instances, so their JSON is that serializer's own."""
+    when = _when()
+    logos = LogoSerializer(many=True, context=context)
+    out = []
+    for (
+        pk,
+        workspace,
+        name,
+        description,
+        language,
+        tone,
+        audience,
+        banned,
+        required,
+        guidelines,
+        created,
+        updated,
+        parts,
+    ) in rows:
+        colors, fonts, logo_rows = _json(parts)
+        out.append(
+            {
+                "id": pk,
+                "workspace": workspace,
+                "name": name,
+                "description": description,
+                "language": language,
+                "tone_of_voice": tone,
+                "target_audience": audience,
+                "colors": colors,
+                "fonts": fonts,
+                "banned_words": banned,
+                "required_words": required,
+                "guidelines": guidelines,
+                "logos": logos.to_representation([_logo(row) for row in logo_rows]) if logo_rows else [],
+                "created_at": when(created),
+                "updated_at": when(updated),
+            }
+        )
+    return out
+
+
+def _logo(row: list) -> BrandLogo:
+    values = dict(zip(LOGO_FIELDS, row, strict=True))
+    values["created_at"] = datetime.fromisoformat(values["created_at"])
+    return BrandLogo(**values)
 
 
 class BrandKitSerializer(strict.ModelSerializer):

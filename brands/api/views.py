@@ -6,9 +6,12 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from brands import selectors, services
-from brands.api.serializers import BrandKitSerializer, LogoSerializer, LogoUploadSerializer
-from sparklio.core.api.scoping import WorkspaceScopedMixin, require_role
+from brands.api.serializers import BrandKitSerializer, LogoSerializer, LogoUploadSerializer, brand_list_rows
+from brands.models import BrandKit
+from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role
 from sparklio.core.models import Role
+
+PAGE_PARAMETERS = {"page", "page_size"}
 
 
 @extend_schema(tags=["brands"])
@@ -26,7 +29,23 @@ class BrandKitViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
     ordering = ["name", "id"]
 
     def get_base_queryset(self):
-        return selectors.brand_list_rows() if self.action == "list" else selectors.brand_list()
+        return BrandKit.objects.all() if self.action == "list" else selectors.brand_list()
+
+    def list(self, request, *args, **kwargs):
+        # One query for the page, its colours, fonts and logos and the count, read as tuples
+        # (selectors.brand_list_page); the same JSON, filters, search, ordering and pages. With
+        # no parameter but the page's, the statement is a fixed one (no queryset to compile).
+        if request.query_params.keys() <= PAGE_PARAMETERS:
+            workspaces = request_roles(request).keys()
+            rows = self.paginator.paginate_counted(
+                request, lambda offset, limit: selectors.brand_list_page_plain(workspaces, offset=offset, limit=limit)
+            )
+        else:
+            queryset = self.filter_queryset(self.get_queryset())
+            rows = self.paginator.paginate_counted(
+                request, lambda offset, limit: selectors.brand_list_page(queryset, offset=offset, limit=limit)
+            )
+        return self.get_paginated_response(brand_list_rows(rows, context=self.get_serializer_context()))
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

@@ -52,6 +52,28 @@ class DocumentSerializer(strict.ModelSerializer):
         read_only_fields = fields
 
 
+_WHEN = serializers.DateTimeField()
+
+
+def document_data(document: Document) -> dict:
+    """DocumentSerializer's JSON of ``document`` without building the serializer's fields (a
+    ModelSerializer derives them from the model on every instance, which cost more than the
+    rest of the detail view): a test holds the two equal."""
+    return {
+        "id": document.pk,
+        "workspace": document.workspace_id,
+        "title": document.title,
+        "brand": document.brand_id,
+        "channel": document.channel,
+        "version": document.version,
+        "content": document.content,
+        "created_by": document.created_by_id,
+        "updated_by": document.updated_by_id,
+        "created_at": _WHEN.to_representation(document.created_at),
+        "updated_at": _WHEN.to_representation(document.updated_at),
+    }
+
+
 class DocumentCreateSerializer(strict.Serializer):
     workspace = WorkspaceField()
     content = typed_json(model_schema(SparklioDocument))

@@ -1,7 +1,7 @@
 import json
 import re
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from documents import services
+from documents import selectors, services
 from documents.api.serializers import (
     DiffSerializer,
     DocumentCreateSerializer,
@@ -24,11 +24,12 @@ from documents.api.serializers import (
     PolotnoImportResultSerializer,
     PolotnoImportSerializer,
     VersionBodySerializer,
+    document_data,
 )
 from documents.diff import document_diff
 from documents.models import Document
 from documents.schema import CHANNEL_PRESETS, json_schema
-from sparklio.core.api.scoping import WorkspaceScopedMixin, require_role
+from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role
 from sparklio.core.models import Role
 
 _IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
@@ -98,8 +99,18 @@ class DocumentViewSet(
         return DocumentListSerializer if self.action == "list" else DocumentSerializer
 
     def retrieve(self, request, *args, **kwargs):
-        document = self.get_object()
-        return _with_etag(Response(DocumentSerializer(document).data), document)
+        # get_object() for one id, from a fixed statement (selectors.document_in_workspaces):
+        # the same 404s (an id that is not a number, or not in the caller's workspaces) and
+        # the same object permission check.
+        try:
+            pk = int(kwargs[self.lookup_url_kwarg or self.lookup_field])
+        except (TypeError, ValueError):
+            raise Http404 from None
+        document = selectors.document_in_workspaces(pk, request_roles(request).keys())
+        if document is None:
+            raise Http404(f"No {Document._meta.object_name} matches the given query.")
+        self.check_object_permissions(request, document)
+        return _with_etag(Response(document_data(document)), document)
 
     @extend_schema(request=DocumentCreateSerializer, responses={201: DocumentSerializer})
     def create(self, request):

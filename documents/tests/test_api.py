@@ -686,3 +686,32 @@ def test_detail_costs_one_query_once_the_token_is_known(owner_client, workspace,
     doc = create(owner_client, workspace).json()
     with django_assert_num_queries(1):  # the document; token and roles cached, no filter set built
         assert owner_client.get(f"{DOCS}{doc['id']}/?workspace=0").json()["id"] == doc["id"]
+
+
+def test_the_detail_is_exactly_what_the_document_serializer_gives(owner_client, workspace, user):
+    from documents.api.serializers import DocumentSerializer
+
+    brand = BrandKitFactory(workspace=workspace)
+    doc = create(owner_client, workspace, title="가을 세일", brand=brand.pk).json()
+    document = Document.objects.get(pk=doc["id"])
+    body = owner_client.get(f"{DOCS}{doc['id']}/")
+    assert body.json() == json.loads(json.dumps(DocumentSerializer(document).data)) == doc
+    assert body.json()["brand"] == brand.pk and body.json()["created_by"] == user.pk
+    assert body["ETag"] == f'"{document.version}"'
+    Document.objects.filter(pk=document.pk).update(brand=None, created_by=None, updated_by=None)
+    document.refresh_from_db()
+    assert owner_client.get(f"{DOCS}{doc['id']}/").json() == json.loads(json.dumps(DocumentSerializer(document).data))
+
+
+def test_the_detail_refuses_what_get_object_refuses(owner_client, workspace, other_workspace):
+    theirs = create(client_for(other_workspace.created_by), other_workspace).json()
+    ours = create(owner_client, workspace).json()
+    for pk in ["abc", "0", "-1", "99999999", str(2**63), str(10**30), str(theirs["id"])]:
+        detail = owner_client.get(f"{DOCS}{pk}/")
+        through_get_object = owner_client.get(f"{DOCS}{pk}/polotno/")  # DRF's get_object()
+        assert detail.status_code == through_get_object.status_code == 404, pk
+        assert detail.json() == through_get_object.json(), pk
+    assert owner_client.get(f"{DOCS}{ours['id']}/").status_code == 200
+    viewer = client_for(member(workspace, "viewer"))
+    assert viewer.get(f"{DOCS}{ours['id']}/").json() == owner_client.get(f"{DOCS}{ours['id']}/").json()
+    assert client_for(member(other_workspace, "viewer")).get(f"{DOCS}{ours['id']}/").status_code == 404

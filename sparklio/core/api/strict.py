@@ -204,6 +204,19 @@ class FilterBackend(DjangoFilterBackend):
     """django-filter's backend, refusing an empty filter (``?workspace=``): its schema says
     what a value looks like, and django-filter would drop it and answer everything."""
 
+    def filter_queryset(self, request, queryset, view):
+        # No filter named in the query: the filter set would filter nothing, and building it
+        # (a class and a form each request) cost more than a list query. Only for a plain list
+        # of fields, whose names are exactly the parameters the filter set reads.
+        fields = getattr(view, "filterset_fields", None)
+        if (
+            getattr(view, "filterset_class", None) is None
+            and isinstance(fields, (list, tuple))
+            and not any(name in request.query_params for name in fields)
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
+
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)
         if filterset is not None:
