@@ -394,7 +394,7 @@ def test_product_set_off_by_a_dash_a_kind_label_or_what_is_pushed(text, product)
 @pytest.mark.parametrize(
     ("text", "feature"),
     [
-        ("'바삭공방' 신메뉴요. 국내산 닭다리살만 쓰고 주문 즉시 튀겨요.", "주문 즉시 튀김"),  # as written, as a statement; not "튀기는 주문 즉시"
+        ("'바삭공방' 신메뉴요. 국내산 닭다리살만 쓰고 주문 즉시 튀겨요.", "주문 즉시 튀김"),  # not "튀기는 주문 즉시"
         ("'냥샘' 정수기예요. 소음이 거의 없어요", "거의 없는 소음"),  # 없다 takes -는, never "없은"
         ("'세탁왕' 앱이에요 구글·아웃룩 캘린더 연동, 수거 알림", "구글·아웃룩 캘린더 연동"),
         ("입주청소 '반들홈'. A/S 3일 보장, 친환경 세제", "A/S 3일 보장"),
