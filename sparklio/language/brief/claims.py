@@ -267,7 +267,7 @@ def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> li
 _KO_NOT_CLAIMS = {
     "안녕", "마감", "운영", "메인", "서브", "이름", "아이들", "요점", "설치", "드림", "한 팩", "등록 마감", "접수 마감",
     "저희", "표", "넣음", "주문", "배움", "패키지", "스펙", "스펙표", "자료", "내용", "디자인", "광고",
-    "신청 마감", "예약 마감",
+    "신청 마감", "예약 마감", "가능",
 }  # fmt: skip
 _KO_TIME_ONLY = re.compile(r"\d+\s?(?:시|분|일|월)(?:\s?\d+\s?(?:시|분|일))?")
 
@@ -281,7 +281,7 @@ def _garbled_korean(phrase: str, source: str) -> bool:
         return True
     if (len(words) == 1 and phrase.endswith("님")) or _KO_TIME_ONLY.fullmatch(phrase):
         return True
-    if re.search(r"(?<![\d.,])(?:[1-9][\d,.]*|0[.,]\d+)\s?(?:만|천)?\s?원|가격", phrase) or len(words) > 5:
+    if re.search(r"(?<![\d.,])(?:[1-9][\d,.]*|0[.,]\d+)\s?(?:만|천)?\s?원|가격", phrase) or len(words) > 6:
         return True  # a price is the price's, not a feature ("설치비 0원" is a claim: nothing to pay)
     for first, second in zip(phrase, phrase[1:], strict=False):
         if first == second and "가" <= first <= "힣" and first + second not in source:
@@ -379,7 +379,8 @@ def _pointed_at(clause: list[Tok]) -> list[Tok]:
 
 def _is_request(clause: list[Tok]) -> bool:
     for index, tok in enumerate(clause):
-        if tok.tag.startswith("V") and tok.form in _KO_REQUEST_STEMS:
+        nominal = index + 1 < len(clause) and clause[index + 1].tag == "ETN"  # "게임 만들기": a noun
+        if tok.tag.startswith("V") and tok.form in _KO_REQUEST_STEMS and not nominal:
             return True
         if tok.tag.startswith("V") and tok.form in {"쓰", "올리", "짜", "그리"}:
             following = clause[index + 1 : index + 3]
@@ -414,6 +415,17 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         if tok.tag == "SN" and re.fullmatch(r"[1-7]0", tok.form) and clause[index + 1].form == "대":
             return None  # "30~40대": an age band ("무선 3대 연결" is no audience)
     predicate = max((i for i, tok in enumerate(clause) if tok.tag in _PREDICATE_TAGS), default=None)
+    if (
+        predicate is not None
+        and predicate + 2 < len(clause)
+        and clause[predicate + 1].tag == "ETM"
+        and clause[predicate + 2].tag in {"NNG", "NNP", "SL", "SN"}
+        and not any(tok.tag in {"JKO", "JKS", "JX"} for tok in clause[:predicate])
+    ):
+        # "애월 바다 보이는 독채 숙소 30박": a verb that describes the noun after it; the phrase
+        # as written, up to its last noun ("보이는 애월 바다" would say something else)
+        last = max(i for i, tok in enumerate(clause) if tok.tag in _NOUNISH)
+        return _claim(text[clause[0].start : clause[last].end], clause[0].start, clause[-1].end)
     if predicate is not None and clause[predicate].tag in {"XSA", "XSV", "XSA-I", "XSV-I"} and predicate == 0:
         predicate = None
     start, end = clause[0].start, clause[-1].end
@@ -441,7 +453,15 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     if stem_first < predicate and clause[stem_first].tag in {"NNG", "XR"} and not any(t.tag == "JKS" for t in head):
         # "야간 진료하고", "주차 가능해요": the noun of the verb after what it is about
         # "생화만 사용함": "만" (only) is part of the claim, other particles are not
-        words = [t for t in head if not t.tag.startswith(("J", "E")) or t.form == "만"] + clause[stem_first:predicate]
+        # "매 분기 투명하게 공개": an adverb made with 게 stays as written
+        words = [
+            t
+            for t in head
+            if not t.tag.startswith(("J", "E"))
+            or t.form in {"만", "부터", "까지", "마다"}
+            or t.tag == "ETN"
+            or (t.tag == "EC" and t.form == "게")
+        ] + clause[stem_first:predicate]
         negation = [t.form for t in head if t.form in {"안", "못"}]
         phrase = _surface(text, [t for t in words if t.form not in {"안", "못"}])
         return _claim(f"{phrase} 안 됨" if negation else phrase, start, end) if phrase else None

@@ -185,3 +185,38 @@ def test_korean_features_without_the_writer_and_with_their_values(text, wanted, 
         assert any(feature in f for f in features), features
     for feature in unwanted:
         assert feature not in features, features
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "unwanted", "offer"),
+    [
+        # a verb describing the noun after it: the phrase as written, not "보이는 계곡"
+        (
+            "'솔바람 펜션' 인스타 피드요. 계곡 보이는 독채 2동, 바베큐장 무료 이용 가능해요",
+            ["계곡 보이는 독채 2동"],
+            ["보이는 계곡", "가능"],
+            "바베큐장 무료 이용",
+        ),  # fmt: skip
+        # "조립하기": a nominalised verb is no request to the designer
+        (
+            "'코딩숲' 전단지요. 로봇 조립하기부터 시작해서 마지막 주엔 발표회 해요. 정원 6명",
+            ["로봇 조립하기부터 시작"],
+            [],
+            None,
+        ),  # fmt: skip
+        # an adverb made with 게 stays; a first consultation of 30 minutes free is the offer
+        (
+            "'맑은손 세무' 뉴스레터요. 수수료 내역은 매달 투명하게 공개하고 첫 상담 30분 무료예요",
+            ["수수료 내역 매달 투명하게 공개"],
+            [],
+            "첫 상담 30분 무료",
+        ),  # fmt: skip
+    ],
+)
+def test_korean_clauses_read_as_written(text, wanted, unwanted, offer):
+    brief = brief_parse(text)
+    for feature in wanted:
+        assert feature in brief.features, brief.features
+    for feature in unwanted:
+        assert feature not in brief.features, brief.features
+    assert brief.offer == offer
