@@ -52,6 +52,20 @@ from sparklio.core.models import User  # noqa: E402
 from sparklio.core.services import token_issue, workspace_create  # noqa: E402
 
 
+def _tree_cpu(root) -> float:
+    """User and system CPU seconds of a process and its children (those still alive)."""
+    import psutil
+
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def served(paths: dict[str, str], token: str, requests: int, block: int, port: int) -> None:
     import secrets
     import signal
@@ -94,14 +108,7 @@ def served(paths: dict[str, str], token: str, requests: int, block: int, port: i
         server = psutil.Process(process.pid)
 
         def server_cpu() -> float:
-            total = 0.0
-            for proc in [server, *server.children(recursive=True)]:
-                try:
-                    times = proc.cpu_times()
-                except psutil.NoSuchProcess:
-                    continue
-                total += times.user + times.system
-            return total
+            return _tree_cpu(server)
 
         postmaster = None
         pid_file = Path(settings.EMBEDDED_PGDATA) / "postmaster.pid"
@@ -112,16 +119,7 @@ def served(paths: dict[str, str], token: str, requests: int, block: int, port: i
                 postmaster = None
 
         def database_cpu() -> float:
-            if postmaster is None:
-                return float("nan")
-            total = 0.0
-            for proc in [postmaster, *postmaster.children(recursive=True)]:
-                try:
-                    times = proc.cpu_times()
-                except psutil.NoSuchProcess:
-                    continue
-                total += times.user + times.system
-            return total
+            return float("nan") if postmaster is None else _tree_cpu(postmaster)
 
         names = list(paths)
         cpu: dict[str, list[float]] = {name: [] for name in names}

@@ -256,6 +256,8 @@ def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> li
                 after.pop(0)
             clause = after if any(tok.tag in _PREDICATE_TAGS | {"NNG", "SN"} for tok in after) else []
         claim = _korean_claim(text, clause, kiwi)
+        if claim is not None and _describes_the_tone(text, clause):
+            claim = None  # "따뜻하지만 신파는 아닌 톤으로": how the copy should sound, no claim
         if claim is None and _is_request(clause) and (pointed := _pointed_at(clause)):
             claim = _korean_claim(text, pointed, kiwi)
         if claim is not None and not _garbled_korean(claim.text, text):
@@ -267,7 +269,7 @@ def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> li
 _KO_NOT_CLAIMS = {
     "안녕", "마감", "운영", "메인", "서브", "이름", "아이들", "요점", "설치", "드림", "한 팩", "등록 마감", "접수 마감",
     "저희", "표", "넣음", "주문", "배움", "패키지", "스펙", "스펙표", "자료", "내용", "디자인", "광고",
-    "신청 마감", "예약 마감", "가능",
+    "신청 마감", "예약 마감", "가능", "제공", "증정",
 }  # fmt: skip
 _KO_TIME_ONLY = re.compile(r"\d+\s?(?:시|분|일|월)(?:\s?\d+\s?(?:시|분|일))?")
 
@@ -355,6 +357,15 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             clauses[-1].pop()  # "흡입력 8000Pa에 물걸레 자동 세척", "무첨가에 100% 착즙": a list
             clauses.append([])
     return [clause for clause in clauses if clause]
+
+
+def _describes_the_tone(text: str, clause: list[Tok]) -> bool:
+    """An adjective alone ("따뜻하지만", "밝고") in the sentence that asks for a tone or mood."""
+    words = [tok for tok in clause if tok.tag in {"NNG", "NNP", "SL", "SN"}]
+    if words:
+        return False
+    sentence_end = min([i for i in (text.find(ch, clause[-1].end) for ch in ".!?\n") if i >= 0] or [len(text)])
+    return re.search(r"톤|느낌|분위기|무드|어조|말투", text[clause[-1].end : sentence_end]) is not None
 
 
 def _frequency(tokens: list[Tok], index: int) -> bool:
@@ -498,6 +509,8 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     verb = (verb_tag.startswith(("VV", "XSV")) and clause[predicate].form not in _KO_ADJECTIVE_STEMS) or clause[
         predicate
     ].form in {"있", "없"}
+    if not rest and len(stem) == 2 and stem[0].form in {"가능", "완료", "필수"}:
+        return _claim(f"{noun} {stem[0].form}", start, end)  # "영수증 발급 가능", not "가능한 영수증 발급"
     modifier = kiwi.join([(tok.form, tok.tag) for tok in rest + stem] + [("는" if verb else "은", "ETM")])
     return _claim(f"{modifier} {noun}", start, end)
 

@@ -220,3 +220,20 @@ def test_korean_clauses_read_as_written(text, wanted, unwanted, offer):
     for feature in unwanted:
         assert feature not in brief.features, brief.features
     assert brief.offer == offer
+
+
+def test_tone_words_are_no_claims_and_possible_things_read_as_claims():
+    brief = brief_parse(
+        "사단법인 '온기쉼터' 후원 뉴스레터요. 연말정산용 기부금 영수증 발급이 가능하고 사용 내역은 매 분기 "
+        "공개해요. 따뜻하지만 신파는 아닌 톤으로 부탁드립니다."
+    )
+    assert "연말정산용 기부금 영수증 발급 가능" in brief.features
+    assert "따뜻" not in brief.features and not any(f.startswith("가능한") for f in brief.features)
+
+
+def test_an_offer_takes_its_month_and_its_verb():
+    brief = brief_parse(
+        "제주 '돌담스테이' 블로그요. 독채 숙소 30박, 렌터카 포함. 9월 출발로 예약하시면 조식 밀키트 무료 제공해요 :)"
+    )
+    assert brief.offer == "9월 출발로 예약하시면 조식 밀키트 무료 제공"
+    assert brief.features == ["독채 숙소 30박", "렌터카 포함"]
