@@ -189,7 +189,14 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     if _EN_NOT_FEATURE.search(core) or not re.search(r"[a-z0-9]", low):
         return None
     single = len(core.replace(PAIR_JOIN, " ").split()) == 1
-    if single and not re.search(r"[\d-]", core) and low not in EN_SINGLE_WORD_CLAIMS and not core.isupper():
+    quality = re.search(r"(?:able|ible|proof|less|safe)$", low) is not None  # "flushable", "odorless"
+    if (
+        single
+        and not re.search(r"[\d-]", core)
+        and low not in EN_SINGLE_WORD_CLAIMS
+        and not core.isupper()
+        and not quality
+    ):
         return None  # "case", "then", "Slack": a fragment of a clause, no claim of its own
     core = re.sub(r"\s+(?:too|as\s+well|also)$", "", core)  # "cat grooming too"
     low = core.casefold()

@@ -137,6 +137,10 @@ def brief_parse(text: str) -> Brief:
         if benefit.casefold() not in {f.casefold() for f in slots.features}:
             slots.features.append(benefit)
     slots.features = _ordinary_features(slots.features, slots.product, analysed)
+    if slots.product_context and slots.product:
+        # "We sell a tofu cat litter called ClumpLess": what kind of thing it is, no feature of it
+        kind = slots.product_context.casefold()
+        slots.features = [f for f in slots.features if f.casefold() != kind] or slots.features
     category = (
         category_of_phrase(slots.product)
         or category_of_phrase(slots.product_context)
@@ -230,6 +234,11 @@ _NOT_PLACES = {
 }  # fmt: skip
 
 
+_SIZES_ONLY = re.compile(r"\d{2,4}\s?[x×]\s?\d{2,4}(?:\s?[+,&/]\s?\d{2,4}\s?[x×]\s?\d{2,4})*(?:\s?px)?", re.I)
+_DELIVERABLES = re.compile(
+    r"(?<![a-z])(?:web\s+)?(?:banners|posts|stories|thumbnails|flyers|posters|slides|decks|newsletters|emails|ads)$",
+    re.IGNORECASE,
+)
 # a business of a kind, alone ("꽃집", "반찬가게"): who sells, not what is sold
 _BUSINESS_ALONE = re.compile(
     r"[가-힣]{0,4}(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|한의원|센터|업체|회사)"
@@ -279,6 +288,10 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue
         if _NOT_A_FEATURE.search(core) or _PRICE_ONLY.match(core) or re.fullmatch(r"\d+\s?%\s?[↓↑]?", core):
             continue
+        if product and re.search(rf"{re.escape(core)}\s+(?:called|named)\s+{re.escape(product)}", text, re.I):
+            continue  # "a tofu cat litter called ClumpLess": what kind of thing it is
+        if _SIZES_ONLY.fullmatch(core) or _DELIVERABLES.search(core):
+            continue  # "728x90 + 300x250", "a couple of web banners": the work asked for
         if _PLACE_ONLY.fullmatch(core) and core not in _NOT_PLACES:
             continue  # "망원동", "강남역": where the business is, no claim about it
         if text and _introduces_itself(core, text):

@@ -237,3 +237,13 @@ def test_an_offer_takes_its_month_and_its_verb():
     )
     assert brief.offer == "9월 출발로 예약하시면 조식 밀키트 무료 제공"
     assert brief.features == ["독채 숙소 30박", "렌터카 포함"]
+
+
+def test_the_work_asked_for_and_the_kind_of_thing_are_no_features():
+    brief = brief_parse(
+        "We sell an oat shampoo bar called SudsUp. Need a product page and a couple of web banners "
+        "(728x90 + 160x600). It's biodegradable, 80 washes per bar, and plastic-free."
+    )
+    assert brief.product == "SudsUp"
+    assert brief.features[:3] == ["biodegradable", "80 washes per bar", "plastic-free"], brief.features
+    assert not any("banner" in f or "728x90" in f or f == "oat shampoo bar" for f in brief.features)
