@@ -153,7 +153,7 @@ HEADLINES = {
         "Introducing {product}",
         "{product} is here",
         "All-new {product}",
-        "Upgrade to {product}",
+        ["Upgrade to {product}", (), ("audio", "electronics", "app", "home", "auto", "fitness", "finance")],
         ["Your new favorite: {product}", ("friendly", "playful")],
         "Meet the new {product}",
         "Why {audience} love {product}",

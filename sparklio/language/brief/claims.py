@@ -570,6 +570,11 @@ def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:
     if any(_cuts_phrase(tok) for tok in tokens[:-1]):
         cut = next(i for i, tok in enumerate(tokens) if _cuts_phrase(tok))
         after = tokens[cut + 1 :]
+        means = tokens[cut].tag == "JKB" and tokens[cut].form in {"으로", "로"} and any(t.tag == "SN" for t in after)
+        also = tokens[cut].form == "도" and any(t.tag == "NNG" for t in after)
+        if cut and (means or also):
+            # "한 번 충전으로 60일 사용", "예약 없이도 당일 시술 가능": one claim, as written
+            return text[tokens[0].start : tokens[-1].end]
         if tokens[cut].tag == "JX" and cut and after and any(t.tag in {"SN", "SL"} for t in after):
             # "사이즈는 S~XL 4종", "용량은 500ml": a label and its value, said as one
             return f"{text[tokens[0].start : tokens[cut - 1].end]} {text[after[0].start : after[-1].end]}"

@@ -210,7 +210,8 @@ _SELF_DESCRIPTION = re.compile(
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]+")
 _PRICE_ONLY = re.compile(
     r"^(?:(?:reg(?:ular)?\.?|normal(?:ly)?|normaly|was|now|only|just|from|starts?\s+at|packages?\s+start\s+at|정가|원래)"
-    r"\s*)*(?:\$\s?[\d,.]+|[\d,.]+\s?(?:원|만원|달러|dollars?))(?:\s*(?:now|only|each|원|NOW))*$",
+    r"\s*)*(?:\$\s?[\d,.]+|[\d,.]+\s?(?:원|만원|달러|dollars?|won|krw))"
+    r"(?:\s*(?:now|only|each|원|NOW|after\s+that|per\s+(?:person|night|month|visit|session)))*$",
     re.IGNORECASE,
 )
 

@@ -214,9 +214,10 @@ CATEGORY_TERMS = {
     ),
     "beverage": (
         ("커피", "음료", "맥주", "와인", "주스", "콤부차", "탄산수", "녹차", "홍차", "콜드브루",
-         "원두", "카페", "라떼", "생수", "소주", "위스키", "티백", "스무디"),
+         "원두", "카페", "라떼", "생수", "소주", "위스키", "티백", "스무디", "막걸리", "맥주"),
         ("coffee", "tea", "juice", "beer", "wine", "drink", "beverage", "kombucha", "soda",
-         "latte", "cold brew", "water", "whisky", "whiskey", "smoothie", "cafe"),
+         "latte", "cold brew", "water", "whisky", "whiskey", "smoothie", "cafe", "ipa", "lager", "ale",
+         "stout", "cider", "brewery"),
     ),
     "app": (
         ("앱", "어플", "애플리케이션", "플랫폼", "소프트웨어", "프로그램", "솔루션", "웹사이트"),
@@ -230,9 +231,9 @@ CATEGORY_TERMS = {
     ),
     "travel": (
         ("여행", "호텔", "항공권", "투어", "리조트", "펜션", "숙소", "캠핑장", "패키지여행",
-         "글램핑", "항공", "크루즈", "게스트하우스"),
+         "글램핑", "항공", "크루즈", "게스트하우스", "리트릿", "한 달 살기"),
         ("hotel", "flight", "travel", "tour", "resort", "trip", "vacation", "cruise", "airline",
-         "hostel", "getaway", "glamping"),
+         "hostel", "getaway", "glamping", "retreat"),
     ),
     "education": (
         ("강의", "강좌", "클래스", "학원", "과외", "교육", "인강", "코딩", "영어회화", "수업",

@@ -293,9 +293,11 @@ _OFFER_PATTERNS = [
     for p in (
         r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:추가\s?|더\s?)?"
         r"(?:할인\s?쿠폰|할인|쿠폰|세일|적립|페이백|캐시백|빠짐|빠져요|빠집니다|깎아|off\b|sale\b|discount|dc\b|cash\s?back)"
-        r"(?:\s+(?:(?:on|for|off)\s+(?:your\s+|the\s+|their\s+)?|(?:your|their)\s+)(?:first|next)\s+[a-z]+(?:\s+[a-z]+)?(?=[\s.,;!?]|$))?"
+        r"(?:\s+(?:(?:on|for|off)\s+(?:your\s+|the\s+|their\s+)?|(?:your|their)\s+)(?:first|next)\s+[a-z]+"
+        r"(?:\s+(?!(?:for|to|with|and|or|if|when|by|on|in|at|only)\b)[a-z]+)?(?=[\s.,;!?]|$))?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?"
-        r"(?:\s+for\s+(?:members|new\s+(?:customers|members|users)|first-time\s+(?:buyers|customers)|students|subscribers))?",
+        r"(?:\s+for\s+(?:members|new\s+(?:customers|members|users)|first-time\s+(?:buyers|customers)|students|subscribers)"
+        r"(?:\s+only)?)?",
         r"(?:(?:지금\s?)?(?:사면|구매\s?시|구매하면|주문\s?시|주문하면|가입\s?시|가입하면)\s?)"
         r"[가-힣A-Za-z0-9 ]{1,12}?\s?(?:증정|무료\s?제공|드려요|드립니다)",
         r"no\s+(?:joining|sign-?up|setup|set-up|registration|enrollment|membership)\s+fees?"
@@ -437,6 +439,8 @@ _HEAD_QUALIFIERS = [
         r"(?:buy|get)\s+",  # "Buy 3 tees for $75"
         r"(?:첫\s?(?:주|날|주말)|이번\s?(?:주|주말|달))\s?",  # "오픈 기념 첫 주 1+1"
         r"첫\s?[가-힣]{1,4}\s?(?:때|시)\s?",  # "첫 배송 때 유리 화병 증정"
+        # "첫 방문 고객만 펌 20% 할인": who it is for, and the one service it is on
+        r"(?:첫\s?(?:방문|구매|주문|이용|예약)|신규)\s?(?:고객|손님|회원)님?(?:만|에게|께|한정|대상)?\s(?:[가-힣]{1,4}\s)?",
         r"\d{1,2}월\s?[가-힣]{1,4}(?:로|으로)\s?",  # "9월 출발로 예약하시면"
         r"(?:모든|전체|전)\s?[가-힣]{1,6}\s",  # "모든 라멘 1+1", "전 메뉴 20% 할인"
         # "New clients in the Austin area get 25% off their first groom"
@@ -450,13 +454,13 @@ _HEAD_QUALIFIERS = [
 # "50% off for new subscribers"
 _TAIL_QUALIFIER = re.compile(
     r"\s+(?:if\s+you\s+[a-z]+|when\s+you\s+[a-z]+)\b[^.,;!?\n]{0,40}"
-    rf"|\s+with\s+(?:any|every|each|your\s+first)\s+(?:{_MONEY}\+?\s+|\d{{4}}\s+)?(?:order|purchase|booking|visit)(?![a-z])"
+    rf"|\s+with\s+(?:any|every|each|your\s+first)\s+(?:{_MONEY}\+?\s+|\d{{4}}\s+|[a-z]+\s+)?(?:order|purchase|booking|visit)(?![a-z])"
     r"|\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20}(?![A-Za-z0-9])"
     r"|\s+for\s+(?:kids|children|students|seniors|members|veterans|teachers|locals|under-\d+s)"
     r"(?:\s+(?:under|over|aged)\s+\d+)?(?![a-z])"
     # "1+1 (매장 식사만)": a condition in brackets right after the offer
     r"|\s?\((?=[^()\n]{1,16}\))[^()\n]*(?:만|한정|제외|only|excl\.?|in-store)[^()\n]*\)"
-    r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+",
+    r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+only)?",
     re.IGNORECASE,
 )
 

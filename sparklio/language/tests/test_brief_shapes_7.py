@@ -2,6 +2,8 @@
 wording of our own: negations kept, ranges whole, offers with their conditions, offers taken back,
 titles with small words, names typed in lower case, services that are no channel."""
 
+import re
+
 import pytest
 
 from sparklio.language.brief import brief_parse
@@ -247,3 +249,49 @@ def test_the_work_asked_for_and_the_kind_of_thing_are_no_features():
     assert brief.product == "SudsUp"
     assert brief.features[:3] == ["biodegradable", "80 washes per bar", "plastic-free"], brief.features
     assert not any("banner" in f or "728x90" in f or f == "oat shampoo bar" for f in brief.features)
+
+
+@pytest.mark.parametrize(
+    ("text", "offer", "feature", "category"),
+    [
+        (
+            "Email for Brightway window cleaning. Streak-free glass, insured crew. 20% off your first visit for new "
+            "customers only.",
+            "20% off your first visit for new customers only",
+            "Streak-free glass",
+            "service",
+        ),  # fmt: skip
+        (
+            "'결이고운' 네일샵 인스타요. 젤 네일 3주 유지, 예약 없이도 당일 시술 가능. 첫 방문 고객만 젤 30% 할인",
+            "첫 방문 고객만 젤 30% 할인",
+            "예약 없이도 당일 시술 가능",
+            "beauty",
+        ),  # fmt: skip
+        (
+            "무선 청소기 '스윕원' 상세페이지요. 한 번 충전으로 70분 사용, 무게 1.2kg. 이번 주 1+1",
+            "이번 주 1+1",
+            "한 번 충전으로 70분 사용",
+            "home",
+        ),  # fmt: skip
+        (
+            "Poster for our new stout 'Night Shift' from Anchor Lane Brewing. Coffee and cocoa notes, 7% ABV. "
+            "First pint free with any food order.",
+            "First pint free with any food order",
+            "7% ABV",
+            "beverage",
+        ),  # fmt: skip
+        (
+            "IG story for a weekend surf retreat called 'Salt & Board': 2 lessons a day, beach cabins. "
+            "$420 per person.",
+            None,
+            "beach cabins",
+            "travel",
+        ),  # fmt: skip
+    ],
+)
+def test_offers_keep_who_and_what_and_claims_stay_whole(text, offer, feature, category):
+    brief = brief_parse(text)
+    assert brief.offer == offer
+    assert feature in brief.features, brief.features
+    assert brief.category == category
+    assert not any(re.search(r"\$\d|per person", f) for f in brief.features), brief.features
