@@ -494,7 +494,26 @@ def named_product(text: str, language: str) -> Named | None:
         or _english_called(text)
         or _bracketed(text)
         or _english_apposition(text)
+        or _english_name_then_kind(text)
     )
+
+
+# "for Pennywise, our budgeting app": a name, then what kind of thing it is
+_EN_NAME_THEN_KIND = re.compile(
+    r"\b(?:for|about|promoting|introducing|meet)\s+(?P<v>[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*){0,3}),\s+"
+    r"(?:our|my|the|a|an)\s+(?:new\s+)?[a-z][a-z -]{0,30}?"
+    r"(?:app|tool|platform|service|product|course|class|shop|store|studio|brand|game|drink|snack|box|kit|line|range)s?\b"
+)
+
+
+def _english_name_then_kind(text: str) -> Named | None:
+    match = _EN_NAME_THEN_KIND.search(text)
+    if not match:
+        return None
+    found = _plausible(match.group("v"))
+    if not found or found.split()[0].casefold() in PLATFORM_NAMES | _SEASONS:
+        return None
+    return _named(text, match.start("v"), found)
 
 
 _EN_LOWER_MODEL = re.compile(

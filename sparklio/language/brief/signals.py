@@ -509,7 +509,7 @@ _TAKEN_BACK = re.compile(
 NO_OFFER = re.compile(
     r"(?<![a-z])(?:no|without|not\s+a)\s+(?:discount|promo(?:tion)?|sale|offer|coupon|deal)s?(?![a-z])"
     r"|(?:not|n't)\s+(?:doing|running|offering|having)\s+(?:any|a)\s+(?:discount|promo(?:tion)?|sale|offer|deal)s?"
-    r"|(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:같은\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x)",
+    r"|(?:(?:할인|이벤트|특가)\s?)?(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:같은\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x)",
     re.IGNORECASE,
 )
 _GIFT = re.compile(r"증정|사은품|선물|(?<![a-z])(?:gift|freebie)s?(?![a-z])", re.IGNORECASE)

@@ -295,3 +295,17 @@ def test_offers_keep_who_and_what_and_claims_stay_whole(text, offer, feature, ca
     assert feature in brief.features, brief.features
     assert brief.category == category
     assert not any(re.search(r"\$\d|per person", f) for f in brief.features), brief.features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name, then the kind of thing it is: named, not guessed
+        "Landing page and email for Pennywise, our budgeting app. Auto-categorised spending, shared budgets. "
+        "First month free, then $4.99/month.",
+        # "따로 할인 행사는 없어요" says there is no offer: nothing to doubt
+        "세무사 사무실 '한결세무회계' 블로그 글 부탁해요. 종합소득세 신고 대행, 기장 관리. 따로 할인 행사는 없어요.",
+    ],
+)
+def test_no_doubt_where_the_brief_is_plain(text):
+    assert brief_parse(text).doubts == []
