@@ -464,7 +464,19 @@ def _korean_new_thing(text: str) -> Named | None:
 
 def _korean_business_line(text: str) -> Named | None:
     match = _KO_BUSINESS_LINE.search(text)
-    return _named(text, match.start(), _plausible(match.group("v"))) if match else None
+    if match:
+        return _named(text, match.start(), _plausible(match.group("v")))
+    opened = _KO_OPENED.search(text)
+    found = _plausible(opened.group("v")) if opened else None
+    return (found, (opened.start(), opened.end())) if found else None  # "…오픈했어요" is no feature either
+
+
+# "저희 고깃집 화로담 새로 오픈했어요", "동네 빵집 밀알 개업합니다": a kind of business, its name, its opening
+_KO_OPENED = re.compile(
+    r"(?:저희|우리|제가|동네)\s?[가-힣]{1,4}(?:집|가게|식당|카페|샵|학원|공방|주점|포차)\s"
+    r"(?P<v>[가-힣A-Za-z0-9]{2,10})(?:\s?(?:이|가|은|는))?\s(?:새로\s?|드디어\s?|이번에\s?)?"
+    r"(?:오픈|개업|개점|문\s?열|시작)"
+)
 
 
 def named_product(text: str, language: str) -> Named | None:

@@ -333,6 +333,8 @@ _OFFER_PATTERNS = [
         r"(?:and\s+)?get\s+(?:the|a|your)\s+(?:\w+\s+){1,2}free|(?:first|1st)\s+\w+\s+(?:is\s+)?free"
         r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
         r"타임\s?세일|flash\s+sale",
+        # "점심엔 된장찌개 서비스로 드려요": given free with the meal
+        r"(?:(?:점심|저녁|주말|평일)(?:엔|에는|에)\s?)?[가-힣]{2,8}\s?서비스로\s?(?:드려요|드립니다|드림|드리고|제공)",
         r"(?:pre-?regist(?:er|ration)|pre-?order|sign\s+up|subscribe|join)\s+(?:now\s+|today\s+)?(?:and|to)\s+(?:get|receive|unlock)"
         r"\s+(?:an?\s+|the\s+)?(?:free\s+|exclusive\s+|bonus\s+)[\w'’ -]{2,40}?(?=[.,;!\n]|$)"
         r"|사전\s?(?:등록|예약)\s?(?:하면|하시면|시)\s?[가-힣A-Za-z0-9 ]{2,20}?\s?(?:지급|증정|드려요|드립니다)",

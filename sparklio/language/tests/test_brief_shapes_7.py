@@ -309,3 +309,21 @@ def test_offers_keep_who_and_what_and_claims_stay_whole(text, offer, feature, ca
 )
 def test_no_doubt_where_the_brief_is_plain(text):
     assert brief_parse(text).doubts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "offer"),
+    [
+        (
+            "저희 횟집 바다마루 새로 오픈했어요 ㅎㅎ 매일 새벽 경매 활어만 써요. "
+            "저녁엔 매운탕 서비스로 드려요. 전단지 부탁해요",
+            "바다마루",
+            "저녁엔 매운탕 서비스로 드려요",
+        ),  # fmt: skip
+        ("우리 동네 빵집 밀알 이번에 개업해요. 천연발효종 식빵, 매일 아침 7시 오픈. 인스타 피드", "밀알", None),
+    ],
+)
+def test_a_business_opening_is_named_and_a_dish_on_the_house_is_the_offer(text, product, offer):
+    brief = brief_parse(text)
+    assert (brief.product, brief.offer) == (product, offer)
+    assert "개업" not in brief.features and "오픈" not in brief.features
