@@ -210,7 +210,8 @@ def _price_beside(price: str, offer: str, language: str | None) -> str:
     if not price or not stated:
         return price
     offered = {re.sub(r"\D", "", m.group(0)) for m in stated}
-    if re.sub(r"\D", "", _AMOUNT.search(price).group(0) if _AMOUNT.search(price) else price) in offered:
+    amount = _AMOUNT.search(price)
+    if re.sub(r"\D", "", amount.group(0) if amount else price) in offered:
         return price  # the offer's own price
     if re.search(r"정가|원래|regular|reg\.|normally|was\b|list", price, re.IGNORECASE):
         return price

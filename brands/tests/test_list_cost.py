@@ -56,7 +56,7 @@ def test_the_list_costs_the_same_queries_for_one_kit_or_twenty(owner_client, wor
 
 
 def names(response) -> list[str]:
-    return [row["name"] for row in response.json()["results"]]
+    return names_of(response.json())
 
 
 def test_pages_count_what_the_filters_leave_without_a_count_query(owner_client, workspace, django_assert_num_queries):

@@ -210,47 +210,31 @@ def design(shot: Shot, look: Look, width: int, height: int, *, clip: bool = Fals
             inset = round(unit * 0.02)
             strip = round(ph * 0.18)
             d.clip_box = (px + inset, py + inset, pw - 2 * inset, ph - strip - inset)
-            d.moving.append(
-                (
-                    "product",
-                    [
-                        _text(
-                            "product",
-                            "product_name",
-                            (px + pw * 0.06, py + ph - strip, pw * 0.88, strip),
-                            product,
-                            size=strip * 0.5,
-                            colour=look.on_primary,
-                            weight=800,
-                            font=heading,
-                            align="center",
-                            valign="middle",
-                        )
-                    ],
-                    enters(0.05, 0.6, dy=rise * 0.5),
-                )
-            )
+            name_box, name_size = (px + pw * 0.06, py + ph - strip, pw * 0.88, strip), strip * 0.5
+            timing = enters(0.05, 0.6, dy=rise * 0.5)
         else:
-            d.moving.append(
-                (
-                    "product",
-                    [
-                        _text(
-                            "product",
-                            "product_name",
-                            (px + pw * 0.08, py, pw * 0.84, ph),
-                            product,
-                            size=big * 1.25,
-                            colour=look.on_primary,
-                            weight=800,
-                            font=heading,
-                            align="center",
-                            valign="middle",
-                        )
-                    ],
-                    enters(0.05, 0.7, dy=rise * 1.4),
-                )
+            name_box, name_size = (px + pw * 0.08, py, pw * 0.84, ph), big * 1.25
+            timing = enters(0.05, 0.7, dy=rise * 1.4)
+        d.moving.append(
+            (
+                "product",
+                [
+                    _text(
+                        "product",
+                        "product_name",
+                        name_box,
+                        product,
+                        size=name_size,
+                        colour=look.on_primary,
+                        weight=800,
+                        font=heading,
+                        align="center",
+                        valign="middle",
+                    )
+                ],
+                timing,
             )
+        )
         # "Glow Serum" on the card and "Glow Serum" under it says nothing twice
         reveal_text = "" if shot.text.strip().casefold() == product.strip().casefold() else shot.text
         d.moving.append(

@@ -1,7 +1,7 @@
 import re
 from collections.abc import Callable
 
-from django.core.paginator import InvalidPage
+from django.core.paginator import InvalidPage, Page
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
@@ -47,7 +47,7 @@ class Pagination(PageNumberPagination):
             paginator.validate_number(number)  # no rows past the first page: Django's EmptyPage
         except InvalidPage as exc:
             raise NotFound(self.invalid_page_message.format(page_number=number, message=str(exc))) from exc
-        self.page = paginator.page(number) if not rows else paginator._get_page(rows, number, paginator)
+        self.page = Page(rows, number, paginator)
         if paginator.num_pages > 1 and self.template is not None:
             self.display_page_controls = True
         self.request = request

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import claims, english, korean
 from .lexicon import FEATURE_BENEFITS
 from .names import (
+    KO_BUSINESS_KIND,
     PLATFORM_NAMES,
     camel_case_name,
     guessed_product,
@@ -241,9 +242,7 @@ _DELIVERABLES = re.compile(
     re.IGNORECASE,
 )
 # a business of a kind, alone ("꽃집", "반찬가게"): who sells, not what is sold
-_BUSINESS_ALONE = re.compile(
-    r"[가-힣]{0,4}(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|한의원|센터|업체|회사)"
-)
+_BUSINESS_ALONE = re.compile(rf"[가-힣]{{0,4}}{KO_BUSINESS_KIND}")
 
 
 def _introduces_itself(core: str, text: str) -> bool:
@@ -313,8 +312,6 @@ _OFFER_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-_NO_OFFER = NO_OFFER
-
 
 def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None, taken) -> list[str]:
     doubts = []
@@ -341,7 +338,7 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
         rest = text
         for start, end in sorted(taken, reverse=True):
             rest = rest[:start] + " " + rest[end:]
-        rest = _NO_OFFER.sub(" ", rest)
+        rest = NO_OFFER.sub(" ", rest)
         if _OFFER_WORDS.search(rest):
             doubts.append("offer")
     return doubts

@@ -472,8 +472,10 @@ def _korean_business_line(text: str) -> Named | None:
 
 
 # "저희 고깃집 화로담 새로 오픈했어요", "동네 빵집 밀알 개업합니다": a kind of business, its name, its opening
+# the word a kind of business ends in ("반찬가게", "고깃집", "네일샵"): who sells, not what is sold
+KO_BUSINESS_KIND = r"(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|한의원|센터|업체|회사|주점|포차)"
 _KO_OPENED = re.compile(
-    r"(?:저희|우리|제가|동네)\s?[가-힣]{1,4}(?:집|가게|식당|카페|샵|학원|공방|주점|포차)\s"
+    rf"(?:저희|우리|제가|동네)\s?[가-힣]{{1,4}}{KO_BUSINESS_KIND}\s"
     r"(?P<v>[가-힣A-Za-z0-9]{2,10})(?:\s?(?:이|가|은|는))?\s(?:새로\s?|드디어\s?|이번에\s?)?"
     r"(?:오픈|개업|개점|문\s?열|시작)"
 )
