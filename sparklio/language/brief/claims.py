@@ -67,7 +67,8 @@ def _cut_spans(text: str, start: int, end: int, taken: list[Span]) -> list[Span]
 # and a line is a sentence of its own ("- 240W total output" in a list)
 _EN_SENTENCE = re.compile(r"(?:[^.!?\n;]|(?<=\d)\.(?=\d))+(?:[.!?;]+|(?=\n)|$)|\n")
 _EN_CLAUSE_SPLIT = re.compile(
-    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|:|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|\balso\b|\bwhile\b)\s*",
+    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|:|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|(?<!\bwe\s)\balso\b|\bwhile\b"
+    r"|\bwhich\b|\b(?:um+|uh+)\b|\b(?:can|could|would)\s+(?:you|u)\b)\s*",
     re.IGNORECASE,
 )  # "10,000mAh" is one number
 _EN_REQUEST = re.compile(
@@ -161,6 +162,20 @@ def english_claims(text: str, taken: list[Span], product: str | None) -> list[Cl
     return [Claim(c.text.replace(PAIR_JOIN, " "), c.start, c.end, c.noun) for c in claims]
 
 
+_EN_PARTICIPLES = {
+    "bake": "baked", "brew": "brewed", "roast": "roasted", "grow": "grown", "cook": "cooked", "grind": "ground",
+    "knit": "knitted", "sew": "sewn", "pour": "poured", "smoke": "smoked", "ship": "shipped",
+    "hand-pour": "hand-poured", "handcraft": "handcrafted", "press": "pressed", "churn": "churned", "age": "aged",
+    "ferment": "fermented",
+}  # fmt: skip
+_EN_HOW = r"(?:daily|fresh|every|each|in-house|by|here|locally|on|in|at|within|weekly|right|for|over|with|from|to)\b"
+_EN_CRAFTED = re.compile(
+    rf"we\s+(?:also\s+|still\s+|only\s+)?(?P<verb>{'|'.join(_EN_PARTICIPLES)})\b\s*"
+    rf"(?P<thing>(?:(?!{_EN_HOW})[\w'’-]+\s*){{0,4}}?)\s*(?P<how>{_EN_HOW}.*)?$",
+    re.IGNORECASE,
+)
+
+
 def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     raw = part.strip(" .!?;:'\"“”‘’").lstrip("-*•·▪–— ")
     if not raw or _EN_REQUEST.match(raw):
@@ -169,7 +184,23 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     # "We treat ACL recovery, running injuries": what the business treats, serves or carries
     raw = re.sub(
         r"^(?:we['’]ve\s+got|we\s+(?:also\s+)?(?:have|offer|deliver|do|make|treat|specialize\s+in|specialise\s+in|use|serve"
-        r"|carry|stock|teach|cover|provide|sell|fix|repair|install|clean))\s+",
+        r"|carry|stock|teach|cover|provide|sell|fix|repair|install|clean|take|accept|guarantee))\s+",
+        "",
+        raw,
+        flags=re.I,
+    )
+    crafted = _EN_CRAFTED.match(raw)
+    if crafted and len(raw.split()) <= MAX_EN_WORDS + 2 and not _EN_NOT_FEATURE.search(raw):
+        # "we bake sourdough daily": how it is made is the claim: "Sourdough baked daily"
+        thing = re.sub(
+            r"^(?:our|the|all|all\s+our|every|each)\s+", "", (crafted.group("thing") or "").strip(), flags=re.I
+        )
+        said = " ".join(w for w in (thing, _EN_PARTICIPLES[crafted.group("verb").lower()], crafted.group("how")) if w)
+        begin = start + max(0, part.find(raw))
+        return Claim(said[0].upper() + said[1:], begin, begin + len(raw))
+    # "We're collecting canned protein": what the business collects, serves or hosts
+    raw = re.sub(
+        r"^we(?:['’]re|\s+are)\s+(?:now\s+|also\s+)?(?:collecting|offering|serving|hosting|accepting|taking|bringing)\s+",
         "",
         raw,
         flags=re.I,

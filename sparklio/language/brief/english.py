@@ -54,13 +54,15 @@ _AUDIENCE_STOPS = {
 _AGE = re.compile(r"\b\d0s\b|\bin\s+their\b|\baged?\b|\bgen[\s-]?[zyx]\b|\bover\s+\d|\bunder\s+\d", re.IGNORECASE)
 
 _FEATURE_LABEL = re.compile(
-    r"\b(?:key\s+|main\s+|core\s+|top\s+)?(?:features?|selling\s+points?|usps?|highlights?|specs?|strengths?)"
+    r"\b(?:key\s+|main\s+|core\s+|top\s+)?(?:features?|selling\s+points?|usps?|highlights?|specs?|strengths?|differentiators?|talking\s+points?"
+    r"|what['’]s\s+included|why\s+us|specs?\s+worth\s+[a-z]+\s+about)"
     rf"\s*(?::|-|are|include|includes)\s*(?P<v>.+?){_SENTENCE_END}",
     re.IGNORECASE,
 )
 # "Key features:" over bulleted lines
 _FEATURE_LABEL_LINES = re.compile(
-    r"\b(?:key\s+|main\s+|core\s+|top\s+)?(?:features?|selling\s+points?|usps?|highlights?|specs?|strengths?)"
+    r"\b(?:key\s+|main\s+|core\s+|top\s+)?(?:features?|selling\s+points?|usps?|highlights?|specs?|strengths?|differentiators?|talking\s+points?"
+    r"|what['’]s\s+included|why\s+us|specs?\s+worth\s+[a-z]+\s+about)"
     r"\s*:[ \t]*\n(?P<v>(?:[ \t]*[-*•·▪][^\n]+(?:\n|$))+)",
     re.IGNORECASE,
 )
@@ -204,7 +206,13 @@ def _capitalised_run(text: str, words: list[re.Match]) -> Span | None:
     runs: list[list[re.Match]] = [[]]
     for match in words:
         word = match.group(0)
-        skip = word.lower() in EN_REQUEST_VERBS | EDGE_WORDS | EN_STOPWORDS | {"ig", "fb", "yt", "sns", "cta"}
+        skip = word.lower().replace("’", "'") in EN_REQUEST_VERBS | EDGE_WORDS | EN_STOPWORDS | {
+            "ig",
+            "fb",
+            "yt",
+            "sns",
+            "cta",
+        }
         if word[:1].isupper() and not skip and (not runs[-1] or runs[-1][-1].end() + 1 >= match.start()):
             runs[-1].append(match)
         elif runs[-1]:
@@ -240,6 +248,10 @@ def _with_context(text: str, start: int, end: int) -> tuple[str | None, Span | N
 def _is_person_phrase(phrase: str) -> bool:
     if _AGE.search(phrase):
         return True
+    capitalised = re.findall(r"\b[A-Z][\w'’-]*", phrase)
+    last = capitalised[-1].lower().rstrip("s") if capitalised else ""
+    if len(capitalised) >= 2 and capitalised[-1] == phrase.split()[-1] and last not in PERSON_WORDS_EN:
+        return False  # "an ad for Two Guys & A Van Movers": a name that holds a person word
     for word in re.findall(r"[A-Za-z-]+", phrase.lower()):
         singular = word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else word
         if word in PERSON_WORDS_EN or singular in PERSON_WORDS_EN or word.rstrip("s") in PERSON_WORDS_EN:

@@ -19,6 +19,7 @@ from .names import (
     named_product,
     strip_category,
     with_model_number,
+    without_size,
 )
 from .signals import (
     NO_OFFER,
@@ -111,7 +112,18 @@ def brief_parse(text: str) -> Brief:
         slots.product = named[0]
     elif language == "en":
         _name_of_product(slots)
-    slots.product = with_model_number(analysed, strip_category(_without_request_words(slots.product)))
+    labelled = bool(named) and _ITEM_LABEL.match(analysed, named[1][0]) is not None
+    # "제품명은 LINEN DAY 오버핏 셔츠", "솔루션 'FlowDesk 업무자동화'": a name given under the item's own
+    # label or quoted whole is kept as written
+    labelled = labelled or bool(
+        slots.product and re.search(rf"['\"‘“「『<]{re.escape(slots.product)}['\"’”」』>]", analysed)
+    )
+    unkinded = _without_request_words(slots.product)
+    if labelled and unkinded and not re.search(r"[A-Za-z]\d|\d[A-Za-z]", unkinded):
+        unkinded = without_size(unkinded)
+    else:  # "스마트쿡 K7 에어프라이어": after a model, the words that say what it is go
+        unkinded = strip_category(unkinded)
+    slots.product = with_model_number(analysed, unkinded)
     guessed_lower = bool(slots.product) and re.fullmatch(r"[a-z0-9 &'’.-]+", slots.product or "") is not None
     shaped = camel_case_name(analysed) if language == "en" and not named else None
     if shaped and (not slots.product or guessed_lower or slots.product.isupper()):
@@ -169,6 +181,7 @@ def brief_parse(text: str) -> Brief:
     )
 
 
+_ITEM_LABEL = re.compile(r"(?:제품|상품|모델)\s?(?:명|이름)")
 _MEASURE = re.compile(r"\d[\d.,]*\s?(?:[A-Za-z]{1,4}|%|원|만원|개|시간|분|일|kg|g|ml)?")
 
 
@@ -182,7 +195,8 @@ def _only_as_hashtag(text: str, name: str) -> bool:
 _NOT_A_FEATURE = re.compile(
     r"(?<![A-Za-z])(?:we|we're|we’re|our|us|i|i'm|i’m|my|pls|please|can\s+u|can\s+you|don't|don’t|not|NOT|vs\.?|"
     r"putting|put\s+it|need|needs|want|wants|if\s+they|if\s+you|this\s+month|this\s+week|first\s+month|switch|"
-    r"just\s+the|she|he|they|ok\s+so|its)"
+    r"just\s+the|she|he|they|ok\s+so|its|just\s+me|request\s+from|is\s+running|"
+    r"there['’]s\s+nothing|nothing\s+(?:being\s+)?sold|no\s+promo)"
     r"(?![A-Za-z’'])"
     r"|저희|제가|우리|부탁|붙일|붙임|붙여|보냄|보내|올릴|올려|올리는|만들어|해주|써주|넣어주|찾는|말고|아니|아님|ㅠ|ㅋㅋ"
     r"|\d{2,3}-\d{3,4}-\d{4}|상담\s?문의|문의\s?전화",
@@ -275,6 +289,7 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
         parts = [p for p in _EMOJI.split(feature) if re.search(r"[A-Za-z가-힣0-9]{2}", p)]
         core = parts[-1].strip(" /,-·") if parts else ""
         core = re.sub(r"^(?:topic\s+is|theme\s+is)\s+", "", core, flags=re.IGNORECASE)
+        core = re.sub(r"(?:\s+(?:lol|lmao|haha+|tho|though|jk))+$", "", core, flags=re.IGNORECASE)  # "… only lol"
         if "#" in core:
             continue
         feature = core

@@ -413,6 +413,8 @@ EN_STOPWORDS = {
     "easy", "perfect", "ideal", "top", "special", "exclusive", "limited", "amazing", "order",
     "orders", "detail", "details", "within", "without", "ready", "whole", "full", "month",
     "months", "year", "years", "day", "days", "weeks", "tonight", "tomorrow",
+    # a sentence that opens "We're Muddy Paws Grooming" names the business after the contraction
+    "we're", "i'm", "you're", "they're", "that's", "here's", "there's", "we've", "we'll", "this's",
 }  # fmt: skip
 EN_PRODUCT_STOPS = {
     "for", "to", "with", "targeting", "targeted", "aimed", "aiming", "that", "which", "who",

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CATEGORY_TERMS, EN_REQUEST_VERBS, EN_STOPWORDS
+from .lexicon import CATEGORY_TERMS, EN_AD_WORDS, EN_REQUEST_VERBS, EN_STOPWORDS
 
 MAX_NAME_CHARS = 40
 
 # what a label's value is cut before: a copula, a connective ending, or the next attribute
 _KO_VALUE_END = (
-    r"(?=\s*(?:이에요|예요|에요|입니다|이구요|이고요|고요|이고|이구|이라서|이라|인데요|인데|이야|이요|임|이며|으로|로\s|"
+    r"(?=\s*(?:(?:이에요|예요|에요|입니다|이구요|이고요|고요|이고|이구|이라서|이라|인데요|인데|이야|이요|임|이며)(?![가-힣])|으로|로\s|"
     # a particle ends the value after a word of two syllables or more ("달빛 요가 ㅋㅋ" is no "달빛 요" + 가)
-    r"(?<=[가-힣A-Za-z0-9][가-힣A-Za-z0-9])(?:이|가|은|는|을|를)\s|\s?/\s|[,.!?;\n(<>]|$|\s*[ㄱ-ㅎㅏ-ㅣ]{2,})"
+    r"(?<=[가-힣A-Za-z0-9][가-힣A-Za-z0-9])(?:이|가|은|는|을|를)\s|\s?/\s|[,.!?;\n(<>\U0001F000-\U0001FAFF\u2600-\u27BF]|$|\s*[ㄱ-ㅎㅏ-ㅣ]{2,})"
     r"|\s+(?:색상|컬러|가격|사이즈|크기|용량|소재|구성|특징|무게|할인|이벤트|타겟|대상|장소|일시|위치|주소)|\s*$)"
 )
 _KO_ITEM_LABEL = (
@@ -68,6 +68,8 @@ _EN_LINE_LABELS = (
         "tool",
         "model",
         "model name",
+        "listing",
+        "property",
     ),
     ("service", "offering"),
     ("clinic", "studio", "shop", "store", "restaurant", "cafe", "gym", "school", "company", "business", "venue"),
@@ -76,7 +78,7 @@ _EN_LINE_LABELS = (
 # a label at the start of a line or of a sentence ("...meeting. Company: Northgate Logistics.")
 _EN_LINE_LABEL = re.compile(
     r"(?:^|(?<=[.!?;]\s))[ \t]*[-*•]?[ \t]*(?P<label>[A-Za-z][A-Za-z ]{1,20}?)[ \t]*[:=–—][ \t]*"
-    r"(?P<v>[^\n]{1,80}?)(?=\.\s|\.?$|\n)",
+    r"(?P<v>[^\n]{1,160}?)(?=\.\s|\.?$|\n)",
     re.MULTILINE,
 )
 _EN_CALLED = re.compile(
@@ -247,7 +249,7 @@ _EN_APPOSITION = re.compile(
     # "mobile dog grooming van, Suds & Paws.": a sentence that opens with the kind, then the name
     r"(?:\b(?:our|the|my)\s+(?:new\s+)?|(?:^|(?<=[.!?]\s))(?=[a-z][a-z -]{1,30}?,\s+[A-Z]))"
     r"[a-z][a-z -]{1,30}?(?::|,)\s+(?:the\s+)?"
-    r"(?P<v>[A-Z][\w'’&+-]*(?:\.\w+)*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*(?:\.\w+)*)*)"
+    r"(?P<v>[A-Z][\w'’&+-]*(?:\.\w+)*(?:\s+(?:&\s+|(?:the|of|for|and|on|in|to)\s+)?[A-Z0-9][\w'’&+-]*(?:\.\w+)*)*)"
 )
 
 
@@ -267,9 +269,17 @@ def _english_apposition(text: str) -> Named | None:
 _EN_PROMOTED = re.compile(
     r"\b(?:promot(?:e|ing)|push(?:ing)?|launch(?:ed|ing)?|introduc(?:e|ing)|dropping|adding|releas(?:e|ing)|debuting)"
     r"\s+(?:(?:our|the|my)\s+)?(?:(?:new|latest|brand-new)\s+)?(?:(?-i:[a-z][a-z-]+),?\s+){0,3}?(?:the\s+)?"
-    r"(?P<v>(?-i:[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*(?:\.\d+)?)*))",
+    r"(?P<v>(?-i:[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*(?:\.\d+)?)*))"
+    # "promoting Invisalign clear aligners this spring": the kind of thing said after the name
+    r"(?P<kind>(?-i:\s+[a-z][a-z-]{2,}){1,2}(?=\s+(?:this|next|for|to|at|in|on|with|and|or|today|now|starting|from|by|is|are)\b"
+    r"|\s*[,.!?;:(—–]|\s*$))?",
     re.IGNORECASE,
 )
+# a kind too plain to be part of a name ("our Little Dolphins program")
+_EN_GENERIC_KINDS = {
+    "program", "programme", "class", "classes", "course", "event", "service", "services", "app", "package", "deal",
+    "campaign", "line", "collection", "special", "series", "product", "products", "brand", "menu", "range",
+}  # fmt: skip
 _SEASONS = {
     "black", "cyber", "christmas", "holiday", "holidays", "new", "valentine's", "valentines", "mother's", "father's",
     "easter", "halloween", "thanksgiving", "summer", "winter", "spring", "fall", "autumn", "labor", "memorial", "prime",
@@ -279,6 +289,103 @@ _SEASONS = {
 _THEN_NAME = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?P<n>[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*)*)")
 
 
+# "bookings for our 'Iceland Northern Lights Escape'": a capitalised name in quotes, not quoted copy
+_EN_QUOTED_NAME = re.compile(r"(?<![\w'’])['‘\"“](?P<v>[A-Z0-9][\w'’&+.-]*(?:\s+[\w'’&+.-]+){0,5}?)['’\"”](?![\w])")
+_EN_COPY_BEFORE = re.compile(
+    r"(?:headline|slogan|tagline|copy|text|caption|saying|says|say|line|cta|title|reads?|hashtag|phrase|words?)"
+    r"\s*(?:like|as|is|:|=)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _english_quoted(text: str) -> Named | None:
+    for match in _EN_QUOTED_NAME.finditer(text):
+        value = match.group("v")
+        capitals = sum(1 for word in value.split() if word[:1].isupper() or word[:1].isdigit())
+        if _EN_COPY_BEFORE.search(text[max(0, match.start() - 30) : match.start()]) or capitals * 2 < len(
+            value.split()
+        ):
+            continue
+        found = _plausible(value)
+        if found and found.split()[0].casefold() not in PLATFORM_NAMES:
+            return _named(text, match.start(), found)
+    return None
+
+
+# "going live on our Shopify: the TrailPaw No-Pull Harness.", "fall drop: the Ridgeline Flannel.": a
+# sentence that ends on "the" and a name, after a colon
+_EN_COLON_THE = re.compile(
+    r":\s+the\s+(?P<v>[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*){0,4})(?=\s*[.!\n(—–]|\s*$)"
+)
+
+
+def _english_colon_the(text: str) -> Named | None:
+    match = _EN_COLON_THE.search(text)
+    return _named(text, match.start("v"), _plausible(match.group("v"))) if match else None
+
+
+# "Our game Lanternfall hits Steam", "our app Focusly blocks distractions": the kind, then the name
+_EN_OUR_KIND_NAME = re.compile(
+    r"\b[Oo]ur\s+(?:new\s+|latest\s+|first\s+|second\s+)?(?:[a-z-]+\s+)?"
+    r"(?:app|game|tool|podcast|book|novel|album|course|class|drink|candle|serum|collection|show|event|festival|"
+    r"conference|summit|program|programme|platform|plugin|extension|newsletter|blend|roast|beer|wine|sauce)\s+"
+    r"(?P<v>[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*){0,3})"
+)
+
+
+def _english_our_kind_name(text: str) -> Named | None:
+    match = _EN_OUR_KIND_NAME.search(text)
+    if not match:
+        return None
+    found = _plausible(match.group("v"))
+    if not found or found.split()[0].casefold() in PLATFORM_NAMES | EN_STOPWORDS:
+        return None
+    return _named(text, match.start("v"), found)
+
+
+# "want to push our move-out deep clean this summer": the service pushed, named in lower case
+_EN_PUSH_OUR = re.compile(
+    r"\b(?:push(?:ing)?|promot(?:e|ing)|highlight(?:ing)?)\s+our\s+(?:new\s+)?"
+    r"(?P<v>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,3}?)"
+    r"(?=\s+(?:this|to|for|in|on|at|with|and|starting|today|now|next|since|because|so)\b|\s*[,.!;:(—–]|\s*$)"
+)
+_EN_GENERIC_THINGS = {
+    "services", "service", "business", "shop", "store", "brand", "products", "product", "menu", "page", "account",
+    "website", "site", "channel", "sale", "sales", "offer", "offers", "deal", "deals", "discount", "event", "events",
+    "stuff", "things", "work", "company", "studio", "team", "special", "specials", "promo", "promotion",
+}  # fmt: skip
+
+
+def _english_push_our(text: str) -> Named | None:
+    match = _EN_PUSH_OUR.search(text)
+    if not match:
+        return None
+    found = _plausible(match.group("v"))
+    if not found or set(found.split()) & (_EN_GENERIC_THINGS | EN_STOPWORDS - {"full", "deep", "new"}):
+        return None
+    return _named(text, match.start("v"), found)
+
+
+# "Cascadia Data Summit 2025", "Harborfest Beer Week": an event's title names what the brief is for
+_EN_EVENT = re.compile(
+    r"(?<![\w'’])(?P<v>(?:[A-Z][\w'’&-]*\s+(?:(?:at|of|the|on|in|for|and|&)\s+)*){1,4}(?:Summit|Conference|Festival|Fest|Fair|Expo|Con|Marathon|Gala|"
+    r"Showcase|Awards|Meetup|Hackathon|Tour|Drive|Market|Bazaar|Retreat|Bootcamp|Challenge|Workshop|Week|Weekend)"
+    r"(?:(?:\s+[A-Z][\w'’-]*)?\s+(?:19|20)\d\d)?)(?![\w'’])"
+)
+
+
+def _english_event(text: str) -> Named | None:
+    for match in _EN_EVENT.finditer(text):
+        words = match.group("v").split()
+        lead = {"annual", "our", "the", "this", "a", "an", "join", "at", "for", "and"} | EN_AD_WORDS | EN_REQUEST_VERBS
+        while words and words[0].casefold() in lead:
+            words.pop(0)
+        found = _plausible(" ".join(words))
+        if found and len(words) >= 2:
+            return _named(text, match.start("v"), found)
+    return None
+
+
 def _english_promoted(text: str) -> Named | None:
     for match in _EN_PROMOTED.finditer(text):
         value = match.group("v")
@@ -286,11 +393,13 @@ def _english_promoted(text: str) -> Named | None:
         then = _THEN_NAME.match(text[match.end() :])
         if then:
             value = then.group("n")
+        elif match.group("kind") and not set(match.group("kind").split()) & (EN_STOPWORDS | _EN_GENERIC_KINDS):
+            value += match.group("kind")
         found = _plausible(value)
         if not found or len(found.split()) > 5:
             continue
         first = found.split()[0].casefold()
-        if first in PLATFORM_NAMES or first in _SEASONS or first in EN_STOPWORDS:
+        if first in PLATFORM_NAMES or first in _SEASONS or (first in EN_STOPWORDS and len(found.split()) == 1):
             continue
         return _named(text, match.start(), found)
     return None
@@ -320,7 +429,8 @@ _EN_BUSINESS = re.compile(
     r"\b(?:for|at|from|of)\s+(?:the\s+)?(?P<v>(?:[A-Z][\w'’&-]*\s+){1,3}(?:Optometry|Therapy|Physio|Chiropractic|Dental|Dentistry|Clinic|Studio|"
     r"Tutoring|Academy|Photography|Bakery|Salon|Gym|Fitness|Cafe|Café|Coffee|Grooming|Spa|Pilates|Yoga|Veterinary|"
     r"Vet|Pharmacy|Restaurant|Kitchen|Bistro|Taqueria|Pizzeria|Barbershop|Florist|Boutique|Realty|Law|Insurance|"
-    r"Cleaning|Plumbing|Roofing|Landscaping|Auto|Motors|Garage|Market|Brewery|Winery|Hotel|Inn|Hostel|Camp))\b"
+    r"Cleaning|Plumbing|Roofing|Landscaping|Auto|Motors|Garage|Market|Brewery|Winery|Hotel|Inn|Hostel|Camp)"
+    r"(?:\s+(?:19|20)\d\d)?)\b"
 )
 
 
@@ -500,12 +610,17 @@ def named_product(text: str, language: str) -> Named | None:
     return (
         product_label
         or _english_kind_label(text)
+        or _english_quoted(text)
+        or _english_colon_the(text)
+        or _english_our_kind_name(text)
         or _english_promoted(text)
+        or _english_push_our(text)
         or _english_new_thing(text)
         or _english_dash_name(text)
         or _english_label(text)
         or _english_business(text)
         or _english_called(text)
+        or _english_event(text)
         or _bracketed(text)
         or _english_apposition(text)
         or _english_name_then_kind(text)
@@ -626,6 +741,11 @@ def _after_business_kind(product: str) -> str:
     return " ".join(rest) if len("".join(rest)) >= 2 else product
 
 
+def without_size(product: str) -> str:
+    """ "달빛 세라마이드 크림 50ml" → "달빛 세라마이드 크림": the size is no part of the name."""
+    return re.sub(r"\s+\d+(?:\.\d+)?\s?(?:ml|mL|g|kg|L|l|mm|cm|oz|개|팩|입|매|인치)$", "", product)
+
+
 def strip_category(product: str | None) -> str | None:
     """ "27인치 4K 모니터 뷰맥스 V27U" → "뷰맥스 V27U"; "무선이어폰 SONA Buds Pro" → "SONA Buds Pro":
     a name with a Latin model in it starts after the last word that only names the kind of
@@ -633,7 +753,7 @@ def strip_category(product: str | None) -> str | None:
     if not product:
         return product
     product = re.sub(r"^(?:v\d+(?:\.\d+)?|version\s+\d+(?:\.\d+)?)\s+of\s+", "", product, flags=re.I)
-    product = re.sub(r"\s+\d+(?:\.\d+)?\s?(?:ml|mL|g|kg|L|l|mm|cm|oz|개|팩|입|매|인치)$", "", product)  # "크림 50ml"
+    product = without_size(product)
     product = re.sub(r"(?<=[가-힣])\s+\d$", "", product)  # "간식 2": a count, not a model ("Nimbus 2")
     product = _after_business_kind(product)
     words = product.split()

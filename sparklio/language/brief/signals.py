@@ -391,6 +391,13 @@ _OFFER_PATTERNS = [
         rf"(?:early[-\s]?bird|pre-?order|launch|intro(?:ductory)?|opening|member(?:s'?)?|얼리\s?버드|사전\s?예약|런칭|오픈)"
         rf"\s?(?:price|pricing|rate|deal|discount|special|offer|가|할인가|특가|할인|혜택)(?:\s*(?:of|at|is|:)?\s?{_MONEY})?"
         rf"|(?:{_MONEY})\s?(?:early[-\s]?bird|얼리버드)(?:\s?(?:price|가|특가))?",
+        # "대당 1만원씩 빼드려요": money taken off the bill
+        rf"(?:{_MONEY}|\d{{1,3}}\s?%)\s?씩?\s?(?:빼|깎아)\s?(?:드려요|드립니다|드림|드리고|줘요|줌|드릴게요)",
+        # "3개월 파일럿 무상 제공", "중도금 60% 무이자"
+        r"(?:\d+\s?(?:개월|주|일)\s?)?(?:[가-힣]{2,6}\s?)?무상\s?(?:제공|지원|업그레이드)"
+        r"|(?:중도금|계약금|잔금|할부)?\s?(?:\d{1,3}\s?%\s?)?무이자(?:\s?할부)?",
+        # "$10,000 toward the buyer's closing costs"
+        rf"{_MONEY}\s+(?:toward|towards)\s+(?:the\s+|your\s+)?(?:[\w'’-]+\s+){{0,3}}(?:costs?|fees?|purchase|bill|rent|tuition)",
     )
 ]
 # "계약하시면 원본 전체 제공 + 앨범 업그레이드 해드려요": what a condition earns, when no other
@@ -412,8 +419,16 @@ _HEAD_QUALIFIERS = [
     re.compile(p + r"$", re.IGNORECASE)
     for p in (
         # "3만원 이상 구매 시 무료배송"
-        rf"(?:{_MONEY}|\d+\s?(?:개|박스|병|팩|세트))\s?이상\s?(?:(?:구매|주문|결제)\s?시|사시면|구매하시면|주문하시면)\s?",
-        r"(?:선착\S?\s?)?\d+\s?명\s?(?:한정\s?)?",  # "선착순 100명 사은품 증정"
+        rf"(?:{_MONEY}|\d+\s?(?:개|박스|병|팩|세트|대))\s?이상\s?(?:[가-힣]{{2,4}}\s)?"
+        r"(?:(?:구매|주문|결제)\s?시|사시면|구매하시면|주문하시면|하시면|하면)\s?(?:대당\s?|개당\s?|1인당\s?)?",
+        # "친구랑 2인 등록하시면 1인당 1만원 할인"
+        r"(?:친구(?:랑|와|하고)\s?)?\d+\s?(?:인|명)\s?(?:이상\s?)?(?:등록|가입|예약|신청|방문)\s?(?:하시면|하면|시)\s?(?:1인당\s?)?",
+        # "refer a friend and you both get $50 off"
+        r"refer\s+a\s+friend\s+(?:and|&)\s+(?:you\s+both|both\s+of\s+you|you|they)\s+(?:get|save|receive)\s+"
+        r"(?:an?\s+|the\s+)?",
+        # "5박스 이상 단체 주문하시면 택배비 무료": a quantity, before the condition the offer took in
+        r"\d+\s?(?:개|박스|병|팩|세트|대|인|명)\s?이상\s?(?:[가-힣]{2,4}\s?)?",
+        r"(?:선착\S?\s?)?\d+\s?명\s?(?:한정\s?)?(?:은|는|에게|한테|께|까지)?\s?",  # "선착순 100명 사은품 증정"
         r"(?:book|buy|stay|order)\s+\d+\s+\w+\s+(?:and\s+)?",  # "Book 3 nights and get the 4th night free"
         # "친구랑 같이 등록하면 1개월 추가"
         r"(?:친구(?:랑|와|하고)?\s?(?:같이|함께)\s?)(?:등록|가입)\s?(?:하시면|하면|시)\s?",
@@ -457,6 +472,8 @@ _HEAD_QUALIFIERS = [
 _TAIL_QUALIFIER = re.compile(
     r"\s+(?:if\s+you\s+[a-z]+|when\s+you\s+[a-z]+)\b[^.,;!?\n]{0,40}"
     rf"|\s+with\s+(?:any|every|each|your\s+first)\s+(?:{_MONEY}\+?\s+|\d{{4}}\s+|[a-z]+\s+)?(?:order|purchase|booking|visit)(?![a-z])"
+    r"|\s+with\s+(?:any|every|each)\s+[a-z][a-z-]+(?:\s+(?!(?:for|to|and|or|this|until|through|if|when|can|you)\b)[a-z][a-z-]+)?"
+    r"(?=[\s.,;!?]|$)"
     r"|\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20}(?![A-Za-z0-9])"
     r"|\s+for\s+(?:kids|children|students|seniors|members|veterans|teachers|locals|under-\d+s)"
     r"(?:\s+(?:under|over|aged)\s+\d+)?(?![a-z])"
@@ -511,13 +528,33 @@ _TAKEN_BACK = re.compile(
 NO_OFFER = re.compile(
     r"(?<![a-z])(?:no|without|not\s+a)\s+(?:discount|promo(?:tion)?|sale|offer|coupon|deal)s?(?![a-z])"
     r"|(?:not|n't)\s+(?:doing|running|offering|having)\s+(?:any|a)\s+(?:discount|promo(?:tion)?|sale|offer|deal)s?"
-    r"|(?:(?:할인|이벤트|특가)\s?)?(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:같은\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x)",
+    r"|(?:(?:할인|이벤트|특가)\s?)?(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:(?:같은|이런|그런)\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x)"
+    # "please don't mention any discount", "do not reference price, discounts, or promotions"
+    r"|(?:do\s+not|don['’]?t|never)\s+(?:mention|reference|include|show|add|put)\s+(?:any\s+)?(?:prices?,?\s+(?:or\s+)?)?"
+    r"(?:discount|promo(?:tion)?|sale|offer|deal)s?"
+    # "혜택 문구는 빼주세요", "할인 얘기는 넣지 마세요"
+    r"|(?:할인|혜택|이벤트|프로모션)[^.!?\n]{0,12}?(?:빼\s?주|빼\s?줘|빼고|넣지\s?(?:마|말)|언급하지\s?(?:마|말)|쓰지\s?(?:마|말)|표기하지\s?(?:마|말))",
     re.IGNORECASE,
 )
 _GIFT = re.compile(r"증정|사은품|선물|(?<![a-z])(?:gift|freebie)s?(?![a-z])", re.IGNORECASE)
 _RETRACTION = re.compile(
     r"(?<![a-z])(?:scratch\s+that|never\s?mind|cancel\s+that|strike\s+that|ignore\s+that)(?![a-z])"
     r"|(?:그건|그거는?)\s?(?:빼|취소)|없던\s?걸로",
+    re.IGNORECASE,
+)
+
+
+# "원래 첫 구독 반값 이벤트 하려고 했는데 … 안 하기로", "we ran 10% off … but we're NOT doing that this
+# year": an offer the brief had planned or ran before, and is not running now
+_CANCELLED_AFTER = re.compile(
+    r"하려고\s?했는데|하려다가?|할까\s?했는데|안\s?하기로|못\s?하게\s?됐|취소됐|취소\s?했"
+    r"|(?:not|n['’]t)\s+(?:doing|running|offering|repeating|having)\s+(?:that|it|this|them|those)\b",
+    re.IGNORECASE,
+)
+_OFFERISH_WORD = re.compile(r"할인|이벤트|반값|무료|특가|1\+1|\d\s?%|\b(?:off|free|sale|discount|deal|promo)\b", re.I)
+_RAN_BEFORE = re.compile(
+    r"\b(?:last|previous)\s+(?:year|spring|summer|fall|autumn|winter|month|time|season|christmas|holiday)\s+we\s+"
+    r"(?:ran|did|had|offered|gave)\s+$|\bwe\s+used\s+to\s+(?:run|do|have|offer|give)\s+$",
     re.IGNORECASE,
 )
 
@@ -531,6 +568,13 @@ def retracted_spans(text: str) -> list[Span]:
         before = max(text.rfind(ch, 0, max(0, own_start - 1)) for ch in ".!?\n") + 1
         ends = [i for i in (text.find(ch, match.end()) for ch in ".!?\n") if i >= 0]
         spans.append((before, min(ends) + 1 if ends else len(text)))
+    for match in _CANCELLED_AFTER.finditer(text):
+        # the sentence of an offer not run after all is no claim either ("사장님이 이번엔 안 하기로 해서")
+        start = max(text.rfind(ch, 0, match.start()) for ch in ".!?\n") + 1
+        ends = [i for i in (text.find(ch, match.end()) for ch in ".!?\n") if i >= 0]
+        end = min(ends) + 1 if ends else len(text)
+        if _OFFERISH_WORD.search(text[start:end]):
+            spans.append((start, end))
     return spans
 
 
@@ -551,6 +595,12 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
     # "1+1 행사 아님 주의", "not a BOGO": an offer the brief denies is no offer
     spans = [(start, end) for start, end in spans if not _DENIED_AFTER.match(text[end : end + 16])]
     spans = [(start, end) for start, end in spans if not _TAKEN_BACK.search(text[end : end + 60])]
+    spans = [
+        (start, end)
+        for start, end in spans
+        if not _CANCELLED_AFTER.search(text[end : end + 70])
+        and not _RAN_BEFORE.search(text[max(0, start - 40) : start])
+    ]
     if NO_OFFER.search(text):
         # "There will be free tea and cookies. No discount this time": what is served is no deal
         spans = [(start, end) for start, end in spans if _GIFT.search(text[start:end])]
