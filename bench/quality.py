@@ -44,8 +44,8 @@ call_command("migrate", verbosity=0)
 from rest_framework.exceptions import ValidationError  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from agents import services  # noqa: E402
-from agents.models import Workflow  # noqa: E402
+from agents import services, steps  # noqa: E402
+from agents.models import AgentRun, Workflow  # noqa: E402
 from agents.quality import carried, contains, normalized  # noqa: E402
 from brands.services import brand_create  # noqa: E402
 from documents.models import Document  # noqa: E402
@@ -121,6 +121,22 @@ def understood(case: Case, facts: dict) -> dict:
     }
 
 
+def findings_left(outputs: dict, channel: str, channels: list[str]) -> list[str]:
+    """The rules of the errors and warnings the design was left with, after the optimizer."""
+
+    def out(kind: str) -> dict:
+        return outputs.get(steps.step_id(kind, channel, channels)) or {}
+
+    optimizer = out("optimizer")
+    final = [
+        optimizer.get(f"{kind}_after") or out(name)
+        for kind, name in (("review", "reviewer"), ("brand", "brand_guardian"), ("vision", "vision_analyzer"))
+    ]
+    return sorted(
+        {f["rule"] for x in final for f in x.get("findings", []) if f.get("severity") in ("error", "warning")}
+    )
+
+
 def measure(document: Document, case: Case) -> dict:
     parsed = SparklioDocument.model_validate(document.content)
     report = inspect_layout(parsed, allowed_path=workspace_path_rule(document.workspace_id))
@@ -183,9 +199,11 @@ def main(only: str | None, limit: int | None, out: Path | None, briefs: Path | N
                 continue
             by_channel = workflow.scores.get("by_channel", {})
             channels = workflow.plan.get("channels", [workflow.channel])
+            outputs = {run.step: run.output for run in AgentRun.objects.filter(workflow=workflow, status="succeeded")}
             for channel, document_id in zip(channels, workflow.documents, strict=False):
                 document = Document.objects.get(pk=document_id)
                 row = {"id": case.id, "channel": channel, "score": by_channel.get(channel, {}).get("overall")}
+                row["left"] = findings_left(outputs, channel, channels)
                 row.update(measure(document, case))
                 rows[case.language].append(row)
                 if out is not None:
@@ -204,6 +222,10 @@ def main(only: str | None, limit: int | None, out: Path | None, briefs: Path | N
         flawed_high = [r for r in defect if (r["score"] or 0) >= 90]
         missed = [r for r in designs if not (r["product"] and r["features"]) or r["offer"] is False]
         missed_high = [r for r in missed if (r["score"] or 0) >= 90]
+        # the other side of the promise: a design that carries the brief and has no defect, held
+        # under 90 (a doubt or a warning a person must look at)
+        sound = [r for r in designs if r not in missed and not r["defects"]]
+        sound_low = [r for r in sound if (r["score"] or 0) < 90]
         parsed = parses[language]
 
         def share(part, whole):
@@ -217,6 +239,7 @@ def main(only: str | None, limit: int | None, out: Path | None, briefs: Path | N
         print(f"  layout defect           {share(defect, designs)}")
         print(f"  defect but score >= 90  {share(flawed_high, designs)}")
         print(f"  misses brief, score>=90 {share(missed_high, designs)}")
+        print(f"  sound design, score<90  {share(sound_low, sound)}")
         print(f"  parse: product right    {share([p for p in parsed if p['product']], parsed)}")
         print(f"  parse: features right   {share([p for p in parsed if p['features']], parsed)}")
         offers = [p for p in parsed if p["offer"] is not None]
@@ -227,10 +250,10 @@ def main(only: str | None, limit: int | None, out: Path | None, briefs: Path | N
         print(f"  workflows failed        {len(failed)}")
         for r in designs:
             missing = [k for k in ("product", "features") if not r[k]] + (["offer"] if r["offer"] is False else [])
-            if missing or r["defects"]:
+            if missing or r["defects"] or r in sound_low:
                 detail = f" (features not shown: {r['missing_features']})" if "features" in missing else ""
                 where = f"{r['id']} [{r['channel']}] score {r['score']}"
-                print(f"    {where}: missing {missing}{detail} defects {r['defects']}")
+                print(f"    {where}: missing {missing}{detail} defects {r['defects']} left {r['left']}")
         if verbose:
             for p in parsed:
                 if not p["all"]:

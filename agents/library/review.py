@@ -397,12 +397,17 @@ class ReviewerAgent(Agent):
         copy = inp.copy_
         findings: list[Finding] = []
 
+        product = (inp.facts or {}).get("product") or (brief_parse(inp.brief).product if inp.brief else None)
+
         def length(field, value, limit):
             if len(value) > limit:
+                # a headline that is the product's name and little more cannot be shortened
+                # without cutting the name: worth knowing, nothing to fix
+                named = bool(product) and product.casefold() in value.casefold() and len(value) <= len(product) + 3
                 findings.append(
                     Finding(
                         rule="length",
-                        severity="warning",
+                        severity="info" if named else "warning",
                         message=f"{field} has {len(value)} characters; {rules.name} shows {limit}.",
                         path=f"copy.{field}",
                         value=len(value),

@@ -617,3 +617,24 @@ def test_a_price_beside_an_offers_own_price_is_labelled_regular(facts, shown):
         "instagram_feed", {"headline": "Paint today", "cta": "Join"}, {"product": "Brushwork", **facts}
     )
     assert texts["price"] == shown
+
+
+def test_a_headline_that_is_the_long_product_name_is_no_length_warning(workspace):
+    """The name cannot be shortened without cutting it: the length is told (info), not a warning
+    that would hold a clean design under 90."""
+    from agents.base import AgentContext
+    from agents.library.review import ReviewerAgent
+
+    reviewer = ReviewerAgent()
+    facts = {"product": "Trailhead Merino Hiking Socks", "features": [], "language": "en"}
+    named = {"language": "en", "headline": "Trailhead Merino Hiking Socks", "cta": "Shop now"}
+    out = reviewer.run(
+        reviewer.Input(copy=named, channel="youtube_thumbnail", facts=facts), AgentContext(workspace_id=workspace.pk)
+    )
+    lengths = [f for f in out.findings if f.rule == "length" and f.path == "copy.headline"]
+    assert lengths and all(f.severity == "info" for f in lengths)
+    longer = {**named, "headline": "Trailhead Merino Hiking Socks keep your feet dry on every trail"}
+    out = reviewer.run(
+        reviewer.Input(copy=longer, channel="youtube_thumbnail", facts=facts), AgentContext(workspace_id=workspace.pk)
+    )
+    assert any(f.rule == "length" and f.severity == "warning" for f in out.findings)

@@ -67,7 +67,7 @@ def _cut_spans(text: str, start: int, end: int, taken: list[Span]) -> list[Span]
 # and a line is a sentence of its own ("- 240W total output" in a list)
 _EN_SENTENCE = re.compile(r"(?:[^.!?\n;]|(?<=\d)\.(?=\d))+(?:[.!?;]+|(?=\n)|$)|\n")
 _EN_CLAUSE_SPLIT = re.compile(
-    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|:|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|(?<!\bwe\s)\balso\b|\bwhile\b"
+    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|(?<!\d):(?!\d)|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|(?<!\bwe\s)\balso\b|\bwhile\b"
     r"|\bwhich\b|\b(?:um+|uh+)\b|\b(?:can|could|would)\s+(?:you|u)\b)\s*",
     re.IGNORECASE,
 )  # "10,000mAh" is one number
@@ -168,6 +168,11 @@ _EN_PARTICIPLES = {
     "hand-pour": "hand-poured", "handcraft": "handcrafted", "press": "pressed", "churn": "churned", "age": "aged",
     "ferment": "fermented",
 }  # fmt: skip
+_EN_OUR_THING_IS = re.compile(
+    r"^(?:our|all\s+our|every)\s+(?P<thing>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?)\s+(?:are|is)\s+(?:all\s+)?"
+    r"(?P<how>[a-z-]*(?:ed|en|made)\b(?:\s+[\w'’-]+){0,5})$",
+    re.IGNORECASE,
+)
 _EN_HOW = r"(?:daily|fresh|every|each|in-house|by|here|locally|on|in|at|within|weekly|right|for|over|with|from|to)\b"
 _EN_CRAFTED = re.compile(
     rf"we\s+(?:also\s+|still\s+|only\s+)?(?P<verb>{'|'.join(_EN_PARTICIPLES)})\b\s*"
@@ -189,6 +194,12 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
         raw,
         flags=re.I,
     )
+    described = _EN_OUR_THING_IS.match(raw)
+    if described and not _EN_NOT_FEATURE.search(raw):
+        # "Our birria tacos are slow-cooked 8 hours": "Birria tacos slow-cooked 8 hours"
+        said = f"{described.group('thing')} {described.group('how')}".strip()
+        begin = start + max(0, part.find(raw))
+        return Claim(said[0].upper() + said[1:], begin, begin + len(raw))
     crafted = _EN_CRAFTED.match(raw)
     if crafted and len(raw.split()) <= MAX_EN_WORDS + 2 and not _EN_NOT_FEATURE.search(raw):
         # "we bake sourdough daily": how it is made is the claim: "Sourdough baked daily"
@@ -213,6 +224,11 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     if not core or len(core.split()) > MAX_EN_WORDS:
         return None
     low = core.casefold()
+    if product_low and low.startswith(product_low + " ") and reads_as_verb(core[len(product_low) + 1 :]):
+        # "FocusFlow blocks distracting sites": what the product does is the claim
+        rest = core[len(product_low) + 1 :]
+        begin = start + max(0, part.find(rest))
+        return Claim(rest[0].upper() + rest[1:], begin, begin + len(rest), noun=False)
     if product_low and (product_low in low or low in product_low):
         return None
     if re.match(r"(?:for|to|on|at|in|of|from|over|under|by|until|till|per|you|they)\b", low):

@@ -21,8 +21,8 @@ from .names import (
     with_model_number,
     without_size,
 )
+from .salient import deal_sentence, is_seller, quoted_values
 from .signals import (
-    NO_OFFER,
     category_of_phrase,
     category_of_words,
     detect_channel,
@@ -81,7 +81,7 @@ class Brief(BaseModel):
 def brief_parse(text: str) -> Brief:
     """Read a brief into slots. Deterministic, and never fails on odd input."""
     text = _clean(text)
-    analysed = text[:MAX_ANALYSED_CHARS]
+    analysed = _without_mail_headers(text[:MAX_ANALYSED_CHARS])
     language = detect_language(analysed)
     channel, channel_name = detect_channel(analysed)
     offer, offer_spans = find_offers(analysed)
@@ -132,6 +132,7 @@ def brief_parse(text: str) -> Brief:
         slots.product = shaped
     if not slots.product or (language == "en" and not named and guessed_lower):
         slots.product = guessed_product(analysed, language) or slots.product
+    slots.product = _promoted_over_seller(analysed, slots.product)
     if slots.product and "\n" in slots.product:
         slots.product = slots.product.split("\n")[0].strip() or None
     if slots.product and (
@@ -181,6 +182,18 @@ def brief_parse(text: str) -> Brief:
     )
 
 
+def _promoted_over_seller(text: str, product: str | None) -> str | None:
+    """ "'맑은결피부과' 마케팅 담당자입니다. 이번에 '아쿠아 리프팅 패키지' 새로 런칭해요": the seller is
+    quoted first, the thing it promotes after; the design is for the thing."""
+    if not product:
+        return product
+    quoted = quoted_values(text)
+    if product not in quoted or not is_seller(text, product):
+        return product
+    later = [name for name in quoted[quoted.index(product) + 1 :] if not is_seller(text, name)]
+    return later[0] if later else product
+
+
 _ITEM_LABEL = re.compile(r"(?:제품|상품|모델)\s?(?:명|이름)")
 _MEASURE = re.compile(r"\d[\d.,]*\s?(?:[A-Za-z]{1,4}|%|원|만원|개|시간|분|일|kg|g|ml)?")
 
@@ -196,7 +209,7 @@ _NOT_A_FEATURE = re.compile(
     r"(?<![A-Za-z])(?:we|we're|we’re|our|us|i|i'm|i’m|my|pls|please|can\s+u|can\s+you|don't|don’t|not|NOT|vs\.?|"
     r"putting|put\s+it|need|needs|want|wants|if\s+they|if\s+you|this\s+month|this\s+week|first\s+month|switch|"
     r"just\s+the|she|he|they|ok\s+so|its|just\s+me|request\s+from|is\s+running|"
-    r"there['’]s\s+nothing|nothing\s+(?:being\s+)?sold|no\s+promo)"
+    r"there['’]s\s+nothing|nothing\s+(?:being\s+)?sold|no\s+promo|must\s+be\s+\d+)"
     r"(?![A-Za-z’'])"
     r"|저희|제가|우리|부탁|붙일|붙임|붙여|보냄|보내|올릴|올려|올리는|만들어|해주|써주|넣어주|찾는|말고|아니|아님|ㅠ|ㅋㅋ"
     r"|\d{2,3}-\d{3,4}-\d{4}|상담\s?문의|문의\s?전화",
@@ -220,7 +233,7 @@ _ABOUT_THE_WORK = re.compile(
 )
 # the seller describing itself in two words: "동네 빵집", "동네 세탁소", "작은 공방"
 _SELF_DESCRIPTION = re.compile(
-    r"(?:동네|작은|조그만|작은\s?동네)\s?[가-힣]{1,5}(?:집|소|점|샵|가게|공방|카페|식당|학원)"
+    r"(?:[가-힣]{2,6}\s)?(?:동네|작은|조그만|작은\s?동네)\s?[가-힣]{1,5}(?:집|소|점|샵|가게|공방|카페|식당|학원)"
 )
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]+")
 _PRICE_ONLY = re.compile(
@@ -342,20 +355,23 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
         # and a CamelCase name elsewhere in the brief may be the one meant
         other = camel_case_name(text)
         other = None if other and other.split()[0].casefold() in PLATFORM_NAMES else other
-        disagrees = len(product.split()) >= 4 or (other is not None and other.casefold() not in product.casefold())
+        # a short mixed-case term ("LiDAR", "SaaS") or the name again as a hashtag ("#FirelightCandle")
+        # is no other name
+        squeezed = re.sub(r"[\W_]+", "", product.casefold())
+        other = None if other and (len(other) <= 5 or re.sub(r"[\W_]+", "", other.casefold()) in squeezed) else other
+        disagrees = (len(product.split()) >= 4 and not title_case) or (
+            other is not None and other.casefold() not in product.casefold()
+        )
         if not (named or quoted or shaped) or (disagrees and not (named or quoted)):
             doubts.append("product")
     else:
         doubts.append("product")
     if len(features) < 2:
         doubts.append("features")
-    if not offer:
-        rest = text
-        for start, end in sorted(taken, reverse=True):
-            rest = rest[:start] + " " + rest[end:]
-        rest = NO_OFFER.sub(" ", rest)
-        if _OFFER_WORDS.search(rest):
-            doubts.append("offer")
+    if not offer and deal_sentence(text):
+        # the brief speaks of a deal (read more broadly than the offers, minus what it denies,
+        # takes back or calls off) that no offer was read from
+        doubts.append("offer")
     return doubts
 
 
@@ -366,14 +382,35 @@ _SPEC_LINE = re.compile(
 )
 _NOT_SPEC_LABELS = re.compile(
     r"명$|이름|가격|정가|할인|특가|가$|이벤트|혜택|프로모션|기간|마감|일정|채널|타겟|타깃|대상|톤|브랜드|요청|참고|문의|"
-    r"연락|주소|장소|일시|price|offer|promo|deadline|channel|target|audience|tone|brand|name|product|item|model",
+    r"연락|주소|장소|일시|클라이언트|고객사|광고주|산출물|제작물|납품|결과물|예산|담당|매체|규격|비용|요금|"
+    r"price|offer|promo|deadline|channel|target|audience|tone|brand|name|product|item|model|client|deliverables?|budget",
     re.IGNORECASE,
 )
 _MEASURE_ONLY = re.compile(r"[\d.,x×~\s]+[A-Za-z가-힣%\"]{0,4}")
 
 
-def _spec_lines(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
+# "핵심 메시지: A / B / C", "주요 내용은 A, B, C입니다": the claims listed under a label
+_LISTED = re.compile(
+    r"(?:핵심\s?메시지|주요\s?(?:내용|메시지|특징)|핵심\s?(?:내용|특징|기능)|셀링\s?포인트|key\s+messages?)"
+    r"[ \t]*(?:은|는|:|：)[ \t]*(?P<v>[^\n]{4,200}?)[ \t]*(?:입니다|이에요|예요|에요|이고요|임)?[ \t]*(?=[.\n]|$)",
+    re.IGNORECASE,
+)
+
+
+def _listed_claims(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
     found = []
+    for match in _LISTED.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        items = [item.strip(" -·") for item in re.split(r"\s/\s|,\s*|\s·\s|、", match.group("v"))]
+        items = [item for item in items if 2 <= len(item) <= 40]
+        if len(items) >= 2:
+            found.extend((item, match.span()) for item in items)
+    return found
+
+
+def _spec_lines(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
+    found = _listed_claims(text, taken)
     for match in _SPEC_LINE.finditer(text):
         label, value = match.group("label").strip(), match.group("v").strip()
         if _NOT_SPEC_LABELS.search(label) or any(s < match.end() and match.start() < e for s, e in taken):
@@ -381,6 +418,24 @@ def _spec_lines(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
         feature = f"{label} {value}" if _MEASURE_ONLY.fullmatch(value) else value
         found.append((feature, match.span()))
     return found if len(found) >= 2 else []  # one "X: Y" line is a sentence, two or more a sheet
+
+
+# a forwarded message's frame: "---------- Forwarded message ---------", "From: Dana", "보낸사람: 김실장",
+# "[전달] 포스터 요청건": who sent what, never a fact of the brief
+_MAIL_HEADER = re.compile(
+    r"^[ \t]*(?:-{3,}[^\n]*"
+    r"|(?:From|To|Sent|Date|Subject|Cc|Bcc|Reply-To|보낸\s?사람|받는\s?사람|보낸\s?날짜|받은\s?날짜|날짜|제목|참조|수신|발신|"
+    r"작성자)[ \t]*[:：][^\n]*"
+    r"|(?:Fwd?|FW|RE|Re)[ \t]*:[^\n]*"
+    r"|[\[【](?:전달|FW|Fwd|공지|필독|요청|긴급|참고)[\]】][^\n]*)$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _without_mail_headers(text: str) -> str:
+    """The brief with a forwarded message's header lines blanked (the same length: every span
+    read from it still points at the brief's own text)."""
+    return _MAIL_HEADER.sub(lambda match: " " * len(match.group(0)), text)
 
 
 def _clean(text: object) -> str:

@@ -27,7 +27,7 @@ _KO_VALUE_END = (
 )
 _KO_ITEM_LABEL = (
     r"(?:제품|상품|메뉴|행사|이벤트|강의|강좌|모델|앱|클래스|과정|코스|프로그램)\s?(?:명|이름)"
-    r"|메인\s?상품|메인(?=\s*(?:[:：=]|은\s))"
+    r"|메인\s?상품|메인(?=\s*(?:[:：=]|은\s))|(?:제품|상품)(?=\s*[:：=])"
 )
 _KO_BUSINESS_LABEL = (
     r"(?:업체|학원|상호|매장|가게|병원|회사|센터|호텔|숙소|브랜드|서비스|공간|채널|계정|식당|카페|정비소|요가원|샵|스튜디오)"
@@ -267,7 +267,8 @@ def _english_apposition(text: str) -> Named | None:
 # "promoting Pixelnest Studio (the desktop app)", "push our SAT Bootcamp", "just launched our coffee
 # subscription, the Crow Club": the thing a brief promotes, when a business is named beside it
 _EN_PROMOTED = re.compile(
-    r"\b(?:promot(?:e|ing)|push(?:ing)?|launch(?:ed|ing)?|introduc(?:e|ing)|dropping|adding|releas(?:e|ing)|debuting)"
+    r"\b(?:promot(?:e|ing)|push(?:ing)?|launch(?:ed|ing)?|introduc(?:e|ing)|dropping|adding|releas(?:e|ing)|debuting"
+    r"|organi[sz](?:e|ing)|hosting)"
     r"\s+(?:(?:our|the|my)\s+)?(?:(?:new|latest|brand-new)\s+)?(?:(?-i:[a-z][a-z-]+),?\s+){0,3}?(?:the\s+)?"
     r"(?P<v>(?-i:[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*(?:\.\d+)?)*))"
     # "promoting Invisalign clear aligners this spring": the kind of thing said after the name
@@ -286,7 +287,9 @@ _SEASONS = {
 }  # fmt: skip
 
 
-_THEN_NAME = re.compile(r"\s+(?:[a-z]+\s+){1,2}(?P<n>[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*)*)")
+_THEN_NAME = re.compile(
+    r"\s+(?:(?!(?:on|in|at|by|for|to|from|with|until|through|before|after|this|next|and|or)\s)[a-z]+\s+){1,2}(?P<n>[A-Z][\w'’&+-]*(?:\s+(?:&\s+)?[A-Z0-9][\w'’&+-]*)*)"
+)
 
 
 # "bookings for our 'Iceland Northern Lights Escape'": a capitalised name in quotes, not quoted copy
@@ -386,6 +389,43 @@ def _english_event(text: str) -> Named | None:
     return None
 
 
+# "Core House Pilates — new Reformer Intro Pack", "Taco Loco food truck — new Family Taco Box": what is
+# new, after the seller and a dash
+_EN_DASH_NEW = re.compile(
+    r"[—–-]\s+(?:our\s+|the\s+|a\s+)?(?:brand[-\s])?new\s+(?P<v>[A-Z][\w'’&+-]*(?:\s+(?:&\s+|\+\s+)?[A-Z0-9][\w'’&+-]*){0,4})"
+)
+# "ads for our Small Business Tax Filing service", "about our Home Solar + Battery Package": a capitalised
+# name the seller calls its own
+_EN_OUR_TITLE = re.compile(
+    r"\b[Oo]ur\s+(?:new\s+|annual\s+|upcoming\s+|latest\s+)?"
+    r"(?P<v>[A-Z][\w'’&+-]*(?:\s+(?:&\s+|\+\s+|(?:of|for|the|and|on)\s+)?[A-Z0-9][\w'’&+-]*){1,5})"
+)
+# "for 1428 Maple Ridge Dr": a street address is the listing a real-estate brief sells
+_EN_ADDRESS = re.compile(
+    r"(?<![\w$,.])(?P<v>\d{1,6}\s+(?:[A-Z][a-z]+\s+){1,3}(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Way|"
+    r"Ct|Court|Pl|Place|Terrace|Row|Circle|Cir|Pkwy|Parkway|Trail|Hwy)\b\.?)"
+)
+
+
+def _english_dash_new(text: str) -> Named | None:
+    match = _EN_DASH_NEW.search(text)
+    return _named(text, match.start("v"), _plausible(match.group("v"))) if match else None
+
+
+def _english_our_title(text: str) -> Named | None:
+    for match in _EN_OUR_TITLE.finditer(text):
+        found = _plausible(match.group("v"))
+        first = found.split()[0].casefold() if found else ""
+        if found and first not in PLATFORM_NAMES | _SEASONS and (first not in EN_STOPWORDS or len(found.split()) >= 3):
+            return _named(text, match.start("v"), found)
+    return None
+
+
+def _english_address(text: str) -> Named | None:
+    match = _EN_ADDRESS.search(text)
+    return _named(text, match.start("v"), _plausible(match.group("v").rstrip("."))) if match else None
+
+
 def _english_promoted(text: str) -> Named | None:
     for match in _EN_PROMOTED.finditer(text):
         value = match.group("v")
@@ -469,7 +509,10 @@ def _english_dash_name(text: str) -> Named | None:
     for match in _EN_DASH_NAME.finditer(text):
         value = match.group("v") or match.group("after")
         value = re.sub(
-            r"^(?:We['’]re|We\s+are|I['’]m|It['’]s|This\s+is|Meet|Introducing)\s+(?:the\s+)?", "", value or ""
+            r"^(?:We['’]re|We\s+are|I['’]m|It['’]s|This\s+is|Meet|Introducing|(?:Brief|Campaign|Ads?|Request|Creative)\s+for)"
+            r"\s+(?:the\s+)?",
+            "",
+            value or "",
         )
         if not value or not value[0].isupper():
             continue
@@ -610,10 +653,13 @@ def named_product(text: str, language: str) -> Named | None:
     return (
         product_label
         or _english_kind_label(text)
+        or _english_address(text)
         or _english_quoted(text)
         or _english_colon_the(text)
         or _english_our_kind_name(text)
+        or _english_dash_new(text)
         or _english_promoted(text)
+        or _english_our_title(text)
         or _english_push_our(text)
         or _english_new_thing(text)
         or _english_dash_name(text)

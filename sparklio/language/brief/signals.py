@@ -293,7 +293,7 @@ _OFFER_PATTERNS = [
     for p in (
         r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:추가\s?|더\s?)?"
         r"(?:할인\s?쿠폰|할인|쿠폰|세일|적립|페이백|캐시백|빠짐|빠져요|빠집니다|깎아|off\b|sale\b|discount|dc\b|cash\s?back)"
-        r"(?:\s+(?:(?:on|for|off)\s+(?:your\s+|the\s+|their\s+)?|(?:your|their)\s+)(?:first|next)\s+[a-z]+"
+        r"(?:\s+(?:(?:on|for|off)\s+(?:your\s+|the\s+|their\s+)?|(?:your|their|the)\s+)(?:first|next)\s+(?:\d+\s+)?[a-z]+"
         r"(?:\s+(?!(?:for|to|with|and|or|if|when|by|on|in|at|only)\b)[a-z]+)?(?=[\s.,;!?]|$))?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?"
         r"(?:\s+for\s+(?:members|new\s+(?:customers|members|users)|first-time\s+(?:buyers|customers)|students|subscribers)"
@@ -316,7 +316,7 @@ _OFFER_PATTERNS = [
         r"(?:\d+\s?(?:일|개월|주)\s?)?무료\s?체험|(?:\d+[-\s]?(?:day|week|month)\s+)?free\s+trial"
         r"|첫\s?(?:달|1개월|한\s?달)\s?무료|first\s+month\s+free",
         r"사은품(?:\s?증정)?|(?:샘플|굿즈|미니어처|파우치|기프트)\s?증정|free\s+(?:gifts?|samples?)"
-        r"|free\s+[a-z]+\s+with\s+(?:every|each|any|your)\s+[a-z]+",
+        r"|free\s+[a-z]+\s+with\s+(?:every|each|any|your)\s+(?:first\s+|next\s+)?[a-z]+",
         rf"{_KRW}\s?(?:할인\s?)?쿠폰|할인\s?쿠폰|쿠폰\s?(?:증정|지급)|(?:coupon|discount|promo)\s+code",
         r"pre-?order\s+(?:bonus|gift|offer|perk)(?::\s*[^.,;\n]{3,40})?|사전\s?예약\s?(?:특전|혜택|선물)",
         r"반값(?:\s?할인)?|half[-\s]price",
@@ -325,7 +325,7 @@ _OFFER_PATTERNS = [
         r"(?<![가-힣])[가-힣]{1,6}(?:비|료)\s?(?:전액\s?)?면제",
         r"(?:try\s+(?:it\s+)?)?free\s+for\s+\d+\s+(?:days?|weeks?|months?)|free\s+\d+[-\s]?(?:day|week|month)\s+trial",
         # "스케일링 무료", "설치비 무료": a service given free
-        r"(?<![가-힣\d])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}[ \t])?(?!첫|무료)[가-힣]{2,6}"
+        r"(?<![가-힣\d])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}[ \t])?(?!첫|무료)[가-힣A-Za-z]{2,6}"
         r"(?:\s?\d+\s?(?:회|분|시간))?\s?(?:무료|공짜)"
         r"(?:\s?[가-힣]{2,4}(?=\s?(?:해\s?드|해\s?줘|해줌|가능|서비스)))?(?:\s?(?:제공|증정)(?=해|합|이|[\s!.,~]|$))?"
         r"(?=[\s!.,~)]|$|에요|예요|이에요|입니다|이고|이며|이구요|이요|요|해|합니다|가능)",
@@ -376,7 +376,9 @@ _OFFER_PATTERNS = [
         rf"(?:[a-z-]+\s+){{0,2}}for\s+{_MONEY}\s+(?:the\s+)?(?:first|1st)\s+(?:month|week|class|session)",
         rf"(?:early[-\s]?bird|얼리\s?버드)\s+(?:tickets?|pricing|price|rate|registration|passes?)\s+(?:are\s+|is\s+|at\s+)?{_MONEY}",
         # "$2 tacos all night plus $5 margs": a price that is itself the deal
-        rf"{_MONEY}\s+[a-z]+s(?:\s+all\s+(?:night|day|week|weekend)|\s+tonight|\s+today)"
+        rf"{_MONEY}\s+[a-z]+s(?:\s+all\s+(?:night|day|week|weekend)|\s+tonight|\s+today"
+        r"|\s+every\s+(?:day|night|weekday|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
+        r"(?:\s+\d{1,2}(?::\d\d)?\s?(?:am|pm)?\s?(?:-|–|to)\s?\d{1,2}(?::\d\d)?\s?(?:am|pm))?"
         rf"(?:\s+(?:plus|and|\+|&)\s+{_MONEY}\s+[a-z]+s?)?",
         # "와이셔츠 5장 무료세탁 쿠폰", "아메리카노 1,500원 이벤트"
         rf"(?<![가-힣])[가-힣A-Za-z]{{1,8}}\s?\d+\s?{_UNIT}\s?무료\s?[가-힣]{{0,4}}(?:\s?(?:쿠폰|이용권|교환권))?",
@@ -396,8 +398,18 @@ _OFFER_PATTERNS = [
         # "3개월 파일럿 무상 제공", "중도금 60% 무이자"
         r"(?:\d+\s?(?:개월|주|일)\s?)?(?:[가-힣]{2,6}\s?)?무상\s?(?:제공|지원|업그레이드)"
         r"|(?:중도금|계약금|잔금|할부)?\s?(?:\d{1,3}\s?%\s?)?무이자(?:\s?할부)?",
+        # "they get in free", "everyone saves $5", "$99 for first-timers only", "give $20, get $20",
+        # "first 100 tickets at $499", "계약하면 썬팅 블박 서비스"
+        r"(?:they|you|everyone|both\s+of\s+you|you\s+both)\s+gets?\s+in\s+free",
+        rf"(?:everyone|each|you\s+both)\s+saves?\s+{_MONEY}",
+        rf"{_MONEY}\s+for\s+(?:first[-\s]timers?|new\s+(?:clients|customers|patients|members|students))(?:\s+only)?",
+        rf"give\s+{_MONEY},?\s+get\s+{_MONEY}",
+        rf"(?:the\s+)?first\s+\d+\s+(?:tickets|seats|spots|orders|passes|registrations)\s+(?:at|for|are)\s+{_MONEY}",
+        r"(?<=하면|시면)[ \t][가-힣A-Za-z]{1,8}(?:[ \t][가-힣A-Za-z]{1,8}){0,2}[ \t]?서비스"
+        r"(?=[\s.,!~]|$|로|에요|예요|입니다)",
         # "$10,000 toward the buyer's closing costs"
-        rf"{_MONEY}\s+(?:toward|towards)\s+(?:the\s+|your\s+)?(?:[\w'’-]+\s+){{0,3}}(?:costs?|fees?|purchase|bill|rent|tuition)",
+        rf"{_MONEY}\s+(?:toward|towards)\s+(?:the\s+|your\s+)?(?:[\w'’-]+\s+){{0,3}}"
+        r"(?:costs?|fees?|purchase|bill|rent|tuition)",
     )
 ]
 # "계약하시면 원본 전체 제공 + 앨범 업그레이드 해드려요": what a condition earns, when no other
@@ -415,6 +427,8 @@ _OFFER_QUALIFIERS = {
 }  # fmt: skip
 
 
+# a word that ends no clause of its own ("여행객 대상이고" does: it is no part of "조기 예약 시 15% 할인")
+_UNENDED = r"(?:[가-힣A-Za-z0-9~/]*[가-힣A-Za-z0-9~/](?<![고며서요데다죠네])[ \t])"
 _HEAD_QUALIFIERS = [
     re.compile(p + r"$", re.IGNORECASE)
     for p in (
@@ -459,6 +473,15 @@ _HEAD_QUALIFIERS = [
         # "첫 방문 고객만 펌 20% 할인": who it is for, and the one service it is on
         r"(?:첫\s?(?:방문|구매|주문|이용|예약)|신규)\s?(?:고객|손님|회원)님?(?:만|에게|께|한정|대상)?\s(?:[가-힣]{1,4}\s)?",
         r"\d{1,2}월\s?[가-힣]{1,4}(?:로|으로)\s?",  # "9월 출발로 예약하시면"
+        # "올해 안에 계약하시면 본식 스냅 무료", "형제 자매 같이 등록하면 둘째 50% 할인",
+        # "10월 평일 예약 시 1만원 할인": the condition a deal is earned by, in its own clause before it
+        rf"{_UNENDED}{{0,3}}[가-힣]{{1,8}}(?:하면|하시면|시면|으면)[ \t](?:[가-힣]{{1,6}}[ \t]){{0,2}}",
+        rf"{_UNENDED}{{0,3}}[가-힣]{{1,6}}[ \t]?시[ \t]",
+        # "상담 오시는 분 첫 레슨 무료", "도입 상담 신청 기업 3개월 무료 체험"
+        rf"{_UNENDED}{{0,3}}(?:[가-힣]{{1,6}}[ \t]?(?:오시는|하시는|하신|오신)[ \t]?(?:분|고객님?)(?:께|들께|에게)?"
+        r"|[가-힣]{1,6}[ \t]?(?:신청|가입|계약|도입|예약)[ \t]?(?:기업|고객|회원|업체|팀))[ \t]",
+        # "bring a friend who's never been and they get in"
+        r"bring\s+a\s+friend[^.!?\n]{0,30}?\s+and\s+",
         r"(?:모든|전체|전)\s?[가-힣]{1,6}\s",  # "모든 라멘 1+1", "전 메뉴 20% 할인"
         # "New clients in the Austin area get 25% off their first groom"
         r"(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+(?:in|from|at|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?"
@@ -479,7 +502,12 @@ _TAIL_QUALIFIER = re.compile(
     r"(?:\s+(?:under|over|aged)\s+\d+)?(?![a-z])"
     # "1+1 (매장 식사만)": a condition in brackets right after the offer
     r"|\s?\((?=[^()\n]{1,16}\))[^()\n]*(?:만|한정|제외|only|excl\.?|in-store)[^()\n]*\)"
-    r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+only)?",
+    r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+only)?"
+    # "for annual contracts (signed by Dec 20)", "when they start treatment (before March 31)", "on all orders":
+    # the condition, up to the deadline the brief gives on its own
+    r"|\s+(?:when\s+(?:they|you)\s+[a-z]+|for\s+(?:annual|monthly|yearly|all|any|every|returning|first-time)|"
+    r"on\s+(?:all|any|every|your\s+first))\b[^.,;!?\n]{0,40}?"
+    r"(?=\s+(?:signed\s+|placed\s+|made\s+|booked\s+)?(?:by|through|thru|until|till|before|ends?|ending)\b|\s*[.,;!?\n]|$)",
     re.IGNORECASE,
 )
 
@@ -533,12 +561,13 @@ NO_OFFER = re.compile(
     r"|(?:do\s+not|don['’]?t|never)\s+(?:mention|reference|include|show|add|put)\s+(?:any\s+)?(?:prices?,?\s+(?:or\s+)?)?"
     r"(?:discount|promo(?:tion)?|sale|offer|deal)s?"
     # "혜택 문구는 빼주세요", "할인 얘기는 넣지 마세요"
-    r"|(?:할인|혜택|이벤트|프로모션)[^.!?\n]{0,12}?(?:빼\s?주|빼\s?줘|빼고|넣지\s?(?:마|말)|언급하지\s?(?:마|말)|쓰지\s?(?:마|말)|표기하지\s?(?:마|말))",
+    r"|(?:할인|혜택|이벤트|프로모션|사은품)[^.!?\n]{0,20}?(?:빼\s?주|빼\s?줘|빼고|넣지\s?(?:마|말)|언급하지\s?(?:마|말)|쓰지\s?(?:마|말)|표기하지\s?(?:마|말))",
     re.IGNORECASE,
 )
 _GIFT = re.compile(r"증정|사은품|선물|(?<![a-z])(?:gift|freebie)s?(?![a-z])", re.IGNORECASE)
 _RETRACTION = re.compile(
-    r"(?<![a-z])(?:scratch\s+that|never\s?mind|cancel\s+that|strike\s+that|ignore\s+that)(?![a-z])"
+    r"(?<![a-z])(?:scratch\s+that|never\s?mind|cancel\s+that|strike\s+that|ignore\s+that|skip\s+that|forget\s+that"
+    r"|drop\s+that)(?![a-z])"
     r"|(?:그건|그거는?)\s?(?:빼|취소)|없던\s?걸로",
     re.IGNORECASE,
 )
@@ -547,7 +576,8 @@ _RETRACTION = re.compile(
 # "원래 첫 구독 반값 이벤트 하려고 했는데 … 안 하기로", "we ran 10% off … but we're NOT doing that this
 # year": an offer the brief had planned or ran before, and is not running now
 _CANCELLED_AFTER = re.compile(
-    r"하려고\s?했는데|하려다가?|할까\s?했는데|안\s?하기로|못\s?하게\s?됐|취소됐|취소\s?했"
+    r"[가-힣]{0,3}려고\s?했는데|하려다가?|할까\s?했는데|안\s?하기로|못\s?하게\s?됐|취소됐|취소\s?했|미뤄졌|미뤄져|연기됐|연기돼"
+    r"|(?:그건|이건|이번엔|이번에는)\s?빼"
     r"|(?:not|n['’]t)\s+(?:doing|running|offering|repeating|having)\s+(?:that|it|this|them|those)\b",
     re.IGNORECASE,
 )
@@ -598,12 +628,19 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
     spans = [
         (start, end)
         for start, end in spans
-        if not _CANCELLED_AFTER.search(text[end : end + 70])
+        # "…빼주세요" in a later sentence is about something else ("크루아상은 이번엔 빼주세요")
+        if not _CANCELLED_AFTER.search(re.split(r"[.!?\n]", text[end : end + 70], maxsplit=1)[0])
         and not _RAN_BEFORE.search(text[max(0, start - 40) : start])
     ]
     if NO_OFFER.search(text):
-        # "There will be free tea and cookies. No discount this time": what is served is no deal
-        spans = [(start, end) for start, end in spans if _GIFT.search(text[start:end])]
+        # "There will be free tea and cookies. No discount this time": what is served is no deal;
+        # "할인이나 사은품 문구는 넣지 말아주세요": nor is a gift named in the denial itself
+        denials = [match.span() for match in NO_OFFER.finditer(text)]
+        spans = [
+            (start, end)
+            for start, end in spans
+            if _GIFT.search(text[start:end]) and not any(d_start <= start < d_end for d_start, d_end in denials)
+        ]
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:

@@ -62,7 +62,7 @@ def test_korean_predicates_become_noun_phrases(text, feature):
 @pytest.mark.parametrize(
     ("text", "offer"),
     [
-        ("Buy two get one free on every candle", "Buy two get one free"),
+        ("Buy two get one free on every candle", "Buy two get one free on every candle"),
         ("3개 구매 시 1개 증정", "3개 구매 시 1개 증정"),
         ("early bird pricing $49", "early bird pricing $49"),
         ("얼리버드 할인가 39,000원", "얼리버드 할인가 39,000원"),
