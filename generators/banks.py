@@ -197,7 +197,7 @@ OPENERS = {
         "{product} was built around one idea: {benefit}.",
         "Busy days need better tools, and {product} is one.",
         "Say hello to {product}.",
-        "With {product}, {benefit} comes easy.",
+        "With {product}, {benefit} come{|s} easy.",
     ],
 }
 
@@ -217,7 +217,8 @@ FEATURE_LINES = {
         # said of a thing one carries: not of a mattress or a tax service
         ["With {feature}, it keeps up wherever you go.", (), ("audio", "electronics", "fitness", "fashion", "travel")],
         "Above all, {feature} make{|s} the difference.",
-        "Try {feature} once and you will notice.",
+        # the feature may be a spec or a clause ("no credit card needed", "max 8 people"): no verb takes it as object
+        "{feature}: you will notice the difference.",
     ],
 }
 
@@ -234,7 +235,7 @@ CLOSERS = {
         ("{benefit}, 이제 {product}{|으로} 누려보세요.", "{benefit}, 이제 {product}{|으로} 누리십시오."),
     ],
     "en": [
-        "Get it now with {offer}.",
+        "Get it now: {offer}.",
         "Yours from {price}.",
         "Start today with {product}.",
         "{benefit} starts with {product}.",

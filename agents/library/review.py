@@ -502,7 +502,8 @@ class ReviewerAgent(Agent):
                     )
                 )
         if inp.document is not None:
-            findings += self._leftovers(inp.document, ctx)
+            given = (inp.facts or (_facts_of_brief(inp.brief) if inp.brief else {})) if content is not None else {}
+            findings += self._leftovers(inp.document, ctx, copy, given)
         conflicts, used = self._knowledge(copy, inp.facts or (_facts_of_brief(inp.brief) if inp.brief else {}), ctx)
         findings += conflicts
         findings += [f for f in inp.vision_findings if f.severity != "info"]
@@ -705,8 +706,12 @@ class ReviewerAgent(Agent):
                     break
         return findings
 
-    def _leftovers(self, document_id: int, ctx: AgentContext) -> list[Finding]:
-        """Template sample texts still in the design (a slot the copy did not fill)."""
+    def _leftovers(
+        self, document_id: int, ctx: AgentContext, copy: Copy | None = None, facts: dict | None = None
+    ) -> list[Finding]:
+        """Template sample texts still in the design (a slot the copy did not fill). A text the
+        copy or the brief gave is none, even when it reads like the sample (a price of 29,900원,
+        an offer of "30% 할인", a CTA "지금 구매하기" on both)."""
         from documents.models import Document
         from templates.models import Template
 
@@ -716,6 +721,11 @@ class ReviewerAgent(Agent):
         if template is None:
             return []
         samples = {o["text"] for _, o, _, _ in text_objects(template.skeleton) if o.get("type") == "text"}
+        if copy is not None:
+            samples -= {copy.headline, copy.subheadline, copy.body, copy.cta}
+        facts = facts or {}
+        given = [facts.get("product"), facts.get("price"), facts.get("offer"), *(facts.get("features") or [])]
+        samples = {sample for sample in samples if not any(value and value in sample for value in given)}
         return [
             Finding(
                 rule="placeholder",

@@ -173,6 +173,30 @@ def test_reviewer_finds_template_sample_text_left_in_the_design(workspace, brand
     assert any(f.rule == "placeholder" for f in out.findings)  # the hashtags slot kept its sample
 
 
+def test_a_text_the_brief_gave_is_no_leftover_even_when_it_reads_like_the_sample(workspace, brand):
+    """A price of 29,900원 and a CTA "지금 구매하기" are also the campaign template's sample texts:
+    given by the brief or written by the copy, they are the design's own."""
+    template = Template.objects.get(slug="campaign-instagram-feed")
+    texts = {
+        "product_name": "말랑 케이스",
+        "headline": "떨어뜨려도 괜찮아요",
+        "subheadline": "아이폰 전 모델",
+        "feature_bullet": "• 2m 낙하 테스트",
+        "discount_badge": "첫 구매 10% 할인",
+        "price": "29,900원",
+        "cta_button": "지금 구매하기",
+    }
+    document = template_apply(template=template, workspace=workspace, user=None, brand=brand, content=texts)
+    copy = {"language": "ko", "headline": "떨어뜨려도 괜찮아요", "cta": "지금 구매하기", "hashtags": ["#a", "#b", "#c"]}
+    facts = {"product": "말랑 케이스", "price": "29,900원", "features": ["2m 낙하 테스트"], "language": "ko"}
+    out, _ = run("reviewer", workspace, copy=copy, channel="instagram_feed", document=document.pk, facts=facts)
+    assert not any(f.rule == "placeholder" for f in out.findings), [f.message for f in out.findings]
+    without, _ = run(
+        "reviewer", workspace, copy={**copy, "cta": "구매하기"}, channel="instagram_feed", document=document.pk
+    )
+    assert any(f.rule == "placeholder" for f in without.findings)  # no brief: the price is the sample's
+
+
 def test_brand_guardian_explains_each_finding(workspace, brand, document):
     BrandLogoFactory(brand=brand)
     copy = {"language": "ko", "headline": "최고의 이어폰", "body": "합니다.", "cta": "구매"}

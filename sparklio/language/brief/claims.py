@@ -189,7 +189,8 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
     # "We treat ACL recovery, running injuries": what the business treats, serves or carries
     raw = re.sub(
         r"^(?:we['’]ve\s+got|we\s+(?:also\s+)?(?:have|offer|deliver|do|make|treat|specialize\s+in|specialise\s+in|use|serve"
-        r"|carry|stock|teach|cover|provide|sell|fix|repair|install|clean|take|accept|guarantee))\s+",
+        r"|carry|stock|teach|cover|provide|sell|fix|repair|install|clean|take|accept|guarantee|handle)"
+        r"|you\s+(?:also\s+)?(?:get|receive)(?:\s+(?:an?|the))?)\s+",
         "",
         raw,
         flags=re.I,
@@ -231,6 +232,8 @@ def _english_clause(part: str, start: int, product_low: str) -> Claim | None:
         return Claim(rest[0].upper() + rest[1:], begin, begin + len(rest), noun=False)
     if product_low and (product_low in low or low in product_low):
         return None
+    if re.match(r"(?:service|program|package|plan|course|class|offer|deal|campaign)s?\s+for\b", low):
+        return None  # what is left of "our Tax Filing service for the upcoming season"
     if re.match(r"(?:for|to|on|at|in|of|from|over|under|by|until|till|per|you|they)\b", low):
         return None  # what is left of "30% off for members", "on all the juices"
     if _EN_NOT_FEATURE.search(core) or not re.search(r"[a-z0-9]", low):

@@ -255,6 +255,13 @@ def _set_aside(feature: str, text: str) -> bool:
     return False
 
 
+_OCCASION_ONLY = re.compile(
+    r"(?:(?:mother|father|valentine|president)['’]?s|black\s+friday|cyber\s+monday|christmas|holiday|thanksgiving|easter|"
+    r"halloween|new\s+year['’]?s?|labor|memorial|prime)(?:\s+day)?(?:\s+(?:sale|gifts?|weekend|special|season))?"
+    r"|(?:맞추는\s|맞춘\s|맞이\s)?(?:어버이날|어린이날|스승의\s?날|추석|설날|설|크리스마스|블랙\s?프라이데이|발렌타인\s?데이|"
+    r"화이트\s?데이|연말|명절|여름|겨울|봄|가을|방학|휴가)(?:\s?(?:선물|시즌|특집|기념|맞이))?",
+    re.IGNORECASE,
+)
 # a neighbourhood or a station alone ("망원동", "강남역 3번 출구" is a claim of access and stays)
 _PLACE_ONLY = re.compile(r"[가-힣]{2,5}(?:동|역|구)")
 _NOT_PLACES = {
@@ -318,6 +325,10 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue
         if product and re.search(rf"{re.escape(core)}\s+(?:called|named)\s+{re.escape(product)}", text, re.I):
             continue  # "a tofu cat litter called ClumpLess": what kind of thing it is
+        if _OCCASION_ONLY.fullmatch(core):
+            continue  # "Mother's Day", "추석", "맞추는 여름 시즌": when the campaign runs, no claim
+        if text and core in quoted_values(text) and is_seller(text, core):
+            continue  # "'맑은결피부과' 마케팅 담당자입니다": who writes
         if _SIZES_ONLY.fullmatch(core) or _DELIVERABLES.search(core):
             continue  # "728x90 + 300x250", "a couple of web banners": the work asked for
         if _PLACE_ONLY.fullmatch(core) and core not in _NOT_PLACES:
@@ -423,7 +434,7 @@ def _spec_lines(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
 # a forwarded message's frame: "---------- Forwarded message ---------", "From: Dana", "보낸사람: 김실장",
 # "[전달] 포스터 요청건": who sent what, never a fact of the brief
 _MAIL_HEADER = re.compile(
-    r"^[ \t]*(?:-{3,}[^\n]*"
+    r"^[ \t]*(?:>[ \t]*)*(?:-{3,}[^\n]*"
     r"|(?:From|To|Sent|Date|Subject|Cc|Bcc|Reply-To|보낸\s?사람|받는\s?사람|보낸\s?날짜|받은\s?날짜|날짜|제목|참조|수신|발신|"
     r"작성자)[ \t]*[:：][^\n]*"
     r"|(?:Fwd?|FW|RE|Re)[ \t]*:[^\n]*"

@@ -412,10 +412,18 @@ def _english_dash_new(text: str) -> Named | None:
     return _named(text, match.start("v"), _plausible(match.group("v"))) if match else None
 
 
+_ROLES = {
+    "vp", "ceo", "cto", "cmo", "coo", "cfo", "director", "head", "manager", "founder", "owner", "team", "marketing",
+    "sales", "board", "client", "clients", "partner", "partners", "president", "lead", "chef", "staff", "customers",
+}  # fmt: skip
+
+
 def _english_our_title(text: str) -> Named | None:
     for match in _EN_OUR_TITLE.finditer(text):
         found = _plausible(match.group("v"))
         first = found.split()[0].casefold() if found else ""
+        if first in _ROLES:
+            continue  # "forwarding from our VP Sales": a person's title
         if found and first not in PLATFORM_NAMES | _SEASONS and (first not in EN_STOPWORDS or len(found.split()) >= 3):
             return _named(text, match.start("v"), found)
     return None
@@ -436,7 +444,7 @@ def _english_promoted(text: str) -> Named | None:
         elif match.group("kind") and not set(match.group("kind").split()) & (EN_STOPWORDS | _EN_GENERIC_KINDS):
             value += match.group("kind")
         found = _plausible(value)
-        if not found or len(found.split()) > 5:
+        if not found or len([w for w in found.split() if w not in "&+"]) > 5:
             continue
         first = found.split()[0].casefold()
         if first in PLATFORM_NAMES or first in _SEASONS or (first in EN_STOPWORDS and len(found.split()) == 1):

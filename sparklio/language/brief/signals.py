@@ -495,7 +495,9 @@ _HEAD_QUALIFIERS = [
 _TAIL_QUALIFIER = re.compile(
     r"\s+(?:if\s+you\s+[a-z]+|when\s+you\s+[a-z]+)\b[^.,;!?\n]{0,40}"
     rf"|\s+with\s+(?:any|every|each|your\s+first)\s+(?:{_MONEY}\+?\s+|\d{{4}}\s+|[a-z]+\s+)?(?:order|purchase|booking|visit)(?![a-z])"
-    r"|\s+with\s+(?:any|every|each)\s+[a-z][a-z-]+(?:\s+(?!(?:for|to|and|or|this|until|through|if|when|can|you)\b)[a-z][a-z-]+)?"
+    r"|\s+with\s+(?:any|every|each)\s+[a-z][a-z-]+"
+    r"(?:\s+(?!(?:for|to|and|or|this|until|through|if|when|can|you|during|on|in|at|from|by|while|over|all|launch)\b)"
+    r"[a-z][a-z-]+)?"
     r"(?=[\s.,;!?]|$)"
     r"|\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20}(?![A-Za-z0-9])"
     r"|\s+for\s+(?:kids|children|students|seniors|members|veterans|teachers|locals|under-\d+s)"
@@ -505,7 +507,7 @@ _TAIL_QUALIFIER = re.compile(
     r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+only)?"
     # "for annual contracts (signed by Dec 20)", "when they start treatment (before March 31)", "on all orders":
     # the condition, up to the deadline the brief gives on its own
-    r"|\s+(?:when\s+(?:they|you)\s+[a-z]+|for\s+(?:annual|monthly|yearly|all|any|every|returning|first-time)|"
+    r"|\s+(?:when\s+(?:they|you|a\s+friend|your\s+friend)\s+[a-z]+|for\s+(?:annual|monthly|yearly|all|any|every|returning|first-time)|"
     r"on\s+(?:all|any|every|your\s+first))\b[^.,;!?\n]{0,40}?"
     r"(?=\s+(?:signed\s+|placed\s+|made\s+|booked\s+)?(?:by|through|thru|until|till|before|ends?|ending)\b|\s*[.,;!?\n]|$)",
     re.IGNORECASE,

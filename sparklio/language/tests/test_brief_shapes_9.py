@@ -128,3 +128,21 @@ def test_a_deliverable_taken_back_is_no_claim():
     )
     assert brief.product == "Small Business Payroll"
     assert not any("skip" in f for f in brief.features), brief.features
+
+
+def test_who_writes_and_when_are_no_claims():
+    brief = brief_parse(
+        "안녕하세요 역삼 '바른숨한의원' 홍보 담당입니다. 겨울 시즌 맞춰서 '공진단 3개월 코스' 새로 시작해요. "
+        "원장 직접 진맥, 1:1 체질 상담 후 처방. 블로그"
+    )
+    assert brief.product == "공진단 3개월 코스"
+    assert not {"바른숨한의원", "겨울 시즌"} & set(brief.features), brief.features
+    english = brief_parse(
+        "Hi team — forwarding from our VP Sales:\n> We need web banners for Tallybook, our bookkeeping app. "
+        "We handle payroll + 1099s, and you get a dedicated bookkeeper. Mother's Day. free mug with every plan "
+        "during launch week"
+    )
+    assert english.product == "Tallybook"
+    assert "dedicated bookkeeper" in english.features and "payroll + 1099s" in english.features, english.features
+    assert "Mother's Day" not in english.features
+    assert english.offer == "free mug with every plan"
