@@ -178,7 +178,7 @@ def brief_parse(text: str) -> Brief:
         deadline=deadline,
         verb_features=verb_features,
         keywords=_keywords(slots),
-        doubts=_doubts(analysed, slots.product, bool(named), slots.features, offer, taken),
+        doubts=_doubts(analysed, slots.product, bool(named), slots.features, offer),
     )
 
 
@@ -346,13 +346,9 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
 # a name-shaped product: CamelCase or a model number ("FlowDesk", "KEYON K2", "X1"), or a
 # Latin word in a Korean brief
 _NAME_LIKE = re.compile(r"[A-Za-z]+[A-Z0-9]|[A-Z]{2,}|\d")
-_OFFER_WORDS = re.compile(
-    r"할인|세일|증정|특가|쿠폰|사은품|이벤트|(?<![a-z-])(?:off|sale|discount|deal|promo|coupon|bogo|free)(?![a-z-])",
-    re.IGNORECASE,
-)
 
 
-def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None, taken) -> list[str]:
+def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None) -> list[str]:
     doubts = []
     if product:
         quoted = re.search(r"['\"‘“「『《〈\[【<]\s*" + re.escape(product), text) is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .names import PLATFORM_NAMES
-from .signals import NO_OFFER, retracted_spans
+from .signals import DEAL, FREE_OF, NO_OFFER, retracted_spans
 
 MAX_NAME_CHARS = 40
 MAX_NAME_WORDS = 6
@@ -34,25 +34,7 @@ _COPY_AFTER = re.compile(
 _SENTENCE_LIKE = re.compile(r"(?:[다요죠까]|니다|세요)\s*[.!?~]*$|[.!?]$")
 _DENIED = re.compile(r"^\s*(?:이랑|랑|와|과|하고)?\s*(?:말고|아니고|아니라|빼고)|^\s*(?:not|isn['’]t)\b", re.IGNORECASE)
 
-# a word that says there is a deal; amenities ("free parking", "무료 주차") and "-free" claims
-# ("sugar-free", "fear-free") are none
-DEAL = re.compile(
-    r"\d+\s?%\s?(?:추가\s?)?(?:할인|세일|적립|off\b|DC\b|저렴|페이백|캐시백)|할인(?!점)|(?<!입장료\s)(?<!입장료)(?<!입장\s)(?<!입장)(?<!주차\s)무료(?!\s?(?:주차|와이파이|wifi|입장))"
-    r"|공짜|증정|사은품|쿠폰|(?<![\d+])[1-9]\s?\+\s?[1-9](?![\d%])|반값|특가|무이자|무상\s?제공|(?:빼|깎아)\s?(?:드려|드립|줘|줌)|덤으로"
-    r"|(?<![\w-])free(?![\w-])(?!\s+(?:parking|wi-?fi|entry|admission|of|from|to\s+attend))|(?:\d|%)\s?off(?![\w-])"
-    r"|\bdiscount|\bcoupon|\bpromo\s?code|\bcode\s+[A-Z0-9]{3,}|\bbogo\b|\bbuy\s+\w+,?\s+get\b|\bsave\s+(?:\$|\d|up)"
-    r"|half[-\s]price|early[-\s]?bird|얼리\s?버드|\btoward(?:s)?\s+(?:the\s+)?(?:buyer|closing)"
-    r"|\b(?:special|sweet|great|exclusive|members?['’]?)\s+(?:deal|offer|price|pricing|rate)s?\b|\bdeal\s+of\s+the\b"
-    r"|\bon\s+sale\b|\bsale\s+price|\bflash\s+sale|\bclearance\b",
-    re.IGNORECASE,
-)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
-# "fragrance free", "cruelty free": a claim that something is left out, no deal
-_FREE_OF = re.compile(
-    r"(?:fragrance|scent|sugar|gluten|cruelty|alcohol|paraben|dairy|fear|cage|stress|hassle|worry|tax|duty|toll|hands|"
-    r"bpa|lactose|caffeine|nut|oil|plastic|chemical|guilt|pain|maintenance|ad|commitment)[\s-]$",
-    re.IGNORECASE,
-)
 # the seller's own name ("'리드온 영어학원'", "'Maple Grove Dental'"): the brand kit, and its logo, stand for it
 _SELLER = re.compile(
     r"(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|한의원|센터|업체|회사|주점|포차|약국|교습소|헬스장?|"
@@ -134,7 +116,7 @@ def deal_sentence(text: str) -> str | None:
         if any(start <= sentence.start() < end for start, end in taken_back):
             continue
         for cue in DEAL.finditer(sentence.group(0)):
-            if cue.group(0).casefold() == "free" and _FREE_OF.search(sentence.group(0)[: cue.start()][-14:]):
+            if cue.group(0).casefold() == "free" and FREE_OF.search(sentence.group(0)[: cue.start()][-14:]):
                 continue
             # the words around the cue, not a whole run-on message
             start, end = max(0, cue.start() - 40), min(len(sentence.group(0)), cue.end() + 30)

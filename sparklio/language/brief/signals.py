@@ -575,6 +575,24 @@ _RETRACTION = re.compile(
 )
 
 
+# a word that says there is a deal; amenities ("free parking", "무료 주차") and "-free" claims
+# ("sugar-free", "fear-free") are none
+DEAL = re.compile(
+    r"\d+\s?%\s?(?:추가\s?)?(?:할인|세일|적립|off\b|DC\b|저렴|페이백|캐시백)|할인(?!점)|(?<!입장료\s)(?<!입장료)(?<!입장\s)(?<!입장)(?<!주차\s)무료(?!\s?(?:주차|와이파이|wifi|입장))"
+    r"|공짜|증정|사은품|쿠폰|(?<![\d+])[1-9]\s?\+\s?[1-9](?![\d%])|반값|특가|무이자|무상\s?제공|(?:빼|깎아)\s?(?:드려|드립|줘|줌)|덤으로"
+    r"|(?<![\w-])free(?![\w-])(?!\s+(?:parking|wi-?fi|entry|admission|of|from|to\s+attend))|(?:\d|%)\s?off(?![\w-])"
+    r"|\bdiscount|\bcoupon|\bpromo\s?code|\bcode\s+[A-Z0-9]{3,}|\bbogo\b|\bbuy\s+\w+,?\s+get\b|\bsave\s+(?:\$|\d|up)"
+    r"|half[-\s]price|early[-\s]?bird|얼리\s?버드|\btoward(?:s)?\s+(?:the\s+)?(?:buyer|closing)"
+    r"|\b(?:special|sweet|great|exclusive|members?['’]?)\s+(?:deal|offer|price|pricing|rate)s?\b|\bdeal\s+of\s+the\b"
+    r"|\bon\s+sale\b|\bsale\s+price|\bflash\s+sale|\bclearance\b",
+    re.IGNORECASE,
+)
+# "fragrance free", "cruelty free": a claim that something is left out, no deal
+FREE_OF = re.compile(
+    r"(?:fragrance|scent|sugar|gluten|cruelty|alcohol|paraben|dairy|fear|cage|stress|hassle|worry|tax|duty|toll|hands|"
+    r"bpa|lactose|caffeine|nut|oil|plastic|chemical|guilt|pain|maintenance|ad|commitment)[\s-]$",
+    re.IGNORECASE,
+)
 # "원래 첫 구독 반값 이벤트 하려고 했는데 … 안 하기로", "we ran 10% off … but we're NOT doing that this
 # year": an offer the brief had planned or ran before, and is not running now
 _CANCELLED_AFTER = re.compile(
@@ -583,7 +601,6 @@ _CANCELLED_AFTER = re.compile(
     r"|(?:not|n['’]t)\s+(?:doing|running|offering|repeating|having)\s+(?:that|it|this|them|those)\b",
     re.IGNORECASE,
 )
-_OFFERISH_WORD = re.compile(r"할인|이벤트|반값|무료|특가|1\+1|\d\s?%|\b(?:off|free|sale|discount|deal|promo)\b", re.I)
 _RAN_BEFORE = re.compile(
     r"\b(?:last|previous)\s+(?:year|spring|summer|fall|autumn|winter|month|time|season|christmas|holiday)\s+we\s+"
     r"(?:ran|did|had|offered|gave)\s+$|\bwe\s+used\s+to\s+(?:run|do|have|offer|give)\s+$",
@@ -605,7 +622,7 @@ def retracted_spans(text: str) -> list[Span]:
         start = max(text.rfind(ch, 0, match.start()) for ch in ".!?\n") + 1
         ends = [i for i in (text.find(ch, match.end()) for ch in ".!?\n") if i >= 0]
         end = min(ends) + 1 if ends else len(text)
-        if _OFFERISH_WORD.search(text[start:end]):
+        if DEAL.search(text[start:end]):
             spans.append((start, end))
     return spans
 
