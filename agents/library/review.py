@@ -17,6 +17,7 @@ from agents.knowledge import KnowledgeUse
 from agents.library.creation import Copy
 from generators.channels import rules_for
 from generators.text import clip, clip_sentences
+from sparklio.language.korean import particle
 
 PENALTY = {"error": 20, "warning": 8, "info": 2}
 # what the brand guardian looks up in the knowledge base: the brand book's rules
@@ -1015,10 +1016,14 @@ class OptimizerAgent(Agent):
             w for w in brand.required_words if w.casefold() not in " ".join([copy.headline, copy.body]).casefold()
         ]
         if missing:
-            copy.body = clip(
-                f"{copy.body} {' '.join(missing)}".strip(),
-                max(rules.body_max, len(copy.body) + 1 + len(" ".join(missing))),
+            # a sentence of their own, not a bare word tacked on ("… 누려보세요. X1")
+            words = ", ".join(missing)
+            closing = (
+                f"{words}{particle(missing[-1], '이')} 함께합니다."
+                if copy.language == "ko"
+                else f"Brought to you by {words}."
             )
+            copy.body = clip(f"{copy.body} {closing}".strip(), max(rules.body_max, len(copy.body) + 1 + len(closing)))
             changes.append(f"Added required words to the body: {', '.join(missing)}.")
         if not copy.cta.strip():
             copy.cta = ctx.generate(

@@ -220,7 +220,9 @@ def test_optimizer_fixes_what_review_found(workspace, brand):
     out, _ = run("optimizer", workspace, brand, copy=copy, channel="instagram_feed")
     fixed = out.copy_
     assert "최고" not in fixed.headline and len(fixed.headline) <= 25 and "…" not in fixed.headline
-    assert "X1" in fixed.body and fixed.cta and len(fixed.hashtags) == 15
+    assert (
+        fixed.body.endswith("X1이 함께합니다.") and fixed.cta and len(fixed.hashtags) == 15
+    )  # a sentence, not a bare word
     assert len(out.changes) >= 4
 
 

@@ -182,6 +182,12 @@ def brief_parse(text: str) -> Brief:
     )
 
 
+# what follows a seller's name before "홍보" without being a thing: "'코어앤숨' 오픈 홍보물", "'들꽃상회' 졸업시즌 홍보"
+_NOT_PROMOTED = re.compile(
+    r"(?:오픈|개업|신규|이벤트|행사|시즌|할인|세일|특가|기념|맞이|소식|관련|전체|매장|가게)$|^(?:졸업|입학|신학기)"
+)
+
+
 def _promoted_over_seller(text: str, product: str | None) -> str | None:
     """ "'맑은결피부과' 마케팅 담당자입니다. 이번에 '아쿠아 리프팅 패키지' 새로 런칭해요": the seller is
     quoted first, the thing it promotes after; the design is for the thing."""
@@ -190,6 +196,14 @@ def _promoted_over_seller(text: str, product: str | None) -> str | None:
     quoted = quoted_values(text)
     if product not in quoted or not is_seller(text, product):
         return product
+    # "헬스장 '짐박스 강남점' PT 10회권 홍보요": the seller's name, then the thing it promotes
+    after = re.match(
+        r"['’\"”」』>\]]?\s+(?P<v>[가-힣A-Za-z0-9][가-힣A-Za-z0-9 ]{1,20}?)\s?(?:을|를)?\s?"
+        r"(?:홍보|광고|소개|모집|런칭|출시)",
+        text[text.find(product) + len(product) :],
+    )
+    if after and not _NOT_PROMOTED.search(after.group("v")):
+        return after.group("v").strip()
     later = [name for name in quoted[quoted.index(product) + 1 :] if not is_seller(text, name)]
     return later[0] if later else product
 
@@ -398,7 +412,7 @@ _MEASURE_ONLY = re.compile(r"[\d.,x×~\s]+[A-Za-z가-힣%\"]{0,4}")
 
 # "핵심 메시지: A / B / C", "주요 내용은 A, B, C입니다": the claims listed under a label
 _LISTED = re.compile(
-    r"(?:핵심\s?메시지|주요\s?(?:내용|메시지|특징)|핵심\s?(?:내용|특징|기능)|셀링\s?포인트|key\s+messages?)"
+    r"(?:핵심\s?메시지|주요\s?(?:내용|메시지|특징|포인트)|핵심\s?(?:내용|특징|기능|포인트)|셀링\s?포인트|key\s+messages?)"
     r"[ \t]*(?:은|는|:|：)[ \t]*(?P<v>[^\n]{4,200}?)[ \t]*(?:입니다|이에요|예요|에요|이고요|임)?[ \t]*(?=[.\n]|$)",
     re.IGNORECASE,
 )
@@ -434,7 +448,7 @@ _MAIL_HEADER = re.compile(
     r"|(?:From|To|Sent|Date|Subject|Cc|Bcc|Reply-To|보낸\s?사람|받는\s?사람|보낸\s?날짜|받은\s?날짜|날짜|제목|참조|수신|발신|"
     r"작성자)[ \t]*[:：][^\n]*"
     r"|(?:Fwd?|FW|RE|Re)[ \t]*:[^\n]*"
-    r"|[\[【](?:전달|FW|Fwd|공지|필독|요청|긴급|참고)[\]】][^\n]*)$",
+    r"|[\[【](?:전달(?:된\s?메일|\s?메일|\s?사항)?|FW|Fwd|공지|필독|요청|긴급|참고)[\]】][^\n]*)$",
     re.MULTILINE | re.IGNORECASE,
 )
 

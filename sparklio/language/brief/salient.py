@@ -17,7 +17,7 @@ MAX_NAME_CHARS = 40
 MAX_NAME_WORDS = 6
 
 _QUOTED = re.compile(
-    r"(?<![\w'’])'(?P<a>[^'\n]{2,40})'(?![A-Za-z0-9])|\"(?P<b>[^\"\n]{2,40})\"|‘(?P<c>[^’\n]{2,40})’|“(?P<d>[^”\n]{2,40})”"
+    r"(?<![\w'’])'(?P<a>(?:[^'\n]|(?<=\w)'(?=s\s))+?)'(?![A-Za-z0-9])|\"(?P<b>[^\"\n]{2,40})\"|‘(?P<c>[^’\n]{2,40})’|“(?P<d>[^”\n]{2,40})”"
     r"|「(?P<e>[^」\n]{2,40})」|『(?P<f>[^』\n]{2,40})』|\[(?P<g>[^\]\n]{2,40})\]|【(?P<h>[^】\n]{2,40})】"
     r"|《(?P<i>[^》\n]{2,40})》|〈(?P<j>[^〉\n]{2,40})〉|<(?P<k>[^<>\n]{2,40})>"
 )
@@ -38,7 +38,8 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 # the seller's own name ("'리드온 영어학원'", "'Maple Grove Dental'"): the brand kit, and its logo, stand for it
 _SELLER = re.compile(
     r"(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|한의원|센터|업체|회사|주점|포차|약국|교습소|헬스장?|"
-    r"필라테스|요가원?|미용실|펜션|호텔|클리닉|피부과|안과|공인중개사(?:사무소)?|부동산|어학원|상회|상사|마트|농장|협회|재단|단체)$"
+    r"필라테스|요가원?|미용실|펜션|호텔|클리닉|피부과|안과|공인중개사(?:사무소)?|부동산|어학원|상회|상사|마트|농장|협회|재단|단체|"
+    r"\s[가-힣]{2,6}점)$"
     r"|\b(?:Dental|Clinic|Studio|Bakery|Cafe|Café|Salon|Gym|Fitness|Realty|Co\.?|Inc\.?|LLC|Ltd\.?|Agency|Academy|"
     r"School|Center|Centre|Shop|Store|Kitchen|Restaurant|Florists?|Group|Partners|Farm|Foundation|Bank)$"
 )
@@ -66,7 +67,18 @@ _SELLER_AFTER = re.compile(
     r"팀|측|대표|사장|원장)"
 )
 _SELLER_BEFORE = re.compile(
-    r"(?:브랜드|매장|가게|게스트하우스|업체|회사|병원|클리닉|학원|카페|샵|스튜디오|피부과|치과|공방|식당|펜션|호텔)\s?['‘\"“「『<\[]$"
+    r"(?:브랜드|매장|가게|게스트하우스|업체|회사|병원|클리닉|학원|카페|샵|스튜디오|피부과|치과|공방|식당|펜션|호텔|헬스장|센터|"
+    r"필라테스|요가|헬스|꽃집|빵집|미용실|약국|안경원|베이커리)\s?['‘\"“「『<\[]$"
+    # "we're 'Rosie's Garden'", "our yoga studio 'Still Point Yoga'"
+    r"|(?:we['’]re|we\s+are|i['’]m|this\s+is|i\s+run|we\s+run|i\s+own|we\s+own|shop|store|studio|bakery|cafe|café|"
+    r"restaurant|salon|gym|clinic|brand|company|business|florist|boutique)\s+['‘\"“]$",
+    re.IGNORECASE,
+)
+# "'Rosie's Garden' a little flower shop": the name, then what kind of seller it is
+_SELLER_AFTER_EN = re.compile(
+    r"^['’\"”]?,?\s+(?:is\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:shop|store|studio|bakery|cafe|café|restaurant|salon|gym|"
+    r"clinic|brand|company|business|agency|florist|boutique|farm|team)\b",
+    re.IGNORECASE,
 )
 
 
@@ -76,8 +88,11 @@ def is_seller(text: str, name: str) -> bool:
         return True
     at = text.find(name)
     while at >= 0:
-        if _SELLER_AFTER.match(text[at + len(name) : at + len(name) + 8]) or _SELLER_BEFORE.search(
-            text[max(0, at - 12) : at]
+        after = text[at + len(name) : at + len(name) + 40]
+        if (
+            _SELLER_AFTER.match(after[:8])
+            or _SELLER_AFTER_EN.match(after)
+            or _SELLER_BEFORE.search(text[max(0, at - 16) : at])
         ):
             return True
         at = text.find(name, at + 1)

@@ -484,7 +484,8 @@ _HEAD_QUALIFIERS = [
         r"bring\s+a\s+friend[^.!?\n]{0,30}?\s+and\s+",
         r"(?:모든|전체|전)\s?[가-힣]{1,6}\s",  # "모든 라멘 1+1", "전 메뉴 20% 할인"
         # "New clients in the Austin area get 25% off their first groom"
-        r"(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+(?:in|from|at|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?"
+        r"(?:subscribers|members|students|seniors|locals|regulars|(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+)"
+        r"(?:\s+(?:in|from|at|on|near)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2})?"
         r"\s+(?:get|gets|receive|save|enjoy)\s+",
     )
 ]
@@ -503,7 +504,7 @@ _TAIL_QUALIFIER = re.compile(
     r"|\s+for\s+(?:kids|children|students|seniors|members|veterans|teachers|locals|under-\d+s)"
     r"(?:\s+(?:under|over|aged)\s+\d+)?(?![a-z])"
     # "1+1 (매장 식사만)": a condition in brackets right after the offer
-    r"|\s?\((?=[^()\n]{1,16}\))[^()\n]*(?:만|한정|제외|only|excl\.?|in-store)[^()\n]*\)"
+    r"|\s?\((?=[^()\n]{1,16}\))[^()\n]*(?:만|한정|제외|적용|조건|only|excl\.?|in-store|min\.?|minimum)[^()\n]*\)"
     r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+only)?"
     # "for annual contracts (signed by Dec 20)", "when they start treatment (before March 31)", "on all orders":
     # the condition, up to the deadline the brief gives on its own
@@ -598,7 +599,8 @@ FREE_OF = re.compile(
 _CANCELLED_AFTER = re.compile(
     r"[가-힣]{0,3}려고\s?했는데|하려다가?|할까\s?했는데|안\s?하기로|못\s?하게\s?됐|취소됐|취소\s?했|미뤄졌|미뤄져|연기됐|연기돼"
     r"|(?:그건|이건|이번엔|이번에는)\s?빼"
-    r"|(?:not|n['’]t)\s+(?:doing|running|offering|repeating|having)\s+(?:that|it|this|them|those)\b",
+    r"|(?:not|n['’]t)\s+(?:doing|running|offering|repeating|having)\s+(?:that|it|this|them|those)\b"
+    r"|\b(?:legal|compliance|the\s+boss|management|hq|corporate)\s+said\s+no\b|\bcan['’]?t\s+(?:run|offer|do)\s+(?:it|that|this)\b",
     re.IGNORECASE,
 )
 _RAN_BEFORE = re.compile(
@@ -700,6 +702,8 @@ def find_deadline(text: str) -> tuple[str | None, Span | None]:
             and not re.search(r"(?:ends?|ending|expires?|closes?|over|gone)\s*$", before, re.IGNORECASE)
         ):
             continue  # "a gallery delivered in 3 weeks": how long something takes, no deadline
+        if re.match(r"\s?(?:제외|빼고|말고|은\s?제외|는\s?제외|excluded)|\s?만에", text[due.end : due.end + 6]):
+            continue  # "주말 제외": a day left out; "2주 만에": how long it takes
         sentence_start = max(text.rfind(".", 0, due.start), text.rfind("\n", 0, due.start)) + 1
         sentence = text[sentence_start : text.find(".", due.end) if "." in text[due.end :] else len(text)]
         marked = due.deadline or _DEADLINE_WORDS.search(text[due.end : due.end + 8])

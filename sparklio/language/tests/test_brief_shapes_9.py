@@ -146,3 +146,47 @@ def test_who_writes_and_when_are_no_claims():
     assert "dedicated bookkeeper" in english.features and "payroll + 1099s" in english.features, english.features
     assert "Mother's Day" not in english.features
     assert english.offer == "free mug with every plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("포스터 필요해요. 우리 필라테스 '바디온 역삼점' 그룹레슨 20회권 홍보요. 6인 정원", "그룹레슨 20회권"),
+        (
+            '[전달된 메일]\n보낸사람: 이대리\n\n다음주 출시되는 "쿨링 아이스 토퍼" 배너 부탁드립니다. 냉감 원단',
+            "쿨링 아이스 토퍼",
+        ),
+        (
+            "hi! we're 'Maggie's Pantry' a tiny deli in Leeds, we need a post for our \"Sunday Roast Box\". serves 4",
+            "Sunday Roast Box",
+        ),
+        (
+            "poster for our pilates studio 'Core Room' - new \"Mat Basics 6-Week Course\". max 6 people",
+            "Mat Basics 6-Week Course",
+        ),
+        # an occasion after the seller's name is no product
+        ("꽃집 '봄날상회' 졸업시즌 홍보요. 꽃다발 미리 예약, 생화만 사용", "봄날상회"),
+    ],
+)
+def test_the_quoted_or_named_thing_over_its_seller(text, product):
+    assert brief_parse(text).product == product
+
+
+def test_a_deals_condition_in_brackets_and_who_it_is_for_stay_with_it():
+    ko = brief_parse("베개 상세페이지. 출시 기념 첫 구매 20% 할인 (앱 가입 시 적용). 59,000원")
+    assert ko.offer == "출시 기념 첫 구매 20% 할인 (앱 가입 시 적용)"
+    en = brief_parse("Newsletter for Bean Lab cold brew: members get free shipping on orders over $25. low-acid")
+    assert en.offer == "members get free shipping on orders over $25"
+
+
+def test_a_day_left_out_or_a_duration_is_no_deadline():
+    assert brief_parse("소금빵 1+1 (평일만, 주말 제외) 인스타").deadline is None
+    assert brief_parse("재고관리 앱 배너. 2주 만에 도입 완료, 엑셀 연동").deadline is None
+
+
+def test_a_deal_legal_turned_down_is_no_offer_and_no_claim():
+    brief = brief_parse(
+        "Banner for the Summit 3 tent. We were going to run 20% off but legal said no, so no promo. 2.1kg, 3-season"
+    )
+    assert brief.offer is None
+    assert not any("legal" in f for f in brief.features), brief.features
