@@ -103,7 +103,7 @@ EN_SINGLE_WORD_CLAIMS = {
 }  # fmt: skip
 _EN_OFFERISH = re.compile(
     r"(?<![\w-])(?:ends?|ending|pre-?orders?|buy|get|off|sale|deal|discount|save|coupon|code|until|through|"
-    r"order|orders)(?![\w-])",
+    r"(?<!to\s)order|orders)(?![\w-])",  # "pressed to order" is how it is made
     re.IGNORECASE,
 )
 _EN_VERB_START = re.compile(r"^[a-z]+(?:s|es)\b")

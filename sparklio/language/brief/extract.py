@@ -343,6 +343,10 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue  # "Mother's Day", "추석", "맞추는 여름 시즌": when the campaign runs, no claim
         if text and core in quoted_values(text) and is_seller(text, core):
             continue  # "'맑은결피부과' 마케팅 담당자입니다": who writes
+        if text and re.search(
+            rf"(?:^|\n)\s*{re.escape(core)}\s+[—–-]\s+(?:our\s+|the\s+)?(?:brand[-\s])?new\b", text, re.I
+        ):
+            continue  # "Taco Loco food truck — new Family Taco Box": the seller, before what is new
         if _SIZES_ONLY.fullmatch(core) or _DELIVERABLES.search(core):
             continue  # "728x90 + 300x250", "a couple of web banners": the work asked for
         if _PLACE_ONLY.fullmatch(core) and core not in _NOT_PLACES:

@@ -190,3 +190,12 @@ def test_a_deal_legal_turned_down_is_no_offer_and_no_claim():
     )
     assert brief.offer is None
     assert not any("legal" in f for f in brief.features), brief.features
+
+
+def test_the_seller_before_whats_new_is_no_claim_and_made_to_order_is_one():
+    brief = brief_parse(
+        "Rosa's Tamales cart — new Breakfast Tamale Pack: 6 tamales, salsa verde. Masa ground to order, feeds 3. $24"
+    )
+    assert brief.product == "Breakfast Tamale Pack"
+    assert "Rosa's Tamales cart" not in brief.features
+    assert any(f.startswith("Masa ground to order") for f in brief.features), brief.features
