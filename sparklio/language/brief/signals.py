@@ -319,7 +319,7 @@ _OFFER_PATTERNS = [
         r"|free\s+[a-z]+\s+with\s+(?:every|each|any|your)\s+(?:first\s+|next\s+)?[a-z]+",
         rf"{_KRW}\s?(?:할인\s?)?쿠폰|할인\s?쿠폰|쿠폰\s?(?:증정|지급)|(?:coupon|discount|promo)\s+code",
         r"pre-?order\s+(?:bonus|gift|offer|perk)(?::\s*[^.,;\n]{3,40})?|사전\s?예약\s?(?:특전|혜택|선물)",
-        r"반값(?:\s?할인)?|half[-\s]price",
+        r"반값(?:\s?할인)?|half[-\s]price|half\s+off",
         # "bundle with the cooling pillow for $159", "설치비 면제"
         rf"\bbundle\s+(?:it\s+)?with\s+[^.,;!?\n]{{1,40}}?\s+for\s+{_MONEY}",
         r"(?<![가-힣])[가-힣]{1,6}(?:비|료)\s?(?:전액\s?)?면제",
@@ -444,6 +444,9 @@ _HEAD_QUALIFIERS = [
         r"\d+\s?(?:개|박스|병|팩|세트|대|인|명)\s?이상\s?(?:[가-힣]{2,4}\s?)?",
         r"(?:선착\S?\s?)?\d+\s?명\s?(?:한정\s?)?(?:은|는|에게|한테|께|까지)?\s?",  # "선착순 100명 사은품 증정"
         r"(?:book|buy|stay|order)\s+\d+\s+\w+\s+(?:and\s+)?",  # "Book 3 nights and get the 4th night free"
+        # "book 3 nights, get the 3rd night 50% off"; "sign up as a team of 4 or more and everyone saves $5"
+        r"(?:book|buy|stay|order)\s+\d+\s+\w+,?\s+(?:and\s+)?get\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|next|last)\s+\w+\s+",
+        r"(?:sign\s+up\s+|register\s+|come\s+)?as\s+a\s+(?:team|group|party)\s+of\s+\d+\s+(?:or\s+more\s+)?(?:and\s+)?",
         # "친구랑 같이 등록하면 1개월 추가"
         r"(?:친구(?:랑|와|하고)?\s?(?:같이|함께)\s?)(?:등록|가입)\s?(?:하시면|하면|시)\s?",
         r"(?:첫\s?달\s?)?(?:등록|가입)\s?(?:하시면|하면|시)\s?",  # "첫 달 등록하시면 체험 수업 1회 무료"
@@ -504,6 +507,7 @@ _TAIL_QUALIFIER = re.compile(
     r"|\s+for\s+(?:kids|children|students|seniors|members|veterans|teachers|locals|under-\d+s)"
     r"(?:\s+(?:under|over|aged)\s+\d+)?(?![a-z])"
     # "1+1 (매장 식사만)": a condition in brackets right after the offer
+    r"|\s*\+\s*(?:a\s+)?(?:free\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s+(?:on|with|for|when|if|through|until)\b|[.,;!?\n]|$)"
     r"|\s?\((?=[^()\n]{1,16}\))[^()\n]*(?:만|한정|제외|적용|조건|only|excl\.?|in-store|min\.?|minimum)[^()\n]*\)"
     r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+only)?"
     # "for annual contracts (signed by Dec 20)", "when they start treatment (before March 31)", "on all orders":

@@ -60,6 +60,12 @@ def test_a_quoted_word_to_avoid_is_no_name():
         ("Referral card: give $15, get $15 when a friend books", "give $15, get $15"),
         ("Taco night poster: $3 tacos every Thursday 6-10pm, dine-in only", "$3 tacos every Thursday 6-10pm"),
         ("Newsletter for Petal Post: free vase with your first box, weekly blooms", "free vase with your first box"),
+        ("Lake house post. Stay 4 nights, get the 4th night half off", "Stay 4 nights, get the 4th night half off"),
+        (
+            "Quiz night flyer: come as a team of 6 or more and everyone saves $2",
+            "as a team of 6 or more and everyone saves $2",
+        ),
+        ("Candle email: free matches + gift tag on every order", "free matches + gift tag"),
     ],
 )
 def test_a_deal_keeps_the_condition_it_is_earned_by(text, offer):
