@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import claims, english, korean
 from .lexicon import FEATURE_BENEFITS
+from .morph import get_kiwi
 from .names import (
     KO_BUSINESS_KIND,
     PLATFORM_NAMES,
@@ -366,6 +367,20 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
 _NAME_LIKE = re.compile(r"[A-Za-z]+[A-Z0-9]|[A-Z]{2,}|\d")
 
 
+_FRAGMENT_END = re.compile(r"(?:포함|용|전문|가능|관련|선물용|해주|해줌|드림|있음|없음)$")
+
+
+def _plain_or_fragment(product: str) -> bool:
+    """ "상담", "패키지": one plain dictionary word; "계절꽃 배달해주", "손편지 카드 포함": a piece of a
+    sentence, not a name."""
+    tokens = get_kiwi().tokenize(product)
+    if len(product.split()) == 1 and len(tokens) == 1 and tokens[0].tag == "NNG" and len(product) <= 3:
+        return True
+    return bool(tokens) and (
+        tokens[-1].tag in {"EC", "VX", "XSV", "ETM", "JKB", "JKO", "JX"} or bool(_FRAGMENT_END.search(product))
+    )
+
+
 def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None) -> list[str]:
     doubts = []
     if product:
@@ -375,6 +390,9 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
             title_case
             or _NAME_LIKE.search(product) is not None
             or (re.search(r"[가-힣]", text) is not None and re.search(r"[A-Za-z]", product) is not None)
+            # a Korean name of more than a plain word or a fragment ("스테이온담", "손끝정원", "원룸 반포장이사"):
+            # read from the sentence's shape, and right far more often than not
+            or (re.fullmatch(r"[가-힣 ]+", product) is not None and not _plain_or_fragment(product))
         )
         # a second reading that disagrees: a long phrase rarely is a name ("멍스낵 수제 오리목뼈 간식"),
         # and a CamelCase name elsewhere in the brief may be the one meant

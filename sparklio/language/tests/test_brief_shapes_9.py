@@ -205,3 +205,18 @@ def test_the_seller_before_whats_new_is_no_claim_and_made_to_order_is_one():
     assert brief.product == "Breakfast Tamale Pack"
     assert "Rosa's Tamales cart" not in brief.features
     assert any(f.startswith("Masa ground to order") for f in brief.features), brief.features
+
+
+@pytest.mark.parametrize(
+    ("text", "doubted"),
+    [
+        # a coined Korean name read from the sentence's shape: right far more often than not
+        ("제주 애월 독채 펜션 바람쉼 블로그 포스팅 부탁해요. 오션뷰 자쿠지, 조식 포함", False),
+        ("헤어샵 결이다름 인스타 피드 하나요 두피 스파 전문", False),
+        # a plain word or a piece of a sentence is no name
+        ("상담 많이 받으려고요 블로그. 평일 야간 가능", True),
+    ],
+)
+def test_a_korean_name_is_doubted_only_when_it_is_a_plain_word_or_a_fragment(text, doubted):
+    brief = brief_parse(text)
+    assert ("product" in brief.doubts) is doubted, (brief.product, brief.doubts)
