@@ -402,7 +402,11 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
         # is no other name
         squeezed = re.sub(r"[\W_]+", "", product.casefold())
         other = None if other and (len(other) <= 5 or re.sub(r"[\W_]+", "", other.casefold()) in squeezed) else other
-        disagrees = (len(product.split()) >= 4 and not title_case) or (
+        # (an event's long Korean title is common: "제5회 춘천 호반 마라톤")
+        event_title = re.search(
+            r"^제\s?\d+\s?회|(?:19|20)\d\d|(?:마라톤|축제|페스티벌|박람회|엑스포|대회|콘서트|전시회?)$", product
+        )
+        disagrees = (len(product.split()) >= 4 and not title_case and not event_title) or (
             other is not None and other.casefold() not in product.casefold()
         )
         if not (named or quoted or shaped) or (disagrees and not (named or quoted)):
@@ -554,6 +558,8 @@ def _without_request_words(product: str | None) -> str | None:
     product = _CHANNEL_TAIL.sub("", product).strip()
     product = _OCCASION_TAIL.sub("", product).strip() or product
     product = re.sub(r"(?<=[A-Za-z0-9])인$", "", product)
+    # "제5회 춘천 호반 마라톤 참가자 모집": whom the brief recruits is no part of the name
+    product = re.sub(r"(?<=[가-힣A-Za-z0-9])\s(?:참가자|참여자|수강생|회원|원생|고객|신청자)$", "", product)
     if product.casefold() in _NOT_A_PRODUCT:
         return None
     return product or None

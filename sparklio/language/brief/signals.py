@@ -563,12 +563,12 @@ _TAKEN_BACK = re.compile(
 NO_OFFER = re.compile(
     r"(?<![a-z])(?:no|without|not\s+a)\s+(?:discount|promo(?:tion)?|sale|offer|coupon|deal)s?(?![a-z])"
     r"|(?:not|n't)\s+(?:doing|running|offering|having)\s+(?:any|a)\s+(?:discount|promo(?:tion)?|sale|offer|deal)s?"
-    r"|(?:(?:할인|이벤트|특가)\s?)?(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:(?:같은|이런|그런)\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x)"
+    r"|(?:(?:할인|이벤트|특가)\s?)?(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:(?:같은|이런|그런)\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x|안\s?(?:해|합니다|함|할|하고))"
     # "please don't mention any discount", "do not reference price, discounts, or promotions"
     r"|(?:do\s+not|don['’]?t|never)\s+(?:mention|reference|include|show|add|put)\s+(?:any\s+)?(?:prices?,?\s+(?:or\s+)?)?"
     r"(?:discount|promo(?:tion)?|sale|offer|deal)s?"
     # "혜택 문구는 빼주세요", "할인 얘기는 넣지 마세요"
-    r"|(?:할인|혜택|이벤트|프로모션|사은품)[^.!?\n]{0,20}?(?:빼\s?주|빼\s?줘|빼고|넣지\s?(?:마|말)|언급하지\s?(?:마|말)|쓰지\s?(?:마|말)|표기하지\s?(?:마|말))",
+    r"|(?:할인|혜택|이벤트|프로모션|사은품|얼리\s?버드|특가|쿠폰)[^.!?\n]{0,20}?(?:빼\s?주|빼\s?줘|빼고|넣지\s?(?:마|말)|언급하지\s?(?:마|말)|쓰지\s?(?:마|말)|표기하지\s?(?:마|말))",
     re.IGNORECASE,
 )
 _GIFT = re.compile(r"증정|사은품|선물|(?<![a-z])(?:gift|freebie)s?(?![a-z])", re.IGNORECASE)

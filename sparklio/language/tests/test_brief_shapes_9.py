@@ -220,3 +220,13 @@ def test_the_seller_before_whats_new_is_no_claim_and_made_to_order_is_one():
 def test_a_korean_name_is_doubted_only_when_it_is_a_plain_word_or_a_fragment(text, doubted):
     brief = brief_parse(text)
     assert ("product" in brief.doubts) is doubted, (brief.product, brief.doubts)
+
+
+def test_an_event_title_is_whole_and_a_no_discount_said_plainly_is_no_doubt():
+    race = brief_parse(
+        "제3회 한강 나이트런 참가자 모집 포스터 요청합니다. 10km 코스, 완주 메달. 얼리버드는 마감돼서 넣지 말아주세요"
+    )
+    assert race.product == "제3회 한강 나이트런"
+    assert "product" not in race.doubts and "offer" not in race.doubts, race.doubts
+    moving = brief_parse("'반포장 이사' 서비스 광고요. 1톤 트럭, 기사님 2명. 따로 할인 행사는 안 해요. 블로그")
+    assert moving.offer is None and "offer" not in moving.doubts, moving.doubts
