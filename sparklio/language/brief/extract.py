@@ -558,6 +558,12 @@ def _without_request_words(product: str | None) -> str | None:
     product = _CHANNEL_TAIL.sub("", product).strip()
     product = _OCCASION_TAIL.sub("", product).strip() or product
     product = re.sub(r"(?<=[A-Za-z0-9])인$", "", product)
+    # "도수치료 프로그램 리뉴얼해서": what was done to it is no part of its name
+    product = re.sub(
+        r"\s(?:리뉴얼|새단장|오픈|출시|런칭|론칭|시작|개편|업그레이드)\s?(?:해서|하면서|했는데|하는데|했어요|했습니다|해요|합니다|함|했고)$",
+        "",
+        product,
+    )
     # "제5회 춘천 호반 마라톤 참가자 모집": whom the brief recruits is no part of the name
     product = re.sub(r"(?<=[가-힣A-Za-z0-9])\s(?:참가자|참여자|수강생|회원|원생|고객|신청자)$", "", product)
     if product.casefold() in _NOT_A_PRODUCT:

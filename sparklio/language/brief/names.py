@@ -213,7 +213,8 @@ def _english_label(text: str, max_rank: int = 3) -> Named | None:
             continue
         for rank, labels in enumerate(_EN_LINE_LABELS):
             if label in labels:
-                value = _plausible(_unquote(re.split(r"\s+[-–—(]\s*|,\s|\s\(", match.group("v"))[0]))
+                value = _unquote(re.split(r"\s+[-–—(]\s*|,\s|\s\(", match.group("v"))[0])
+                value = _plausible(re.sub(r"^the\s+(?=[A-Z])", "", value))  # "Product: the Lumo Glow Backpack"
                 if value and rank not in found and rank <= max_rank:
                     found[rank] = _named(text, match.start(), value)
     if not found:
@@ -336,7 +337,17 @@ _EN_OUR_KIND_NAME = re.compile(
 )
 
 
+# "our product sentinelgrid, an OT security platform": a coined lower-case name, then what it is
+_EN_OUR_KIND_LOWER = re.compile(
+    r"\b[Oo]ur\s+(?:new\s+)?(?:product|app|tool|platform|service|software|game|brand)\s+"
+    r"(?P<v>[a-z][a-z0-9]{3,}(?:\s+[a-z0-9]+)?)(?=\s*,\s*(?:an?|the|our)\s|\s+\((?:an?|the)\s)"
+)
+
+
 def _english_our_kind_name(text: str) -> Named | None:
+    lower = _EN_OUR_KIND_LOWER.search(text)
+    if lower and lower.group("v").split()[0] not in EN_STOPWORDS:
+        return _named(text, lower.start("v"), _plausible(lower.group("v")))
     match = _EN_OUR_KIND_NAME.search(text)
     if not match:
         return None
@@ -349,7 +360,7 @@ def _english_our_kind_name(text: str) -> Named | None:
 # "want to push our move-out deep clean this summer": the service pushed, named in lower case
 _EN_PUSH_OUR = re.compile(
     r"\b(?:push(?:ing)?|promot(?:e|ing)|highlight(?:ing)?)\s+our\s+(?:new\s+)?"
-    r"(?P<v>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,3}?)"
+    r"(?P<v>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,4}?)"
     r"(?=\s+(?:this|to|for|in|on|at|with|and|starting|today|now|next|since|because|so)\b|\s*[,.!;:(—–]|\s*$)"
 )
 _EN_GENERIC_THINGS = {
@@ -364,7 +375,13 @@ def _english_push_our(text: str) -> Named | None:
     if not match:
         return None
     found = _plausible(match.group("v"))
-    if not found or set(found.split()) & (_EN_GENERIC_THINGS | EN_STOPWORDS - {"full", "deep", "new"}):
+    if not found:
+        return None
+    # "our deep clean service", "our small business tax prep package": a kind word may end the name
+    words = found.split()
+    body = words[:-1] if len(words) >= 2 and words[-1] in {"service", "package", "plan", "program", "class"} else words
+    generic = _EN_GENERIC_THINGS | EN_STOPWORDS - {"full", "deep", "new", "small"}
+    if body[0] in generic or body[-1] in generic or all(word in generic for word in body):
         return None
     return _named(text, match.start("v"), found)
 
@@ -462,7 +479,25 @@ _EN_NEW_THING = re.compile(
 )
 
 
+# "for our bakery's new matcha basque cheesecake": the business's new thing
+_EN_OURS_NEW = re.compile(
+    r"\b[Oo]ur\s+[a-z]+['’]s\s+(?:new|latest|brand-new)\s+(?P<v>[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+){0,3}?)"
+    r"(?=\s+(?:to|in|on|for|this|at|with|and|from|is|starting|today|tomorrow|next)\b|\s*[,.!;:(—–]|\s*$)"
+)
+# "i run a mobile dog grooming van (pawsh wheels)": a kind of business, its name in brackets
+_EN_KIND_THEN_BRACKETED = re.compile(
+    r"\b(?:run|own|have|are|we['’]re|i['’]m)\s+(?:a|an)\s+[a-z][a-z -]{2,40}?\s"
+    r"\((?P<v>[\w'’&-]+(?:\s+[\w'’&-]+){0,3})\)",
+    re.IGNORECASE,
+)
+
+
 def _english_new_thing(text: str) -> Named | None:
+    for pattern in (_EN_OURS_NEW, _EN_KIND_THEN_BRACKETED):
+        found = pattern.search(text)
+        value = _plausible(found.group("v")) if found else None
+        if value and value.split()[0].casefold() not in EN_STOPWORDS and not re.search(r"\d", value):
+            return _named(text, found.start("v"), value)
     match = _EN_NEW_THING.search(text)
     if not match:
         return None
@@ -592,6 +627,19 @@ _KO_NEW_THING = re.compile(
     r"|(?:미는|밀고\s?있는|홍보할|홍보하는|소개할|팔)\s?(?:건|거는|것은|제품은|상품은|메뉴는)\s+"
     r"(?P<m>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,4}?)\s?(?=이에요|에요|예요|입니다|이고|이구|임(?![가-힣]))"
     r"|(?:저희|우리)\s?(?:건|꺼는|거는|것은|제품은|꺼|거)\s*[「『'\"“‘](?P<o>[^」』'\"”’\n]{2,40})[」』'\"”’]"
+    # "이번 신상품은 오리목뼈 져키에요", "새로 나온 게 수제 장조림인데": the new thing, then what it is
+    r"|(?:신상품?|신제품|신메뉴|새로\s?나온\s?(?:게|건|거|것은|제품은|메뉴는|상품은))\s?(?:은|는|이)?\s+"
+    r"(?P<n>[가-힣A-Za-z0-9]{2,12}?(?:\s[가-힣A-Za-z0-9]{1,12}?){0,3}?)"
+    r"(?=이에요|에요|예요|입니다|이고|인데|이구|이라|라서|임(?![가-힣]))"
+    # "새로 치즈폭탄 지파이 나왔어요": new, what, and that it came out
+    r"|새로\s(?P<w>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,3}?)\s?(?:이|가)?\s(?:나왔|출시됐|출시했|들어왔|나옴)"
+    # "해피독 동물병원에서 시니어견 건강검진 패키지를 시작하는데": what a business starts
+    r"|(?:에서|이번에|새로)\s(?P<s>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,3}?)(?:(?:을|를)\s(?:새로\s?)?"
+    r"(?:시작|출시|런칭|론칭|선보|오픈)|\s(?:리뉴얼|출시|런칭|론칭)(?:해서|했어요|했습니다|합니다|해요|하는데|했는데|하면서))"
+    # "어버이날 카네이션 꽃바구니 예약 받아요": what a shop takes orders for, the occasion aside
+    r"|(?:^|(?<=[.!?\n]))\s*(?:(?:어버이날|어린이날|스승의\s?날|추석|설날?|크리스마스|연말|발렌타인\s?데이|화이트\s?데이|"
+    r"빼빼로\s?데이)\s)?(?P<r>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,2}?)\s"
+    r"(?:예약|주문|사전\s?예약|사전\s?주문)\s?(?:받아요|받습니다|받고|받는|받아용|받음)"
 )
 # a line of its own that is a business's name: "도레미피아노교습소" over a poster's lines
 _KO_BUSINESS_LINE = re.compile(
@@ -617,10 +665,28 @@ def _korean_new_thing(text: str) -> Named | None:
     for match in _KO_NEW_THING.finditer(text):
         if re.search(r"[A-Z][\w'’&-]*\s*$", text[: match.start()]):
             continue  # "Butter Hour 신메뉴 소금빵": the brand's new item; the brand is the name to show
-        found = _plausible(match.group("q") or match.group("v") or match.group("m") or match.group("o"))
+        group = next((g for g in ("q", "v", "m", "o", "n", "w", "s", "r") if match.group(g)), None)
+        value = match.group(group) if group else None
+        if group == "r" and (_quoted_name(text) or re.search(r"(?:미리|지금|벌써|이제)$", value)):
+            continue  # "꽃집 '들꽃상회' … 졸업식 꽃다발 미리 예약 받는 중": the shop's quoted name is what to show
+        if group in {"n", "w", "s", "r"} and _quoted_name_promoted(text):
+            continue  # "새로 나온게 동결건조 연어 큐브인데 정식 이름은 '한입냥 연어큐브'": the quoted name wins
+        found = _plausible(value)
         if found and not re.fullmatch(r"[가-힣]{1,2}(?:을|를|이|가)?", found):
             return _named(text, match.start(), found)
     return None
+
+
+def _quoted_name(text: str) -> bool:
+    from .salient import quoted_values
+
+    return bool(quoted_values(text))
+
+
+def _quoted_name_promoted(text: str) -> bool:
+    from .salient import is_seller, quoted_values  # salient reads names' lists
+
+    return any(not is_seller(text, name) for name in quoted_values(text))
 
 
 def _korean_business_line(text: str) -> Named | None:
@@ -781,6 +847,8 @@ _BUSINESS_KIND_KO = re.compile(
     r"할인점|편의점|약국|꽃집|정육점|떡집|앱|어플|플랫폼|숙소|호텔|업체)|가게|매장|마트"
     # "여름 시즌메뉴 복숭아 에이드", "신상 린넨 셔츠": what is new comes after the word saying so
     r"|[가-힣]{0,3}메뉴|신상품?|신제품"
+    # "온라인 영어회화 강의 출근길 10분 영어": a course's title comes after the word saying it is one
+    r"|[가-힣]{0,4}(?:강의|강좌|인강)"
 )
 
 

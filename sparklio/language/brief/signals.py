@@ -638,6 +638,71 @@ _DENIED_AFTER = re.compile(
 )
 
 
+# an English offer's clause: who gets it and on what condition come before it ("Groups of 4 or more get
+# 15% off", "Returning clients who book before Feb 15 get $100 off"), how long and on what after it
+# ("8% off orders over 5,000 sq ft", "buy 2 get 1 free for the first 2 weeks")
+_EN_CLAUSE_BREAK = re.compile(r"[!?;\n]|[.:](?!\d)|\s[—–-]\s|,\s|\s=\s|\s\(")
+_EN_LEAD_CUE = re.compile(
+    r"\b(?:who|that|if|when|before|by|with|groups?|orders?|clients?|customers?|members?|anyone|everyone|friends?|buy|book|"
+    r"order|sign|invite|bring|refer|mention|show|spend|pre-?order|returning|new|first|sale|promo|deal|offer|special|"
+    r"students?|seniors?|teachers?|subscribers?|patients?|guests?|families|kids|parents|teams?|parties|party|couples?|"
+    r"pairs?|households?|companies|businesses|residents|veterans|military|nurses|locals|neighbou?rs|people)\b"
+    r"|\d+\s+or\s+more|\d+\+",
+    re.IGNORECASE,
+)
+_EN_LEAD_NOT = re.compile(
+    r"\b(?:need|needs|want|wants|please|pls|post|posts|ig|instagram|story|stories|flyer|poster|banner|page|newsletter|"
+    r"deck|slides|email|blast|ad|ads|design|make|create|is\s+called|called|named|we['’]re|i['’]m|our\s+(?:app|shop|store))\b",
+    re.IGNORECASE,
+)
+_EN_LEAD_LABEL = re.compile(
+    r"^(?:(?:and|also|plus|oh|so)\s+)*(?:(?:our|the|a|launch|referral|holiday|summer|spring|fall|winter|opening|intro|"
+    r"volume|bulk|group)\s+)*(?:promo(?:tion)?|deal|offer|special|discount|pricing)\s*(?:is|:)?\s*(?:an?\s+)?"
+    r"(?=\S)|^(?:(?:and|also|plus|oh|so)\s+)+|^with\s+(?:an?\s+)?",
+    re.IGNORECASE,
+)
+_EN_TAIL_CUE = re.compile(
+    r"\s*(?:,\s*(?=no\s+(?:credit\s+)?card|no\s+commitment|cancel\s+any\s?time|no\s+strings))?"
+    r"(?:for\s+the\s+first|for\s+(?:the\s+)?(?:next|whole|entire|rest)|thru|through|until|till|ends?|ending|on\s+orders?|"
+    r"orders?\s+(?:over|above|of)|on\s+(?:all|any|every|your)|when|if|per|this\s+(?:week|weekend|month)|each|every|"
+    r"before|by|no\s+(?:credit\s+)?card|no\s+commitment|cancel\s+any\s?time)\b",
+    re.IGNORECASE,
+)
+
+
+def _whole_english_clause(text: str, start: int, end: int) -> Span:
+    if re.search(r"[가-힣]", text[max(0, start - 40) : end + 40]):
+        return start, end
+    breaks = [m.end() for m in _EN_CLAUSE_BREAK.finditer(text, max(0, start - 90), start)]
+    clause_start = breaks[-1] if breaks else max(0, start - 90)
+    lead = text[clause_start:start]
+    label = _EN_LEAD_LABEL.match(lead.lstrip())
+    if label:
+        clause_start += len(lead) - len(lead.lstrip()) + label.end()
+        lead = text[clause_start:start]
+    new_start = start
+    if not lead.strip() or (
+        lead.strip()
+        and len(lead.split()) <= 10
+        and _EN_LEAD_CUE.search(lead)
+        and not _EN_LEAD_NOT.search(lead)
+        # "$12/month after a 30-day free trial": a price is no condition; another deal expands on its own
+        and not re.search(rf"{_MONEY}|\d\s?(?:/|per\s)", lead)
+        and not DEAL.search(lead)
+    ):
+        new_start = clause_start + len(lead) - len(lead.lstrip())
+    new_end = end
+    if _EN_TAIL_CUE.match(text, end):
+        stop = re.compile(r"[!?;\n]|\.(?!\d)|\s[—–-]\s|\s\(|,\s(?!no\s+(?:credit\s+)?card|no\s+commitment|cancel)")
+        after = stop.search(text, end + 1)
+        clause_end = after.start() if after else len(text)
+        if len(text[end:clause_end].split()) <= 8:
+            new_end = clause_end
+    if new_end - new_start > 80:
+        return start, end
+    return new_start, new_end
+
+
 def find_offers(text: str) -> tuple[str | None, list[Span]]:
     """The offers a brief states, joined in order ("20% 할인, 무료배송"), and their spans."""
     spans: list[Span] = []
@@ -666,6 +731,7 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
             for start, end in spans
             if _GIFT.search(text[start:end]) and not any(d_start <= start < d_end for d_start, d_end in denials)
         ]
+    spans = [_whole_english_clause(text, start, end) for start, end in spans]
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start < merged[-1][1]:

@@ -253,7 +253,7 @@ ENGLISH_BRIEFS = [
             "features": ["brightening", "lightweight texture"],
             "benefits": ["brighter-looking skin", "feels light all day"],
             "price": "$39",
-            "offer": "20% off",
+            "offer": "20% off this week",  # how long it runs stays with it
             "tone": "premium",
             "keywords": ["Glow Serum", "brightening", "lightweight texture", "vitamin C serum", "women"],
         },
@@ -657,7 +657,7 @@ def test_detect_language(text, expected):
         ("5,000원 할인 쿠폰", None, "5,000원 할인 쿠폰"),
         ("Only $49.99 with free delivery", "$49.99", "free delivery"),
         ("$10 off your order, up to 30% off", None, "$10 off, up to 30% off"),
-        ("Priced at 49 dollars, BOGO this week", "49 dollars", "BOGO"),
+        ("Priced at 49 dollars, BOGO this week", "49 dollars", "BOGO this week"),
         ("14-day free trial, then $9/month", "$9/month", "14-day free trial"),
         ("100% 원두만 사용", None, None),
     ],

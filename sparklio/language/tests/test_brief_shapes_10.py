@@ -1,0 +1,74 @@
+"""Brief shapes that a tenth unseen set read wrong, each tested with wording of our own: the new
+thing a Korean brief announces in a sentence ("신상품은 X예요", "X를 시작하는데", "X 예약 받아요"),
+the English business's new thing and a name in brackets after the kind of business, and an
+English deal read with who gets it, on what condition and for how long."""
+
+import pytest
+
+from sparklio.language.brief import brief_parse
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("반찬가게 사장이에요 이번 신메뉴는 매콤 우엉조림이에요 국산 우엉만 써요 인스타 피드", "매콤 우엉조림"),
+        ("수제청 브랜드 달빛공방이고요 새로 나온 게 자몽 허니청인데 설탕 대신 꿀이에요 상세페이지", "자몽 허니청"),
+        ("분식차 하는데요 새로 로제 떡볶이 나왔어요 치즈 추가 가능해요 스토리 부탁", "로제 떡볶이"),
+        (
+            "저희 바른한의원에서 다이어트 한약 프로그램을 시작하는데 1:1 체질 상담 포함이에요 블로그",
+            "다이어트 한약 프로그램",
+        ),
+        ("크리스마스 딸기 케이크 예약 받아요 생크림 동물성 100%이고 포스터 필요해요", "딸기 케이크"),
+        (
+            "튼튼치과 홍보팀입니다. 이번에 임플란트 케어 프로그램 리뉴얼해서 블로그 글 부탁드려요",
+            "임플란트 케어 프로그램",
+        ),
+        ("온라인 코딩 강의 주말 파이썬 캠프 랜딩페이지 부탁해요 하루 4시간 실습 위주", "주말 파이썬 캠프"),
+        # a quoted name the brief promotes beats the new thing said around it
+        ("간식몰이에요 새로 나온게 동결건조 북어 큐브인데 이름은 '북어한입'으로 정했어요 상세페이지", "북어한입"),
+        # and a quoted shop is what to show when the orders it takes name no product
+        ("꽃집 '봄날상회'예요 입학식 꽃다발 미리 예약 받는 중이에요 카톡", "봄날상회"),
+        # English
+        ("quick fb post for our deli's new smoked brisket sandwich — 14-hour smoke, $13", "smoked brisket sandwich"),
+        ("we run a little knife sharpening truck (edge express) around Dayton. flyer please", "edge express"),
+        ("Brand: Oakmoss\nProduct: the Trail Daypack 22\nwaterproof zips. web banner", "Trail Daypack 22"),
+        (
+            "Law office here, promoting our small business contract review package: 48-hour turnaround. FB post",
+            "small business contract review package",
+        ),
+        ("deck for a meetup talk. topic: our product ledgerly, an expense tool for clubs", "ledgerly"),
+        # a sale is no product, whatever is promoted
+        ("Facebook post promoting our winter sale on wool scarves, 25% off", "wool scarves"),
+    ],
+)
+def test_the_new_thing_a_brief_announces_is_its_product(text, product):
+    assert brief_parse(text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("Bike tune-ups at Spoke & Chain. Teams of 3 or more get 20% off. IG post", "Teams of 3 or more get 20% off"),
+        (
+            "Yoga studio poster. Members who sign up before June 1 get $30 off. Hot room, 90 min.",
+            "Members who sign up before June 1 get $30 off",
+        ),
+        ("Flooring ad: 10% off orders over 800 sq ft. web banner", "10% off orders over 800 sq ft"),
+        ("launch promo: buy 3 get 1 free for the first 10 days. story", "buy 3 get 1 free for the first 10 days"),
+        (
+            "Offer is a 14-day free trial, no credit card required. landing page",
+            "14-day free trial, no credit card required",
+        ),
+        ("summer sale 15% off thru July 31. banner for the shop", "summer sale 15% off thru July 31"),
+        # a price before the deal is the price, not its condition; a decimal point ends no sentence
+        ("Pricing is $19/month after a 14-day free trial. landing page", "14-day free trial"),
+        ("Only $24.99 with free delivery this week. IG post", "free delivery this week"),
+    ],
+)
+def test_an_english_deal_keeps_who_gets_it_and_for_how_long(text, offer):
+    assert brief_parse(text).offer == offer
+
+
+def test_a_price_stays_the_price_beside_a_trial():
+    brief = brief_parse("Pricing is $19/month after a 14-day free trial. landing page for Ledgerly")
+    assert brief.price == "$19/month"
