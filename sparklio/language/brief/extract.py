@@ -438,7 +438,7 @@ _MEASURE_ONLY = re.compile(r"[\d.,x×~\s]+[A-Za-z가-힣%\"]{0,4}")
 
 # "핵심 메시지: A / B / C", "주요 내용은 A, B, C입니다": the claims listed under a label
 _LISTED = re.compile(
-    r"(?:핵심\s?메시지|주요\s?(?:내용|메시지|특징|포인트)|핵심\s?(?:내용|특징|기능|포인트)|셀링\s?포인트|key\s+messages?)"
+    r"(?:핵심\s?메시지|주요\s?(?:내용|메시지|특징|포인트)|핵심(?:\s?(?:내용|특징|기능|포인트))?|셀링\s?포인트|key\s+messages?)"
     r"[ \t]*(?:은|는|:|：)[ \t]*(?P<v>[^\n]{4,200}?)[ \t]*(?:입니다|이에요|예요|에요|이고요|임)?[ \t]*(?=[.\n]|$)",
     re.IGNORECASE,
 )
@@ -449,7 +449,12 @@ def _listed_claims(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
     for match in _LISTED.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
-        items = [item.strip(" -·") for item in re.split(r"\s/\s|,\s*|\s·\s|、", match.group("v"))]
+        listed = re.sub(  # "…, 실시간 화물 추적 이 세개예요": the count that closes the list
+            r"\s*(?:이\s?)?(?:(?:두|세|네|다섯|[2-5])\s?(?:개|가지)|이렇게)\s?(?:예요|에요|이에요|입니다|요)?$",
+            "",
+            match.group("v"),
+        )
+        items = [item.strip(" -·") for item in re.split(r"\s/\s|,\s*|\s·\s|、", listed)]
         items = [item for item in items if 2 <= len(item) <= 40]
         if len(items) >= 2:
             found.extend((item, match.span()) for item in items)

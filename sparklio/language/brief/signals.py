@@ -314,7 +314,7 @@ _OFFER_PATTERNS = [
         r"(?:\s+(?:in|within|across|to)\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)?",
         r"buy\s+one,?\s+get\s+one(?:\s+free)?|(?<![a-z])bogo(?![a-z])",
         r"(?:\d+\s?(?:일|개월|주)\s?)?무료\s?체험|(?:\d+[-\s]?(?:day|week|month)\s+)?free\s+trial"
-        r"|첫\s?(?:달|1개월|한\s?달)\s?무료|first\s+month\s+free",
+        r"|첫\s?(?:달|1개월|한\s?달)\s?무료(?:\s?체험)?|first\s+month\s+free",
         r"사은품(?:\s?증정)?|(?:샘플|굿즈|미니어처|파우치|기프트)\s?증정|free\s+(?:gifts?|samples?)"
         r"|free\s+[a-z]+\s+with\s+(?:every|each|any|your)\s+(?:first\s+|next\s+)?[a-z]+",
         rf"{_KRW}\s?(?:할인\s?)?쿠폰|할인\s?쿠폰|쿠폰\s?(?:증정|지급)|(?:coupon|discount|promo)\s+code",
@@ -370,7 +370,7 @@ _OFFER_PATTERNS = [
         # "get 3 months free", "2 weeks free on the Growth plan", "1개월 추가", "1개월 무료"
         r"(?:get\s+)?(?:\d+|one|two|three|six)\s+(?:extra\s+)?(?:months?|weeks?)\s+(?:free|on\s+us)"
         r"(?:\s+on\s+(?:the\s+|our\s+)?[A-Z][A-Za-z]+\s+plan)?"
-        r"|(?<![\d가-힣])\d+\s?(?:개월|달|주|회)\s?(?:추가(?:\s?(?:증정|무료|제공))?|무료)(?![가-힣])",
+        r"|(?<![\d가-힣])\d+\s?(?:개월|달|주|회)\s?(?:추가(?:\s?(?:증정|무료|제공))?|무료|(?:무료\s?)?연장)(?=해|[^가-힣]|$)",
         # "$49 lifetime license instead of $99", "unlimited classes for $99 first month"
         rf"{_MONEY}\s+(?:[a-z-]+\s+){{0,3}}instead\s+of\s+{_MONEY}",
         rf"(?:[a-z-]+\s+){{0,2}}for\s+{_MONEY}\s+(?:the\s+)?(?:first|1st)\s+(?:month|week|class|session)",
@@ -405,17 +405,24 @@ _OFFER_PATTERNS = [
         rf"{_MONEY}\s+for\s+(?:first[-\s]timers?|new\s+(?:clients|customers|patients|members|students))(?:\s+only)?",
         rf"give\s+{_MONEY},?\s+get\s+{_MONEY}",
         rf"(?:the\s+)?first\s+\d+\s+(?:tickets|seats|spots|orders|passes|registrations)\s+(?:at|for|are)\s+{_MONEY}",
-        r"(?<=하면|시면)[ \t][가-힣A-Za-z]{1,8}(?:[ \t][가-힣A-Za-z]{1,8}){0,2}[ \t]?서비스"
+        r"(?<=하면[ \t]|시면[ \t]|주면[ \t]|으면[ \t])[가-힣A-Za-z]{1,8}(?:[ \t][가-힣A-Za-z]{1,8}){0,2}[ \t]?서비스"
         r"(?=[\s.,!~]|$|로|에요|예요|입니다)",
         # "$10,000 toward the buyer's closing costs"
         rf"{_MONEY}\s+(?:toward|towards)\s+(?:the\s+|your\s+)?(?:[\w'’-]+\s+){{0,3}}"
         r"(?:costs?|fees?|purchase|bill|rent|tuition)",
+        # "첫 이용 시 29,000원 (정가 45,000원)": a first visit's own price
+        rf"첫\s?(?:이용|방문|구매|주문|예약|시술|수업|레슨|상담|회)\s?(?:시|때|만|은|는|고객)?\s?{_MONEY}",
+        # "first deep clean $129": a first visit's own price, in English
+        rf"(?:first|1st)\s+(?:[a-z-]+\s+){{1,2}}(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
+        # "2장 구매시 59,000원": a price for buying several
+        rf"(?<![\d가-힣])\d+\s?{_UNIT}\s?(?:구매\s?시|사시면|구매하시면|사면|주문\s?시|주문하시면)\s?{_MONEY}",
     )
 ]
 # "계약하시면 원본 전체 제공 + 앨범 업그레이드 해드려요": what a condition earns, when no other
 # offer was read in the same words
 _CONDITIONAL_BENEFIT = re.compile(
-    r"(?<![가-힣])[가-힣]{1,6}(?:하시면|하면)\s(?!할인)[가-힣A-Za-z0-9][가-힣A-Za-z0-9 +]{1,30}?\s?"
+    r"(?<![가-힣])(?:[가-힣]{1,6}(?<![고며서요데다죠네])\s){0,2}[가-힣]{1,6}(?:하시면|하면|시면|주면)\s(?!할인)"
+    r"[가-힣A-Za-z0-9][가-힣A-Za-z0-9 +]{1,30}?\s?"
     r"(?:해\s?드려요|해\s?드립니다|해\s?드림|드려요|드립니다)"
 )
 # words that narrow an offer and belong to it ("첫 구매 10% 할인", "조기 예약 시 15% 할인")
@@ -423,7 +430,10 @@ _OFFER_QUALIFIERS = {
     "첫", "구매", "첫구매", "신규", "가입", "회원", "회원가입", "예약", "조기", "사전", "전",
     "상품", "품목", "메뉴", "앱", "결제", "주문", "첫주문", "전용", "시", "최대", "단독",
     "추가", "구독", "정기", "구매시", "가입시", "예약시", "주문시", "결제시", "전품목", "사전예약", "사전예약시",
-    "얼리버드", "신규회원", "신규가입",
+    "얼리버드", "신규회원", "신규가입", "프리미엄",
+    # what it is taken off ("선착순 10명 수강료 10만원 할인")
+    "수강료", "등록비", "입회비", "가입비", "회비", "이용료", "시술비", "진료비", "수업료", "레슨비", "상담료",
+    "설치비", "배송비", "교육비", "참가비", "객실료", "숙박비",
 }  # fmt: skip
 
 
@@ -478,7 +488,10 @@ _HEAD_QUALIFIERS = [
         r"\d{1,2}월\s?[가-힣]{1,4}(?:로|으로)\s?",  # "9월 출발로 예약하시면"
         # "올해 안에 계약하시면 본식 스냅 무료", "형제 자매 같이 등록하면 둘째 50% 할인",
         # "10월 평일 예약 시 1만원 할인": the condition a deal is earned by, in its own clause before it
-        rf"{_UNENDED}{{0,3}}[가-힣]{{1,8}}(?:하면|하시면|시면|으면)[ \t](?:[가-힣]{{1,6}}[ \t]){{0,2}}",
+        rf"{_UNENDED}{{0,3}}[가-힣]{{1,8}}(?:하면|하시면|시면|으면|주면)[ \t](?:[가-힣]{{1,6}}[ \t]){{0,2}}",
+        # "이번주 금토 이틀만 1+1": the days it runs
+        r"(?:(?:이번\s?주|이번\s?달|이번\s?주말|다음\s?주|오늘|내일|주말)\s?)?(?:[월화수목금토일]{1,3}(?:요일)?\s?)?"
+        r"(?:하루|이틀|사흘|나흘|\d+\s?일)\s?(?:만|동안|간)\s?",
         rf"{_UNENDED}{{0,3}}[가-힣]{{1,6}}[ \t]?시[ \t]",
         # "상담 오시는 분 첫 레슨 무료", "도입 상담 신청 기업 3개월 무료 체험"
         rf"{_UNENDED}{{0,3}}(?:[가-힣]{{1,6}}[ \t]?(?:오시는|하시는|하신|오신)[ \t]?(?:분|고객님?)(?:께|들께|에게)?"
@@ -509,6 +522,8 @@ _TAIL_QUALIFIER = re.compile(
     # "1+1 (매장 식사만)": a condition in brackets right after the offer
     r"|\s*\+\s*(?:a\s+)?(?:free\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s+(?:on|with|for|when|if|through|until)\b|[.,;!?\n]|$)"
     r"|\s?\((?=[^()\n]{1,16}\))[^()\n]*(?:만|한정|제외|적용|조건|only|excl\.?|in-store|min\.?|minimum)[^()\n]*\)"
+    # "1+1 행사합니다"
+    r"|\s?(?:행사|이벤트)(?=\s?(?:합|해|중|진행|입니|이에|예요|가|를)|[\s.,!~]|$)"
     r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+only)?"
     # "for annual contracts (signed by Dec 20)", "when they start treatment (before March 31)", "on all orders":
     # the condition, up to the deadline the brief gives on its own

@@ -71,7 +71,7 @@ KOREAN_BRIEFS = [
             "channel": "instagram_story",
             "format": "video",
             "price": "12,900원",
-            "offer": "1+1",
+            "offer": "1+1 이벤트",
             "audience": None,
         },
         id="ko-instagram-story-price-and-offer",

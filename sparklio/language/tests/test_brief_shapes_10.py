@@ -72,3 +72,29 @@ def test_an_english_deal_keeps_who_gets_it_and_for_how_long(text, offer):
 def test_a_price_stays_the_price_beside_a_trial():
     brief = brief_parse("Pricing is $19/month after a 14-day free trial. landing page for Ledgerly")
     assert brief.price == "$19/month"
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("영어학원 봄학기 전단지 초등 대상, 선착순 20명 수강료 5만원 할인", "선착순 20명 수강료 5만원 할인"),
+        ("떡집이에요 이번주 토일 이틀만 1+1 행사해요 포스터", "이번주 토일 이틀만 1+1 행사"),
+        ("상세페이지 부탁해요 사진 후기 남기시면 파우치 1개 더 드려요", "사진 후기 남기시면 파우치 1개 더 드려요"),
+        ("앱 출시 기념 프리미엄 첫 달 무료 체험 해드려요 인스타 광고", "출시 기념 프리미엄 첫 달 무료 체험"),
+        ("방문 청소 '싹싹' 포스터 첫 이용 시 39,000원이에요", "첫 이용 시 39,000원"),
+        ("양말 쇼핑몰 배너 1켤레 5,000원인데 3켤레 구매시 12,000원", "3켤레 구매시 12,000원"),
+        ("헬스장 스토리 부탁해요. 친구 추천하면 둘 다 1개월 연장해드려요", "친구 추천하면 둘 다 1개월 연장"),
+        ("국밥집 카톡 보낼 거예요. 학생증 보여주면 계란후라이 서비스 드려요", "학생증 보여주면 계란후라이 서비스"),
+        ("first deep clean $99 (normally $160). flyer for Shine Bros", "first deep clean $99"),
+    ],
+)
+def test_a_korean_deal_keeps_its_condition_and_days(text, offer):
+    assert brief_parse(text).offer == offer
+
+
+def test_claims_listed_after_핵심은_are_read_one_by_one():
+    brief = brief_parse(
+        "회계 SaaS '장부온' 소개서 PPT 부탁드려요. "
+        "핵심은 증빙 자동 수집, 세무사 연결 하루면 끝, 월 마감 리포트 이 세 가지예요."
+    )
+    assert brief.features[:3] == ["증빙 자동 수집", "세무사 연결 하루면 끝", "월 마감 리포트"]
