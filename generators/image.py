@@ -28,8 +28,8 @@ from documents.render.renderer import render_page
 from documents.schema import CHANNEL_PRESETS, SparklioDocument
 from documents.services import workspace_path_rule
 from generators.base import OFFLINE, Generator, GeneratorInput, GeneratorResult, Work
-from generators.imaging import ImageError, read_border, remove_background
-from generators.imaging.background import PLAIN_MAX_SPREAD
+from generators.imaging import ImageError, cutout_flaw, read_border, remove_background
+from generators.imaging.background import PLAIN_MAX_SPREAD, PLAIN_MIN_SHARE
 from generators.imaging.loading import open_image, rgb_and_alpha
 from generators.text import CTAGenerator, HeadlineGenerator, clip
 
@@ -455,6 +455,14 @@ class ProductImageInput(AssetsInput):
 CUTOUT_PADDING = 0.04  # of the subject's long side, kept around a cut-out
 
 
+def border_words(border) -> str:
+    """How plain a picture's border measured, for a note."""
+    return (
+        f"{border.close_share:.0%} of its border close to one colour, plain is {PLAIN_MIN_SHARE:.0%} or more; "
+        f"colour spread {border.spread:.1f} ΔE, plain is up to {PLAIN_MAX_SPREAD:g}"
+    )
+
+
 class ProductImageGenerator(ImageGenerator):
     name = "product_image"
     description = (
@@ -515,8 +523,7 @@ class ProductImageGenerator(ImageGenerator):
                 return png_of(img), "asset", notes
             if not border.plain:
                 notes.append(
-                    f"{asset.label} has a busy background (border colour spread {border.spread:.1f} ΔE, plain is "
-                    f"up to {PLAIN_MAX_SPREAD:g}): used as it is, not cut out."
+                    f"{asset.label} has a busy background ({border_words(border)}): used as it is, not cut out."
                 )
                 return png_of(img), "asset", notes
             cut = remove_background(img)
@@ -526,6 +533,14 @@ class ProductImageGenerator(ImageGenerator):
         if not w or not h:
             notes.append(f"Background removal found no subject in {asset.label}: used as it is.")
             return png_of(img), "asset", notes
+        with Image.open(io.BytesIO(cut.png)) as cutout:
+            flaw = cutout_flaw(np.asarray(cutout.getchannel("A")))
+        if flaw is not None:
+            notes.append(
+                f"{asset.label} has a plain background ({border_words(border)}) but its cut-out with {cut.method} "
+                f"was not clean: {flaw}. Used as it is, not cut out."
+            )
+            return png_of(img), "asset", notes
         pad = round(CUTOUT_PADDING * max(w, h))
         with Image.open(io.BytesIO(cut.png)) as cutout:
             cropped = cutout.crop(
@@ -534,7 +549,7 @@ class ProductImageGenerator(ImageGenerator):
             buffer = io.BytesIO()
             cropped.save(buffer, "PNG")
         notes.append(
-            f"{asset.label} has a plain background (border colour spread {border.spread:.1f} ΔE): its subject was "
+            f"{asset.label} has a plain background ({border_words(border)}): its subject was "
             f"cut out with {cut.method} ({cut.mask_coverage:.0%} of the picture) and cropped to it."
         )
         return buffer.getvalue(), "asset_cutout", notes

@@ -4,6 +4,7 @@ from generators.imaging.background import (
     BackgroundModelError,
     BackgroundResult,
     BorderReading,
+    cutout_flaw,
     read_border,
     remove_background,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "TextContrast",
     "TextRegion",
     "contrast_ratio",
+    "cutout_flaw",
     "measure_image",
     "read_border",
     "remove_background",

@@ -26,7 +26,14 @@ from generators.imaging.loading import open_image, rgb_and_alpha
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BackgroundModelError", "BackgroundResult", "BorderReading", "read_border", "remove_background"]
+__all__ = [
+    "BackgroundModelError",
+    "BackgroundResult",
+    "BorderReading",
+    "cutout_flaw",
+    "read_border",
+    "remove_background",
+]
 
 MODEL_FILES = ("u2net.onnx", "u2netp.onnx", "silueta.onnx")
 U2NET_SIZE = 320
@@ -46,7 +53,18 @@ BOX_MIN_DELTA_E = 4.0  # ΔE76 on the blurred copy; GrabCut sorts out what the b
 # paper, a wall or a studio sweep (lighting falloff and sensor noise included) measures under 2; a room,
 # foliage or any scenery measures 10 and more, where a cut-out from the border colours would guess.
 PLAIN_MAX_SPREAD = 4.0
+# Share of the border ring that must lie close to that surface (within the ΔE GrabCut's box takes for
+# background). The median spread alone ignores up to half the border: a photo whose border is 59 % black
+# and 41 % coloured circles measured 0.7 ΔE and was cut out, circles and all. A product cropped by the
+# frame or a small prop in a corner takes a few percent of the border; a scene takes far more.
+PLAIN_MIN_SHARE = 0.9
 TRANSPARENT_BORDER_SHARE = 0.5  # a border mostly see-through: the picture is a cut-out already
+# What a cut-out must not look like to be used in place of the photo (checked on a ≤ 320 px copy of its mask).
+CHECK_LONG_SIDE = 320
+FRAGMENT_MIN_SHARE = 0.02  # a piece apart from the subject, touching the frame, of the largest piece's area
+PIECE_MIN_SHARE = 0.1  # a second piece of the subject, of the largest piece's area
+HOLE_MAX_SHARE = 0.02  # see-through holes inside the subject, of its filled area
+HOLE_MIN_SHARE = 0.001  # holes smaller than this share of the filled subject are specks, not counted
 
 
 class BackgroundModelError(RuntimeError):
@@ -88,10 +106,11 @@ class BorderReading:
 
     spread: float  # median ΔE76 of the border around a smooth colour surface (the background GrabCut models)
     transparent_share: float  # share of border pixels with alpha < 128
+    close_share: float = 1.0  # share of border pixels close to that surface (the rest is something else)
 
     @property
     def plain(self) -> bool:
-        return self.spread <= PLAIN_MAX_SPREAD
+        return self.spread <= PLAIN_MAX_SPREAD and self.close_share >= PLAIN_MIN_SHARE
 
     @property
     def cut_out(self) -> bool:
@@ -105,13 +124,63 @@ def read_border(image: bytes | Image.Image) -> BorderReading:
     rgb, alpha = rgb_and_alpha(img)
     small, lab, ring = _border_view(rgb)
     model = fit_border_background(lab, ring=ring, min_threshold=BOX_MIN_DELTA_E)
+    on_ring = np.zeros(small.shape[:2], bool)
+    on_ring[:ring, :] = on_ring[-ring:, :] = on_ring[:, :ring] = on_ring[:, -ring:] = True
+    close = float((background_distance(lab, model)[on_ring] <= model.threshold).mean())
     transparent = 0.0
     if alpha is not None:
         small_alpha = cv2.resize(alpha, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
-        on_ring = np.zeros(small_alpha.shape, bool)
-        on_ring[:ring, :] = on_ring[-ring:, :] = on_ring[:, :ring] = on_ring[:, -ring:] = True
         transparent = float((small_alpha[on_ring] < 128).mean())
-    return BorderReading(spread=model.noise, transparent_share=transparent)
+    return BorderReading(spread=model.noise, transparent_share=transparent, close_share=close)
+
+
+def cutout_flaw(alpha: np.ndarray) -> str | None:
+    """Why a cut-out's alpha (H×W, 0..255) should not stand in for the photo, or None when it looks whole.
+
+    A cut-out from the border colours goes wrong in ways its mask shows: much of the frame's edge kept
+    (the scene taken for the subject), pieces of the scene that touch the frame kept apart from the
+    subject, the subject in several pieces (a band of it in the backdrop's colour taken away), or holes
+    inside it where the page would show through. A real subject can have a hole (a mug's handle) or come
+    in two pieces; the photo as it is, on its plain backdrop, is then the safe choice, where a wrong
+    cut-out shows the page through the product.
+    """
+    height, width = alpha.shape[:2]
+    scale = min(1.0, CHECK_LONG_SIDE / max(height, width))
+    if scale < 1:
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        alpha = cv2.resize(alpha, size, interpolation=cv2.INTER_AREA)
+    solid = (alpha >= 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    if count <= 1:
+        return None
+    ring = max(2, round(0.02 * max(solid.shape)))
+    on_ring = np.zeros(solid.shape, bool)
+    on_ring[:ring, :] = on_ring[-ring:, :] = on_ring[:, :ring] = on_ring[:, -ring:] = True
+    edge = float(solid[on_ring].mean())
+    if edge > 1 - PLAIN_MIN_SHARE:
+        return f"it keeps {edge:.0%} of the picture's edge, where a subject cut by the frame keeps a little"
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    largest = int(np.argmax(areas))
+    x, y = stats[1:, cv2.CC_STAT_LEFT], stats[1:, cv2.CC_STAT_TOP]
+    right, bottom = x + stats[1:, cv2.CC_STAT_WIDTH], y + stats[1:, cv2.CC_STAT_HEIGHT]
+    at_edge = (x == 0) | (y == 0) | (right == solid.shape[1]) | (bottom == solid.shape[0])
+    others = np.arange(len(areas)) != largest
+    fragments = int((others & at_edge & (areas >= FRAGMENT_MIN_SHARE * areas[largest])).sum())
+    if fragments:
+        return f"{fragments} piece{'s' * (fragments > 1)} of the background at the picture's edge stayed in"
+    pieces = int((others & (areas >= PIECE_MIN_SHARE * areas[largest])).sum()) + 1
+    if pieces > 1:
+        return f"the subject came out in {pieces} pieces (a part of it may match the backdrop)"
+    # Holes: see-through pixels that the frame's see-through surround does not reach.
+    clear = 1 - solid
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(clear, connectivity=4)
+    edge_labels = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    hole_areas = np.delete(stats[:, cv2.CC_STAT_AREA], np.concatenate([[0], edge_labels]))
+    filled = solid.sum() + hole_areas.sum()
+    holes = hole_areas[hole_areas >= HOLE_MIN_SHARE * filled].sum()
+    if filled and holes > HOLE_MAX_SHARE * filled:
+        return f"it has holes ({holes / filled:.0%} of the subject) where the page would show through"
+    return None
 
 
 def _border_view(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
