@@ -335,6 +335,7 @@ class DesignerOutput(BaseModel):
     category: str
     product_image: str | None
     image_method: str
+    asset: int | None = Field(default=None, description="The asset whose photo is the product picture")
     palette: dict[str, str]
     providers: list[str]
 
@@ -373,7 +374,7 @@ class DesignerAgent(Agent):
         if chosen is None:
             raise ValueError(f"channel: no template for channel {inp.channel!r}")
         ctx.report(0.2, f"template {chosen.slug}")
-        picture, method = inp.image, "given"
+        picture, method, asset = inp.image, "given", None
         if picture is None:
             fields = {k: v for k, v in fact_fields(inp.facts).items() if k in ("product", "category", "features")}
             if inp.assets:
@@ -383,7 +384,7 @@ class DesignerAgent(Agent):
             result = ctx.generate(
                 "product_image", brief=inp.brief, channel=inp.channel, width=1024, height=1024, **fields
             )
-            picture, method = result.output["path"], result.output["method"]
+            picture, method, asset = result.output["path"], result.output["method"], result.output.get("asset")
         from generators.base import GeneratorInput, Work
         from generators.context import channel_rules, resolve_slots
         from generators.image import colours_of
@@ -397,6 +398,7 @@ class DesignerAgent(Agent):
             category=chosen.category,
             product_image=picture,
             image_method=method,
+            asset=asset,
             palette=palette,
             providers=ctx.providers or ["offline"],
         )

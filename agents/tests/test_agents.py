@@ -103,6 +103,7 @@ def test_designer_picks_the_channel_template_and_draws_the_product(workspace, br
     template = Template.objects.get(pk=out.template_id)
     assert template.channel == "instagram_feed" and out.template_slug == template.slug
     assert out.product_image.startswith(f"uploads/{workspace.pk}/generated/") and out.image_method == "renderer"
+    assert out.asset is None
     assert out.palette["primary"] == "#0A7CFF"
     sale, _ = run(
         "designer", workspace, brand, brief="가을 세일 20% 할인 인스타그램 피드 광고", channel="instagram_feed"

@@ -236,7 +236,7 @@ def test_a_workflow_places_the_marketers_photo(owner_client, brand, workspace):
     assert body["status"] == "succeeded", body["error"]
     assert body["assets"] == [asset.json()["id"]]
     designer = body["outputs"]["designer"]
-    assert designer["image_method"] == "asset_cutout"
+    assert (designer["image_method"], designer["asset"]) == ("asset_cutout", asset.json()["id"])
     images = [o for o in body["document"]["content"]["pages"][0]["objects"] if o["role"] == "product_image"]
     assert images and images[0]["src"] == designer["product_image"]
 
