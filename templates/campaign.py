@@ -230,6 +230,14 @@ def compose(
         y = my + max(0.0, (available - total) / 2)
     elif not picture:
         y = my + max(0.0, (available - used) / 2)  # nothing beside the texts: one block, centred
+    else:
+        # beside the picture (centred in its column), a short column of texts (one feature, no
+        # price) would leave a band between the top and the bottom blocks: wider gaps between the
+        # blocks first, up to three times, then what is left above and below, as on a tall page
+        spaces = max(1, len(boxes) + (1 if logo else 0) - 1)
+        extra = min(max(0.0, available - used) / spaces, 2 * gap)
+        gap += extra
+        y = my + max(0.0, (available - used - extra * spaces) / 2)
     if logo:
         objects.append(image("logo", "logo", (mx, y, round(220 * scale), logo_h), fit="contain"))
         y += logo_h + gap
@@ -248,18 +256,9 @@ def compose(
             box.y = y
             y += box.height + gap
     else:
-        for box in top:
+        for box in top + bottom:
             box.y = y
             y += box.height + gap
-        y_bottom = h - my
-        for box in reversed(bottom):
-            y_bottom -= box.height
-            box.y = y_bottom
-            y_bottom -= gap
-        if bottom and bottom[0].y < y:  # not enough room: stack right after the top block
-            for box in bottom:
-                box.y = y
-                y += box.height + gap
     if kind != "tall" and picture_box and picture_box[3] > picture_box[2]:
         # the picture is about square: centre it in its column
         px, py, pw, ph = picture_box
