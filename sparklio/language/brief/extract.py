@@ -338,6 +338,8 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue
         if _NOT_A_FEATURE.search(core) or _PRICE_ONLY.match(core) or re.fullmatch(r"\d+\s?%\s?[↓↑]?", core):
             continue
+        if re.search(r"\b(?:is|are|was)\s+(?:called|named)\s", core, re.I):
+            continue  # "app is called Stride Club": what something is called is no claim about it
         if product and re.search(rf"{re.escape(core)}\s+(?:called|named)\s+{re.escape(product)}", text, re.I):
             continue  # "a tofu cat litter called ClumpLess": what kind of thing it is
         if _OCCASION_ONLY.fullmatch(core):

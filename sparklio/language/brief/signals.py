@@ -412,6 +412,9 @@ _OFFER_PATTERNS = [
         r"(?:costs?|fees?|purchase|bill|rent|tuition)",
         # "첫 이용 시 29,000원 (정가 45,000원)": a first visit's own price
         rf"첫\s?(?:이용|방문|구매|주문|예약|시술|수업|레슨|상담|회)\s?(?:시|때|만|은|는|고객)?\s?{_MONEY}",
+        # "you both get 2 months of premium free"
+        r"(?:(?:you\s+both|both\s+of\s+you|you|they|each\s+of\s+you)\s+)?get\s+(?:\d+|one|two|three|six)\s+(?:extra\s+)?"
+        r"(?:months?|weeks?)\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+(?:free|on\s+us)",
         # "first deep clean $129": a first visit's own price, in English
         rf"(?:first|1st)\s+(?:[a-z-]+\s+){{1,2}}(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
         # "2장 구매시 59,000원": a price for buying several

@@ -98,3 +98,12 @@ def test_claims_listed_after_핵심은_are_read_one_by_one():
         "핵심은 증빙 자동 수집, 세무사 연결 하루면 끝, 월 마감 리포트 이 세 가지예요."
     )
     assert brief.features[:3] == ["증빙 자동 수집", "세무사 연결 하루면 끝", "월 마감 리포트"]
+
+
+def test_what_a_thing_is_called_is_no_claim_and_a_referral_month_is_a_deal():
+    brief = brief_parse(
+        "We're a tiny language app team (app is called Wordly). launching 'Daily Duel' — 5-minute rounds, "
+        "live opponents. Referral deal: invite a friend and you both get 3 months of plus free. IG story"
+    )
+    assert not any("called" in feature for feature in brief.features), brief.features
+    assert brief.offer == "invite a friend and you both get 3 months of plus free"
