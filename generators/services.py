@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from pydantic import ValidationError as PydanticValidationError
 from rest_framework.exceptions import ValidationError
@@ -82,9 +84,19 @@ def progress_to_workspace(*, workspace_id: int, generator: str, user_id: int | N
     return report
 
 
-def generator_input(name: str, data: dict):
+def generator_input(name: str, data: dict, *, strict: bool = True):
+    """The generator and its input. ``strict`` (a JSON body, or a caller's own dict): each value
+    must have its schema's JSON type, so ``"7"``, ``7.0`` or ``true`` for an integer and
+    ``"true"`` or ``1`` for a boolean are refused naming the field (docs/api.md, strict input);
+    a form body carries only text, so there numbers and booleans are read from text."""
     generator = get_generator(name)
     try:
+        if strict:
+            try:
+                as_json = json.dumps(data)
+            except (TypeError, ValueError):  # not JSON-shaped (a caller's own objects): Python's strict mode
+                return generator, generator.Input.model_validate(data, strict=True)
+            return generator, generator.Input.model_validate_json(as_json, strict=True)
         return generator, generator.Input.model_validate(data)
     except PydanticValidationError as exc:
         raise ValidationError(pydantic_errors(exc)) from exc
@@ -100,15 +112,16 @@ def generator_run(
     provider: str | None = None,
     cause=None,
     on_progress=None,
+    strict: bool = True,
 ) -> GeneratorResult:
-    """Run generator ``name`` on ``data`` (its input fields). Image generators write their
-    picture under the workspace's uploads."""
+    """Run generator ``name`` on ``data`` (its input fields; ``strict``: see ``generator_input``).
+    Image generators write their picture under the workspace's uploads."""
     brief = data.get("brief")
     if brief is not None and not isinstance(brief, str):
         raise ValidationError({"brief": ["A string."]})
     if len(brief or "") > settings.BRIEF_MAX_CHARS:
         raise ValidationError({"brief": [f"At most {settings.BRIEF_MAX_CHARS} characters."]})
-    generator, inp = generator_input(name, data)
+    generator, inp = generator_input(name, data, strict=strict)
     ctx = context_for(
         workspace_id=workspace_id, user_id=user_id, brand=brand, provider=provider, cause=cause, on_progress=on_progress
     )

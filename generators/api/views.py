@@ -63,5 +63,7 @@ class GeneratorViewSet(viewsets.ViewSet):
             on_progress=services.progress_to_workspace(
                 workspace_id=workspace_id, generator=name, user_id=request.user.pk
             ),
+            # a form body carries only text: its numbers and booleans are read from text
+            strict=not hasattr(request.data, "getlist"),
         )
         return Response({**result.as_dict(), "cost_usd": money(result.cost_usd)})

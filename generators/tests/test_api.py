@@ -64,6 +64,43 @@ def test_bad_input_names_the_field(owner_client, payload, field):
     assert field in response.json()["errors"], response.json()
 
 
+@pytest.mark.parametrize(
+    ("generator", "field", "value"),
+    [
+        ("headline", "count", "7"),
+        ("headline", "count", 7.0),
+        ("headline", "count", True),
+        ("hashtag", "count", "5"),
+        ("ad_copy", "variants", 3.0),
+        ("description", "max_chars", "400"),
+        ("storyboard", "duration", 15.0),
+        ("product_image", "width", "512"),
+        ("product_image", "details", "true"),
+        ("product_image", "details", 1),
+        ("product_image", "assets", ["1"]),
+        ("headline", "features", "waterproof"),
+        ("headline", "product", 5),
+    ],
+)
+def test_a_value_of_another_json_type_is_a_400_naming_the_field(owner_client, generator, field, value):
+    """docs/api.md, strict input: "7" or 7.0 for an integer, "true" or 1 for a boolean are refused."""
+    response = owner_client.post(f"/api/v1/generators/{generator}/run/", {"brief": PLAN, field: value}, format="json")
+    assert response.status_code == 400, response.json()
+    errors = response.json()["errors"]
+    assert any(key == field or key.startswith(f"{field}.") for key in errors), errors
+
+
+def test_integers_and_booleans_of_their_own_type_are_taken(owner_client):
+    response = owner_client.post("/api/v1/generators/headline/run/", {"brief": PLAN, "count": 7}, format="json")
+    assert response.status_code == 200 and len(response.json()["output"]["headlines"]) <= 7
+    image = owner_client.post(
+        "/api/v1/generators/product_image/run/",
+        {"brief": PLAN, "width": 512, "height": 512, "details": False},
+        format="json",
+    )
+    assert image.status_code == 200, image.json()
+
+
 def test_a_brand_of_another_workspace_is_not_found(owner_client, other_workspace):
     foreign = BrandKitFactory(workspace=other_workspace)
     response = owner_client.post(
