@@ -224,14 +224,22 @@ def copy_answer(plan: CopyPlan, result: GeneratorResult, facts: ProductFacts, *,
 
 
 def _source(facts: ProductFacts, *, ko: bool) -> str:
-    number = facts.source_id
-    return {
-        "message": "이 메시지" if ko else "this message",
-        "workflow": f"캠페인 #{number}" if ko else f"campaign workflow #{number}",
-        "earlier_message": f"앞선 메시지 #{number}" if ko else f"earlier message #{number}",
-        "document": f"문서 #{number}" if ko else f"document #{number}",
-        "brand": f"브랜드 {facts.source_name}" if ko else f"the brand {facts.source_name}",
-    }.get(facts.source, facts.source)
+    """Where the facts were read, in the user's terms: what they told, the campaign or design
+    made earlier, the brand; never a message's or a run's internal id."""
+    product = f"'{facts.product}'"
+    if facts.source == "message":
+        return f"말씀하신 {product} 정보 기준" if ko else f"from what you said about {product}"
+    if facts.source == "earlier_message":
+        return f"앞서 알려주신 {product} 정보 기준" if ko else f"from what you told me about {product}"
+    if facts.source == "workflow":
+        return f"앞서 만든 {product} 캠페인 정보 기준" if ko else f"from the {product} campaign made earlier"
+    if facts.source == "document":
+        if facts.source_name:
+            return f"디자인 '{facts.source_name}'의 제품 정보 기준" if ko else f"from the design '{facts.source_name}'"
+        return "열린 디자인의 제품 정보 기준" if ko else "from the design's product facts"
+    if facts.source == "brand":
+        return f"브랜드 '{facts.source_name}' 정보 기준" if ko else f"from the brand '{facts.source_name}'"
+    return f"{product} 정보 기준" if ko else f"from what I know about {product}"
 
 
 def _heading(label: str, count: int, facts: ProductFacts, *, ko: bool) -> str:
@@ -242,8 +250,8 @@ def _heading(label: str, count: int, facts: ProductFacts, *, ko: bool) -> str:
             else f"No {label} for {facts.product}."
         )
     if ko:
-        return f"{facts.product} {label} {count}개예요 (제품 정보: {_source(facts, ko=ko)}):"
-    return f"{count} {label} for {facts.product} (product facts from {_source(facts, ko=ko)}):"
+        return f"{facts.product} {label} {count}개예요 ({_source(facts, ko=ko)}):"
+    return f"{count} {label} for {facts.product} ({_source(facts, ko=ko)}):"
 
 
 def _over_limit(plan: CopyPlan, label: str, *, ko: bool) -> str:

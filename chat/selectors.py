@@ -167,6 +167,7 @@ def _kept_facts(message: ChatMessage) -> ProductFacts | None:
     facts = ProductFacts.of(kept, source=source, source_id=kept.get("source_id"))
     if facts is not None:
         facts.language = kept.get("language") or None
+        facts.source_name = kept.get("source_name") or ""
     return facts
 
 
@@ -188,11 +189,13 @@ def _document_facts(document: Document) -> ProductFacts | None:
     content = document.content if isinstance(document.content, dict) else {}
     kept = (content.get("metadata") or {}).get("facts")
     if isinstance(kept, dict) and (facts := ProductFacts.of(kept, source="document", source_id=document.pk)):
+        facts.source_name = document.title
         return facts  # a workflow's design keeps the facts it was made from
     brief = (content.get("metadata") or {}).get("brief")
     if isinstance(brief, str) and brief.strip():
         facts = ProductFacts.of(brief_parse(brief), source="document", source_id=document.pk)
         if facts is not None:
+            facts.source_name = document.title
             return facts
     texts: dict[str, str] = {}
 
@@ -206,7 +209,7 @@ def _document_facts(document: Document) -> ProductFacts | None:
     for page in content.get("pages", []):
         walk(page.get("objects", []))
     bullets = [line.strip(" •-·") for line in texts.get("feature_bullet", "").splitlines()]
-    return ProductFacts.of(
+    facts = ProductFacts.of(
         {
             "product": texts.get("product_name"),
             "features": [b for b in bullets if b],
@@ -217,6 +220,9 @@ def _document_facts(document: Document) -> ProductFacts | None:
         source="document",
         source_id=document.pk,
     )
+    if facts is not None:
+        facts.source_name = document.title
+    return facts
 
 
 def _brand_facts(brand: BrandKit | None) -> ProductFacts | None:

@@ -187,7 +187,25 @@ def test_with_nothing_but_the_brand_the_brand_is_the_product(owner_client, works
     items = assert_honest(body, generator="headline", wanted=3)
     facts = body["message"]["generated"]["facts"]
     assert (facts["product"], facts["source"], facts["audience"]) == ("Breeze", "brand", "자취생")
-    assert "브랜드 Breeze" in body["answer"] and all("Breeze" in item for item in items)
+    assert "(브랜드 'Breeze' 정보 기준)" in body["answer"] and all("Breeze" in item for item in items)
+
+
+def test_where_the_facts_come_from_is_said_in_the_users_terms_not_by_id(owner_client, workspace, brand, user):
+    """The bug: "(제품 정보: 앞선 메시지 #1)", "(product facts from earlier message #19)"."""
+    session = new_session(workspace, brand, user, X1)
+    said = {
+        "헤드라인 3개 써줘": "(앞서 알려주신 '무선 이어폰 X1' 정보 기준)",
+        "give me 2 slogans": "(from what you told me about '무선 이어폰 X1')",
+        "Glow Serum 헤드라인 2개": "(말씀하신 'Glow Serum' 정보 기준)",
+    }
+    for message, source in said.items():
+        answer = ask(owner_client, session, message)["answer"]
+        assert source in answer, answer
+        assert not re.search(r"#\d|메시지|message", answer.split("\n")[1]), answer
+    campaign = ask(owner_client, session, "무선 이어폰 X1 인스타그램 광고 이미지를 만들어줘")
+    assert campaign["intent"] == "make_campaign"
+    answer = ask(owner_client, session, "4 hashtags")["answer"]
+    assert "(from the '무선 이어폰 X1' campaign made earlier)" in answer and "#" not in answer.split("\n")[1]
 
 
 def test_with_no_product_at_all_the_answer_asks_and_runs_nothing(owner_client, workspace, user):
