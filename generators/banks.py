@@ -50,9 +50,27 @@ def fill(template: str, values: dict[str, str]) -> str:
         return last + particle(last, form) if form else last
 
     filled = SLOT.sub(one, template)
-    if template.startswith("{") and filled[:1].isascii() and filled[:1].islower():
+    opens_with_slot = template.startswith("{")
+    if not re.search(r"[가-힣]", template):
+        single = single_determiner(filled)
+        opens_with_slot = opens_with_slot or single[:1] != filled[:1]
+        filled = single
+    if opens_with_slot and filled[:1].isascii() and filled[:1].islower():
         filled = filled[0].upper() + filled[1:]  # an English sentence that opens with a slot
     return filled
+
+
+# an English phrasing's "the new", "All-new", "a" before a slot whose value has its own
+# determiner ("our new product", "the Aqua Bottle"): "Meet the new our new product" is "Meet our new product"
+DOUBLE_DETERMINER = re.compile(
+    r"\b(?:(?:the|a|an|our|your|this)\s+(?:(?:brand[- ]new|all-new|new)\s+)?|(?:brand[- ]new|all-new|new)\s+)"
+    r"(?=(?:the|a|an|our|your|my|this|these|its)\s)",
+    re.I,
+)
+
+
+def single_determiner(text: str) -> str:
+    return DOUBLE_DETERMINER.sub("", text)
 
 
 def choose(
@@ -159,6 +177,10 @@ HEADLINES = {
         "Why {audience} love {product}",
         "{product}, with {feature}",
         "Get {product} with {offer}",
+        # a quality of the product ("waterproof", "20% lighter"): never "with waterproof"
+        "{quality}. That's {product}.",
+        "{product}: {quality} and ready",
+        "{product}, {quality} where it counts",
     ],
 }
 
@@ -178,6 +200,7 @@ SUBHEADLINES = {
         "{features}, from just {price}",
         "And now: {offer}",
         "{benefit}, every single day",
+        "{quality}, and made for every day",
     ],
 }
 
@@ -220,6 +243,11 @@ FEATURE_LINES = {
         # the feature may be a spec or a clause ("no credit card needed", "max 8 people"): no verb takes it as object
         "{feature}: you will notice the difference.",
     ],
+}
+
+# English features that say what the product is ("waterproof", "20% lighter"): said of it
+QUALITY_LINES = {
+    "en": ["It's {quality}, too.", "And it's {quality}.", "Best of all, it's {quality}."],
 }
 
 # English features that read as a verb phrase ("syncs calendars"): said of the product
@@ -397,6 +425,8 @@ EMAIL = {
         "preheader": ["{features}까지, 자세히 알아보세요", "{benefit}{|을} 위한 새로운 선택"],
         "greeting": ("안녕하세요, {brand}입니다.", "안녕하십니까, {brand}입니다."),
         "signoff": ("감사합니다.\n{brand} 드림", "감사합니다.\n{brand} 드림"),
+        "greeting_unsigned": ("안녕하세요.", "안녕하십니까."),
+        "signoff_unsigned": ("감사합니다.", "감사합니다."),
     },
     "en": {
         "subject": [
@@ -405,9 +435,11 @@ EMAIL = {
             "{product}, made for {audience}",
             "Introducing {product} with {feature}",
         ],
-        "preheader": ["{features}, and more inside", "A new way to {benefit}"],
+        "preheader": ["{features}, and more inside", "A new way to enjoy {benefit}"],
         "greeting": "Hi there, it's {brand}.",
         "signoff": "Thanks,\nThe {brand} team",
+        "greeting_unsigned": "Hi there,",
+        "signoff_unsigned": "Thanks!",
     },
 }
 

@@ -9,9 +9,8 @@ import re
 from django.utils.text import slugify
 from pydantic import BaseModel, Field
 
-from generators import banks
+from generators import banks, english
 from generators.base import Generator, GeneratorInput, Work
-from sparklio.language.brief.claims import reads_as_verb
 from sparklio.language.korean import join_words
 
 HASHTAG_CHARS = re.compile(r"[^\w]", re.UNICODE)
@@ -19,37 +18,53 @@ SENTENCES = re.compile(r"[^.!?]+[.!?]?")
 
 
 def benefits_of(work: Work) -> list[str]:
-    if work.slots.benefits:
-        return work.slots.benefits
+    """The brief's benefits that fit a phrasing's noun slot ("Big on {benefit}": not "worry-free
+    in rain and sweat"), else the category's."""
+    given = work.slots.benefits if work.language != "en" else english.nouns(work.slots.benefits)
+    if given:
+        return given
     by_category = banks.CATEGORY_BENEFITS[work.language].get(work.slots.category or "")
     return by_category or banks.DEFAULT_BENEFITS[work.language]
 
 
 def noun_features(work: Work) -> list[str]:
-    """Features that fit a phrasing's noun slot; English verb phrases ("syncs calendars") go
-    into sentences of their own (``banks.VERB_LINES``)."""
+    """Features that fit a phrasing's noun slot; English qualities ("waterproof", "20% lighter"),
+    verb phrases ("syncs calendars") and clauses ("Tumbler keeps drinks cold") go elsewhere
+    (``quality_features``, ``banks.VERB_LINES``, sentences of their own)."""
     if work.language != "en":
         return list(work.slots.features)
-    return [feature for feature in work.slots.features if not reads_as_verb(feature)]
+    return english.nouns(work.slots.features)
 
 
 def verb_features(work: Work) -> list[str]:
-    return [f for f in work.slots.features if work.language == "en" and reads_as_verb(f)]
+    return english.of_form(work.slots.features, "verb") if work.language == "en" else []
+
+
+def quality_features(work: Work) -> list[str]:
+    """English features that say what the product is ("waterproof"): the ``{quality}`` slot."""
+    return english.of_form(work.slots.features, "adjective") if work.language == "en" else []
+
+
+def clause_features(work: Work) -> list[str]:
+    return english.of_form(work.slots.features, "clause") if work.language == "en" else []
 
 
 def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -> dict[str, str]:
     slots = work.slots
     benefits = benefits_of(work)
     features = noun_features(work)
+    qualities = quality_features(work)
     return {
         "product": slots.product,
         "feature": features[feature_index % len(features)] if features else "",
         "features": join_words(features[:3], work.language),
+        "quality": qualities[feature_index % len(qualities)] if qualities else "",
         "benefit": benefits[benefit_index % len(benefits)],
         "audience": slots.audience or "",
         "offer": slots.offer or "",
         "price": slots.price or "",
-        "brand": work.brand.name or slots.product,
+        # with neither a brand nor a product, no phrasing speaks as "our new product" ("The our new product team")
+        "brand": work.brand.name or (slots.product if slots.product_given else ""),
     }
 
 
@@ -220,10 +235,18 @@ def paragraph(work: Work, rng, *, limit: int, salt: str) -> str:
             if not banks.banned_in_text(line, work.brand.banned_words):
                 parts.append(line)
                 break
-    verbs = verb_features(work)[: max(0, 3 - len(noun_features(work)))]
-    for index, verb in enumerate(verbs):
-        template = banks.VERB_LINES["en"][index % len(banks.VERB_LINES["en"])]
-        line = banks.fill(template, {**slot_values(work), "feature": verb})
+    # the rest of three: what it does ("It syncs calendars."), what it is ("It's waterproof, too."),
+    # a fact said as a sentence ("Tumbler keeps drinks cold.")
+    room = max(0, 3 - len(noun_features(work)))
+    others = [("verb", f) for f in verb_features(work)] + [("quality", f) for f in quality_features(work)]
+    others += [("clause", f) for f in clause_features(work)]
+    for index, (form, fact) in enumerate(others[:room]):
+        lines = banks.VERB_LINES["en"] if form == "verb" else banks.QUALITY_LINES["en"]
+        if form == "clause":
+            line = fact.rstrip(".!") + "."
+            line = line[:1].upper() + line[1:]
+        else:
+            line = banks.fill(lines[index % len(lines)], {**slot_values(work), "feature": fact, "quality": fact})
         if not banks.banned_in_text(line, work.brand.banned_words):
             parts.append(line)
     closer = banks.choose(
@@ -598,7 +621,8 @@ class EmailGenerator(Generator):
             category=work.slots.category,
             rank=work.rank,
         )
-        greeting = banks.fill(banks.ending(bank["greeting"], tone), values)
+        signed = "" if values["brand"] else "_unsigned"
+        greeting = banks.fill(banks.ending(bank[f"greeting{signed}"], tone), values)
         body = paragraph(work, rng, limit=1200, salt="email")
         return EmailOutput(
             language=lang,
@@ -606,7 +630,7 @@ class EmailGenerator(Generator):
             preheader=preheader[0] if preheader else "",
             body=f"{greeting}\n\n{body}",
             cta=CTAGenerator().baseline(work).ctas[0],
-            signoff=banks.fill(banks.ending(bank["signoff"], tone), values),
+            signoff=banks.fill(banks.ending(bank[f"signoff{signed}"], tone), values),
         )
 
     def checks(self, output, work):

@@ -11,6 +11,9 @@ from PIL import Image, ImageDraw
 from rest_framework.exceptions import ValidationError
 
 from brands.tests.factories import BrandColorFactory, BrandKitFactory
+from generators.base import strings_in
+from generators.context import BrandProfile, resolve_slots
+from generators.english import english_form
 from generators.registry import GENERATORS
 from generators.services import generator_run
 from sparklio.llm.tests import wire
@@ -400,3 +403,89 @@ def test_no_offer_button_without_an_offer(workspace):
         assert not any(word in cta.casefold() for cta in ctas for word in ("offer", "deal", "혜택", "쿠폰")), ctas
     with_offer = run("cta", workspace, brief=AERO_SHORTS + " 20% off this week.").output["ctas"]
     assert any(word in cta.casefold() for cta in with_offer for word in ("offer", "deal")), with_offer
+
+
+# --- English grammar of the phrase banks -----------------------------------------------------------
+
+ENGLISH_PRODUCTS = [
+    ("Trailblazer 2", ["waterproof", "20% lighter", "Vibram sole"], "15% off until Sunday"),
+    ("Aqua Bottle", ["Tumbler keeps drinks cold", "280g", "leak-proof lid"], None),
+    ("Glow Serum", ["fragrance free", "brightening", "gentle on sensitive skin"], "20% off"),
+    ("Nimbus Pillow", ["hypoallergenic", "machine washable", "memory foam core"], None),
+    ("FlowDesk", ["syncs calendars", "no credit card needed", "end-to-end encrypted"], "first month free"),
+    ("Breeze Fan", ["quiet", "3x faster cooling", "foldable", "5000mAh"], None),
+    ("Pico Lamp", ["dimmable", "USB-C charging", "built to last"], None),
+]
+ENGLISH_BRIEFS = [
+    "We just launched 'Trailblazer 2' hiking boots: waterproof, 20% lighter, Vibram sole. 15% off until Sunday.",
+    "Aqua Bottle: an insulated tumbler. Features: keeps drinks cold for 24 hours, leak-proof lid, lightweight.",
+    "Meet Nimbus Pillow, a hypoallergenic pillow. Features: machine washable, memory foam core, durable.",
+]
+# where a phrasing wants a noun: "with {feature}", "in {feature}", "Big on {benefit}"…
+NOUN_PLACES = r"(?:\bwith|\bin|\bof|\bBig on|\bChoose|\bFeel|\bto enjoy|\bbrings)\s+{}(?=$|[\s,.!?:])|^{}, all in"
+DOUBLED = re.compile(r"\b(?:the|a|an|our|your|this)\s+(?:(?:all-)?new\s+)?(?:the|a|an|our|your|my|this)\s", re.I)
+
+
+def english_lines(output) -> list[str]:
+    return [text for text in strings_in(output) if not text.startswith("#") and text not in ("en", "ko")]
+
+
+def test_english_facts_go_where_they_read(workspace):
+    """The bug: "Trailblazer 2, with waterproof", "Big on worry-free in rain and sweat", "Tumbler keeps
+    drinks cold, all in Aqua Bottle". A quality, a clause, a bare measure or a verb phrase never
+    fills a phrasing's noun slot, for any product, feature or generator."""
+    inputs = [
+        {"product": product, "features": features, "language": "en", **({"offer": offer} if offer else {})}
+        for product, features, offer in ENGLISH_PRODUCTS
+    ] + [{"brief": brief, "language": "en"} for brief in ENGLISH_BRIEFS]
+    checked = 0
+    for data in inputs:
+        for name in TEXT:
+            result = run(name, workspace, **({**data, "count": 10} if name in ("headline", "hashtag") else data))
+            slots = resolve_slots(GENERATORS[name].Input.model_validate(data), BrandProfile())
+            facts = [*slots.features, *slots.benefits]
+            not_nouns = [fact for fact in facts if english_form(fact) != "noun"]
+            for line in english_lines(result.output):
+                assert not DOUBLED.search(line), line
+                for fact in not_nouns:
+                    place = NOUN_PLACES.format(re.escape(fact), re.escape(fact))
+                    assert not re.search(place, line, re.I), (name, fact, line)
+                checked += 1
+    assert checked > 100
+
+
+def test_a_brief_without_a_product_never_doubles_a_determiner(owner_client):
+    """The bug: "Meet the new our new product" from the headline generator with brief "x"."""
+    for name in TEXT:
+        body = owner_client.post(
+            f"/api/v1/generators/{name}/run/",
+            {"brief": "x", "language": "en", "count": 10} if name == "headline" else {"brief": "x", "language": "en"},
+            format="json",
+        ).json()
+        for line in english_lines(body["output"]):
+            assert not DOUBLED.search(line), (name, line)
+            assert "our new product team" not in line and "it's our new product" not in line, (name, line)
+
+
+KOREAN_NAMED = [
+    ("루미 쿠션", ["커버력", "24시간 지속"], "런칭 기념 30% 할인", "beauty"),
+    ("모닝 브루", ["콜드브루", "무설탕"], None, "beverage"),
+    ("아쿠아 보틀", ["보냉 24시간", "280g"], "20% 할인", None),
+]
+
+
+@pytest.mark.parametrize("name", TEXT)
+def test_english_copy_of_a_korean_named_product_keeps_only_the_name_in_hangul(name, workspace):
+    """English copy keeps a Korean-only product name as written (a name is not translated or
+    romanised: that is the marketer's call), and no other Korean word: Korean features, offers
+    and audiences are left out of English lines."""
+    for product, features, offer, category in KOREAN_NAMED:
+        data = {"product": product, "features": features, "language": "en"}
+        data |= {"offer": offer} if offer else {}
+        data |= {"category": category} if category else {}
+        result = run(name, workspace, **data)
+        for line in english_lines(result.output):
+            if name == "seo_meta" and line in result.output.get("keywords", []) + [result.output.get("slug")]:
+                continue
+            hangul = re.findall(r"[가-힣]+", line.replace(product, " "))
+            assert not hangul, (line, hangul)
