@@ -84,11 +84,13 @@ def choose(
     banned: tuple[str, ...] = (),
     category: str | None = None,
     rank: Callable[[list[str]], list[str]] | None = None,
+    avoid: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Up to ``count`` distinct filled phrasings: usable ones (slots present, within
     ``max_len``, no banned word, not meant for another category), the brand's tone first, in
     a seeded order; ``rank`` (the brand's learning, ``Work.rank``) reorders them all before the
-    first ``count`` are taken. An entry is "template" or [template, tones] or [template, tones, categories]."""
+    first ``count`` are taken; a phrasing whose line is in ``avoid`` (``line_key``s) is left out.
+    An entry is "template" or [template, tones] or [template, tones, categories]."""
     entries = []
     for entry in bank:
         template, tones, *rest = entry if isinstance(entry, list) else [entry, ()]
@@ -102,6 +104,8 @@ def choose(
             continue
         if any(word.casefold() in filled.casefold() for word in banned):
             continue
+        if avoid and re.sub(r"[\W_]+", "", filled.casefold()) in avoid:
+            continue  # given before (``GeneratorInput.avoid``): a further phrasing instead
         entries.append((0 if tone and tone in tones else 1, rng.random(), filled))
     seen: list[str] = []
     for _, _, filled in sorted(entries):

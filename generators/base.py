@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -53,6 +54,12 @@ class GeneratorInput(BaseModel):
     price: str | None = Field(default=None, max_length=60)
     offer: str | None = Field(default=None, max_length=120)
     category: str | None = Field(default=None, max_length=40)
+    avoid: list[Annotated[str, Field(max_length=600)]] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Lines already given (a chat's earlier answers): the output repeats none of them, "
+        "the offline baseline draws further phrasings instead",
+    )
     knowledge: list[Annotated[str, Field(max_length=1200)]] = Field(
         default_factory=list,
         max_length=8,
@@ -93,10 +100,20 @@ class Work:
     def rng(self, *salt) -> random.Random:
         return random.Random(seed_of(self.inp.model_dump_json(), self.brand.id, *salt))  # noqa: S311
 
+    @property
+    def avoid(self) -> frozenset[str]:
+        """The lines the caller was already given, as ``line_key``s."""
+        return frozenset(line_key(line) for line in getattr(self.inp, "avoid", None) or [])
+
     def rank(self, candidates: list[str]) -> list[str]:
         """The baseline's candidates in the order the brand's learning prefers (unchanged when
         nothing was learned): closest to its style vector first, avoided phrases last."""
         return style.rank(candidates, self.brand.learned, workspace_id=self.ctx.workspace_id, cause=self.ctx.cause)
+
+
+def line_key(line: str) -> str:
+    """A line as repeats are found: case, spacing and punctuation aside."""
+    return re.sub(r"[\W_]+", "", line.casefold())
 
 
 @dataclass
@@ -244,6 +261,9 @@ class Generator:
         user = f"{self.instructions(work)}\n\nFacts:\n{json.dumps(facts, ensure_ascii=False)}"
         if work.inp.brief:
             user += f"\n\nThe marketer's brief:\n{work.inp.brief}"
+        if getattr(work.inp, "avoid", None):
+            given = "\n".join(f"- {line}" for line in work.inp.avoid)
+            user += f"\n\nAlready given to the marketer (write none of these again, nor a near copy):\n{given}"
         if work.inp.knowledge:
             quoted = "\n".join(f"> {passage}" for passage in work.inp.knowledge)
             user += (

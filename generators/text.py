@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from pydantic import BaseModel, Field
 
 from generators import banks, english
-from generators.base import Generator, GeneratorInput, Work
+from generators.base import Generator, GeneratorInput, Work, line_key
 from sparklio.language.korean import join_words
 
 HASHTAG_CHARS = re.compile(r"[^\w]", re.UNICODE)
@@ -171,10 +171,11 @@ class HeadlineGenerator(Generator):
                 banned=work.brand.banned_words,
                 category=work.slots.category,
                 rank=work.rank,
+                avoid=work.avoid,
             ):
                 if line not in picked and len(picked) < getattr(work.inp, "count", 3):
                     picked.append(line)
-        if not picked:  # every phrasing too long for this channel: the product name, whole
+        if not picked:  # every phrasing too long for this channel (or given before): the product name, whole
             picked = [work.slots.product]
         subs = banks.choose(
             banks.SUBHEADLINES[lang],
@@ -333,6 +334,7 @@ class HashtagGenerator(Generator):
             if (
                 len(tag) > 2
                 and tag.casefold() not in {t.casefold() for t in tags}
+                and line_key(tag) not in work.avoid
                 and not any(b.casefold() in tag.casefold() for b in work.brand.banned_words)
             ):
                 tags.append(tag)
@@ -390,6 +392,7 @@ class CTAGenerator(Generator):
             banned=work.brand.banned_words,
             category=work.slots.category,
             rank=work.rank,
+            avoid=work.avoid,
         )
         return CTAOutput(language=work.language, ctas=ctas or [clip(banks.CTAS[work.language][0], work.rules.cta_max)])
 
@@ -497,7 +500,8 @@ class AdCopyGenerator(Generator):
         angles = banks.AD_ANGLES[work.language]
         ctas = CTAGenerator().baseline(work).ctas
         order = ["offer", "feature", "benefit", "audience", "price"] if work.slots.offer else list(angles)
-        variants = []
+        variants: list[AdVariant] = []
+        given: list[AdVariant] = []  # angles given before (``avoid``): only when no other is left
         for angle in order:
             headline_t, body_t = angles[angle]
             if not banks.slots_in(headline_t + body_t) <= {k for k, v in values.items() if v}:
@@ -505,20 +509,19 @@ class AdCopyGenerator(Generator):
             headline, body = banks.fill(headline_t, values), banks.fill(body_t, values)
             if banks.banned_in_text(headline + body, work.brand.banned_words):
                 continue
-            variants.append(
-                AdVariant(
-                    angle=angle,
-                    headline=fit_line(
-                        [headline, _sentence_case(values.get(angle, ""), work.language), work.slots.product],
-                        work.rules.headline_max,
-                    ),
-                    primary_text=with_required(body, work, limit=work.rules.body_max),
-                    cta=ctas[len(variants) % len(ctas)],
-                )
+            variant = AdVariant(
+                angle=angle,
+                headline=fit_line(
+                    [headline, _sentence_case(values.get(angle, ""), work.language), work.slots.product],
+                    work.rules.headline_max,
+                ),
+                primary_text=with_required(body, work, limit=work.rules.body_max),
+                cta=ctas[len(variants) % len(ctas)],
             )
+            (given if line_key(variant.headline) in work.avoid else variants).append(variant)
             if len(variants) == work.inp.variants:
                 break
-        return AdCopyOutput(language=work.language, variants=variants)
+        return AdCopyOutput(language=work.language, variants=variants or given[:1])
 
     def checks(self, output, work):
         return {
@@ -561,6 +564,7 @@ class SloganGenerator(Generator):
                 banned=work.brand.banned_words,
                 category=work.slots.category,
                 rank=work.rank,
+                avoid=work.avoid,
             ):
                 if line not in picked and len(picked) < 5:
                     picked.append(line)

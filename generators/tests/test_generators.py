@@ -489,3 +489,34 @@ def test_english_copy_of_a_korean_named_product_keeps_only_the_name_in_hangul(na
                 continue
             hangul = re.findall(r"[가-힣]+", line.replace(product, " "))
             assert not hangul, (line, hangul)
+
+
+@pytest.mark.parametrize(
+    ("name", "items"),
+    [
+        ("headline", lambda o: o["headlines"]),
+        ("slogan", lambda o: o["slogans"]),
+        ("cta", lambda o: o["ctas"]),
+        ("hashtag", lambda o: o["hashtags"]),
+        ("ad_copy", lambda o: [v["headline"] for v in o["variants"]]),
+    ],
+)
+@pytest.mark.parametrize("brief", [PLAN, ENGLISH], ids=["ko", "en"])
+def test_lines_to_avoid_are_not_given_again_offline(name, items, brief, workspace):
+    """``avoid`` (a chat's "4개 더"): the baseline draws further phrasings instead of the ones given."""
+    first = items(run(name, workspace, brief=brief).output)
+    again = items(run(name, workspace, brief=brief, avoid=first).output)
+    key = lambda line: re.sub(r"\W+", "", line.casefold())  # noqa: E731
+    new = [line for line in again if key(line) not in {key(f) for f in first}]
+    # a generator with nothing new left may give one old line (its output is never empty), no more
+    assert new or len(again) == 1, (first, again)
+    assert len(again) - len(new) <= (1 if not new else 0), (first, again)
+
+
+def test_lines_to_avoid_reach_the_models_prompt(workspace, openai):
+    route = openai.route("POST", "/v1/chat/completions").mock(
+        return_value=_answer({"language": "ko", "headlines": ["무선 이어폰 X1, 새 헤드라인"], "subheadline": ""})
+    )
+    run("headline", workspace, brief=PLAN, avoid=["오늘부터 무선 이어폰 X1"])
+    prompt = json.loads(route.calls[0].request.content)["messages"][-1]["content"]
+    assert "write none of these again" in prompt and "- 오늘부터 무선 이어폰 X1" in prompt
