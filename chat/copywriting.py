@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from chat.intents import CopyRequest
 from chat.selectors import ProductFacts
@@ -126,6 +126,10 @@ class CopyPlan:
     limit: int | None  # the generator's limit, when the request went over it
     data: dict  # the generator's input
     language: str
+    count_low: int | None = None  # a range asked for ("두세 개": 2 to ``requested``)
+    count_vague: bool = False  # a count left open ("몇 개"): ``requested`` was chosen
+    more: bool = False  # "더", "more": only items the session was not given
+    given: list[str] = field(default_factory=list)  # items of this kind the session was given
 
 
 def count_bounds(generator: str, field: str) -> tuple[int, int | None]:
@@ -137,9 +141,13 @@ def count_bounds(generator: str, field: str) -> tuple[int, int | None]:
     return low, high
 
 
-def copy_plan(request: CopyRequest, facts: ProductFacts, *, language: str) -> CopyPlan:
+AVOID_LIMIT = 50  # GeneratorInput.avoid
+
+
+def copy_plan(request: CopyRequest, facts: ProductFacts, *, language: str, given: list[str] | None = None) -> CopyPlan:
     """The generator's input: the product's facts as its structured fields, the count within
-    its schema's bounds (and a channel's hashtag limit)."""
+    its schema's bounds (and a channel's hashtag limit); for more of a kind ("4개 더"), the items
+    of that kind the session was already given (``given``) as lines to avoid."""
     shape = SHAPES[request.kind]
     channel = request.channel or facts.channel
     data: dict = {"language": language, "product": facts.product[: FIELD_LIMITS["product"]]}
@@ -164,6 +172,10 @@ def copy_plan(request: CopyRequest, facts: ProductFacts, *, language: str) -> Co
                 wanted, limit = high, high
             # a generator that makes at least two (ad variants) is asked for two; the answer lists one
             data[shape.count_field] = max(wanted, low) if wanted else low
+    given = list(given or []) if request.more else []
+    if given:
+        # an ad variant was listed as "headline — text [cta]": its headline is what the generator writes
+        data["avoid"] = [item.split(" — ")[0][:600] for item in given][-AVOID_LIMIT:]
     return CopyPlan(
         kind=request.kind,
         generator=request.generator,
@@ -172,6 +184,10 @@ def copy_plan(request: CopyRequest, facts: ProductFacts, *, language: str) -> Co
         limit=limit,
         data=data,
         language=language,
+        count_low=request.count_low,
+        count_vague=request.count_vague,
+        more=request.more,
+        given=given,
     )
 
 
@@ -193,15 +209,32 @@ def copy_answer(plan: CopyPlan, result: GeneratorResult, facts: ProductFacts, *,
     shape = SHAPES[plan.kind]
     given = [item for item in shape.items(result.output) if isinstance(item, str) and item.strip()]
     unique = distinct(given)
-    items = unique[: plan.wanted] if plan.wanted is not None else unique
+    already = {_key(item) for item in plan.given}
+    new = [item for item in unique if _key(item) not in already]
+    left_out = len(unique) - len(new)  # given before in this session ("4개 더")
+    items = new[: plan.wanted] if plan.wanted is not None else new
     label = shape.ko if ko else shape.en
-    lines = [_heading(label, len(items), facts, ko=ko)]
+    lines = [_heading(label, len(items), facts, ko=ko, new=plan.more)]
     lines += [f"{index}. {item}" for index, item in enumerate(items, 1)]
     if plan.limit is not None:
         lines.append(_over_limit(plan, label, ko=ko))
+    if (note := _count_note(plan, label, got=len(items), ko=ko)) and items:
+        lines.append(note)
+    if items and plan.language == "en" and re.search(r"[가-힣]", facts.product):
+        lines.append(
+            f"제품명 '{facts.product}'{particle(facts.product, '은')} 한글로만 알려 주셔서 영어 카피에도 "
+            "그대로 두었어요. 영문 이름을 알려 주시면 그 이름으로 쓸게요."
+            if ko
+            else f"The product name '{facts.product}' is only known in Korean, so the English copy keeps it as "
+            "written; tell me its English name to use that instead."
+        )
     short = plan.wanted is not None and len(items) < plan.wanted
-    if short:
+    if short and plan.more and plan.given:
+        lines.append(_no_more(plan, label, got=len(items), given=len(plan.given), ko=ko))
+    elif short:
         lines.append(_shortfall(plan, shape, result, facts, given=len(given), got=len(items), label=label, ko=ko))
+    elif plan.more and plan.given and not items:
+        lines.append(_no_more(plan, label, got=0, given=len(plan.given), ko=ko))
     design = {"language": plan.language, "headline": "", "subheadline": "", "body": "", "cta": "", "hashtags": []}
     if items:
         design |= shape.design(result.output, items, facts)
@@ -213,6 +246,8 @@ def copy_answer(plan: CopyPlan, result: GeneratorResult, facts: ProductFacts, *,
         "count": len(items),
         "items": items,
         "short": short,
+        "more": plan.more,
+        "left_out_as_given": left_out,
         "facts": facts.as_dict(),
         "language": plan.language,
         "provider": result.provider,
@@ -242,16 +277,73 @@ def _source(facts: ProductFacts, *, ko: bool) -> str:
     return f"{product} 정보 기준" if ko else f"from what I know about {product}"
 
 
-def _heading(label: str, count: int, facts: ProductFacts, *, ko: bool) -> str:
+def _key(item: str) -> str:
+    return re.sub(r"[\W_]+", "", item.casefold())
+
+
+def _heading(label: str, count: int, facts: ProductFacts, *, ko: bool, new: bool = False) -> str:
     if not count:
+        if new:
+            return (
+                f"{facts.product}의 새 {label}{particle(label, '를')} 더 만들지 못했어요."
+                if ko
+                else f"No new {label} for {facts.product}."
+            )
         return (
             f"{facts.product} {label}{particle(label, '를')} 만들지 않았어요."
             if ko
             else f"No {label} for {facts.product}."
         )
+    fresh = ("새 " if ko else "new ") if new else ""
     if ko:
-        return f"{facts.product} {label} {count}개예요 ({_source(facts, ko=ko)}):"
-    return f"{count} {label} for {facts.product} ({_source(facts, ko=ko)}):"
+        return f"{facts.product} {fresh}{label} {count}개예요 ({_source(facts, ko=ko)}):"
+    return f"{count} {fresh}{label} for {facts.product} ({_source(facts, ko=ko)}):"
+
+
+def _count_note(plan: CopyPlan, label: str, *, got: int, ko: bool) -> str | None:
+    """What the answer made of a range or of a count left open."""
+    if plan.count_low is not None:
+        if ko:
+            return f"{plan.count_low}~{plan.requested}개를 요청하셔서 많은 쪽인 {plan.requested}개로 드려요."
+        return f"You asked for {plan.count_low}–{plan.requested}, so here are {plan.requested}, the upper end."
+    if plan.count_vague:
+        example = f"{label} {plan.requested}개 더"
+        if ko:
+            return f"개수를 정하지 않으셔서 {plan.requested}개 드려요. 더 필요하면 '{example}'처럼 말씀해 주세요."
+        more = f'"{plan.requested} more {label}"'
+        return f"You didn't say how many, so here are {plan.requested}; ask for more any time ({more})."
+    return None
+
+
+def _no_more(plan: CopyPlan, label: str, *, got: int, given: int, ko: bool) -> str:
+    """More was asked for than there are new items: how many new ones could be made."""
+    if ko:
+        head = (
+            f"이 대화에서 이미 드린 {label} {given}개와 겹치지 않는 새 {label}{particle(label, '은')} {got}개만 "
+            "더 만들 수 있었어요."
+            if got
+            else f"이 대화에서 이미 드린 {label} {given}개 말고는 새로 만들 수 있는 "
+            f"{label}{particle(label, '이')} 없어요."
+        )
+        return f"{head} 특징, 혜택, 대상, 가격을 더 알려 주시면 다른 문장을 더 만들 수 있어요."
+    head = (
+        f"Only {got} new {label} could be written that differ from the {given} already given in this chat."
+        if got
+        else f"No new {label} could be written beyond the {given} already given in this chat."
+    )
+    return f"{head} Tell me more features, benefits, the audience or the price and I can write others."
+
+
+def zero_answer(request: CopyRequest, *, ko: bool) -> tuple[str, dict]:
+    """A request for none ("헤드라인 0개"): nothing to write, and how to ask."""
+    shape = SHAPES.get(request.kind or "headline")
+    label = shape.ko if ko else shape.en
+    if ko:
+        text = f"{label} 0개를 요청하셔서 아무것도 만들지 않았어요. 필요한 개수를 알려 주세요 (예: '{label} 3개 써줘')."
+    else:
+        text = f'You asked for 0 {label}, so I wrote none. Tell me how many you need (e.g. "3 {label}").'
+    generated = {"kind": "question", "asks": "count", "copy_kind": request.kind, "requested": 0}
+    return text, generated
 
 
 def _over_limit(plan: CopyPlan, label: str, *, ko: bool) -> str:
@@ -323,6 +415,35 @@ def ask_for_product(request: CopyRequest | None, *, ko: bool) -> tuple[str, dict
         "channel": request.channel if request else None,
     }
     return text, generated
+
+
+def facts_answer(facts: ProductFacts, *, ko: bool, has_brand: bool) -> tuple[str, dict]:
+    """A message that describes a product, acknowledged: what was understood (the product, its
+    features, the offer…), kept for the session, and what the user can ask for next."""
+    fields = [
+        ("제품", "Product", facts.product),
+        ("특징", "Features", ", ".join(facts.features)),
+        ("장점", "Benefits", ", ".join(facts.benefits)),
+        ("혜택", "Offer", facts.offer),
+        ("가격", "Price", facts.price),
+        ("대상", "Audience", facts.audience),
+    ]
+    name = f"'{facts.product}'"
+    if ko:
+        lines = [f"{name} 정보를 이 대화에 기억해 둘게요. 이렇게 이해했어요:"]
+        lines += [f"- {label}: {value}" for label, _, value in fields if value]
+        asks = ['"헤드라인 5개 써줘"', '"슬로건 3개"', '"인스타 해시태그 10개"', '"광고 문구 2개"', '"상품 설명 써줘"']
+        if has_brand:
+            asks.append('"인스타그램 광고 만들어줘"')
+        lines.append(f"이제 이렇게 요청해 보세요: {', '.join(asks)}. 틀린 정보가 있으면 고쳐서 다시 알려 주세요.")
+    else:
+        lines = [f"Got it: I'll keep {name} in mind for this chat. Here is what I understood:"]
+        lines += [f"- {label}: {value}" for _, label, value in fields if value]
+        asks = ['"5 headlines"', '"3 slogans"', '"10 Instagram hashtags"', '"2 ad variants"', '"a product description"']
+        if has_brand:
+            asks.append('"make an Instagram ad"')
+        lines.append(f"Now you can ask for {', '.join(asks)}. If I got something wrong, tell me the right version.")
+    return "\n".join(lines), {"kind": "facts", "facts": facts.as_dict()}
 
 
 def facts_brief(facts: ProductFacts) -> str:

@@ -24,6 +24,7 @@ INTENTS = [
     "analyze_meeting",
     "brand_question",
     "trends",
+    "product_info",
     "small_talk",
 ]
 
@@ -158,11 +159,23 @@ KO_NUMBERS = {"한": 1, "하나": 1, "두": 2, "둘": 2, "세": 3, "셋": 3, "�
               "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}  # fmt: skip
 EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
               "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+# a range of counts ("두세 개": two or three): the upper bound is given, and the answer says so
+KO_RANGES = {"한두": (1, 2), "두세": (2, 3), "두어": (2, 3), "서너": (3, 4), "세네": (3, 4), "너덧": (4, 5),
+             "네다섯": (4, 5), "대여섯": (5, 6), "예닐곱": (6, 7)}  # fmt: skip
+# a count left open ("몇 개", "a few"): that many, and the answer says it chose
+VAGUE = {"몇": 3, "여러": 3, "a few": 3, "few": 3, "several": 3, "a handful of": 3, "handful of": 3}
+EN_COUPLE = {"a couple of": 2, "a couple": 2, "couple of": 2}
 COUNTER = r"\s*(?:개(?![월국])|가지|안(?![가-힣])|편|종|건|세트)"
 KO_WORD = "|".join(sorted(KO_NUMBERS, key=len, reverse=True))
+KO_RANGE_WORD = "|".join(sorted(KO_RANGES, key=len, reverse=True))
+EN_LOOSE = r"a\s+couple(?:\s+of)?|couple\s+of|a\s+few|several|a\s+handful\s+of"
 # (pattern, form): where a count may sit relative to the kind it counts depends on its form
 COUNTS = [
+    (re.compile(rf"(?<![\d.,])(\d{{1,2}}\s*[~\-–]\s*\d{{1,2}}){COUNTER}"), "counter"),  # "2~3개"
     (re.compile(rf"(?<![\d.,])(\d{{1,3}}){COUNTER}"), "counter"),
+    (re.compile(rf"(?<![가-힣])({KO_RANGE_WORD}){COUNTER}"), "counter"),
+    (re.compile(rf"(?<![가-힣])(몇|여러){COUNTER}"), "counter"),
+    (re.compile(rf"(?<![\w-])({EN_LOOSE})(?![\w-])", re.I), "english"),
     (re.compile(rf"(?<![가-힣])({KO_WORD}){COUNTER}"), "counter"),
     (re.compile(r"(?<![가-힣])(하나|둘|셋|넷|다섯|여섯|일곱|여덟|아홉)(?=$|[\s.,!?~]|만|씩|정도|쯤)"), "word"),
     (re.compile(r"(?<![\w])[x×]\s?(\d{1,2})(?!\w)"), "times"),  # lower-case x: "X1" is a product
@@ -209,6 +222,41 @@ DEICTIC = re.compile(
 
 
 @dataclass(frozen=True)
+class Count:
+    """How many a message asks for: a number, the upper bound of a range ("두세 개": 3 of 2–3),
+    or a number chosen for a count left open ("몇 개", "a few")."""
+
+    number: int
+    low: int | None = None  # a range's lower bound
+    vague: bool = False
+
+    @classmethod
+    def read(cls, word: str) -> Count | None:
+        folded = re.sub(r"\s+", " ", word.casefold().strip())
+        if folded.isdigit():
+            return cls(int(folded))
+        if found := re.fullmatch(r"(\d{1,2}) ?[~\-–] ?(\d{1,2})", folded):
+            low, high = sorted((int(found.group(1)), int(found.group(2))))
+            return cls(high, low=low) if low != high else cls(high)
+        if folded in KO_RANGES:
+            low, high = KO_RANGES[folded]
+            return cls(high, low=low)
+        if folded in VAGUE:
+            return cls(VAGUE[folded], vague=True)
+        if folded in EN_COUPLE:
+            return cls(EN_COUPLE[folded])
+        number = KO_NUMBERS.get(folded) or EN_NUMBERS.get(folded)
+        return cls(number) if number else None
+
+
+# "더", "more", "another", "again", "다른": items not given yet in the session
+MORE = re.compile(
+    r"(?<![가-힣])(?:더|다른|또|다시|추가로?)(?![가-힣])|(?<![\w-])(?:more|another|other|different|again)(?![\w-])",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
 class CopyRequest:
     kind: str | None  # a key of KINDS; None: copy in general (the copywriter's whole set)
     count: int | None  # how many the message asks for, None when it does not say
@@ -217,6 +265,9 @@ class CopyRequest:
     channel: str | None  # a channel the message names
     rest: str  # the message without the request's own words: all it says about the product
     span: tuple[int, int]  # where the message names the kind
+    count_low: int | None = None  # a range's lower bound ("두세 개": 2, with count 3)
+    count_vague: bool = False  # the count was left open ("몇 개", "a few") and ``count`` chosen
+    more: bool = False  # "더", "more", "another": items the session has not been given yet
 
     @property
     def generator(self) -> str | None:
@@ -246,10 +297,10 @@ def _counts(text: str) -> list[tuple[int, int, int, str]]:
     found = []
     for pattern, form in COUNTS:
         for match in pattern.finditer(text):
-            word = match.group(1)
-            number = int(word) if word.isdigit() else KO_NUMBERS.get(word) or EN_NUMBERS.get(word.casefold())
-            if number:
-                found.append((match.start(), match.end(), number, form))
+            count = Count.read(match.group(1))
+            # zero only as digits ("헤드라인 0개"): "zero sugar" names a product
+            if count is not None and (count.number or match.group(1).isdigit()):
+                found.append((match.start(), match.end(), count, form))
     found.sort(key=lambda item: (item[0], item[0] - item[1]))
     kept: list[tuple[int, int, int, str]] = []
     for item in found:
@@ -259,8 +310,8 @@ def _counts(text: str) -> list[tuple[int, int, int, str]]:
     return kept
 
 
-def _count_for(text: str, named: tuple[int, int, str], counts) -> tuple[int, int, int, int] | None:
-    """The count of this kind: next to it, in a form that may stand there. (gap, start, end, number)"""
+def _count_for(text: str, named: tuple[int, int, str], counts) -> tuple[int, int, int, Count] | None:
+    """The count of this kind: next to it, in a form that may stand there. (gap, start, end, count)"""
     start, end, key = named
     singular = not text[start:end].casefold().endswith("s") or key in ("ad_copy",)
     best = None
@@ -281,7 +332,7 @@ def _count_for(text: str, named: tuple[int, int, str], counts) -> tuple[int, int
                 "word": False,
                 "times": len(gap) <= 3,
                 "bare": gap == " " or EN_BEFORE_KIND.fullmatch(gap) is not None,
-                "english": EN_BEFORE_KIND.fullmatch(gap) is not None and (number > 1 or singular),
+                "english": EN_BEFORE_KIND.fullmatch(gap) is not None and (number.number != 1 or singular),
             }[form]
         else:
             continue
@@ -314,8 +365,12 @@ def copy_request(text: str) -> CopyRequest | None:
     kind = chosen[2] or None
     if kind is None and count is not None:
         kind = "headline"  # "카피 5개": five lines of copy, which is what headlines are
-    asked = count is not None or (
-        verb is not None and (EDIT.search(text) is None or WRITE_STRONG.search(text) is not None)
+    more = [m for m in MORE.finditer(text) if not any(_overlaps(m.span(), (s, e)) for s, e, _ in named)]
+    # "another CTA", "different headlines again": asking for more is asking, unless it reads as an edit
+    asked = (
+        count is not None
+        or (verb is not None and (EDIT.search(text) is None or WRITE_STRONG.search(text) is not None))
+        or (bool(more) and EDIT.search(text) is None)
     )
     language = next((code for pattern, code in LANGUAGE_ASKED if pattern.search(text)), None)
     spans = [(s, e) for s, e, _ in named] + [(s, e) for s, e, _ in generic]
@@ -324,12 +379,15 @@ def copy_request(text: str) -> CopyRequest | None:
         spans.append((count[1], count[2]))
     return CopyRequest(
         kind=kind,
-        count=count[3] if count else None,
+        count=count[3].number if count else None,
         asked=asked,
         language=language,
         channel=detect_channel(text)[0],
         rest=_rest(_without(text, spans)),
         span=(chosen[0], chosen[1]),
+        count_low=count[3].low if count else None,
+        count_vague=count[3].vague if count else False,
+        more=bool(more),
     )
 
 
@@ -439,6 +497,7 @@ def detect(text: str, *, has_document: bool, workspace_id: int | None, provider:
                     "generate_copy (write headlines, slogans, captions, hashtags), make_campaign (design an ad or "
                     "campaign), edit_document (change the open design), analyze_meeting (summarise meeting notes), "
                     "brand_question (about the brand kit), trends (what is trending in the news and feeds now), "
+                    "product_info (describes a product: its name, features, offer or price, asking for nothing), "
                     "small_talk (anything else).",
                 },
                 {"role": "user", "content": text[:2000]},

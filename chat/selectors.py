@@ -244,6 +244,45 @@ def _brand_facts(brand: BrandKit | None) -> ProductFacts | None:
     return facts
 
 
+def copy_given(*, session: ChatSession, kind: str, product: str, before: int) -> list[str]:
+    """The items of one kind of copy about ``product`` that the session's answers gave before
+    message ``before``, oldest first: what "4개 더", "4 more" must not give again."""
+    given: list[str] = []
+    answers = (
+        session.messages.filter(pk__lt=before, role=MessageRole.ASSISTANT)
+        .order_by("id")
+        .values_list("generated", flat=True)
+    )
+    for generated in answers:
+        if not isinstance(generated, dict) or generated.get("kind") != "copy" or generated.get("copy_kind") != kind:
+            continue
+        about = (generated.get("facts") or {}).get("product") or ""
+        if about and _same_product(about, product):
+            given += [item for item in generated.get("items") or [] if isinstance(item, str)]
+    return given
+
+
+def described_product(*, session: ChatSession, message: ChatMessage) -> ProductFacts | None:
+    """The product a message describes ("새로 나온 '루미 쿠션' 파운데이션이에요…"), with what the
+    session already knows of it when it names one it knew; None when it names no product or
+    says nothing of it beyond its name (a greeting, "고마워요")."""
+    rest = request_rest(message.content)
+    if not rest:
+        return None
+    parsed = brief_parse(rest)
+    named = _message_facts(message, parsed, source="message")
+    if named is None:
+        return None
+    quoted = re.search(r"['‘’\"“”「『]([^'‘’\"“”」』]{2,60})['‘’\"“”」』]", message.content) is not None
+    told = [named.features, named.benefits, named.offer, named.price, named.audience, named.category]
+    if not quoted and not any(told):
+        return None
+    context = _session_facts(session, before=message.pk, document_id=None)
+    if context is not None and _same_product(named.product, context.product):
+        return _enriched(context, named)
+    return named
+
+
 def copy_question_open(*, session: ChatSession, before: int) -> dict | None:
     """The question about the product that the answer before message ``before`` asked, if it did."""
     last = (

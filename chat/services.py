@@ -18,10 +18,17 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandKit
-from chat.copywriting import ask_for_product, copy_answer, copy_plan, facts_brief
+from chat.copywriting import ask_for_product, copy_answer, copy_plan, facts_answer, facts_brief, zero_answer
 from chat.intents import QUESTION, Intent, copy_request, detect, detect_by_rules
 from chat.models import ChatMessage, ChatSession, MessageRole, MessageStatus
-from chat.selectors import copy_question_open, copy_request_pending, names_a_product, product_facts
+from chat.selectors import (
+    copy_given,
+    copy_question_open,
+    copy_request_pending,
+    described_product,
+    names_a_product,
+    product_facts,
+)
 from generators.services import generator_run, provider_check
 from knowledge.rag import QUESTION_MAX_CHARS, knowledge_ask
 from knowledge.selectors import scope as knowledge_scope
@@ -300,6 +307,13 @@ def perform(
             done.summary = run_failure(run, ko=ko, failed=("회의를 분석하지 못했어요", "Could not analyse the meeting"))
     elif intent.name == "trends":
         trends_perform(session=session, done=done, ko=ko)
+    elif intent.name == "product_info":
+        facts = described_product(session=session, message=message)
+        if facts is not None:
+            # kept with the answer: a later request for copy reads them from here (selectors._kept_facts)
+            done.summary, done.generated = facts_answer(facts, ko=ko, has_brand=brand is not None)
+        else:  # the model read a product into a message that names none: answered as small talk
+            done.intent = Intent("small_talk", intent.source, "no product found in the message")
     elif intent.name == "brand_question" or (intent.name == "small_talk" and QUESTION.search(message.content)):
         knowledge_perform(session=session, message=message, done=done, ko=ko)
     return done
@@ -442,6 +456,9 @@ def copy_perform(
 
     ko = is_korean(message.content)
     request = copy_request(message.content) or copy_request_pending(session=session, message=message)
+    if request is not None and request.count == 0:  # "헤드라인 0개": nothing to write
+        done.summary, done.generated = zero_answer(request, ko=ko)
+        return
     facts = product_facts(session=session, message=message, document_id=document_id)
     if facts is None:
         done.summary, done.generated = ask_for_product(request, ko=ko)
@@ -476,7 +493,10 @@ def copy_perform(
             f"{label[3]}: {' '.join(copy['hashtags'])}"
         )
         return
-    plan = copy_plan(request, facts, language=language)
+    given = (
+        copy_given(session=session, kind=request.kind, product=facts.product, before=message.pk) if request.more else []
+    )
+    plan = copy_plan(request, facts, language=language, given=given)
     result = generator_run(
         name=plan.generator,
         data=plan.data,
@@ -607,6 +627,12 @@ def intent_of(*, session: ChatSession, message: ChatMessage, has_document: bool,
         and copy_question_open(session=session, before=message.pk)
     ):
         return Intent("generate_copy", "rules", "names the product the copy was waiting for")
+    if (
+        found.name == "small_talk"
+        and not QUESTION.search(message.content)
+        and described_product(session=session, message=message) is not None
+    ):
+        return Intent("product_info", "rules", "describes a product")
     return detect(message.content, has_document=has_document, workspace_id=session.workspace_id, provider=provider)
 
 

@@ -346,3 +346,128 @@ def test_a_channels_short_headlines_are_given_as_the_reason(owner_client, x1_ses
     assert all(len(item) <= 20 for item in items)
     if len(items) < 10:
         assert "Instagram Stories 헤드라인 길이(20자 이내)" in body["answer"]
+
+
+# --- more, counts, and a product described --------------------------------------------------------
+
+LUMI = "새로 나온 '루미 쿠션' 파운데이션이에요. 커버력 좋고 24시간 지속, 런칭 기념 30% 할인"
+TRAIL = "We just launched 'Trailblazer 2' hiking boots: waterproof, 20% lighter, Vibram sole. 15% off until Sunday."
+
+
+def keys(items):
+    return {re.sub(r"\W+", "", item.casefold()) for item in items}
+
+
+@pytest.mark.parametrize(
+    ("described", "first", "mores"),
+    [
+        (LUMI, "헤드라인 5개 써줘", ["헤드라인 네 개 더 써줘", "다른 헤드라인 3개", "헤드라인 다시 2개 뽑아줘"]),
+        (TRAIL, "give me 3 headlines", ["4 more headlines", "another 2 headlines", "different headlines again"]),
+        (X1, "슬로건 3개", ["슬로건 2개 더", "다른 슬로건 두 개"]),
+        (GLOW, "3 CTAs please", ["2 more CTAs", "another CTA"]),
+        (X1, "해시태그 5개", ["해시태그 5개 더", "다른 해시태그 3개"]),
+    ],
+)
+def test_more_gives_only_items_not_given_before_in_the_session(owner_client, workspace, user, described, first, mores):
+    """The bug: "헤드라인 네 개 더 써줘" / "4 more headlines" gave four headlines all given before.
+    "더", "more", "another", "다른", "again": every item is new to the session, or the answer says how
+    many new ones could be made."""
+    session = new_session(workspace, None, user, described)
+    given = keys(ask(owner_client, session, first)["message"]["generated"]["items"])
+    assert given
+    for more in mores:
+        body = ask(owner_client, session, more)
+        generated = body["message"]["generated"]
+        assert body["intent"] == "generate_copy" and generated["more"] is True
+        items = generated["items"]
+        assert not keys(items) & given, (more, items)
+        wanted = generated["requested"]
+        if wanted is not None and len(items) < wanted:
+            assert re.search(r"이미 드린 .*\d+개|already given in this chat", body["answer"]), body["answer"]
+        assert not re.search(r"#\d|메시지 #|message #", body["answer"])
+        given |= keys(items)
+
+
+def test_asking_for_more_until_none_are_left_says_how_many_new_ones_were_made(owner_client, workspace, user):
+    session = new_session(workspace, None, user, "'모닝 브루' 콜드브루 커피예요. 무설탕")
+    ask(owner_client, session, "헤드라인 10개 써줘")
+    answers = [ask(owner_client, session, "헤드라인 10개 더 써줘") for _ in range(3)]
+    seen: set[str] = set()
+    for body in answers:
+        items = body["message"]["generated"]["items"]
+        assert not keys(items) & seen
+        seen |= keys(items)
+    last = answers[-1]
+    assert last["message"]["generated"]["short"] is True or len(last["message"]["generated"]["items"]) == 10
+    if last["message"]["generated"]["short"]:
+        got = len(last["message"]["generated"]["items"])
+        assert (f"새 헤드라인은 {got}개만" if got else "새로 만들 수 있는 헤드라인이 없어요") in last["answer"]
+
+
+def test_without_more_a_request_may_repeat_what_it_gave(owner_client, x1_session):
+    first = ask(owner_client, x1_session, "헤드라인 3개 써줘")["message"]["generated"]
+    again = ask(owner_client, x1_session, "헤드라인 3개 써줘")["message"]["generated"]
+    assert again["more"] is False and first["items"] == again["items"]  # the same brief, the same answer
+
+
+@pytest.mark.parametrize(
+    ("message", "product", "facts", "language"),
+    [
+        (LUMI, "루미 쿠션", ["24시간 지속", "30% 할인"], "ko"),
+        (TRAIL, "Trailblazer 2", ["waterproof", "20% lighter", "Vibram sole", "15% off"], "en"),
+        ("제품은 '모닝 브루' 콜드브루 커피예요", "모닝 브루", [], "ko"),
+        ("Our new product is 'Nimbus Pillow': hypoallergenic, machine washable, $49.", "Nimbus Pillow", ["$49"], "en"),
+        ("무선 이어폰 X1을 출시해요. 노이즈 캔슬링이 특징이에요", "무선 이어폰 X1", ["노이즈 캔슬링"], "ko"),
+    ],
+)
+def test_a_message_that_describes_a_product_is_acknowledged_and_kept(
+    owner_client, workspace, user, message, product, facts, language
+):
+    """The bug: product descriptions were small talk, answered with a canned greeting."""
+    session = new_session(workspace, None, user)
+    body = ask(owner_client, session, message)
+    assert body["intent"] == "product_info", body["answer"]
+    generated = body["message"]["generated"]
+    assert generated["kind"] == "facts" and generated["facts"]["product"] == product
+    answer = body["answer"]
+    assert "안녕하세요!" not in answer and "Hi! I can" not in answer
+    assert f"'{product}'" in answer and all(fact in answer for fact in facts), answer
+    assert ("헤드라인 5개 써줘" if language == "ko" else '"5 headlines"') in answer  # what to ask next
+    later = ask(owner_client, session, "헤드라인 3개 써줘" if language == "ko" else "give me 3 headlines")
+    kept = later["message"]["generated"]["facts"]
+    assert kept["product"] == product and kept["source"] == "earlier_message"
+    assert f"'{product}' 정보 기준" in later["answer"] or f"about '{product}'" in later["answer"]
+
+
+@pytest.mark.parametrize("message", ["안녕하세요", "고마워요", "hello there", "좋네요!", "ok thanks"])
+def test_small_talk_stays_small_talk(owner_client, workspace, user, message):
+    session = new_session(workspace, None, user)
+    assert ask(owner_client, session, message)["intent"] == "small_talk"
+
+
+def test_ranges_open_counts_and_zero_are_answered_sensibly(owner_client, workspace, user):
+    session = new_session(workspace, None, user, TRAIL)
+    body = ask(owner_client, session, "헤드라인 두세 개")
+    assert len(body["message"]["generated"]["items"]) == 3 and "2~3개를 요청하셔서 많은 쪽인 3개로" in body["answer"]
+    body = ask(owner_client, session, "a couple of headlines")
+    assert body["intent"] == "generate_copy" and len(body["message"]["generated"]["items"]) == 2
+    body = ask(owner_client, session, "헤드라인 몇 개 써줘")
+    assert len(body["message"]["generated"]["items"]) == 3 and "개수를 정하지 않으셔서 3개" in body["answer"]
+    body = ask(owner_client, session, "give me a few slogans")
+    assert len(body["message"]["generated"]["items"]) == 3 and "You didn't say how many" in body["answer"]
+    runs = LLMCall.objects.count(), AgentRun.objects.count()
+    zero = ask(owner_client, session, "헤드라인 0개")
+    assert zero["intent"] == "generate_copy" and zero["message"]["generated"]["asks"] == "count"
+    assert "헤드라인 0개를 요청하셔서 아무것도 만들지 않았어요" in zero["answer"]
+    assert "안녕하세요!" not in zero["answer"]
+    english = ask(owner_client, session, "0 headlines please")
+    assert "You asked for 0 headlines, so I wrote none" in english["answer"]
+    assert (LLMCall.objects.count(), AgentRun.objects.count()) == runs
+
+
+def test_english_copy_of_a_korean_named_product_says_the_name_was_kept(owner_client, workspace, user):
+    session = new_session(workspace, None, user, LUMI)
+    body = ask(owner_client, session, "write 3 headlines in English")
+    items = body["message"]["generated"]["items"]
+    assert items and all(not re.search(r"[가-힣]", item.replace("루미 쿠션", "")) for item in items)
+    assert "only known in Korean, so the English copy keeps it as written" in body["answer"]

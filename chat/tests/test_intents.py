@@ -134,12 +134,58 @@ def test_a_request_for_copy_names_its_kind_and_count(text, kind, count):
         "20% 할인 헤드라인 써줘",
         "1+1 이벤트 슬로건 만들어줘",
         "write headlines for the X1 earbuds",
-        "a couple of headlines please",
+        "write headlines for our new Zero Sugar cola",
     ],
 )
 def test_numbers_that_count_something_else_are_not_the_count(text):
     request = copy_request(text)
     assert request is not None and request.kind in ("headline", "slogan") and request.count is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "count", "low", "vague"),
+    [
+        ("헤드라인 두세 개", "headline", 3, 2, False),
+        ("헤드라인 두세개 써줘", "headline", 3, 2, False),
+        ("슬로건 2~3개만", "slogan", 3, 2, False),
+        ("해시태그 서너 개 뽑아줘", "hashtag", 4, 3, False),
+        ("헤드라인 3-5개", "headline", 5, 3, False),
+        ("헤드라인 한두 개만", "headline", 2, 1, False),
+        ("a couple of headlines please", "headline", 2, None, False),
+        ("give me a couple slogans", "slogan", 2, None, False),
+        ("헤드라인 몇 개 써줘", "headline", 3, None, True),
+        ("슬로건 여러 개 추천해줘", "slogan", 3, None, True),
+        ("give me a few headlines", "headline", 3, None, True),
+        ("several taglines please", "slogan", 3, None, True),
+        ("헤드라인 0개", "headline", 0, None, False),
+        ("0 headlines please", "headline", 0, None, False),
+    ],
+)
+def test_ranges_open_counts_and_zero_are_read(text, kind, count, low, vague):
+    """A range gives its upper bound ("두세 개": 3), a count left open a chosen 3, and zero is
+    zero: each is a request for copy, never small talk."""
+    request = copy_request(text)
+    assert (request.kind, request.count, request.count_low, request.count_vague) == (kind, count, low, vague)
+    assert request.rest == "" and detect_by_rules(text, has_document=False).name == "generate_copy"
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("헤드라인 네 개 더 써줘", True),
+        ("4 more headlines", True),
+        ("another 3 slogans please", True),
+        ("다른 헤드라인 3개", True),
+        ("헤드라인 다시 3개 뽑아줘", True),
+        ("give me different taglines", True),
+        ("write 2 headlines again", True),
+        ("헤드라인 5개 써줘", False),
+        ("20% 할인 헤드라인 3개", False),
+        ("write headlines for our new boots", False),
+    ],
+)
+def test_asking_for_more_is_read(text, more):
+    assert copy_request(text).more is more
 
 
 @pytest.mark.parametrize(
