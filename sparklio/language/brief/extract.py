@@ -240,6 +240,31 @@ _NO_CLAIM_WORDS = {
     "교육팀", "마케팅팀", "사장님", "원장님", "대표님", "팀장님", "주제", "진행", "후원금",
 }  # fmt: skip
 _JAMO_RUN = re.compile(r"[ㄱ-ㅎㅏ-ㅣ]{2,}")
+# English chatter that is no claim: "Indie bookstore here", "been doing kids piano forever", "obviously",
+# "opens Oct 5" (when it opens, which the deadline or the copy's date says)
+_EN_NO_CLAIM = re.compile(
+    r"^[\w'’& -]{2,40}\s+here$|^(?:been|have\s+been|has\s+been|used\s+to)\s"
+    r"|^(?:obviously|basically|honestly|literally|anyway|anyways|actually|seriously|totally|also|plus)$"
+    r"|^(?:opens?|opening|starting|starts?|launch(?:es|ing)?|coming|available)\s+(?:on\s+|in\s+|from\s+)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"|today|tomorrow|(?:next|this)\s+\w+|mon|tue|wed|thu|fri|sat|sun)[a-z]*$",
+    re.IGNORECASE,
+)
+# who sells, labelled or named in brackets after its kind: "Brand: Lumo Kids", "our music school (harmony house, …)"
+_SELLER_NAMED = re.compile(
+    r"(?:^|(?<=[.!?] ))[ \t]*(?i:brand|company|shop|store|business|client|seller|브랜드|회사|업체|가게|매장)"
+    r"[ \t]*[:：][ \t]*"
+    r"(?P<a>[^\n,(.]{2,40})|\b(?:[Oo]ur|[Mm]y)\s+[a-z][a-z -]{2,30}?\s\((?P<b>[^,)\n\d]{2,40})[,)]",
+    re.MULTILINE,
+)
+
+
+def _seller_names(text: str) -> set[str]:
+    return {
+        next(v for v in match.groupdict().values() if v).strip().casefold() for match in _SELLER_NAMED.finditer(text)
+    }
+
+
 # a claim about the deliverable, not the product: "원데이 클래스 홍보물 요청", "세일즈 덱 표지 필요"
 _ABOUT_THE_WORK = re.compile(
     r"^(?:드리는|드릴|보내는|보낸|보내드리는|부탁하는)\s|홍보물|표지|시안|랜딩(?!\s?기어)|(?<![가-힣])덱(?![가-힣])|요청|필요(?:해요|합니다)?$|제작|썸네일|상세\s?페이지|포스팅|업로드"
@@ -318,6 +343,7 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
     for feature in features:
         split.extend(p for p in _SPEC_RUN.split(feature) if p.strip())
     kept = []
+    sellers = _seller_names(text)
     for feature in split:
         feature = _JAMO_RUN.sub(" ", feature).strip()  # "ㅎㅎ 1인샵": laughter is no part of a claim
         # "Cozy season is here 🍂 Hand-poured soy wax": the claim is what follows the emoji
@@ -338,6 +364,8 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue
         if _NOT_A_FEATURE.search(core) or _PRICE_ONLY.match(core) or re.fullmatch(r"\d+\s?%\s?[↓↑]?", core):
             continue
+        if _EN_NO_CLAIM.search(core) or core.casefold() in sellers:
+            continue  # "Indie bookstore here", "Lumo Kids" under "Brand:": who writes or sells, no claim
         if re.search(r"\b(?:is|are|was)\s+(?:called|named)\s", core, re.I):
             continue  # "app is called Stride Club": what something is called is no claim about it
         if product and re.search(rf"{re.escape(core)}\s+(?:called|named)\s+{re.escape(product)}", text, re.I):

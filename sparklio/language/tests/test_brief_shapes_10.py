@@ -107,3 +107,28 @@ def test_what_a_thing_is_called_is_no_claim_and_a_referral_month_is_a_deal():
     )
     assert not any("called" in feature for feature in brief.features), brief.features
     assert brief.offer == "invite a friend and you both get 3 months of plus free"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_claims"),
+    [
+        (
+            "Ceramics studio here, promoting our 'Wheel Basics' course — 6 weeks, clay included. IG post",
+            {"Ceramics studio here"},
+        ),
+        (
+            "our tea shop (leaf & kettle, in Tulsa) has been doing tastings forever but now 'Oolong Club' "
+            "— 4 teas a month, brewing guide. FB post",
+            {"leaf & kettle"},
+        ),
+        (
+            "Brand: Nestwell. Product: the Cloud Crib Sheet. organic cotton, fits all standard cribs. banner",
+            {"Nestwell"},
+        ),
+        ("New escape room 'The Vault' opens Nov 3 — 60 minutes, 2-6 players, live actor. IG story", {"opens Nov 3"}),
+    ],
+)
+def test_who_sells_and_when_it_opens_are_no_claims(text, not_claims):
+    features = brief_parse(text).features
+    assert not not_claims & set(features), features
+    assert len(features) >= 2, features
