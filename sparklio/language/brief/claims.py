@@ -326,8 +326,13 @@ def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> li
 _KO_NOT_CLAIMS = {
     "안녕", "마감", "운영", "메인", "서브", "이름", "아이들", "요점", "설치", "드림", "한 팩", "등록 마감", "접수 마감",
     "저희", "표", "넣음", "주문", "배움", "패키지", "스펙", "스펙표", "자료", "내용", "디자인", "광고",
-    "신청 마감", "예약 마감", "가능", "제공", "증정",
+    "신청 마감", "예약 마감", "가능", "제공", "증정", "시작", "오픈", "출시", "런칭", "점심", "저녁", "아침",
+    "주말", "평일",
 }  # fmt: skip
+# the seller's own trouble, why it writes, no claim: "점심에 손님이 너무 없어서", "매출이 줄어서"
+_KO_SELLERS_TROUBLE = re.compile(
+    r"(?:없는|적은|줄어든|줄은|떨어진|안\s?되는)\s(?:손님|매출|장사|고객|예약|주문|방문객)"
+)
 _KO_TIME_ONLY = re.compile(r"\d+\s?(?:시|분|일|월)(?:\s?\d+\s?(?:시|분|일))?")
 
 
@@ -336,6 +341,8 @@ def _garbled_korean(phrase: str, source: str) -> bool:
     (a doubled syllable the brief never wrote, a bound noun at the end), "끝나는 요 전자레인지
     2분" (a stray ending), a bare time ("11시"), a greeting or a person ("원장님")."""
     words = phrase.split()
+    if _KO_SELLERS_TROUBLE.search(phrase):
+        return True
     if phrase in _KO_NOT_CLAIMS or words[-1] in {"수", "것", "거", "데", "줄", "때문"} or "요" in words:
         return True
     if (len(words) == 1 and phrase.endswith("님")) or _KO_TIME_ONLY.fullmatch(phrase):
@@ -398,6 +405,8 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             tok.tag in {"JKB", "JKG"}  # Kiwi reads "실리콘 프리에 멘톨" as the genitive 에 (의)
             and tok.form == "에"
             and not _frequency(tokens, index)
+            # "숯불에 직화로 굽고": where and how it is done, one claim
+            and not _how_it_is_done(tokens, index + 1)
             and following is not None
             and (
                 following.tag in {"NNG", "NNP", "SL", "SN", "MM"}
@@ -414,6 +423,16 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             clauses[-1].pop()  # "흡입력 8000Pa에 물걸레 자동 세척", "무첨가에 100% 착즙": a list
             clauses.append([])
     return [clause for clause in clauses if clause]
+
+
+def _how_it_is_done(tokens: list[Tok], start: int) -> bool:
+    """Whether the nouns from ``start`` end in 로/으로 ("숯불에 | 직화로 굽고"): the place, then the way."""
+    for tok in tokens[start : start + 4]:
+        if tok.tag == "JKB" and tok.form in {"로", "으로"}:
+            return True
+        if tok.tag not in {"NNG", "NNP", "SL", "SN", "XSN"}:
+            return False
+    return False
 
 
 def _describes_the_tone(text: str, clause: list[Tok]) -> bool:

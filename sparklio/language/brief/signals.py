@@ -790,7 +790,9 @@ def find_deadline(text: str) -> tuple[str | None, Span | None]:
             and not re.search(r"(?:ends?|ending|expires?|closes?|over|gone)\s*$", before, re.IGNORECASE)
         ):
             continue  # "a gallery delivered in 3 weeks": how long something takes, no deadline
-        if re.match(r"\s?(?:제외|빼고|말고|은\s?제외|는\s?제외|excluded)|\s?만에", text[due.end : due.end + 6]):
+        if re.match(
+            r"\s?(?:제외|빼고|말고|은\s?제외|는\s?제외|excluded)|\s?만에", text[due.end : due.end + 6]
+        ) or re.search(r"만에$", due.text):
             continue  # "주말 제외": a day left out; "2주 만에": how long it takes
         sentence_start = max(text.rfind(".", 0, due.start), text.rfind("\n", 0, due.start)) + 1
         sentence = text[sentence_start : text.find(".", due.end) if "." in text[due.end :] else len(text)]

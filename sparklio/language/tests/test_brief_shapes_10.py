@@ -132,3 +132,21 @@ def test_who_sells_and_when_it_opens_are_no_claims(text, not_claims):
     features = brief_parse(text).features
     assert not not_claims & set(features), features
     assert len(features) >= 2, features
+
+
+def test_where_and_how_it_is_cooked_is_one_claim_and_the_sellers_trouble_none():
+    brief = brief_parse(
+        "족발집 사장이에요 ㅎㅎ 저녁에 손님이 너무 없어서 야식세트 '미니 족발 정식' 시작했는데요 "
+        "장작불에 훈연으로 굽고 막국수 무한리필이에요 카톡 채널용이요"
+    )
+    assert brief.features[:2] == ["장작불에 훈연으로 구움", "막국수 무한리필"], brief.features
+    assert not {"저녁", "시작", "너무 없는 손님"} & set(brief.features)
+
+
+def test_how_long_a_switch_takes_is_no_deadline_and_keeps_the_listed_claim():
+    brief = brief_parse(
+        "제품: 재고온 클라우드\n"
+        "핵심 메시지: 엑셀 재고관리를 3주 만에 클라우드로 전환 / 회계 연동 / 모바일 발주 승인\n배너"
+    )
+    assert brief.deadline is None
+    assert "엑셀 재고관리를 3주 만에 클라우드로 전환" in brief.features

@@ -213,9 +213,9 @@ FLOORS = {
     # set 8 measured blind after set 7's fixes (product 19, features 28, offer 20 of 32, channels 36), then fixed
     "blind_briefs_8.json": {"product": 34, "features": 29, "offer": 31, "channels": 36},
     # set 9 measured blind after set 8's fixes (product 24, features 33, offer 10 of 31, channels 35), then fixed
-    "blind_briefs_9.json": {"product": 36, "features": 37, "offer": 26, "channels": 35},
+    "blind_briefs_9.json": {"product": 36, "features": 38, "offer": 26, "channels": 35},
     # set 10 measured blind after set 9's fixes (product 27, features 30, offer 10 of 30, channels 39), then fixed
-    "blind_briefs_10.json": {"product": 40, "features": 31, "offer": 28, "channels": 39},
+    "blind_briefs_10.json": {"product": 40, "features": 32, "offer": 28, "channels": 39},
 }
 ALIASES = {
     "landing_page": "product_detail",
