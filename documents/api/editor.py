@@ -39,6 +39,11 @@ class EditorCommandResultSerializer(strict.Serializer):
     document = DocumentSerializer()
     understood = serializers.BooleanField()
     provider = serializers.CharField(help_text='"rules" for built-in commands, else the LLM provider that answered.')
+    notes = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Where the change is not quite what was asked, what was done instead and why (a text that "
+        "grew less than asked because it would cover another object, a word that was not understood).",
+    )
 
 
 class NotUnderstoodSerializer(strict.Serializer):
@@ -79,5 +84,6 @@ class EditorCommandView(APIView):
             "document": DocumentSerializer(result.document).data,
             "understood": True,
             "provider": result.provider,
+            "notes": result.notes,
         }
         return _with_etag(Response(body), result.document)

@@ -10,7 +10,7 @@ and English; anything else is put to the LLM gateway, which answers with the sam
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rest_framework.exceptions import ValidationError
 
@@ -123,6 +123,7 @@ class CommandResult:
     operations: list[Op]
     document: Document
     provider: str  # "rules", or the LLM provider that answered
+    notes: list[str] = field(default_factory=list)  # what the rules did otherwise than asked, and why
 
 
 def run_command(
@@ -157,4 +158,4 @@ def run_command(
         source=VersionSource.AI_COMMAND,
         summary=f"AI command: {command}"[:300],
     )
-    return CommandResult(operations=ops, document=updated, provider=provider)
+    return CommandResult(operations=ops, document=updated, provider=provider, notes=parsed.notes)

@@ -10,7 +10,7 @@ from PIL import ImageFont
 from documents.commands.brand import BACKDROP_ROLES
 from documents.render import fonts
 from documents.render import text as text_layout
-from documents.schema import Role
+from documents.schema import Role, TextObject
 
 if TYPE_CHECKING:
     from documents.commands.targets import _Context
@@ -161,3 +161,24 @@ def _unique_id(used: set[str], base: str) -> str:
     while f"{base}-{n}" in used:
         n += 1
     return f"{base}-{n}"
+
+
+INK_ALPHA = 96  # as the render's integrity checks count ink
+
+
+def ink_box(obj: dict, language: str) -> tuple[float, float, float, float] | None:
+    """(left, top, right, bottom) of the ink of text ``obj`` as the renderer draws it in its
+    box, in the coordinates of its box's top-left (``obj``'s x and y); None without ink."""
+    drawn = text_layout.render(
+        TextObject.model_validate(obj),
+        (max(1, round(obj["width"])), max(1, round(obj["height"]))),
+        1.0,
+        language if fonts.LAYOUT == ImageFont.Layout.RAQM else None,
+        max_pad=round(max(obj["width"], obj["height"])),
+    )
+    found = drawn.layer.getchannel("A").point(lambda alpha: 255 if alpha > INK_ALPHA else 0).getbbox()
+    if found is None:
+        return None
+    dx, dy = obj["x"] - drawn.pad, obj["y"] - drawn.pad
+    left, top, right, bottom = found
+    return left + dx, top + dy, right + dx, bottom + dy

@@ -6,7 +6,7 @@ import copy
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from brands.models import BrandKit
 from documents.commands.brand import _Palette, _text_colors
@@ -440,6 +440,7 @@ class ParsedCommand:
     clauses: list[str]
     operations: list[Op] | None  # None: the rules do not know clause ``unknown``
     unknown: int | None = None
+    notes: list[str] = field(default_factory=list)  # how the rules did what was asked, where not quite as asked
 
     def part(self, index: int) -> str:
         """How a message names a clause: 'Part 2 of 2 ("make it pop")'."""
@@ -454,14 +455,16 @@ def parse_clauses(command: str, doc: SparklioDocument, brand: BrandKit | None) -
     palette = _Palette.of(brand)
     clauses = split_clauses(" ".join(command.split()), _is_clause)
     ops: list[Op] = []
+    notes: list[str] = []
     previous: _Target | None = None
     for index, clause in enumerate(clauses):
         clause = _carried(clause, previous)
         named = _mentions(_plain(clause))
         if named:  # what a later clause that names nothing acts on; nothing when this one named several
             previous = named[0] if len(named) == 1 else None
+        ctx = _Context(content, palette, _placed(content))
         try:
-            found = _clause_ops(_Context(content, palette, _placed(content)), clause)
+            found = _clause_ops(ctx, clause)
         except CommandNotUnderstood as exc:
             if len(clauses) == 1:
                 raise
@@ -469,9 +472,10 @@ def parse_clauses(command: str, doc: SparklioDocument, brand: BrandKit | None) -
         if found is None:
             return ParsedCommand(clauses, None, index)
         ops += found
+        notes += ctx.notes
         if index + 1 < len(clauses):
             content = _apply_all(copy.deepcopy(content), found)
-    return ParsedCommand(clauses, ops)
+    return ParsedCommand(clauses, ops, notes=notes)
 
 
 def parse_command(command: str, doc: SparklioDocument, brand: BrandKit | None) -> list[Op] | None:

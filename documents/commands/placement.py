@@ -1,9 +1,13 @@
 """Moving and resizing: "move the logo left", "로고를 오른쪽 위로", "make the headline bigger".
 
 Texts, logos and buttons keep inside the page's safe area (CORNER_MARGIN of the page width on
-every side): "move the logo left" lands on the left margin, and a text made bigger grows its box
-and its font up to the margins, wrapping onto more lines where the box can grow and settling on
-the largest font size that still fits where it cannot. Backdrops only keep inside the page.
+every side): "move the logo left" lands on the left margin. A resized text keeps the
+edge it is aligned on (a left-aligned text its left edge, a centred one its centre, a
+right-aligned one its right edge; vertically, as it is aligned in its box). A text made bigger
+grows its box and its font only as far as it fits: inside the margins, wrapping onto more
+lines where the box can grow, and never up to another object it does not already touch; when
+it cannot grow at all the command is refused, and when it grows less than asked a note says
+so. Backdrops only keep inside the page.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ import math
 import re
 
 from documents.commands.brand import BACKDROP_ROLES
-from documents.commands.layout import CORNER_MARGIN, _Placed, place_within, safe_area, wrapped
+from documents.commands.errors import CommandNotUnderstood
+from documents.commands.layout import CORNER_MARGIN, _contains, _Placed, ink_box, place_within, safe_area, wrapped
 from documents.commands.operations import MoveOp, Op, ResizeOp, RestyleOp, StyleChanges, _r
 from documents.commands.targets import _Context, _Target
 
@@ -88,66 +93,195 @@ def move(ctx: _Context, target: _Target, text: str) -> list[Op] | None:
     return ops
 
 
-def _grown(size: float, factor: float, room: float) -> float:
-    """``size`` times ``factor``, no larger than ``room`` when growing, never smaller than it was."""
-    if factor <= 1:
-        return size * factor
-    return max(size, min(size * factor, room))
+CLEARANCE = 0.01  # of the page width: how near a grown text may come to another object
+
+
+def _anchors(item: _Placed, resized: list[_Placed]) -> tuple[str, str]:
+    """The edges a resized object keeps (across, upright): "start", "centre" or "end". A text keeps
+    the edge it is aligned on, so that a left-aligned headline stays in line with the texts under
+    it; other objects keep their centre, and so does a text on one of them (a button's label on
+    its pill, both resized by the same command)."""
+    obj = item.obj
+    x, y, w, h = item.box
+    if obj["type"] != "text" or any(
+        p.obj["type"] != "text" and _contains(p.box, x + w / 2, y + h / 2) for p in resized if p is not item
+    ):
+        return "centre", "centre"
+    style = obj["style"]
+    across = {"center": "centre", "right": "end"}.get(style["align"], "start")
+    upright = {"middle": "centre", "bottom": "end"}.get(style["vertical_align"], "start")
+    return across, upright
+
+
+def _anchored(start: float, size: float, new: float, anchor: str) -> float:
+    """Where a span from ``start`` of ``size`` begins once it is ``new`` long, keeping ``anchor``."""
+    return {"start": start, "centre": start + (size - new) / 2, "end": start + size - new}[anchor]
+
+
+def _reach(start: float, size: float, low: float, high: float, anchor: str) -> float:
+    """The longest the span may become between ``low`` and ``high`` keeping ``anchor``."""
+    if anchor == "start":
+        return high - start
+    if anchor == "end":
+        return start + size - low
+    middle = start + size / 2
+    return 2 * min(middle - low, high - middle)
 
 
 def resize(ctx: _Context, target: _Target, factor: float) -> list[Op]:
     ops: list[Op] = []
-    for item in ctx.objects(target):
+    resized = ctx.objects(target)
+    for item in resized:
         obj = item.obj
+        across, upright = _anchors(item, resized)
+        if obj["type"] == "text" and factor > 1:
+            ops += _grow_text(ctx, target, item, factor, (across, upright))
+            continue
         left, top, right, bottom = _bounds(ctx, item)
         x, y, w, h = item.box
         font_size = None
         if obj["type"] == "text":
-            new_w, new_h = _grown(w, factor, right - left), _grown(h, factor, bottom - top)
-            font_size = obj["style"]["font_size"] * factor
-            if factor > 1:
-                font_size, new_h = _fitted(ctx, obj, new_w, new_h, font_size, bottom - top)
+            new_w, new_h = w * factor, h * factor
+            font_size = _r(obj["style"]["font_size"] * factor)
         else:
             # Pictures and groups keep their proportions; a group's children scale with it.
             scale = min(factor, (right - left) / w, (bottom - top) / h)
             scale = max(scale, 1.0) if factor > 1 else scale
             new_w, new_h = w * scale, h * scale
         new_w, new_h = _r(new_w), _r(new_h)
-        font_size = _r(font_size) if font_size else None
         ops.append(ResizeOp(target=obj["id"], width=new_w, height=new_h, font_size=font_size))
-        resized = _Placed({**obj, "width": new_w, "height": new_h}, item.page, item.origin, item.paint, item.groups)
-        ops.append(_moved_to(ctx, resized, x + (w - new_w) / 2, y + (h - new_h) / 2))
-        if obj["type"] == "text" and factor > 1 and not obj["style"]["shrink_to_fit"]:
-            # Measured with the server's fonts; the editor's may run wider, and then it shrinks.
-            ops.append(RestyleOp(target=obj["id"], style=StyleChanges(shrink_to_fit=True)))
+        changed = _Placed({**obj, "width": new_w, "height": new_h}, item.page, item.origin, item.paint, item.groups)
+        ops.append(_moved_to(ctx, changed, _anchored(x, w, new_w, across), _anchored(y, h, new_h, upright)))
     return ops
 
 
-def _fitted(
-    ctx: _Context, obj: dict, width: float, height: float, font_size: float, room: float
-) -> tuple[float, float]:
-    """(font size, box height) for a text grown to ``width``: the size asked for, the box as
-    tall as its lines need within ``room``; where even ``room`` is too short, the largest whole
-    size that fits, but never smaller than the text was."""
+def _label(obj: dict) -> str:
+    return obj["role"].replace("_", " ")
+
+
+def _obstacles(ctx: _Context, target: _Target, item: _Placed) -> list[tuple[dict, tuple]]:
+    """(object, box) of what a growing text must not reach: every visible object on its page that
+    it does not already touch, other than its own target's objects, its groups and what they
+    hold. Each box is grown by CLEARANCE of the page width (or by the gap there already is, when
+    less), since a text's ink reaches a little past the lines it is laid out in."""
+    own = {p.obj["id"] for p in ctx.objects(target)} | set(item.groups)
+    hidden = {p.obj["id"] for p in ctx.placed if not p.obj["visible"] or p.obj["opacity"] <= 0}
+    x, y, w, h = item.box
+    clearance = CLEARANCE * ctx.size[0]
+    found = []
+    for other in ctx.placed:
+        obj = other.obj
+        if (
+            other.page != item.page
+            or obj["type"] == "group"  # its children count
+            or obj["id"] in own | hidden
+            or own.intersection(other.groups)
+            or hidden.intersection(other.groups)
+        ):
+            continue
+        bx, by, bw, bh = other.box
+        gap = max(bx - (x + w), x - (bx + bw), by - (y + h), y - (by + bh))
+        if gap <= 0:  # it was laid out over or under this text on purpose
+            continue
+        c = min(clearance, gap)
+        found.append((obj, (bx - c, by - c, bw + 2 * c, bh + 2 * c)))
+    return found
+
+
+def _grow_text(ctx: _Context, target: _Target, item: _Placed, factor: float, anchors: tuple[str, str]) -> list[Op]:
+    """A text ``factor`` times bigger where that fits, else the largest whole font size that fits,
+    with a note; CommandNotUnderstood when no size larger than its own fits.
+
+    Its box widens first (to the margins or to what stands beside it), keeping its aligned
+    edge, then grows as tall as its wrapped lines need, keeping its vertical alignment and
+    shifting up or down only within the free band between the objects above and below it."""
+    obj = item.obj
+    page_width, _ = ctx.size
+    left, top, right, bottom = _bounds(ctx, item)
+    x, y, w, h = item.box
+    across, upright = anchors
+    obstacles = _obstacles(ctx, target, item)
     language = ctx.content["language"]
     was = obj["style"]["font_size"]
     _, broke_before = wrapped(obj, obj["width"], was, language)
 
-    def needs(size: float) -> float | None:
-        """The height ``size`` needs, None when it does not fit (or breaks a word that was whole)."""
-        need, broke = wrapped(obj, width, size, language)
-        return need if need <= room + 0.5 and (broke_before or not broke) else None
+    low, high = left, right  # what stands level with the text limits how wide it may become
+    for _, (bx, by, bw, bh) in obstacles:
+        if by < y + h and by + bh > y:
+            if bx >= x + w:
+                high = min(high, bx)
+            elif bx + bw <= x:
+                low = max(low, bx + bw)
+    wide = max(w, min(w * factor, _reach(x, w, low, high, across)))
+    widths = [wide, w] if wide > w else [w]
+    limits: list[dict] = []
 
-    if (need := needs(font_size)) is not None:
-        return font_size, max(height, need)
-    low, high = math.ceil(was), math.floor(font_size)
-    best = None
-    while low <= high:
-        middle = (low + high) // 2
-        if needs(middle) is not None:
-            best, low = middle, middle + 1
-        else:
-            high = middle - 1
-    if best is None or best <= was:
-        return was, height
-    return float(best), max(height, needs(best))
+    def fit(size: float) -> tuple[float, float, float, float] | None:
+        """The box for ``size``, or None; ``limits`` then holds what stood in the way."""
+        limits.clear()
+        for width in widths:
+            need, broke = wrapped(obj, width, size, language)
+            if broke and not broke_before:
+                continue
+            bx = place_within(_anchored(x, w, width, across), width, left, right, page_width)
+            band_top, band_bottom, above, below, beside = top, bottom, None, None, None
+            for other, (ox, oy, ow, oh) in obstacles:
+                if ox >= bx + width or ox + ow <= bx:
+                    continue
+                if oy + oh <= y:
+                    if oy + oh > band_top:
+                        band_top, above = oy + oh, other
+                elif oy >= y + h:
+                    if oy < band_bottom:
+                        band_bottom, below = oy, other
+                else:
+                    beside = other
+                    break
+            if beside is not None:
+                limits.append(beside)
+                continue
+            for height in dict.fromkeys((max(h * factor, need), max(h, need))):
+                if height > band_bottom - band_top + 0.01:
+                    continue
+                # Large type's ascenders and descenders reach past its lines: the ink must keep
+                # off the others too, and the box is made to hold it where that moves no letter.
+                drawn = {**obj, "x": 0.0, "y": 0.0, "width": width, "height": height}
+                ink = ink_box({**drawn, "style": {**obj["style"], "font_size": size}}, language)
+                over = max(0.0, -ink[1]) if ink else 0.0
+                under = max(0.0, ink[3] - height) if ink else 0.0
+                if height + over + under > band_bottom - band_top + 0.01:
+                    continue
+                by = _anchored(y, h, height, upright)
+                by = min(max(by, band_top + over), band_bottom - under - height)
+                return bx, by, width, height + under if upright == "start" else height
+            limits.extend(other for other in (below, above) if other is not None)
+        return None
+
+    wanted = was * factor
+    size, box = wanted, fit(wanted)
+    if box is None:
+        size, lo, hi = None, math.floor(was) + 1, math.ceil(wanted) - 1
+        while lo <= hi:
+            middle = (lo + hi) // 2
+            if (found := fit(middle)) is not None:
+                size, box, lo = float(middle), found, middle + 1
+            else:
+                hi = middle - 1
+    if box is None:
+        fit(math.floor(was) + 1)  # what stands in the way of the least growth
+        names = list(dict.fromkeys(_label(other) for other in limits))
+        reason = f"it would reach the {' and the '.join(names)}" if names else "it already fills the room it has"
+        raise CommandNotUnderstood(f"The {target.label} cannot be made bigger: {reason}.")
+    if size < wanted:
+        names = list(dict.fromkeys(_label(other) for other in limits)) if fit(math.floor(size) + 1) is None else []
+        because = f": any larger and it would reach the {' and the '.join(names)}" if names else ""
+        ctx.notes.append(f"The {target.label} grew to {size:g} px, not the {_r(wanted):g} px asked for{because}.")
+    bx, by, width, height = box
+    ops: list[Op] = [
+        ResizeOp(target=obj["id"], width=_r(width), height=_r(height), font_size=_r(size)),
+        MoveOp(target=obj["id"], x=_r(bx - item.origin[0]), y=_r(by - item.origin[1])),
+    ]
+    if not obj["style"]["shrink_to_fit"]:
+        # Measured with the server's fonts; the editor's may run wider, and then it shrinks.
+        ops.append(RestyleOp(target=obj["id"], style=StyleChanges(shrink_to_fit=True)))
+    return ops

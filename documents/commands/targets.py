@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from documents.commands.brand import _Palette
@@ -94,6 +94,7 @@ class _Context:
     content: dict
     palette: _Palette
     placed: list[_Placed]
+    notes: list[str] = field(default_factory=list)  # what the answer should tell about how it was done
 
     @property
     def size(self) -> tuple[float, float]:

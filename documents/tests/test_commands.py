@@ -27,6 +27,7 @@ from documents.commands.headline import Facts, document_facts, write_headline
 from documents.models import DocumentVersion
 from documents.render import fonts
 from documents.render import text as render_text
+from documents.render.integrity import inspect_layout
 from documents.schema import SparklioDocument
 from sparklio.language.korean import has_placeholder_particle
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
@@ -404,7 +405,8 @@ def test_a_bigger_object_stays_inside_the_margins(owner_client, document):
     ops, content, _ = run(owner_client, document, "고지문 크게 해줘")
     legal = objects(content)["legal"]
     assert inside_margins(legal)
-    assert legal["width"] == pytest.approx(PAGE - 2 * MARGIN)  # 920 × 1.2 would not fit: as wide as the margins allow
+    # 920 × 1.2 would not fit: as wide as the right margin allows, its left edge (it is left-aligned) kept
+    assert legal["x"] == 80 and legal["width"] == pytest.approx(PAGE - MARGIN - 80)
     assert legal["style"]["font_size"] == pytest.approx(24) and legal["style"]["shrink_to_fit"] is True
 
 
@@ -1597,6 +1599,13 @@ def test_bigger_and_bigger_never_leaves_the_margins(owner_client, document):
     sizes = []
     for command in ["헤드라인 크게"] * 6 + ["make the logo bigger"] * 11:
         response = send(owner_client, document, command)
+        if response.status_code == 422:
+            # the headline has grown as far as it fits between the logo and the subheadline
+            assert command == "헤드라인 크게" and len(sizes) >= 1
+            assert response.json()["detail"] == (
+                "The headline cannot be made bigger: it would reach the subheadline and the logo."
+            )
+            continue
         assert response.status_code == 200, response.json()
         document.refresh_from_db()
         found = objects(document.content)
@@ -1608,10 +1617,15 @@ def test_bigger_and_bigger_never_leaves_the_margins(owner_client, document):
     assert found["logo"]["width"] == pytest.approx(PAGE - 2 * MARGIN)  # as wide as the margins allow, then no wider
 
 
+PRODUCT_COPY = {"sub", "body", "price", "product"}
+
+
 def test_a_long_headline_made_bigger_wraps_and_keeps_inside(owner_client, workspace, user, brand):
     content = ad(workspace.id)
     h1 = content["pages"][0]["objects"][3]
     h1.update(text="노이즈 캔슬링으로 완성한 하루 종일 조용한 무선 이어폰 X1", height=200)
+    # room under it: nothing between the headline and the button
+    content["pages"][0]["objects"] = [o for o in content["pages"][0]["objects"] if o["id"] not in PRODUCT_COPY]
     document = make(workspace, user, brand, content)
 
     _, after, _ = run(owner_client, document, "make the headline bigger")
@@ -1630,6 +1644,137 @@ def test_a_text_outside_the_margins_comes_inside_when_resized(owner_client, work
     _, after, _ = run(owner_client, document, "헤드라인 작게")
 
     assert inside_margins(objects(after)["h1"])
+
+
+def campaign_ad(workspace_id: int = 1, *, headline: str = "Discover Aqua Bottle", language: str = "en") -> dict:
+    """A story as the campaign layout sets it: the headline and subheadline stacked above the
+    product on its faint card, the features, the offer badge and the button below."""
+
+    def text(id_, role, y, w, h, words, size, **style):
+        style = {"font_size": size, "color": "#1B1B1B", **style}
+        return {
+            "id": id_,
+            "type": "text",
+            "role": role,
+            "x": 76,
+            "y": y,
+            "width": w,
+            "height": h,
+            "text": words,
+            "style": style,
+            "z_index": 3,
+        }
+
+    filled = {"align": "center", "vertical_align": "middle", "font_weight": 700}
+    objects_ = [
+        {"id": "panel", "type": "shape", "shape": "rect", "role": "background_shape", "x": 76, "y": 455,
+         "width": 928, "height": 850, "fill": "#14213D", "opacity": 0.08, "corner_radius": 28},
+        {"id": "product", "type": "image", "role": "product_image", "x": 100, "y": 479, "width": 880,
+         "height": 802, "src": f"uploads/{workspace_id}/x1.png", "fit": "contain", "z_index": 1},
+        text("headline", "headline", 250, 928, 102, headline, 78, font_weight=900, line_height=1.15),
+        text("subheadline", "subheadline", 378, 928, 51, "A refreshing break, every single day", 36),
+        text("feature_bullet", "feature_bullet", 1331, 928, 101, "• Keeps drinks cold 24 hours\n• Weighs 280g", 34,
+             line_height=1.4),
+        text("discount_badge", "discount_badge", 1458, 197, 82, "20% off", 38, background_color="#C6F432", **filled),
+        text("cta_button", "cta_button", 1566, 222, 78, "Get yours", 36, color="#FFFFFF",
+             background_color="#FF5A1F", **filled),
+    ]  # fmt: skip
+    return {"width": PAGE, "height": 1920, "language": language,
+            "pages": [{"id": "p", "background": "#FAFAF7", "objects": objects_}]}  # fmt: skip
+
+
+def placed_boxes(content) -> dict[str, tuple[float, float, float, float]]:
+    return {o["id"]: (o["abs_x"], o["abs_y"], o["width"], o["height"]) for o in objects(content).values()}
+
+
+def boxes_meet(a, b) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def ink_defects(content) -> list[tuple[str, list[str]]]:
+    """What the render's integrity checks find of texts touching, covered or out of their boxes."""
+    report = inspect_layout(SparklioDocument.model_validate(content))
+    kinds = {"text_collision", "text_covered", "text_overflow"}
+    return [(defect.kind, defect.objects) for defect in report.defects if defect.kind in kinds]
+
+
+@pytest.mark.parametrize("command", ["make the headline much bigger", "헤드라인 훨씬 크게 해줘"])
+def test_a_headline_made_bigger_grows_only_until_it_would_reach_the_text_under_it(
+    owner_client, workspace, user, brand, command
+):
+    document = make(workspace, user, brand, campaign_ad(workspace.id))
+    first = placed_boxes(document.content)
+    notes, sizes = [], []
+    for _ in range(8):
+        before = placed_boxes(document.content)
+        response = send(owner_client, document, command)
+        if response.status_code == 422:
+            break
+        assert response.status_code == 200, response.json()
+        body = response.json()
+        content, notes = body["document"]["content"], notes + body["notes"]
+        document.refresh_from_db()
+        after = placed_boxes(content)
+        headline = objects(content)["headline"]
+        sizes.append(headline["style"]["font_size"])
+        # It kept its left edge, in line with the texts under it, and stayed inside the margins.
+        assert headline["abs_x"] == 76 and headline["abs_x"] + headline["width"] <= PAGE - MARGIN
+        assert headline["abs_y"] >= MARGIN
+        for other, box in after.items():
+            if other != "headline" and not boxes_meet(first["headline"], first[other]):
+                assert not boxes_meet(after["headline"], box), other
+        assert {k: v for k, v in after.items() if k != "headline"} == {
+            k: v for k, v in before.items() if k != "headline"
+        }
+        assert ink_defects(content) == []  # its letters touch no other text and stay in its box
+    else:
+        pytest.fail("the headline never stopped growing")
+    assert len(sizes) >= 2 and sizes == sorted(sizes) and sizes[0] == pytest.approx(78 * 1.2)
+    assert response.json()["detail"] == "The headline cannot be made bigger: it would reach the subheadline."
+    assert any(note.startswith("The headline grew to ") and "subheadline" in note for note in notes), notes
+    assert DocumentVersion.objects.filter(document=document).count() == len(sizes) + 1
+
+
+@pytest.mark.parametrize("command", ["make the headline much bigger", "제목을 더 크게"])
+def test_a_headline_that_already_fills_its_room_is_not_made_bigger(owner_client, workspace, user, brand, command):
+    long = "Stay cold all day with the all-new Aqua Bottle tumbler, now twenty percent off"
+    document = make(workspace, user, brand, campaign_ad(workspace.id, headline=long))
+
+    response = send(owner_client, document, command)
+
+    assert response.status_code == 422 and response.json()["code"] == "not_understood"
+    assert response.json()["detail"] == "The headline cannot be made bigger: it would reach the subheadline."
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+def test_a_text_grown_in_a_compound_command_leaves_room_for_its_neighbours(owner_client, workspace, user, brand):
+    content = campaign_ad(workspace.id, headline="출시 기념 20% 할인! 아쿠아 보틀", language="ko")
+    _, after, body = run(owner_client, make(workspace, user, brand, content), "제목을 더 크게 하고 배경을 파란색으로")
+
+    headline = objects(after)["headline"]
+    assert headline["style"]["font_size"] > 78 and headline["abs_x"] == 76
+    assert not boxes_meet(placed_boxes(after)["headline"], placed_boxes(after)["subheadline"])
+    assert ink_defects(after) == []
+
+
+@pytest.mark.parametrize("align", ["left", "center", "right"])
+@pytest.mark.parametrize(
+    "command", ["make the hashtags bigger", "해시태그 크게", "make the hashtags smaller", "해시태그를 작게 해줘"]
+)
+def test_a_resized_text_keeps_the_edge_it_is_aligned_on(owner_client, workspace, user, brand, align, command):
+    content = ad(workspace.id)
+    tags = next(o for o in content["pages"][0]["objects"] if o["id"] == "tags")
+    tags["style"]["align"] = align
+    document = make(workspace, user, brand, content)
+    old = objects(document.content)["tags"]
+
+    _, after, _ = run(owner_client, document, command)
+
+    new = objects(after)["tags"]
+    assert new["width"] != old["width"] and inside_margins(new)
+    edge = {"left": 0.0, "center": 0.5, "right": 1.0}[align]
+    assert new["x"] + edge * new["width"] == pytest.approx(old["x"] + edge * old["width"])
+    assert new["y"] == old["y"]  # aligned to the top of its box: its top kept
 
 
 # --- adding a headline from the facts ------------------------------------------------------------------------
