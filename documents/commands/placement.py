@@ -1,7 +1,8 @@
 """Moving and resizing: "move the logo left", "로고를 오른쪽 위로", "make the headline bigger".
 
 Texts, logos and buttons keep inside the page's safe area (CORNER_MARGIN of the page width on
-every side): "move the logo left" lands on the left margin. A resized text keeps the
+every side): "move the logo left" lands on the left margin, and a text moved to one side is set
+flush to that side, so that its letters move and not only its box. A resized text keeps the
 edge it is aligned on (a left-aligned text its left edge, a centred one its centre, a
 right-aligned one its right edge; vertically, as it is aligned in its box). A text made bigger
 grows its box and its font only as far as it fits: inside the margins, wrapping onto more
@@ -71,6 +72,9 @@ def _moved_to(ctx: _Context, item: _Placed, x: float, y: float) -> MoveOp:
     return MoveOp(target=item.obj["id"], x=_r(x - item.origin[0]), y=_r(y - item.origin[1]))
 
 
+_FLUSH = {"left": "left", "right": "right", "center": "center"}
+
+
 def move(ctx: _Context, target: _Target, text: str) -> list[Op] | None:
     where = position(text)
     if where is None:
@@ -90,6 +94,12 @@ def move(ctx: _Context, target: _Target, text: str) -> list[Op] | None:
             x = {"left": left, "center": (page_width - w) / 2, "right": right - w}.get(horizontal, x)
             y = {"top": top, "middle": (page_height - h) / 2, "bottom": bottom - h}.get(vertical, y)
         ops.append(_moved_to(ctx, item, x, y))
+        if item.obj["type"] == "text" and not nudge and horizontal in _FLUSH:
+            # A box wider than its words moves little of its ink: "move the logo left" on a
+            # right-aligned logo would leave the letters where they were.
+            align = item.obj["style"]["align"]
+            if align != _FLUSH[horizontal] and not (align == "justify" and horizontal == "left"):
+                ops.append(RestyleOp(target=item.obj["id"], style=StyleChanges(align=_FLUSH[horizontal])))
     return ops
 
 

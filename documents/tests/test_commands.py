@@ -1777,6 +1777,41 @@ def test_a_resized_text_keeps_the_edge_it_is_aligned_on(owner_client, workspace,
     assert new["y"] == old["y"]  # aligned to the top of its box: its top kept
 
 
+def text_logo_ad(workspace_id: int, align: str) -> dict:
+    """The test ad with its logo set as a word in a box wider than the word, as Polotno exports it."""
+    content = light_ad(workspace_id)
+    objects_ = content["pages"][0]["objects"]
+    index = next(i for i, o in enumerate(objects_) if o["id"] == "logo")
+    objects_[index] = {"id": "logo", "type": "text", "role": "logo", "x": 700 if align == "right" else 80, "y": 60,
+                       "width": 300, "height": 90, "text": "LUMI", "z_index": 5,
+                       "style": {"font_size": 72, "font_weight": 700, "color": "#14213D", "align": align}}  # fmt: skip
+    return content
+
+
+@pytest.mark.parametrize(
+    ("command", "was", "side"),
+    [
+        ("move the logo left", "right", "left"),
+        ("로고를 왼쪽으로 옮겨줘", "right", "left"),
+        ("move the logo to the top right", "left", "right"),
+        ("로고를 오른쪽으로", "left", "right"),
+    ],
+)
+def test_a_text_moved_to_one_side_is_set_flush_to_it_so_its_letters_move(
+    owner_client, workspace, user, brand, command, was, side
+):
+    document = make(workspace, user, brand, text_logo_ad(workspace.id, was))
+
+    ops, after, _ = run(owner_client, document, command)
+
+    assert {"op": "restyle", "target": "logo", "style": {"align": side}} in ops
+    ink = next(t for t in inspect_layout(SparklioDocument.model_validate(after)).texts if t.id == "logo").ink_box
+    if side == "left":
+        assert MARGIN - 2 <= ink[0] <= MARGIN + 12  # the letters, not only the box, at the left margin
+    else:
+        assert PAGE - MARGIN - 12 <= ink[2] <= PAGE - MARGIN + 2
+
+
 # --- adding a headline from the facts ------------------------------------------------------------------------
 
 
