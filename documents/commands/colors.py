@@ -61,6 +61,26 @@ def readable_shade(color: str, backdrop: str) -> str:
     return _readable([], backdrop)
 
 
+CARD_CONTRAST = 1.15  # how far a card stands out from its page: about what the campaign layout's faint panel does
+
+
+def card_tint(page: str, opacity: float) -> tuple[str, float]:
+    """(fill, opacity) of a card on a page of colour ``page``: the page's colour made lighter or
+    darker, whichever stands out sooner, until the card as painted at ``opacity`` reaches
+    CARD_CONTRAST against the page. The opacity is raised only where not even white or black
+    would get there at the card's own."""
+    steps = []
+    for toward in ("#FFFFFF", "#000000"):
+        amounts = (n / 100 for n in range(1, 101))
+        amount = next((a for a in amounts if contrast_ratio(mix(page, toward, a), page) >= CARD_CONTRAST), None)
+        if amount is not None:
+            steps.append((amount, toward))
+    amount, toward = min(steps)  # one of white or black is at least 4.58:1 from any colour
+    if opacity >= amount:
+        return mix(page, toward, amount / opacity), opacity
+    return toward, amount
+
+
 # --- colours by name --------------------------------------------------------------------------------
 
 # (names, #RRGGBB). Korean names take particles directly ("파란색으로"); English ones stand alone.

@@ -30,7 +30,7 @@ from documents.commands.operations import (
     _r,
 )
 from documents.commands.placement import MOVE_VERB, SCALE_DOWN, SCALE_UP, move, position, resize
-from documents.commands.styling import BOLD, NOT_BOLD, recolor, reweigh
+from documents.commands.styling import BOLD, NOT_BOLD, background_fills, recolor, reweigh
 from documents.commands.targets import _Context, _mentions, _one_target, _Target
 from documents.schema import Role, SparklioDocument, TextObject, TextStyle
 from sparklio.language import has_hangul
@@ -112,18 +112,12 @@ def _brand_colors(ctx: _Context, text: str) -> list[Op] | None:
         raise CommandNotUnderstood("This document has no brand kit with colours to apply.")
     backdrop = palette.color("background", "primary", "secondary")
     button = palette.color("accent", "primary", "secondary")
-    ops: list[Op] = [
-        SetBackgroundOp(page=index, color=backdrop)
-        for index, page in enumerate(ctx.content["pages"])
-        if page["background"].upper() != backdrop
-    ]
+    ops: list[Op] = background_fills(ctx, backdrop)
     for item in ctx.placed:
         obj = item.obj
-        if obj["type"] != "shape" or not obj["fill"]:
+        if obj["type"] != "shape" or not obj["fill"] or obj["role"] == Role.BACKGROUND_SHAPE:
             continue
-        if obj["role"] == Role.BACKGROUND_SHAPE:
-            fill = backdrop
-        elif obj["role"] in {Role.CTA_BUTTON, Role.CTA} or ctx.in_button(item):
+        if obj["role"] in {Role.CTA_BUTTON, Role.CTA} or ctx.in_button(item):
             fill = button
         elif obj["role"] in {Role.BADGE, Role.DISCOUNT_BADGE, Role.HIGHLIGHT}:
             fill = palette.color("accent", "primary")

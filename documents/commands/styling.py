@@ -12,10 +12,18 @@ import copy
 import re
 
 from documents.commands.brand import _text_colors
-from documents.commands.colors import MIN_CONTRAST, ColorWord, _readable, contrast_ratio, readable_shade
+from documents.commands.colors import MIN_CONTRAST, ColorWord, _readable, card_tint, contrast_ratio, readable_shade
 from documents.commands.errors import CommandNotUnderstood
 from documents.commands.layout import _Placed, _placed, _text_backdrop
-from documents.commands.operations import Op, RestyleOp, SetBackgroundOp, StyleChanges, _apply_all
+from documents.commands.operations import (
+    ObjectChanges,
+    Op,
+    RestyleOp,
+    SetBackgroundOp,
+    StyleChanges,
+    UpdateOp,
+    _apply_all,
+)
 from documents.commands.targets import _Context, _Target
 from documents.schema import Role
 
@@ -79,16 +87,33 @@ def _need_palette(ctx: _Context) -> None:
 def _background(ctx: _Context, color: ColorWord) -> list[Op]:
     if color.brand:
         _need_palette(ctx)
-    hex_ = color.hex or _brand_fill(ctx, frozenset({Role.BACKGROUND_SHAPE}))
+    return background_fills(ctx, color.hex or _brand_fill(ctx, frozenset({Role.BACKGROUND_SHAPE})))
+
+
+PAGE_COVER = 0.9  # a background shape covering this share of the page is the page's colour, not a card on it
+
+
+def background_fills(ctx: _Context, color: str) -> list[Op]:
+    """The pages and their background shapes in ``color``: a shape that covers the page takes the
+    colour itself, a smaller one (the product's card) a tint of it that still stands out, since
+    in the page's own colour it would vanish."""
     ops: list[Op] = [
-        SetBackgroundOp(page=index, color=hex_)
+        SetBackgroundOp(page=index, color=color)
         for index, page in enumerate(ctx.content["pages"])
-        if page["background"].upper() != hex_
+        if page["background"].upper() != color
     ]
+    width, height = ctx.size
     for item in ctx.placed:
         obj = item.obj
-        if obj["role"] == Role.BACKGROUND_SHAPE and _paintable(obj) and obj["fill"].upper() != hex_:
-            ops.append(RestyleOp(target=obj["id"], style=StyleChanges(fill=hex_)))
+        if obj["role"] != Role.BACKGROUND_SHAPE or not _paintable(obj):
+            continue
+        fill, opacity = color, obj["opacity"]
+        if obj["width"] * obj["height"] < PAGE_COVER * width * height:
+            fill, opacity = card_tint(color, opacity)
+        if obj["fill"].upper() != fill:
+            ops.append(RestyleOp(target=obj["id"], style=StyleChanges(fill=fill)))
+        if opacity != obj["opacity"]:
+            ops.append(UpdateOp(target=obj["id"], changes=ObjectChanges(opacity=opacity)))
     return ops
 
 

@@ -2,11 +2,12 @@
 versioned write that the returned operations replay exactly."""
 
 import copy
+import io
 import json
 from decimal import Decimal
 
 import pytest
-from PIL import ImageFont
+from PIL import Image, ImageFont
 from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandColor, BrandFont
@@ -22,12 +23,13 @@ from documents.commands import (
     parse_command,
     relative_luminance,
 )
-from documents.commands.colors import find_color, readable_shade
+from documents.commands.colors import CARD_CONTRAST, find_color, readable_shade
 from documents.commands.headline import Facts, document_facts, write_headline
 from documents.models import DocumentVersion
 from documents.render import fonts
 from documents.render import text as render_text
 from documents.render.integrity import inspect_layout
+from documents.render.renderer import render_page
 from documents.schema import SparklioDocument
 from sparklio.language.korean import has_placeholder_particle
 from sparklio.llm.models import LLMCall, WorkspaceLLMPolicy
@@ -1810,6 +1812,38 @@ def test_a_text_moved_to_one_side_is_set_flush_to_it_so_its_letters_move(
         assert MARGIN - 2 <= ink[0] <= MARGIN + 12  # the letters, not only the box, at the left margin
     else:
         assert PAGE - MARGIN - 12 <= ink[2] <= PAGE - MARGIN + 2
+
+
+def rendered_colour(content, x: int, y: int) -> str:
+    image = Image.open(io.BytesIO(render_page(SparklioDocument.model_validate(content)).content)).convert("RGB")
+    return "#{:02X}{:02X}{:02X}".format(*image.getpixel((x, y)))
+
+
+@pytest.mark.parametrize(
+    ("command", "page"),
+    [
+        ("배경을 파란색으로", "#1C64F2"),
+        ("change the background to light gray", "#E5E5E5"),
+        ("배경을 진한 남색으로", mix("#1B2B5E", "#000000", 0.4)),
+        ("make the background white", "#FFFFFF"),
+        ("배경을 검은색으로 바꿔줘", "#000000"),
+        ("use brand colours", BACKGROUND),
+    ],
+)
+def test_a_new_background_keeps_the_product_card_in_a_tint_that_stands_out(
+    owner_client, workspace, user, brand, command, page
+):
+    document = make(workspace, user, brand, campaign_ad(workspace.id))
+
+    ops, after, _ = run(owner_client, document, command)
+
+    panel = objects(after)["panel"]
+    assert after["pages"][0]["background"] == page
+    painted = mix(page, panel["fill"], panel["opacity"])
+    assert contrast_ratio(painted, page) >= CARD_CONTRAST
+    # as drawn: the card's edge, beside the product picture, against the page beside the card
+    card, beside = rendered_colour(after, 76 + 10, 455 + 425), rendered_colour(after, 30, 455 + 425)
+    assert beside == page and contrast_ratio(card, beside) >= CARD_CONTRAST - 0.02
 
 
 # --- adding a headline from the facts ------------------------------------------------------------------------
