@@ -30,7 +30,16 @@ from documents.commands.operations import (
     _r,
 )
 from documents.commands.placement import MOVE_VERB, SCALE_DOWN, SCALE_UP, move, position, resize
-from documents.commands.styling import BOLD, NOT_BOLD, background_fills, recolor, reweigh
+from documents.commands.styling import (
+    BOLD,
+    NOT_BOLD,
+    TEXT_WORDS,
+    background_fills,
+    on_own_fill,
+    recolor,
+    reweigh,
+    with_readable_texts,
+)
 from documents.commands.targets import _Context, _mentions, _one_target, _Target
 from documents.schema import Role, SparklioDocument, TextObject, TextStyle
 from sparklio.language import has_hangul
@@ -255,12 +264,14 @@ def _tone(ctx: _Context, text: str) -> list[Op] | None:
     if target is None or _LIGHTER.search(text) and _DARKER.search(text):
         return None
     toward = "#FFFFFF" if _LIGHTER.search(text) else "#000000"
-    ops: list[Op] = []
+    words_only = bool(TEXT_WORDS.search(text))
+    fills: list[Op] = []
+    own: list[Op] = []
     if Role.BACKGROUND_SHAPE in target.roles:
         for index, page in enumerate(ctx.content["pages"]):
             color = mix(page["background"], toward, TONE_STEP)
             if color != page["background"]:
-                ops.append(SetBackgroundOp(page=index, color=color))
+                fills.append(SetBackgroundOp(page=index, color=color))
         items = [p for p in ctx.placed if p.obj["role"] == Role.BACKGROUND_SHAPE and p.obj["type"] == "shape"]
     else:
         items = [p for p in ctx.objects(target) if p.obj["type"] in {"text", "shape"}]
@@ -269,12 +280,20 @@ def _tone(ctx: _Context, text: str) -> list[Op] | None:
     for item in items:
         obj = item.obj
         if obj["type"] == "text":
-            color = mix(obj["style"]["color"], toward, TONE_STEP)
-            if color != obj["style"]["color"]:
-                ops.append(RestyleOp(target=obj["id"], style=StyleChanges(color=color)))
+            style = obj["style"]
+            if style["background_color"] and not words_only:  # a filled button: its fill, and words that read on it
+                fill = mix(style["background_color"], toward, TONE_STEP)
+                label = _readable([style["color"]], fill)
+                changes = StyleChanges(background_color=fill, color=label if label != style["color"] else None)
+                own.append(RestyleOp(target=obj["id"], style=changes))
+            elif words_only or not on_own_fill(item, items):  # a label on its own pill is left to read on it
+                color = mix(style["color"], toward, TONE_STEP)
+                if color != style["color"]:
+                    own.append(RestyleOp(target=obj["id"], style=StyleChanges(color=color)))
         elif obj["fill"] and (fill := mix(obj["fill"], toward, TONE_STEP)) != obj["fill"]:
-            ops.append(RestyleOp(target=obj["id"], style=StyleChanges(fill=fill)))
-    return ops
+            fills.append(RestyleOp(target=obj["id"], style=StyleChanges(fill=fill)))
+    # a lighter or darker fill may leave the words on it unreadable
+    return with_readable_texts(ctx, fills, own) if fills else own
 
 
 _BIGGER = re.compile(

@@ -14,7 +14,7 @@ import re
 from documents.commands.brand import _text_colors
 from documents.commands.colors import MIN_CONTRAST, ColorWord, _readable, card_tint, contrast_ratio, readable_shade
 from documents.commands.errors import CommandNotUnderstood
-from documents.commands.layout import _Placed, _placed, _text_backdrop
+from documents.commands.layout import _contains, _Placed, _placed, _text_backdrop
 from documents.commands.operations import (
     ObjectChanges,
     Op,
@@ -37,12 +37,17 @@ _FILLED = {"rect", "ellipse", "polygon"}
 def recolor(ctx: _Context, target: _Target, color: ColorWord, text: str) -> list[Op]:
     """Paint ``target`` in ``color``: a text's colour, a shape's or a button's fill, the page."""
     if Role.BACKGROUND_SHAPE in target.roles:
-        return _with_readable_texts(ctx, _background(ctx, color))
+        return with_readable_texts(ctx, _background(ctx, color))
     words_only = bool(TEXT_WORDS.search(text))
     ops: list[Op] = []
     fills: list[Op] = []
-    for item in ctx.objects(target):
+    items = ctx.objects(target)
+    for item in items:
         obj = item.obj
+        if not words_only and on_own_fill(item, items):
+            # a button's label on its pill (both the button's): the colour is the pill's, and the
+            # label takes whatever reads on it below, not a shade of the colour asked for
+            continue
         if obj["type"] == "text" and obj["style"].get("background_color") and not words_only:
             # a filled text (a campaign layout's button or badge): the colour is its fill, and
             # its words take whichever of white or near-black reads on it
@@ -53,7 +58,8 @@ def recolor(ctx: _Context, target: _Target, color: ColorWord, text: str) -> list
         elif obj["type"] == "text":
             ops += _text_color(ctx, item, color)
         elif obj["type"] == "shape":
-            fills += _fill(ctx, obj, color, target)
+            if not (words_only and any(p.obj["type"] == "text" for p in items)):  # "CTA 글자를": not the pill
+                fills += _fill(ctx, obj, color, target)
         elif obj["type"] == "group":
             shapes = [p for p in ctx.placed if p.groups[-1:] == (obj["id"],) and _paintable(p.obj)]
             if words_only or not shapes:
@@ -65,7 +71,15 @@ def recolor(ctx: _Context, target: _Target, color: ColorWord, text: str) -> list
             raise CommandNotUnderstood(f"The {target.label} is a picture; its colour cannot be changed here.")
     if not fills:
         return ops
-    return _with_readable_texts(ctx, fills, ops)
+    return with_readable_texts(ctx, fills, ops)
+
+
+def on_own_fill(item: _Placed, items: list[_Placed]) -> bool:
+    """Whether text ``item`` lies on a paintable shape of the same target."""
+    if item.obj["type"] != "text":
+        return False
+    x, y, w, h = item.box
+    return any(_paintable(p.obj) and _contains(p.box, x + w / 2, y + h / 2) for p in items if p is not item)
 
 
 def _paintable(obj: dict) -> bool:
@@ -138,7 +152,7 @@ def _text_color(ctx: _Context, item: _Placed, color: ColorWord) -> list[Op]:
     return [RestyleOp(target=item.obj["id"], style=StyleChanges(color=wanted))]
 
 
-def _with_readable_texts(ctx: _Context, fills: list[Op], own: list[Op] | None = None) -> list[Op]:
+def with_readable_texts(ctx: _Context, fills: list[Op], own: list[Op] | None = None) -> list[Op]:
     """``fills``, ``own`` (texts this command colours itself), and a readable colour for every
     other text that a new fill under it leaves unreadable."""
     own = own or []

@@ -1846,6 +1846,51 @@ def test_a_new_background_keeps_the_product_card_in_a_tint_that_stands_out(
     assert beside == page and contrast_ratio(card, beside) >= CARD_CONTRAST - 0.02
 
 
+def button_contrasts(content) -> list[float]:
+    """How each button label reads on its pill: Polotno's label on its own shape, or the campaign
+    layout's filled text."""
+    found = objects(content)
+    if "label" in found:
+        return [contrast_ratio(found["label"]["style"]["color"], found["pill"]["fill"])]
+    cta = found["cta_button"]["style"]
+    return [contrast_ratio(cta["color"], cta["background_color"])]
+
+
+@pytest.mark.parametrize("design", ["polotno", "campaign"])
+@pytest.mark.parametrize(
+    "commands",
+    [
+        ["CTA 버튼 초록색으로 바꾸고 글자 좀 줄여줘"],
+        ["make the CTA button green"],
+        ["CTA를 노란색으로 바꿔줘", "make the CTA darker", "CTA 더 어둡게", "CTA 더 어둡게"],
+        ["make the CTA light gray", "CTA 버튼을 밝게"],
+        ["버튼을 하늘색으로", "make the button lighter"],
+    ],
+)
+def test_a_buttons_label_reads_on_its_new_fill(owner_client, workspace, user, brand, design, commands):
+    if design == "polotno":
+        document, _ = services.document_import_polotno(workspace=workspace, user=user, polotno=polotno_ad())
+    else:
+        document = make(workspace, user, brand, campaign_ad(workspace.id))
+    for command in commands:
+        _, content, _ = run(owner_client, document, command)
+        assert min(button_contrasts(content)) >= 4.5, (command, objects(content).get("label"))
+
+
+@pytest.mark.parametrize("command", ["make the CTA text navy", "CTA 글자를 빨간색으로"])
+def test_the_words_of_a_button_with_its_own_shape_are_coloured_and_the_pill_kept(workspace, user, command):
+    from documents.commands import run_command
+
+    document, _ = services.document_import_polotno(workspace=workspace, user=user, polotno=polotno_ad())
+
+    result = run_command(document=document, user=user, command=command, base_version=document.version)
+
+    found = objects(result.document.content)
+    assert found["pill"]["fill"] == "#FF5A1F"
+    assert [op.target for op in result.operations] == ["label"]
+    assert contrast_ratio(found["label"]["style"]["color"], "#FF5A1F") >= 4.5
+
+
 # --- adding a headline from the facts ------------------------------------------------------------------------
 
 
