@@ -47,13 +47,28 @@ def _readable(candidates: list[str | None], backdrop: str) -> str:
     return max(options, key=lambda c: contrast_ratio(c, backdrop))
 
 
-def readable_shade(color: str, backdrop: str) -> str:
+MAX_SHADE = 0.7  # how far a colour may be mixed towards white or black and still be seen as that colour
+CHROMATIC = 0.15  # a colour whose channels spread less than this (of 255) is a grey: any shade of it will do
+
+
+def _chroma(color: str) -> float:
+    channels = _channels(color)
+    return (max(channels) - min(channels)) / 255
+
+
+def readable_shade(color: str, backdrop: str) -> str | None:
     """``color`` itself when it reads on ``backdrop``, else the nearest lighter or darker shade
-    of it that does: a text asked to be navy on a dark background stays bluish, not white."""
+    of it that does: a text asked to be navy on a dark background stays bluish, not white. A
+    colour is mixed at most MAX_SHADE of the way to white or black, so that it is still seen as
+    itself (purple on a bright blue would otherwise read only as near-white); None when no such
+    shade reads. A grey may become any shade of grey."""
     if contrast_ratio(color, backdrop) >= MIN_CONTRAST:
         return color
+    furthest = MAX_SHADE if _chroma(color) >= CHROMATIC else 1.0
     for step in range(1, 21):
         amount = step / 20
+        if amount > furthest + 1e-9:
+            return None
         shades = [mix(color, "#FFFFFF", amount), mix(color, "#000000", amount)]
         readable = [shade for shade in shades if contrast_ratio(shade, backdrop) >= MIN_CONTRAST]
         if readable:

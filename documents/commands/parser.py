@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from brands.models import BrandKit
 from documents.commands.brand import _Palette, _text_colors
 from documents.commands.clauses import QUOTED, blank_quotes, split_clauses, unquote
-from documents.commands.colors import ColorWord, _readable, find_color, mix, readable_shade
+from documents.commands.colors import ColorWord, _readable, find_color, mix
 from documents.commands.errors import CommandNotUnderstood
 from documents.commands.headline import document_facts, write_headline
 from documents.commands.layout import _backdrop, _free_band, _placed, _text_backdrop, _unique_id, _used_ids, wrapped
@@ -38,6 +38,7 @@ from documents.commands.styling import (
     on_own_fill,
     recolor,
     reweigh,
+    shade_that_reads,
     with_readable_texts,
 )
 from documents.commands.targets import _Context, _mentions, _one_target, _Target
@@ -210,7 +211,8 @@ def _add(ctx: _Context, text: str) -> list[Op] | None:
     under = _backdrop(ctx.content, ctx.placed, 0, box[:4])
     color = _color_in(rest)
     if color is not None:  # "add a red headline"
-        style["color"] = readable_shade(color.hex, under)
+        named = rest[color.span[0] : color.span[1]].strip()
+        style["color"] = shade_that_reads(ctx, color.hex, under, named, target.label)
     else:
         style["color"] = _readable(_text_colors(ctx.palette, role, False), under)
     page_objects = ctx.content["pages"][0]["objects"]
@@ -316,7 +318,35 @@ def _move(ctx: _Context, text: str) -> list[Op] | None:
 
 def _recolor(ctx: _Context, text: str) -> list[Op] | None:
     target, color = _one_target(_plain(text)), _color_in(text)
-    return recolor(ctx, target, color, text) if target is not None and color is not None else None
+    if target is None or color is None:
+        return None
+    named = text[color.span[0] : color.span[1]].strip()
+    for word in _unknown_modifiers(text[: color.span[0]]):
+        ctx.notes.append(f'"{word}" is not a colour word the editor knows and was left out; "{named}" was applied.')
+    return recolor(ctx, target, color, text)
+
+
+# Words that may stand before a colour without saying anything about it.
+_PLAIN_WORDS = frozenset((
+    "make", "made", "turn", "change", "set", "paint", "colour", "color", "it", "its", "them", "this", "that",
+    "the", "a", "an", "to", "into", "in", "as", "be", "more", "much", "bit", "little", "slightly", "please",
+    "and", "with", "all", "both", "so", "too", "also",
+    "좀", "더", "조금", "약간", "살짝", "좀더", "아주", "완전", "전부", "모두", "다", "그냥", "한번", "색", "색깔",
+))  # fmt: skip
+_WORD = re.compile(r"[^\s,.;:!?]+")
+_PARTICLE = re.compile(r"(?:을|를|은|는|이|가|도|만|의)$")
+
+
+def _unknown_modifiers(before: str) -> list[str]:
+    """The words just before a colour name that say something the rules do not know: "sparkly"
+    in "make the headline sparkly purple", "반짝이는" in "제목을 반짝이는 보라색으로"."""
+    unknown: list[str] = []
+    for word in reversed(_WORD.findall(before)):
+        bare = _PARTICLE.sub("", word) if has_hangul(word) else word.casefold()
+        if bare in _PLAIN_WORDS or _mentions(word) or TEXT_WORDS.search(word):
+            break
+        unknown.insert(0, word)
+    return unknown
 
 
 def _reweigh(ctx: _Context, text: str) -> list[Op] | None:

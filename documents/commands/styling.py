@@ -12,7 +12,15 @@ import copy
 import re
 
 from documents.commands.brand import _text_colors
-from documents.commands.colors import MIN_CONTRAST, ColorWord, _readable, card_tint, contrast_ratio, readable_shade
+from documents.commands.colors import (
+    MIN_CONTRAST,
+    ColorWord,
+    _readable,
+    card_tint,
+    contrast_ratio,
+    readable_shade,
+    relative_luminance,
+)
 from documents.commands.errors import CommandNotUnderstood
 from documents.commands.layout import _contains, _Placed, _placed, _text_backdrop
 from documents.commands.operations import (
@@ -39,6 +47,7 @@ def recolor(ctx: _Context, target: _Target, color: ColorWord, text: str) -> list
     if Role.BACKGROUND_SHAPE in target.roles:
         return with_readable_texts(ctx, _background(ctx, color))
     words_only = bool(TEXT_WORDS.search(text))
+    named = text[color.span[0] : color.span[1]].strip()
     ops: list[Op] = []
     fills: list[Op] = []
     items = ctx.objects(target)
@@ -56,7 +65,7 @@ def recolor(ctx: _Context, target: _Target, color: ColorWord, text: str) -> list
                 words = _readable([obj["style"]["color"]], hex_)
                 ops.append(RestyleOp(target=obj["id"], style=StyleChanges(background_color=hex_, color=words)))
         elif obj["type"] == "text":
-            ops += _text_color(ctx, item, color)
+            ops += _text_color(ctx, item, color, named)
         elif obj["type"] == "shape":
             if not (words_only and any(p.obj["type"] == "text" for p in items)):  # "CTA 글자를": not the pill
                 fills += _fill(ctx, obj, color, target)
@@ -64,7 +73,7 @@ def recolor(ctx: _Context, target: _Target, color: ColorWord, text: str) -> list
             shapes = [p for p in ctx.placed if p.groups[-1:] == (obj["id"],) and _paintable(p.obj)]
             if words_only or not shapes:
                 texts = [p for p in ctx.placed if p.obj["type"] == "text" and obj["id"] in p.groups]
-                ops += [op for p in texts for op in _text_color(ctx, p, color)]
+                ops += [op for p in texts for op in _text_color(ctx, p, color, named)]
             else:
                 fills += [op for p in shapes for op in _fill(ctx, p.obj, color, target)]
         else:
@@ -140,16 +149,35 @@ def _fill(ctx: _Context, obj: dict, color: ColorWord, target: _Target) -> list[O
     return [RestyleOp(target=obj["id"], style=StyleChanges(fill=hex_))]
 
 
-def _text_color(ctx: _Context, item: _Placed, color: ColorWord) -> list[Op]:
+def _text_color(ctx: _Context, item: _Placed, color: ColorWord, named: str = "") -> list[Op]:
     under = _text_backdrop(ctx.content, ctx.placed, item)
     if color.brand:
         _need_palette(ctx)
         wanted = _readable(_text_colors(ctx.palette, item.obj["role"], ctx.in_button(item)), under)
     else:
-        wanted = readable_shade(color.hex, under)
+        wanted = shade_that_reads(ctx, color.hex, under, named or color.hex, item.obj["role"].replace("_", " "))
     if item.obj["style"]["color"].upper() == wanted:
         return []
     return [RestyleOp(target=item.obj["id"], style=StyleChanges(color=wanted))]
+
+
+def shade_that_reads(ctx: _Context, color: str, under: str, named: str, label: str) -> str:
+    """``color`` or the nearest shade of it that reads on ``under``, with a note when it is a
+    shade; CommandNotUnderstood when no shade still seen as ``color`` reads there."""
+    shade = readable_shade(color, under)
+    ratio = contrast_ratio(color, under)
+    if shade is None:
+        raise CommandNotUnderstood(
+            f'The {label} cannot be "{named}": no shade of it ({color}) reads on {under}, what is under it '
+            f"({ratio:.1f}:1 as it is, {MIN_CONTRAST}:1 needed). Choose another colour, or change the background first."
+        )
+    if shade != color:
+        way = "lighter" if relative_luminance(shade) > relative_luminance(color) else "darker"
+        ctx.notes.append(
+            f'The {label} is {shade}, a {way} shade of "{named}": {color} itself reads at only '
+            f"{ratio:.1f}:1 on {under}."
+        )
+    return shade
 
 
 def with_readable_texts(ctx: _Context, fills: list[Op], own: list[Op] | None = None) -> list[Op]:

@@ -1,6 +1,7 @@
 """The editor's AI command: rules in Korean and English, the model for everything else, one
 versioned write that the returned operations replay exactly."""
 
+import colorsys
 import copy
 import io
 import json
@@ -963,9 +964,75 @@ def test_colour_words_are_not_found_inside_other_words():
 @pytest.mark.parametrize("color", ["#1B2B5E", "#D62828", "#FFD43B", "#FFFFFF", "#000000", "#868E96"])
 def test_a_readable_shade_keeps_the_colour_when_it_reads_and_stays_close_when_not(color, backdrop):
     shade = readable_shade(color, backdrop)
+    if shade is None:  # no shade still seen as the colour reads there (yellow on mid grey)
+        assert color == "#FFD43B" and backdrop == "#868E96"
+        return
     assert contrast_ratio(shade, backdrop) >= 4.5
     if contrast_ratio(color, backdrop) >= 4.5:
         assert shade == color
+    if color not in {"#FFFFFF", "#000000", "#868E96"}:  # mixed at most 70% towards white or black
+        assert shade in {mix(color, end, n / 20) for end in ("#FFFFFF", "#000000") for n in range(15)}
+
+
+def hue(color: str) -> float:
+    return colorsys.rgb_to_hsv(*(int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)))[0] * 360
+
+
+def on_blue(workspace_id: int) -> dict:
+    content = campaign_ad(workspace_id)
+    content["pages"][0]["background"] = "#1C64F2"
+    for obj in content["pages"][0]["objects"]:
+        if obj["type"] == "text" and not obj["style"].get("background_color"):
+            obj["style"]["color"] = "#FFFFFF"
+    return content
+
+
+@pytest.mark.parametrize(
+    ("command", "word", "named"),
+    [
+        ("make the headline sparkly purple-ish", "sparkly", "purple"),
+        ("제목을 반짝이는 보라색으로", "반짝이는", "보라색"),
+    ],
+)
+def test_a_word_the_rules_do_not_know_before_a_colour_is_said_in_the_notes(
+    owner_client, workspace, user, brand, command, word, named
+):
+    document = make(workspace, user, brand, campaign_ad(workspace.id))
+
+    ops, content, body = run(owner_client, document, command)
+
+    assert objects(content)["headline"]["style"]["color"] == "#6F42C1"  # purple, not a near-white
+    assert body["notes"] == [f'"{word}" is not a colour word the editor knows and was left out; "{named}" was applied.']
+
+
+@pytest.mark.parametrize("command", ["make the headline purple", "헤드라인을 보라색으로 바꿔줘", "make the title navy"])
+def test_a_colour_no_shade_of_which_reads_is_refused_not_made_near_white(owner_client, workspace, user, brand, command):
+    document = make(workspace, user, brand, on_blue(workspace.id))
+
+    response = send(owner_client, document, command)
+
+    assert response.status_code == 422, response.json()
+    detail = response.json()["detail"]
+    assert detail.startswith("The headline cannot be ") and "reads on #1C64F2" in detail
+    assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("command", "named"), [("make the headline yellow", "yellow"), ("제목을 노란색으로", "노란색")]
+)
+def test_a_colour_that_reads_only_as_a_shade_keeps_its_hue_and_says_so(
+    owner_client, workspace, user, brand, command, named
+):
+    document = make(workspace, user, brand, on_blue(workspace.id))
+
+    _, content, body = run(owner_client, document, command)
+
+    color = objects(content)["headline"]["style"]["color"]
+    assert contrast_ratio(color, "#1C64F2") >= 4.5 and abs(hue(color) - hue("#FFD43B")) < 6
+    assert color in {mix("#FFD43B", "#FFFFFF", n / 20) for n in range(15)}  # at most 70% towards white
+    assert body["notes"] == [
+        f'The headline is {color}, a lighter shade of "{named}": #FFD43B itself reads at only 3.5:1 on #1C64F2.'
+    ]
 
 
 # --- a headline from the document's facts -------------------------------------------------------------
