@@ -106,16 +106,19 @@ def move(ctx: _Context, target: _Target, text: str) -> list[Op] | None:
 CLEARANCE = 0.01  # of the page width: how near a grown text may come to another object
 
 
+def _on_resized_shape(item: _Placed, resized: list[_Placed]) -> bool:
+    """Whether ``item`` lies on another object resized with it (a button's label on its pill)."""
+    x, y, w, h = item.box
+    return any(p.obj["type"] != "text" and _contains(p.box, x + w / 2, y + h / 2) for p in resized if p is not item)
+
+
 def _anchors(item: _Placed, resized: list[_Placed]) -> tuple[str, str]:
     """The edges a resized object keeps (across, upright): "start", "centre" or "end". A text keeps
     the edge it is aligned on, so that a left-aligned headline stays in line with the texts under
     it; other objects keep their centre, and so does a text on one of them (a button's label on
     its pill, both resized by the same command)."""
     obj = item.obj
-    x, y, w, h = item.box
-    if obj["type"] != "text" or any(
-        p.obj["type"] != "text" and _contains(p.box, x + w / 2, y + h / 2) for p in resized if p is not item
-    ):
+    if obj["type"] != "text" or _on_resized_shape(item, resized):
         return "centre", "centre"
     style = obj["style"]
     across = {"center": "centre", "right": "end"}.get(style["align"], "start")
@@ -145,7 +148,7 @@ def resize(ctx: _Context, target: _Target, factor: float) -> list[Op]:
         obj = item.obj
         across, upright = _anchors(item, resized)
         if obj["type"] == "text" and factor > 1:
-            ops += _grow_text(ctx, target, item, factor, (across, upright))
+            ops += _grow_text(ctx, target, item, factor, (across, upright), _on_resized_shape(item, resized))
             continue
         left, top, right, bottom = _bounds(ctx, item)
         x, y, w, h = item.box
@@ -162,6 +165,39 @@ def resize(ctx: _Context, target: _Target, factor: float) -> list[Op]:
         ops.append(ResizeOp(target=obj["id"], width=new_w, height=new_h, font_size=font_size))
         changed = _Placed({**obj, "width": new_w, "height": new_h}, item.page, item.origin, item.paint, item.groups)
         ops.append(_moved_to(ctx, changed, _anchored(x, w, new_w, across), _anchored(y, h, new_h, upright)))
+    return _labels_kept_on_their_pills(resized, ops)
+
+
+def _labels_kept_on_their_pills(resized: list[_Placed], ops: list[Op]) -> list[Op]:
+    """``ops`` with each text that lies on a shape resized with it moved as far as that shape's
+    centre moved: a pill pushed back inside the margin takes its label along."""
+    boxes = {op.target: (op.width, op.height) for op in ops if isinstance(op, ResizeOp)}
+    moves = {op.target: op for op in ops if isinstance(op, MoveOp)}
+
+    def shift(item: _Placed) -> tuple[float, float]:
+        x, y, w, h = item.box
+        new_w, new_h = boxes[item.obj["id"]]
+        move = moves[item.obj["id"]]
+        return (move.x + item.origin[0] + new_w / 2 - (x + w / 2), move.y + item.origin[1] + new_h / 2 - (y + h / 2))
+
+    for item in resized:
+        if item.obj["type"] != "text" or item.obj["id"] not in moves:
+            continue
+        x, y, w, h = item.box
+        pill = next(
+            (
+                p
+                for p in resized
+                if p.obj["type"] != "text" and _contains(p.box, x + w / 2, y + h / 2) and p.obj["id"] in moves
+            ),
+            None,
+        )
+        if pill is None:
+            continue
+        (dx, dy), new_w, new_h = shift(pill), *boxes[item.obj["id"]]
+        move = moves[item.obj["id"]]
+        move.x = _r(x + w / 2 + dx - new_w / 2 - item.origin[0])
+        move.y = _r(y + h / 2 + dy - new_h / 2 - item.origin[1])
     return ops
 
 
@@ -198,7 +234,9 @@ def _obstacles(ctx: _Context, target: _Target, item: _Placed) -> list[tuple[dict
     return found
 
 
-def _grow_text(ctx: _Context, target: _Target, item: _Placed, factor: float, anchors: tuple[str, str]) -> list[Op]:
+def _grow_text(
+    ctx: _Context, target: _Target, item: _Placed, factor: float, anchors: tuple[str, str], on_shape: bool
+) -> list[Op]:
     """A text ``factor`` times bigger where that fits, else the largest whole font size that fits,
     with a note; CommandNotUnderstood when no size larger than its own fits.
 
@@ -222,7 +260,9 @@ def _grow_text(ctx: _Context, target: _Target, item: _Placed, factor: float, anc
                 high = min(high, bx)
             elif bx + bw <= x:
                 low = max(low, bx + bw)
-    wide = max(w, min(w * factor, _reach(x, w, low, high, across)))
+    # A label grows as its pill does: about its centre, shifted inside the margins with it.
+    reach = high - low if on_shape else _reach(x, w, low, high, across)
+    wide = max(w, min(w * factor, reach))
     widths = [wide, w] if wide > w else [w]
     limits: list[dict] = []
 

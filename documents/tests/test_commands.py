@@ -404,6 +404,24 @@ def test_the_cta_of_a_design_imported_from_polotno_can_be_made_bigger(workspace,
     assert after["title"] == before["title"] and after["bg"] == before["bg"]
 
 
+@pytest.mark.parametrize("command", ["make the CTA bigger", "CTA 크게"])
+def test_a_label_grown_with_its_pill_against_a_margin_stays_centred_on_it(workspace, user, command):
+    from documents.commands import run_command
+
+    polotno = polotno_ad()
+    for element in polotno["pages"][0]["children"]:
+        if element["id"] in {"pill", "label"}:  # against the left margin, where growing about the centre crosses it
+            element["x"] -= 640
+    document, _ = services.document_import_polotno(workspace=workspace, user=user, polotno=polotno)
+
+    result = run_command(document=document, user=user, command=command, base_version=document.version)
+
+    after = objects(result.document.content)
+    pill, label = after["pill"], after["label"]
+    assert pill["abs_x"] == MARGIN and label["width"] == pytest.approx(260 * 1.2)
+    assert label["abs_x"] + label["width"] / 2 == pytest.approx(pill["abs_x"] + pill["width"] / 2)
+
+
 def test_a_bigger_object_stays_inside_the_margins(owner_client, document):
     ops, content, _ = run(owner_client, document, "고지문 크게 해줘")
     legal = objects(content)["legal"]
