@@ -35,6 +35,7 @@ from .signals import (
     find_price,
     has_urgency_hint,
     retracted_spans,
+    without_regular_prices,
 )
 from .slots import Slots
 
@@ -86,7 +87,7 @@ def brief_parse(text: str) -> Brief:
     language = detect_language(analysed)
     channel, channel_name = detect_channel(analysed)
     offer, offer_spans = find_offers(analysed)
-    price, price_span = find_price(analysed, offer_spans)
+    price, price_span = find_price(analysed, without_regular_prices(analysed, offer_spans))
     deadline, deadline_span = find_deadline(analysed)
     taken = offer_spans + ([price_span] if price_span else []) + ([deadline_span] if deadline_span else [])
     taken += retracted_spans(analysed)  # nothing the brief takes back is a feature

@@ -268,7 +268,7 @@ _KRW = (
     r"|\d{3,}\s?원(?!두|액|피스|료|단|리|형|작|조|산|목|래|본))"
 )
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?"
-_FOREIGN = rf"(?:(?:US\s?)?\$\s?{_NUMBER}|[€£]\s?{_NUMBER}|{_NUMBER}\s?(?:dollars|usd|eur|euros?|krw)(?![a-z]))"
+_FOREIGN = rf"(?:(?:US\s?)?\$\s?{_NUMBER}|[€£]\s?{_NUMBER}|{_NUMBER}\s?(?:dollars|usd|eur|euros?|krw|won)(?![a-z]))"
 _MONEY = rf"(?:{_KRW}|{_FOREIGN})"
 _PRICE = re.compile(
     rf"(?:(?:월|연|1인|개당|1박)\s?)?{_MONEY}(?:\s?/\s?(?:mo|month|yr|year)\b|\s(?:per|a)\s(?:month|year)\b)?",
@@ -328,7 +328,7 @@ _OFFER_PATTERNS = [
         r"(?<![가-힣\d])(?:(?!첫|무료)[가-힣A-Za-z]{2,6}[ \t])?(?!첫|무료)[가-힣A-Za-z]{2,6}"
         r"(?:\s?\d+\s?(?:회|분|시간))?\s?(?:무료|공짜)"
         r"(?:\s?[가-힣]{2,4}(?=\s?(?:해\s?드|해\s?줘|해줌|가능|서비스)))?(?:\s?(?:제공|증정)(?=해|합|이|[\s!.,~]|$))?"
-        r"(?=[\s!.,~)]|$|에요|예요|이에요|입니다|이고|이며|이구요|이요|요|해|합니다|가능)",
+        r"(?=[\s!.,~)]|$|에요|예요|이에요|입니다|이고|이며|이구요|이요|요|해|합니다|가능|임(?![가-힣]))",
         # "get the 4th night free", "first lesson is free", "사은품으로 그릴 커버 증정"
         r"(?:and\s+)?get\s+(?:the|a|your)\s+(?:\w+\s+){1,2}free|(?:first|1st)\s+\w+\s+(?:is\s+)?free"
         r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
@@ -339,8 +339,9 @@ _OFFER_PATTERNS = [
         r"\s+(?:an?\s+|the\s+)?(?:free\s+|exclusive\s+|bonus\s+)[\w'’ -]{2,40}?(?=[.,;!\n]|$)"
         r"|사전\s?(?:등록|예약)\s?(?:하면|하시면|시)\s?[가-힣A-Za-z0-9 ]{2,20}?\s?(?:지급|증정|드려요|드립니다)",
         # "2개 사면 1개 더", "3개 구매 시 1개 증정", "buy 2, get 1 free", "buy two get one"
-        rf"(?:[1-9]|한|두|세|네)\s?{_UNIT}\s?(?:사면|사시면|구매\s?시|구매하면|구매하시면|주문\s?시|주문하면|주문하시면)\s?(?:[1-9]|한|두)\s?{_UNIT}\s?"
-        r"(?:더(?:\s?(?:드려요|드립니다|줘요|증정|무료))?|증정|무료|공짜|덤)",
+        rf"(?:[1-9]|한|두|세|네)\s?{_UNIT}\s?(?:[가-힣]{{1,4}}\s)?(?:사면|사시면|구매\s?시|구매하면|구매하시면|주문\s?시|주문하면|"
+        rf"주문하시면|신청하면|신청하시면|구독하면|구독하시면)\s?(?:[1-9]|한|두)\s?{_UNIT}\s?"
+        r"(?:더(?:\s?(?:드려요|드립니다|줘요|줌|드림|증정|무료))?|증정|무료|공짜|덤)",
         r"buy\s+(?:[1-9]|one|two|three|four)(?:\s+(?!get)[a-z]+)?,?\s+get\s+(?:[1-9]|one|two)(?:\s+(?!half|free|at)[a-z]+)?"
         r"(?:\s+(?:free|half\s+off|(?:at\s+)?\d+%\s+off))?",
         # "필터 3개 추가 증정", "식빵 증정", "화병 첫 구독시 무료 증정": a gift, with what it is
@@ -415,6 +416,10 @@ _OFFER_PATTERNS = [
         # "you both get 2 months of premium free"
         r"(?:(?:you\s+both|both\s+of\s+you|you|they|each\s+of\s+you)\s+)?get\s+(?:\d+|one|two|three|six)\s+(?:extra\s+)?"
         r"(?:months?|weeks?)\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+(?:free|on\s+us)",
+        # "첫 방문 고객 체험가 99,000원", "출시기념 첫 100명 19,900원", "4인 이상 방문시 1인 무료"
+        rf"체험가\s?{_MONEY}|첫\s?\d+\s?명\s?(?:한정\s?)?{_MONEY}|(?<![\d가-힣])\d+\s?(?:인|명)\s?(?:무료|공짜)",
+        # "2 for 1 if you gift a copy"
+        r"(?<![\d$.,])[2-4]\s?(?:for|-for-)\s?1(?![\d.,])|\btwo\s+for\s+one\b",
         # "first deep clean $129": a first visit's own price, in English
         rf"(?:first|1st)\s+(?:[a-z-]+\s+){{1,2}}(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
         # "2장 구매시 59,000원": a price for buying several
@@ -456,7 +461,7 @@ _HEAD_QUALIFIERS = [
         # "5박스 이상 단체 주문하시면 택배비 무료": a quantity, before the condition the offer took in
         r"\d+\s?(?:개|박스|병|팩|세트|대|인|명)\s?이상\s?(?:[가-힣]{2,4}\s?)?",
         r"(?:선착\S?\s?)?\d+\s?명\s?(?:한정\s?)?(?:은|는|에게|한테|께|까지)?\s?",  # "선착순 100명 사은품 증정"
-        r"(?:book|buy|stay|order)\s+\d+\s+\w+\s+(?:and\s+)?",  # "Book 3 nights and get the 4th night free"
+        r"(?:book|buy|stay|order)\s+\d+\s+\w+,?\s+(?:and\s+)?",  # "Book 3 nights and get the 4th night free"
         # "book 3 nights, get the 3rd night 50% off"; "sign up as a team of 4 or more and everyone saves $5"
         r"(?:book|buy|stay|order)\s+\d+\s+\w+,?\s+(?:and\s+)?get\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|next|last)\s+\w+\s+",
         r"(?:sign\s+up\s+|register\s+|come\s+)?as\s+a\s+(?:team|group|party)\s+of\s+\d+\s+(?:or\s+more\s+)?(?:and\s+)?",
@@ -492,6 +497,12 @@ _HEAD_QUALIFIERS = [
         # "올해 안에 계약하시면 본식 스냅 무료", "형제 자매 같이 등록하면 둘째 50% 할인",
         # "10월 평일 예약 시 1만원 할인": the condition a deal is earned by, in its own clause before it
         rf"{_UNENDED}{{0,3}}[가-힣]{{1,8}}(?:하면|하시면|시면|으면|주면)[ \t](?:[가-힣]{{1,6}}[ \t]){{0,2}}",
+        # "평일 오후 2~6시 4인 이상 방문시": the hours it runs
+        r"(?:(?:평일|주말|매일)\s?)?(?:(?:오전|오후|낮|저녁|밤)\s?)?\d{1,2}\s?시?\s?~\s?\d{1,2}\s?시\s?",
+        # "65세 이상·학생은 50% 할인": whom it is for
+        r"(?:[가-힣0-9]{1,6}\s?(?:이상|이하|미만)?\s?[·,]\s?)?(?:학생|대학생|청소년|어르신|경로|아동|어린이|유아|군인|장애인|"
+        r"직장인|주민|가족|단체|[0-9]{2}세\s?(?:이상|이하|미만))(?:분들?)?(?:은|는|에게는?|께는?)?\s",
+        "첫\\s?[가-힣]{1,3}[ \\t]",  # "탭룸 방문시 첫잔 반값"
         # "이번주 금토 이틀만 1+1": the days it runs
         r"(?:(?:이번\s?주|이번\s?달|이번\s?주말|다음\s?주|오늘|내일|주말)\s?)?(?:[월화수목금토일]{1,3}(?:요일)?\s?)?"
         r"(?:하루|이틀|사흘|나흘|\d+\s?일)\s?(?:만|동안|간)\s?",
@@ -525,6 +536,9 @@ _TAIL_QUALIFIER = re.compile(
     # "1+1 (매장 식사만)": a condition in brackets right after the offer
     r"|\s*\+\s*(?:a\s+)?(?:free\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s+(?:on|with|for|when|if|through|until)\b|[.,;!?\n]|$)"
     r"|\s?\((?=[^()\n]{1,16}\))[^()\n]*(?:만|한정|제외|적용|조건|only|excl\.?|in-store|min\.?|minimum)[^()\n]*\)"
+    # "$49 (normally $150)", "99,000원(1회)", "(건조는 유료)": what it costs otherwise, how much, what is not free
+    r"|\s?\((?:normally|regularly|reg\.?|was|retail|정가|원래)\s?[^()\n]{1,16}\)"
+    r"|\s?\(\d+\s?(?:회|개|인|명|박|매|장)\)|(?:임|이에요|예요)?\s?\([^()\n]{1,10}(?:유료|별도)\)"
     # "1+1 행사합니다"
     r"|\s?(?:행사|이벤트)(?=\s?(?:합|해|중|진행|입니|이에|예요|가|를)|[\s.,!~]|$)"
     r"|\s+(?:for|to)\s+(?:all\s+)?(?:new|first[-\s]time|returning)\s+[a-z]+(?:\s+only)?"
@@ -682,6 +696,9 @@ _EN_LEAD_LABEL = re.compile(
 _EN_TAIL_CUE = re.compile(
     r"\s*(?:,\s*(?=no\s+(?:credit\s+)?card|no\s+commitment|cancel\s+any\s?time|no\s+strings))?"
     r"(?:for\s+the\s+first|for\s+(?:the\s+)?(?:next|whole|entire|rest)|thru|through|until|till|ends?|ending|on\s+orders?|"
+    r"any\s|w/|with\s+(?:a\s+|your\s+|valid\s+)?(?:student|senior|military|teacher|id|code)|of\s+[A-Z]\w+\s+for|"
+    r"for\s+(?:customers|patients|clients|members|students|seniors|kids|anyone|everyone|groups?|teams?|referrals?|"
+    r"new|returning|first|\d+\+\s+[a-z]+)|[—–]\s+(?:direct|online|in-store|members?|new)\b|"
     r"orders?\s+(?:over|above|of)|on\s+(?:all|any|every|your)|when|if|per|this\s+(?:week|weekend|month)|each|every|"
     r"before|by|no\s+(?:credit\s+)?card|no\s+commitment|cancel\s+any\s?time)\b",
     re.IGNORECASE,
@@ -711,7 +728,10 @@ def _whole_english_clause(text: str, start: int, end: int) -> Span:
         new_start = clause_start + len(lead) - len(lead.lstrip())
     new_end = end
     if _EN_TAIL_CUE.match(text, end):
-        stop = re.compile(r"[!?;\n]|\.(?!\d)|\s[—–-]\s|\s\(|,\s(?!no\s+(?:credit\s+)?card|no\s+commitment|cancel)")
+        stop = re.compile(
+            r"[!?;\n\U0001F000-\U0001FAFF\u2600-\u27BF]|\.(?!\d)|\s[—–-]\s(?!(?:direct|online|in-store|members?|new)\b)|\s\("
+            r"|,\s(?!no\s+(?:credit\s+)?card|no\s+commitment|cancel)"
+        )
         after = stop.search(text, end + 1)
         clause_end = after.start() if after else len(text)
         if len(text[end:clause_end].split()) <= 8:
@@ -804,6 +824,21 @@ def find_deadline(text: str) -> tuple[str | None, Span | None]:
                 end += tail.end()
             return re.sub(r"\s+", " ", text[due.start : end]).strip(), (due.start, end)
     return None, None
+
+
+_REGULAR_PRICE = re.compile(r"\((?:normally|regularly|reg\.?|was|retail|정가|원래)\s?[^()\n]{1,16}\)", re.IGNORECASE)
+
+
+def without_regular_prices(text: str, spans: list[Span]) -> list[Span]:
+    """Offer spans with holes where they quote the regular price ("$49 (normally $150)"): the
+    offer shows it beside the deal, and it is still the product's price."""
+    out: list[Span] = []
+    for start, end in spans:
+        for match in _REGULAR_PRICE.finditer(text, start, end):
+            out.append((start, match.start()))
+            start = match.end()
+        out.append((start, end))
+    return [(start, end) for start, end in out if end > start]
 
 
 def find_price(text: str, taken: list[Span]) -> tuple[str | None, Span | None]:

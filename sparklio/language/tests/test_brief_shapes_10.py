@@ -85,7 +85,7 @@ def test_a_price_stays_the_price_beside_a_trial():
         ("양말 쇼핑몰 배너 1켤레 5,000원인데 3켤레 구매시 12,000원", "3켤레 구매시 12,000원"),
         ("헬스장 스토리 부탁해요. 친구 추천하면 둘 다 1개월 연장해드려요", "친구 추천하면 둘 다 1개월 연장"),
         ("국밥집 카톡 보낼 거예요. 학생증 보여주면 계란후라이 서비스 드려요", "학생증 보여주면 계란후라이 서비스"),
-        ("first deep clean $99 (normally $160). flyer for Shine Bros", "first deep clean $99"),
+        ("first deep clean $99 (normally $160). flyer for Shine Bros", "first deep clean $99 (normally $160)"),
     ],
 )
 def test_a_korean_deal_keeps_its_condition_and_days(text, offer):
@@ -150,3 +150,46 @@ def test_how_long_a_switch_takes_is_no_deadline_and_keeps_the_listed_claim():
     )
     assert brief.deadline is None
     assert "엑셀 재고관리를 3주 만에 클라우드로 전환" in brief.features
+
+
+def test_the_regular_price_beside_a_deal_stays_the_price():
+    brief = brief_parse("first deep clean $99 (normally $160). flyer for Shine Bros")
+    assert brief.price == "$160"
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        (
+            "코인빨래방 전단지. 오픈 기념 첫방문 건조 1회 무료임 (세탁은 유료)",
+            "오픈 기념 첫방문 건조 1회 무료임 (세탁은 유료)",
+        ),
+        (
+            "방탈출카페 인스타 피드요. 3인 이상 방문시 1인 무료!!",
+            "3인 이상 방문시 1인 무료",
+        ),
+        ("수제맥주 뉴스레터. 탭룸 방문시 첫잔 반값이에요", "탭룸 방문시 첫잔 반값"),
+        ("필라테스 블로그. 첫 방문 고객 체험가 39,000원(1회)이에요", "첫 방문 고객 체험가 39,000원(1회)"),
+        ("전자책 상세페이지. 출시기념 첫 50명 9,900원으로 팔아요", "출시기념 첫 50명 9,900원"),
+        ("과일 꾸러미 카톡. 2박스 정기 신청하면 1박스 더 줌", "2박스 정기 신청하면 1박스 더 줌"),
+        ("미술관 포스터. 입장료 10,000원이고 65세 이상·학생은 30% 할인입니다", "65세 이상·학생은 30% 할인"),
+        ("ig post for our bike shop: $15 off any tune-up w/ student ID", "$15 off any tune-up w/ student ID"),
+        ("deck for fleet managers. group rate: 12% off for 10+ vans", "12% off for 10+ vans"),
+        ("flyer for Oak Lane Movers. 10% off for customers 70+. big font", "10% off for customers 70+"),
+        (
+            "newsletter for the retreat. early bird $1,800 if booked by Jan 10 🌿 only 12 spots",
+            "early bird $1,800 if booked by Jan 10",
+        ),
+        ("blog post for my cookbook. launch week deal: 2 for 1 if you gift a copy", "2 for 1 if you gift a copy"),
+        (
+            "kakao post for Seoul Bike Tours. 30,000 won off for referrals from past guests",
+            "30,000 won off for referrals from past guests",
+        ),
+        (
+            "landing page for the hostel. Book 2 nights, get the 3rd free — direct bookings only",
+            "Book 2 nights, get the 3rd free — direct bookings only",
+        ),
+    ],
+)
+def test_deal_shapes_of_set_eleven(text, offer):
+    assert brief_parse(text).offer == offer
