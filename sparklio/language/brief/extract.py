@@ -138,9 +138,15 @@ def brief_parse(text: str) -> Brief:
     if slots.product and "\n" in slots.product:
         slots.product = slots.product.split("\n")[0].strip() or None
     if slots.product and (
-        _MEASURE.fullmatch(slots.product) or slots.product.casefold().removeprefix("#") in PLATFORM_NAMES
+        _MEASURE.fullmatch(slots.product)
+        or slots.product.casefold().removeprefix("#") in PLATFORM_NAMES
+        or _DELIVERABLE.search(slots.product)
     ):
-        slots.product = None  # "1600W", "YouTube": a spec or a platform is never the product
+        # "1600W", "YouTube", "랜딩페이지", "explainer video", "투자자용": a spec, a platform, the work
+        # asked for or whom it is for is never the product
+        slots.product = guessed_product(analysed, language) if not named else None
+        if slots.product and _DELIVERABLE.search(slots.product):
+            slots.product = None
     tagged_only = bool(slots.product) and _only_as_hashtag(analysed, slots.product)
     if not named and (not slots.product or tagged_only):
         slots.product = hashtag_name(analysed) or slots.product
@@ -586,12 +592,23 @@ _OCCASION_TAIL = re.compile(
 _NOT_A_PRODUCT = {"ig", "fb", "yt", "sns", "ad", "ads", "cta", "post", "story", "feed", "reels"}
 
 
+_DELIVERABLE = re.compile(
+    r"^(?:랜딩\s?페이지|상세\s?페이지|홈페이지(?:\s웹)?|웹\s?배너|배너|포스터|전단지?|뉴스레터|썸네일|회사\s?소개서|소개서|블로그|"
+    r"인스타|피드|스토리|카드\s?뉴스|[가-힣]{1,6}용)$"
+    r"|^(?:(?:an?|the|our)\s+)?(?:explainer\s+|launch\s+|promo\s+)?(?:video|landing\s+page|web\s+banners?|banners?|"
+    r"posters?|flyers?|newsletters?|thumbnails?|deck|slides|pitch\s+deck|blog\s+post)$",
+    re.IGNORECASE,
+)
+
+
 def _without_request_words(product: str | None) -> str | None:
     """ "Aqua Pure 정수기 네이버 블로그" → "Aqua Pure 정수기"; "X9인" (Kiwi's reading of "X9인데") →
     "X9"; a channel's short name ("IG") is no product."""
     if not product:
         return product
     product = _CHANNEL_TAIL.sub("", product).strip()
+    # "our shop fixit phone lab": the kind of business before a lower-case name
+    product = re.sub(r"^(?:shop|store|brand|app|studio|company|business)\s+(?=[a-z][\w'’]*\s+\w)", "", product)
     product = _OCCASION_TAIL.sub("", product).strip() or product
     product = re.sub(r"(?<=[A-Za-z0-9])인$", "", product)
     # "도수치료 프로그램 리뉴얼해서": what was done to it is no part of its name

@@ -424,7 +424,18 @@ _EN_ADDRESS = re.compile(
 )
 
 
+# "Boxed Up Movers - senior moving package flyer pls": the business, a dash, the package it pushes
+_EN_DASH_PACKAGE = re.compile(
+    r"^\s*[A-Z][\w&'’]*(?:\s+[A-Z&][\w&'’]*){0,4}\s[-—–]\s(?P<v>[a-z][a-z'’ -]{2,40}?\s"
+    r"(?:package|plan|program|service|bundle|special|menu|class|course|kit|box|tour|workshop))\b",
+    re.MULTILINE,
+)
+
+
 def _english_dash_new(text: str) -> Named | None:
+    package = _EN_DASH_PACKAGE.search(text)
+    if package:
+        return _named(text, package.start("v"), _plausible(package.group("v")))
     match = _EN_DASH_NEW.search(text)
     return _named(text, match.start("v"), _plausible(match.group("v"))) if match else None
 
@@ -513,7 +524,7 @@ _EN_BUSINESS = re.compile(
     r"Tutoring|Academy|Photography|Bakery|Salon|Gym|Fitness|Cafe|Café|Coffee|Grooming|Spa|Pilates|Yoga|Veterinary|"
     r"Vet|Pharmacy|Restaurant|Kitchen|Bistro|Taqueria|Pizzeria|Barbershop|Florist|Boutique|Realty|Law|Insurance|"
     r"Cleaning|Plumbing|Roofing|Landscaping|Auto|Motors|Garage|Market|Brewery|Winery|Hotel|Inn|Hostel|Camp)"
-    r"(?:\s+(?:19|20)\d\d)?)\b"
+    r"(?:\s+(?:19|20)\d\d)?)\b(?!\s+[A-Z][a-z])"  # "for Nimbus Yoga Mat": the name goes on
 )
 
 
@@ -633,6 +644,9 @@ _KO_NEW_THING = re.compile(
     r"(?=이에요|에요|예요|입니다|이고|인데|이구|이라|라서|임(?![가-힣]))"
     # "새로 치즈폭탄 지파이 나왔어요": new, what, and that it came out
     r"|새로\s(?P<w>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,3}?)\s?(?:이|가)?\s(?:나왔|출시됐|출시했|들어왔|나옴)"
+    # "수제 디저트 가게 ‹달콤공방> 딸기 타르트 새로 나왔어요": the name, then that it is new
+    r"|(?:^|(?<=[\s>»」』'\"’”]))(?P<x>[가-힣A-Za-z0-9]{1,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,2}?)\s(?:이|가\s)?새로\s?"
+    r"(?:나왔|출시됐|출시했|들어왔|나옴)"
     # "해피독 동물병원에서 시니어견 건강검진 패키지를 시작하는데": what a business starts
     r"|(?:에서|이번에|새로)\s(?P<s>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,3}?)(?:(?:을|를)\s(?:새로\s?)?"
     r"(?:시작|출시|런칭|론칭|선보|오픈)|\s(?:리뉴얼|출시|런칭|론칭)(?:해서|했어요|했습니다|합니다|해요|하는데|했는데|하면서))"
@@ -652,7 +666,8 @@ _KO_BUSINESS_LINE = re.compile(
 # "짐블리 구로디지털점", "바디랩24 역삼점": a business's branch, its name then the place
 _KO_BRANCH = re.compile(
     r"(?<![가-힣A-Za-z0-9])(?P<v>(?!현재|전국|모든|인근|근처|동네|우리|저희|주변|기존|신규|해당)[가-힣A-Za-z][가-힣A-Za-z0-9]{1,10}\s"
-    r"(?![가-힣]*(?:가맹점|백화점|편의점|음식점|할인점|대리점|판매점|전문점|체인점|매장점))[가-힣]{2,8}점)(?![가-힣])"
+    r"(?![가-힣]*(?:가맹점|백화점|편의점|음식점|할인점|대리점|판매점|전문점|체인점|매장점))[가-힣]{2,8}점)"
+    r"(?=인데|이고|이에요|입니다|이구요|에서|은\s|는\s|이\s|[^가-힣]|$)"
 )
 
 
@@ -665,11 +680,11 @@ def _korean_new_thing(text: str) -> Named | None:
     for match in _KO_NEW_THING.finditer(text):
         if re.search(r"[A-Z][\w'’&-]*\s*$", text[: match.start()]):
             continue  # "Butter Hour 신메뉴 소금빵": the brand's new item; the brand is the name to show
-        group = next((g for g in ("q", "v", "m", "o", "n", "w", "s", "r") if match.group(g)), None)
+        group = next((g for g in ("q", "v", "m", "o", "n", "w", "s", "r", "x") if match.group(g)), None)
         value = match.group(group) if group else None
         if group == "r" and (_quoted_name(text) or re.search(r"(?:미리|지금|벌써|이제)$", value)):
             continue  # "꽃집 '들꽃상회' … 졸업식 꽃다발 미리 예약 받는 중": the shop's quoted name is what to show
-        if group in {"n", "w", "s", "r"} and _quoted_name_promoted(text):
+        if group in {"n", "w", "s", "r", "x"} and _quoted_name_promoted(text):
             continue  # "새로 나온게 동결건조 연어 큐브인데 정식 이름은 '한입냥 연어큐브'": the quoted name wins
         found = _plausible(value)
         if found and not re.fullmatch(r"[가-힣]{1,2}(?:을|를|이|가)?", found):
@@ -689,6 +704,25 @@ def _quoted_name_promoted(text: str) -> bool:
     return any(not is_seller(text, name) for name in quoted_values(text))
 
 
+# "번역 에이전시 링구아브릿지 회사소개서": a kind of business, its name, then the work asked for;
+# "한빛자동차운전전문학원이고요": a long business name said as a sentence
+_KO_KIND_NAME_WORK = re.compile(
+    r"(?:에이전시|회사|스타트업|브랜드|업체|학원|병원|의원|치과|카페|식당|스튜디오|센터|쇼핑몰|인쇄소|농장|공방)\s"
+    r"(?P<v>[가-힣A-Za-z0-9]{2,12})\s(?:회사\s?소개서|소개서|브로슈어|홈페이지|랜딩|상세\s?페이지|포스터|전단지?|배너|뉴스레터|"
+    r"블로그|인스타|카톡|유튜브|제안서|PPT)"
+    r"|(?<![가-힣])(?P<b>[가-힣]{3,14}(?:학원|병원|의원|치과|한의원|피부과|안과|센터|클리닉|스튜디오|베이커리|약국|인쇄소|웨딩홀))"
+    r"(?=이고|입니다|이에요|예요|이구요|인데)"
+)
+
+
+def _korean_kind_name_work(text: str) -> Named | None:
+    match = _KO_KIND_NAME_WORK.search(text)
+    if not match or _quoted_name(text):
+        return None  # "미소라인치과입니다 … 「클리어핏 투명교정」": the quoted name is the one
+    group = "v" if match.group("v") else "b"
+    return _named(text, match.start(group), _plausible(match.group(group)))
+
+
 def _korean_business_line(text: str) -> Named | None:
     match = _KO_BUSINESS_LINE.search(text)
     if match:
@@ -703,7 +737,7 @@ def _korean_business_line(text: str) -> Named | None:
 KO_BUSINESS_KIND = r"(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|한의원|센터|업체|회사|주점|포차)"
 _KO_OPENED = re.compile(
     rf"(?:저희|우리|제가|동네)\s?[가-힣]{{1,4}}{KO_BUSINESS_KIND}\s"
-    r"(?P<v>[가-힣A-Za-z0-9]{2,10})(?:\s?(?:이|가|은|는))?\s(?:새로\s?|드디어\s?|이번에\s?)?"
+    r"(?P<v>[가-힣A-Za-z0-9]{2,10})(?:\s?(?:이|가|은|는))?\s(?:새로\s?|드디어\s?|이번에\s?)?(?:그랜드\s?|정식\s?)?"
     r"(?:오픈|개업|개점|문\s?열|시작)"
 )
 
@@ -719,6 +753,7 @@ def named_product(text: str, language: str) -> Named | None:
             or _bracketed(text)
             or _korean_business_line(text)
             or _korean_branch(text)
+            or _korean_kind_name_work(text)
             or _english_label(text)
         )
     product_label = _english_label(text, max_rank=1)
@@ -744,6 +779,7 @@ def named_product(text: str, language: str) -> Named | None:
         or _bracketed(text)
         or _english_apposition(text)
         or _english_name_then_kind(text)
+        or _english_runs_campaign(text)
     )
 
 
@@ -753,6 +789,21 @@ _EN_NAME_THEN_KIND = re.compile(
     r"(?:our|my|the|a|an)\s+(?:new\s+)?[a-z][a-z -]{0,30}?"
     r"(?:app|tool|platform|service|product|course|class|shop|store|studio|brand|game|drink|snack|box|kit|line|range)s?\b"
 )
+
+
+# "Sunward Solar is running a fall campaign": the business that runs it
+_EN_RUNS_CAMPAIGN = re.compile(
+    r"^\s*(?P<v>[A-Z][\w&'’]*(?:\s+(?:&\s+)?[A-Z][\w&'’]*){0,3})\s+(?:is|are)\s+(?:running|launching|doing|planning|kicking\s+off)\s"
+    r"(?:an?\s+|our\s+|its\s+|their\s+)?[\w\s-]{0,30}?(?:campaign|promo(?:tion)?|sale|push|drive)\b",
+    re.MULTILINE,
+)
+
+
+def _english_runs_campaign(text: str) -> Named | None:
+    match = _EN_RUNS_CAMPAIGN.search(text)
+    if not match or match.group("v").split()[0].casefold() in EN_STOPWORDS | PLATFORM_NAMES:
+        return None
+    return _named(text, match.start("v"), _plausible(match.group("v")))
 
 
 def _english_name_then_kind(text: str) -> Named | None:

@@ -345,7 +345,7 @@ _OFFER_PATTERNS = [
         r"buy\s+(?:[1-9]|one|two|three|four)(?:\s+(?!get)[a-z]+)?,?\s+get\s+(?:[1-9]|one|two)(?:\s+(?!half|free|at)[a-z]+)?"
         r"(?:\s+(?:free|half\s+off|(?:at\s+)?\d+%\s+off))?",
         # "필터 3개 추가 증정", "식빵 증정", "화병 첫 구독시 무료 증정": a gift, with what it is
-        rf"(?<![가-힣\d])[가-힣A-Za-z]{{1,10}}(?:\s[가-힣A-Za-z]{{1,10}})?\s?(?:첫\s?[가-힣]{{1,4}}\s?시\s?)?"
+        rf"(?<![가-힣\d])(?![가-힣]*면\s)[가-힣A-Za-z]{{1,10}}(?:\s[가-힣A-Za-z]{{1,10}})?\s?(?:첫\s?[가-힣]{{1,4}}\s?시\s?)?"
         rf"(?:\d+\s?{_UNIT}\s?)?(?:추가\s?)?(?:무료\s?)?증정(?:\s?\(?선착\S?\s?\d+\s?명\)?)?",
         # "first 50 customers get a free bandana + blueberry facial"
         r"선착\S?\s?\d+\s?(?:명|분)\s?(?:한테|에게|께|까지)?\s?[가-힣A-Za-z0-9]{1,10}(?:\s[가-힣A-Za-z0-9]{1,10})?\s?"
@@ -420,6 +420,8 @@ _OFFER_PATTERNS = [
         rf"체험가\s?{_MONEY}|첫\s?\d+\s?명\s?(?:한정\s?)?{_MONEY}|(?<![\d가-힣])\d+\s?(?:인|명)\s?(?:무료|공짜)",
         # "2 for 1 if you gift a copy"
         r"(?<![\d$.,])[2-4]\s?(?:for|-for-)\s?1(?![\d.,])|\btwo\s+for\s+one\b",
+        # "사전예약하면 159,000원": the price a condition earns
+        rf"(?<![가-힣])(?:사전\s?예약|예약|구매|주문|가입|등록|결제)\s?(?:하면|하시면|시)\s?{_MONEY}",
         # "first deep clean $129": a first visit's own price, in English
         rf"(?:first|1st)\s+(?:[a-z-]+\s+){{1,2}}(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
         # "2장 구매시 59,000원": a price for buying several
@@ -496,7 +498,10 @@ _HEAD_QUALIFIERS = [
         r"\d{1,2}월\s?[가-힣]{1,4}(?:로|으로)\s?",  # "9월 출발로 예약하시면"
         # "올해 안에 계약하시면 본식 스냅 무료", "형제 자매 같이 등록하면 둘째 50% 할인",
         # "10월 평일 예약 시 1만원 할인": the condition a deal is earned by, in its own clause before it
-        rf"{_UNENDED}{{0,3}}[가-힣]{{1,8}}(?:하면|하시면|시면|으면|주면)[ \t](?:[가-힣]{{1,6}}[ \t]){{0,2}}",
+        rf"{_UNENDED}{{0,3}}(?:[가-힣]{{1,8}}(?:하면|하시면|시면|으면|주면|남기면|올리면)"
+        r"|[가-힣]{0,6}(?:쓰면|보면|오면|사면))[ \t]"
+        rf"(?:[가-힣]{{1,6}}[ \t]){{0,2}}",
+        r"\d{1,2}월\s?(?:\d{1,2}일\s?)?(?:전에|전까지|까지)\s",  # "12월 20일까지 사전예약하면 159,000원"
         # "평일 오후 2~6시 4인 이상 방문시": the hours it runs
         r"(?:(?:평일|주말|매일)\s?)?(?:(?:오전|오후|낮|저녁|밤)\s?)?\d{1,2}\s?시?\s?~\s?\d{1,2}\s?시\s?",
         # "65세 이상·학생은 50% 할인": whom it is for
@@ -678,7 +683,8 @@ _EN_LEAD_CUE = re.compile(
     r"\b(?:who|that|if|when|before|by|with|groups?|orders?|clients?|customers?|members?|anyone|everyone|friends?|buy|book|"
     r"order|sign|invite|bring|refer|mention|show|spend|pre-?order|returning|new|first|sale|promo|deal|offer|special|"
     r"students?|seniors?|teachers?|subscribers?|patients?|guests?|families|kids|parents|teams?|parties|party|couples?|"
-    r"pairs?|households?|companies|businesses|residents|veterans|military|nurses|locals|neighbou?rs|people)\b"
+    r"pairs?|households?|companies|businesses|residents|veterans|military|nurses|locals|neighbou?rs|people|review|write|"
+    r"share|follow|tag|join|refer|post)\b"
     r"|\d+\s+or\s+more|\d+\+",
     re.IGNORECASE,
 )
@@ -696,7 +702,7 @@ _EN_LEAD_LABEL = re.compile(
 _EN_TAIL_CUE = re.compile(
     r"\s*(?:,\s*(?=no\s+(?:credit\s+)?card|no\s+commitment|cancel\s+any\s?time|no\s+strings))?"
     r"(?:for\s+the\s+first|for\s+(?:the\s+)?(?:next|whole|entire|rest)|thru|through|until|till|ends?|ending|on\s+orders?|"
-    r"any\s|w/|with\s+(?:a\s+|your\s+|valid\s+)?(?:student|senior|military|teacher|id|code)|of\s+[A-Z]\w+\s+for|"
+    r"on\s+(?:weekdays|weekends|weeknights|(?:mon|tues|wednes|thurs|fri|satur|sun)days)|any\s|w/|with\s+(?:a\s+|your\s+|valid\s+)?(?:student|senior|military|teacher|id|code)|of\s+[A-Z]\w+\s+for|"
     r"for\s+(?:customers|patients|clients|members|students|seniors|kids|anyone|everyone|groups?|teams?|referrals?|"
     r"new|returning|first|\d+\+\s+[a-z]+)|[—–]\s+(?:direct|online|in-store|members?|new)\b|"
     r"orders?\s+(?:over|above|of)|on\s+(?:all|any|every|your)|when|if|per|this\s+(?:week|weekend|month)|each|every|"

@@ -193,3 +193,47 @@ def test_the_regular_price_beside_a_deal_stays_the_price():
 )
 def test_deal_shapes_of_set_eleven(text, offer):
     assert brief_parse(text).offer == offer
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("Boxed Out Movers - senior downsizing package flyer pls. packing & unpacking", "senior downsizing package"),
+        ("hey can u make an ig post for our shop quickfix bike lab — same-day flat repair", "quickfix bike lab"),
+        ("Bright Panel Solar is running a winter campaign for homeowners. Need a landing page", "Bright Panel Solar"),
+        ("통역 에이전시 말이음 회사소개서 PPT 요청합니다. 의료 통역 전문", "말이음"),
+        (
+            "운전학원입니다. 가나다자동차운전전문학원이고요 블로그 글 필요해요. 셔틀버스 무료 운행",
+            "가나다자동차운전전문학원",
+        ),
+        ("보드게임카페 주사위왕 신촌점인데 인스타 피드 부탁해요. 게임 300종 보유", "주사위왕 신촌점"),
+        ("우리 동네 빵집 소금언덕 그랜드 오픈! 천연발효종 식빵", "소금언덕"),
+        ("디저트 가게 ‹설탕공방› 밤 타르트 새로 나왔어요. 국산 밤만 써요. 인스타", "밤 타르트"),
+        ("Instagram feed post for Cirrus Travel Pillow, memory foam, washable cover", "Cirrus Travel Pillow"),
+    ],
+)
+def test_product_shapes_of_set_eleven(text, product):
+    assert brief_parse(text).product == product
+
+
+@pytest.mark.parametrize(
+    "text", ["투자자용 회사소개서 표지 슬라이드 부탁드립니다. 옥상 태양광 설치", "need an explainer video thumbnail"]
+)
+def test_the_work_asked_for_or_whom_it_is_for_is_never_the_product(text):
+    assert brief_parse(text).product is None
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("Board game cafe IG story. Groups of 5+ get 10% off on weekdays.", "Groups of 5+ get 10% off on weekdays"),
+        ("FB post for Drift Yoga Block. Write a review and get a free tote.", "Write a review and get a free tote"),
+        ("- 제품: 선크림 '맑음'\n- 혜택: 후기 쓰면 파우치 증정", "후기 쓰면 파우치 증정"),
+        (
+            "청소기 '바람' 상세페이지. 정가 199,000원인데 11월 30일까지 사전예약하면 169,000원이에요",
+            "11월 30일까지 사전예약하면 169,000원",
+        ),
+    ],
+)
+def test_deal_shapes_a_client_review_found(text, offer):
+    assert brief_parse(text).offer == offer
