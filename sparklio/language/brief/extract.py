@@ -14,6 +14,7 @@ from .morph import get_kiwi
 from .names import (
     KO_BUSINESS_KIND,
     PLATFORM_NAMES,
+    business_says_its_name,
     camel_case_name,
     guessed_product,
     hashtag_name,
@@ -150,6 +151,8 @@ def brief_parse(text: str) -> Brief:
     tagged_only = bool(slots.product) and _only_as_hashtag(analysed, slots.product)
     if not named and (not slots.product or tagged_only):
         slots.product = hashtag_name(analysed) or slots.product
+    if not slots.product and language == "ko":
+        slots.product = business_says_its_name(analysed)
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
     # "두피 진정 효과가 있고": a benefit the brief states is a claim the design should carry too
@@ -355,7 +358,7 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
         feature = _JAMO_RUN.sub(" ", feature).strip()  # "ㅎㅎ 1인샵": laughter is no part of a claim
         # "Cozy season is here 🍂 Hand-poured soy wax": the claim is what follows the emoji
         parts = [p for p in _EMOJI.split(feature) if re.search(r"[A-Za-z가-힣0-9]{2}", p)]
-        core = parts[-1].strip(" /,-·") if parts else ""
+        core = parts[-1].strip(" /,-·▶▷►■□◆◇★☆✔✓→•*") if parts else ""
         core = re.sub(r"^(?:topic\s+is|theme\s+is)\s+", "", core, flags=re.IGNORECASE)
         core = re.sub(r"(?:\s+(?:lol|lmao|haha+|tho|though|jk))+$", "", core, flags=re.IGNORECASE)  # "… only lol"
         if "#" in core:

@@ -237,3 +237,12 @@ def test_the_work_asked_for_or_whom_it_is_for_is_never_the_product(text):
 )
 def test_deal_shapes_a_client_review_found(text, offer):
     assert brief_parse(text).offer == offer
+
+
+def test_a_business_that_only_says_its_name_is_shown_and_arrowed_lines_are_claims():
+    brief = brief_parse(
+        "B2B 인쇄소 인쇄마루입니다. 기업 고객 대상으로 뉴스레터 보낼거고, 같은 내용으로 홈페이지 웹 배너도 부탁드려요."
+        "\n▶ 소량 다품종 대응\n▶ 오전 주문 당일 출고"
+    )
+    assert brief.product == "인쇄마루"
+    assert brief.features[:2] == ["소량 다품종 대응", "오전 주문 당일 출고"], brief.features
