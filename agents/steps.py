@@ -21,6 +21,7 @@ from agents.base import AgentContext
 from agents.models import AgentRun, RunStatus, Workflow
 from agents.quality import LAYOUT_RULES
 from agents.registry import get_agent
+from generators.claims import claims
 
 MAX_FIX_ROUNDS = 3
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
@@ -174,7 +175,8 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     most_features, subheadline, body = DESIGN_ROOM.get(channel, (3, False, False))
     # a bare word ("슬랙", "무선") says less than a claim ("구글·아웃룩 캘린더 연동", "흡입력 25000Pa"):
     # when room is short the claims go first, in the brief's order
-    features = sorted((f for f in facts.get("features") or [] if f), key=_bare_word)[:most_features]
+    # the brief talking about itself ("just announcing restock") is no feature to show
+    features = sorted((f for f in claims(facts.get("features")) if f), key=_bare_word)[:most_features]
     offer = facts.get("offer") or ""
     if offer and facts.get("deadline") and facts["deadline"] not in offer:
         offer = f"{offer} · {facts['deadline']}"

@@ -126,6 +126,11 @@ def templates_for(bank: list, category: str | None) -> list:
     return found
 
 
+# the kinds of product a phrasing of a tool, a thing one carries, or goods one buys is said of
+TOOLS = ("app", "electronics", "home", "auto")
+CARRIED = ("audio", "electronics", "fashion", "travel", "fitness")
+GOODS = ("audio", "electronics", "beauty", "fashion", "food", "beverage", "home", "pet", "auto")
+
 # No phrasing claims a deadline ("오늘만", "this week only"): the offer's own deadline, when the
 # brief gives one, is shown beside it, and an invented one would be false advertising.
 # Each entry: "template" or ["template" | (해요체, 합니다체), ("tone", ...)] or the same with the
@@ -168,7 +173,8 @@ HEADLINES = {
         ["Crafted for those who notice: {product}", ("premium",)],
         ["{feature}? {product} has you covered", ("playful",)],
         "{product} brings {benefit} to every day",
-        ["Made for {audience}, made to last", ("premium", "calm")],
+        # said of a thing one keeps: not of a course, a clinic or a night out
+        ["Made for {audience}, made to last", ("premium", "calm"), ("audio", "electronics", "fashion", "home", "auto")],
         ["Don't miss {offer} on {product}", ("urgent", "playful")],
         "Discover {product}",
         "Everything you want in {feature}",
@@ -195,6 +201,8 @@ SUBHEADLINES = {
         ("{feature}{|으로} {benefit}{|을} 느껴보세요", "{feature}{|으로} {benefit}{|을} 경험하십시오"),
         "{price}에 만나는 {features}",
         ("{offer} 혜택도 놓치지 마세요", "{offer} 혜택을 확인하십시오"),
+        # the offer's own price beside the regular one ("얼리버드 29,000원 (정가 49,000원)")
+        "{offer} ({regular})",
         ("{benefit}, 이제 매일 누리세요", "{benefit}, 이제 매일 누리십시오"),
     ],
     "en": [
@@ -203,6 +211,7 @@ SUBHEADLINES = {
         "Feel {benefit} with {feature}",
         "{features}, from just {price}",
         "And now: {offer}",
+        "{offer} ({regular})",
         "{benefit}, every single day",
         "{quality}, and made for every day",
     ],
@@ -211,10 +220,14 @@ SUBHEADLINES = {
 OPENERS = {
     "ko": [
         ("{audience}{|을} 위한 {product}{|을} 소개해요.", "{audience}{|을} 위한 {product}{|을} 소개합니다."),
-        (
-            "매일이 바쁜 {audience}에게 {product}{|이} 답이 될 거예요.",
-            "바쁜 {audience}에게 {product}{|이} 답이 됩니다.",
-        ),
+        [
+            (
+                "매일이 바쁜 {audience}에게 {product}{|이} 답이 될 거예요.",
+                "바쁜 {audience}에게 {product}{|이} 답이 됩니다.",
+            ),
+            (),
+            TOOLS,
+        ],
         ("{product}{|은} {benefit}{|을} 생각해 만들었어요.", "{product}{|은} {benefit}{|을} 위해 만들어졌습니다."),
         ("새로운 {product}{|을} 만나보세요.", "새로운 {product}{|을} 소개합니다."),
         ("{product}{|와} 함께라면 {benefit}{|이} 쉬워져요.", "{product}{|와} 함께라면 {benefit}{|이} 쉬워집니다."),
@@ -222,7 +235,8 @@ OPENERS = {
     "en": [
         "Meet {product}, made for {audience}.",
         "{product} was built around one idea: {benefit}.",
-        "Busy days need better tools, and {product} is one.",
+        # said of a tool: not of a watercolour course, an escape room or dog treats
+        ["Busy days need better tools, and {product} is one.", (), TOOLS],
         "Say hello to {product}.",
         "With {product}, {benefit} come{|s} easy.",
     ],
@@ -276,9 +290,13 @@ CLOSERS = {
 
 CTAS = {
     "ko": [
-        "지금 구매하기",
+        # a purchase button is for goods: not for a clinic, a course, an escape room or a move
+        ["지금 구매하기", (), GOODS],
         "자세히 보기",
         "지금 만나보기",
+        ["예약하기", (), ("health", "travel", "fitness", "service", "event")],
+        ["수강 신청하기", (), ("education",)],
+        ["견적 받기", (), ("service",)],
         ["혜택 받기", ("urgent",)],
         ["쿠폰 받기", ("urgent", "playful")],
         ["지금 시작하기", ("friendly", "playful")],
@@ -287,9 +305,12 @@ CTAS = {
         ["자리 예약하기", (), ("event",)],
     ],
     "en": [
-        "Shop now",
+        ["Shop now", (), GOODS],
         "Learn more",
-        "Get yours",
+        ["Get yours", (), GOODS],
+        ["Book now", (), ("health", "travel", "fitness", "service", "event")],
+        ["Enroll now", (), ("education",)],
+        ["Get a quote", (), ("service",)],
         ["Claim offer", ("urgent",)],
         ["Grab the deal", ("urgent", "playful")],
         ["Start now", ("friendly", "playful")],
@@ -317,6 +338,8 @@ CATEGORY_BENEFITS = {
         "pet": ["반려동물의 행복", "함께하는 건강"],
         "auto": ["안전한 드라이브", "편안한 이동"],
         "event": ["함께하는 즐거움", "잊지 못할 하루"],
+        "health": ["건강한 일상", "믿고 맡기는 관리"],
+        "service": ["번거로움 없는 하루", "믿고 맡기는 편안함"],
     },
     "en": {
         "audio": ["total immersion", "your own soundtrack"],
@@ -334,6 +357,8 @@ CATEGORY_BENEFITS = {
         "pet": ["happier pets", "healthy companions"],
         "auto": ["safer drives", "a smoother ride"],
         "event": ["a night to remember", "good company"],
+        "health": ["feeling your best", "care you can count on"],
+        "service": ["one less thing to worry about", "help you can count on"],
     },
 }
 DEFAULT_BENEFITS = {"ko": ["더 나은 일상", "새로운 경험"], "en": ["a better everyday", "something new"]}
@@ -355,6 +380,8 @@ CATEGORY_TAGS = {
         "pet": ["반려동물", "댕댕이", "펫스타그램"],
         "auto": ["자동차", "드라이브", "카스타그램"],
         "event": ["주말나들이", "축제", "공연"],
+        "health": ["건강", "건강관리", "헬스케어"],
+        "service": ["생활서비스", "꿀팁", "추천업체"],
     },
     "en": {
         "audio": ["earbuds", "audio", "music"],
@@ -372,8 +399,86 @@ CATEGORY_TAGS = {
         "pet": ["pets", "dogsofinstagram", "petcare"],
         "auto": ["cars", "drive", "roadtrip"],
         "event": ["events", "weekendplans", "community"],
+        "health": ["health", "wellness", "selfcare"],
+        "service": ["localservice", "hasslefree", "trusted"],
     },
 }
+# the benefits the brief parser infers from a feature's words (``FEATURE_BENEFITS``), by the
+# kinds of product they are true of: "same-day crowns" at a dental clinic is no "fast delivery
+# to your door", "worry-free in rain and sweat" is not said of a course. ``None``: any product.
+DERIVED_BENEFIT_CATEGORIES: dict[str, tuple[str, ...] | None] = {
+    "focus without distractions": ("audio", "electronics", "app"),
+    "less time plugged in": ("audio", "electronics", "auto"),
+    "all-day use without recharging": ("audio", "electronics"),
+    "worry-free in rain and sweat": ("audio", "electronics", "fashion", "fitness", "travel", "beauty"),
+    "freedom from cables": ("audio", "electronics", "home"),
+    "feels light all day": ("audio", "electronics", "fashion", "fitness", "travel", "home", "beauty"),
+    "brighter-looking skin": ("beauty", "health"),
+    "lasting hydration": ("beauty",),
+    "gentle on sensitive skin": ("beauty", "health"),
+    "ingredients you can trust": ("beauty", "food", "beverage", "health", "pet"),
+    "more protein in every serving": ("food", "beverage", "fitness", "health", "pet"),
+    "guilt-free enjoyment": ("food", "beverage"),
+    "saves time and effort": ("audio", "electronics", "app", "home", "service", "food", "finance", "auto", "travel"),
+    "sharp, clear picture": ("electronics",),
+    "rich, immersive sound": ("audio", "electronics"),
+    "built to last": ("audio", "electronics", "fashion", "home", "auto", "fitness", "travel", "pet"),
+    "easy to carry anywhere": ("audio", "electronics", "fashion", "travel", "beauty", "fitness"),
+    "a greener choice": None,
+    "protection from the sun": ("beauty", "fashion", "health"),
+    "does the work for you": ("app", "electronics", "home", "auto", "finance", "service"),
+    "peace of mind": ("app", "finance", "electronics", "service", "home", "auto"),
+    "saves money": None,
+    "stays cool and dry": ("fashion", "fitness", "home", "travel"),
+    "all-day comfort": ("fashion", "fitness", "home", "audio", "auto", "travel"),
+    "plenty of capacity": ("electronics", "home", "beauty", "food", "beverage", "travel", "fashion", "auto"),
+    "fast delivery to your door": ("food", "beverage", "beauty", "fashion", "home", "pet", "electronics", "audio"),
+    "made just for you": None,
+}
+
+
+def derived_benefits() -> dict[str, tuple[str, ...] | None]:
+    """Every benefit the parser infers (Korean and English) → the categories it is true of."""
+    from sparklio.language.brief.lexicon import FEATURE_BENEFITS
+
+    found: dict[str, tuple[str, ...] | None] = {}
+    for _terms, (ko, en) in FEATURE_BENEFITS:
+        # one the table above does not know yet is said of no product at all, rather than of every one
+        categories = DERIVED_BENEFIT_CATEGORIES.get(en, ())
+        found[ko] = found[en] = categories
+    return found
+
+
+def benefit_fits(benefit: str, category: str | None) -> bool | None:
+    """Whether an inferred ``benefit`` is true of a ``category`` product (``None``: not inferred)."""
+    derived = derived_benefits()
+    if benefit not in derived:
+        return None
+    categories = derived[benefit]
+    return categories is None or category in categories
+
+
+def category_phrases(language: str) -> dict[str, set[str]]:
+    """Each phrase of a category's own (its benefits, the inferred benefits true of it only, the
+    fixed words of the phrasings meant for it) → the categories it belongs to: what a product of
+    any other category never reads."""
+    owners: dict[str, set[str]] = {}
+    for category, phrases in CATEGORY_BENEFITS[language].items():
+        for phrase in phrases:
+            owners.setdefault(phrase, set()).add(category)
+    for phrase, categories in derived_benefits().items():
+        if categories is not None and (re.search(r"[가-힣]", phrase) is not None) == (language == "ko"):
+            owners.setdefault(phrase, set()).update(categories)
+    for bank in (HEADLINES, SUBHEADLINES, OPENERS, FEATURE_LINES, CLOSERS, CTAS, SLOGANS):
+        for entry in bank.get(language, []):
+            if isinstance(entry, list) and len(entry) > 2:
+                for template in entry[0] if isinstance(entry[0], tuple) else (entry[0],):
+                    fixed = max(SLOT.sub("\x00", template).split("\x00"), key=len).strip(" ,.:?!")
+                    if len(fixed) >= 8 or fixed in ("지금 구매하기", "Shop now", "Get yours", "예약하기"):
+                        owners.setdefault(fixed, set()).update(entry[2])
+    return owners
+
+
 GENERIC_TAGS = {"ko": ["신제품", "추천", "일상", "데일리"], "en": ["new", "musthave", "daily", "trending"]}
 
 SLOGANS = {
@@ -385,7 +490,7 @@ SLOGANS = {
         "매일의 {benefit}",
         "{brand}{|이} 만든 차이",
         "당신 곁의 {benefit}",
-        "더 가볍게, 더 오래",
+        ["더 가볍게, 더 오래", (), CARRIED],
         "{feature}{|의} 새 기준",
     ],
     "en": [
@@ -396,7 +501,7 @@ SLOGANS = {
         "{benefit}, every day",
         "The {brand} difference",
         "Always on your side",
-        "Lighter. Longer. Better.",
+        ["Lighter. Longer. Better.", (), CARRIED],
         "The new standard of {feature}",
     ],
 }

@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from generators.channels import ChannelRules, rules_for
+from generators.claims import claims
 from learning.selectors import learned_style
 from learning.style import LearnedStyle
 from sparklio.language import fits_language
@@ -154,8 +155,9 @@ def resolve_slots(inp, brand: BrandProfile) -> Slots:
         channel=pick("channel"),
         format=brief.format if brief else None,
         audience=fitting(pick("audience")) or fitting(brand.audience),
-        features=all_fitting(pick("features", []))[:6],
-        benefits=all_fitting(pick("benefits", []))[:6],
+        # the brief talking about itself ("just announcing restock") is no claim to write about
+        features=all_fitting(claims(pick("features", [])))[:6],
+        benefits=all_fitting(claims(pick("benefits", [])))[:6],
         tone=tone,
         price=fitting(pick("price")),
         offer=fitting(pick("offer")),

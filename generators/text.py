@@ -9,7 +9,7 @@ import re
 from django.utils.text import slugify
 from pydantic import BaseModel, Field
 
-from generators import banks, english
+from generators import banks, claims, english
 from generators.base import Generator, GeneratorInput, Work, line_key
 from sparklio.language.korean import join_words
 
@@ -17,10 +17,25 @@ HASHTAG_CHARS = re.compile(r"[^\w]", re.UNICODE)
 SENTENCES = re.compile(r"[^.!?]+[.!?]?")
 
 
+def fitting_benefits(work: Work) -> list[str]:
+    """The slots' benefits the brief or the caller states, and those inferred from a feature's
+    words that are true of the product's category (``banks.benefit_fits``)."""
+    stated = " ".join([getattr(work.inp, "brief", None) or "", *(getattr(work.inp, "benefits", None) or [])])
+    return [
+        benefit
+        for benefit in work.slots.benefits
+        if benefit.casefold() in stated.casefold() or banks.benefit_fits(benefit, work.slots.category) is not False
+    ]
+
+
 def benefits_of(work: Work) -> list[str]:
     """The brief's benefits that fit a phrasing's noun slot ("Big on {benefit}": not "worry-free
-    in rain and sweat"), else the category's."""
-    given = work.slots.benefits if work.language != "en" else english.nouns(work.slots.benefits)
+    in rain and sweat"), else the category's, else neutral ones. A benefit the parser only
+    inferred from a feature's words is kept when it is true of the product's category ("same-day
+    crowns" at a dental clinic are no "fast delivery to your door"); one the brief or the caller
+    states in so many words always is."""
+    given = fitting_benefits(work)
+    given = given if work.language != "en" else english.nouns(given)
     if given:
         return given
     by_category = banks.CATEGORY_BENEFITS[work.language].get(work.slots.category or "")
@@ -31,9 +46,11 @@ def noun_features(work: Work) -> list[str]:
     """Features that fit a phrasing's noun slot; English qualities ("waterproof", "20% lighter"),
     verb phrases ("syncs calendars") and clauses ("Tumbler keeps drinks cold") go elsewhere
     (``quality_features``, ``banks.VERB_LINES``, sentences of their own)."""
+    # a bare count ("4 pcs", "12개") is a bullet's: "Hana Mug Set, with 4 pcs" says nothing
+    features = [feature for feature in work.slots.features if not claims.is_bare_count(feature)]
     if work.language != "en":
-        return list(work.slots.features)
-    return english.nouns(work.slots.features)
+        return features
+    return english.nouns(features)
 
 
 def verb_features(work: Work) -> list[str]:
@@ -49,11 +66,40 @@ def clause_features(work: Work) -> list[str]:
     return english.of_form(work.slots.features, "clause") if work.language == "en" else []
 
 
+# an amount of money ("$29", "29,000원", "2만원") and what makes one no price of the offer's own:
+# an amount taken off ("$5 off", "1만원 할인") or a threshold ("orders over $50", "5만원 이상")
+AMOUNT = re.compile(r"(?:[$€£₩]\s?\d[\d,.]*|\d[\d,.]*\s?(?:만\s?원|원|달러|dollars?))", re.IGNORECASE)
+TAKEN_OFF = re.compile(r"\s*(?:off\b|할인|discount|적립|쿠폰|이상|초과)", re.IGNORECASE)
+THRESHOLD = re.compile(r"(?:over|above|from|at least|min(?:imum)?\.?|spend)\s*$", re.IGNORECASE)
+
+
+def offer_price(offer: str | None) -> str | None:
+    """The price the offer states of its own ("Early bird price $29", "사전예약가 159,000원")."""
+    for match in AMOUNT.finditer(offer or ""):
+        if TAKEN_OFF.match(offer[match.end() :]) or THRESHOLD.search(offer[: match.start()]):
+            continue
+        return match.group(0)
+    return None
+
+
+def regular_price(work: Work) -> str:
+    """The brief's price said as the regular one when the offer carries a price of its own:
+    "regular $49" beside "Early bird price $29", never "from just $49"."""
+    price, offer = work.slots.price or "", work.slots.offer or ""
+    own = offer_price(offer)
+    if not price or not own or re.sub(r"\D", "", own) == re.sub(r"\D", "", price):
+        return ""
+    if re.search(r"정가|원래|regular|reg\.|normally|was\b|list", price, re.IGNORECASE):
+        return price
+    return f"정가 {price}" if work.language == "ko" else f"regular {price}"
+
+
 def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -> dict[str, str]:
     slots = work.slots
     benefits = benefits_of(work)
     features = noun_features(work)
     qualities = quality_features(work)
+    regular = regular_price(work)
     return {
         "product": slots.product,
         "feature": features[feature_index % len(features)] if features else "",
@@ -62,7 +108,9 @@ def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -
         "benefit": benefits[benefit_index % len(benefits)],
         "audience": slots.audience or "",
         "offer": slots.offer or "",
-        "price": slots.price or "",
+        # the offer's own price wins: the regular one is never "from just" or "{price}에 만나는"
+        "price": "" if regular else slots.price or "",
+        "regular": regular,
         # with neither a brand nor a product, no phrasing speaks as "our new product" ("The our new product team")
         "brand": work.brand.name or (slots.product if slots.product_given else ""),
     }
@@ -307,6 +355,34 @@ def as_tag(word: str) -> str:
     return f"#{cleaned}" if cleaned else ""
 
 
+# words no tag is made of however the brief uses them: greetings, the writer's title, the brief's
+# own talk ("#안녕 #대리 #Hey #team #visit #review")
+FILLER_TAGS = {
+    "안녕", "안녕하세요", "대리", "과장", "팀장", "사원", "마케팅팀", "부탁", "부탁드려요", "감사", "감사합니다",
+    "ㅎㅎ", "ㅋㅋ", "리뷰", "영상", "이번", "당일", "생산", "제작", "요청", "문의", "공지",
+    "hey", "hi", "hello", "lol", "pls", "please", "thanks", "team", "visit", "review", "post", "image",
+    "just", "announcing", "restock", "new", "hashtag", "here",
+}  # fmt: skip
+
+
+def claim_keywords(work: Work) -> list[str]:
+    """The brief's keywords that name the product, its category or one of its claims (features,
+    benefits): "#텐트", "#말차"; not the greeting or the writer's title it opened with."""
+    from sparklio.language.brief.lexicon import CATEGORY_TERMS
+
+    slots = work.slots
+    said = " ".join([slots.product, *slots.features, *slots.benefits]).casefold()
+    ko_terms, en_terms = CATEGORY_TERMS.get(slots.category or "", ((), ()))
+    terms = {term.casefold() for term in (*ko_terms, *en_terms)}
+    return [
+        word
+        for word in slots.keywords
+        if word
+        and (re.search(rf"(?<!\w){re.escape(word.casefold())}", said) or word.casefold() in terms)
+        and not claims.is_chatter(word)
+    ]
+
+
 class HashtagGenerator(Generator):
     name = "hashtag"
     description = "Hashtags from the product, features, category and brand, within the channel's count."
@@ -324,15 +400,16 @@ class HashtagGenerator(Generator):
 
     def baseline(self, work):
         lang, slots = work.language, work.slots
-        words = [slots.product, slots.product.split()[-1] if " " in slots.product else ""]
-        words += slots.features + list(work.brand.required_words) + [work.brand.name]
-        words += slots.keywords + banks.CATEGORY_TAGS[lang].get(slots.category or "", [])
+        words = [slots.product] + slots.features + list(work.brand.required_words) + [work.brand.name]
+        words += claim_keywords(work) + banks.CATEGORY_TAGS[lang].get(slots.category or "", [])
         words += banks.GENERIC_TAGS[lang]
         tags: list[str] = []
         for word in words:
             tag = as_tag(word or "")
             if (
                 len(tag) > 2
+                and tag[1:].casefold() not in FILLER_TAGS
+                and not claims.is_bare_count(word or "")
                 and tag.casefold() not in {t.casefold() for t in tags}
                 and line_key(tag) not in work.avoid
                 and not any(b.casefold() in tag.casefold() for b in work.brand.banned_words)
@@ -679,7 +756,9 @@ class BlogPostGenerator(Generator):
                 body=paragraph(work, work.rng("intro"), limit=600, salt="intro"),
             )
         ]
-        for index, feature in enumerate(work.slots.features[:4]):
+        # a section per claim; a bare count ("4 pcs") is no claim to write a section about
+        said = [feature for feature in work.slots.features if not claims.is_bare_count(feature)]
+        for index, feature in enumerate(said[:4]):
             lines = banks.choose(
                 banks.FEATURE_LINES[lang],
                 slot_values(work, feature_index=index),
