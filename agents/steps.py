@@ -180,6 +180,9 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     offer = facts.get("offer") or ""
     if offer and facts.get("deadline") and facts["deadline"] not in offer:
         offer = f"{offer} · {facts['deadline']}"
+    shown_sub = (copy.get("subheadline") or "").casefold() if subheadline else ""
+    if shown_sub and features and all(feature.casefold() in shown_sub for feature in features):
+        features = []  # a deck cover's subtitle already says them: no bullets saying them again
     features = [_lead_capital(feature) for feature in features]
     offer = _lead_capital(offer)
     texts = {

@@ -190,6 +190,16 @@ class HeadlineOutput(BaseModel):
     subheadline: str = ""
 
 
+def cover_subtitle(work: Work) -> str:
+    """A slide cover's subtitle: the brief's own claims, as many as fit, joined by " · "."""
+    said = [claim for claim in work.slots.features if not claims.is_bare_count(claim)] + fitting_benefits(work)
+    kept: list[str] = []
+    for claim in said:
+        if len(" · ".join([*kept, claim])) <= work.rules.subheadline_max:
+            kept.append(claim)
+    return " · ".join(kept)
+
+
 class HeadlineGenerator(Generator):
     name = "headline"
     description = "Headlines for a design or an ad, within the channel's headline length, plus a subheadline."
@@ -225,6 +235,12 @@ class HeadlineGenerator(Generator):
                     picked.append(line)
         if not picked:  # every phrasing too long for this channel (or given before): the product name, whole
             picked = [work.slots.product]
+        if work.rules.key == "presentation":
+            # a deck's cover: the company or product as the title, what the brief says it does as
+            # the subtitle; no slogan about "든든한 내일" and no shopping line
+            title = work.slots.product
+            picked = [title] + [line for line in picked if line != title][: max(0, wanted - 1)]
+            return HeadlineOutput(language=lang, headlines=picked, subheadline=cover_subtitle(work))
         subs = banks.choose(
             banks.SUBHEADLINES[lang],
             slot_values(work),

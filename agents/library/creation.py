@@ -111,7 +111,8 @@ class CopywriterAgent(Agent):
             headline=next((h for h in heads["headlines"] if len(h) <= rules.headline_max), heads["headlines"][0]),
             subheadline=heads.get("subheadline", ""),
             body=clip_sentences(body["description"], rules.body_max),
-            cta=cta["ctas"][0],
+            # a deck's cover or a thumbnail has no button: the layout leaves the empty slot out
+            cta=cta["ctas"][0] if rules.button else "",
             hashtags=tags["hashtags"],
         )
         supporting = next((claim for claim in found if not claim.label), None)

@@ -423,7 +423,7 @@ class ReviewerAgent(Agent):
             findings.append(
                 Finding(rule="headline", severity="error", message="There is no headline.", path="copy.headline")
             )
-        if not copy.cta.strip():
+        if not copy.cta.strip() and rules.button:  # a deck's cover or a thumbnail has none
             findings.append(
                 Finding(rule="cta", severity="error", message="There is no call to action.", path="copy.cta")
             )
@@ -1025,7 +1025,7 @@ class OptimizerAgent(Agent):
             )
             copy.body = clip(f"{copy.body} {closing}".strip(), max(rules.body_max, len(copy.body) + 1 + len(closing)))
             changes.append(f"Added required words to the body: {', '.join(missing)}.")
-        if not copy.cta.strip():
+        if not copy.cta.strip() and rules.button:
             copy.cta = ctx.generate(
                 "cta", product=copy.headline[:60] or "product", language=copy.language, channel=inp.channel
             ).output["ctas"][0]
