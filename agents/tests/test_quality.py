@@ -57,7 +57,7 @@ def test_the_workflow_shows_what_it_understood_and_the_design_carries_it(owner_c
     assert response.status_code == 202, response.json()
     body = owner_client.get(f"/api/v1/workflows/{response.json()['id']}/").json()
     facts = body["facts"]
-    assert facts["product"] == "Glow Drop" and facts["offer"] == "Early-bird price $89"
+    assert facts["product"] == "Glow Drop" and facts["offer"] == "Early-bird price $89 until Friday"
     assert facts["deadline"] == "until Friday" and facts["channels"] == ["instagram_story"]
     assert set(facts) == {
         "product", "category", "features", "offer", "price", "deadline", "audience", "tone", "channels", "language",
