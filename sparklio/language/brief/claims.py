@@ -331,7 +331,7 @@ _KO_NOT_CLAIMS = {
 }  # fmt: skip
 # the seller's own trouble, why it writes, no claim: "점심에 손님이 너무 없어서", "매출이 줄어서"
 _KO_SELLERS_TROUBLE = re.compile(
-    r"(?:없는|적은|줄어든|줄은|떨어진|안\s?되는)\s(?:손님|매출|장사|고객|예약|주문|방문객)"
+    r"(?:없는|적은|줄어든|줄은|떨어진|안\s?되는)\s(?:[가-힣]{1,4}\s){0,3}(?:손님|매출|장사|고객|예약|주문|방문객)"
 )
 _KO_TIME_ONLY = re.compile(r"\d+\s?(?:시|분|일|월)(?:\s?\d+\s?(?:시|분|일))?")
 

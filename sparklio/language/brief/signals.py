@@ -786,6 +786,7 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
     for start, end in merged:
         offer = re.sub(r"\s+", " ", text[start:end]).strip()
         offer = re.sub(r"(\d)\s?\+\s?(\d)", r"\1+\2", offer)
+        offer = re.sub(r"(?<![\w/])w/\s?(?=[A-Za-z])", "with ", offer)  # "w/ student ID": shown as "with"
         # "배송이구요 화병 첫 구독시 무료 증정": the end of the sentence before is not the offer's
         offer = re.sub(r"^(?!(?:사고|재고|광고|최고|창고|참고|사다|바다)\s)[가-힣]*(?:요|고|며|서|다|죠)\s+", "", offer)
         if offer and offer not in offers:

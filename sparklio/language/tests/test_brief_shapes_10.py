@@ -173,7 +173,7 @@ def test_the_regular_price_beside_a_deal_stays_the_price():
         ("전자책 상세페이지. 출시기념 첫 50명 9,900원으로 팔아요", "출시기념 첫 50명 9,900원"),
         ("과일 꾸러미 카톡. 2박스 정기 신청하면 1박스 더 줌", "2박스 정기 신청하면 1박스 더 줌"),
         ("미술관 포스터. 입장료 10,000원이고 65세 이상·학생은 30% 할인입니다", "65세 이상·학생은 30% 할인"),
-        ("ig post for our bike shop: $15 off any tune-up w/ student ID", "$15 off any tune-up w/ student ID"),
+        ("ig post for our bike shop: $15 off any tune-up w/ student ID", "$15 off any tune-up with student ID"),
         ("deck for fleet managers. group rate: 12% off for 10+ vans", "12% off for 10+ vans"),
         ("flyer for Oak Lane Movers. 10% off for customers 70+. big font", "10% off for customers 70+"),
         (
