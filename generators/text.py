@@ -487,7 +487,9 @@ class CTAGenerator(Generator):
             rank=work.rank,
             avoid=work.avoid,
         )
-        return CTAOutput(language=work.language, ctas=ctas or [clip(banks.CTAS[work.language][0], work.rules.cta_max)])
+        # every phrasing given already ("another CTA" after them all): the plainest one again
+        plain = next(entry for entry in banks.CTAS[work.language] if isinstance(entry, str))
+        return CTAOutput(language=work.language, ctas=ctas or [clip(plain, work.rules.cta_max)])
 
     def checks(self, output, work):
         return {

@@ -727,12 +727,15 @@ def _korean_kind_name_work(text: str) -> Named | None:
 _KO_BUSINESS_SAYS_NAME = re.compile(
     r"(?:에이전시|회사|스타트업|업체|인쇄소|공방|농장|쇼핑몰|스튜디오|학원|병원|의원|치과|카페|식당|빵집|가게|매장|센터)\s"
     r"(?!운영|영업|창업|오픈)(?P<v>[가-힣A-Za-z0-9]{2,12})(?=입니다|이에요|예요|이고요?|인데요?)"
+    # "회사는 그린루프 에너지이고"
+    r"|(?<![가-힣])(?:회사|업체|브랜드|상호)(?:는|은|명은|명은요|이름은)\s(?P<w>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12})?)"
+    r"(?=이고|입니다|이에요|예요|인데)"
 )
 
 
 def business_says_its_name(text: str) -> str | None:
     match = _KO_BUSINESS_SAYS_NAME.search(text)
-    return _plausible(match.group("v")) if match else None
+    return _plausible(match.group("v") or match.group("w")) if match else None
 
 
 def _korean_business_line(text: str) -> Named | None:
