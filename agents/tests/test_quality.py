@@ -638,3 +638,27 @@ def test_a_headline_that_is_the_long_product_name_is_no_length_warning(workspace
         reviewer.Input(copy=longer, channel="youtube_thumbnail", facts=facts), AgentContext(workspace_id=workspace.pk)
     )
     assert any(f.rule == "length" and f.severity == "warning" for f in out.findings)
+
+
+def test_a_badges_letters_past_its_fill_are_overflow():
+    """Seen on a set-11 design: "2~6시 4인 이상 방문시 1인 무료" laid on one line in its badge, its last
+    glyph inked 3 px past the fill, inside the side-bearing allowance a plain text has, so the design
+    scored 100. On a fill those pixels are seen."""
+    texts = {
+        "headline": "대학생들이 고른 주사위굴리기 홍대점",
+        "feature_bullet": "• 보드게임 500종 보유\n• 음료 무제한 리필",
+        "discount_badge": "2~6시 4인 이상 방문시 1인 무료",
+        "cta_button": "혜택 받기",
+    }
+    content = compose("instagram_feed", texts, logo=False, picture=True, language="ko")
+    badge = next(o for o in content["pages"][0]["objects"] if o.get("role") == "discount_badge")
+    report = inspect_layout(SparklioDocument.model_validate(content))
+    ink = next(t for t in report.texts if t.id == badge["id"])
+    past = max(ink.ink_box[2] - (badge["x"] + badge["width"]), badge["x"] - ink.ink_box[0])
+    if past <= 0:
+        pytest.skip("this font set draws the badge inside its fill")
+    assert ("text_overflow", [badge["id"]]) in [(d.kind, d.objects) for d in report.defects]
+    # the same overhang on a text with no fill is a side bearing, no defect
+    plain = {**badge, "style": {**badge["style"], "background_color": None}}
+    content["pages"][0]["objects"] = [plain if o is badge else o for o in content["pages"][0]["objects"]]
+    assert not inspect_layout(SparklioDocument.model_validate(content)).defects

@@ -94,6 +94,7 @@ def inspect_layout(
         return np.asarray(canvas.getchannel("A"))
 
     inks: list[tuple[TextInk, np.ndarray, int]] = []
+    filled: set[str] = set()  # texts on their own fill: ink past the fill shows, side bearing or not
     covers: list[np.ndarray] = []
     for index, (obj, dx, dy) in enumerate(drawn):
         alpha = alpha_of(obj, dx, dy, ink_only=False)
@@ -109,6 +110,8 @@ def inspect_layout(
         info = TextInk(obj.id, obj.role.value, obj.text, box, ink_box, int(ink.sum()))
         report.texts.append(info)
         inks.append((info, ink, index))
+        if obj.style.background_color:
+            filled.add(obj.id)
         smallest = max(MIN_TEXT_PX, MIN_TEXT_SHARE * min(width, height))
         if obj.style.font_size * factor < smallest - 0.5:
             report.defects.append(
@@ -128,8 +131,10 @@ def inspect_layout(
             continue
         x, y, w, h = info.box
         inside = np.zeros_like(ink)
-        x0, y0 = max(0, round(x - OVERFLOW_PX) + pad), max(0, round(y - OVERFLOW_PX) + pad)
-        x1, y1 = round(x + w + OVERFLOW_PX) + pad, round(y + h + OVERFLOW_PX) + pad
+        # a badge's letters hanging off its fill are seen; elsewhere a glyph's side bearing may reach past
+        allowance = 0 if info.id in filled else OVERFLOW_PX
+        x0, y0 = max(0, round(x - allowance) + pad), max(0, round(y - allowance) + pad)
+        x1, y1 = round(x + w + allowance) + pad, round(y + h + allowance) + pad
         inside[y0:y1, x0:x1] = True
         outside = int((ink & ~inside).sum())
         if outside >= MIN_DEFECT_PIXELS:
