@@ -333,6 +333,10 @@ _KO_NOT_CLAIMS = {
 _KO_SELLERS_TROUBLE = re.compile(
     r"(?:없는|적은|줄어든|줄은|떨어진|안\s?되는)\s(?:[가-힣]{1,4}\s){0,3}(?:손님|매출|장사|고객|예약|주문|방문객)"
 )
+# "9월 21~22일": when it runs; "요가 리트릿 진행": the seller saying it runs one, no claim
+_KO_WHEN_OR_WE_RUN = re.compile(
+    r"^\d{1,2}월\s?\d{1,2}(?:\s?~\s?\d{1,2})?일$|(?:리트릿|행사|이벤트|캠페인|클래스|세미나|웨비나|워크숍|축제|투어|캠프)\s진행$"
+)
 _KO_TIME_ONLY = re.compile(r"\d+\s?(?:시|분|일|월)(?:\s?\d+\s?(?:시|분|일))?")
 
 
@@ -341,7 +345,7 @@ def _garbled_korean(phrase: str, source: str) -> bool:
     (a doubled syllable the brief never wrote, a bound noun at the end), "끝나는 요 전자레인지
     2분" (a stray ending), a bare time ("11시"), a greeting or a person ("원장님")."""
     words = phrase.split()
-    if _KO_SELLERS_TROUBLE.search(phrase):
+    if _KO_SELLERS_TROUBLE.search(phrase) or _KO_WHEN_OR_WE_RUN.search(phrase):
         return True
     if phrase in _KO_NOT_CLAIMS or words[-1] in {"수", "것", "거", "데", "줄", "때문"} or "요" in words:
         return True

@@ -253,7 +253,7 @@ _JAMO_RUN = re.compile(r"[ㄱ-ㅎㅏ-ㅣ]{2,}")
 # English chatter that is no claim: "Indie bookstore here", "been doing kids piano forever", "obviously",
 # "opens Oct 5" (when it opens, which the deadline or the copy's date says)
 _EN_NO_CLAIM = re.compile(
-    r"^[\w'’& -]{2,40}\s+here$|^(?:been|have\s+been|has\s+been|used\s+to)\s"
+    r"^[\w'’& -]{2,40}\s+here$|^(?:been|have\s+been|has\s+been|used\s+to)\s|^since\s+(?:19|20)\d\d$"
     r"|^(?:obviously|basically|honestly|literally|anyway|anyways|actually|seriously|totally|also|plus)$"
     r"|^(?:opens?|opening|starting|starts?|launch(?:es|ing)?|coming|available)\s+(?:on\s+|in\s+|from\s+)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
@@ -264,7 +264,11 @@ _EN_NO_CLAIM = re.compile(
 _SELLER_NAMED = re.compile(
     r"(?:^|(?<=[.!?] ))[ \t]*(?i:brand|company|shop|store|business|client|seller|브랜드|회사|업체|가게|매장)"
     r"[ \t]*[:：][ \t]*"
-    r"(?P<a>[^\n,(.]{2,40})|\b(?:[Oo]ur|[Mm]y)\s+[a-z][a-z -]{2,30}?\s\((?P<b>[^,)\n\d]{2,40})[,)]",
+    r"(?P<a>[^\n,(.]{2,40})"
+    r"|\b(?:[Oo]ur|[Mm]y|[Ww]e\s+are\s+an?|[Ww]e['’]re\s+an?|I\s+run\s+an?)\s+[a-z][a-z -]{2,30}?\s"
+    r"\((?P<b>[^,)\n\d]{2,40})[,)]"
+    # "we sell STEM kits for kids": what the seller sells in general, not a claim of this product
+    r"|\b[Ww]e\s+sell\s+(?P<c>[a-zA-Z][\w -]{2,40}?)(?=[,.;!]|\s+(?:and|but|so)\b)",
     re.MULTILINE,
 )
 

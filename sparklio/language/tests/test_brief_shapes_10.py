@@ -246,3 +246,29 @@ def test_a_business_that_only_says_its_name_is_shown_and_arrowed_lines_are_claim
     )
     assert brief.product == "인쇄마루"
     assert brief.features[:2] == ["소량 다품종 대응", "오전 주문 당일 출고"], brief.features
+
+
+@pytest.mark.parametrize(
+    ("text", "not_claims"),
+    [
+        (
+            "We are a family-owned bakery (Crumb & Sons, since 1958). Pushing our [Sunday Loaf Club]: "
+            "fresh rye weekly, sourdough starter included. landing page",
+            {"Crumb & Sons", "since 1958"},
+        ),
+        (
+            "hi!! we sell puzzle kits for kids, new one is the 'Maze Tower' (ages 5-8). 40 pieces, "
+            "glow-in-the-dark. product page",
+            {"puzzle kits for kids"},
+        ),
+        (
+            "가평에서 1박2일 명상 리트릿 진행해요 이름은 '고요한 숲' 이고 10월 5~6일이에요. 소규모 8명 정원, "
+            "채식 식사 포함. 인스타 피드",
+            {"가평 1박2일 명상 리트릿 진행", "10월 5~6일"},
+        ),
+    ],
+)
+def test_the_sellers_history_what_it_sells_in_general_and_when_it_runs_are_no_claims(text, not_claims):
+    features = brief_parse(text).features
+    assert not not_claims & set(features), features
+    assert len(features) >= 2, features
