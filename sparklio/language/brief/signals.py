@@ -817,6 +817,8 @@ def find_deadline(text: str) -> tuple[str | None, Span | None]:
             and not re.search(r"(?:ends?|ending|expires?|closes?|over|gone)\s*$", before, re.IGNORECASE)
         ):
             continue  # "a gallery delivered in 3 weeks": how long something takes, no deadline
+        if re.match(r"['’]s\b", text[due.end : due.end + 3]):
+            continue  # "Lock in today's prices": a possessive, no deadline
         if re.match(
             r"\s?(?:제외|빼고|말고|은\s?제외|는\s?제외|excluded)|\s?만에", text[due.end : due.end + 6]
         ) or re.search(r"만에$", due.text):

@@ -272,3 +272,9 @@ def test_the_sellers_history_what_it_sells_in_general_and_when_it_runs_are_no_cl
     features = brief_parse(text).features
     assert not not_claims & set(features), features
     assert len(features) >= 2, features
+
+
+def test_todays_in_a_claim_is_no_deadline():
+    brief = brief_parse("landing page for [Evergreen Plan]. Lock in today's rates, payment plans available.")
+    assert brief.deadline is None
+    assert "Lock in today's rates" in brief.features
