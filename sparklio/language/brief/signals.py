@@ -422,6 +422,8 @@ _OFFER_PATTERNS = [
         r"(?<![\d$.,])[2-4]\s?(?:for|-for-)\s?1(?![\d.,])|\btwo\s+for\s+one\b",
         # "사전예약하면 159,000원": the price a condition earns
         rf"(?<![가-힣])(?:사전\s?예약|예약|구매|주문|가입|등록|결제)\s?(?:하면|하시면|시)\s?{_MONEY}",
+        # "$0 down financing"
+        r"(?:\$\s?0|no[-\s]money)\s+down(?:\s+(?:financing|payment))?",
         # "first deep clean $129": a first visit's own price, in English
         rf"(?:first|1st)\s+(?:[a-z-]+\s+){{1,2}}(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
         # "2장 구매시 59,000원": a price for buying several
@@ -756,6 +758,17 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
     for match in _CONDITIONAL_BENEFIT.finditer(text):
         if not any(start < match.end() and match.start() < end for start, end in spans):
             spans.append(match.span())
+    # "average 40% off electric bills": what the product saves its owner, a claim, not a deal
+    spans = [
+        (start, end)
+        for start, end in spans
+        if not re.match(
+            r"\s+(?:your\s+|their\s+|the\s+)?(?:monthly\s+)?(?:electric(?:ity)?|energy|utility|power|water|heating|gas)"
+            r"\s+bills?",
+            text[end : end + 40],
+            re.IGNORECASE,
+        )
+    ]
     # "1+1 행사 아님 주의", "not a BOGO": an offer the brief denies is no offer
     spans = [(start, end) for start, end in spans if not _DENIED_AFTER.match(text[end : end + 16])]
     spans = [(start, end) for start, end in spans if not _TAKEN_BACK.search(text[end : end + 60])]

@@ -278,3 +278,12 @@ def test_todays_in_a_claim_is_no_deadline():
     brief = brief_parse("landing page for [Evergreen Plan]. Lock in today's rates, payment plans available.")
     assert brief.deadline is None
     assert "Lock in today's rates" in brief.features
+
+
+def test_savings_on_a_bill_are_a_claim_and_zero_down_is_a_deal():
+    brief = brief_parse(
+        "Brightside Solar is running a spring campaign. The offer: $0 down financing for the first 30 signups. "
+        "Key points: 30-year warranty, certified installers, average 35% off electric bills. landing page"
+    )
+    assert brief.offer == "$0 down financing for the first 30 signups"
+    assert "35%" not in (brief.offer or "") and brief.price is None
