@@ -528,6 +528,10 @@ _HEAD_QUALIFIERS = [
 ]
 
 
+# "(normally $150)", "(정가 45,000원)": what the deal would cost otherwise
+_REGULAR_PRICE = re.compile(r"\((?:normally|regularly|reg\.?|was|retail|정가|원래)\s?[^()\n]{1,16}\)", re.IGNORECASE)
+
+
 # what narrows an offer after it: "$200 off if you book by Sept 30", "free loaf with any $25 order",
 # "50% off for new subscribers"
 _TAIL_QUALIFIER = re.compile(
@@ -544,7 +548,7 @@ _TAIL_QUALIFIER = re.compile(
     r"|\s*\+\s*(?:a\s+)?(?:free\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s+(?:on|with|for|when|if|through|until)\b|[.,;!?\n]|$)"
     r"|\s?\((?=[^()\n]{1,16}\))[^()\n]*(?:만|한정|제외|적용|조건|only|excl\.?|in-store|min\.?|minimum)[^()\n]*\)"
     # "$49 (normally $150)", "99,000원(1회)", "(건조는 유료)": what it costs otherwise, how much, what is not free
-    r"|\s?\((?:normally|regularly|reg\.?|was|retail|정가|원래)\s?[^()\n]{1,16}\)"
+    rf"|\s?{_REGULAR_PRICE.pattern}"
     r"|\s?\(\d+\s?(?:회|개|인|명|박|매|장)\)|(?:임|이에요|예요)?\s?\([^()\n]{1,10}(?:유료|별도)\)"
     # "1+1 행사합니다"
     r"|\s?(?:행사|이벤트)(?=\s?(?:합|해|중|진행|입니|이에|예요|가|를)|[\s.,!~]|$)"
@@ -686,7 +690,7 @@ _EN_LEAD_CUE = re.compile(
     r"order|sign|invite|bring|refer|mention|show|spend|pre-?order|returning|new|first|sale|promo|deal|offer|special|"
     r"students?|seniors?|teachers?|subscribers?|patients?|guests?|families|kids|parents|teams?|parties|party|couples?|"
     r"pairs?|households?|companies|businesses|residents|veterans|military|nurses|locals|neighbou?rs|people|review|write|"
-    r"share|follow|tag|join|refer|post)\b"
+    r"share|follow|tag|join)\b"
     r"|\d+\s+or\s+more|\d+\+",
     re.IGNORECASE,
 )
@@ -846,9 +850,6 @@ def find_deadline(text: str) -> tuple[str | None, Span | None]:
                 end += tail.end()
             return re.sub(r"\s+", " ", text[due.start : end]).strip(), (due.start, end)
     return None, None
-
-
-_REGULAR_PRICE = re.compile(r"\((?:normally|regularly|reg\.?|was|retail|정가|원래)\s?[^()\n]{1,16}\)", re.IGNORECASE)
 
 
 def without_regular_prices(text: str, spans: list[Span]) -> list[Span]:
