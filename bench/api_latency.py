@@ -43,6 +43,60 @@ async def client(base: str, token: str, path: str, count: int, timeout: float, l
             latencies.append((time.perf_counter() - started) * 1000)
 
 
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("SPARKLIO %d %d %d %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency.max,
+    e.connect, e.read + e.write, e.status, e.timeout))
+end
+"""
+
+
+def measure_wrk(base: str, token: str, path: str, clients: int, seconds: float, timeout: float) -> dict:
+    """The same measure by wrk (a C load generator): the client takes a fraction of the CPU a Python
+    client does, so on shared cores more of them are left to the server. Each of ``clients``
+    connections sends its next request when the last is answered, for ``seconds``."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    wrk = shutil.which("wrk")
+    assert wrk, "wrk is not installed (apt-get install wrk)"
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_SCRIPT)
+        script.flush()
+        out = subprocess.run(  # noqa: S603 (fixed argv)
+            [
+                wrk,
+                "-t1",
+                f"-c{clients}",
+                f"-d{int(seconds)}s",
+                f"--timeout={int(timeout)}s",
+                "-s",
+                script.name,
+                "-H",
+                f"Authorization: Bearer {token}",
+                base + path,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    line = next(x for x in out.splitlines() if x.startswith("SPARKLIO "))
+    n, duration, p50, p95, top, connect, rw, status, timeouts = (int(x) for x in line.split()[1:])
+    kinds = {"connect": connect, "read/write": rw, "non-2xx": status, "timeout": timeouts}
+    return {
+        "requests": n,
+        "throughput": n / (duration / 1e6),
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "max": top / 1000,
+        "errors": connect + rw + status + timeouts,
+        "kinds": ", ".join(f"{k}×{v}" for k, v in kinds.items() if v),
+    }
+
+
 async def measure(base: str, token: str, path: str, clients: int, requests: int, timeout: float) -> dict:
     latencies: list[float] = []
     errors: list = []
@@ -108,6 +162,8 @@ def compare(args) -> None:
     servers = {}
     try:
         for offset, topology in enumerate(["embedded", "workers"]):
+            if args.only and topology != args.only:
+                continue
             port = args.port + offset
             servers[topology] = (
                 f"http://127.0.0.1:{port}",
@@ -143,7 +199,10 @@ def compare(args) -> None:
             requests = args.single if level == 1 else max(3, args.total // level)
             for topology, (base, _) in servers.items():
                 for name, path in paths.items():
-                    r = asyncio.run(measure(base, token, path, level, requests, args.timeout))
+                    if args.client == "wrk":
+                        r = measure_wrk(base, token, path, level, args.seconds, args.timeout)
+                    else:
+                        r = asyncio.run(measure(base, token, path, level, requests, args.timeout))
                     print(
                         f"{level:7} {topology:9} {name:12} {r['requests']:5} {r['throughput']:6.0f} "
                         f"{r['p50']:5.0f}ms {r['p95']:5.0f}ms {r['max']:5.0f}ms {r['errors']} {r['kinds']}",
@@ -177,6 +236,11 @@ def main():
     parser.add_argument("--single", type=int, default=200, help="with --compare: requests of the lone client")
     parser.add_argument("--port", type=int, default=8040, help="with --compare: first of two ports")
     parser.add_argument("--pool", type=int, default=24, help="with --compare: DATABASE_POOL_MAX per process")
+    parser.add_argument(
+        "--client", choices=["python", "wrk"], default="python", help="with --compare: the load generator"
+    )
+    parser.add_argument("--seconds", type=int, default=10, help="with --client wrk: seconds per run")
+    parser.add_argument("--only", default="", help="with --compare: one topology (embedded or workers)")
     args = parser.parse_args()
     if args.compare:
         return compare(args)
