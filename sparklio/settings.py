@@ -195,6 +195,8 @@ HTTP_MAX_CONCURRENCY = env.int("HTTP_MAX_CONCURRENCY", default=32)
 WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=2)
 # Bearer tokens and workspace roles kept in the cache across requests (dropped on any change).
 AUTH_CACHE_SECONDS = env.int("AUTH_CACHE_SECONDS", default=30)
+# Pages of the brand list kept in the cache until a kit of their workspaces changes (brands/listcache.py).
+BRAND_LIST_CACHE_SECONDS = env.int("BRAND_LIST_CACHE_SECONDS", default=60)
 WEB_BACKLOG = env.int("WEB_BACKLOG", default=1024)  # listen backlog, both topologies
 
 # --- Redis: channel layer, cache, broker ----------------------------------------------

@@ -5,7 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from brands import selectors, services
+from brands import listcache, selectors, services
 from brands.api.serializers import BrandKitSerializer, LogoSerializer, LogoUploadSerializer, brand_list_rows
 from brands.models import BrandKit
 from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, require_role
@@ -35,11 +35,20 @@ class BrandKitViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         # One query for the page, its colours, fonts and logos and the count, read as tuples
         # (selectors.brand_list_page); the same JSON, filters, search, ordering and pages. With
         # no parameter but the page's, the statement is a fixed one (no queryset to compile).
+        # That plain list is also kept in the cache until a kit of its workspaces changes
+        # (brands/listcache.py).
         if request.query_params.keys() <= PAGE_PARAMETERS:
             workspaces = request_roles(request).keys()
+            key = listcache.page_key(request.build_absolute_uri(), workspaces)
+            kept = listcache.get(key)
+            if kept is not None:
+                return Response(kept)
             rows = self.paginator.paginate_counted(
                 request, lambda offset, limit: selectors.brand_list_page_plain(workspaces, offset=offset, limit=limit)
             )
+            response = self.get_paginated_response(brand_list_rows(rows, context=self.get_serializer_context()))
+            listcache.put(key, response.data)
+            return response
         else:
             queryset = self.filter_queryset(self.get_queryset())
             rows = self.paginator.paginate_counted(

@@ -12,6 +12,12 @@ BRANDS = "/api/v1/brands/"
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _statement_not_cache(settings):
+    """These tests measure the statement; the cache of whole pages is tested in test_list_cache.py."""
+    settings.BRAND_LIST_CACHE_SECONDS = 0
+
+
 def kit(workspace, name, *, colors=2, fonts=2, logos=1):
     brand = BrandKitFactory(
         workspace=workspace,

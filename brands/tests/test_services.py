@@ -34,8 +34,9 @@ def brand(workspace):
 
 
 def test_analyze_measures_the_palette_and_tells_the_workspace(
-    brand, workspace_events, django_capture_on_commit_callbacks
+    brand, workspace_events, django_capture_on_commit_callbacks, settings
 ):
+    settings.BRAND_LIST_CACHE_SECONDS = 0  # the brand list's cache would add a callback of its own
     logo = BrandLogoFactory(brand=brand)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -61,8 +62,9 @@ def test_analyze_measures_the_palette_and_tells_the_workspace(
 
 
 def test_analyze_sends_nothing_before_the_transaction_commits(
-    brand, workspace_events, django_capture_on_commit_callbacks
+    brand, workspace_events, django_capture_on_commit_callbacks, settings
 ):
+    settings.BRAND_LIST_CACHE_SECONDS = 0  # the brand list's cache would add a callback of its own
     logo = BrandLogoFactory(brand=brand)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:

@@ -22,7 +22,7 @@ from sparklio.core.models import ApiToken, Membership, User
 from sparklio.core.selectors import workspace_roles
 
 
-def _database() -> str:
+def database_tag() -> str:
     """Which database the rows come from: one Redis may serve several databases (two deployments,
     or parallel test workers whose databases hand out the same user ids), and a user id means a
     different person in each."""
@@ -31,11 +31,11 @@ def _database() -> str:
 
 
 def _token_key(key: str) -> str:
-    return f"auth:{_database()}:token:" + hashlib.sha256(key.encode()).hexdigest()[:40]
+    return f"auth:{database_tag()}:token:" + hashlib.sha256(key.encode()).hexdigest()[:40]
 
 
 def _roles_key(user_id: int) -> str:
-    return f"auth:{_database()}:roles:{user_id}"
+    return f"auth:{database_tag()}:roles:{user_id}"
 
 
 # What is cached of each: never the token's key (the caller holds it) nor the password hash, which
