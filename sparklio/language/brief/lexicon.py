@@ -207,10 +207,18 @@ CATEGORY_TERMS = {
     "food": (
         ("도시락", "빵", "케이크", "과자", "김치", "밀키트", "라면", "샐러드", "간편식", "초콜릿",
          "쿠키", "피자", "치킨", "베이커리", "디저트", "떡", "반찬", "식품", "간식", "그래놀라",
-         "소스", "레스토랑", "식당", "맛집", "고기", "한우", "과일", "이유식", "선물세트"),
+         "소스", "레스토랑", "식당", "맛집", "고기", "한우", "과일", "이유식", "선물세트",
+         # a dish or a baked good is food whatever else its name holds ("흑임자 크림 식빵": 크림 is
+         # no cosmetic here, the head decides)
+         "식빵", "크루아상", "아이스크림", "젤라또", "빙수", "도넛", "마카롱", "베이글", "스콘", "타르트",
+         "떡볶이", "김밥", "국밥", "삼겹살", "족발", "곱창", "냉면", "우동", "파스타",
+         "라멘", "초밥", "스시", "돈가스", "돈까스", "햄버거", "버거", "비빔밥", "브런치", "약과", "반찬가게"),
         ("snack", "cookie", "cake", "pizza", "meal kit", "granola", "chocolate", "bread",
          "bakery", "dessert", "salad", "sauce", "restaurant", "burger", "noodle", "food",
-         "kimchi", "fruit", "cereal"),
+         "kimchi", "fruit", "cereal", "taco", "burrito", "ramen", "sushi", "croissant", "donut",
+         "doughnut", "bagel", "pastry", "pastries", "pie", "cinnamon roll", "ice cream", "gelato", "bbq",
+         "barbecue", "steak", "pasta", "soup", "curry", "thali", "dumpling", "brunch", "lunch", "dinner",
+         "menu", "food truck", "taco truck", "ice cream truck", "bakeshop", "deli", "diner", "bistro"),
     ),
     "beverage": (
         ("커피", "음료", "맥주", "와인", "주스", "콤부차", "탄산수", "녹차", "홍차", "콜드브루",
