@@ -24,6 +24,7 @@ from .names import (
     without_size,
 )
 from .salient import deal_sentence, is_seller, quoted_values
+from .sanity import not_a_name
 from .signals import (
     category_of_phrase,
     category_of_words,
@@ -453,7 +454,7 @@ def _doubts(text: str, product: str | None, named: bool, features: list[str], of
         disagrees = (len(product.split()) >= 4 and not title_case and not event_title) or (
             other is not None and other.casefold() not in product.casefold()
         )
-        if not (named or quoted or shaped) or (disagrees and not (named or quoted)):
+        if not (named or quoted or shaped) or (disagrees and not (named or quoted)) or not_a_name(product):
             doubts.append("product")
     else:
         doubts.append("product")
