@@ -141,7 +141,8 @@ _DOCUMENT_TERMS = [
     (
         "web_banner",
         re.compile(
-            r"배너|(?<![a-z])banners?(?![a-z])(?!\s+year)|display\s+ads?(?![a-z])"
+            # "건물 외벽 현수막": a printed banner is a banner too
+            r"배너|현수막|(?<![a-z])banners?(?![a-z])(?!\s+year)|display\s+ads?(?![a-z])"
             r"|(?<![a-z])leaderboard(?:\s+(?:ad|banner|size|format))?(?![a-z])(?!\s+(?:feature|ranking|system|mode|page))"
         ),
         _PLATFORM_BEFORE,
@@ -154,7 +155,7 @@ _DOCUMENT_TERMS = [
     (
         "presentation",
         re.compile(
-            r"발표\s?자료|프레젠테이션|(?:세일즈|피치|투자|ir|회사\s?소개|영업)\s?덱|(?<![a-z])ppt(?![a-z])|피피티|회사\s?소개서|제안서|슬라이드"
+            r"발표\s?자료|프레젠테이션|(?:세일즈|피치|투자|ir|회사\s?소개|영업|발표|미팅|설명회)\s?(?:용\s?)?덱|(?<![a-z])ppt(?![a-z])|피피티|회사\s?소개서|제안서|슬라이드"
             r"|(?<![a-z])(?:presentations?|slides|slide\s?decks?|powerpoint|pitch\s?decks?)(?![a-z])"
             rf"|(?<![a-z])(?:{_DECK_KINDS})\s+decks?(?![a-z])"
             r"|(?:make|create|need|build|design|prepare|want|write|put\s+together|update|redo)\s+(?:me\s+)?"
