@@ -18,6 +18,7 @@ from .names import (
     camel_case_name,
     guessed_product,
     hashtag_name,
+    korean_deal_object,
     named_product,
     strip_category,
     with_model_number,
@@ -128,6 +129,10 @@ def brief_parse(text: str) -> Brief:
     else:  # "스마트쿡 K7 에어프라이어": after a model, the words that say what it is go
         unkinded = strip_category(unkinded)
     slots.product = with_model_number(analysed, unkinded)
+    deal_object = korean_deal_object(analysed) if language == "ko" and not named else None
+    if deal_object and (not slots.product or slots.product in deal_object) and not quoted_values(analysed):
+        # "수제 약과 할매약과 선물세트 2+1": the reading caught a piece of what the deal is on; the deal says it whole
+        slots.product = deal_object
     guessed_lower = bool(slots.product) and re.fullmatch(r"[a-z0-9 &'’.-]+", slots.product or "") is not None
     shaped = camel_case_name(analysed) if language == "en" and not named else None
     if shaped and (not slots.product or guessed_lower or slots.product.isupper()):

@@ -20,7 +20,7 @@ MAX_NAME_CHARS = 40
 
 # what a label's value is cut before: a copula, a connective ending, or the next attribute
 _KO_VALUE_END = (
-    r"(?=\s*(?:(?:이에요|예요|에요|입니다|이구요|이고요|고요|이고|이구|이라서|이라|인데요|인데|이야|이요|임|이며)(?![가-힣])|으로|로\s|"
+    r"(?=\s*(?:(?:이에요|예요|에요|입니다|이구요|이고요|고요|이고|이구|이라서|이라|인데요|인데|이야|이요|임|이며)(?![가-힣])|(?:으로|로\s)(?!\s*[(\[])|"
     # a particle ends the value after a word of two syllables or more ("달빛 요가 ㅋㅋ" is no "달빛 요" + 가)
     r"(?<=[가-힣A-Za-z0-9][가-힣A-Za-z0-9])(?:이|가|은|는|을|를)\s|\s?/\s|[,.!?;\n(<>\U0001F000-\U0001FAFF\u2600-\u27BF]|$|\s*[ㄱ-ㅎㅏ-ㅣ]{2,})"
     r"|\s+(?:색상|컬러|가격|사이즈|크기|용량|소재|구성|특징|무게|할인|이벤트|타겟|대상|장소|일시|위치|주소)|\s*$)"
@@ -28,6 +28,8 @@ _KO_VALUE_END = (
 _KO_ITEM_LABEL = (
     r"(?:제품|상품|메뉴|행사|이벤트|강의|강좌|모델|앱|클래스|과정|코스|프로그램)\s?(?:명|이름)"
     r"|메인\s?상품|메인(?=\s*(?:[:：=]|은\s))|(?:제품|상품)(?=\s*[:：=])"
+    # "제품은 솔로스토브 레인저임": the product said as a sentence's subject
+    r"|(?<![가-힣])(?:제품|상품)(?=은\s)"
 )
 _KO_BUSINESS_LABEL = (
     r"(?:업체|학원|상호|매장|가게|병원|회사|센터|호텔|숙소|브랜드|서비스|공간|채널|계정|식당|카페|정비소|요가원|샵|스튜디오)"
@@ -633,7 +635,8 @@ _KO_NEW_THING = re.compile(
     r"(?:(?:강좌|강의|메뉴|상품|제품|서비스|코스|클래스|앱|프로그램)\s?)?"
     r"(?:[「『'\"“‘](?P<q>[^」』'\"”’\n]{2,40})[」』'\"”’]"
     r"|(?P<v>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{2,12}){0,2}?)"
-    r"(?=\s?(?:을|를|이|가|은|는|도)?\s(?:홍보|출시|런칭|소개|알리|오픈|광고)))"
+    # "신메뉴 숙성 삼겹 나왔어": the new thing, then that it came out
+    r"(?=\s?(?:을|를|이|가|은|는|도)?\s(?:홍보|출시|런칭|소개|알리|오픈|광고|나왔|나옴|들어왔)))"
     # "이번에 미는 건 쿨링 메모리폼 베개 쿨잠 이에요", "저희건 '릴랙스 로우체어 R2' 이고"
     r"|(?:미는|밀고\s?있는|홍보할|홍보하는|소개할|팔)\s?(?:건|거는|것은|제품은|상품은|메뉴는)\s+"
     r"(?P<m>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,4}?)\s?(?=이에요|에요|예요|입니다|이고|이구|임(?![가-힣]))"
@@ -676,6 +679,23 @@ def _korean_branch(text: str) -> Named | None:
     return _named(text, match.start(), _plausible(match.group("v"))) if match else None
 
 
+_KO_PLAIN_NEW = {
+    "디자인", "컬러", "색상", "메뉴", "상품", "제품", "버전", "시즌", "옵션", "사이즈", "구성", "패키지",
+    "라인", "모델",
+}  # fmt: skip
+
+
+def _without_subject_particle(value: str) -> str:
+    """ "흑임자 크림빵이" → "흑임자 크림빵": a subject particle the morphology reads at the end goes;
+    "로제 떡볶이", "닭꼬치구이" keep the 이 that is part of the word."""
+    from .morph import get_kiwi  # the morphology loads on first use
+
+    tokens = get_kiwi().tokenize(value)
+    if tokens and tokens[-1].tag == "JKS" and tokens[-1].start + tokens[-1].len == len(value) and len(tokens) >= 2:
+        return value[: tokens[-1].start].rstrip()
+    return value
+
+
 def _korean_new_thing(text: str) -> Named | None:
     for match in _KO_NEW_THING.finditer(text):
         if re.search(r"[A-Z][\w'’&-]*\s*$", text[: match.start()]):
@@ -686,6 +706,14 @@ def _korean_new_thing(text: str) -> Named | None:
             continue  # "꽃집 '들꽃상회' … 졸업식 꽃다발 미리 예약 받는 중": the shop's quoted name is what to show
         if group in {"n", "w", "s", "r", "x"} and _quoted_name_promoted(text):
             continue  # "새로 나온게 동결건조 연어 큐브인데 정식 이름은 '한입냥 연어큐브'": the quoted name wins
+        if group in {"v", "w"}:
+            value = _without_subject_particle(value)
+            if value in _KO_PLAIN_NEW:
+                continue  # "자개네일 아트 신규 디자인 나왔거든요": a new design of what the brief names before
+            if _quoted_name(text) and re.search(r"\s?(?:이|가)?\s(?:나왔|나옴|들어왔)", text[match.end() :][:8]):
+                continue  # "베이커리 '밀도' 신메뉴 소금빵 나왔어요": the quoted shop is what to show
+        if group == "s" and re.search(r"[가-힣]에(?:서)?\s|(?:\d\s?호점|지점|분점|직영점|매장|센터)$", value):
+            continue  # "이번에 판교에 2호점을 오픈": where a business opens a branch is its news, no product
         found = _plausible(value)
         if found and not re.fullmatch(r"[가-힣]{1,2}(?:을|를|이|가)?", found):
             return _named(text, match.start(), found)
@@ -721,6 +749,33 @@ def _korean_kind_name_work(text: str) -> Named | None:
         return None  # "미소라인치과입니다 … 「클리어핏 투명교정」": the quoted name is the one
     group = "v" if match.group("v") else "b"
     return _named(text, match.start(group), _plausible(match.group(group)))
+
+
+# "수제 김부각 바삭세트 1+1": what a "buy N get M" deal is on, the one or two words before it
+_KO_DEAL_OBJECT = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?P<v>[가-힣A-Za-z][가-힣A-Za-z0-9]{0,11}(?:[ \t][가-힣A-Za-z][가-힣A-Za-z0-9]{0,11})?)"
+    r"[ \t]?[1-9][ \t]?\+[ \t]?[1-9](?![\d%])"
+)
+# words before such a deal that say when, where or how much of it, not what
+_KO_NOT_DEAL_OBJECT = re.compile(
+    r"(?:이번\S*|금주|주말|평일|오늘|내일|지금|전|모든|전\s?품목|전\s?메뉴|메뉴|매장|행사|기간|한정|특가|이벤트|세일|할인|"
+    r"구매|주문|결제|시|때|동안|까지|부터|선착순|모두|다|무조건|최대|단독)$"
+    r"|(?:은|는|을|를|에|에서|에게|으로|하면|하고|해서|이고|인데|하는|하면서|만)$"
+)
+
+
+def korean_deal_object(text: str) -> str | None:
+    """ "할매약과 선물세트" in "수제 약과 할매약과 선물세트 2+1": the words a "buy N get M" deal is on."""
+    for match in _KO_DEAL_OBJECT.finditer(text):
+        words = match.group("v").split()
+        while words and _KO_NOT_DEAL_OBJECT.search(words[0]):
+            words.pop(0)
+        if not words or any(_KO_NOT_DEAL_OBJECT.search(word) for word in words):
+            continue
+        found = _plausible(" ".join(words))
+        if found and re.search(r"[가-힣]{2}", found):
+            return found
+    return None
 
 
 # "B2B 인쇄소 프린트팩토리입니다": the business says its name; shown when nothing else is named
@@ -898,7 +953,7 @@ def with_model_number(text: str, product: str | None) -> str | None:
     if at < 0:
         return product
     model = re.match(
-        r"\s(\d{1,4}[A-Za-z]?)(?![\w%,/:-]|\.\w|\s?(?:원|달러|dollars?|%|W|mAh|ml|g|kg)\b)", text[at + len(product) :]
+        r"\s(\d{1,4}[A-Za-z]?)(?![\w%,/:+-]|\.\w|\s?(?:원|달러|dollars?|%|W|mAh|ml|g|kg)\b)", text[at + len(product) :]
     )
     if not model or re.fullmatch(r"\d+(?:g|kg|l|ml|w|v|oz|mm|cm|m|p)", model.group(1), re.IGNORECASE):
         return product  # "400g", "65W": a measure

@@ -18,3 +18,48 @@ from sparklio.language.brief import brief_parse
 )
 def test_a_printed_banner_and_a_talks_deck_are_channels(text, channels):
     assert brief_parse(text).channels == channels
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a name ending in 로 before a bracket is whole: 로 there is no particle
+        ("- 제품: 메모로 (회의록 요약 앱)\n- 타겟: 직장인\n- 채널: 인스타 피드", "메모로"),
+        ("서비스명: 헬로 (반려견 산책 매칭)\n랜딩페이지 부탁해요", "헬로"),
+        # the product as a sentence's subject, said with a terse 임
+        ("블로그 리뷰용 썸네일 부탁 제품은 바람숲 캠핑의자임. 무게 1.2kg", "바람숲 캠핑의자"),
+        ("상품은 모닝듀 미스트입니다. 인스타 피드로 부탁해요", "모닝듀 미스트"),
+        # what a "buy N get M" deal is on, and the deal no part of its name
+        ("인스타 피드: 수제 강정 달달강정 선물세트 1+1, 추석 전까지만", "달달강정 선물세트"),
+        ("우리 분식집 김말이 튀김 2+1 행사해요 카톡 공지 부탁", "김말이 튀김"),
+        ("이번 주말만 생딸기 라떼 1+1 이에요 스토리 하나", "생딸기 라떼"),
+    ],
+)
+def test_a_korean_name_is_read_whole(text, product):
+    assert brief_parse(text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # where a business opens a branch is its news; the business is what to show
+        ("저희 '새벽요가'가 이번에 분당에 3호점을 오픈해요! 아침 6시 수업 있어요 인스타 피드", "새벽요가"),
+        # the new thing, then that it came out, its subject particle aside
+        ("우리 국밥집 인데 신메뉴 얼큰 순대국 나왔어 ㅋㅋ 인스타 피드 ㄱㄱ", "얼큰 순대국"),
+        ("동네 빵집인데 신상 쑥 크림빵이 나왔어요 포스터 하나", "쑥 크림빵"),
+        ("포차예요 신메뉴 닭꼬치구이 나왔어요 스토리 부탁", "닭꼬치구이"),
+    ],
+)
+def test_the_korean_new_thing_is_read_whole(text, product):
+    assert brief_parse(text).product == product
+
+
+def test_small_talk_before_getting_down_to_business_is_no_claim():
+    brief = brief_parse(
+        "사장님 안녕하세요~ 요즘 비가 너무 오죠 ㅠㅠ 저희 가게 간판도 어제 바람에 떨어져서 손님들 깜짝 놀라셨어요 ㅋㅋ "
+        "본론으로 들어가면요, 저희 '온기공방'이 도자기 원데이 클래스를 열어요! "
+        "물레 체험 2시간이고 소규모 6인 정원이에요. "
+        "인스타 피드 부탁드려요"
+    )
+    assert not any("간판" in f or "비가" in f or "손님들" in f for f in brief.features), brief.features
+    assert any("물레 체험" in f for f in brief.features), brief.features
