@@ -300,7 +300,12 @@ def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> li
     raw = kiwi.tokenize(text)
     tokens = [Tok(t.form, t.tag, t.start, t.start + t.len) for t in raw if t.form.strip()]
     claims: list[Claim] = []
+    # "요즘 날씨 너무 덥죠 … 아무튼 본론으로 들어가면요,": what comes before getting down to business is small talk
+    down_to_business = _KO_DOWN_TO_BUSINESS.search(text)
+    small_talk_end = down_to_business.end() if down_to_business else 0
     for clause in _korean_clauses(text, tokens):
+        if clause and clause[0].start < small_talk_end:
+            continue
         if any(_overlap((tok.start, tok.end), span) for tok in clause for span in taken):
             clause = [tok for tok in clause if not any(_overlap((tok.start, tok.end), s) for s in taken)]
             # what is left of "1+1 이벤트" or "12월 15일까지" is no feature
@@ -320,6 +325,11 @@ def korean_claims(text: str, taken: list[Span], product_span: Span | None) -> li
         if claim is not None and not _garbled_korean(claim.text, text):
             claims.append(claim)
     return claims
+
+
+_KO_DOWN_TO_BUSINESS = re.compile(
+    r"(?:본론(?:으로|부터|만|은)|다름(?:이)?\s?아니(?:라|고)|각설하고|용건(?:은|만))[^.!?\n,]{0,12}[.!?\n,]?"
+)
 
 
 # words that are no claim on their own: greetings, what the brief is organised by, people
