@@ -331,11 +331,15 @@ _OFFER_PATTERNS = [
         r"(?:\s?[가-힣]{2,4}(?=\s?(?:해\s?드|해\s?줘|해줌|가능|서비스)))?(?:\s?(?:제공|증정)(?=해|합|이|[\s!.,~]|$))?"
         r"(?=[\s!.,~)]|$|에요|예요|이에요|입니다|이고|이며|이구요|이요|요|해|합니다|가능|임(?![가-힣]))",
         # "get the 4th night free", "first lesson is free", "사은품으로 그릴 커버 증정"
-        r"(?:and\s+)?get\s+(?:the|a|your)\s+(?:\w+\s+){1,2}free|(?:first|1st)\s+\w+\s+(?:is\s+)?free"
+        r"(?:and\s+)?get\s+(?:the|a|your)\s+(?:\w+\s+){1,2}free|(?:first|1st)\s+\w+(?:[ \t]+[a-z]+)?\s+(?:is\s+)?free"
+        # "the 4th traveler goes free", "every 10th coffee is free"
+        r"|(?:the|every|each)\s+\d+(?:st|nd|rd|th)\s+(?:[a-z]+\s+){1,2}(?:goes|comes|rides|eats|stays|is|are)\s+free"
         r"|사은품으로\s?[가-힣A-Za-z0-9 ]{1,12}?\s?증정",
         r"타임\s?세일|flash\s+sale",
         # "점심엔 된장찌개 서비스로 드려요": given free with the meal
         r"(?:(?:점심|저녁|주말|평일)(?:엔|에는|에)\s?)?[가-힣]{2,8}\s?서비스로\s?(?:드려요|드립니다|드림|드리고|제공)",
+        # "음료수 1병 서비스 드림": a count of something given on the house
+        rf"(?<![가-힣])[가-힣A-Za-z]{{2,8}}\s?\d+\s?(?:{_UNIT}|잔|인분|회)\s?서비스\s?(?:로\s?)?(?:드려요|드립니다|드림|드리고|제공|해\s?드려요)",
         r"(?:pre-?regist(?:er|ration)|pre-?order|sign\s+up|subscribe|join)\s+(?:now\s+|today\s+)?(?:and|to)\s+(?:get|receive|unlock)"
         r"\s+(?:an?\s+|the\s+)?(?:free\s+|exclusive\s+|bonus\s+)[\w'’ -]{2,40}?(?=[.,;!\n]|$)"
         r"|사전\s?(?:등록|예약)\s?(?:하면|하시면|시)\s?[가-힣A-Za-z0-9 ]{2,20}?\s?(?:지급|증정|드려요|드립니다)",
@@ -360,11 +364,11 @@ _OFFER_PATTERNS = [
         # "3 for $30", "any 3 shades for $45", "save $300", "early bird $29"
         rf"(?:any\s+)?\d+\s+(?:[a-z]+\s+)?for\s+{_MONEY}",
         rf"save\s+(?:up\s+to\s+)?(?:{_MONEY}|\d{{1,3}}\s?%)",
-        rf"(?:early[-\s]?bird|얼리\s?버드)\s?:?\s?{_MONEY}",
+        rf"(?:early[-\s]?bird|얼리\s?버드)(?:[ \t]+[\w-]+){{0,3}}?\s?:?\s?{_MONEY}",
         # "w/ free garlic bread", "you both get a free month", "comes with a free hand-tied bouquet"
         # (amenities such as free parking or wifi are features, not offers)
-        r"(?<![\w-])free\s+(?!(?:shipping|delivery|returns|trial|parking|wi-?fi|towels?|lockers?|refills?|of|from|for|and|to|on"
-        r"|in|with|if|when|at|this|until|per|every|each|all|today|now)\b)"
+        r"(?<![\w-])free[ \t]+(?!(?:shipping|delivery|returns|trial|parking|wi-?fi|towels?|lockers?|refills?|of|from"
+        r"|for|and|to|on|in|with|if|when|at|this|until|per|every|each|all|today|now)\b)"
         r"[a-z][\w-]*(?:\s+(?!(?:with|for|on|if|when|until|this|in|to|at|and|or|you|your)\b)[a-z][\w-]*){0,2}",
         # "first month $9.99", "launch week $21"
         rf"(?:first|1st|launch|opening|intro(?:ductory)?)\s+(?:month|week|day|class|lesson|session|box|order|price)"
@@ -398,7 +402,8 @@ _OFFER_PATTERNS = [
         # "대당 1만원씩 빼드려요": money taken off the bill
         rf"(?:{_MONEY}|\d{{1,3}}\s?%)\s?씩?\s?(?:빼|깎아)\s?(?:드려요|드립니다|드림|드리고|줘요|줌|드릴게요)",
         # "3개월 파일럿 무상 제공", "중도금 60% 무이자"
-        r"(?:\d+\s?(?:개월|주|일)\s?)?(?:[가-힣]{2,6}\s?)?무상\s?(?:제공|지원|업그레이드)"
+        # "필터 1년치 무상 제공": how much of what is given
+        r"(?<![가-힣\d])(?:[가-힣]{2,6}\s?)?(?:\d+\s?(?:년|개월|주|일|회)치?\s?)?무상\s?(?:제공|지원|업그레이드)"
         r"|(?:중도금|계약금|잔금|할부)?\s?(?:\d{1,3}\s?%\s?)?무이자(?:\s?할부)?",
         # "they get in free", "everyone saves $5", "$99 for first-timers only", "give $20, get $20",
         # "first 100 tickets at $499", "계약하면 썬팅 블박 서비스"
@@ -418,17 +423,23 @@ _OFFER_PATTERNS = [
         r"(?:(?:you\s+both|both\s+of\s+you|you|they|each\s+of\s+you)\s+)?get\s+(?:\d+|one|two|three|six)\s+(?:extra\s+)?"
         r"(?:months?|weeks?)\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+(?:free|on\s+us)",
         # "첫 방문 고객 체험가 99,000원", "출시기념 첫 100명 19,900원", "4인 이상 방문시 1인 무료"
-        rf"체험가\s?{_MONEY}|첫\s?\d+\s?명\s?(?:한정\s?)?{_MONEY}|(?<![\d가-힣])\d+\s?(?:인|명)\s?(?:무료|공짜)",
+        rf"체험가\s?{_MONEY}|첫\s?\d+\s?명\s?(?:한정\s?)?{_MONEY}|(?<![\d가-힣])\d+\s?(?:인|명|박)\s?(?:무료|공짜)",
         # "2 for 1 if you gift a copy"
-        r"(?<![\d$.,])[2-4]\s?(?:for|-for-)\s?1(?![\d.,])|\btwo\s+for\s+one\b",
+        # "2-for-1 tacos": with what it is on
+        r"(?:(?<![\d$.,])[2-4]\s?(?:for|-for-)\s?1(?![\d.,])|\btwo\s+for\s+one\b)"
+        r"(?:[ \t]+(?!(?:is|was|has|this|plus|months|weeks|days|hours)\b)[a-z][a-z-]{2,}s\b)?",
         # "사전예약하면 159,000원": the price a condition earns
         rf"(?<![가-힣])(?:사전\s?예약|예약|구매|주문|가입|등록|결제)\s?(?:하면|하시면|시)\s?{_MONEY}",
         # "$0 down financing"
         r"(?:\$\s?0|no[-\s]money)\s+down(?:\s+(?:financing|payment))?",
+        # "$0 enrollment", "0원 가입비"
+        r"\$\s?0\s+(?:enrollment|enrolment|sign-?up|joining|registration|set-?up|initiation|activation)(?:\s+fees?)?",
         # "first deep clean $129": a first visit's own price, in English
         rf"(?:first|1st)\s+(?:[a-z-]+\s+){{1,2}}(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
         # "2장 구매시 59,000원": a price for buying several
         rf"(?<![\d가-힣])\d+\s?{_UNIT}\s?(?:구매\s?시|사시면|구매하시면|사면|주문\s?시|주문하시면)\s?{_MONEY}",
+        # "2박스 묶음 35,000원": a bundle's own price
+        rf"(?<![\d가-힣])\d+\s?{_UNIT}\s?(?:묶음|번들|합배송)\s?(?:구매\s?시\s?)?{_MONEY}",
     )
 ]
 # "계약하시면 원본 전체 제공 + 앨범 업그레이드 해드려요": what a condition earns, when no other
@@ -466,6 +477,7 @@ _HEAD_QUALIFIERS = [
         # "5박스 이상 단체 주문하시면 택배비 무료": a quantity, before the condition the offer took in
         r"\d+\s?(?:개|박스|병|팩|세트|대|인|명)\s?이상\s?(?:[가-힣]{2,4}\s?)?",
         r"(?:선착\S?\s?)?\d+\s?명\s?(?:한정\s?)?(?:은|는|에게|한테|께|까지)?\s?",  # "선착순 100명 사은품 증정"
+        r"선착\S?\s?\d+\s?(?:팀|분|가족|쌍|개\s?팀)\s?(?:한정\s?)?(?:은|는|에게|한테|께|까지)?\s?",  # "선착순 30팀"
         r"(?:book|buy|stay|order)\s+\d+\s+\w+,?\s+(?:and\s+)?",  # "Book 3 nights and get the 4th night free"
         # "book 3 nights, get the 3rd night 50% off"; "sign up as a team of 4 or more and everyone saves $5"
         r"(?:book|buy|stay|order)\s+\d+\s+\w+,?\s+(?:and\s+)?get\s+(?:the\s+)?(?:\d+(?:st|nd|rd|th)|next|last)\s+\w+\s+",
@@ -481,6 +493,9 @@ _HEAD_QUALIFIERS = [
         r"\s+(?:for|to\s+get)\s+",
         # "First box is 50% off"
         r"(?:(?:your|the|get\s+the)\s+)?(?:first|1st|second|2nd)\s+[a-z]+\s+(?:is\s+|are\s+)?",
+        # "the first 3 months at 50% off": how long the deal runs, before it
+        r"(?:(?:your|the|get\s+the)\s+)?(?:first|next)\s+(?:\d+|two|three|four|six|twelve)\s+"
+        r"(?:months?|weeks?|days?|orders?|boxes|classes|sessions|lessons|visits|nights)\s+(?:at|for|are|is)\s+",
         r"early[-\s]?bird\s+(?:[a-z]+\s+){0,2}(?:(?:are|is|get)\s+)?",  # "early bird tickets 25% off"
         # "Enroll before Aug 15 for 10% off", "book by May 1 and save $50"
         r"(?:enroll|register|book|order|sign\s+up|subscribe|reserve|buy)\s+(?:before|by)\s+"
@@ -497,7 +512,7 @@ _HEAD_QUALIFIERS = [
         r"(?:첫\s?(?:주|날|주말)|이번\s?(?:주|주말|달))\s?",  # "오픈 기념 첫 주 1+1"
         r"첫\s?[가-힣]{1,4}\s?(?:때|시)\s?",  # "첫 배송 때 유리 화병 증정"
         # "첫 방문 고객만 펌 20% 할인": who it is for, and the one service it is on
-        r"(?:첫\s?(?:방문|구매|주문|이용|예약)|신규)\s?(?:고객|손님|회원)님?(?:만|에게|께|한정|대상)?\s(?:[가-힣]{1,4}\s)?",
+        r"(?:첫\s?(?:방문|구매|주문|이용|예약)|신규)\s?(?:고객|손님|회원)님?(?:만|에게|께|한정|대상|은|는)?\s(?:[가-힣]{1,4}\s)?",
         r"\d{1,2}월\s?[가-힣]{1,4}(?:로|으로)\s?",  # "9월 출발로 예약하시면"
         # "올해 안에 계약하시면 본식 스냅 무료", "형제 자매 같이 등록하면 둘째 50% 할인",
         # "10월 평일 예약 시 1만원 할인": the condition a deal is earned by, in its own clause before it
@@ -515,6 +530,14 @@ _HEAD_QUALIFIERS = [
         r"(?:(?:이번\s?주|이번\s?달|이번\s?주말|다음\s?주|오늘|내일|주말)\s?)?(?:[월화수목금토일]{1,3}(?:요일)?\s?)?"
         r"(?:하루|이틀|사흘|나흘|\d+\s?일)\s?(?:만|동안|간)\s?",
         rf"{_UNENDED}{{0,3}}[가-힣]{{1,6}}[ \t]?시[ \t]",
+        # "친구 초대 시 둘 다 5,000원 적립": the condition, then who gets it
+        rf"{_UNENDED}{{0,3}}[가-힣]{{1,6}}[ \t]?(?:시|하면|하시면)[ \t]"
+        r"(?:둘[ \t]?다|두[ \t]?분[ \t]?(?:다|모두)|모두|각각|서로)[ \t]",
+        # "평일 11시~2시 예약 시 클리닉 펌 30% 할인": the condition, then the service the deal is on
+        # (시 a word of its own or after an act: "출시 기념" is no condition)
+        rf"{_UNENDED}{{0,3}}(?:[가-힣]{{1,6}}[ \t]|[가-힣]{{0,4}}(?:예약|구매|주문|결제|방문|가입|등록|신청|초대))"
+        r"시[ \t]"
+        r"(?:[가-힣]{1,6}[ \t]){1,2}",
         # "상담 오시는 분 첫 레슨 무료", "도입 상담 신청 기업 3개월 무료 체험"
         rf"{_UNENDED}{{0,3}}(?:[가-힣]{{1,6}}[ \t]?(?:오시는|하시는|하신|오신)[ \t]?(?:분|고객님?)(?:께|들께|에게)?"
         r"|[가-힣]{1,6}[ \t]?(?:신청|가입|계약|도입|예약)[ \t]?(?:기업|고객|회원|업체|팀))[ \t]",
@@ -796,7 +819,8 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
     spans = [_whole_english_clause(text, start, end) for start, end in spans]
     merged: list[Span] = []
     for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
+        # "$0 enrollment + first month $19": two deals written as one
+        if merged and (start < merged[-1][1] or re.fullmatch(r"[ \t]*\+[ \t]*", text[merged[-1][1] : start])):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

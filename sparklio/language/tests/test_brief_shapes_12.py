@@ -63,3 +63,40 @@ def test_small_talk_before_getting_down_to_business_is_no_claim():
     )
     assert not any("간판" in f or "비가" in f or "손님들" in f for f in brief.features), brief.features
     assert any("물레 체험" in f for f in brief.features), brief.features
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        # how much of what is given free, with the number whole
+        (
+            "이번 달 한정으로 2대 이상 구매 시 소모품 6개월치 무상 제공합니다. 뉴스레터",
+            "2대 이상 구매 시 소모품 6개월치 무상 제공",
+        ),
+        # a count of something on the house, and who gets it
+        ("분식집인데 첫방문 손님은 튀김 1인분 서비스 드림. 인스타 피드", "첫방문 손님은 튀김 1인분 서비스 드림"),
+        # the condition, then who gets it
+        ("가계부 앱이에요. 친구 초대 시 둘 다 3,000원 적립! 랜딩페이지", "친구 초대 시 둘 다 3,000원 적립"),
+        # a night free, with how many may have it and on what stay
+        ("한옥 스테이 가을 예약 오픈! 선착순 20팀 3박 시 1박 무료 블로그", "선착순 20팀 3박 시 1박 무료"),
+        # a bundle's own price
+        ("상세페이지 요청 가격: 1팩 9,900원, 3팩 묶음 27,000원", "3팩 묶음 27,000원"),
+        # the condition, then the service the deal is on
+        ("네일샵이에요 주말 오전 예약 시 젤 네일 20% 할인해요 스토리", "주말 오전 예약 시 젤 네일 20% 할인"),
+        # English
+        ("We're offering the first 6 months at 30% off on yearly plans. sales deck", "first 6 months at 30% off"),
+        ("our food truck does 2-for-1 burritos every friday. IG story", "2-for-1 burritos"),
+        (
+            "- dental checkup for kids\n- first cleaning visit free for new patients\n- FB post",
+            "first cleaning visit free",
+        ),
+        ("Sign up as a party of 6 and the 6th diner eats free (until May 1). email", "6th diner eats free"),
+        ("yoga studio: $0 sign-up + first week $10. IG post", "$0 sign-up + first week $10"),
+        (
+            "Jazz Night\nkids under 12 free\nEarly bird weekend ticket $45 until May 2\nlanding page",
+            "Early bird weekend ticket $45",
+        ),
+    ],
+)
+def test_an_offer_keeps_its_number_its_condition_and_what_it_is_on(text, offer):
+    assert offer in (brief_parse(text).offer or ""), brief_parse(text).offer
