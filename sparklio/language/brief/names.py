@@ -836,6 +836,7 @@ def named_product(text: str, language: str) -> Named | None:
         or _english_quoted(text)
         or _english_colon_the(text)
         or _english_our_kind_name(text)
+        or _english_sellers_thing(text)
         or _english_dash_new(text)
         or _english_promoted(text)
         or _english_our_title(text)
@@ -851,6 +852,88 @@ def named_product(text: str, language: str) -> Named | None:
         or _english_name_then_kind(text)
         or _english_runs_campaign(text)
     )
+
+
+_EMOJI_CHARS = "\U0001f000-\U0001faff\u2600-\u27bf"
+_EN_THING = r"[a-z][\w/'’-]*(?:\s+[a-zA-Z0-9][\w/'’-]*){0,4}?"
+_EN_THING_END = (
+    rf"(?=[ \t]*[:;,.!?—–(\n]|[ \t]+[{_EMOJI_CHARS}]|[ \t]+-[ \t]|\s*$|\s+(?:for|to|with|this|that|on|in|at|and)\b)"
+)
+# "Saffron Table (...) has a new weekday lunch thali:", "Ember Roasters is dropping a single-origin Ethiopian
+# Guji ☕": what a named seller has or brings out
+_EN_SELLER_HAS = re.compile(
+    r"(?:(?<![\w'’])(?!(?:We|You|I|They|It|He|She|This|That|There)\b)[A-Z][\w'’&.]*|\))\s+"
+    r"(?:has|have|got|(?:is|are)\s+(?:dropping|launching|adding|releasing|introducing|debuting|rolling\s+out))\s+"
+    rf"(?:a|an|the|our|its|their)\s+(?:(?:brand-)?new\s+)?(?P<v>{_EN_THING}){_EN_THING_END}"
+)
+# "• new puppy/kitten wellness package", "our bakery Crumb & Co 🥐 new sourdough cinnamon rolls — ...": what is
+# new, on a line of its own or set off by a dash
+_EN_NEW_LINE = re.compile(
+    rf"(?:^[ \t]*[-*•·]?[ \t]*|[{_EMOJI_CHARS}][ \t]*)(?:brand[-\s])?new\s+"
+    r"(?P<v>[a-z][\w/'’-]*(?:[ \t]+[a-z][\w/'’-]*){0,4})"
+    r"(?=[ \t]*$|[ \t]+[—–-][ \t])",
+    re.MULTILINE | re.IGNORECASE,
+)
+# "Glow Theory's vitamin C serum": the seller's thing
+_EN_POSSESSED = re.compile(
+    r"(?<![\w'’])(?P<owner>[A-Z][\w&]*(?:\s+(?:&\s+)?[A-Z][\w&]*){0,3})(?:['’]s|(?<=s)['’])\s+(?:new\s+)?"
+    rf"(?P<v>{_EN_THING}){_EN_THING_END}"
+)
+# "running a Summer Shred membership deal", "our annual Fill the Pantry drive": a titled campaign, with the
+# kind of thing it is and not the word for a deal
+_EN_RUNNING_TITLE = re.compile(
+    r"\b(?:running|hosting|holding|kicking\s+off|launching|doing)\s+(?:a|an|our|the|its|their)\s+(?:annual\s+|yearly\s+|new\s+)?"
+    r"(?P<v>[A-Z][\w'’&-]*(?:\s+(?:(?:the|of|and|for|&)\s+)?[A-Z][\w'’&-]*){1,4}"
+    r"(?:\s+(?!(?:deal|deals|promo|promotion|sale|campaign|special|offer|event|this|next|on|in|at|for|to|from)\b)[a-z]+"
+    r"(?:\s+(?!(?:deal|deals|promo|promotion|sale|campaign|special|offer|event|this|next|on|in|at|for|to|from)\b)[a-z]+)?)?)"
+    r"(?=\s|[.,;:!?]|$)"
+)
+# "about our SAT bootcamp", "our GRE prep course": an acronym and the kind of thing it names
+_EN_OUR_ACRONYM_KIND = re.compile(
+    r"\bour\s+(?:new\s+)?(?P<v>(?-i:[A-Z]{2,5})(?:\s+[a-z][a-z-]+){1,2})(?=\s*[.,;:!?]|\s+(?:for|this|to|in|on|at)\b)"
+)
+# a service a firm offers is known by the firm's name ("Clearpath Advisors' retirement planning service")
+# and a run of its course by the school's ("CodeHarbor Bootcamp's part-time data analytics cohort")
+_EN_SERVICE_WORDS = {
+    "service", "services", "solutions", "products", "offerings", "team", "business", "company", "cohort", "cohorts",
+}  # fmt: skip
+
+
+_EN_THING_LEAD = {"the", "a", "an", "our", "my", "your", "their", "its", "this", "that", "lot", "bit", "few", "couple"}
+
+
+def _english_sellers_thing(text: str) -> Named | None:
+    for pattern in (_EN_RUNNING_TITLE, _EN_SELLER_HAS, _EN_NEW_LINE, _EN_OUR_ACRONYM_KIND):
+        match = pattern.search(text)
+        found = _plausible(match.group("v")) if match else None
+        if not found:
+            continue
+        # "a limited smoked maple porter": how long it is sold is no part of its name
+        found = re.sub(r"^(?:limited(?:-edition)?|seasonal|special)\s+(?=\S)", "", found)
+        words = [word.casefold() for word in found.split()]
+        if pattern is _EN_OUR_ACRONYM_KIND and (
+            words[0] in _ROLES | {"pm", "hr", "qa", "it"} or any(word in EN_STOPWORDS for word in words[1:])
+        ):
+            continue  # "from our PM in slack": a person and where they wrote
+        if words[0] in _EN_THING_LEAD | PLATFORM_NAMES or all(word in EN_STOPWORDS for word in words):
+            continue
+        if words[-1] in _EN_GENERIC_THINGS - {"service", "menu"} | {"one", "ones", "thing"}:
+            continue
+        # "a single-origin Ethiopian Guji": the words before a capitalised name say what it is
+        titled = re.fullmatch(r"[a-z][a-z -]*?\s(?P<n>[A-Z][\w'’&-]*(?:\s+[A-Z0-9][\w'’&-]*)*)", found)
+        return _named(text, match.start("v"), titled.group("n") if titled else found)
+    for match in _EN_POSSESSED.finditer(text):
+        owner, found = match.group("owner"), _plausible(match.group("v"))
+        if owner.split()[0].casefold() in PLATFORM_NAMES | EN_STOPWORDS or not found:
+            continue
+        if found.split()[0].casefold() in EN_STOPWORDS | _EN_GENERIC_THINGS:
+            continue
+        if found.split()[-1].casefold() in _EN_SERVICE_WORDS:
+            return _named(text, match.start("owner"), _plausible(owner))
+        if len(found.split()) >= 3:
+            return _named(text, match.start("v"), found)
+        # "Brew Lab's cold brew", "Cedar Books' poetry night": a bare kind of thing says less than its seller
+    return None
 
 
 # "for Pennywise, our budgeting app": a name, then what kind of thing it is

@@ -100,3 +100,37 @@ def test_small_talk_before_getting_down_to_business_is_no_claim():
 )
 def test_an_offer_keeps_its_number_its_condition_and_what_it_is_on(text, offer):
     assert offer in (brief_parse(text).offer or ""), brief_parse(text).offer
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # what a named seller has or brings out
+        (
+            "Hi! Lotus Garden (Thai place, midtown) has a new weekend brunch set: 6 small plates. flyer",
+            "weekend brunch set",
+        ),
+        (
+            "Copper Kettle is dropping a limited smoked maple porter 🍺 brewed in small batches. IG post",
+            "smoked maple porter",
+        ),
+        (
+            "Northwind Tea is launching a single-estate Darjeeling First Flush ☕ picked in March. blog",
+            "Darjeeling First Flush",
+        ),
+        # what is new, on a bullet of its own or set off by a dash after the seller
+        ("• Brightside Dental\n• new teen whitening kit\n• includes trays and gel\n• FB post", "teen whitening kit"),
+        ("IG post for our deli Hank & Rye 🥪 new smoked turkey club — house-cured, $12", "smoked turkey club"),
+        # the seller's thing; a service a firm offers is known by the firm's name
+        ("email + IG post for Dune Botanics' overnight lip mask? shea butter, unscented", "overnight lip mask"),
+        ("thumbnail for our video about Harbor Legal's estate planning service. flat fee.", "Harbor Legal"),
+        # a titled campaign with its kind, not the word for the deal
+        ("we're running a Winter Warrior class pass deal: 10 classes for $99. IG story", "Winter Warrior class pass"),
+        ("our library is hosting our annual Read Across Town marathon next week. poster", "Read Across Town marathon"),
+        # an acronym and the kind of thing it names
+        ("Blog post for Bright Path Tutoring about our ACT crash course. Small groups of 5.", "ACT crash course"),
+        ("forwarded from our PM in slack: we're launching Pathly 3.0 next week. IG story", "Pathly 3.0"),
+    ],
+)
+def test_the_english_sellers_thing_is_its_product(text, product):
+    assert brief_parse(text).product == product
