@@ -21,15 +21,47 @@ from sparklio.language.korean import ending, particle
 SLOT = re.compile(r"\{(\w*)(?:\|(\w+))?\}")
 
 
+# words a noun phrase's head comes before ("notes of cherry", "coffee roasted in small batches")
+AFTER_HEAD = {"of", "in", "with", "for", "from", "on", "at", "by", "to", "without", "per", "that", "which"}
+# the verbs an English phrasing says of a slot, singular → plural ("{product} {|is} here")
+PLURAL_VERBS = {"is": "are", "was": "were", "has": "have"}
+
+
 def is_plural(phrase: str) -> bool:
-    """An English noun phrase that takes a plural verb ("async standups", "cotton wicks")."""
+    """An English noun phrase that takes a plural verb ("async standups", "cotton wicks", "notes
+    of cherry"), judged by its head noun: "a blend of beans" and "50-hour burn time" take a
+    singular one, and so does any phrase that is no noun phrase ("roasted weekly in small
+    batches", "hand-poured in Vermont": what is said of a thing, not things)."""
+    from generators.english import english_form
+
     words = phrase.split()
-    if not words:
+    if not words or english_form(phrase) != "noun":
         return False
     if " and " in f" {phrase} " or "," in phrase:
         return True
-    last = words[-1].lower().strip(".,")
+    head = []
+    for word in words:
+        if word.casefold() in AFTER_HEAD and head:
+            break
+        head.append(word)
+    last = head[-1].lower().strip(".,")
+    irregular = {"people", "children", "men", "women", "feet", "teeth", "mice", "geese"}
+    if last in irregular:
+        return True
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s")) and len(last) > 3 and last.isalpha()
+
+
+def agree(verb: str, subject: str) -> str:
+    """``verb`` ("makes", "is", "starts") in the number of ``subject``."""
+    if not is_plural(subject):
+        return verb
+    if verb in PLURAL_VERBS:
+        return PLURAL_VERBS[verb]
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches", "xes", "oes")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") else verb
 
 
 def slots_in(template: str) -> set[str]:
@@ -45,6 +77,8 @@ def fill(template: str, values: dict[str, str]) -> str:
         if not name:
             if form == "s":  # English agreement: "{feature} set{|s} it apart"
                 return "" if is_plural(last) else "s"
+            if form in PLURAL_VERBS:  # "{product} {|is} here": "Pup Bites are here"
+                return agree(form, last)
             return particle(last, form) if last and form else ""
         last = values[name]
         return last + particle(last, form) if form else last
@@ -166,20 +200,20 @@ HEADLINES = {
         "Meet {product}: {feature}, done right",
         "{benefit}, made simple with {product}",
         ["Built for {audience}: {product}", ("professional", "friendly")],
-        "{product}. {feature} that keeps up.",
+        "{product}. {feature} that keep{|s} up.",
         ["The new standard in {feature}", ("premium", "professional")],
         ["Say hello to {product}", ("friendly", "playful")],
         ["{offer} on {product}", ("urgent",)],
         ["Crafted for those who notice: {product}", ("premium",)],
-        ["{feature}? {product} has you covered", ("playful",)],
-        "{product} brings {benefit} to every day",
+        ["{feature}? {product} {|has} you covered", ("playful",)],
+        "{product} bring{|s} {benefit} to every day",
         # said of a thing one keeps: not of a course, a clinic or a night out
         ["Made for {audience}, made to last", ("premium", "calm"), ("audio", "electronics", "fashion", "home", "auto")],
         ["Don't miss {offer} on {product}", ("urgent", "playful")],
         "Discover {product}",
         "Everything you want in {feature}",
         "Introducing {product}",
-        "{product} is here",
+        "{product} {|is} here",
         "All-new {product}",
         ["Upgrade to {product}", (), ("audio", "electronics", "app", "home", "auto", "fitness", "finance")],
         ["Your new favorite: {product}", ("friendly", "playful")],
@@ -234,7 +268,7 @@ OPENERS = {
     ],
     "en": [
         "Meet {product}, made for {audience}.",
-        "{product} was built around one idea: {benefit}.",
+        "{product} {|was} built around one idea: {benefit}.",
         # said of a tool: not of a watercolour course, an escape room or dog treats
         ["Busy days need better tools, and {product} is one.", (), TOOLS],
         "Say hello to {product}.",
@@ -258,8 +292,8 @@ FEATURE_LINES = {
         # said of a thing one carries: not of a mattress or a tax service
         ["With {feature}, it keeps up wherever you go.", (), ("audio", "electronics", "fitness", "fashion", "travel")],
         "Above all, {feature} make{|s} the difference.",
-        # the feature may be a spec or a clause ("no credit card needed", "max 8 people"): no verb takes it as object
-        "{feature}: you will notice the difference.",
+        # a noun phrase of any number: "Cherry notes are worth noticing", "Dark chocolate is …"
+        "{feature} {|is} worth noticing.",
     ],
 }
 
@@ -284,7 +318,7 @@ CLOSERS = {
         "Get it now: {offer}.",
         "Yours from {price}.",
         "Start today with {product}.",
-        "{benefit} starts with {product}.",
+        "{benefit} start{|s} with {product}.",
     ],
 }
 
@@ -516,7 +550,7 @@ AD_ANGLES = {
     },
     "en": {
         "feature": ("The {feature} difference", "{product} with {feature}. See it for yourself."),
-        "benefit": ("Choose {benefit}", "With {product}, {benefit} becomes part of every day."),
+        "benefit": ("Choose {benefit}", "With {product}, {benefit} become{|s} part of every day."),
         "audience": ("Made for {audience}", "{product} fits right into the day of {audience}, {feature} included."),
         "offer": ("{offer}, now on", "Get {product} with {offer}."),
         "price": ("Worth every cent at {price}", "{features} for {price}. Meet {product} today."),

@@ -34,6 +34,7 @@ ADJECTIVES = {
 }  # fmt: skip
 ADJECTIVE_END = re.compile(r"(?:-free|-proof|proof|-safe|-resistant|less|able|ible|ful|ive|ous|ish)$")
 PARTICIPLE = re.compile(r"[a-z]{3,}(?<!e)ed$")  # "insulated", "padded"; not "speed", "seed"
+ADVERB = re.compile(r"[a-z]{2,}ly")  # "weekly", "locally", "freshly"
 # what may follow a quality in the same phrase ("gentle on skin", "easy to carry", "safe for kids")
 AFTER_QUALITY = {
     "in", "on", "to", "for", "from", "with", "and", "or", "than", "at", "by", "all", "anywhere", "everywhere",
@@ -56,6 +57,8 @@ NOT_AN_OBJECT = {"you", "we", "they", "that", "which", "who", "to", "for", "of",
 
 def _is_quality_word(word: str, *, after_number: bool) -> bool:
     word = word.casefold()
+    if "-" in word and PARTICIPLE.fullmatch(word.rsplit("-", 1)[1]):
+        return True  # "hand-poured", "slow-roasted"
     if word in ADJECTIVES or ADJECTIVE_END.search(word) and len(word) > 5 or PARTICIPLE.fullmatch(word):
         return True
     # "20% lighter", "2x faster": a comparative after a number
@@ -92,7 +95,10 @@ def english_form(phrase: str) -> str:
     ):
         return "adjective"  # "fragrance free", "machine washable", "end-to-end encrypted"
     # "waterproof", "20% lighter", "gentle on skin"; not "effortless style", "30% more battery"
-    if _is_quality_word(rest[0], after_number=start > 0) and (len(rest) == 1 or rest[1] in AFTER_QUALITY):
+    # "roasted weekly in small batches": an adverb may follow it too
+    if _is_quality_word(rest[0], after_number=start > 0) and (
+        len(rest) == 1 or rest[1] in AFTER_QUALITY or ADVERB.fullmatch(rest[1])
+    ):
         return "adjective"
     return "noun"
 

@@ -570,13 +570,56 @@ class ReviewerAgent(Agent):
         r"|\b(?:[A-Z][a-z]+s)\s+(?:sets|makes)\s+it\s+apart\b.*\b(?:sets|makes)\b"
     )
 
+    # a sentence's subject (after a lead such as "Above all, ") and the verb the phrasings say of
+    # it: "Above all, cherry notes make the difference", "Lighter days start with Slotly"
+    _SUBJECT_VERB = re.compile(
+        r"(?:^|(?<=[.!?]\s))(?:(?:Above all|Best of all|Better still|And|With [^,.!?]+),\s+)?"
+        r"(?P<subject>[A-Za-z0-9][\w'’%-]*(?:\s[\w'’%-]+){0,6}?)\s+"
+        r"(?P<verb>makes?|sets?|starts?|comes?|brings?|keeps?|becomes?|is|are|was|were|has|have)\b"
+    )
+    _PLURAL_OF = {"is": "are", "was": "were", "has": "have"}
+
+    @classmethod
+    def _disagreements(cls, text: str) -> list[str]:
+        """Subjects and verbs of ``text`` that disagree in number ("roasted weekly in small batches
+        make", "lighter days starts"), by the rule the phrase banks fill their verbs with."""
+        from generators.banks import agree
+
+        found = []
+        for match in cls._SUBJECT_VERB.finditer(text):
+            subject, verb = match.group("subject"), match.group("verb")
+            if subject.split()[0].casefold() in {"it", "this", "that", "there", "and", "or", "but", "what"}:
+                continue
+            singular = {v: k for k, v in cls._PLURAL_OF.items()}.get(verb) or (
+                verb if verb in cls._PLURAL_OF or verb.endswith("s") else f"{verb}s"
+            )
+            if agree(singular, subject) != verb:
+                found.append(f"{subject} {verb}")
+        return found
+
     @classmethod
     def _fluency(cls, copy: Copy) -> list[Finding]:
-        """Lines a phrase bank filled with the wrong kind of phrase (a sentence in a noun's place)."""
-        return _line_findings(
+        """Lines a phrase bank filled with the wrong kind of phrase (a sentence in a noun's place),
+        and English subjects whose verb disagrees with them in number."""
+        findings = _line_findings(
             copy, ("headline", "subheadline", "body"), cls._BROKEN_EN, "fluency",
             lambda field, found: f"The {field} does not read as a sentence: …{found}….",
         )  # fmt: skip
+        if copy.language != "en":
+            return findings
+        for field in ("headline", "subheadline", "body"):
+            wrong = cls._disagreements(getattr(copy, field))
+            if wrong:
+                findings.append(
+                    Finding(
+                        rule="fluency",
+                        severity="error",
+                        message=f"The {field}'s verb does not agree with its subject: “{wrong[0]}”.",
+                        path=f"copy.{field}",
+                        value=wrong[0],
+                    )
+                )
+        return findings
 
     @staticmethod
     def _particles(copy: Copy) -> list[Finding]:

@@ -662,3 +662,25 @@ def test_a_badges_letters_past_its_fill_are_overflow():
     plain = {**badge, "style": {**badge["style"], "background_color": None}}
     content["pages"][0]["objects"] = [plain if o is badge else o for o in content["pages"][0]["objects"]]
     assert not inspect_layout(SparklioDocument.model_validate(content)).defects
+
+
+@pytest.mark.parametrize(
+    ("body", "wrong"),
+    [
+        ("Dark chocolate sets it apart. Above all, roasted weekly in small batches make the difference.", True),
+        ("Dark chocolate sets it apart. Above all, roasted weekly in small batches makes the difference.", False),
+        ("It syncs calendars. Lighter days starts with Slotly.", True),
+        ("It syncs calendars. Lighter days start with Slotly.", False),
+        ("Peanut Butter Pup Bites is here.", True),
+        ("Busy days need better tools, and Slotly is one. Cherry notes are worth noticing.", False),
+    ],
+)
+def test_an_english_verb_that_disagrees_with_its_subject_is_a_finding(workspace, body, wrong):
+    from agents.base import AgentContext
+    from agents.library.review import ReviewerAgent
+
+    reviewer = ReviewerAgent()
+    copy = {"language": "en", "headline": "Say hello to Fireside Roast", "body": body, "cta": "Shop now"}
+    out = reviewer.run(reviewer.Input(copy=copy), AgentContext(workspace_id=workspace.pk))
+    found = [f for f in out.findings if f.rule == "fluency" and f.path == "copy.body"]
+    assert bool(found) is wrong, [f.message for f in out.findings]

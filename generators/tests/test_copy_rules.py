@@ -304,3 +304,70 @@ def test_hashtags_come_from_the_product_its_category_and_its_claims(workspace, b
         tags = generator_run(name="hashtag", data={"brief": brief, "channel": channel}, workspace_id=workspace.pk)
         words = {tag.lstrip("#").casefold() for tag in tags.output["hashtags"]}
         assert not words & FILLER, tags.output["hashtags"]
+
+
+# --- English agreement ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "values", "expected"),
+    [
+        # the head noun decides, not the last word
+        ("Above all, {feature} make{|s} the difference.", {"feature": "roasted weekly in small batches"}, None),
+        ("Above all, {feature} make{|s} the difference.", {"feature": "notes of cherry"}, "make"),
+        ("Above all, {feature} make{|s} the difference.", {"feature": "a blend of beans"}, "makes"),
+        ("Above all, {feature} make{|s} the difference.", {"feature": "50-hour burn time"}, "makes"),
+        ("{benefit} start{|s} with {product}.", {"benefit": "lighter days", "product": "Slotly"}, "start"),
+        ("{benefit} start{|s} with {product}.", {"benefit": "peace of mind", "product": "Slotly"}, "starts"),
+        ("{product} {|is} here", {"product": "Peanut Butter Pup Bites"}, "are"),
+        ("{product} {|is} here", {"product": "Forest Walk"}, "is"),
+        ("{product} {|was} built around one idea: {benefit}.", {"product": "Pup Bites", "benefit": "x"}, "were"),
+        ("{feature}? {product} {|has} you covered", {"feature": "Grip", "product": "Trail Socks"}, "have"),
+    ],
+)
+def test_an_english_verb_agrees_with_the_head_of_its_subject(template, values, expected):
+    filled = banks.fill(template, values)
+    if expected is None:  # a phrase that is no noun phrase takes the singular
+        assert "makes the difference" in filled, filled
+    else:
+        assert re.search(rf"\b{expected}\b", filled), filled
+        wrong = {"make": "makes", "makes": "make", "start": "starts", "starts": "start", "are": "is", "is": "are"}
+        wrong |= {"were": "was", "have": "has"}
+        assert not re.search(rf"\b{wrong[expected]}\b", filled), filled
+
+
+@pytest.mark.parametrize(
+    ("product", "features", "benefit", "category"),
+    [
+        ("Fireside Roast", ["dark chocolate", "cherry notes", "roasted weekly in small batches"], None, "beverage"),
+        ("Forest Walk", ["cedar scent", "50-hour burn time", "hand-poured in Vermont"], None, "home"),
+        ("Slotly", ["syncs calendars", "sends automatic reminders"], "lighter days", "app"),
+        ("Peanut Butter Pup Bites", ["real peanut butter", "no added sugar"], "happier pets", "pet"),
+    ],
+)
+def test_english_copy_never_disagrees_in_number(workspace, product, features, benefit, category):
+    data = {"product": product, "features": features, "category": category, "language": "en"}
+    if benefit:
+        data["benefits"] = [benefit]
+    text = ""
+    for channel in ("email_newsletter", "product_detail", "instagram_feed"):
+        for name in ("description", "email", "blog_post", "headline", "ad_copy", "sns_post"):
+            for seed in ("", " ", "  "):  # a few drawings of the phrasings
+                result = generator_run(
+                    name=name, data={**data, "channel": channel, "brief": f"{product}{seed}"}, workspace_id=workspace.pk
+                )
+                text += " " + json.dumps(result.output)
+    for wrong in (
+        "batches make",
+        "days starts",
+        "days becomes",
+        "Bites is here",
+        "Bites brings",
+        "Bites was built",
+        "notes makes",
+        "notes sets",
+        "you will notice the difference",
+    ):
+        assert wrong.casefold() not in text.casefold(), wrong
+    # what is said of the product, not a thing that "makes the difference"
+    assert "roasted weekly in small batches make" not in text.casefold()
