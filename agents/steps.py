@@ -202,24 +202,30 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     return {role: value.strip() for role, value in texts.items() if value and value.strip()}
 
 
-_AMOUNT = re.compile(r"(?:[$€£₩]\s?\d[\d,.]*|\d[\d,.]*\s?(?:만\s?원|원|달러|dollars?))", re.IGNORECASE)
+_REGULAR_WORD = re.compile(r"정가|정상가|원래|regular(?:\s+price)?|reg\.|normally|list\s+price", re.IGNORECASE)
 
 
 def _price_beside(price: str, offer: str, language: str | None) -> str:
-    """The price as the design shows it: when the offer states a price of its own ("Early-bird
+    """The price as the design shows it. When the offer states a price of its own ("Early-bird
     price $49") a bare "$89" beside it would read as the price to pay, so it says it is the
-    regular one ("Regular $89", "정가 89,000원")."""
-    # "$5 off", "1만원 할인": an amount taken off is no price of the offer's own
-    taken_off = re.compile(r"\s*(?:off|할인|discount|적립|쿠폰)", re.IGNORECASE)
-    stated = [m for m in _AMOUNT.finditer(offer) if not taken_off.match(offer[m.end() :])]
-    if not price or not stated:
+    regular one ("Regular $89", "정가 89,000원"). With no sale price beside it ("Free shipping on
+    orders over $40", "3만원 이상 무료배송", no offer at all) "Regular $18" would claim a sale
+    that does not exist: the price is shown plainly, a "regular" of the brief's own dropped."""
+    from generators.text import AMOUNT, offer_price
+
+    own = offer_price(offer)
+    amounts = [re.sub(r"\D", "", m.group(0)) for m in AMOUNT.finditer(price)]
+    if not price:
         return price
-    offered = {re.sub(r"\D", "", m.group(0)) for m in stated}
-    amount = _AMOUNT.search(price)
-    if re.sub(r"\D", "", amount.group(0) if amount else price) in offered:
+    if not own:
+        if len(amounts) == 1 and _REGULAR_WORD.search(price):
+            plain = _REGULAR_WORD.sub("", price).strip(" :()-")
+            return plain if AMOUNT.search(plain) else price
+        return price
+    if re.sub(r"\D", "", own) in amounts[:1] or (not amounts and re.sub(r"\D", "", own) == re.sub(r"\D", "", price)):
         return price  # the offer's own price
-    if re.search(r"정가|원래|regular|reg\.|normally|was\b|list", price, re.IGNORECASE):
-        return price
+    if _REGULAR_WORD.search(price) or len(amounts) > 1:
+        return price  # "24,900원 (정가 32,000원)": it says which is which already
     return f"정가 {price}" if language == "ko" else f"Regular {price}"
 
 

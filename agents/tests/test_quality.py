@@ -608,6 +608,16 @@ def test_english_badges_and_bullets_start_with_a_capital_but_names_keep_their_ca
         ({"offer": "$5 off your first box", "price": "$22/month", "language": "en"}, "$22/month"),
         ({"offer": "20% 할인", "price": "29,000원", "language": "ko"}, "29,000원"),
         ({"offer": "Launch price $49", "price": "$49", "language": "en"}, "$49"),
+        # no sale price beside it (a threshold, no offer at all): "Regular $18" would claim a sale
+        ({"offer": "Free shipping on orders over $40 through Dec 24", "price": "$18", "language": "en"}, "$18"),
+        ({"offer": "3만원 이상 구매시 무료배송", "price": "32,000원", "language": "ko"}, "32,000원"),
+        ({"price": "Regular price $18", "language": "en"}, "$18"),
+        ({"offer": "무료 포장", "price": "정가 32,000원", "language": "ko"}, "32,000원"),
+        # the sale price and the regular one together say which is which already
+        (
+            {"offer": "런칭 기념 24,900원", "price": "24,900원 (정가 32,000원)", "language": "ko"},
+            "24,900원 (정가 32,000원)",
+        ),
     ],
 )
 def test_a_price_beside_an_offers_own_price_is_labelled_regular(facts, shown):
