@@ -155,12 +155,41 @@ def clip_sentences(text: str, limit: int) -> str:
     return kept.strip() or clip(text, limit)
 
 
+def work_in_required(text: str, missing: list[str], product: str | None, language: str) -> str | None:
+    """``text`` with the brand's required words worked in where they read as part of it: before
+    the product's last mention, as a word naming it ("X1 수분 폭탄 앰플", "eco Forest Walk").
+    ``None`` when they cannot be (no mention of the product, or a word that is a phrase)."""
+    if not missing or not product or any(len(word.split()) > 2 or len(word) > 16 for word in missing):
+        return None
+    at = text.casefold().rfind(product.casefold())
+    if at < 0:
+        return None
+    words = " ".join(missing)
+    if at == 0 or re.search(r"[.!?]\s+$", text[:at]):
+        words = _sentence_case(words, language)  # a sentence opens with it
+    return f"{text[:at]}{words} {text[at:]}"
+
+
+def required_tag(text: str, missing: list[str]) -> str:
+    """``text`` with the brand's required words as a tag line of their own (a label under the
+    text, like a sign-off), never a bare word after its last sentence."""
+    return f"{text}\n{' · '.join(missing)}".strip()
+
+
 def with_required(text: str, work: Work, *, limit: int | None = None) -> str:
-    """``text`` ending with every required brand word it lacks (for bodies, not headlines)."""
+    """``text`` with every required brand word it lacks (for bodies, not headlines): worked in
+    before the product's name when it can be, else a tag line of its own."""
     missing = [w for w in work.brand.required_words if w.casefold() not in text.casefold()]
-    if missing:
-        text = f"{text} {' '.join(missing)}".strip()
-    return clip(text, limit) if limit else text
+    if not missing:
+        return clip(text, limit) if limit else text
+    room = sum(len(word) + 3 for word in missing)
+    for body in (text, clip_sentences(text, limit - room) if limit and limit > room else text):
+        named = work.slots.product if work.slots.product_given else None  # never "X1 our new product"
+        woven = work_in_required(body, missing, named, work.language)
+        result = woven or required_tag(body, missing)
+        if not limit or len(result) <= limit:
+            return result
+    return clip(result, limit)
 
 
 def length_check(value: str, limit: int) -> dict:

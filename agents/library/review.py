@@ -16,7 +16,7 @@ from agents.base import Agent, AgentContext, AgentInput
 from agents.knowledge import KnowledgeUse
 from agents.library.creation import Copy
 from generators.channels import rules_for
-from generators.text import clip, clip_sentences
+from generators.text import clip, clip_sentences, work_in_required
 from sparklio.language.korean import particle
 
 PENALTY = {"error": 20, "warning": 8, "info": 2}
@@ -1058,7 +1058,11 @@ class OptimizerAgent(Agent):
         missing = [
             w for w in brand.required_words if w.casefold() not in " ".join([copy.headline, copy.body]).casefold()
         ]
-        if missing:
+        woven = work_in_required(copy.body, missing, inp.product, copy.language) if copy.body else None
+        if woven and len(woven) <= max(rules.body_max, len(copy.body)):
+            copy.body = woven  # naming the product: "… 이제 X1 수분 폭탄 앰플로 누려보세요."
+            changes.append(f"Added required words to the body: {', '.join(missing)}.")
+        elif missing:
             # a sentence of their own, not a bare word tacked on ("… 누려보세요. X1")
             words = ", ".join(missing)
             closing = (

@@ -310,3 +310,16 @@ def test_agent_inputs_are_checked(workspace):
             variants=[{"id": "A"}],
             metrics=[{"variant": "A", "impressions": 1, "conversions": 5}],
         )
+
+
+def test_optimizer_works_a_required_word_in_before_the_product(workspace, brand):
+    brand.required_words = ["X1"]
+    brand.save()
+    copy = {
+        "language": "ko",
+        "headline": "수분 폭탄 앰플",
+        "body": "민감한 피부도 안심, 이제 수분 폭탄 앰플로 누려보세요.",
+        "cta": "지금 구매하기",
+    }
+    out, _ = run("optimizer", workspace, brand, copy=copy, channel="product_detail", product="수분 폭탄 앰플")
+    assert out.copy_.body == "민감한 피부도 안심, 이제 X1 수분 폭탄 앰플로 누려보세요."

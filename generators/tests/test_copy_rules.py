@@ -371,3 +371,50 @@ def test_english_copy_never_disagrees_in_number(workspace, product, features, be
         assert wrong.casefold() not in text.casefold(), wrong
     # what is said of the product, not a thing that "makes the difference"
     assert "roasted weekly in small batches make" not in text.casefold()
+
+
+# --- the brand's required words -----------------------------------------------------------------------
+
+
+def _bodies(output: dict) -> list[str]:
+    found = [output.get(key) for key in ("description", "text", "body") if output.get(key)]
+    found += [variant["primary_text"] for variant in output.get("variants", [])]
+    found += [section["body"] for section in output.get("sections", [])[-1:]]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("language", "product", "features", "word"),
+    [
+        ("ko", "수분 폭탄 앰플", ["히알루론산 5중", "무향"], "X1"),
+        ("ko", "흑임자 크림 식빵", ["국산 흑임자 듬뿍", "우유 버터"], "동네빵집"),
+        ("en", "Forest Walk", ["cedar scent", "50-hour burn time"], "EcoSoy"),
+        ("en", "Fireside Roast", ["dark chocolate", "cherry notes"], "fair trade"),
+    ],
+)
+def test_a_required_word_is_worked_in_not_tacked_on(workspace, language, product, features, word):
+    from brands.tests.factories import BrandKitFactory
+
+    brand = BrandKitFactory(workspace=workspace, banned_words=[], required_words=[word])
+    data = {"product": product, "features": features, "language": language, "price": "32,000원"}
+    for channel in ("product_detail", "instagram_feed", "email_newsletter"):
+        for name in ("description", "sns_post", "ad_copy", "email", "blog_post"):
+            result = generator_run(name=name, data={**data, "channel": channel}, workspace_id=workspace.pk, brand=brand)
+            for body in _bodies(result.output):
+                assert word.casefold() in body.casefold(), (name, body)
+                # the word names the product ("X1 수분 폭탄 앰플") or stands as a tag line of its own
+                woven = f"{word} {product}".casefold() in body.casefold()
+                tagged = any(line.strip() == word for line in body.splitlines()[1:])
+                assert woven or tagged, (name, channel, body)
+                assert not re.search(rf"[.!?요다]\s+{re.escape(word)}\s*$", body), (name, body)
+
+
+def test_a_required_phrase_that_cannot_be_worked_in_is_a_tag_line(workspace):
+    from brands.tests.factories import BrandKitFactory
+
+    phrase = "Handmade with love in Vermont"
+    brand = BrandKitFactory(workspace=workspace, banned_words=[], required_words=[phrase])
+    data = {"product": "Forest Walk", "features": ["cedar scent"], "language": "en", "channel": "product_detail"}
+    body = generator_run(name="description", data=data, workspace_id=workspace.pk, brand=brand).output["description"]
+    assert body.splitlines()[-1] == phrase, body
+    assert not body.splitlines()[0].endswith(phrase), body
