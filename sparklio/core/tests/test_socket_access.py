@@ -164,7 +164,9 @@ async def test_a_member_removed_in_another_process_loses_the_socket_through_the_
     settings.CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [redis_url], "prefix": "sparklio"},
+            # as the settings do: no read timeout (redis-py's default 5 s closed the socket with 4503
+            # whenever the other process took longer than that to start, as on a busy machine)
+            "CONFIG": {"hosts": [{"address": redis_url, "socket_timeout": None}], "prefix": "sparklio"},
         }
     }
     workspace, _, person, token = await _workspace_with()
