@@ -181,6 +181,9 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     if offer and facts.get("deadline") and facts["deadline"] not in offer:
         offer = f"{offer} · {facts['deadline']}"
     shown_sub = (copy.get("subheadline") or "").casefold() if subheadline else ""
+    if shown_sub and facts.get("offer") and facts["offer"].casefold() in shown_sub:
+        shown_sub = ""  # the badge shows the offer: a subheadline saying it again is left out
+        subheadline = False
     if shown_sub and features and all(feature.casefold() in shown_sub for feature in features):
         features = []  # a deck cover's subtitle already says them: no bullets saying them again
     features = [_lead_capital(feature) for feature in features]

@@ -64,6 +64,23 @@ def agree(verb: str, subject: str) -> str:
     return verb[:-1] if verb.endswith("s") else verb
 
 
+# slots whose value is a phrase of the brief's own wording ("Buy 2 get 1 free"), not a name: its
+# leading capital is dropped mid-sentence
+MID_SENTENCE_LOWER = {"offer", "benefit"}
+
+
+def lower_lead(value: str) -> str:
+    """``value`` without the capital of its first word when that is a plain word written in
+    sentence case ("Buy 2 get 1 free" → "buy 2 get 1 free"); a name ("Taco Loco Tuesdays"), an
+    acronym ("BOGO") or an "I" keeps it."""
+    words = value.split()
+    if not words or not re.fullmatch(r"[A-Z][a-z'’-]+", words[0]) or words[0] in ("I", "I'm"):
+        return value
+    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z'’-]+", words[1]):
+        return value  # "Black Friday deal", "Taco Loco Tuesdays": a name
+    return value[0].lower() + value[1:]
+
+
 def slots_in(template: str) -> set[str]:
     return {match.group(1) for match in SLOT.finditer(template) if match.group(1)}
 
@@ -81,6 +98,12 @@ def fill(template: str, values: dict[str, str]) -> str:
                 return agree(form, last)
             return particle(last, form) if last and form else ""
         last = values[name]
+        if (
+            name in MID_SENTENCE_LOWER
+            and match.start()
+            and not re.search(r"(?:^|[.!?]\s+)$", template[: match.start()])
+        ):
+            last = lower_lead(last)  # "And now: buy 2 get 1 free", never "And now: Buy 2 …"
         return last + particle(last, form) if form else last
 
     filled = SLOT.sub(one, template)

@@ -211,6 +211,10 @@ def brand_check(value, work: Work) -> dict:
 
 class HeadlineInput(GeneratorInput):
     count: int = Field(default=3, ge=1, le=10)
+    offer_shown: bool = Field(
+        default=False,
+        description="The design shows the offer in a badge of its own: the subheadline does not say it again",
+    )
 
 
 class HeadlineOutput(BaseModel):
@@ -236,9 +240,14 @@ class HeadlineGenerator(Generator):
     Output = HeadlineOutput
 
     def instructions(self, work):
+        repeat = (
+            " The offer is shown in a badge beside it: the subheadline must not repeat it."
+            if getattr(work.inp, "offer_shown", False)
+            else ""
+        )
         return (
             f"Write {work.inp.count} distinct headlines (each at most {work.rules.headline_max} characters) "
-            f"and one subheadline (at most {work.rules.subheadline_max} characters)."
+            f"and one subheadline (at most {work.rules.subheadline_max} characters).{repeat}"
         )
 
     def baseline(self, work):
@@ -270,8 +279,12 @@ class HeadlineGenerator(Generator):
             title = work.slots.product
             picked = [title] + [line for line in picked if line != title][: max(0, wanted - 1)]
             return HeadlineOutput(language=lang, headlines=picked, subheadline=cover_subtitle(work))
+        sub_bank = banks.SUBHEADLINES[lang]
+        if getattr(work.inp, "offer_shown", False):
+            # "…혜택도 놓치지 마세요" under a badge that says the same offer: a second thing instead
+            sub_bank = [entry for entry in sub_bank if "offer" not in banks.slots_in(str(entry))]
         subs = banks.choose(
-            banks.SUBHEADLINES[lang],
+            sub_bank,
             slot_values(work),
             rng=rng,
             count=1,

@@ -97,7 +97,8 @@ class CopywriterAgent(Agent):
             common["features"] = [f[:120] for f in features + [claim.text for claim in labels]][:10]
         if hits:
             common["knowledge"] = knowledge.prompt_passages(hits)
-        heads = ctx.generate("headline", **common, count=3).output
+        # the design shows the offer in its badge: the subheadline says something else
+        heads = ctx.generate("headline", **common, count=3, offer_shown=bool(facts.get("offer"))).output
         ctx.report(0.3, "headlines")
         body = ctx.generate("description", **common).output
         cta = ctx.generate("cta", **common).output

@@ -694,3 +694,22 @@ def test_an_english_verb_that_disagrees_with_its_subject_is_a_finding(workspace,
     out = reviewer.run(reviewer.Input(copy=copy), AgentContext(workspace_id=workspace.pk))
     found = [f for f in out.findings if f.rule == "fluency" and f.path == "copy.body"]
     assert bool(found) is wrong, [f.message for f in out.findings]
+
+
+@pytest.mark.parametrize(
+    ("language", "subheadline", "offer"),
+    [
+        ("ko", "2개 사면 1개 더 드려요 혜택도 놓치지 마세요", "2개 사면 1개 더 드려요"),
+        ("en", "And now: buy 2 get 1 free this weekend", "Buy 2 get 1 free this weekend"),
+    ],
+)
+def test_a_subheadline_saying_the_badges_offer_again_is_left_out(language, subheadline, offer):
+    from agents.steps import design_texts
+
+    facts = {"product": "Forest Walk", "features": ["cedar scent", "50-hour burn"], "offer": offer}
+    facts["language"] = language
+    copy = {"headline": "Say hello to Forest Walk", "subheadline": subheadline, "cta": "Shop"}
+    texts = design_texts("instagram_story", copy, facts)
+    assert texts["discount_badge"] == offer and "subheadline" not in texts
+    other = design_texts("instagram_story", {**copy, "subheadline": "Cedar scent, every single day"}, facts)
+    assert other["subheadline"] == "Cedar scent, every single day"

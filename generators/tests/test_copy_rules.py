@@ -418,3 +418,49 @@ def test_a_required_phrase_that_cannot_be_worked_in_is_a_tag_line(workspace):
     body = generator_run(name="description", data=data, workspace_id=workspace.pk, brand=brand).output["description"]
     assert body.splitlines()[-1] == phrase, body
     assert not body.splitlines()[0].endswith(phrase), body
+
+
+# --- the subheadline beside the offer's badge ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "product", "features", "offer"),
+    [
+        ("ko", "흑임자 크림 식빵", ["국산 흑임자 듬뿍", "우유 버터"], "2개 사면 1개 더 드려요"),
+        ("ko", "겨울방학 특강", ["소수정예 8명", "주 3회 수업"], "12월 20일까지 등록하면 교재비 무료"),
+        ("en", "Forest Walk", ["cedar scent", "50-hour burn time"], "Buy 2 get 1 free this weekend"),
+        ("en", "Slotly", ["calendar sync", "automatic reminders"], "14-day free trial, no credit card needed"),
+    ],
+)
+def test_a_subheadline_beside_the_offers_badge_does_not_repeat_it(workspace, language, product, features, offer):
+    data = {"product": product, "features": features, "offer": offer, "language": language}
+
+    def subheadlines(shown: bool) -> set[str]:
+        found = set()
+        for channel in ("instagram_story", "poster", "email_newsletter", "product_detail"):
+            for salt in ("", " ", "  ", "   "):
+                data_now = {**data, "channel": channel, "brief": product + salt, "offer_shown": shown}
+                result = generator_run(name="headline", data=data_now, workspace_id=workspace.pk)
+                found.add(result.output["subheadline"])
+        return found
+
+    if language == "ko" or offer.startswith("Buy"):
+        # without a badge the offer is one of the things a subheadline says (these draw it)
+        assert any(offer.casefold() in sub.casefold() for sub in subheadlines(False))
+    subs = subheadlines(True)
+    assert all(offer.casefold() not in sub.casefold() for sub in subs), subs
+    assert all(sub for sub in subs), subs
+
+
+@pytest.mark.parametrize(
+    ("template", "value", "expected"),
+    [
+        ("And now: {offer}", "Buy 2 get 1 free this weekend", "And now: buy 2 get 1 free this weekend"),
+        ("Get it now: {offer}.", "Free shipping on orders over $40", "Get it now: free shipping on orders over $40."),
+        ("Don't miss {offer} on {product}", "Black Friday deal", "Don't miss Black Friday deal on Lamp"),
+        ("Get it now: {offer}.", "BOGO on all candles", "Get it now: BOGO on all candles."),
+        ("{offer} ({regular})", "Early bird price $29", "Early bird price $29 (regular $49)"),
+    ],
+)
+def test_an_offer_is_never_capitalised_mid_sentence(template, value, expected):
+    assert banks.fill(template, {"offer": value, "product": "Lamp", "regular": "regular $49"}) == expected
