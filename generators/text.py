@@ -94,6 +94,26 @@ def regular_price(work: Work) -> str:
     return f"정가 {price}" if work.language == "ko" else f"regular {price}"
 
 
+# Korean words that make a feature a clause or an adverbial phrase, not a short noun ("국산 흑임자
+# 듬뿍", "생딸기 직접 갊"): a formula around it ("…까지 챙긴 …", "…의 정석") reads stiffly
+KO_NOT_A_NOUN = {"듬뿍", "가득", "직접", "매일", "바로", "갓", "더", "많이", "모두", "꼭", "항상", "무료"}
+KO_VERB_END = re.compile(r"(?:요|다|함|음|됨|했|해|고|며|서)$")
+SHORT_FEATURE = {"ko": 8, "en": 24}
+
+
+def is_short_noun(feature: str, language: str) -> bool:
+    """A feature short enough, and noun enough, for a headline formula built around it."""
+    words = feature.split()
+    if not words or len(feature) > SHORT_FEATURE.get(language, 24) or re.search(r"\d", feature):
+        return False  # a count or a measure ("소수정예 8명의 정석") is no quality to set a standard of
+    if language == "en":
+        return len(words) <= 3 and english.english_form(feature) == "noun"
+    last = words[-1]
+    # a verb's noun form ("갊", "삶"): a syllable with the final ㄻ
+    verbal = bool(re.fullmatch(r"[가-힣]", last[-1])) and (ord(last[-1]) - 0xAC00) % 28 == 10
+    return len(words) <= 2 and not verbal and not KO_VERB_END.search(last) and not set(words) & KO_NOT_A_NOUN
+
+
 def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -> dict[str, str]:
     slots = work.slots
     benefits = benefits_of(work)
@@ -103,6 +123,10 @@ def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -
     return {
         "product": slots.product,
         "feature": features[feature_index % len(features)] if features else "",
+        # the feature a formula is built around: a short noun, else no formula of that kind
+        "short_feature": next(
+            (f for f in features[feature_index:] + features[:feature_index] if is_short_noun(f, work.language)), ""
+        ),
         "features": join_words(features[:3], work.language),
         "quality": qualities[feature_index % len(qualities)] if qualities else "",
         "benefit": benefits[benefit_index % len(benefits)],

@@ -464,3 +464,68 @@ def test_a_subheadline_beside_the_offers_badge_does_not_repeat_it(workspace, lan
 )
 def test_an_offer_is_never_capitalised_mid_sentence(template, value, expected):
     assert banks.fill(template, {"offer": value, "product": "Lamp", "regular": "regular $49"}) == expected
+
+
+# --- headline formulas ----------------------------------------------------------------------------------
+
+HEADLINE_CASES = [
+    ("food", "흑임자 크림 식빵", ["국산 흑임자 듬뿍", "우유 버터"]),
+    ("fitness", "바른체 필라테스", ["1:1 개인 레슨", "샤워실 완비"]),
+    ("education", "겨울방학 특강", ["소수정예 8명", "주 3회 수업"]),
+    ("food", "엄마손 반찬", ["매주 국 1개 반찬 4가지", "당일 조리 당일 배송"]),
+    ("beverage", "딸기 라떼", ["생딸기 직접 갊", "유기농 우유"]),
+]
+
+
+def _headlines(workspace, category, product, features, **more) -> list[str]:
+    found = []
+    for channel in ("instagram_feed", "instagram_story", "poster", "youtube_thumbnail", "naver_blog"):
+        data = {"product": product, "features": features, "category": category, "language": "ko", "channel": channel}
+        result = generator_run(name="headline", data={**data, "count": 5, **more}, workspace_id=workspace.pk)
+        found += result.output["headlines"]
+    return found
+
+
+@pytest.mark.parametrize(("category", "product", "features"), HEADLINE_CASES)
+def test_a_headline_formula_is_of_the_products_kind_and_never_built_on_a_long_feature(
+    workspace, category, product, features
+):
+    headlines = _headlines(workspace, category, product, features)
+    assert not any("하루가 달라지는" in line for line in headlines), headlines
+    for feature in features:
+        if len(feature) > 8 or feature.split()[-1] in ("듬뿍", "갊") or any(c.isdigit() for c in feature):
+            for formula in ("까지 챙긴", "으로 더 새로워진", "로 더 새로워진", "의 정석", "의 기준을"):
+                assert f"{feature}{formula}" not in "".join(headlines), (feature, formula, headlines)
+    assert headlines == _headlines(workspace, category, product, features)  # the same brief, the same lines
+
+
+def test_each_kind_of_product_has_headlines_of_its_own(workspace):
+    firsts = {}
+    for category, product, features in HEADLINE_CASES:
+        lines = _headlines(workspace, category, product, features)
+        firsts[product] = {line.replace(product, "X") for line in lines}
+    # the bakery and the academy do not share the same set of formulas
+    assert firsts["흑임자 크림 식빵"] != firsts["겨울방학 특강"]
+    food_only = {"한 입에 반하는 X", "매일 손이 가는 X"}
+    assert firsts["흑임자 크림 식빵"] & food_only and not firsts["겨울방학 특강"] & food_only
+
+
+@pytest.mark.parametrize(
+    ("feature", "language", "short"),
+    [
+        ("우유 버터", "ko", True),
+        ("샤워실 완비", "ko", True),
+        ("국산 흑임자 듬뿍", "ko", False),
+        ("생딸기 직접 갊", "ko", False),
+        ("매주 국 1개 반찬 4가지", "ko", False),
+        ("당일 조리해요", "ko", False),
+        ("소수정예 8명", "ko", False),
+        ("cedar scent", "en", True),
+        ("roasted weekly in small batches", "en", False),
+        ("sends automatic reminders", "en", False),
+    ],
+)
+def test_which_feature_a_formula_may_be_built_on(feature, language, short):
+    from generators.text import is_short_noun
+
+    assert is_short_noun(feature, language) is short
