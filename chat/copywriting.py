@@ -70,9 +70,9 @@ SHAPES: dict[str, Shape] = {
         lambda o, items, f: {"headline": items[0], "subheadline": o.get("subheadline", "")},
         "count",
     ),
-    "slogan": Shape("슬로건", "slogans", lambda o: o["slogans"], lambda o, items, f: {"headline": items[0]}),
+    "slogan": Shape("슬로건", "slogans", lambda o: o["slogans"], lambda o, items, f: {"headline": items[0]}, "count"),
     "hashtag": Shape("해시태그", "hashtags", lambda o: o["hashtags"], lambda o, items, f: {"hashtags": items}, "count"),
-    "cta": Shape("CTA 문구", "calls to action", lambda o: o["ctas"], lambda o, items, f: {"cta": items[0]}),
+    "cta": Shape("CTA 문구", "calls to action", lambda o: o["ctas"], lambda o, items, f: {"cta": items[0]}, "count"),
     "ad_copy": Shape("광고 문구", "ad variants", _ad_items, _ad_design, "variants"),
     "description": Shape(
         "상품 설명",
@@ -89,8 +89,9 @@ SHAPES: dict[str, Shape] = {
     "email_subject": Shape(
         "이메일 제목",
         "email subject lines",
-        lambda o: [o["subject"]],
-        lambda o, items, f: {"headline": o["subject"], "subheadline": o.get("preheader", "")},
+        lambda o: o.get("subjects") or [o["subject"]],
+        lambda o, items, f: {"headline": items[0], "subheadline": o.get("preheader", "")},
+        "subject_count",
     ),
     "email": Shape(
         "이메일",
@@ -281,6 +282,21 @@ def _key(item: str) -> str:
     return re.sub(r"[\W_]+", "", item.casefold())
 
 
+def counted(label: str, count: int) -> str:
+    """An English label in the number of ``count``: "1 email subject line", "1 call to action",
+    "3 slogans" (a Korean one takes a counter and stays as it is)."""
+    if count != 1 or re.search(r"[가-힣]", label):
+        return label
+    if label.startswith("calls "):
+        return "call " + label[len("calls ") :]
+    head, _, last = label.rpartition(" ")
+    if last.endswith(("sses", "ches", "shes", "xes")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}".strip()
+
+
 def _heading(label: str, count: int, facts: ProductFacts, *, ko: bool, new: bool = False) -> str:
     if not count:
         if new:
@@ -297,7 +313,7 @@ def _heading(label: str, count: int, facts: ProductFacts, *, ko: bool, new: bool
     fresh = ("새 " if ko else "new ") if new else ""
     if ko:
         return f"{facts.product} {fresh}{label} {count}개예요 ({_source(facts, ko=ko)}):"
-    return f"{count} {fresh}{label} for {facts.product} ({_source(facts, ko=ko)}):"
+    return f"{count} {fresh}{counted(label, count)} for {facts.product} ({_source(facts, ko=ko)}):"
 
 
 def _count_note(plan: CopyPlan, label: str, *, got: int, ko: bool) -> str | None:
@@ -327,7 +343,8 @@ def _no_more(plan: CopyPlan, label: str, *, got: int, given: int, ko: bool) -> s
         )
         return f"{head} 특징, 혜택, 대상, 가격을 더 알려 주시면 다른 문장을 더 만들 수 있어요."
     head = (
-        f"Only {got} new {label} could be written that differ from the {given} already given in this chat."
+        f"Only {got} new {counted(label, got)} could be written that differ from the {given} already given "
+        "in this chat."
         if got
         else f"No new {label} could be written beyond the {given} already given in this chat."
     )
@@ -376,9 +393,9 @@ def _shortfall(
                 f"문장이 {got}개뿐이에요. 특징, 혜택, 대상, 가격을 더 알려 주시면 더 만들 수 있어요."
             )
         return f"{head}{why}: 모델({result.provider})이 서로 다른 것을 {got}개만 돌려줬어요."
-    head = f"You asked for {plan.wanted}, but only {got} distinct {label} came out"
+    head = f"You asked for {plan.wanted}, but only {got} distinct {counted(label, got)} came out"
     if shape.count_field is None and not repeats:
-        return f"{head}: this generator writes {given} at a time."
+        return f"{head}: this generator writes {given} at a time."  # one email, one description
     why = f" ({repeats} repeats left out)" if repeats else ""
     if result.offline:
         known = "the product name" + (f" and {len(facts.features)} feature(s)" if facts.features else "")

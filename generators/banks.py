@@ -602,6 +602,9 @@ EMAIL = {
             "{offer} 혜택이 도착했어요",
             "{audience}{|을} 위한 {product} 소개",
             "{feature}{|을} 담은 {product} 출시",
+            "{product} 소식을 전해요",
+            "{short_feature}, {product}에서 만나보세요",
+            "{brand}의 새 소식: {product}",
         ],
         "preheader": ["{features}까지, 자세히 알아보세요", "{benefit}{|을} 위한 새로운 선택"],
         "greeting": ("안녕하세요, {brand}입니다.", "안녕하십니까, {brand}입니다."),
@@ -612,9 +615,12 @@ EMAIL = {
     "en": {
         "subject": [
             "Be the first to meet {product}",
-            "Your {offer} is here",
+            "Don't miss it: {offer}",
             "{product}, made for {audience}",
             "Introducing {product} with {feature}",
+            "{product} just landed",
+            "News from {brand}: {product}",
+            "{short_feature}, the {product} way",
         ],
         "preheader": ["{features}, and more inside", "A new way to enjoy {benefit}"],
         "greeting": "Hi there, it's {brand}.",

@@ -519,13 +519,19 @@ class CTAOutput(BaseModel):
     ctas: list[str] = Field(min_length=1)
 
 
+class CTAInput(GeneratorInput):
+    count: int = Field(default=3, ge=1, le=10)
+
+
 class CTAGenerator(Generator):
     name = "cta"
     description = "Calls to action that fit a button on the channel."
+    Input = CTAInput
     Output = CTAOutput
 
     def instructions(self, work):
-        return f"Give 3 distinct calls to action, each at most {work.rules.cta_max} characters."
+        count = getattr(work.inp, "count", 3)
+        return f"Give {count} distinct calls to action, each at most {work.rules.cta_max} characters."
 
     def baseline(self, work):
         tone = "urgent" if work.slots.offer else (work.slots.tone or work.brand.tone)
@@ -545,7 +551,7 @@ class CTAGenerator(Generator):
             bank,
             {},
             rng=work.rng("cta"),
-            count=3,
+            count=getattr(work.inp, "count", 3),
             tone=tone,
             max_len=work.rules.cta_max,
             banned=work.brand.banned_words,
@@ -701,25 +707,31 @@ class SloganOutput(BaseModel):
     slogans: list[str] = Field(min_length=1)
 
 
+class SloganInput(GeneratorInput):
+    count: int = Field(default=5, ge=1, le=10)
+
+
 class SloganGenerator(Generator):
     name = "slogan"
     description = "Short brand or product slogans."
+    Input = SloganInput
     Output = SloganOutput
 
     def limit(self, work):
         return 20 if work.language == "ko" else 40
 
     def instructions(self, work):
-        return f"Give 5 distinct slogans of at most {self.limit(work)} characters."
+        return f"Give {getattr(work.inp, 'count', 5)} distinct slogans of at most {self.limit(work)} characters."
 
     def baseline(self, work):
         picked: list[str] = []
+        wanted = getattr(work.inp, "count", 5)
         for index in range(2):
             for line in banks.choose(
                 banks.SLOGANS[work.language],
                 slot_values(work, benefit_index=index),
                 rng=work.rng("slogan", index),
-                count=5,
+                count=wanted,
                 tone=work.slots.tone or work.brand.tone,
                 max_len=self.limit(work),
                 banned=work.brand.banned_words,
@@ -727,7 +739,7 @@ class SloganGenerator(Generator):
                 rank=work.rank,
                 avoid=work.avoid,
             ):
-                if line not in picked and len(picked) < 5:
+                if line not in picked and len(picked) < wanted:
                     picked.append(line)
         return SloganOutput(language=work.language, slogans=picked or [clip(work.slots.product, self.limit(work))])
 
@@ -741,9 +753,14 @@ class SloganGenerator(Generator):
 # --- email -------------------------------------------------------------------------------------
 
 
+class EmailInput(GeneratorInput):
+    subject_count: int = Field(default=1, ge=1, le=10, description="How many subject lines to offer")
+
+
 class EmailOutput(BaseModel):
     language: str
     subject: str = Field(min_length=1)
+    subjects: list[str] = Field(default_factory=list, description="The subject and its alternatives")
     preheader: str = ""
     body: str = Field(min_length=1)
     cta: str
@@ -754,11 +771,16 @@ class EmailGenerator(Generator):
     must_mention = ("product", "offer")
     name = "email"
     description = "A marketing email: subject (50 characters at most), preheader, body, call to action, sign-off."
+    Input = EmailInput
     Output = EmailOutput
     purpose = "smart"
 
     def instructions(self, work):
-        return "Write a marketing email: subject at most 50 characters, a preheader, 2-3 short paragraphs, a CTA."
+        count = getattr(work.inp, "subject_count", 1)
+        more = f" Also give {count} distinct subject lines in 'subjects' (the first is 'subject')." if count > 1 else ""
+        return (
+            "Write a marketing email: subject at most 50 characters, a preheader, 2-3 short paragraphs, a CTA." + more
+        )
 
     def baseline(self, work):
         lang, tone = work.language, work.slots.tone or work.brand.tone
@@ -768,7 +790,7 @@ class EmailGenerator(Generator):
             bank["subject"],
             values,
             rng=rng,
-            count=1,
+            count=getattr(work.inp, "subject_count", 1),
             tone=tone,
             max_len=50,
             banned=banned,
@@ -792,6 +814,7 @@ class EmailGenerator(Generator):
         return EmailOutput(
             language=lang,
             subject=subject[0] if subject else clip(work.slots.product, 50),
+            subjects=subject or [clip(work.slots.product, 50)],
             preheader=preheader[0] if preheader else "",
             body=f"{greeting}\n\n{body}",
             cta=CTAGenerator().baseline(work).ctas[0],

@@ -256,8 +256,12 @@ def test_a_channels_hashtag_limit_is_the_limit(owner_client, x1_session):
 
 
 def test_a_generator_that_writes_one_at_a_time_says_so(owner_client, x1_session):
+    # email subject lines come as many as asked for now; a product description is one at a time
     body = ask(owner_client, x1_session, "이메일 제목 3개 뽑아줘")
     assert_honest(body, generator="email", wanted=3)
+    assert body["message"]["generated"]["count"] == 3 and "한 번에" not in body["answer"]
+    body = ask(owner_client, x1_session, "상품 설명 2개 써줘")
+    assert_honest(body, generator="description", wanted=2)
     assert body["message"]["generated"]["count"] == 1 and "한 번에 1개를 만들어요" in body["answer"]
 
 
@@ -471,3 +475,86 @@ def test_english_copy_of_a_korean_named_product_says_the_name_was_kept(owner_cli
     items = body["message"]["generated"]["items"]
     assert items and all(not re.search(r"[가-힣]", item.replace("루미 쿠션", "")) for item in items)
     assert "only known in Korean, so the English copy keeps it as written" in body["answer"]
+
+
+FOREST = (
+    "Our new soy candle 'Forest Walk' - pine and cedar scent, 50-hour burn time, hand-poured in Vermont. "
+    "Buy 2 get 1 free this weekend."
+)
+
+
+@pytest.fixture
+def forest_session(workspace, brand, user):
+    return new_session(workspace, brand, user, FOREST)
+
+
+@pytest.mark.parametrize(
+    ("message", "copy_kind"),
+    [
+        ("give me 3 email subject lines", "email_subject"),
+        ("write 3 slogans", "slogan"),
+        ("3 CTAs please", "cta"),
+        ("give me 3 headlines", "headline"),
+        ("need 3 hashtags", "hashtag"),
+        ("write 6 slogans", "slogan"),
+        ("write 4 email subject lines", "email_subject"),
+    ],
+)
+def test_a_count_asked_for_is_given_in_english(owner_client, forest_session, message, copy_kind):
+    wanted = int(re.search(r"\d+", message).group(0))
+    body = ask(owner_client, forest_session, message)
+    generated = body["message"]["generated"]
+    assert generated["copy_kind"] == copy_kind
+    assert len(generated["items"]) == wanted, body["answer"]
+    assert listed(body["answer"]) == [item.splitlines()[0] for item in generated["items"]]
+    assert generated["short"] is False
+
+
+@pytest.mark.parametrize(
+    ("message", "copy_kind"),
+    [
+        ("이메일 제목 3개 써줘", "email_subject"),
+        ("슬로건 3개", "slogan"),
+        ("CTA 문구 4개", "cta"),
+        ("헤드라인 3개", "headline"),
+        ("해시태그 3개", "hashtag"),
+    ],
+)
+def test_a_count_asked_for_is_given_in_korean(owner_client, x1_session, message, copy_kind):
+    wanted = int(re.search(r"\d+", message).group(0))
+    body = ask(owner_client, x1_session, message)
+    generated = body["message"]["generated"]
+    assert generated["copy_kind"] == copy_kind
+    assert len(generated["items"]) == wanted, body["answer"]
+    assert f"{wanted}개예요" in body["answer"]
+
+
+@pytest.mark.parametrize(
+    ("message", "heading"),
+    [
+        ("give me 1 email subject line", "1 email subject line for Forest Walk"),
+        ("write a slogan", "1 slogan for Forest Walk"),
+        ("one CTA please", "1 call to action for Forest Walk"),
+        ("give me 1 headline", "1 headline for Forest Walk"),
+    ],
+)
+def test_a_single_item_is_counted_in_the_singular(owner_client, forest_session, message, heading):
+    body = ask(owner_client, forest_session, message)
+    assert body["answer"].splitlines()[1].startswith(heading), body["answer"]
+    assert len(body["message"]["generated"]["items"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("label", "count", "said"),
+    [
+        ("email subject lines", 1, "email subject line"),
+        ("calls to action", 1, "call to action"),
+        ("SEO meta sets", 1, "SEO meta set"),
+        ("slogans", 2, "slogans"),
+        ("이메일 제목", 1, "이메일 제목"),
+    ],
+)
+def test_a_label_agrees_with_its_count(label, count, said):
+    from chat.copywriting import counted
+
+    assert counted(label, count) == said
