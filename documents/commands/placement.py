@@ -112,16 +112,61 @@ def _on_resized_shape(item: _Placed, resized: list[_Placed]) -> bool:
     return any(p.obj["type"] != "text" and _contains(p.box, x + w / 2, y + h / 2) for p in resized if p is not item)
 
 
-def _anchors(item: _Placed, resized: list[_Placed]) -> tuple[str, str]:
-    """The edges a resized object keeps (across, upright): "start", "centre" or "end". A text keeps
-    the edge it is aligned on, so that a left-aligned headline stays in line with the texts under
-    it; other objects keep their centre, and so does a text on one of them (a button's label on
-    its pill, both resized by the same command)."""
+def _visual_edges(placed: _Placed) -> tuple[float | None, float | None]:
+    """The left and right edges an object shows: a box's both, a text's only the one its lines
+    are set flush to (a left-aligned text's right edge is where its box ends, not its words)."""
+    x, _, w, _ = placed.box
+    if placed.obj["type"] != "text" or placed.obj["style"].get("background_color"):
+        return x, x + w
+    align = placed.obj["style"].get("align", "left")
+    return (x if align in ("left", "justify") else None), (x + w if align == "right" else None)
+
+
+def _column_edge(ctx: _Context, item: _Placed, resized: list[_Placed]) -> str | None:
+    """The edge of ``item`` that lines up with other objects on its page (a button under a column
+    of left-aligned texts): "start" or "end" when more objects share that edge than the other,
+    else ``None``."""
+    x, _, w, _ = item.box
+    tolerance = max(1.5, 0.002 * ctx.size[0])
+    own = {p.obj["id"] for p in resized} | set(item.groups)
+    lefts = rights = 0
+    for other in ctx.placed:
+        obj = other.obj
+        if (
+            other.page != item.page
+            or obj["type"] == "group"
+            or obj["id"] in own
+            or own.intersection(other.groups)
+            or obj.get("role") in BACKDROP_ROLES
+            or not obj.get("visible", True)
+        ):
+            continue
+        left, right = _visual_edges(other)
+        lefts += left is not None and abs(left - x) <= tolerance
+        rights += right is not None and abs(right - (x + w)) <= tolerance
+    if lefts > rights:
+        return "start"
+    if rights > lefts:
+        return "end"
+    return None
+
+
+def _anchors(ctx: _Context, item: _Placed, resized: list[_Placed]) -> tuple[str, str]:
+    """The edges a resized object keeps (across, upright): "start", "centre" or "end". A box (a
+    shape, a picture, a group, a text on its own fill) whose left or right edge lines up with a
+    column of others keeps that edge, so that a resized button stays in line with the texts above
+    it ("CTA 키우고" moved it off the column, x 42 against 57); else it keeps its centre. A plain
+    text keeps the edge it is aligned on, and a text on a shape resized with it (a button's label
+    on its pill) its centre."""
     obj = item.obj
-    if obj["type"] != "text" or _on_resized_shape(item, resized):
+    if _on_resized_shape(item, resized):
         return "centre", "centre"
+    if obj["type"] != "text":
+        return _column_edge(ctx, item, resized) or "centre", "centre"
     style = obj["style"]
     across = {"center": "centre", "right": "end"}.get(style["align"], "start")
+    if style.get("background_color"):  # a text on its own fill (a button): its box is what shows
+        across = _column_edge(ctx, item, resized) or across
     upright = {"middle": "centre", "bottom": "end"}.get(style["vertical_align"], "start")
     return across, upright
 
@@ -146,7 +191,7 @@ def resize(ctx: _Context, target: _Target, factor: float) -> list[Op]:
     resized = ctx.objects(target)
     for item in resized:
         obj = item.obj
-        across, upright = _anchors(item, resized)
+        across, upright = _anchors(ctx, item, resized)
         if obj["type"] == "text" and factor > 1:
             ops += _grow_text(ctx, target, item, factor, (across, upright), _on_resized_shape(item, resized))
             continue

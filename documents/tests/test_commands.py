@@ -332,7 +332,7 @@ def test_background_lighter_or_darker(owner_client, document, command, lighter):
         ("CTA 작게", 0.8),
     ],
 )
-def test_cta_bigger_or_smaller_about_its_centre(owner_client, document, command, factor):
+def test_cta_bigger_or_smaller_keeping_its_column_edge(owner_client, document, command, factor):
     old = objects(document.content)
 
     ops, content, _ = run(owner_client, document, command)
@@ -342,10 +342,8 @@ def test_cta_bigger_or_smaller_about_its_centre(owner_client, document, command,
     assert new["cta"]["width"] == pytest.approx(400 * factor)
     assert new["cta"]["height"] == pytest.approx(100 * factor)
     centre = lambda o: (o["abs_x"] + o["width"] / 2, o["abs_y"] + o["height"] / 2)  # noqa: E731
-    if factor < 1:
-        assert centre(new["cta"]) == pytest.approx(centre(old["cta"]))
-    else:  # grown about its centre it would cross the left margin (x 40): it stops there
-        assert new["cta"]["abs_x"] == MARGIN and centre(new["cta"])[1] == pytest.approx(centre(old["cta"])[1])
+    # its left edge lines up with the column of texts above it (x 80): it grows and shrinks from there
+    assert new["cta"]["abs_x"] == 80 and centre(new["cta"])[1] == pytest.approx(centre(old["cta"])[1])
     assert new["cta-t"]["style"]["font_size"] == pytest.approx(36 * factor)
     assert new["cta-bg"]["width"] == pytest.approx(400 * factor) and new["cta-bg"]["corner_radius"] == pytest.approx(
         50 * factor
@@ -2149,3 +2147,40 @@ def test_when_the_model_cannot_help_the_part_is_named(owner_client, document, mo
     assert detail.startswith('Part 2 of 2 ("분위기를 고급스럽게") was not understood.')
     assert "the model found nothing to change" in detail
     assert DocumentVersion.objects.filter(document=document).count() == 1
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("command", ["CTA 키워줘", "make the CTA bigger", "버튼 크게", "make the CTA smaller"])
+def test_a_grown_button_keeps_its_edge_on_the_texts_column(workspace, user, command, language):
+    """A campaign's button sits under a column of left-aligned texts; grown about its centre it
+    stuck out to the left of them (x 42 against 57)."""
+    from documents.commands import run_command
+    from templates.campaign import SAMPLE, compose
+
+    content = compose("instagram_feed", SAMPLE[language], logo=False, picture=True, language=language)
+    document = services.document_create(workspace=workspace, user=user, content=content)
+    before = objects(document.content)
+    column = {o["abs_x"] for o in before.values() if o["role"] in ("headline", "feature_bullet", "product_name")}
+    assert len(column) == 1 and before["cta_button"]["abs_x"] in column
+
+    result = run_command(document=document, user=user, command=command, base_version=document.version)
+
+    after = objects(result.document.content)
+    assert after["cta_button"]["width"] != before["cta_button"]["width"]
+    assert after["cta_button"]["abs_x"] == pytest.approx(before["cta_button"]["abs_x"])
+    grown = "smaller" not in command
+    assert (after["cta_button"]["style"]["font_size"] > before["cta_button"]["style"]["font_size"]) is grown
+
+
+def test_a_centred_button_under_centred_texts_still_grows_about_its_centre(workspace, user):
+    from documents.commands import run_command
+
+    content = ad(workspace.id)
+    for obj in content["pages"][0]["objects"]:
+        if obj["id"] == "cta":
+            obj["x"] = 340  # alone in the middle of the page: nothing shares its edges
+    document = services.document_create(workspace=workspace, user=user, content=content)
+    before = objects(document.content)["cta"]
+    result = run_command(document=document, user=user, command="make the CTA bigger", base_version=document.version)
+    after = objects(result.document.content)["cta"]
+    assert after["abs_x"] + after["width"] / 2 == pytest.approx(before["abs_x"] + before["width"] / 2)
