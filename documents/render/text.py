@@ -48,8 +48,9 @@ class Prepared:
 class Line:
     clusters: list[Cluster]
     advances: list[float]
-    width: float
+    width: float  # from the box's edge: the indent included
     ends_paragraph: bool
+    indent: float = 0.0  # a bullet's wrapped line starts under its text, not under its mark
 
 
 @dataclass
@@ -157,15 +158,42 @@ def layout(
 
 
 SEPARATORS = frozenset("·•∙|/–—")
+# marks a list item opens with ("• Sends automatic reminders"): its wrapped lines hang under its text
+BULLETS = frozenset("•·∙◦▪▫●○■□‣⁃-–—*✓✔☑→▶►")
+
+
+def _hang(paragraph: list[Cluster], advance, spacing: float) -> float:
+    """The width of a list item's mark and the spaces after it (0 when the paragraph is no item)."""
+    at = 0
+    while at < len(paragraph) and paragraph[at].space:
+        at += 1
+    if at + 1 >= len(paragraph) or paragraph[at].text not in BULLETS or not paragraph[at + 1].space:
+        return 0.0
+    end = at + 1
+    while end < len(paragraph) and paragraph[end].space:
+        end += 1
+    if end >= len(paragraph):
+        return 0.0
+    return _width([advance(c) for c in paragraph[:end]], spacing) + spacing
 
 
 def _wrap(paragraph: list[Cluster], advance, max_width: float, spacing: float, lines: list[Line]) -> bool:
-    """Append ``paragraph``'s lines to ``lines``; True if a word had to be broken."""
-    limit = max_width + 0.01
+    """Append ``paragraph``'s lines to ``lines``; True if a word had to be broken. A list item's
+    wrapped lines are indented to where its text starts (a hanging indent), when that leaves
+    room for a word."""
     current: list[Cluster] = []
     advances: list[float] = []
     broke_word = False
     first = len(lines)
+    hang = _hang(paragraph, advance, spacing)
+    if hang > max_width / 3:
+        hang = 0.0  # a column too narrow to lose the mark's width on every line
+
+    def indent() -> float:
+        return hang if len(lines) > first else 0.0
+
+    def room() -> float:
+        return max_width + 0.01 - indent()
 
     def flush(ends: bool) -> None:
         while current and current[-1].space:
@@ -179,7 +207,7 @@ def _wrap(paragraph: list[Cluster], advance, max_width: float, spacing: float, l
             while current and current[-1].space:
                 current.pop()
                 advances.pop()
-        lines.append(Line(current.copy(), advances.copy(), _width(advances, spacing), ends))
+        lines.append(Line(current.copy(), advances.copy(), indent() + _width(advances, spacing), ends, indent()))
         current.clear()
         advances.clear()
 
@@ -191,15 +219,15 @@ def _wrap(paragraph: list[Cluster], advance, max_width: float, spacing: float, l
                 current.extend(word)
                 advances.extend(word_advances)
             continue
-        if any(not c.space for c in current) and _width(advances + word_advances, spacing) > limit:
+        if any(not c.space for c in current) and _width(advances + word_advances, spacing) > room():
             flush(False)
-        if _width(advances + word_advances, spacing) <= limit:
+        if _width(advances + word_advances, spacing) <= room():
             current.extend(word)
             advances.extend(word_advances)
             continue
         broke_word = True
         for cluster, width in zip(word, word_advances, strict=True):
-            if current and _width([*advances, width], spacing) > limit:
+            if current and _width([*advances, width], spacing) > room():
                 flush(False)
             current.append(cluster)
             advances.append(width)
@@ -307,7 +335,7 @@ def _draw(result: Layout, prepared: Prepared, style, box, spacing: float, langua
     placed = []  # (line, left edge, gap after each cluster)
     for line in result.lines:
         slack = width - line.width
-        left = {"left": 0.0, "justify": 0.0, "center": slack / 2, "right": slack}[style.align]
+        left = {"left": 0.0, "justify": 0.0, "center": slack / 2, "right": slack}[style.align] + line.indent
         gaps = [spacing] * len(line.clusters)
         if style.align == "justify" and not line.ends_paragraph and slack > 0 and len(line.clusters) > 1:
             # Spaces widen; a line without any (a CJK run) spreads between characters.
@@ -322,7 +350,7 @@ def _draw(result: Layout, prepared: Prepared, style, box, spacing: float, langua
         -(top + to_baseline - ascent),
         top + block - height,
         *(-left for _, left, _ in placed),
-        *(left + line.width - width for line, left, _ in placed),
+        *(left - line.indent + line.width - width for line, left, _ in placed),
     )
     pad = min(math.ceil(overflow + margin) + 1, max_pad)
     colour = rgba(style.color)

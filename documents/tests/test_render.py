@@ -651,3 +651,43 @@ def test_huge_objects_cost_no_huge_memory():
     assert warnings == ["shape e: too large to draw (100000×100000 px); skipped"]
     assert image.getpixel((5, 5)) == WHITE and image.getpixel((5, 60)) == RED
     assert image.getpixel((190, 190)) == GREEN
+
+
+@pytest.mark.parametrize(
+    "item",
+    ["• Sends automatic reminders to every client", "• 우유 버터만 써서 부드럽고 촉촉해요 정말로"],
+)
+def test_a_wrapped_list_item_hangs_under_its_text_not_its_mark(item):
+    """The second line of a list item starts where the first line's text does, not under the
+    bullet ("• Sends automatic" / "reminders" was set flush with the mark)."""
+    size, width = 32, 330
+    doc = document(
+        text_box(item, x=10, y=10, width=width, height=200, font_size=size, color="#000000", line_height=1.5),
+        width=360,
+        height=240,
+    )
+    image, _ = draw(doc)
+    pitch = size * 1.5
+    first = ink(image.crop((0, 10, 360, round(10 + pitch))))
+    second = ink(image.crop((0, round(10 + pitch), 360, round(10 + 2 * pitch))))
+    assert first and second, "the item wraps onto a second line"
+    # the first line's text starts after the mark: find its first ink after a gap
+    row = image.crop((0, 10, 360, round(10 + pitch))).convert("L")
+    columns = [any(row.getpixel((x, y)) < 128 for y in range(row.height)) for x in range(row.width)]
+    mark_end = columns.index(False, columns.index(True))
+    text_start = columns.index(True, mark_end)
+    assert abs(second[0] - text_start) <= 4, (second[0], text_start, first[0])
+    assert second[0] > first[0] + 8  # not flush with the bullet
+
+
+def test_a_line_that_is_no_list_item_does_not_hang():
+    doc = document(
+        text_box("Sends automatic reminders to every client", x=10, y=10, width=330, height=200, font_size=32,
+                 color="#000000", line_height=1.5),
+        width=360,
+        height=240,
+    )  # fmt: skip
+    image, _ = draw(doc)
+    first = ink(image.crop((0, 10, 360, 58)))
+    second = ink(image.crop((0, 58, 360, 106)))
+    assert first and second and abs(second[0] - first[0]) <= 4
