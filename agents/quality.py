@@ -77,6 +77,10 @@ def shown_texts(content: dict) -> list[tuple[str, str, str]]:
     return out
 
 
+# the channels whose design is a few huge words (``templates.campaign.GLANCE``): no feature list
+GLANCE_CHANNELS = {"youtube_thumbnail"}
+
+
 @dataclass
 class Carried:
     product: bool
@@ -107,7 +111,8 @@ def carried(content: dict, facts: dict, *, exclude: set[str] = frozenset()) -> C
         features_missing=[f for f in features if f not in shown],
         offer=contains(norm, words, facts["offer"]) if facts.get("offer") else None,
         price=contains(norm, words, facts["price"]) if facts.get("price") else None,
-        needed_features=min(2, len(features)),
+        # a thumbnail is a few huge words (the product, the hook): no room for a list of features
+        needed_features=0 if content.get("channel") in GLANCE_CHANNELS else min(2, len(features)),
     )
     if not result.product:
         result.missing.append("product")

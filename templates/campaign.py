@@ -68,6 +68,23 @@ OPTIONAL_ROLES = ("hashtags", "body", "subheadline")
 BOTTOM_ROLES = ("discount_badge", "price", "cta_button", "disclaimer")
 FILLED = {"discount_badge": "accent", "cta_button": "primary"}
 LINE_HEIGHT = {"headline": 1.15, "feature_bullet": 1.4, "body": 1.45}
+# A thumbnail is read at a glance in a grid of small pictures: a few huge words (the product,
+# the hook, the offer), no bullet list, body or subheadline. The roles it leaves out, and its
+# type as a multiple of the campaign's base size.
+GLANCE = {"youtube_thumbnail"}
+GLANCE_DROPPED = ("subheadline", "feature_bullet", "body", "hashtags", "disclaimer", "cta_button")
+GLANCE_SIZE = {"headline": 1.9, "product_name": 2.0, "discount_badge": 1.7, "price": 1.5}
+
+
+def glance_texts(channel: str, texts: dict[str, str]) -> dict[str, str]:
+    """The texts a thumbnail shows: without the roles it has no room to be read in, and the
+    price only when no offer is the hook."""
+    if channel not in GLANCE:
+        return texts
+    kept = {role: value for role, value in texts.items() if role not in GLANCE_DROPPED}
+    if kept.get("discount_badge"):
+        kept.pop("price", None)
+    return kept
 
 
 @dataclass
@@ -147,6 +164,8 @@ def compose(
     preset = CHANNEL_PRESETS[channel]
     w, h = preset.width, preset.height
     kind = layout_kind(w, h)
+    texts = glance_texts(channel, texts)
+    boost = GLANCE_SIZE if channel in GLANCE else {}
     if kind == "banner":
         return _compose_banner(channel, texts, logo=logo, picture=picture, language=language, factor=factor)
     scale = min(w, h) / 1080 if kind != "tall" else w / 1080
@@ -169,7 +188,7 @@ def compose(
         boxes: list[Box] = []
         for role in present:
             base, _, _, max_lines = TEXT_ROLES[role]
-            size = max(text.MIN_SHRINK_SIZE, round(base * scale * factor))
+            size = max(text.MIN_SHRINK_SIZE, round(base * boost.get(role, 1) * scale * factor))
             box_w, box_h, size = _fitted(role, texts[role], size, column_w, max_lines)
             boxes.append(Box(role, column_x, 0, box_w, box_h, size))
         used = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + (logo_h + gap if logo else 0)

@@ -367,9 +367,13 @@ def test_every_channel_composed_with_the_sample_texts_has_no_defect(channel, lan
     )
     report = inspect_layout(document, allowed_path=lambda path: path.startswith("library/"))
     assert report.ok, (channel, [d.message for d in report.defects])
-    # nothing the reviewer asks for is left out: product, headline, features, offer, price, CTA
+    # nothing the reviewer asks for is left out: product, headline, features, offer, price, CTA;
+    # a thumbnail is a few huge words: the product, the headline and the offer, nothing small
     roles = set(document.metadata["campaign"]["roles"])
-    assert {"product_name", "headline", "feature_bullet", "discount_badge", "price", "cta_button"} <= roles
+    if channel == "youtube_thumbnail":
+        assert roles == {"product_name", "headline", "discount_badge"}
+    else:
+        assert {"product_name", "headline", "feature_bullet", "discount_badge", "price", "cta_button"} <= roles
 
 
 def test_a_banner_keeps_its_type_readable_and_its_offer_row_inline():
@@ -713,3 +717,20 @@ def test_a_subheadline_saying_the_badges_offer_again_is_left_out(language, subhe
     assert texts["discount_badge"] == offer and "subheadline" not in texts
     other = design_texts("instagram_story", {**copy, "subheadline": "Cedar scent, every single day"}, facts)
     assert other["subheadline"] == "Cedar scent, every single day"
+
+
+def test_a_thumbnail_need_not_list_features_but_other_designs_must():
+    from agents.quality import carried
+    from templates.campaign import compose
+
+    facts = {"product": "Forest Walk", "features": ["cedar scent", "50-hour burn time"], "offer": "Buy 2 get 1 free"}
+    texts = {
+        "headline": "Say hello to Forest Walk",
+        "feature_bullet": "• Cedar scent\n• 50-hour burn time",
+        "discount_badge": "Buy 2 get 1 free",
+    }
+    thumbnail = compose("youtube_thumbnail", texts, logo=False, picture=False, language="en")
+    assert carried(thumbnail, facts).missing == []
+    assert carried(thumbnail, facts).features_shown == []  # the bullets are left out
+    feed = compose("instagram_feed", {**texts, "feature_bullet": ""}, logo=False, picture=False, language="en")
+    assert carried(feed, facts).missing == ["features"]

@@ -42,7 +42,50 @@ def test_a_full_column_still_runs_from_margin_to_margin_in_order(channel):
     preset = CHANNEL_PRESETS[channel]
     boxes, _ = column(channel, SAMPLE["ko"])
 
-    assert [b["role"] for b in boxes][-1] == "cta_button"
+    # a thumbnail has no button: its offer closes the column
+    assert [b["role"] for b in boxes][-1] == ("discount_badge" if channel == "youtube_thumbnail" else "cta_button")
     assert all(a["y"] + a["height"] <= b["y"] for a, b in zip(boxes, boxes[1:], strict=False))
     assert boxes[0]["y"] >= preset.height * MARGIN - 1
     assert boxes[-1]["y"] + boxes[-1]["height"] <= preset.height * (1 - MARGIN) + 1
+
+
+THUMBNAIL = {
+    "ko": {
+        "product_name": "엄마손 반찬",
+        "headline": "매일 손이 가는 엄마손 반찬",
+        "feature_bullet": "• 정기배송 시작\n• 매주 국 1개 반찬 4가지\n• 당일 조리 당일 배송",
+        "body": "매주 국 1개와 반찬 4가지를 당일 조리해 보내 드려요.",
+        "subheadline": "당일 조리 당일 배송",
+        "discount_badge": "첫 주문 만원 할인 쿠폰",
+        "price": "29,000원",
+    },
+    "en": {
+        "product_name": "Forest Walk",
+        "headline": "Say hello to Forest Walk",
+        "feature_bullet": "• Cedar scent\n• 50-hour burn time\n• Hand-poured in Vermont",
+        "body": "Hand-poured in Vermont, with a 50-hour burn.",
+        "subheadline": "Cedar scent, every single day",
+        "discount_badge": "Buy 2 get 1 free this weekend",
+        "price": "$18",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("picture", [False, True])
+def test_a_thumbnail_is_a_few_huge_words(language, picture):
+    content = compose("youtube_thumbnail", THUMBNAIL[language], logo=False, picture=picture, language=language)
+    texts = {o["role"]: o for o in content["pages"][0]["objects"] if o["type"] == "text"}
+    # no list, body or subheadline to squint at; the offer is the hook, so no price beside it
+    assert set(texts) == {"product_name", "headline", "discount_badge"}
+    assert content["metadata"]["campaign"]["roles"] == ["product_name", "headline", "discount_badge"]
+    height = CHANNEL_PRESETS["youtube_thumbnail"].height
+    assert texts["headline"]["style"]["font_size"] >= 0.12 * height  # ~90 px on 720, was ~52
+    assert texts["discount_badge"]["style"]["font_size"] >= 0.055 * height
+    assert min(o["style"]["font_size"] for o in texts.values()) >= 0.05 * height  # nothing small (bullets were 23 px)
+
+
+def test_a_thumbnail_without_an_offer_shows_the_price_as_its_hook():
+    texts = {key: value for key, value in THUMBNAIL["en"].items() if key != "discount_badge"}
+    content = compose("youtube_thumbnail", texts, logo=False, picture=False, language="en")
+    assert content["metadata"]["campaign"]["roles"] == ["product_name", "headline", "price"]
