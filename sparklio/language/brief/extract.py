@@ -112,7 +112,15 @@ def brief_parse(text: str) -> Brief:
     if named:
         # said in so many words ("제품명은 X", "Item: X", "called X"): the reading's own guess
         # becomes what kind of thing it is
-        if slots.product and slots.product != named[0] and not slots.product_context:
+        if slots.product_context and not _near(analysed, slots.product_context, named[1]):
+            # a guess far from the name is some other phrase, no kind of it: "2024 서울 커피 엑스포 … 코엑스 A홀"
+            slots.product_context = None
+        if (
+            slots.product
+            and slots.product != named[0]
+            and not slots.product_context
+            and _near(analysed, slots.product, named[1])
+        ):
             slots.product_context = slots.product
         slots.product = named[0]
     elif language == "en":
@@ -203,6 +211,12 @@ def brief_parse(text: str) -> Brief:
 _NOT_PROMOTED = re.compile(
     r"(?:오픈|개업|신규|이벤트|행사|시즌|할인|세일|특가|기념|맞이|소식|관련|전체|매장|가게)$|^(?:졸업|입학|신학기)"
 )
+
+
+def _near(text: str, phrase: str, span: tuple[int, int]) -> bool:
+    at = text.find(phrase)
+    # what kind of thing it is comes before the name or right after it ("워크플로 (업무 자동화 SaaS)")
+    return at < 0 or span[0] - 60 <= at <= span[1] + 15
 
 
 def _promoted_over_seller(text: str, product: str | None) -> str | None:

@@ -778,6 +778,31 @@ def korean_deal_object(text: str) -> str | None:
     return None
 
 
+# "다음 달 열리는 K-리테일 테크 서밋 2025 소개 자료": an event's title, up to its kind and year
+_KO_EVENT = re.compile(
+    r"(?P<v>(?:[A-Za-z0-9가-힣][\w가-힣&-]*[ \t]){1,4}[A-Za-z가-힣-]*"
+    r"(?:서밋|컨퍼런스|콘퍼런스|포럼|페스티벌|박람회|엑스포|어워즈|해커톤|마라톤|축제|페어)(?:[ \t](?:19|20)\d\d)?)"
+    r"(?![가-힣A-Za-z0-9])"
+)
+# words before a title that say when or which, not what: "다음 달 열리는", "올해", "2024"
+_KO_NOT_TITLE = re.compile(
+    r".*(?:는|은|할|될|된|한|에|의|을|를|서|고)$|다음|이번|올해|내년|작년|매년|달|주|오는|저희|우리|(?:19|20)\d\d(?:년)?"
+)
+
+
+def _korean_event(text: str) -> Named | None:
+    for match in _KO_EVENT.finditer(text):
+        words = match.group("v").split()
+        while len(words) > 1 and _KO_NOT_TITLE.fullmatch(words[0]):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        found = _plausible(" ".join(words))
+        if found:
+            return _named(text, match.start("v") + match.group("v").find(found), found)
+    return None
+
+
 # "B2B 인쇄소 프린트팩토리입니다": the business says its name; shown when nothing else is named
 _KO_BUSINESS_SAYS_NAME = re.compile(
     r"(?:에이전시|회사|스타트업|업체|인쇄소|공방|농장|쇼핑몰|스튜디오|학원|병원|의원|치과|카페|식당|빵집|가게|매장|센터)\s"
@@ -824,6 +849,7 @@ def named_product(text: str, language: str) -> Named | None:
             or _korean_business_line(text)
             or _korean_branch(text)
             or _korean_kind_name_work(text)
+            or _korean_event(text)
             or _english_label(text)
         )
     product_label = _english_label(text, max_rank=1)
@@ -1046,7 +1072,7 @@ def with_model_number(text: str, product: str | None) -> str | None:
 # a kind of business, alone or behind a short modifier ("네일샵", "PT샵", "수학학원"): a name after it
 # is the business's own ("네일샵 손끝정원"); a longer word ending so is a name ("미소가득치과")
 _BUSINESS_KIND_KO = re.compile(
-    r"(?:[가-힣A-Za-z]{1,2}|필라테스|요가|헤어|네일|피부|영어|수학|코딩|미술|음악|피아노|태권도|반찬|애견|반려견)?"
+    r"(?:[가-힣A-Za-z]{1,3}|필라테스|요가|헤어|네일|피부|영어|수학|코딩|미술|음악|피아노|태권도|반찬|애견|반려견)?"
     r"(?:샵|학원|카페|게스트하우스|펜션|치과|한의원|병원|식당|빵집|베이커리|헬스장|요가원|미용실|공방|어학원|세탁소|"
     r"할인점|편의점|약국|꽃집|정육점|떡집|앱|어플|플랫폼|숙소|호텔|업체)|가게|매장|마트"
     # "여름 시즌메뉴 복숭아 에이드", "신상 린넨 셔츠": what is new comes after the word saying so

@@ -134,3 +134,26 @@ def test_an_offer_keeps_its_number_its_condition_and_what_it_is_on(text, offer):
 )
 def test_the_english_sellers_thing_is_its_product(text, product):
     assert brief_parse(text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # the kind of business before its name, even behind a three-syllable word
+        ("저희 플라워카페 봄뜰 홍보물 부탁드려요 생화 클래스 운영해요", "봄뜰"),
+        # an event's title, its year after it kept, the words saying when before it left
+        (
+            "다음 주 열리는 그린 모빌리티 포럼 2026 안내 자료 부탁드립니다. 연사 12명, 코엑스 개최.",
+            "그린 모빌리티 포럼 2026",
+        ),
+        ("올해 열리는 한강 달빛 마라톤 포스터 필요해요. 10km 코스, 참가비 3만원", "한강 달빛 마라톤"),
+    ],
+)
+def test_a_korean_business_and_event_are_named_whole(text, product):
+    assert brief_parse(text).product == product
+
+
+def test_a_phrase_far_from_the_name_is_still_a_claim():
+    brief = brief_parse("2025 부산 와인 엑스포 뉴스레터 부탁해요. 일시 5.2~5.4, 벡스코 B홀. 참가 와이너리 80곳.")
+    assert brief.product == "부산 와인 엑스포"
+    assert any("벡스코 B홀" in f for f in brief.features), brief.features
