@@ -67,7 +67,7 @@ def _cut_spans(text: str, start: int, end: int, taken: list[Span]) -> list[Span]
 # and a line is a sentence of its own ("- 240W total output" in a list)
 _EN_SENTENCE = re.compile(r"(?:[^.!?\n;]|(?<=\d)\.(?=\d))+(?:[.!?;]+|(?=\n)|$)|\n")
 _EN_CLAUSE_SPLIT = re.compile(
-    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|(?<!\d):(?!\d)|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|(?<!\bwe\s)\balso\b|\bwhile\b"
+    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|\s/\s|(?<!\d):(?!\d)|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|(?<!\bwe\s)\balso\b|\bwhile\b"
     r"|\bwhich\b|\b(?:um+|uh+)\b|\b(?:can|could|would)\s+(?:you|u)\b)\s*",
     re.IGNORECASE,
 )  # "10,000mAh" is one number

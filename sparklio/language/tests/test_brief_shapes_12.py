@@ -157,3 +157,10 @@ def test_a_phrase_far_from_the_name_is_still_a_claim():
     brief = brief_parse("2025 부산 와인 엑스포 뉴스레터 부탁해요. 일시 5.2~5.4, 벡스코 B홀. 참가 와이너리 80곳.")
     assert brief.product == "부산 와인 엑스포"
     assert any("벡스코 B홀" in f for f in brief.features), brief.features
+
+
+def test_claims_listed_with_spaced_slashes_are_each_a_claim():
+    brief = brief_parse(
+        "Lantern Night Market\nOct 4 @ Pier 9\n60+ food stalls / live brass band / dogs welcome\nIG post + poster"
+    )
+    assert {"60+ food stalls", "live brass band"} <= set(brief.features), brief.features
