@@ -138,7 +138,9 @@ def brief_parse(text: str) -> Brief:
         unkinded = strip_category(unkinded)
     slots.product = with_model_number(analysed, unkinded)
     deal_object = korean_deal_object(analysed) if language == "ko" and not named else None
-    if deal_object and (not slots.product or slots.product in deal_object) and not quoted_values(analysed):
+    # "평일 오전 한정 이벤트": when a deal runs is no product
+    timed = bool(slots.product) and _WHEN_ONLY.fullmatch(slots.product) is not None
+    if deal_object and (not slots.product or timed or slots.product in deal_object) and not quoted_values(analysed):
         # "수제 약과 할매약과 선물세트 2+1": the reading caught a piece of what the deal is on; the deal says it whole
         slots.product = deal_object
     guessed_lower = bool(slots.product) and re.fullmatch(r"[a-z0-9 &'’.-]+", slots.product or "") is not None
@@ -211,6 +213,9 @@ def brief_parse(text: str) -> Brief:
 _NOT_PROMOTED = re.compile(
     r"(?:오픈|개업|신규|이벤트|행사|시즌|할인|세일|특가|기념|맞이|소식|관련|전체|매장|가게)$|^(?:졸업|입학|신학기)"
 )
+
+
+_WHEN_ONLY = re.compile(r"(?:(?:평일|주말|매일|오전|오후|저녁|아침|점심|새벽|낮|밤|한정|이번\s?주)\s?)+")
 
 
 def _near(text: str, phrase: str, span: tuple[int, int]) -> bool:

@@ -764,9 +764,15 @@ _KO_NOT_DEAL_OBJECT = re.compile(
 )
 
 
+# "평일 예약 시 클리닉 펌 30% 할인": what a discount earned on a condition is on
+_KO_DISCOUNTED = re.compile(
+    r"(?:[ \t]시|하면|하시면)[ \t](?P<v>[가-힣]{2,6}(?:[ \t][가-힣]{1,6})?)[ \t]\d{1,2}[ \t]?%[ \t]?(?:할인|세일)"
+)
+
+
 def korean_deal_object(text: str) -> str | None:
     """ "할매약과 선물세트" in "수제 약과 할매약과 선물세트 2+1": the words a "buy N get M" deal is on."""
-    for match in _KO_DEAL_OBJECT.finditer(text):
+    for match in [*_KO_DEAL_OBJECT.finditer(text), *_KO_DISCOUNTED.finditer(text)]:
         words = match.group("v").split()
         while words and _KO_NOT_DEAL_OBJECT.search(words[0]):
             words.pop(0)

@@ -164,3 +164,15 @@ def test_claims_listed_with_spaced_slashes_are_each_a_claim():
         "Lantern Night Market\nOct 4 @ Pier 9\n60+ food stalls / live brass band / dogs welcome\nIG post + poster"
     )
     assert {"60+ food stalls", "live brass band"} <= set(brief.features), brief.features
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # when a deal runs is no product; what the discount is on is
+        ("평일 오전 한정 이벤트!! 평일 10시~12시 예약 시 두피 스파 20% 할인해요 스토리용으로 부탁", "두피 스파"),
+        ("주말 한정 이벤트! 주말 방문 시 손세차 코팅 15% 할인 인스타 피드", "손세차 코팅"),
+    ],
+)
+def test_what_a_timed_discount_is_on_is_the_product(text, product):
+    assert brief_parse(text).product == product
