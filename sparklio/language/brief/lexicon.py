@@ -212,7 +212,7 @@ CATEGORY_TERMS = {
          # no cosmetic here, the head decides)
          "식빵", "크루아상", "아이스크림", "젤라또", "빙수", "도넛", "마카롱", "베이글", "스콘", "타르트",
          "떡볶이", "김밥", "국밥", "삼겹살", "족발", "곱창", "냉면", "우동", "파스타",
-         "라멘", "초밥", "스시", "돈가스", "돈까스", "햄버거", "버거", "비빔밥", "브런치", "약과", "반찬가게"),
+         "라멘", "초밥", "스시", "돈가스", "돈까스", "햄버거", "버거", "비빔밥", "브런치", "반찬가게"),
         ("snack", "cookie", "cake", "pizza", "meal kit", "granola", "chocolate", "bread",
          "bakery", "dessert", "salad", "sauce", "restaurant", "burger", "noodle", "food",
          "kimchi", "fruit", "cereal", "taco", "burrito", "ramen", "sushi", "croissant", "donut",
