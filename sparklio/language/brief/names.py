@@ -947,6 +947,9 @@ def _english_sellers_thing(text: str) -> Named | None:
             words[0] in _ROLES | {"pm", "hr", "qa", "it"} or any(word in EN_STOPWORDS for word in words[1:])
         ):
             continue  # "from our PM in slack": a person and where they wrote
+        said_before = re.search(r"[A-Z][\w'’&.-]*,\s*our\s+(?:new\s+)?$", text[: match.start("v")])
+        if pattern is _EN_OUR_ACRONYM_KIND and said_before:
+            continue  # "launching LedgerLoop, our AP automation tool": the name said before is the one
         if words[0] in _EN_THING_LEAD | PLATFORM_NAMES or all(word in EN_STOPWORDS for word in words):
             continue
         if words[-1] in _EN_GENERIC_THINGS - {"service", "menu"} | {"one", "ones", "thing"}:

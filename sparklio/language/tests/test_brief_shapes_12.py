@@ -176,3 +176,7 @@ def test_claims_listed_with_spaced_slashes_are_each_a_claim():
 )
 def test_what_a_timed_discount_is_on_is_the_product(text, product):
     assert brief_parse(text).product == product
+
+
+def test_a_name_before_our_acronym_kind_is_the_product():
+    assert brief_parse("We're launching Invoxa, our AR automation tool for agencies. sales deck").product == "Invoxa"
