@@ -220,6 +220,9 @@ FLOORS = {
     "blind_briefs_11.json": {"product": 36, "features": 35, "offer": 28, "channels": 39},
     # set 12 measured blind after set 11's fixes (product 20, features 32, offer 18 of 30, channels 37), then fixed
     "blind_briefs_12.json": {"product": 37, "features": 35, "offer": 30, "channels": 40},
+    # set 13 measured after set 12's fixes (before them: product 19, features 30, offer 20 of 31, channels 36);
+    # not tuned on yet: the blind figure for briefs never seen
+    "blind_briefs_13.json": {"product": 20, "features": 31, "offer": 22, "channels": 39},
 }
 ALIASES = {
     "landing_page": "product_detail",
