@@ -73,17 +73,20 @@ LINE_HEIGHT = {"headline": 1.15, "feature_bullet": 1.4, "body": 1.45}
 # type as a multiple of the campaign's base size.
 GLANCE = {"youtube_thumbnail"}
 GLANCE_DROPPED = ("subheadline", "feature_bullet", "body", "hashtags", "disclaimer", "cta_button")
-GLANCE_SIZE = {"headline": 1.9, "product_name": 2.0, "discount_badge": 1.7, "price": 1.5}
+GLANCE_SIZE = {"headline": 1.9, "product_name": 2.0, "discount_badge": 1.7, "price": 1.5, "subheadline": 1.5}
 
 
 def glance_texts(channel: str, texts: dict[str, str]) -> dict[str, str]:
     """The texts a thumbnail shows: without the roles it has no room to be read in, and the
-    price only when no offer is the hook."""
+    price only when no offer is the hook; with neither, the subheadline is (a thumbnail of the
+    product's name alone says nothing about why to click)."""
     if channel not in GLANCE:
         return texts
     kept = {role: value for role, value in texts.items() if role not in GLANCE_DROPPED}
     if kept.get("discount_badge"):
         kept.pop("price", None)
+    elif not kept.get("price") and texts.get("subheadline"):
+        kept["subheadline"] = texts["subheadline"]
     return kept
 
 

@@ -89,3 +89,13 @@ def test_a_thumbnail_without_an_offer_shows_the_price_as_its_hook():
     texts = {key: value for key, value in THUMBNAIL["en"].items() if key != "discount_badge"}
     content = compose("youtube_thumbnail", texts, logo=False, picture=False, language="en")
     assert content["metadata"]["campaign"]["roles"] == ["product_name", "headline", "price"]
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_a_thumbnail_with_neither_offer_nor_price_keeps_its_subheadline_as_the_hook(language):
+    texts = {k: v for k, v in THUMBNAIL[language].items() if k not in ("discount_badge", "price")}
+    content = compose("youtube_thumbnail", texts, logo=False, picture=False, language=language)
+    shown = {o["role"]: o for o in content["pages"][0]["objects"] if o["type"] == "text"}
+    assert content["metadata"]["campaign"]["roles"] == ["product_name", "headline", "subheadline"]
+    assert shown["subheadline"]["text"] == texts["subheadline"]
+    assert shown["subheadline"]["style"]["font_size"] >= 0.045 * CHANNEL_PRESETS["youtube_thumbnail"].height
