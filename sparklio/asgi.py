@@ -4,7 +4,7 @@ gunicorn in the production one).
 HTTP requests run Django's WSGI handler on a pool of HTTP_MAX_CONCURRENCY threads (a2wsgi):
 Django's own ASGI handler starts a thread of its own for every request and crosses between the
 event loop and that thread several times per request, which halved the requests a process
-served (bench/README.md, "Topologies side by side"). The pool is also the cap on requests
+served (bench/README.md, "Serving again"). The pool is also the cap on requests
 handled at once, each holding a database connection: more wait their turn in the event loop.
 
 WebSockets pass the origin check, then session auth (browser pages, admin), then Bearer
