@@ -206,11 +206,12 @@ def with_required(text: str, work: Work, *, limit: int | None = None) -> str:
     missing = [w for w in work.brand.required_words if w.casefold() not in text.casefold()]
     if not missing:
         return clip(text, limit) if limit else text
+    named = work.slots.product if work.slots.product_given else None  # never "X1 our new product"
     room = sum(len(word) + 3 for word in missing)
-    for body in (text, clip_sentences(text, limit - room) if limit and limit > room else text):
-        named = work.slots.product if work.slots.product_given else None  # never "X1 our new product"
-        woven = work_in_required(body, missing, named, work.language)
-        result = woven or required_tag(body, missing)
+    # the text whole, else its sentences cut to leave room for the words
+    bodies = [text] + ([clip_sentences(text, limit - room)] if limit and limit > room else [])
+    for body in bodies:
+        result = work_in_required(body, missing, named, work.language) or required_tag(body, missing)
         if not limit or len(result) <= limit:
             return result
     return clip(result, limit)

@@ -578,6 +578,7 @@ class ReviewerAgent(Agent):
         r"(?P<verb>makes?|sets?|starts?|comes?|brings?|keeps?|becomes?|is|are|was|were|has|have)\b"
     )
     _PLURAL_OF = {"is": "are", "was": "were", "has": "have"}
+    _SINGULAR_OF = {plural: singular for singular, plural in _PLURAL_OF.items()}
 
     @classmethod
     def _disagreements(cls, text: str) -> list[str]:
@@ -590,7 +591,7 @@ class ReviewerAgent(Agent):
             subject, verb = match.group("subject"), match.group("verb")
             if subject.split()[0].casefold() in {"it", "this", "that", "there", "and", "or", "but", "what"}:
                 continue
-            singular = {v: k for k, v in cls._PLURAL_OF.items()}.get(verb) or (
+            singular = cls._SINGULAR_OF.get(verb) or (
                 verb if verb in cls._PLURAL_OF or verb.endswith("s") else f"{verb}s"
             )
             if agree(singular, subject) != verb:
