@@ -6,7 +6,7 @@ import time
 import uuid
 
 from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers, get_channel_layer
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
@@ -55,11 +55,24 @@ async def _layer_roundtrip(layer) -> None:
         raise CheckFailed("the channel layer returned a different message")
 
 
+async def _probe_roundtrip() -> None:
+    # A layer of its own: the server's shared layer already has sockets receiving on the
+    # server's event loop, and channels-redis refuses a receive() from a second loop while
+    # they do ("Two event loops are trying to receive() on one channel layer at once!").
+    layer = channel_layers.make_backend(DEFAULT_CHANNEL_LAYER)
+    try:
+        await _layer_roundtrip(layer)
+    finally:
+        close = getattr(layer, "close_pools", None)
+        if close is not None:
+            await close()
+
+
 def check_channel_layer() -> dict:
     layer = get_channel_layer()
     if layer is None:
         raise CheckFailed("no channel layer configured")
-    async_to_sync(_layer_roundtrip)(layer)
+    async_to_sync(_probe_roundtrip)()
     return {"backend": type(layer).__name__}
 
 

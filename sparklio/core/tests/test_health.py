@@ -1,3 +1,6 @@
+import contextlib
+import time
+
 import pytest
 
 from sparklio.core import health
@@ -111,3 +114,52 @@ def test_results_are_reused_for_a_few_seconds(admin_client, settings):
     settings.HEALTH_CACHE_SECONDS = 0
     third = admin_client.get("/health").json()["checks"]["database"]
     assert third["ok"]
+
+
+def test_the_channel_layer_check_passes_while_sockets_receive_on_the_servers_loop(settings, redis_url):
+    """Under ``serve`` the sockets receive on the server's event loop while /health runs in a
+    worker thread; channels-redis refuses a second loop's receive() on the same layer, which
+    failed the check (and the server's readiness) whenever a socket was open."""
+    import asyncio
+    import threading
+
+    from channels.layers import get_channel_layer
+
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [{"address": redis_url, "socket_timeout": None}], "prefix": "health-test"},
+        }
+    }
+    layer = get_channel_layer()
+    loop = asyncio.new_event_loop()
+    receiving = threading.Event()
+
+    async def socket_waits():
+        channel = await layer.new_channel()
+        receiving.set()
+        try:
+            await layer.receive(channel)
+        finally:
+            await layer.close_pools()
+
+    task = loop.create_task(socket_waits())
+
+    def run():
+        with contextlib.suppress(asyncio.CancelledError):
+            loop.run_until_complete(task)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        assert receiving.wait(5)
+        deadline = time.monotonic() + 5
+        while layer.receive_count == 0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert layer.receive_count == 1  # the "socket" is inside receive() on its own loop
+        assert health.check_channel_layer() == {"backend": "RedisChannelLayer"}
+        assert layer.receive_count == 1  # and the check took nothing from it
+    finally:
+        loop.call_soon_threadsafe(task.cancel)
+        thread.join(10)
+        loop.close()

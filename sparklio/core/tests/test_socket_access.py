@@ -4,8 +4,6 @@ second, also when the change is made in another process (through a real Redis ch
 
 import asyncio
 import os
-import shutil
-import subprocess
 import sys
 import time
 from datetime import timedelta
@@ -21,7 +19,7 @@ from sparklio.asgi import application
 from sparklio.core.models import ApiToken, Membership
 from sparklio.core.services import token_issue
 from sparklio.core.tests.factories import MembershipFactory, UserFactory, WorkspaceFactory
-from sparklio.core.tests.processes import database_url, free_port
+from sparklio.core.tests.processes import database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[3]
@@ -134,30 +132,6 @@ async def test_deleting_the_workspace_closes_its_members_sockets():
     assert response.status_code == 204
     assert await closed_with(socket) == 4403
     await socket.disconnect()
-
-
-@pytest.fixture
-def redis_url():
-    """A Redis of this test's own, on a free loopback port."""
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    import socket
-
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    server.terminate()
-    server.wait(timeout=10)
 
 
 async def test_a_member_removed_in_another_process_loses_the_socket_through_the_channel_layer(settings, redis_url):
