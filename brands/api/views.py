@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
@@ -12,6 +13,11 @@ from sparklio.core.api.scoping import WorkspaceScopedMixin, request_roles, requi
 from sparklio.core.models import Role
 
 PAGE_PARAMETERS = {"page", "page_size"}
+
+
+def _content_type(renderer) -> str:
+    """The Content-Type DRF's Response would give a body of this renderer."""
+    return f"{renderer.media_type}; charset={renderer.charset}" if renderer.charset else renderer.media_type
 
 
 @extend_schema(tags=["brands"])
@@ -37,17 +43,27 @@ class BrandKitViewSet(WorkspaceScopedMixin, viewsets.ModelViewSet):
         # no parameter but the page's, the statement is a fixed one (no queryset to compile).
         # That plain list is also kept in the cache until a kit of its workspaces changes
         # (brands/listcache.py).
+        # The page is kept as the JSON body itself: a hit is one cache read and no encoding.
         if request.query_params.keys() <= PAGE_PARAMETERS:
             workspaces = request_roles(request).keys()
-            key = listcache.page_key(request.build_absolute_uri(), workspaces)
+            renderer = request.accepted_renderer
+            cacheable = renderer.format == "json"
+            key = (
+                listcache.page_key(f"{request.build_absolute_uri()}\n{request.accepted_media_type}", workspaces)
+                if cacheable
+                else None
+            )
             kept = listcache.get(key)
             if kept is not None:
-                return Response(kept)
+                return HttpResponse(kept, content_type=_content_type(renderer))
             rows = self.paginator.paginate_counted(
                 request, lambda offset, limit: selectors.brand_list_page_plain(workspaces, offset=offset, limit=limit)
             )
             response = self.get_paginated_response(brand_list_rows(rows, context=self.get_serializer_context()))
-            listcache.put(key, response.data)
+            if key is not None:
+                body = renderer.render(response.data, request.accepted_media_type, self.get_renderer_context())
+                listcache.put(key, body)
+                return HttpResponse(body, content_type=_content_type(renderer))
             return response
         else:
             queryset = self.filter_queryset(self.get_queryset())

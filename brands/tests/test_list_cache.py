@@ -112,3 +112,22 @@ def test_off_when_the_setting_is_zero(owner_client, workspace, settings, django_
     owner_client.get(BRANDS)
     with django_assert_num_queries(1):
         owner_client.get(BRANDS)
+
+
+def test_a_kept_page_is_the_same_response_and_the_browsable_page_is_not_kept(
+    owner_client, workspace, django_assert_num_queries
+):
+    BrandKitFactory(workspace=workspace, name="Pine & Salt")
+    first = owner_client.get(BRANDS)
+    with django_assert_num_queries(0):
+        again = owner_client.get(BRANDS)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] == "application/json"
+    assert again["Allow"] == first["Allow"] and again["Vary"] == first["Vary"]
+    # the browsable API gets its HTML page, never the kept JSON body
+    html = owner_client.get(BRANDS, HTTP_ACCEPT="text/html")
+    assert html.status_code == 200 and html["Content-Type"].startswith("text/html")
+    assert "Pine &amp; Salt" in html.content.decode()
+    # a JSON body asked for with an indent is kept apart from the plain one
+    indented = owner_client.get(BRANDS, HTTP_ACCEPT="application/json; indent=2")
+    assert indented.content != first.content and indented.json() == first.json()
