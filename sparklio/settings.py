@@ -197,6 +197,8 @@ WEB_CONCURRENCY = env.int("WEB_CONCURRENCY", default=2)
 AUTH_CACHE_SECONDS = env.int("AUTH_CACHE_SECONDS", default=30)
 # Pages of the brand list kept in the cache until a kit of their workspaces changes (brands/listcache.py).
 BRAND_LIST_CACHE_SECONDS = env.int("BRAND_LIST_CACHE_SECONDS", default=60)
+# A document's detail response kept in the cache until the document changes (documents/detailcache.py).
+DOCUMENT_DETAIL_CACHE_SECONDS = env.int("DOCUMENT_DETAIL_CACHE_SECONDS", default=60)
 WEB_BACKLOG = env.int("WEB_BACKLOG", default=1024)  # listen backlog, both topologies
 
 # --- Redis: channel layer, cache, broker ----------------------------------------------

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from documents import selectors, services
+from documents import detailcache, selectors, services
 from documents.api.serializers import (
     DiffSerializer,
     DocumentCreateSerializer,
@@ -102,15 +102,35 @@ class DocumentViewSet(
         # get_object() for one id, from a fixed statement (selectors.document_in_workspaces):
         # the same 404s (an id that is not a number, or not in the caller's workspaces) and
         # the same object permission check.
+        # The JSON body is kept until the document changes (documents/detailcache.py); who may
+        # read it is checked on every request, from its workspace.
         try:
             pk = int(kwargs[self.lookup_url_kwarg or self.lookup_field])
         except (TypeError, ValueError):
             raise Http404 from None
-        document = selectors.document_in_workspaces(pk, request_roles(request).keys())
+        roles = request_roles(request)
+        renderer = request.accepted_renderer
+        key = detailcache.body_key(pk, request.accepted_media_type) if renderer.format == "json" else None
+        kept = detailcache.get(key)
+        if kept is not None:
+            if kept.workspace_id not in roles:
+                raise Http404(f"No {Document._meta.object_name} matches the given query.")
+            self.check_object_permissions(request, kept)
+            response = HttpResponse(kept.body, content_type=kept.content_type)
+            response["ETag"] = f'"{kept.version}"'
+            return response
+        document = selectors.document_in_workspaces(pk, roles.keys())
         if document is None:
             raise Http404(f"No {Document._meta.object_name} matches the given query.")
         self.check_object_permissions(request, document)
-        return _with_etag(Response(document_data(document)), document)
+        if key is None:
+            return _with_etag(Response(document_data(document)), document)
+        body = renderer.render(document_data(document), request.accepted_media_type, self.get_renderer_context())
+        content_type = f"{renderer.media_type}; charset={renderer.charset}" if renderer.charset else renderer.media_type
+        detailcache.put(key, detailcache.Kept(document.workspace_id, document.version, content_type, body))
+        response = HttpResponse(body, content_type=content_type)
+        response["ETag"] = f'"{document.version}"'
+        return response
 
     @extend_schema(request=DocumentCreateSerializer, responses={201: DocumentSerializer})
     def create(self, request):
