@@ -184,9 +184,13 @@ def main(requests: int, profile: str | None, serve: bool = False, block: int = 5
             "brand list (20 kits)": "/api/v1/brands/",
             "document detail": f"/api/v1/documents/{document.pk}/",
         }
-        # in process also the brand list's own statement, its kept page turned off for that path
-        # (brands/listcache.py); served, the list is what a client gets, the kept page
-        uncached = {"brand list, cache off": "/api/v1/brands/"}
+        # in process also the brand list's and the detail's own statements, their kept bodies
+        # turned off for those paths (brands/listcache.py, documents/detailcache.py); served,
+        # each is what a client gets, the kept body
+        uncached = {
+            "brand list, cache off": "/api/v1/brands/",
+            "document detail, cache off": f"/api/v1/documents/{document.pk}/",
+        }
         if serve:
             served(paths, token, requests, block, port)
             return
@@ -207,7 +211,7 @@ def main(requests: int, profile: str | None, serve: bool = False, block: int = 5
 
         def get(name):
             if name in uncached:
-                with override_settings(BRAND_LIST_CACHE_SECONDS=0):
+                with override_settings(BRAND_LIST_CACHE_SECONDS=0, DOCUMENT_DETAIL_CACHE_SECONDS=0):
                     return client.get(paths[name])
             return client.get(paths[name])
 
