@@ -133,7 +133,7 @@ def compare(args) -> None:
         "API_THROTTLE_ANON": "",
         # Both servers share the embedded PostgreSQL (100 connections): the same cap for each.
         "DATABASE_POOL_MAX": str(args.pool),
-        "HTTP_MAX_CONCURRENCY": str(args.pool),
+        "HTTP_MAX_CONCURRENCY": str(args.threads or args.pool),
         "PYTHONPATH": str(root),
     }
     os.environ.update({k: env[k] for k in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "DATABASE_POOL_MAX")})
@@ -191,7 +191,10 @@ def compare(args) -> None:
             for path in paths.values():
                 asyncio.run(measure(base, token, path, 8, 10, args.timeout))
         workers = os.environ.get("WEB_CONCURRENCY", 2)
-        print(f"{args.brands} brand kits; workers: {workers}; pool and cap per process: {args.pool}")
+        print(
+            f"{args.brands} brand kits; workers: {workers}; database pool per process: {args.pool}; "
+            f"request threads per process: {args.threads or args.pool}"
+        )
         print(
             f"{'clients':>7} {'server':9} {'path':12} {'req':>5} {'req/s':>6} {'p50':>7} {'p95':>7} {'max':>7} errors"
         )
@@ -238,6 +241,9 @@ def main():
     parser.add_argument("--pool", type=int, default=24, help="with --compare: DATABASE_POOL_MAX per process")
     parser.add_argument(
         "--client", choices=["python", "wrk"], default="python", help="with --compare: the load generator"
+    )
+    parser.add_argument(
+        "--threads", type=int, default=0, help="with --compare: HTTP_MAX_CONCURRENCY per process (default: --pool)"
     )
     parser.add_argument("--seconds", type=int, default=10, help="with --client wrk: seconds per run")
     parser.add_argument("--only", default="", help="with --compare: one topology (embedded or workers)")
