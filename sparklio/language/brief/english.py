@@ -201,6 +201,10 @@ def _title_small_word(window: list[re.Match], at: int, picked: list[re.Match]) -
     return False
 
 
+# words that open a letter's greeting: the capitalised words after them name whom it greets
+_SALUTATIONS = {"dear", "hi", "hello", "hey", "greetings", "attn", "attention", "to"}
+
+
 def _capitalised_run(text: str, words: list[re.Match]) -> Span | None:
     """A brand-looking run: two capitalised words, or one CamelCase or model-number word."""
     runs: list[list[re.Match]] = [[]]
@@ -224,6 +228,8 @@ def _capitalised_run(text: str, words: list[re.Match]) -> Span | None:
         camel = any(char.isupper() for char in word[1:]) or any(char.isdigit() for char in word)
         if _AFTER_CODE.search(text[: run[0].start()]):
             continue  # "use code RAIN15": a discount code, not the product
+        if word.casefold() in _SALUTATIONS:
+            continue  # "Dear Sir or Madam", "Hello Team": whom the letter greets, no product
         if len(run) >= 2 or camel:
             return run[0].start(), run[-1].end()
     return None

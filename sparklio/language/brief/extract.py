@@ -279,7 +279,8 @@ _JAMO_RUN = re.compile(r"[ㄱ-ㅎㅏ-ㅣ]{2,}")
 # "opens Oct 5" (when it opens, which the deadline or the copy's date says)
 _EN_NO_CLAIM = re.compile(
     r"^[\w'’& -]{2,40}\s+here$|^(?:been|have\s+been|has\s+been|used\s+to)\s|^since\s+(?:19|20)\d\d$"
-    r"|^(?:obviously|basically|honestly|literally|anyway|anyways|actually|seriously|totally|also|plus)$"
+    r"|^(?:h+i+|he+y+|hello+|yo|hiya|howdy)$|^(?:obviously|basically|honestly|literally|anyway|anyways|actually|seriously|totally|also|plus|right\s+now"
+    r"|for\s+now|these\s+days|at\s+the\s+moment)$"
     r"|^(?:opens?|opening|starting|starts?|launch(?:es|ing)?|coming|available)\s+(?:on\s+|in\s+|from\s+)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
     r"|today|tomorrow|(?:next|this)\s+\w+|mon|tue|wed|thu|fri|sat|sun)[a-z]*$",
@@ -287,7 +288,7 @@ _EN_NO_CLAIM = re.compile(
 )
 # who sells, labelled or named in brackets after its kind: "Brand: Lumo Kids", "our music school (harmony house, …)"
 _SELLER_NAMED = re.compile(
-    r"(?:^|(?<=[.!?] ))[ \t]*(?i:brand|company|shop|store|business|client|seller|브랜드|회사|업체|가게|매장)"
+    r"(?:^|(?<=[.!?] )|(?<=\())[ \t]*(?i:brand|company|shop|store|business|client|seller|브랜드|회사|업체|가게|매장)"
     r"[ \t]*[:：][ \t]*"
     r"(?P<a>[^\n,(.]{2,40})"
     r"|\b(?:[Oo]ur|[Mm]y|[Ww]e\s+are\s+an?|[Ww]e['’]re\s+an?|I\s+run\s+an?)\s+[a-z][a-z -]{2,30}?\s"
@@ -639,6 +640,8 @@ def _without_request_words(product: str | None) -> str | None:
     if not product:
         return product
     product = _CHANNEL_TAIL.sub("", product).strip()
+    # "our lavender oat soap bar please": a request word at the end is no part of the name
+    product = re.sub(r"(?:\s+(?:please|pls|plz|thanks|thx|asap|too|as\s+well)[!.]*)+$", "", product, flags=re.I)
     # "our shop fixit phone lab": the kind of business before a lower-case name
     product = re.sub(r"^(?:shop|store|brand|app|studio|company|business)\s+(?=[a-z][\w'’]*\s+\w)", "", product)
     product = _OCCASION_TAIL.sub("", product).strip() or product

@@ -228,9 +228,58 @@ def _english_label(text: str, max_rank: int = 3) -> Named | None:
     return named or ranked[0]
 
 
+# "What to promote: summer group lessons": a label that says which thing the design is for, whatever
+# the business beside it is called and whatever case it is typed in
+_EN_PROMOTE_LABELS = {
+    "what to promote", "promote", "promoting", "what we're promoting", "what we’re promoting", "what we are promoting",
+    "promoted item", "item to promote", "what to advertise", "advertising", "focus product", "hero product",
+}  # fmt: skip
+
+
+def _english_promote_label(text: str) -> Named | None:
+    for match in _EN_LINE_LABEL.finditer(text):
+        if match.group("label").strip().casefold() not in _EN_PROMOTE_LABELS:
+            continue
+        value = _plausible(_unquote(re.split(r"\s+[-–—(]\s*|,\s|\s\(", match.group("v"))[0]))
+        if value and len(value.split()) <= 6:
+            return _named(text, match.start(), re.sub(r"^(?:our|the|a|an)\s+", "", value, flags=re.I))
+    return None
+
+
+# "CoolBreeze Heating & Air AC tune-up, 21-point inspection": a trade firm's name, then the job it
+# sells; the job is the product (the firm is who sells it)
+_EN_TRADE = (
+    r"(?:Heating(?:\s*(?:&|and)\s*(?:Air|Cooling))?|Air(?:\s+Conditioning)?|Cooling|HVAC|Plumbing|Electric(?:al)?|"
+    r"Roofing|Cleaning|Cleaners|Landscaping|Lawn\s+Care|Pest\s+Control|Services|Auto(?:\s+Repair)?|Repair|Movers|"
+    r"Moving|Painting|Painters|Detailing|Handyman|Construction|Contracting|Co\.)"
+)
+_EN_BUSINESS_THEN_JOB = re.compile(
+    rf"^[ \t]*(?P<biz>[A-Z][\w'’]*(?:\s+(?:&\s+)?[A-Z][\w'’]*)*?\s+{_EN_TRADE})\s+"
+    r"(?P<v>(?:[A-Z]{2,5}\s+)?(?!(?:is|are|was|has|have|will|needs?|wants?)\b)[a-z][\w-]*"
+    r"(?:\s+(?!(?:is|are|was|has|have|will|for|at|in|on|with|to|now|this|next|needs?)\b)[a-z][\w-]*){0,3})"
+    r"(?=\s*[,.;:!(\n—–]|\s+-|\s+(?:is|are|for|this|now|starting)\b)",
+    re.MULTILINE,
+)
+_EN_WORK_WORDS = {"flyer", "flyers", "banner", "banners", "post", "posts", "ad", "ads", "poster", "posters", "ideas"}
+
+
+def _english_business_then_job(text: str) -> Named | None:
+    match = _EN_BUSINESS_THEN_JOB.search(text)
+    if not match or match.group("v").split()[-1].casefold() in _EN_WORK_WORDS | EN_STOPWORDS:
+        return None
+    return _named(text, match.start("biz"), _plausible(match.group("v")))  # the firm's name is no feature either
+
+
 def _english_called(text: str) -> Named | None:
     for match in _EN_CALLED.finditer(text):
         value = next(v for v in match.groupdict().values() if v is not None)
+        if match.group("run") is not None and re.match(r"(?:an?|the|my|our)\s", value, re.IGNORECASE):
+            # "I run a small English academy in Mapo called Talk Lab": what kind of business it is;
+            # the name, if the sentence gives one, comes after "called"
+            called = re.search(r"\b(?:called|named)\s+(?P<v>.+)$", value)
+            if not called:
+                continue
+            value = called.group("v")
         if _QUOTED.match(value.lstrip()):
             return _named(text, match.start(), _plausible(_unquote(value.lstrip())))
         title = re.match(_TITLE_RUN, value.strip())
@@ -544,7 +593,11 @@ _EN_DASH_NAME = re.compile(
     re.MULTILINE,
 )
 _EN_NOT_DASH_NAME = re.compile(
-    r"^(?:hi|hey|hello|thanks|note|ps|fyi|subject|re|fwd|from|to|date|update|reminder)\b", re.I
+    r"^(?:hi|hey|hello|thanks|note|ps|fyi|subject|re|fwd|from|to|date|update|reminder)\b"
+    # a discourse word set off by a dash ("Anyway — the shop is ...") turns to the news, it names nothing
+    r"|^(?:anyway|anyways|anyhow|so|well|also|plus|ok|okay|alright|now|oh|btw|basically|honestly|actually|"
+    r"first|second|finally|lastly|update|quick\s+note|long\s+story\s+short)$",
+    re.I,
 )
 
 
@@ -573,6 +626,14 @@ def _english_dash_name(text: str) -> Named | None:
         if not value or not value[0].isupper():
             continue
         found = _plausible(value)
+        if found and _EN_NOT_DASH_NAME.match(found) and match.group("v"):
+            # "Anyway — Happy Tails Dog Daycare is opening ...": the name is the subject after the dash
+            subject = re.match(
+                rf"(?:the\s+)?(?P<n>{_TITLE_RUN})\s+(?:is|are|has|have|will|just|now)\b", text[match.end() :]
+            )
+            named = _plausible(subject.group("n")) if subject else None
+            if named and len(named.split()) >= 2 and named.split()[0].casefold() not in PLATFORM_NAMES:
+                return _named(text, match.end(), named)
         if not found or _EN_NOT_DASH_NAME.match(found) or found.split()[0].casefold() in PLATFORM_NAMES:
             continue
         if len(found.split()) == 1 and found.lower() in EN_STOPWORDS | EN_REQUEST_VERBS:
@@ -862,7 +923,9 @@ def named_product(text: str, language: str) -> Named | None:
     if product_label and re.fullmatch(r"[a-z0-9 ,+&'’-]+", product_label[0]):
         product_label = None  # "product: hyaluronic serum" under "brand: Dewdrop Botanics": the labels decide together
     return (
-        product_label
+        _english_promote_label(text)
+        or product_label
+        or _english_business_then_job(text)
         or _english_kind_label(text)
         or _english_address(text)
         or _english_quoted(text)
@@ -1044,7 +1107,7 @@ def guessed_product(text: str, language: str) -> str | None:
     if len(set(hangul)) == 1:
         return hangul[0]  # "our new Korean class 한글마당": the one Korean word is the name
     titled = re.match(
-        r"\s*(?!(?:We|I|It|Our|Hi|Hello|Hey)['’\s])(?P<v>(?:The\s+)?[A-Z][\w'’]*(?:\s+(?:&\s+)?[A-Z][\w'’]*)+)"
+        r"\s*(?!(?:We|I|It|Our|Hi|Hello|Hey|Dear|Greetings|Attn)['’\s])(?P<v>(?:The\s+)?[A-Z][\w'’]*(?:\s+(?:&\s+)?[A-Z][\w'’]*)+)"
         r"\s*(?:—|–|-|:|,|\s+is\s+an?\b|\s+(?=[a-z]))",
         text,
     )

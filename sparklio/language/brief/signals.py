@@ -177,6 +177,10 @@ _DOCUMENT_TERMS = [
             r"|(?<![a-z])edm(?![a-z])(?!\s+(?:festival|music|party|night|dj|track|concert|set|show))"
             # "Email for Lumen Optics.", "email announcing the sale": the deliverable opening a sentence
             r"|(?:^|(?<=[.!?\n]\s)|(?<=\n))e-?mails?\s+(?:for|about|announcing|promoting|to\s+announce|to\s+promote)\s"
+            # "email to our waitlist", "an email for our subscribers": a mailing to a list of people is a newsletter
+            r"|(?<![a-z])e-?mails?\s+(?:to|for)\s+(?:all\s+)?(?:our|the|my|your)\s+(?:\w+\s+)?(?:wait-?list|subscribers|"
+            r"(?:mailing|email|e-mail)\s+list|list|customers|members|clients|patients|students|parents|community|"
+            r"followers|donors|fans|readers)(?![a-z])"
         ),
         # "send us an email", "drop me an email": a way to reach someone, not a deliverable
         re.compile(r"(?:send|drop|shoot|write)\s+(?:me|us|them)\s*$"),
@@ -294,8 +298,9 @@ _OFFER_PATTERNS = [
     for p in (
         r"(?:up\s+to\s+|최대\s?)?\d{1,3}(?:\.\d)?\s?%\s?(?:추가\s?|더\s?)?"
         r"(?:할인\s?쿠폰|할인|쿠폰|세일|적립|페이백|캐시백|빠짐|빠져요|빠집니다|깎아|off\b|sale\b|discount|dc\b|cash\s?back)"
-        r"(?:\s+(?:(?:on|for|off)\s+(?:your\s+|the\s+|their\s+)?|(?:your|their|the)\s+)(?:first|next)\s+(?:\d+\s+)?[a-z]+"
-        r"(?:\s+(?!(?:for|to|with|and|or|if|when|by|on|in|at|only)\b)[a-z]+)?(?=[\s.,;!?]|$))?"
+        r"(?:\s+(?:(?:on|for|off)\s+)?(?:your\s+|the\s+|their\s+)?(?:first|next)\s+(?:\d+\s+)?[a-z]+"
+        r"(?:\s+(?!(?:for|to|with|and|or|if|when|by|on|in|at|only|thru|through|until|till|ends?|before)\b)[a-z]+)?"
+        r"(?=[\s.,;!?]|$))?"
         r"(?:\s+(?:with|using)\s+(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Z0-9]{3,20})?"
         r"(?:\s+for\s+(?:members|new\s+(?:customers|members|users)|first-time\s+(?:buyers|customers)|students|subscribers)"
         r"(?:\s+only)?)?",
@@ -369,7 +374,7 @@ _OFFER_PATTERNS = [
         # (amenities such as free parking or wifi are features, not offers)
         r"(?<![\w-])free[ \t]+(?!(?:shipping|delivery|returns|trial|parking|wi-?fi|towels?|lockers?|refills?|of|from"
         r"|for|and|to|on|in|with|if|when|at|this|until|per|every|each|all|today|now)\b)"
-        r"[a-z][\w-]*(?:\s+(?!(?:with|for|on|if|when|until|this|in|to|at|and|or|you|your)\b)[a-z][\w-]*){0,2}",
+        r"[a-z][\w-]*(?:[ \t]+(?!(?:with|for|on|if|when|until|this|in|to|at|and|or|you|your)\b)[a-z][\w-]*){0,2}",
         # "first month $9.99", "launch week $21"
         rf"(?:first|1st|launch|opening|intro(?:ductory)?)\s+(?:month|week|day|class|lesson|session|box|order|price)"
         rf"\s+(?:is\s+|for\s+|just\s+|only\s+)?{_MONEY}",
@@ -430,6 +435,12 @@ _OFFER_PATTERNS = [
         r"(?:[ \t]+(?!(?:is|was|has|this|plus|months|weeks|days|hours)\b)[a-z][a-z-]{2,}s\b)?",
         # "사전예약하면 159,000원": the price a condition earns
         rf"(?<![가-힣])(?:사전\s?예약|예약|구매|주문|가입|등록|결제)\s?(?:하면|하시면|시)\s?{_MONEY}",
+        # "bundle price $249", "set price of $80", "세트가 59,000원": a bundle's own price is the deal
+        rf"(?:bundle|combo|package|set|kit)\s+(?:price|deal|pricing)\s*(?:of|is|:|at)?\s*{_MONEY}"
+        rf"|(?:세트|묶음|번들|패키지)\s?(?:가|가격|특가)\s?:?\s?{_MONEY}",
+        # "$40 unlimited for 2 weeks", "$25 for 10 days of classes": a pass for a stretch of time at its own price
+        rf"{_MONEY}\s+(?:(?:for\s+)?unlimited\s+(?:[a-z]+\s+){{0,2}}(?:for\s+)?|for\s+)"
+        r"(?:\d+|one|two|three|four|six)\s+(?:days?|weeks?|months?)(?:\s+(?:of\s+)?unlimited(?:\s+[a-z]+)?)?",
         # "$0 down financing"
         r"(?:\$\s?0|no[-\s]money)\s+down(?:\s+(?:financing|payment))?",
         # "$0 enrollment", "0원 가입비"
@@ -491,6 +502,9 @@ _HEAD_QUALIFIERS = [
         r"(?:쿠폰\s?|할인\s?)?코드\s?[A-Za-z0-9]{3,20}\s?(?:(?:입력|적용|사용)\s?(?:하면|시)|쓰면|넣으면)\s?",
         r"(?:(?:use|with|enter|apply)\s+)?(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s+[A-Za-z0-9]{3,20}"
         r"\s+(?:for|to\s+get)\s+",
+        # "code GUJI15 = 15% off", "code SPRING: $10 off": the code, then what it gets
+        r"(?:(?:use|with|enter|apply)\s+)?(?:the\s+)?(?:promo\s+|coupon\s+|discount\s+)?code\s*:?\s*"
+        r"(?-i:[A-Z0-9]*\d[A-Z0-9]*|[A-Z]{3,20})\s*(?:=|:|[—–-]|→|->|gets?\s+(?:you\s+)?)\s*",
         # "First box is 50% off"
         r"(?:(?:your|the|get\s+the)\s+)?(?:first|1st|second|2nd)\s+[a-z]+\s+(?:is\s+|are\s+)?",
         # "the first 3 months at 50% off": how long the deal runs, before it
@@ -553,7 +567,11 @@ _HEAD_QUALIFIERS = [
 
 
 # "(normally $150)", "(정가 45,000원)": what the deal would cost otherwise
-_REGULAR_PRICE = re.compile(r"\((?:normally|regularly|reg\.?|was|retail|정가|원래)\s?[^()\n]{1,16}\)", re.IGNORECASE)
+_REGULAR_PRICE = re.compile(
+    r"\((?:normally|regularly|reg\.?|was|retail|separately|individually|bought\s+separately|value|정가|원래|개별\s?구매\s?시?|"
+    r"따로\s?사면)\s?[^()\n]{1,16}\)",
+    re.IGNORECASE,
+)
 
 
 # what narrows an offer after it: "$200 off if you book by Sept 30", "free loaf with any $25 order",
@@ -708,7 +726,9 @@ _DENIED_AFTER = re.compile(
 # an English offer's clause: who gets it and on what condition come before it ("Groups of 4 or more get
 # 15% off", "Returning clients who book before Feb 15 get $100 off"), how long and on what after it
 # ("8% off orders over 5,000 sq ft", "buy 2 get 1 free for the first 2 weeks")
-_EN_CLAUSE_BREAK = re.compile(r"[!?;\n]|[.:](?!\d)|\s[—–-]\s|,\s|\s=\s|\s\(")
+_EN_CLAUSE_BREAK = re.compile(
+    r"[!?;\n\U0001F000-\U0001FAFF\u2600-\u27BF]|[.:](?!\d)|\s[—–-]\s|\s-{2,}\s?|,\s|\s=\s|\s\("
+)
 _EN_LEAD_CUE = re.compile(
     r"\b(?:who|that|if|when|before|by|with|groups?|orders?|clients?|customers?|members?|anyone|everyone|friends?|buy|book|"
     r"order|sign|invite|bring|refer|mention|show|spend|pre-?order|returning|new|first|sale|promo|deal|offer|special|"
@@ -766,6 +786,7 @@ def _whole_english_clause(text: str, start: int, end: int) -> Span:
     if _EN_TAIL_CUE.match(text, end):
         stop = re.compile(
             r"[!?;\n\U0001F000-\U0001FAFF\u2600-\u27BF]|\.(?!\d)|\s[—–-]\s(?!(?:direct|online|in-store|members?|new)\b)|\s\("
+            r"|\s-{2,}"
             r"|,\s(?!no\s+(?:credit\s+)?card|no\s+commitment|cancel)"
         )
         after = stop.search(text, end + 1)
@@ -775,6 +796,44 @@ def _whole_english_clause(text: str, start: int, end: int) -> Span:
     if new_end - new_start > 80:
         return start, end
     return new_start, new_end
+
+
+# "Offer: Bring a friend — you both get 1 free week", "혜택: 첫 방문 20% 할인": a line labelled as the
+# offer says it whole, whatever dashes or commas it holds
+_OFFER_LINE_LABEL = re.compile(
+    r"^[ \t]*[-*•·]?[ \t]*(?:(?:the\s+|our\s+|special\s+|current\s+)?(?:offer|promo(?:tion)?|deal|discount|special|"
+    r"incentive)s?|혜택|이벤트|행사|프로모션|할인)[ \t]*[:：=][ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _labelled_line(text: str, start: int, end: int) -> Span:
+    line_start = text.rfind("\n", 0, start) + 1
+    label = _OFFER_LINE_LABEL.match(text, line_start)
+    if not label or label.end() > start:
+        return start, end
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    value_end = line_start + len(text[line_start:line_end].rstrip(" \t.!"))
+    if value_end - label.end() > 90 or value_end < end:
+        return start, end
+    return label.end(), value_end
+
+
+# "annual plan $39.99/yr (save 33%)": a saving in brackets after a price is that price's; the plan and
+# its price are the offer
+_PRICED_BEFORE = re.compile(
+    r"(?:(?<=[\s,;:(])|^)(?P<v>(?:(?!(?:or|and|plus|is|are|the|a|an)\b)[A-Za-z][\w-]*\s+){0,3}"
+    rf"{_MONEY}(?:\s?/\s?[a-z]+)?\s?\(\s?)$",
+    re.IGNORECASE,
+)
+
+
+def _priced_plan_before(text: str, start: int, end: int) -> Span:
+    before = _PRICED_BEFORE.search(text[max(0, start - 60) : start])
+    if not before or not re.match(r"\s?\)", text[end : end + 2]):
+        return start, end
+    return start - len(before.group("v")), end + text[end : end + 2].index(")") + 1
 
 
 def find_offers(text: str) -> tuple[str | None, list[Span]]:
@@ -817,6 +876,8 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
             if _GIFT.search(text[start:end]) and not any(d_start <= start < d_end for d_start, d_end in denials)
         ]
     spans = [_whole_english_clause(text, start, end) for start, end in spans]
+    spans = [_labelled_line(text, start, end) for start, end in spans]
+    spans = [_priced_plan_before(text, start, end) for start, end in spans]
     merged: list[Span] = []
     for start, end in sorted(spans):
         # "$0 enrollment + first month $19": two deals written as one
