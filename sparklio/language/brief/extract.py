@@ -13,12 +13,14 @@ from .lexicon import FEATURE_BENEFITS
 from .morph import get_kiwi
 from .names import (
     KO_BUSINESS_KIND,
+    KO_FEE,
     PLATFORM_NAMES,
     business_says_its_name,
     camel_case_name,
     guessed_product,
     hashtag_name,
     korean_deal_object,
+    korean_made_over,
     named_product,
     strip_category,
     with_model_number,
@@ -167,8 +169,11 @@ def brief_parse(text: str) -> Brief:
     tagged_only = bool(slots.product) and _only_as_hashtag(analysed, slots.product)
     if not named and (not slots.product or tagged_only):
         slots.product = hashtag_name(analysed) or slots.product
+    if slots.product and language == "ko" and KO_FEE.search(slots.product):
+        slots.product = None  # "대관료", "수강료": the fee a discount comes off, not the thing sold
     if not slots.product and language == "ko":
-        slots.product = business_says_its_name(analysed)
+        # "가든홀 리모델링이 끝나서 … 홍보": the space made over is the news
+        slots.product = korean_made_over(analysed) or business_says_its_name(analysed)
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
     # "두피 진정 효과가 있고": a benefit the brief states is a claim the design should carry too
@@ -241,7 +246,31 @@ def _promoted_over_seller(text: str, product: str | None) -> str | None:
     if after and not _NOT_PROMOTED.search(after.group("v")):
         return after.group("v").strip()
     later = [name for name in quoted[quoted.index(product) + 1 :] if not is_seller(text, name)]
-    return later[0] if later else product
+    if later:
+        return later[0]
+    # "꽃집 '플로라데이' 인데요 / 이번 어버이날 카네이션 꽃바구니 홍보하려구요": in a later sentence
+    promoted = _PROMOTED_LATER.search(text, text.find(product) + len(product))
+    if promoted:
+        words = promoted.group("v").split()
+        while words and _WHEN_WORD.fullmatch(words[0]):
+            words.pop(0)
+        thing = " ".join(words)
+        if len(thing.replace(" ", "")) >= 2 and not _NOT_PROMOTED.search(thing) and not is_seller(text, thing):
+            return thing
+    return product
+
+
+# "X 홍보하려구요", "X 광고해 주세요" at a sentence's start: what the seller promotes
+_PROMOTED_LATER = re.compile(
+    r"(?:^|(?<=[.!?\n/]))[ \t]*(?P<v>[가-힣A-Za-z0-9]{1,12}(?:[ \t][가-힣A-Za-z0-9]{1,12}){0,4}?)[ \t]?(?:을|를)?[ \t]?"
+    r"(?:홍보|광고)(?:하려|하고|해|할|합|좀|용|물|부탁)",
+    re.MULTILINE,
+)
+# when the campaign runs, before what it is for: "이번 어버이날 카네이션 꽃바구니"
+_WHEN_WORD = re.compile(
+    r"이번(?:에|달|주)?|올해|다음\s?달|어버이날|어린이날|스승의\s?날|추석|설날?|크리스마스|연말|새해|봄|여름|가을|겨울|시즌|"
+    r"[0-9]{1,2}월"
+)
 
 
 _ITEM_LABEL = re.compile(r"(?:제품|상품|모델)\s?(?:명|이름)")
@@ -654,6 +683,9 @@ def _without_request_words(product: str | None) -> str | None:
     )
     # "제5회 춘천 호반 마라톤 참가자 모집": whom the brief recruits is no part of the name
     product = re.sub(r"(?<=[가-힣A-Za-z0-9])\s(?:참가자|참여자|수강생|회원|원생|고객|신청자)$", "", product)
+    # "행복마을 34평 전세 매물": what kind of listing it is comes after the name
+    listing = re.sub(r"(?:\s(?:전세|월세|반전세|매매|분양|급매))*\s(?:매물|급매물)$", "", product)
+    product = listing if len(listing.split()) >= 2 else product
     if product.casefold() in _NOT_A_PRODUCT:
         return None
     return product or None

@@ -28,6 +28,8 @@ _KO_VALUE_END = (
 _KO_ITEM_LABEL = (
     r"(?:제품|상품|메뉴|행사|이벤트|강의|강좌|모델|앱|클래스|과정|코스|프로그램)\s?(?:명|이름)"
     r"|메인\s?상품|메인(?=\s*(?:[:：=]|은\s))|(?:제품|상품)(?=\s*[:：=])"
+    # "업체명: 몽글 펫살롱 / 서비스: 소형견 목욕": the service under its own label is what is sold
+    r"|(?<![가-힣])(?:서비스|홍보\s?(?:상품|대상|메뉴)|메뉴)(?=[ \t]*[:：])"
     # "제품은 솔로스토브 레인저임": the product said as a sentence's subject
     r"|(?<![가-힣])(?:제품|상품)(?=은\s)"
 )
@@ -156,6 +158,9 @@ def _named(text: str, start: int, value: str | None) -> Named | None:
 def _korean_label(text: str, kind: int = 0) -> Named | None:
     for match in _KO_LABELS[kind].finditer(text):
         rest = match.group("v")
+        value_words = re.split(r"\s/\s|[,(\n]", rest)[0].split()
+        if kind == 0 and re.match(r"서비스|메뉴", match.group(0)) and len(value_words) < 2:
+            continue  # "서비스: 입주청소": one word says what kind of service, the business's name says whose
         denial = _DENIAL.search(rest)
         if denial and denial.start() < 30:
             rest = rest[denial.end() :]  # "X 아니고 'Y'야": the name is Y
@@ -694,7 +699,7 @@ def _bracketed(text: str) -> Named | None:
 _KO_NEW_THING = re.compile(
     r"(?:새로\s?(?:나온|출시한|출시된|런칭한|선보이는|오픈한)|신제품|신메뉴|신상품?|신규|새)\s?"
     r"(?:(?:강좌|강의|메뉴|상품|제품|서비스|코스|클래스|앱|프로그램)\s?)?"
-    r"(?:[「『'\"“‘](?P<q>[^」』'\"”’\n]{2,40})[」』'\"”’]"
+    r"(?:[「『'\"“‘(](?P<q>[^」』'\"”’()\n]{2,40})[」』'\"”’)]"
     r"|(?P<v>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{2,12}){0,2}?)"
     # "신메뉴 숙성 삼겹 나왔어": the new thing, then that it came out
     r"(?=\s?(?:을|를|이|가|은|는|도)?\s(?:홍보|출시|런칭|소개|알리|오픈|광고|나왔|나옴|들어왔)))"
@@ -713,7 +718,12 @@ _KO_NEW_THING = re.compile(
     r"(?:나왔|출시됐|출시했|들어왔|나옴)"
     # "해피독 동물병원에서 시니어견 건강검진 패키지를 시작하는데": what a business starts
     r"|(?:에서|이번에|새로)\s(?P<s>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,3}?)(?:(?:을|를)\s(?:새로\s?)?"
-    r"(?:시작|출시|런칭|론칭|선보|오픈)|\s(?:리뉴얼|출시|런칭|론칭)(?:해서|했어요|했습니다|합니다|해요|하는데|했는데|하면서))"
+    r"(?:시작|출시|런칭|론칭|선보|오픈)|\s(?:리뉴얼|출시|런칭|론칭)(?:해서|했어요|했습니다|합니다|해요|하는데|했는데|하면서)"
+    # "이번에 프리미엄 세차 패키지 나옴": what came out this time
+    r"|(?:이|가)?\s(?:나왔|나옴|나와요|나와서|출시됐|출시돼|들어왔))"
+    # "가을 메뉴로 밤 크림 크루아상을 내는데요": what a menu takes in
+    r"|메뉴로\s(?P<u>[가-힣A-Za-z0-9]{1,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,3}?)(?:을|를)\s?(?:새로\s?)?"
+    r"(?:내|출시|선보|준비했|시작)"
     # "어버이날 카네이션 꽃바구니 예약 받아요": what a shop takes orders for, the occasion aside
     r"|(?:^|(?<=[.!?\n]))\s*(?:(?:어버이날|어린이날|스승의\s?날|추석|설날?|크리스마스|연말|발렌타인\s?데이|화이트\s?데이|"
     r"빼빼로\s?데이)\s)?(?P<r>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{1,12}){0,2}?)\s"
@@ -733,6 +743,33 @@ _KO_BRANCH = re.compile(
     r"(?![가-힣]*(?:가맹점|백화점|편의점|음식점|할인점|대리점|판매점|전문점|체인점|매장점))[가-힣]{2,8}점)"
     r"(?=인데|이고|이에요|입니다|이구요|에서|은\s|는\s|이\s|[^가-힣]|$)"
 )
+
+
+# "「여름의 끝에서」 한지우 작가 북토크": a work's title, then the event held for it; the event is the product
+_KO_TITLED_EVENT = re.compile(
+    r"[「『\"“'《〈<](?P<t>[^」』\"”'》〉>\n]{1,40})[」』\"”'》〉>][ \t]*"
+    r"(?P<v>(?:(?![가-힣A-Za-z0-9]*(?:으로|로|을|를|에서|에|용|은|는)[ \t])[가-힣A-Za-z0-9]{1,12}[ \t]){0,3}"
+    r"[가-힣A-Za-z0-9]*"
+    r"(?:북토크|북\s?토크|사인회|강연회?|낭독회|전시회?|공연|콘서트|특강|워크숍|설명회|시사회|상영회|팬미팅|출판\s?기념회|북콘서트))"
+    r"(?![가-힣])"
+)
+
+
+def _korean_titled_event(text: str) -> Named | None:
+    match = _KO_TITLED_EVENT.search(text)
+    return _named(text, match.start(), _plausible(match.group("v"))) if match else None
+
+
+# "가든홀 리모델링이 끝나서", "2층 라운지 새단장 마쳤어요": the space made over, when nothing else is promoted
+_KO_MADE_OVER = re.compile(
+    r"(?:^|(?<=\s))(?!(?:이번|올해|드디어|저희|우리|거기|여기|저기)\S*\s)(?P<v>[가-힣A-Za-z0-9]{2,12})\s"
+    r"(?:리모델링|리뉴얼|새단장|인테리어\s?공사|보수\s?공사)(?:이|가|을|를)?\s?(?:끝나|끝났|완료|마쳤|마무리|마치)"
+)
+
+
+def korean_made_over(text: str) -> str | None:
+    match = _KO_MADE_OVER.search(text)
+    return _plausible(match.group("v")) if match else None
 
 
 def _korean_branch(text: str) -> Named | None:
@@ -761,7 +798,7 @@ def _korean_new_thing(text: str) -> Named | None:
     for match in _KO_NEW_THING.finditer(text):
         if re.search(r"[A-Z][\w'’&-]*\s*$", text[: match.start()]):
             continue  # "Butter Hour 신메뉴 소금빵": the brand's new item; the brand is the name to show
-        group = next((g for g in ("q", "v", "m", "o", "n", "w", "s", "r", "x") if match.group(g)), None)
+        group = next((g for g in ("q", "v", "m", "o", "n", "w", "s", "r", "x", "u") if match.group(g)), None)
         value = match.group(group) if group else None
         if group == "r" and (_quoted_name(text) or re.search(r"(?:미리|지금|벌써|이제)$", value)):
             continue  # "꽃집 '들꽃상회' … 졸업식 꽃다발 미리 예약 받는 중": the shop's quoted name is what to show
@@ -831,13 +868,20 @@ _KO_DISCOUNTED = re.compile(
 )
 
 
+# a fee ("대관료", "수강료", "중개수수료"): what a discount comes off, never the thing sold
+KO_FEE = re.compile(
+    r"(?:대관|수강|이용|참가|등록|입회|가입|레슨|수업|시술|진료|상담|설치|배송|교육|객실|숙박|관리|렌탈|입장|대여|회|연회|월회|"
+    r"보증|중개\s?수수|수수|택배|배달|예약|위약)(?:료|비|금)$"
+)
+
+
 def korean_deal_object(text: str) -> str | None:
     """ "할매약과 선물세트" in "수제 약과 할매약과 선물세트 2+1": the words a "buy N get M" deal is on."""
     for match in [*_KO_DEAL_OBJECT.finditer(text), *_KO_DISCOUNTED.finditer(text)]:
         words = match.group("v").split()
         while words and _KO_NOT_DEAL_OBJECT.search(words[0]):
             words.pop(0)
-        if not words or any(_KO_NOT_DEAL_OBJECT.search(word) for word in words):
+        if not words or any(_KO_NOT_DEAL_OBJECT.search(word) for word in words) or KO_FEE.search(words[-1]):
             continue
         found = _plausible(" ".join(words))
         if found and re.search(r"[가-힣]{2}", found):
@@ -910,6 +954,7 @@ def named_product(text: str, language: str) -> Named | None:
     if language == "ko":
         return (
             _korean_label(text, 0)
+            or _korean_titled_event(text)
             or _korean_new_thing(text)
             or _korean_label(text, 1)
             or _bracketed(text)
@@ -1145,7 +1190,8 @@ def with_model_number(text: str, product: str | None) -> str | None:
 # is the business's own ("네일샵 손끝정원"); a longer word ending so is a name ("미소가득치과")
 _BUSINESS_KIND_KO = re.compile(
     r"(?:[가-힣A-Za-z]{1,3}|필라테스|요가|헤어|네일|피부|영어|수학|코딩|미술|음악|피아노|태권도|반찬|애견|반려견)?"
-    r"(?:샵|학원|카페|게스트하우스|펜션|치과|한의원|병원|식당|빵집|베이커리|헬스장|요가원|미용실|공방|어학원|세탁소|"
+    r"(?:샵|학원|카페|게스트하우스|펜션|치과|한의원|병원|식당|빵집|베이커리|헬스장|요가원|미용실|공방|어학원|세탁소|클럽|교실|"
+    r"도장|아카데미|"
     r"할인점|편의점|약국|꽃집|정육점|떡집|앱|어플|플랫폼|숙소|호텔|업체)|가게|매장|마트"
     # "여름 시즌메뉴 복숭아 에이드", "신상 린넨 셔츠": what is new comes after the word saying so
     r"|[가-힣]{0,3}메뉴|신상품?|신제품"

@@ -88,3 +88,53 @@ def test_english_offers_keep_what_they_are_on(text, offer):
 )
 def test_an_email_to_a_list_of_people_is_a_newsletter(text, channels):
     assert brief_parse(text).channels == channels
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # what a business brings out this time, not the business's kind
+        ("사장님 세탁소 광고 부탁요 / 깨끗세탁 이번에 명품 가방 케어 서비스 나옴 / 인스타", "명품 가방 케어 서비스"),
+        # what a menu takes in, not the bakery that sells it
+        ("저희 달콤한아침에서 겨울 메뉴로 딸기 생크림 케이크를 내는데요, 국산 딸기만 써요.", "딸기 생크림 케이크"),
+        # a quoted shop, then the thing it promotes in a later sentence
+        ("안녕하세요 저희 떡집 '소복소복' 이에요\n이번 추석 모둠 송편 세트 홍보하려구요!", "모둠 송편 세트"),
+        # the service under its own label, when it says more than a kind of service
+        ("업체명: 반짝 세탁\n서비스: 운동화 딥 클리닝\n가격: 15,000원", "운동화 딥 클리닝"),
+        # a new course's title in round brackets after the words saying it is new
+        ("코드랩 신규 강좌 (파이썬 데이터 분석 입문) 오픈해요 / 인스타 피드", "파이썬 데이터 분석 입문"),
+        # a club's kind before its name and its class is no part of the name
+        ("어린이 수영클럽 물개반 겨울방학 특강 모집 포스터 부탁해요", "물개반 겨울방학 특강"),
+        # a listing's kind after the name
+        ("햇살공인중개사입니다. 한강뷰 타워 25평 월세 매물 블로그 포스팅 부탁드려요.", "한강뷰 타워 25평"),
+        # a work's title, then the event held for it: the event
+        ("「바다의 노래」 김하늘 작가 낭독회\n8월 2일 토요일 오후 3시\n인스타 피드 부탁해요", "김하늘 작가 낭독회"),
+        # the space made over is the news when nothing else is promoted
+        ("저희 웨딩홀 있잖아요 이번에 루프탑 리모델링이 끝나서요 홍보해 주세요. 최대 120명 수용돼요.", "루프탑"),
+    ],
+)
+def test_korean_briefs_name_the_thing_promoted_not_the_seller(text, product):
+    assert brief_parse(text).product == product
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a fee a discount comes off is never the product
+        "연말까지 계약 시 대관료 30% 할인 꼭 넣어주세요 감사합니다",
+        "이번 달 등록 시 수강료 20% 할인이에요 전단지 부탁해요",
+    ],
+)
+def test_a_fee_is_no_product(text):
+    assert brief_parse(text).product not in {"대관료", "수강료"}
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # one word under the service label says what kind of service; the business's name says whose
+        ("랜딩페이지 요청드려요\n서비스: 이사청소 / 업체명: 말끔홈\n- 2인 1팀", "말끔홈"),
+    ],
+)
+def test_a_one_word_service_label_leaves_the_business_name(text, product):
+    assert brief_parse(text).product == product
