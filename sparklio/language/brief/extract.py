@@ -174,6 +174,8 @@ def brief_parse(text: str) -> Brief:
     if not slots.product and language == "ko":
         # "가든홀 리모델링이 끝나서 … 홍보": the space made over is the news
         slots.product = korean_made_over(analysed) or business_says_its_name(analysed)
+    if language == "ko":
+        offer = _with_deal_object(analysed, offer, slots.product)
     slots.audience = _whole_numbers(analysed, slots.audience)
     verb_features = _claimed_features(slots, analysed, language, taken)
     # "두피 진정 효과가 있고": a benefit the brief states is a claim the design should carry too
@@ -271,6 +273,19 @@ _WHEN_WORD = re.compile(
     r"이번(?:에|달|주)?|올해|다음\s?달|어버이날|어린이날|스승의\s?날|추석|설날?|크리스마스|연말|새해|봄|여름|가을|겨울|시즌|"
     r"[0-9]{1,2}월"
 )
+
+
+def _with_deal_object(text: str, offer: str | None, product: str | None) -> str | None:
+    """ "전용 의자 2+1 행사": a "buy N get M" deal on something other than the product says what it is on."""
+    if not offer:
+        return offer
+    bare = re.search(r"(?:^|(?<=, ))(?P<d>[1-9]\+[1-9])", offer)
+    thing = korean_deal_object(text)
+    if not bare or not thing or (product and (thing in product or product in thing)):
+        return offer
+    if not re.search(re.escape(thing) + r"[ \t]?" + re.escape(bare.group("d")).replace(r"\+", r"[ \t]?\+[ \t]?"), text):
+        return offer
+    return offer[: bare.start("d")] + f"{thing} " + offer[bare.start("d") :]
 
 
 _ITEM_LABEL = re.compile(r"(?:제품|상품|모델)\s?(?:명|이름)")

@@ -138,3 +138,28 @@ def test_a_fee_is_no_product(text):
 )
 def test_a_one_word_service_label_leaves_the_business_name(text, product):
     assert brief_parse(text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        # the lower price after the regular one, with when it holds
+        ("원래 8만원인데 주말에만 6만원!! 인스타 피드 부탁", "주말에만 6만원"),
+        ("정가는 3만원인데 오전에는 2만5천원 / 카톡 공지", "오전에는 2만5천원"),
+        # what is given free, with the service it is
+        ("지금 문자 주시면 무료 출장 견적 해드립니다. 전단지 부탁드려요", "무료 출장 견적"),
+        # a "buy N get M" deal on something other than the product says what it is on
+        (
+            "신제품 '숲 원목 침대' 출시 기념으로 한 달간 전용 베개 1+1 행사를 진행합니다. 상세페이지 부탁드립니다.",
+            "전용 베개 1+1",
+        ),
+    ],
+)
+def test_korean_offers_keep_what_they_are_on(text, offer):
+    assert offer in (brief_parse(text).offer or "")
+
+
+def test_a_deal_on_the_product_itself_leaves_the_product_whole():
+    parsed = brief_parse("햇살농장 유기농 사과즙 2+1 행사해요 (~9/30) 인스타 피드 부탁")
+    assert "2+1" in (parsed.offer or "")
+    assert parsed.product and "사과즙" in parsed.product
