@@ -337,7 +337,7 @@ _KO_NOT_CLAIMS = {
     "안녕", "마감", "운영", "메인", "서브", "이름", "아이들", "요점", "설치", "드림", "한 팩", "등록 마감", "접수 마감",
     "저희", "표", "넣음", "주문", "배움", "패키지", "스펙", "스펙표", "자료", "내용", "디자인", "광고",
     "신청 마감", "예약 마감", "가능", "제공", "증정", "시작", "오픈", "출시", "런칭", "점심", "저녁", "아침",
-    "주말", "평일", "기존 건", "기존 거", "주력", "핵심",
+    "주말", "평일", "기존 건", "기존 거", "주력", "핵심", "감사", "현수막", "프로그램", "다음 주", "이번 주", "다음 달",
 }  # fmt: skip
 # the seller's own trouble, why it writes, no claim: "점심에 손님이 너무 없어서", "매출이 줄어서"
 _KO_SELLERS_TROUBLE = re.compile(
@@ -357,6 +357,8 @@ def _garbled_korean(phrase: str, source: str) -> bool:
     words = phrase.split()
     if _KO_SELLERS_TROUBLE.search(phrase) or _KO_WHEN_OR_WE_RUN.search(phrase):
         return True
+    if re.match(r"\W*(?:사장|원장|대표|실장|팀장|부장|과장|이사)님|[가-힣]*(?:컨펌|시안|피드백|수정\s?요청)", phrase):
+        return True  # "사장님 휴가", "컨펌 늦을 수": the seller's people and the work's schedule, no claim
     if phrase in _KO_NOT_CLAIMS or words[-1] in {"수", "것", "거", "데", "줄", "때문"} or "요" in words:
         return True
     if (len(words) == 1 and phrase.endswith("님")) or _KO_TIME_ONLY.fullmatch(phrase):
@@ -382,7 +384,7 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
         joined = joined or (
             tok.form == "~"
             and previous is not None
-            and previous.tag in {"SN", "SL"}
+            and (previous.tag in {"SN", "SL"} or _after_a_unit(tokens, index))
             and index + 1 < len(tokens)
             and tokens[index + 1].tag in {"SN", "SL"}
         )
@@ -399,6 +401,15 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             if clauses[-1]:
                 clauses.append([])
             continue
+        if (
+            tok.form == "구"
+            and tok.tag in {"NR", "XPN", "NNG"}
+            and previous is not None
+            and previous.form == "이"
+            and (previous.end == tok.start)
+        ):
+            clauses.append([])  # "대상이구": Kiwi's 이 + 구 is the spoken 이고
+            continue
         if tok.tag == "XPN" and tok.form == "고" and previous is not None and previous.form == "이":
             # Kiwi reads "V8이고" as 이 (subject particle) + 고 (prefix): it is "V8 is, and"
             clauses.append([])
@@ -412,6 +423,14 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             or tok.tag in {"EF"}
         ):
             clauses.append([])
+        elif (
+            tok.tag == "NNG"
+            and tok.form == "포함"
+            and following is not None
+            and following.tag in {"NNG", "NNP", "SN"}
+            and "\n" not in text[tok.end : following.start]
+        ):
+            clauses.append([])  # "코팅+클리닝 포함 작업시간 2시간": what is included, then another fact
         elif tok.tag == "JC" and following is not None and following.tag in _NOUNISH:
             clauses[-1].pop()
             clauses.append([])
@@ -432,11 +451,26 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
                     and previous is not None
                     and previous.tag != "NNB"
                 )
+                # "오래 우린 육수에 직접 뽑은 생면": the next item a noun its verb describes
+                or (
+                    following.tag == "MAG"
+                    and index + 4 < len(tokens)
+                    and tokens[index + 2].tag.startswith("VV")
+                    and tokens[index + 3].tag == "ETM"
+                    and tokens[index + 4].tag in {"NNG", "NNP"}
+                    and previous is not None
+                    and previous.tag in {"NNG", "NNP"}
+                )
             )
         ):
             clauses[-1].pop()  # "흡입력 8000Pa에 물걸레 자동 세척", "무첨가에 100% 착즙": a list
             clauses.append([])
     return [clause for clause in clauses if clause]
+
+
+def _after_a_unit(tokens: list[Tok], index: int) -> bool:
+    """ "3월 14일~16일": a range may start after a number's unit."""
+    return index >= 2 and tokens[index - 1].tag == "NNB" and tokens[index - 2].tag == "SN"
 
 
 def _how_it_is_done(tokens: list[Tok], start: int) -> bool:
@@ -478,15 +512,37 @@ def _pointed_at(clause: list[Tok]) -> list[Tok]:
     return []
 
 
+_KO_MAKING_STEMS = {"만들", "나오", "뽑", "준비"}
+_KO_MAKING_MANNER = {"당일", "직접", "수제", "맞춤", "주문", "즉석", "현장", "자체", "국내", "매일"}
+
+
+def _says_it_is_done(after: list[Tok]) -> bool:
+    """ "만들어요", "나와요", "뽑은": a statement of what is done; "만들어 주세요", "만들어야", "뽑아줘" ask."""
+    for tok in after[:3]:
+        if tok.tag in {"VX", "EP"} and tok.form not in {"시", "으시", "었", "았"}:
+            return False
+        if tok.form in {"야", "어야", "아야", "려", "으려", "려고", "ᆯ", "을", "면", "으면", "어도", "기"}:
+            return False
+        if tok.tag == "EF":
+            return tok.form not in {"자", "세요", "으세요", "어라", "아라", "라", "어", "아", "줘", "죠", "지요"}
+        if tok.tag == "ETM":
+            return True
+    return False
+
+
 def _is_request(clause: list[Tok]) -> bool:
     for index, tok in enumerate(clause):
         nominal = index + 1 < len(clause) and clause[index + 1].tag == "ETN"  # "게임 만들기": a noun
         if tok.tag.startswith("V") and tok.form in _KO_REQUEST_STEMS and not nominal:
+            if tok.form in _KO_MAKING_STEMS and _says_it_is_done(clause[index + 1 :]):
+                continue  # "직접 만들어요", "첫 판 나와요": how the seller makes it, no request
             return True
         if tok.tag.startswith("V") and tok.form in {"쓰", "올리", "짜", "그리"}:
             following = clause[index + 1 : index + 3]
             if any(t.tag == "VX" or t.form in {"ᆯ", "을"} for t in following):
                 return True  # "써줘", "올릴 거예요"; "국내산 재료만 써요" is a claim
+        if tok.tag == "NNG" and tok.form == "제작" and index and clause[index - 1].form in _KO_MAKING_MANNER:
+            continue  # "당일 제작", "수제 제작": how it is made
         if tok.tag in {"NNG", "XR"} and tok.form in {
             "부탁", "요청", "제작", "작성", "홍보", "광고", "출시", "런칭", "강조", "부각", "어필", "표현", "언급",
         }:  # fmt: skip
@@ -499,6 +555,40 @@ def _is_request(clause: list[Tok]) -> bool:
     return False
 
 
+# "작업시간 2시간", "제작기간 3일": a request noun written into a compound that names a measure is no request
+_MEASURE_NOUNS = {"시간", "기간", "일수", "과정", "공정", "일정"}
+
+
+def _in_compound(clause: list[Tok], index: int) -> bool:
+    following = clause[index + 1] if index + 1 < len(clause) else None
+    return following is not None and following.start == clause[index].end and following.form in _MEASURE_NOUNS
+
+
+# who works for the seller: "요양보호사 선생님이 주 5회 방문합니다" says what they do
+_STAFF = re.compile(
+    r"(?:선생님|강사|강사님|코치|트레이너|원장님|직원|스태프|디자이너|미용사|보호사|간호사|의사|셰프|기사님?|매니저|상담사|"
+    r"치료사|전문가)$"
+)
+
+
+def _without_staff_subject(clause: list[Tok]) -> list[Tok]:
+    """ "자격증 보유 요양보호사 선생님이 주 5회 방문합니다" → "주 5회 방문합니다": the staff said as the
+    subject is who does it; what they do is the claim."""
+    nouns = 0
+    while nouns < min(len(clause), 8) and clause[nouns].tag in {"NNG", "NNP", "SN", "NNB", "MM"}:
+        nouns += 1
+    if not nouns or not _STAFF.search(clause[nouns - 1].form):
+        return clause
+    rest = nouns
+    while rest < len(clause) and (
+        clause[rest].tag in {"XSN", "JKS", "JX"} or (clause[rest].tag == "MAG" and clause[rest].form in {"모두", "다"})
+    ):
+        rest += 1
+    if rest > nouns and rest < len(clause) and any(t.tag in _PREDICATE_TAGS for t in clause[rest:]):
+        return clause[rest:]
+    return clause
+
+
 def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     # framing adverbs and conjunctions at the start ("그리고", "또", "특히")
     while clause and (
@@ -508,14 +598,40 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         clause = clause[1:]
     if not clause or _is_request(clause):
         return None
-    if any(tok.form in _KO_SKIP_NOUNS for tok in clause if tok.tag in {"NNG", "NNP", "SL"}):
+    unstaffed = _without_staff_subject(clause)
+    if unstaffed is not clause:
+        clause = unstaffed
+        verbs = [i for i, tok in enumerate(clause) if tok.tag in _PREDICATE_TAGS]
+        if verbs and clause[verbs[0]].tag.startswith("VV") and not any(t.tag == "JKS" for t in clause[: verbs[0]]):
+            # "선생님들 모두 치매 전문 교육 받으셨어요": "치매 전문 교육 받음"
+            verb = clause[verbs[0]]
+            return _claim(
+                text[clause[0].start : verb.start] + kiwi.join([(verb.form, verb.tag), ("음", "ETN")]),
+                clause[0].start,
+                clause[-1].end,
+            )
+    if any(
+        tok.form in _KO_SKIP_NOUNS
+        and not _in_compound(clause, index)
+        # "당일 제작 당일 배송": how and when it is made, not the work asked for
+        and not (index and clause[index - 1].form in _KO_MAKING_MANNER and tok.form in {"제작", "작업"})
+        for index, tok in enumerate(clause)
+        if tok.tag in {"NNG", "NNP", "SL"}
+    ):
         return None
     if any(tok.tag == "NNG" and tok.form in {"대", "대상", "타겟", "타깃"} for tok in clause):
         return None
     for index, tok in enumerate(clause[:-1]):
         if tok.tag == "SN" and re.fullmatch(r"[1-7]0", tok.form) and clause[index + 1].form == "대":
             return None  # "30~40대": an age band ("무선 3대 연결" is no audience)
-    predicate = max((i for i, tok in enumerate(clause) if tok.tag in _PREDICATE_TAGS), default=None)
+    predicate = max(
+        (
+            i
+            for i, tok in enumerate(clause)
+            if tok.tag in _PREDICATE_TAGS and not (i + 1 < len(clause) and clause[i + 1].tag == "ETN")
+        ),
+        default=None,
+    )
     if (
         predicate is not None
         and predicate + 2 < len(clause)
@@ -652,6 +768,10 @@ def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:
     # "설계부터 시공까지 원스톱", "생화만": a range or an "only" belongs to the phrase
     if any(_cuts_phrase(tok) for tok in tokens[:-1]):
         cut = next(i for i, tok in enumerate(tokens) if _cuts_phrase(tok))
+        misread = tokens[cut].form in {"ᆫ", "ㄴ"} and cut and tokens[cut - 1].tag == "NP" and cut + 1 < len(tokens)
+        if misread and tokens[cut - 1].end == tokens[cut].start and tokens[-1].tag in {"NNG", "NNP"}:
+            # "12시간 우린 육수": Kiwi reads the verb 우리- + ㄴ as "we" + a topic; the phrase is as written
+            return text[tokens[0].start : tokens[-1].end]
         after = tokens[cut + 1 :]
         means = tokens[cut].tag == "JKB" and tokens[cut].form in {"으로", "로"} and any(t.tag == "SN" for t in after)
         also = tokens[cut].form == "도" and any(t.tag == "NNG" for t in after)

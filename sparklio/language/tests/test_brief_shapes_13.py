@@ -163,3 +163,61 @@ def test_a_deal_on_the_product_itself_leaves_the_product_whole():
     parsed = brief_parse("햇살농장 유기농 사과즙 2+1 행사해요 (~9/30) 인스타 피드 부탁")
     assert "2+1" in (parsed.offer or "")
     assert parsed.product and "사과즙" in parsed.product
+
+
+def _has(features: list[str], wanted: str) -> bool:
+    return any(wanted in feature for feature in features)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        # the staff said as the subject is who does it; what they do is the claim, in either ending
+        (
+            "헬스장 전단지 부탁드려요. 국가자격 트레이너 선생님이 주 3회 관리합니다. 월 9만원이에요.",
+            ["주 3회 관리"],
+        ),
+        (
+            "학원 카톡 공지 부탁해요. 강사님들 모두 교육학 석사 과정 마치셨어요. 소수 정예 6명 반이에요.",
+            ["교육학 석사 과정"],
+        ),
+        # what the seller makes is said, not asked for
+        (
+            "빵집 인스타 게시물 하나요. 매일 새벽 6시 첫 빵 나와요. 잼은 제주 한라봉으로 직접 만들어요.",
+            ["매일 새벽 6시 첫 빵", "제주 한라봉"],
+        ),
+        # a verb made a noun by 기 stays where it is written
+        (
+            "축제 포스터 부탁합니다\n프로그램: 감자 캐기 체험, 전통 떡 만들기, 농산물 장터",
+            ["감자 캐기 체험", "전통 떡 만들기"],
+        ),
+        # a date range after its unit is one value
+        ("일시 5월 3일~5일\n장소 시민공원\n포스터 부탁해요", ["5월 3일~5일"]),
+        # a claim set off by 에 before a verb-modified noun, and a Kiwi misreading of "우린"
+        ("신메뉴 포스터 하나만요 24시간 우린 사골 국물에 매일 빚은 만두, 한 접시 8,000원", ["매일 빚은 만두"]),
+        # what is included, then another fact; a measure compound is no request
+        ("세차 광고요 / 광택 코팅+휠 세정 포함 작업시간 90분 / 인스타 피드", ["작업시간 90분", "휠 세정"]),
+        # how and when it is made is no request for design work
+        ("꽃집 인스타 부탁 / 생화 100%, 당일 제작 당일 발송, 포장 무료예요", ["당일 제작 당일 발송"]),
+        # the spoken 이구 ends what comes before it
+        ("수영 특강 모집해요. 초등 저학년 대상이구 주 3회 야외 수영장에서 해서 시원해요", ["주 3회 야외 수영장"]),
+    ],
+)
+def test_korean_features_said_in_sentences_are_read(text, wanted):
+    features = brief_parse(text).features
+    assert all(_has(features, item) for item in wanted), features
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        (
+            "실장님~ 반응 좋았어요 감사해요 🙏 이번엔 딸기 케이크 포스터요. 생크림 100%. 사장님 휴가셔서 컨펌 늦어요",
+            ["감사", "사장님 휴가"],
+        ),
+        ("축구교실 모집 현수막이랑 인스타 부탁해요 감사함니다 주 2회 수업, 실내 구장이에요", ["현수막", "감사"]),
+    ],
+)
+def test_thanks_the_sellers_people_and_deliverables_are_no_features(text, junk):
+    features = brief_parse(text).features
+    assert not any(feature in junk or feature.startswith("사장님") for feature in features), features
