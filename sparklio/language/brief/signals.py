@@ -929,7 +929,10 @@ def find_deadline(text: str) -> tuple[str | None, Span | None]:
         ) or re.search(r"만에$", due.text):
             continue  # "주말 제외": a day left out; "2주 만에": how long it takes
         sentence_start = max(text.rfind(".", 0, due.start), text.rfind("\n", 0, due.start)) + 1
-        sentence = text[sentence_start : text.find(".", due.end) if "." in text[due.end :] else len(text)]
+        # a sentence ends at a full stop or a line break: "7월 19일 토요일" on its own line is when an event is,
+        # whatever deal a later line names
+        stops = [i for i in (text.find(".", due.end), text.find("\n", due.end)) if i >= 0]
+        sentence = text[sentence_start : min(stops) if stops else len(text)]
         marked = due.deadline or _DEADLINE_WORDS.search(text[due.end : due.end + 8])
         if marked or any(pattern.search(sentence) for pattern in _OFFER_PATTERNS):
             end = due.end

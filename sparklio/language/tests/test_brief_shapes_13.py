@@ -221,3 +221,18 @@ def test_korean_features_said_in_sentences_are_read(text, wanted):
 def test_thanks_the_sellers_people_and_deliverables_are_no_features(text, junk):
     features = brief_parse(text).features
     assert not any(feature in junk or feature.startswith("사장님") for feature in features), features
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline", "feature"),
+    [
+        # a date on a line of its own is when the event is, whatever deal a later line names
+        ("「봄밤」 시 낭독회\n5월 9일 금요일 저녁 8시\n선착순 20명\n참가비 무료", None, "5월 9일 금요일 저녁 8시"),
+        ("Lantern Night Market\nSep 6 @ Harbor Square\nEarly bird pass $15 until Aug 1", "until Aug 1", None),
+    ],
+)
+def test_an_events_date_line_is_no_deadline(text, deadline, feature):
+    parsed = brief_parse(text)
+    assert parsed.deadline == deadline
+    if feature:
+        assert _has(parsed.features, feature)
