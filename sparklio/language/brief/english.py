@@ -258,7 +258,9 @@ def _is_person_phrase(phrase: str) -> bool:
     last = capitalised[-1].lower().rstrip("s") if capitalised else ""
     if len(capitalised) >= 2 and capitalised[-1] == phrase.split()[-1] and last not in PERSON_WORDS_EN:
         return False  # "an ad for Two Guys & A Van Movers": a name that holds a person word
-    for word in re.findall(r"[A-Za-z-]+", phrase.lower()):
+    # "children's hospital", "women's shelter": a possessive says whose the thing is; the thing is no person
+    unpossessed = re.sub(r"\b[A-Za-z-]+['’]s?(?=\s+[A-Za-z])", " ", phrase.lower())
+    for word in re.findall(r"[A-Za-z-]+", unpossessed):
         singular = word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else word
         if word in PERSON_WORDS_EN or singular in PERSON_WORDS_EN or word.rstrip("s") in PERSON_WORDS_EN:
             return True

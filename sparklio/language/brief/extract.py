@@ -323,7 +323,10 @@ _JAMO_RUN = re.compile(r"[ㄱ-ㅎㅏ-ㅣ]{2,}")
 # "opens Oct 5" (when it opens, which the deadline or the copy's date says)
 _EN_NO_CLAIM = re.compile(
     r"^[\w'’& -]{2,40}\s+here$|^(?:been|have\s+been|has\s+been|used\s+to)\s|^since\s+(?:19|20)\d\d$"
-    r"|^(?:h+i+|he+y+|hello+|yo|hiya|howdy)$|^(?:obviously|basically|honestly|literally|anyway|anyways|actually|seriously|totally|also|plus|right\s+now"
+    r"|^(?:h+i+|he+y+|hello+|yo|hiya|howdy)$"
+    # "Mark from the Riverside Rotary club": the writer saying who they are
+    r"|^(?:this\s+is\s+|it['’]s\s+)?(?-i:[A-Z][a-z]+)(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:from|at|with|of)\s+(?:the\s+)?(?-i:[A-Z])"
+    r"|^(?:obviously|basically|honestly|literally|anyway|anyways|actually|seriously|totally|also|plus|right\s+now"
     r"|for\s+now|these\s+days|at\s+the\s+moment)$"
     r"|^(?:opens?|opening|starting|starts?|launch(?:es|ing)?|coming|available)\s+(?:on\s+|in\s+|from\s+)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"

@@ -236,3 +236,20 @@ def test_an_events_date_line_is_no_deadline(text, deadline, feature):
     assert parsed.deadline == deadline
     if feature:
         assert _has(parsed.features, feature)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "junk"),
+    [
+        # a possessive says whose the thing is: "to the children's hospital" names no audience
+        (
+            "this is Dana from the Oakville Lions club, our Pancake Breakfast is May 4, "
+            "all proceeds go to the children's hospital, need a poster",
+            "all proceeds go to the children's hospital",
+            "Dana from the Oakville Lions club",
+        ),
+    ],
+)
+def test_a_possessive_is_no_audience_and_the_writer_is_no_feature(text, wanted, junk):
+    features = brief_parse(text).features
+    assert _has(features, wanted) and junk not in features, features
