@@ -769,7 +769,7 @@ def _noun_phrase(text: str, tokens: list[Tok]) -> str | None:
     if any(_cuts_phrase(tok) for tok in tokens[:-1]):
         cut = next(i for i, tok in enumerate(tokens) if _cuts_phrase(tok))
         misread = tokens[cut].form in {"ᆫ", "ㄴ"} and cut and tokens[cut - 1].tag == "NP" and cut + 1 < len(tokens)
-        if misread and tokens[cut - 1].end == tokens[cut].start and tokens[-1].tag in {"NNG", "NNP"}:
+        if misread and tokens[cut - 1].end >= tokens[cut].start and tokens[-1].tag in {"NNG", "NNP"}:
             # "12시간 우린 육수": Kiwi reads the verb 우리- + ㄴ as "we" + a topic; the phrase is as written
             return text[tokens[0].start : tokens[-1].end]
         after = tokens[cut + 1 :]

@@ -303,7 +303,8 @@ _NOT_A_FEATURE = re.compile(
     r"(?<![A-Za-z])(?:we|we're|we’re|our|us|i|i'm|i’m|my|pls|please|can\s+u|can\s+you|don't|don’t|not|NOT|vs\.?|"
     r"putting|put\s+it|need|needs|want|wants|if\s+they|if\s+you|this\s+month|this\s+week|first\s+month|switch|"
     r"just\s+the|she|he|they|ok\s+so|its|just\s+me|request\s+from|is\s+running|"
-    r"there['’]s\s+nothing|nothing\s+(?:being\s+)?sold|no\s+promo|must\s+be\s+\d+)"
+    r"there['’]s\s+nothing|nothing\s+(?:being\s+)?sold|no\s+promo|no\s+(?:incentives?|discounts?|deals?|specials?|sales?)|"
+    r"must\s+be\s+\d+)"
     r"(?![A-Za-z’'])"
     r"|저희|제가|우리|부탁|붙일|붙임|붙여|보냄|보내|올릴|올려|올리는|만들어|해주|써주|넣어주|찾는|말고|아니|아님|ㅠ|ㅋㅋ"
     r"|\d{2,3}-\d{3,4}-\d{4}|상담\s?문의|문의\s?전화",
@@ -337,7 +338,7 @@ _EN_NO_CLAIM = re.compile(
 _SELLER_NAMED = re.compile(
     r"(?:^|(?<=[.!?] )|(?<=\())[ \t]*(?i:brand|company|shop|store|business|client|seller|브랜드|회사|업체|가게|매장)"
     r"[ \t]*[:：][ \t]*"
-    r"(?P<a>[^\n,(.]{2,40})"
+    r"(?P<a>[^\n,().]{2,40})"
     r"|\b(?:[Oo]ur|[Mm]y|[Ww]e\s+are\s+an?|[Ww]e['’]re\s+an?|I\s+run\s+an?)\s+[a-z][a-z -]{2,30}?\s"
     r"\((?P<b>[^,)\n\d]{2,40})[,)]"
     # "we sell STEM kits for kids": what the seller sells in general, not a claim of this product
@@ -347,9 +348,10 @@ _SELLER_NAMED = re.compile(
 
 
 def _seller_names(text: str) -> set[str]:
-    return {
-        next(v for v in match.groupdict().values() if v).strip().casefold() for match in _SELLER_NAMED.finditer(text)
-    }
+    names = (next(v for v in match.groupdict().values() if v) for match in _SELLER_NAMED.finditer(text))
+    # "our soap bar (brand: Meadow & Moss)": the label inside the bracket is no part of the name
+    label = re.compile(r"^(?:brand|company|shop|store|by|from)\s*[:：]?\s+", re.I)
+    return {label.sub("", name.strip()).casefold() for name in names}
 
 
 # a claim about the deliverable, not the product: "원데이 클래스 홍보물 요청", "세일즈 덱 표지 필요"

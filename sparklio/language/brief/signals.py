@@ -650,7 +650,7 @@ _TAKEN_BACK = re.compile(
 NO_OFFER = re.compile(
     r"(?<![a-z])(?:no|without|not\s+a)\s+(?:discount|promo(?:tion)?|sale|offer|coupon|deal)s?(?![a-z])"
     r"|(?:not|n't)\s+(?:doing|running|offering|having)\s+(?:any|a)\s+(?:discount|promo(?:tion)?|sale|offer|deal)s?"
-    r"|(?:(?:할인|이벤트|특가)\s?)?(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:(?:같은|이런|그런)\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:따로\s*)?(?:없|x|안\s?(?:해|합니다|함|할|하고))"
+    r"|(?:(?:할인|이벤트|특가)\s?)?(?:할인|이벤트|행사|프로모션|혜택)\S{0,2}\s*(?:(?:같은|이런|그런)\s?(?:건|거|것)\s?)?(?:은|는)?\s*(?:(?:이번(?:엔|에는|에)?|지금은|당분간|아직)\s*)?(?:따로\s*)?(?:없|x|안\s?(?:해|합니다|함|할|하고))"
     # "please don't mention any discount", "do not reference price, discounts, or promotions"
     r"|(?:do\s+not|don['’]?t|never)\s+(?:mention|reference|include|show|add|put)\s+(?:any\s+)?(?:prices?,?\s+(?:or\s+)?)?"
     r"(?:discount|promo(?:tion)?|sale|offer|deal)s?"

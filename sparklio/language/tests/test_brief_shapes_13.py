@@ -194,7 +194,11 @@ def _has(features: list[str], wanted: str) -> bool:
         # a date range after its unit is one value
         ("일시 5월 3일~5일\n장소 시민공원\n포스터 부탁해요", ["5월 3일~5일"]),
         # a claim set off by 에 before a verb-modified noun, and a Kiwi misreading of "우린"
-        ("신메뉴 포스터 하나만요 24시간 우린 사골 국물에 매일 빚은 만두, 한 접시 8,000원", ["매일 빚은 만두"]),
+        (
+            "신메뉴 포스터 하나만 뽑아주세요 24시간 우린 사골 국물에 매일 빚은 만두, 한 접시 8,000원",
+            ["24시간 우린 사골 국물", "매일 빚은 만두"],
+        ),
+        ("돈코츠 라멘 스토리 하나만 뽑아주세요 10시간 우린 육수에 직접 뽑은 면, 한 그릇 9,000원", ["10시간 우린 육수"]),
         # what is included, then another fact; a measure compound is no request
         ("세차 광고요 / 광택 코팅+휠 세정 포함 작업시간 90분 / 인스타 피드", ["작업시간 90분", "휠 세정"]),
         # how and when it is made is no request for design work
@@ -253,3 +257,34 @@ def test_an_events_date_line_is_no_deadline(text, deadline, feature):
 def test_a_possessive_is_no_audience_and_the_writer_is_no_feature(text, wanted, junk):
     features = brief_parse(text).features
     assert _has(features, wanted) and junk not in features, features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an offer the brief says is not run this time is no offer
+        "신규 강의 오픈합니다 / 가격 59,000원, 오픈 할인은 이번엔 안 해요.",
+        "가격 3만원이에요. 할인은 지금은 없어요. 인스타 피드 부탁",
+    ],
+)
+def test_an_offer_denied_for_now_is_no_offer(text):
+    assert brief_parse(text).offer is None
+
+
+@pytest.mark.parametrize(
+    ("text", "junk"),
+    [
+        # the brand in brackets after the product is who sells it, no claim
+        (
+            "Label copy for our rosemary hand cream please (brand: Fern & Field). Shea butter, 50ml tube.",
+            "Fern & Field",
+        ),
+        # a denial of any deal is no claim either
+        (
+            "Open house for 12 Birch Lane: 2 bed 1 bath, new roof, No incentives on this one. Need a flyer.",
+            "No incentives on this one",
+        ),
+    ],
+)
+def test_a_bracketed_brand_and_a_denial_are_no_features(text, junk):
+    assert junk not in brief_parse(text).features
