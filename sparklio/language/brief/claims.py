@@ -350,6 +350,11 @@ _KO_WHEN_OR_WE_RUN = re.compile(
 _KO_TIME_ONLY = re.compile(r"\d+\s?(?:시|분|일|월)(?:\s?\d+\s?(?:시|분|일))?")
 
 
+_KO_POINTERS = {
+    "거기", "여기", "저기", "이번", "이번에", "그거", "이거", "저거", "그게", "이게", "요번", "그때", "지금",
+}  # fmt: skip
+
+
 def _garbled_korean(phrase: str, source: str) -> bool:
     """A claim the morphology put together badly, or no claim at all: "새벽배송 받아볼볼 수"
     (a doubled syllable the brief never wrote, a bound noun at the end), "끝나는 요 전자레인지
@@ -357,6 +362,8 @@ def _garbled_korean(phrase: str, source: str) -> bool:
     words = phrase.split()
     if _KO_SELLERS_TROUBLE.search(phrase) or _KO_WHEN_OR_WE_RUN.search(phrase):
         return True
+    if all(word in _KO_POINTERS for word in words) or re.search(r"날씨|운전\s?중|음성으로", phrase):
+        return True  # "거기 이번": pointing words alone; "날씨 진짜 더움": small talk
     if re.match(r"\W*(?:사장|원장|대표|실장|팀장|부장|과장|이사)님|[가-힣]*(?:컨펌|시안|피드백|수정\s?요청)", phrase):
         return True  # "사장님 휴가", "컨펌 늦을 수": the seller's people and the work's schedule, no claim
     if phrase in _KO_NOT_CLAIMS or words[-1] in {"수", "것", "거", "데", "줄", "때문"} or "요" in words:
@@ -797,6 +804,7 @@ def _claim(phrase: str, start: int, end: int, noun: bool = True) -> Claim | None
         r"^(?:장소|일시|위치|주소|시간|일정|구성|내용)\s+", "", phrase
     )  # "장소 성수 에스팩토리 D동": a label
     phrase = re.sub(r"^(?:야|요|고|이고|이야)\s+", "", phrase)  # the tail of the sentence before
+    phrase = re.sub(r"\s(?:이게|그게|이거|그거|요게)$", "", phrase)  # "자연채광 천장 이게 (제일 자랑)": a pointer
     if len(phrase) < 2 or len(phrase) > MAX_KO_CHARS:
         return None
     return Claim(phrase, start, end, noun=noun)

@@ -889,7 +889,7 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
             merged.append((start, end))
     offers: list[str] = []
     for start, end in merged:
-        offer = re.sub(r"\s+", " ", text[start:end]).strip()
+        offer = re.sub(r"\s+", " ", text[start:end]).strip().lstrip("/|·").strip()  # "/ 이 게시물 보여주시면"
         offer = re.sub(r"(\d)\s?\+\s?(\d)", r"\1+\2", offer)
         offer = re.sub(r"(?<![\w/])w/\s?(?=[A-Za-z])", "with ", offer)  # "w/ student ID": shown as "with"
         # "배송이구요 화병 첫 구독시 무료 증정": the end of the sentence before is not the offer's

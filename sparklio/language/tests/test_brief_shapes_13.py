@@ -288,3 +288,18 @@ def test_an_offer_denied_for_now_is_no_offer(text):
 )
 def test_a_bracketed_brand_and_a_denial_are_no_features(text, junk):
     assert junk not in brief_parse(text).features
+
+
+def test_small_talk_and_pointing_words_are_no_features():
+    text = (
+        "아 네 제가 운전 중이라 음성으로 보내요 저희 루프탑 있잖아요 거기 이번에 리뉴얼이 끝나서요 "
+        "아 오늘 날씨 진짜 춥네요 아무튼 루프탑은 최대 80명 수용되고요 통유리 천장 이게 제일 자랑이에요"
+    )
+    features = brief_parse(text).features
+    assert not any("날씨" in f or f in {"거기 이번", "거기", "이번"} for f in features), features
+    assert not any(f.endswith(" 이게") for f in features), features
+
+
+def test_an_offer_does_not_open_with_a_line_separator():
+    offer = brief_parse("교자 스토리 하나 뽑아주세요 바삭한 군만두, 한 접시 6,000원 / 이 글 보여주시면 콜라 무료").offer
+    assert offer and "콜라 무료" in offer and not offer.startswith("/"), offer
