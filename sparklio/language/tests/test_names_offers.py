@@ -197,11 +197,11 @@ def test_labels_and_greetings_are_no_features():
 # tuned on, set 2 had one round of fixes, set 3 was measured blind first (23/24/29 of 40 for
 # product/offer/features), then fixed for the general failures it showed
 FLOORS = {
-    "blind_briefs.json": {"product": 44, "features": 43, "offer": 36, "channels": 42},
+    "blind_briefs.json": {"product": 44, "features": 44, "offer": 36, "channels": 42},
     # (features 28: a 29th had matched only through the junk "EPA+DHA 1,000mg. 정기구독", gone once the
     # offer took in its condition "정기구독하면")
-    "blind_briefs_2.json": {"product": 31, "features": 28, "offer": 28, "channels": 37},
-    "blind_briefs_3.json": {"product": 38, "features": 29, "offer": 26, "channels": 37},
+    "blind_briefs_2.json": {"product": 31, "features": 29, "offer": 28, "channels": 37},
+    "blind_briefs_3.json": {"product": 38, "features": 29, "offer": 27, "channels": 37},
     # set 4 measured blind first (product 21, features 31, offer 16, channels 35), then fixed
     "blind_briefs_4.json": {"product": 39, "features": 34, "offer": 26, "channels": 40},
     # set 5 measured blind after set 4's fixes (product 23, features 27, offer 25, channels 36), then fixed
@@ -209,20 +209,21 @@ FLOORS = {
     # set 6 measured blind after set 5's fixes (product 16, features 34, offer 22 of 31, channels 40), then fixed
     "blind_briefs_6.json": {"product": 33, "features": 39, "offer": 31, "channels": 40},
     # set 7 measured blind after set 6's fixes (product 29, features 27, offer 29 of 32, channels 39), then fixed
-    "blind_briefs_7.json": {"product": 35, "features": 35, "offer": 32, "channels": 40},
+    "blind_briefs_7.json": {"product": 35, "features": 37, "offer": 32, "channels": 40},
     # set 8 measured blind after set 7's fixes (product 19, features 28, offer 20 of 32, channels 36), then fixed
-    "blind_briefs_8.json": {"product": 34, "features": 29, "offer": 31, "channels": 36},
+    "blind_briefs_8.json": {"product": 34, "features": 30, "offer": 31, "channels": 36},
     # set 9 measured blind after set 8's fixes (product 24, features 33, offer 10 of 31, channels 35), then fixed
-    "blind_briefs_9.json": {"product": 36, "features": 38, "offer": 26, "channels": 35},
+    "blind_briefs_9.json": {"product": 36, "features": 38, "offer": 27, "channels": 35},
     # set 10 measured blind after set 9's fixes (product 27, features 30, offer 10 of 30, channels 39), then fixed
     "blind_briefs_10.json": {"product": 40, "features": 32, "offer": 28, "channels": 39},
     # set 11 measured blind after set 10's fixes (product 29, features 34, offer 13 of 31, channels 39), then fixed
     "blind_briefs_11.json": {"product": 36, "features": 35, "offer": 28, "channels": 39},
     # set 12 measured blind after set 11's fixes (product 20, features 32, offer 18 of 30, channels 37), then fixed
     "blind_briefs_12.json": {"product": 37, "features": 35, "offer": 30, "channels": 40},
-    # set 13 measured after set 12's fixes (before them: product 19, features 30, offer 20 of 31, channels 36);
-    # not tuned on yet: the blind figure for briefs never seen
-    "blind_briefs_13.json": {"product": 20, "features": 31, "offer": 22, "channels": 39},
+    # set 13 measured blind after set 12's fixes (product 20, features 31, offer 22 of 31, channels 39), then fixed
+    # (left: an event's year, a brand before a serum, a studio's name before its sessions, which the set
+    # writers themselves read both ways; a coworking space named only beside its "월 멤버십")
+    "blind_briefs_13.json": {"product": 35, "features": 40, "offer": 31, "channels": 40},
 }
 ALIASES = {
     "landing_page": "product_detail",
