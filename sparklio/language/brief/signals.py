@@ -438,8 +438,9 @@ _OFFER_PATTERNS = [
         # "사전예약하면 159,000원": the price a condition earns
         rf"(?<![가-힣])(?:사전\s?예약|예약|구매|주문|가입|등록|결제)\s?(?:하면|하시면|시)\s?{_MONEY}",
         # "bundle price $249", "set price of $80", "세트가 59,000원": a bundle's own price is the deal
-        rf"(?:bundle|combo|package|set|kit)\s+(?:price|deal|pricing)\s*(?:of|is|:|at)?\s*{_MONEY}"
-        rf"|(?:세트|묶음|번들|패키지)\s?(?:가|가격|특가)\s?:?\s?{_MONEY}",
+        # (a package's price alone, "패키지 가격 25만원", is its price)
+        rf"(?:bundle|combo)\s+(?:price|deal|pricing)\s*(?:of|is|:|at)?\s*{_MONEY}"
+        rf"|(?:(?:세트|묶음|번들)가|(?:세트|묶음|번들|패키지)\s?특가)\s?:?\s?{_MONEY}",
         # "$40 unlimited for 2 weeks", "$25 for 10 days of classes": a pass for a stretch of time at its own price
         rf"{_MONEY}\s+(?:(?:for\s+)?unlimited\s+(?:[a-z]+\s+){{0,2}}(?:for\s+)?|for\s+)"
         r"(?:\d+|one|two|three|four|six)\s+(?:days?|weeks?|months?)(?:\s+(?:of\s+)?unlimited(?:\s+[a-z]+)?)?",

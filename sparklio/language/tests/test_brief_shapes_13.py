@@ -303,3 +303,15 @@ def test_small_talk_and_pointing_words_are_no_features():
 def test_an_offer_does_not_open_with_a_line_separator():
     offer = brief_parse("교자 스토리 하나 뽑아주세요 바삭한 군만두, 한 접시 6,000원 / 이 글 보여주시면 콜라 무료").offer
     assert offer and "콜라 무료" in offer and not offer.startswith("/"), offer
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("한방 다이어트 패키지 홍보해요. 패키지 가격 30만원, 4주 과정이에요.", None),
+        ("명절 선물 세트가 49,000원 (따로 사면 62,000원) 카톡 공지 부탁", "세트가 49,000원"),
+    ],
+)
+def test_a_packages_own_price_is_no_offer_but_a_set_price_is(text, offer):
+    parsed = brief_parse(text).offer
+    assert parsed is None if offer is None else offer in (parsed or "")
