@@ -22,6 +22,7 @@ from agents.models import AgentRun, RunStatus, Workflow
 from agents.quality import LAYOUT_RULES
 from agents.registry import get_agent
 from generators.claims import claims
+from templates.deck import DECK_CHANNELS, MOST_FEATURES
 
 MAX_FIX_ROUNDS = 3
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
@@ -34,7 +35,7 @@ DESIGN_ROOM = {
     "product_detail": (4, True, True),
     "poster": (4, True, False),
     "email_newsletter": (4, True, True),  # read as one column, like a detail page
-    "presentation": (3, True, False),  # a slide, not a page of prose
+    "presentation": (MOST_FEATURES, True, False),  # a deck: the features get slides of their own
     "web_banner": (2, False, False),  # 400 px high: two features and the offer row
 }
 
@@ -171,12 +172,17 @@ def _lead_capital(text: str) -> str:
 
 def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     """What the campaign layout of ``channel`` shows: the product as named, the headline, the
-    features as bullets, the offer (with its deadline), the price and the call to action."""
+    features as bullets, the offer (with its deadline), the price and the call to action; a
+    deck (``templates.deck``) also the contact its closing slide gives."""
     most_features, subheadline, body = DESIGN_ROOM.get(channel, (3, False, False))
+    deck = channel in DECK_CHANNELS
     # a bare word ("슬랙", "무선") says less than a claim ("구글·아웃룩 캘린더 연동", "흡입력 25000Pa"):
     # when room is short the claims go first, in the brief's order
     # the brief talking about itself ("just announcing restock") is no feature to show
     features = sorted((f for f in claims(facts.get("features")) if f), key=_bare_word)[:most_features]
+    if deck:
+        # an address or a number to call is the closing slide's contact, not a feature card
+        features = [f for f in features if "@" not in f and not _CONTACT.search(f)]
     offer = facts.get("offer") or ""
     if offer and facts.get("deadline") and facts["deadline"] not in offer:
         offer = f"{offer} · {facts['deadline']}"
@@ -184,19 +190,25 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     if shown_sub and facts.get("offer") and facts["offer"].casefold() in shown_sub:
         shown_sub = ""  # the badge shows the offer: a subheadline saying it again is left out
         subheadline = False
-    if shown_sub and features and all(feature.casefold() in shown_sub for feature in features):
-        features = []  # a deck cover's subtitle already says them: no bullets saying them again
+    subtitle = (copy.get("subheadline") or "") if subheadline else ""
+    if deck and shown_sub:
+        # the cover's subtitle keeps what the feature cards do not say: each thing once a deck
+        carded = {feature.casefold() for feature in features}
+        subtitle = " · ".join(part for part in re.split(r"\s+·\s+", subtitle) if part.casefold() not in carded)
+    if not deck and shown_sub and features and all(feature.casefold() in shown_sub for feature in features):
+        features = []  # a cover's subtitle already says them: no bullets saying them again
     features = [_lead_capital(feature) for feature in features]
     offer = _lead_capital(offer)
     texts = {
         "product_name": facts.get("product") or "",
         "headline": copy.get("headline") or "",
-        "subheadline": (copy.get("subheadline") or "") if subheadline else "",
+        "subheadline": subtitle,
         "feature_bullet": "\n".join(f"• {feature}" for feature in features),
         "body": (copy.get("body") or "") if body else "",
         "discount_badge": offer,
         "price": _price_beside(facts.get("price") or "", offer, facts.get("language")),
         "cta_button": copy.get("cta") or "",
+        "contact": (facts.get("contact") or "") if deck else "",
     }
     if texts["product_name"].strip() and texts["product_name"].strip().casefold() in texts["headline"].casefold():
         texts["product_name"] = ""  # the headline already names it, whole
@@ -239,13 +251,35 @@ def design_facts(scope: Scope) -> dict:
     features = list(facts.get("features") or [])
     extra = scope.output("copywriter").get("knowledge_features") or []
     facts["features"] = features + [feature for feature in extra if feature not in features]
+    if scope.channel in DECK_CHANNELS and (contact := contact_of(scope.workflow.brief)):
+        facts["contact"] = contact
     return facts
+
+
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_URL = r"(?:https?://|www\.)[^\s,()<>\"'“”]+|(?<![@\w.])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|ai|app|co|kr|dev)(?:/[^\s,()<>]*)?(?![\w.])"
+_PHONE = r"(?<![\d.,])(?:\+\d{1,3}[ -]?)?(?:\(?0?\d{1,3}\)?[ .-])?\d{3,4}[ .-]\d{4}(?!\d|,\d)"
+_CONTACT = re.compile(rf"{_EMAIL}|{_URL}|{_PHONE}", re.IGNORECASE)
+
+
+def contact_of(brief: str) -> str:
+    """The e-mail addresses, web addresses and phone numbers the brief gives, as the closing
+    slide of a deck shows them ("hello@greenroof.kr · 02-555-0100"); none are made up."""
+    found: list[str] = []
+    for match in _CONTACT.finditer(brief or ""):
+        value = match.group(0).rstrip(".,;:!?)'\"”")
+        if not any(c.isalpha() for c in value) and sum(c.isdigit() for c in value) < 7:
+            continue  # "2024.12" or "10-20" is no phone number
+        if value and value.casefold() not in {f.casefold() for f in found}:
+            found.append(value)
+    return " · ".join(found[:3])
 
 
 def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *, factor: float = 1.0):
     """The design of ``texts`` in the designer's template and the brand's colours (not saved)."""
     from documents.schema import Provenance
     from templates.campaign import compose
+    from templates.deck import compose_deck
     from templates.models import Template
     from templates.services import template_fill
 
@@ -254,17 +288,19 @@ def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *
     workflow = scope.workflow
     brand = workflow.brand
     logo = brand is not None and brand.logos.exists()
-    skeleton = compose(
-        scope.channel,
-        texts,
-        logo=logo,
-        picture=bool(picture),
-        language=scope.facts.get("language") or "ko",
-        factor=factor,
-    )
-    # a text the layout had to leave out (no room at a readable size) is not a slot to fill
-    shown = set(skeleton["metadata"]["campaign"]["roles"])
-    content = {role: value for role, value in texts.items() if role in shown}
+    deck = scope.channel in DECK_CHANNELS
+    language = scope.facts.get("language") or "ko"
+    options = {"logo": logo, "picture": bool(picture), "language": language, "factor": factor}
+    if deck:
+        # a deck's slides hold their texts already (a role such as a feature is on several
+        # slides, each with its own words): only the picture and the logo are filled in
+        skeleton = compose_deck(scope.channel, texts, **options)
+        content = {}
+    else:
+        skeleton = compose(scope.channel, texts, **options)
+        # a text the layout had to leave out (no room at a readable size) is not a slot to fill
+        shown = set(skeleton["metadata"]["campaign"]["roles"])
+        content = {role: value for role, value in texts.items() if role in shown}
     if picture:
         content["product_image"] = picture
     document = template_fill(
@@ -274,7 +310,7 @@ def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *
         brand=brand,
         skeleton=skeleton,
         provenance=Provenance(source="agent", agent="designer", run_id=scope.run.pk, template_id=template.pk),
-        drop_unfilled_text=True,
+        drop_unfilled_text=not deck,
     )
     document.metadata["facts"] = scope.facts
     document.metadata["workflow"] = workflow.pk

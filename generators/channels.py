@@ -25,6 +25,9 @@ class ChannelRules:
     # a call-to-action button: not on a deck's cover or a video's thumbnail, where there is
     # nothing to press (a slide says the company and what it does, a thumbnail a punchy title)
     button: bool = True
+    # a deck ends on a slide that asks for the next step: a call to action there (not a
+    # shopping one), though its cover has no button
+    closing_cta: bool = False
 
 
 DEFAULT = ChannelRules("default", "Generic", 30, 50, 300, 14, 0, 10, 5000, 30)
@@ -45,7 +48,9 @@ CHANNEL_RULES: dict[str, ChannelRules] = {
         # read from a few metres: a short headline, a few lines of text, hashtags only for a campaign
         ChannelRules("poster", "Poster", 20, 45, 200, 14, 0, 3, 500, 15),
         # a slide title fits one line at 40 characters; the speaker says the rest
-        ChannelRules("presentation", "Presentation slide", 40, 60, 300, 20, 0, 0, 2000, 60, button=False),
+        ChannelRules(
+            "presentation", "Presentation slide", 40, 60, 300, 20, 0, 0, 2000, 60, button=False, closing_cta=True
+        ),
         # the subject-line fold of mail apps is ~40 characters, the preheader ~90
         ChannelRules("email_newsletter", "E-mail newsletter", 40, 90, 1000, 20, 0, 0, 100000, 30),
     ]

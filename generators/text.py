@@ -532,7 +532,12 @@ class CTAGenerator(Generator):
 
     def instructions(self, work):
         count = getattr(work.inp, "count", 3)
-        return f"Give {count} distinct calls to action, each at most {work.rules.cta_max} characters."
+        closing = (
+            " They end a presentation deck: an invitation to get in touch, no shopping button."
+            if work.rules.closing_cta
+            else ""
+        )
+        return f"Give {count} distinct calls to action, each at most {work.rules.cta_max} characters.{closing}"
 
     def baseline(self, work):
         tone = "urgent" if work.slots.offer else (work.slots.tone or work.brand.tone)
@@ -541,7 +546,7 @@ class CTAGenerator(Generator):
         # ("Claim offer" on a video with nothing to claim)
         bank = [
             entry
-            for entry in banks.CTAS[work.language]
+            for entry in (banks.DECK_CTAS if work.rules.closing_cta else banks.CTAS)[work.language]
             if (
                 not any(word in str(entry).casefold() for word in ("쿠폰", "coupon"))
                 or any(w in offer for w in ("쿠폰", "coupon", "code"))
@@ -561,7 +566,8 @@ class CTAGenerator(Generator):
             avoid=work.avoid,
         )
         # every phrasing given already ("another CTA" after them all): the plainest one again
-        plain = next(entry for entry in banks.CTAS[work.language] if isinstance(entry, str))
+        source = banks.DECK_CTAS if work.rules.closing_cta else banks.CTAS
+        plain = next(entry for entry in source[work.language] if isinstance(entry, str))
         return CTAOutput(language=work.language, ctas=ctas or [clip(plain, work.rules.cta_max)])
 
     def checks(self, output, work):

@@ -112,10 +112,13 @@ def _natural_width(value: str, size: float, weight: int) -> float:
     return max((line.width for line in layout.lines), default=0)
 
 
-def _fitted(role: str, value: str, size: float, width: float, max_lines: int) -> tuple[float, float, float]:
+def _fitted(
+    role: str, value: str, size: float, width: float, max_lines: int, *, weight: int | None = None
+) -> tuple[float, float, float]:
     """(box width, box height, font size) of ``value`` in a column ``width`` wide: smaller type
-    when it takes more lines than its role may, never a box the text overflows."""
-    _, weight, _, _ = TEXT_ROLES[role]
+    when it takes more lines than its role may, never a box the text overflows. ``weight``: for
+    a role the campaign layout does not set (a deck's slide title)."""
+    weight = weight or TEXT_ROLES[role][1]
     line_height = LINE_HEIGHT.get(role, 1.25)
     while True:
         if role in FILLED:

@@ -37,7 +37,17 @@ TOKENS = {
 }
 PALETTE_PROPERTIES = {"background", "fill", "stroke", "color", "background_color"}
 # Text roles set in the brand's heading font; every other text uses its body font.
-HEADING_ROLES = {"headline", "subheadline", "slogan", "tagline", "price", "discount_badge", "product_name", "quote"}
+HEADING_ROLES = {
+    "headline",
+    "subheadline",
+    "slogan",
+    "tagline",
+    "price",
+    "discount_badge",
+    "product_name",
+    "quote",
+    "header",
+}
 FONT_ROLES = {"heading": ("heading", "display", "subheading"), "body": ("body", "subheading", "caption")}
 LIGHT, DARK = "#FFFFFF", "#111111"
 

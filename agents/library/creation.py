@@ -112,8 +112,9 @@ class CopywriterAgent(Agent):
             headline=next((h for h in heads["headlines"] if len(h) <= rules.headline_max), heads["headlines"][0]),
             subheadline=heads.get("subheadline", ""),
             body=clip_sentences(body["description"], rules.body_max),
-            # a deck's cover or a thumbnail has no button: the layout leaves the empty slot out
-            cta=cta["ctas"][0] if rules.button else "",
+            # a thumbnail has no button: the layout leaves the empty slot out; a deck's cover has
+            # none either, but its closing slide asks for the next step
+            cta=cta["ctas"][0] if rules.button or rules.closing_cta else "",
             hashtags=tags["hashtags"],
         )
         supporting = next((claim for claim in found if not claim.label), None)

@@ -1,5 +1,7 @@
 """A deck's cover and a video's thumbnail carry no shopping button: the workflow writes no call
-to action for them and the layout leaves no empty pill; the cover's subtitle is the brief's own."""
+to action for a thumbnail and the layout leaves no empty pill; a deck asks for the next step on
+its closing slide only, in words that invite a conversation; the cover's subtitle is the brief's
+own."""
 
 import pytest
 
@@ -46,10 +48,16 @@ def run(owner_client, brand, brief, channel):
 def test_a_cover_or_a_thumbnail_has_no_button(owner_client, brand, brief, channel):
     body = run(owner_client, brand, brief, channel)
     copy = body["outputs"].get("optimizer", {}).get("copy") or body["outputs"]["copywriter"]["copy"]
-    assert copy["cta"] == ""
     document = body["document"]
-    objects = [o for page in document["content"]["pages"] for o in page["objects"]]
-    assert not [o for o in objects if o.get("role") == "cta_button"]  # no pill, filled or empty
+    pages = document["content"]["pages"]
+    assert not [o for o in pages[0]["objects"] if o.get("role") == "cta_button"]  # no pill, filled or empty
+    if channel == "presentation":
+        # the closing slide, and only it, asks for the next step
+        buttons = [(n, o["text"]) for n, page in enumerate(pages) for o in page["objects"] if o["role"] == "cta_button"]
+        assert buttons == [(len(pages) - 1, copy["cta"])] and copy["cta"]
+    else:
+        assert copy["cta"] == "" and len(pages) == 1
+    objects = [o for page in pages for o in page["objects"]]
     texts = " ".join(o.get("text") or "" for o in objects if o.get("type") == "text").casefold()
     assert not any(word in texts for word in SHOPPING), texts
     assert not any(f["rule"] == "cta" for f in body["outputs"]["reviewer"]["findings"])
