@@ -60,7 +60,8 @@ def contains(haystack_norm: str, haystack_words: set[str], phrase: str) -> bool:
 
 
 def shown_texts(content: dict) -> list[tuple[str, str, str]]:
-    """(id, role, text) of every visible text object of the first page, groups included."""
+    """(id, role, text) of every visible text object of every page (a deck carries its facts
+    on several slides), groups included."""
     out: list[tuple[str, str, str]] = []
 
     def walk(objects):
@@ -72,8 +73,8 @@ def shown_texts(content: dict) -> list[tuple[str, str, str]]:
             elif obj.get("type") == "text" and (obj.get("text") or "").strip():
                 out.append((obj["id"], obj.get("role", ""), obj["text"]))
 
-    pages = content.get("pages") or [{}]
-    walk(pages[0].get("objects", []))
+    for page in content.get("pages") or []:
+        walk(page.get("objects", []))
     return out
 
 

@@ -107,8 +107,9 @@ def document_adapt(*, document, channels: list[str], user: User | None, run_id: 
             raise ValidationError({"document": [str(exc)]}) from exc
         content = adapted.document
         content.metadata["adapted"].update({"source": document.pk, "source_version": document.version})
-        for obj in iter_objects(content.pages[0].objects):
-            obj.provenance = provenance
+        for page in content.pages:
+            for obj in iter_objects(page.objects):
+                obj.provenance = provenance
         saved = document_create(
             workspace=document.workspace,
             user=user,

@@ -182,6 +182,42 @@ def read_page(doc: SparklioDocument, page_index: int = 0) -> Reading:
     return reading
 
 
+# slots a design says once (the cover's headline wins over a later slide's); the others gather
+# the lines of every page (a deck's feature cards, its fine print)
+ONCE = {"product_name", "headline", "subheadline", "body", "discount_badge", "price", "cta_button"}
+
+
+def read_document(doc: SparklioDocument) -> Reading:
+    """What the whole design says: its first page (its look, picture and logo), with what the
+    other pages of a deck add: the features of its cards, an offer or a call to action the cover
+    does not carry. Every line once."""
+    readings = []
+    for number in range(len(doc.pages)):
+        try:
+            readings.append(read_page(doc, number))
+        except AdaptError:
+            continue  # a slide of pictures only
+    if not readings:
+        raise AdaptError("document: the design has no text to lay out for another channel")
+    reading = readings[0]
+    for other in readings[1:]:
+        reading.picture = reading.picture or other.picture
+        reading.logo = reading.logo or other.logo
+        reading.left_out += other.left_out
+        for slot, value in other.texts.items():
+            if slot not in reading.texts:
+                reading.texts[slot] = value
+                reading.styles[slot] = other.styles[slot]
+                if slot in other.behind:
+                    reading.behind[slot] = other.behind[slot]
+            elif slot not in ONCE:
+                joiner = ONE_LINE_JOIN.get(slot, "\n")
+                lines = reading.texts[slot].split(joiner)
+                lines += [line for line in value.split(joiner) if line not in lines]
+                reading.texts[slot] = joiner.join(lines)
+    return reading
+
+
 # --- colours ---------------------------------------------------------------------------------------
 
 
@@ -316,11 +352,11 @@ def _laid_out(source: SparklioDocument, reading: Reading, channel: str, texts: d
 
 
 def adapt_document(source: SparklioDocument, channel: str, *, allowed_path=None) -> Adapted:
-    """``source`` laid out anew for ``channel`` (not saved). Only the first page is adapted: a
-    channel's design is one page."""
+    """``source`` laid out anew for ``channel`` (not saved), as one page: a deck's slides are
+    read together (``read_document``), so what its later slides say is not lost."""
     if channel not in CHANNEL_PRESETS:
         raise AdaptError(f"channels: unknown channel {channel!r}")
-    reading = read_page(source)
+    reading = read_document(source)
     texts = dict(reading.texts)
     factor, rounds = 1.0, 0
     best = None

@@ -1,7 +1,8 @@
 """Fixes the optimizer applies to a design for what review measured: texts moved back inside the
 safe margin and the page, refitted to their boxes, moved apart when they touch or are covered,
-and recoloured when they are hard to read. Each fix works on the document's geometry; whether
-it worked is measured again on the render, never assumed."""
+and recoloured when they are hard to read, on whichever page of the document they are (object
+ids are unique across pages). Each fix works on the document's geometry; whether it worked is
+measured again on the render, never assumed."""
 
 from __future__ import annotations
 
@@ -16,17 +17,20 @@ GAP = 12
 LIGHT, DARK = "#FFFFFF", "#111111"
 
 
-def _index(doc: SparklioDocument) -> dict[str, object]:
-    found = {}
+def _index(doc: SparklioDocument) -> tuple[dict[str, object], dict[str, int]]:
+    """Every object of every page by id (ids are unique in a document), and the page each is on."""
+    found, pages = {}, {}
 
-    def walk(objects):
+    def walk(objects, number):
         for obj in objects:
             found[obj.id] = obj
+            pages[obj.id] = number
             if obj.type == "group":
-                walk(obj.children)
+                walk(obj.children, number)
 
-    walk(doc.pages[0].objects)
-    return found
+    for number, page in enumerate(doc.pages):
+        walk(page.objects, number)
+    return found, pages
 
 
 def _boxes_intersect(a, b, gap: float = 0) -> bool:
@@ -93,13 +97,19 @@ def _obstacles(objects: dict, mover) -> list:
     return [o for o in objects.values() if o is not mover and o.role.value not in BACKDROP_ROLES and o.type != "group"]
 
 
+def _on_page(objects: dict, pages: dict[str, int], number: int) -> dict:
+    """The objects of one page: a text is moved clear of what shares its page, not of a slide
+    it is never drawn on."""
+    return {oid: obj for oid, obj in objects.items() if pages.get(oid) == number}
+
+
 def fix_layout(content: dict, defects: list[dict], *, readable: dict[str, str] | None = None) -> tuple[dict, list[str]]:
     """``content`` with the defects fixed where geometry can fix them, and what was done.
 
     ``defects``: findings with ``rule`` and ``objects`` (ids); ``readable``: object id → the
     measured background colour behind a hard-to-read text."""
     doc = SparklioDocument.model_validate(copy.deepcopy(content))
-    objects = _index(doc)
+    objects, pages = _index(doc)
     changes: list[str] = []
     moved: list[TextObject] = []
     for defect in defects:
@@ -122,7 +132,7 @@ def fix_layout(content: dict, defects: list[dict], *, readable: dict[str, str] |
                 continue
             others = [
                 o
-                for o in objects.values()
+                for o in _on_page(objects, pages, pages[mover.id]).values()
                 if o is not mover
                 and o.role.value
                 not in {
@@ -147,7 +157,7 @@ def fix_layout(content: dict, defects: list[dict], *, readable: dict[str, str] |
                 _refit(mover, doc.language)
     # a text moved back onto the page may now sit on another one: find it a free place
     for obj in moved:
-        others = [o for o in _obstacles(objects, obj) if isinstance(o, TextObject)]
+        others = [o for o in _obstacles(_on_page(objects, pages, pages[obj.id]), obj) if isinstance(o, TextObject)]
         if any(_boxes_intersect(obj, other) for other in others):
             spot = _free_spot(obj, others, doc)
             if spot is not None:

@@ -96,8 +96,9 @@ def score_of(findings: list[Finding]) -> int:
     return max(0, 100 - sum(PENALTY[f.severity] for f in findings))
 
 
-def text_objects(content: dict):
-    """(path, object) of every text object of the first page, groups flattened with offsets."""
+def text_objects(content: dict, page: int | None = None):
+    """(path, object, dx, dy) of every object of every page (or of page ``page``), groups
+    flattened with offsets; the path names the page ("pages[2].objects[4]")."""
 
     def walk(objects, prefix, dx, dy):
         for index, obj in enumerate(objects):
@@ -107,8 +108,15 @@ def text_objects(content: dict):
             else:
                 yield path, obj, dx, dy
 
-    page = content["pages"][0]
-    yield from walk(page.get("objects", []), "pages[0].objects", 0, 0)
+    for number, found in enumerate(content["pages"]):
+        if page is None or number == page:
+            yield from walk(found.get("objects", []), f"pages[{number}].objects", 0, 0)
+
+
+def page_of(path: str) -> int:
+    """The page number (from 0) a finding's path names; 0 when it names none."""
+    match = re.match(r"pages\[(\d+)\]", path or "")
+    return int(match.group(1)) if match else 0
 
 
 # --- vision analyzer --------------------------------------------------------------------------------
@@ -138,43 +146,96 @@ class VisionAnalyzerAgent(Agent):
     Output = VisionOutput
 
     def run(self, inp, ctx: AgentContext):
-        from django.core.files.storage import default_storage
-
         from documents.models import Document
         from documents.render.images import read_source
         from documents.services import render_document, workspace_path_rule
         from generators.image import store_png
-        from generators.imaging import TextRegion, measure_image
+        from generators.imaging import measure_image
 
-        regions: list[TextRegion] = []
-        paths: list[str] = []
-        ids: list[str] = []
-        rendered = None
-        if inp.document is not None:
-            document = Document.objects.get(pk=inp.document, workspace_id=ctx.workspace_id)
-            data = render_document(document).content
-            rendered = store_png(data, workspace_id=ctx.workspace_id, stem=f"render-{document.pk}-v{document.version}")
-            for path, obj, dx, dy in text_objects(document.content):
-                if obj.get("type") == "text" and obj.get("text", "").strip() and not obj.get("hidden"):
-                    regions.append(
-                        TextRegion(
-                            x=obj["x"] + dx,
-                            y=obj["y"] + dy,
-                            width=obj["width"],
-                            height=obj["height"],
-                            color=obj["style"]["color"][:7],
-                        )
-                    )
-                    paths.append(path)
-                    ids.append(obj["id"])
-        elif inp.image:
-            data = read_source(inp.image, allowed_path=workspace_path_rule(ctx.workspace_id))
-        else:
-            raise ValueError("document: give a document or an image")
-        ctx.report(0.3, "measuring")
         # white and near-black are every design's paper and ink, on the palette or not
         palette = list(ctx.profile.palette) + ["#FFFFFF", "#111111", "#000000"] if ctx.profile.palette else None
-        m = measure_image(data, palette=palette, text_regions=regions)
+        findings: list[Finding] = []
+        rendered, layout = None, None
+        if inp.document is not None:
+            document = Document.objects.get(pk=inp.document, workspace_id=ctx.workspace_id)
+            count = len(document.content["pages"])
+            measured, renders = [], []
+            # every page is rendered and measured: a deck's third slide is seen as its first is
+            for number in range(count):
+                data = render_document(document, page=number + 1).content
+                stem = f"render-{document.pk}-v{document.version}" + (f"-p{number + 1}" if number else "")
+                renders.append(store_png(data, workspace_id=ctx.workspace_id, stem=stem))
+                regions, paths, ids = self._text_regions(document.content, number)
+                if number == 0:
+                    first = data
+                    ctx.report(0.3, "measuring")
+                m = measure_image(data, palette=palette, text_regions=regions)
+                findings += self._picture_findings(m, paths, ids, regions, number if count > 1 else None)
+                measured.append(m)
+            rendered, data, m = renders[0], first, measured[0]
+            findings += self._margins(document.content, m.safe_margin)
+            layout = self._layout(document, findings)
+        elif inp.image:
+            data = read_source(inp.image, allowed_path=workspace_path_rule(ctx.workspace_id))
+            ctx.report(0.3, "measuring")
+            m = measure_image(data, palette=palette, text_regions=[])
+            findings += self._picture_findings(m, [], [], [], None)
+            for side in m.margin_violations:
+                findings.append(
+                    Finding(
+                        rule="safe_margin",
+                        severity="info",
+                        message=f"Content enters the {side} safe margin.",
+                        value=side,
+                    )
+                )
+        else:
+            raise ValueError("document: give a document or an image")
+        critique, critique_provider = self._critique(data, ctx)
+        measurements = m.model_dump(mode="json")
+        if inp.document is not None and len(measured) > 1:
+            measurements["pages"] = [
+                {"page": number, "rendered": path, **page.model_dump(mode="json")}
+                for number, (path, page) in enumerate(zip(renders, measured, strict=True))
+            ]
+        if layout is not None:
+            measurements["layout"] = layout
+        return VisionOutput(
+            score=score_of(findings),
+            measurements=measurements,
+            findings=findings,
+            critique=critique,
+            critique_provider=critique_provider,
+            rendered=rendered,
+        )
+
+    @staticmethod
+    def _text_regions(content: dict, page: int):
+        """The text boxes of one page, their paths and ids, for the contrast measure."""
+        from generators.imaging import TextRegion
+
+        regions, paths, ids = [], [], []
+        for path, obj, dx, dy in text_objects(content, page):
+            if obj.get("type") == "text" and obj.get("text", "").strip() and not obj.get("hidden"):
+                regions.append(
+                    TextRegion(
+                        x=obj["x"] + dx,
+                        y=obj["y"] + dy,
+                        width=obj["width"],
+                        height=obj["height"],
+                        color=obj["style"]["color"][:7],
+                    )
+                )
+                paths.append(path)
+                ids.append(obj["id"])
+        return regions, paths, ids
+
+    @staticmethod
+    def _picture_findings(m, paths, ids, regions, page: int | None) -> list[Finding]:
+        """What one rendered page (or picture) measures: text contrast, brightness, contrast,
+        sharpness, distance to the palette. ``page``: a deck's page, named in each finding."""
+        where = f"Slide {page + 1}: " if page is not None else ""
+        data = {"page": page} if page is not None else {}
         findings: list[Finding] = []
         for path, oid, tc, region in zip(paths, ids, m.text_contrast, regions, strict=False):
             large = region.height >= 60
@@ -190,7 +251,7 @@ class VisionAnalyzerAgent(Agent):
                         path=path,
                         value=round(tc.ratio, 2),
                         objects=[oid],
-                        data={"background": tc.background_color, "ratio": round(tc.ratio, 2)},
+                        data={"background": tc.background_color, "ratio": round(tc.ratio, 2), **data},
                     )
                 )
         if m.brightness < 0.08:
@@ -198,8 +259,9 @@ class VisionAnalyzerAgent(Agent):
                 Finding(
                     rule="brightness",
                     severity="warning",
-                    message="The image is very dark.",
+                    message=f"{where}The image is very dark.",
                     value=round(m.brightness, 3),
+                    data=data,
                 )
             )
         elif m.brightness > 0.95:
@@ -207,8 +269,9 @@ class VisionAnalyzerAgent(Agent):
                 Finding(
                     rule="brightness",
                     severity="warning",
-                    message="The image is almost white.",
+                    message=f"{where}The image is almost white.",
                     value=round(m.brightness, 3),
+                    data=data,
                 )
             )
         if m.contrast < 0.05:
@@ -216,8 +279,9 @@ class VisionAnalyzerAgent(Agent):
                 Finding(
                     rule="contrast",
                     severity="warning",
-                    message="The image is flat (very low contrast).",
+                    message=f"{where}The image is flat (very low contrast).",
                     value=round(m.contrast, 3),
+                    data=data,
                 )
             )
         if m.sharpness < 20:
@@ -225,8 +289,9 @@ class VisionAnalyzerAgent(Agent):
                 Finding(
                     rule="sharpness",
                     severity="warning",
-                    message="The image looks blurred.",
+                    message=f"{where}The image looks blurred.",
                     value=round(m.sharpness, 1),
+                    data=data,
                 )
             )
         if m.palette_distance is not None and m.palette_distance > PALETTE_WARN_DELTA_E:
@@ -235,68 +300,48 @@ class VisionAnalyzerAgent(Agent):
                     rule="palette",
                     severity="warning",
                     message=(
-                        f"Dominant colours are far from the brand palette (ΔE {m.palette_distance:.1f}); "
+                        f"{where}Dominant colours are far from the brand palette (ΔE {m.palette_distance:.1f}); "
                         f"off-palette: {', '.join(m.off_palette_colors)}."
                     ),
                     value=round(m.palette_distance, 1),
+                    data=data,
                 )
             )
-        layout = None
-        if inp.document is not None:
-            findings += self._margins(document.content, m.safe_margin)
-            layout = self._layout(document, findings)
-        else:
-            for side in m.margin_violations:
-                findings.append(
-                    Finding(
-                        rule="safe_margin",
-                        severity="info",
-                        message=f"Content enters the {side} safe margin.",
-                        value=side,
-                    )
-                )
-        critique, critique_provider = self._critique(data, ctx)
-        _ = default_storage
-        measurements = m.model_dump(mode="json")
-        if layout is not None:
-            measurements["layout"] = layout
-        return VisionOutput(
-            score=score_of(findings),
-            measurements=measurements,
-            findings=findings,
-            critique=critique,
-            critique_provider=critique_provider,
-            rendered=rendered,
-        )
+        return findings
 
     @staticmethod
     def _layout(document, findings: list[Finding]) -> dict:
-        """Layout integrity on the render's pixels: each text's ink in its box and on the page,
-        untouched by other text, uncovered, out of the safe margin (documents/render/integrity.py)."""
+        """Layout integrity on the render's pixels, page by page: each text's ink in its box and
+        on the page, untouched by other text, uncovered, out of the safe margin
+        (documents/render/integrity.py). A finding names the page and the objects."""
         from documents.render.integrity import inspect_layout
         from documents.schema import SparklioDocument
         from documents.services import workspace_path_rule
 
         parsed = SparklioDocument.model_validate(document.content)
-        report = inspect_layout(parsed, allowed_path=workspace_path_rule(document.workspace_id))
-        for defect in report.defects:
-            findings.append(
-                Finding(
-                    rule=defect.kind,
-                    severity="error",
-                    message=defect.message,
-                    path=f"objects.{','.join(defect.objects)}",
-                    value=defect.pixels,
-                    objects=defect.objects,
+        rule = workspace_path_rule(document.workspace_id)
+        many = len(parsed.pages) > 1
+        defects, texts = 0, []
+        for number in range(len(parsed.pages)):
+            report = inspect_layout(parsed, number, allowed_path=rule)
+            defects += len(report.defects)
+            for defect in report.defects:
+                findings.append(
+                    Finding(
+                        rule=defect.kind,
+                        severity="error",
+                        message=f"Slide {number + 1}: {defect.message}" if many else defect.message,
+                        path=f"pages[{number}].objects.{','.join(defect.objects)}",
+                        value=defect.pixels,
+                        objects=defect.objects,
+                        data={"page": number},
+                    )
                 )
-            )
-        return {
-            "defects": len(report.defects),
-            "texts": [
-                {"id": t.id, "role": t.role, "box": [round(v, 1) for v in t.box], "ink_box": t.ink_box}
+            texts += [
+                {"id": t.id, "role": t.role, "page": number, "box": [round(v, 1) for v in t.box], "ink_box": t.ink_box}
                 for t in report.texts
-            ],
-        }
+            ]
+        return {"defects": defects, "texts": texts}
 
     @staticmethod
     def _margins(content: dict, ratio: float) -> list[Finding]:
