@@ -182,7 +182,7 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     features = sorted((f for f in claims(facts.get("features")) if f), key=_bare_word)[:most_features]
     if deck:
         # an address or a number to call is the closing slide's contact, not a feature card
-        features = [f for f in features if "@" not in f and not _CONTACT.search(f)]
+        features = [feature for feature in features if not _is_contact(feature)]
     offer = facts.get("offer") or ""
     if offer and facts.get("deadline") and facts["deadline"] not in offer:
         offer = f"{offer} · {facts['deadline']}"
@@ -194,7 +194,9 @@ def design_texts(channel: str, copy: dict, facts: dict) -> dict[str, str]:
     if deck and shown_sub:
         # the cover's subtitle keeps what the feature cards do not say: each thing once a deck
         carded = {feature.casefold() for feature in features}
-        subtitle = " · ".join(part for part in re.split(r"\s+·\s+", subtitle) if part.casefold() not in carded)
+        parts = re.split(r"\s+·\s+", subtitle)
+        # and an address is the closing slide's
+        subtitle = " · ".join(part for part in parts if part.casefold() not in carded and not _is_contact(part))
     if not deck and shown_sub and features and all(feature.casefold() in shown_sub for feature in features):
         features = []  # a cover's subtitle already says them: no bullets saying them again
     features = [_lead_capital(feature) for feature in features]
@@ -260,6 +262,11 @@ _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _URL = r"(?:https?://|www\.)[^\s,()<>\"'“”]+|(?<![@\w.])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|ai|app|co|kr|dev)(?:/[^\s,()<>]*)?(?![\w.])"
 _PHONE = r"(?<![\d.,])(?:\+\d{1,3}[ -]?)?(?:\(?0?\d{1,3}\)?[ .-])?\d{3,4}[ .-]\d{4}(?!\d|,\d)"
 _CONTACT = re.compile(rf"{_EMAIL}|{_URL}|{_PHONE}", re.IGNORECASE)
+
+
+def _is_contact(text: str) -> bool:
+    """An address or a number ("문의 hello@greenroof.kr", "call 02-555-0100"), whole or cut."""
+    return "@" in text or bool(contact_of(text))
 
 
 def contact_of(brief: str) -> str:

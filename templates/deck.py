@@ -21,7 +21,7 @@ from templates.library import text as text_object
 # channels whose design is a deck of slides rather than one page
 DECK_CHANNELS = {"presentation"}
 MOST_FEATURES = 8
-PER_SLIDE = 4  # cards on one slide: a row of up to three, or two by two
+PER_SLIDE = 6  # cards on one slide: a row of up to three, two by two, or three by two
 LABELS = {
     "ko": {
         "features": "핵심 특징",
@@ -44,7 +44,8 @@ TYPE = {
     "cover_headline": (112, 900, "text", 3),
     "cover_subheadline": (46, 400, "text", 3),
     "title": (68, 800, "on_primary", 2),
-    "number": (44, 800, "primary", 1),
+    # large type keeps the brand's colour readable on the card's tint (3:1, not 4.5:1)
+    "number": (56, 800, "primary", 1),
     "card": (46, 700, "text", 4),
     "offer": (84, 800, "on_accent", 3),
     "price": (104, 800, "text", 2),
@@ -215,12 +216,13 @@ class _Deck:
         self.put(slide, "title", box, value, "title")
         return band_h + round(64 * self.scale)
 
-    def features(self, features: list[str], label: str) -> None:
+    def features(self, features: list[str], label: str, first: int = 1) -> None:
+        """A slide of feature cards, numbered from ``first`` (the deck counts on across slides)."""
         slide = _Slide(len(self.slides) + 1, label)
         top = self.title(slide, label)
         area_w, area_h = self.w - 2 * self.mx, self.h - self.my - top
         count = len(features)
-        columns = count if count <= 3 else 2
+        columns = count if count <= 3 else 2 if count == 4 else 3
         rows = math.ceil(count / columns)
         gap = round(40 * self.scale)
         card_w = (area_w - gap * (columns - 1)) / columns
@@ -229,7 +231,7 @@ class _Deck:
         def plan(factor):
             boxes = []
             for index, feature in enumerate(features):
-                number = self.box("number", "other", f"{index + 1:02d}", card_w - 2 * pad, factor)
+                number = self.box("number", "other", f"{first + index:02d}", card_w - 2 * pad, 1.0)
                 body = self.box("card", "feature_bullet", feature, card_w - 2 * pad, factor)
                 boxes += [number, body]
             heights = [
@@ -240,7 +242,7 @@ class _Deck:
 
         boxes, used = self.fitting(plan, area_h)
         # cards a little taller than their words, so a slide of short features is not a thin strip
-        card_h = max((used - gap * (rows - 1)) / rows, min(0.55 * area_h, (area_h - gap * (rows - 1)) / rows))
+        card_h = max((used - gap * (rows - 1)) / rows, min(0.45 * area_h, (area_h - gap * (rows - 1)) / rows))
         block = card_h * rows + gap * (rows - 1)
         y0 = top + max(0.0, (area_h - block) / 2)
         for index, feature in enumerate(features):
@@ -255,7 +257,7 @@ class _Deck:
             slide.objects.append(card)
             number, body = boxes[2 * index], boxes[2 * index + 1]
             number.x, number.y = x + pad, y + pad
-            self.put(slide, "number", number, f"{index + 1:02d}", f"number-{index + 1}")
+            self.put(slide, "number", number, f"{first + index:02d}", f"number-{index + 1}")
             body.x, body.y = x + pad, number.y + number.height + round(16 * self.scale)
             self.put(slide, "card", body, feature, f"feature-{index + 1}")
         self.slides.append(slide)
@@ -268,6 +270,8 @@ class _Deck:
         column_w = area_w - (picture_w + round(60 * self.scale) if picture else 0)
         gap = round(36 * self.scale)
         roles = [(kind, role) for kind, role in (("offer", "discount_badge"), ("price", "price")) if texts.get(role)]
+        # the offer's deadline on a line of its own: a wrapped line never starts with its "·"
+        texts = {**texts, "discount_badge": (texts.get("discount_badge") or "").replace(" · ", "\n")}
 
         def plan(factor):
             boxes = [self.box(kind, role, texts[role], column_w, factor) for kind, role in roles]
@@ -355,8 +359,10 @@ def compose_deck(
     action and the contact when there is one."""
     deck = _Deck(channel, language, factor)
     deck.cover(texts, logo=logo, picture=picture)
+    first = 1
     for index, chunk in enumerate(_chunks(deck_features(texts.get("feature_bullet", "")))):
-        deck.features(chunk, deck.label("features" if index == 0 else "more"))
+        deck.features(chunk, deck.label("features" if index == 0 else "more"), first)
+        first += len(chunk)
     if texts.get("discount_badge") or texts.get("price"):
         deck.offer(texts, picture=picture)
     deck.closing(texts)
