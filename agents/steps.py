@@ -275,8 +275,10 @@ def contact_of(brief: str) -> str:
     found: list[str] = []
     for match in _CONTACT.finditer(brief or ""):
         value = match.group(0).rstrip(".,;:!?)'\"”")
-        if not any(c.isalpha() for c in value) and sum(c.isdigit() for c in value) < 7:
-            continue  # "2024.12" or "10-20" is no phone number
+        if not any(c.isalpha() for c in value) and (
+            sum(c.isdigit() for c in value) < 7 or re.fullmatch(r"(?:19|20)\d\d[ .-](?:19|20)\d\d", value)
+        ):
+            continue  # "2024.12", "10-20" or "2024-2025" is no phone number
         if value and value.casefold() not in {f.casefold() for f in found}:
             found.append(value)
     return " · ".join(found[:3])
