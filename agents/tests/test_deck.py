@@ -330,3 +330,21 @@ def test_a_deck_adapted_to_one_page_keeps_what_its_later_slides_say():
     for said in ("Harbor & Pine", "Roasted every Monday", "Skip any month", "First box 50% off", "$24 a box"):
         assert said in shown
     assert "Thank you" not in shown and "Key features" not in shown
+
+
+def test_the_campaign_command_writes_every_slide_of_a_deck(tmp_path, workspace, brand):
+    import io
+
+    from django.core.management import call_command
+    from PIL import Image
+
+    out = io.StringIO()
+    brief, _, _ = DECKS["en-plain"]
+    call_command(
+        "campaign", brief, "--brand", brand.name, "--channel", "presentation", "--out", str(tmp_path), stdout=out
+    )
+    slides = sorted(tmp_path.glob("*.png"))
+    assert len(slides) >= 3 and all(str(slide) in out.getvalue() for slide in slides)
+    for slide in slides:
+        with Image.open(slide) as image:
+            assert image.size == (1920, 1080)

@@ -136,8 +136,12 @@ class Command(BaseCommand):
             stem = f"workflow-{workflow.pk}" if channel == channels[0] else f"workflow-{workflow.pk}-{channel}"
             png, doc_json = out / f"{stem}.png", out / f"{stem}.json"
             png.write_bytes(render_document(document, fmt="png").content)
+            # a deck's further slides beside its first: workflow-7-p2.png, workflow-7-p3.png …
+            slides = [out / f"{stem}-p{number}.png" for number in range(2, len(document.content["pages"]) + 1)]
+            for number, slide in enumerate(slides, start=2):
+                slide.write_bytes(render_document(document, fmt="png", page=number).content)
             doc_json.write_text(json.dumps(document.content, ensure_ascii=False, indent=2))
-            files.append((channel, document, png, doc_json))
+            files.append((channel, document, png, doc_json, slides))
         facts = workflow.facts or {}
         self.stdout.write(
             f"Understood:  {facts.get('product')} | features: {', '.join(facts.get('features') or []) or '-'} | "
@@ -164,7 +168,9 @@ class Command(BaseCommand):
         for step in ("vision_analyzer", "reviewer", "brand_guardian"):
             for finding in workflow.outputs.get(step, {}).get("findings", [])[:5]:
                 self.stdout.write(f"  [{step} · {finding['severity']}] {finding['message']}")
-        for channel, document, png, doc_json in files:
+        for channel, document, png, doc_json, slides in files:
             self.stdout.write(f"Document:    {document.pk} ({channel}, version {document.version})")
             self.stdout.write(f"PNG:         {png.resolve()}")
+            for slide in slides:
+                self.stdout.write(f"             {slide.resolve()}")
             self.stdout.write(f"JSON:        {doc_json.resolve()}")
