@@ -362,8 +362,8 @@ CLOSERS = {
 
 # the closing slide of a deck asks for a conversation, not a purchase
 DECK_CTAS = {
-    "ko": ["문의하기", ["미팅 요청하기", ("professional",)], ["데모 신청하기", (), ("app", "service")]],
-    "en": ["Get in touch", ["Let's talk", ("professional", "friendly")], ["Book a demo", (), ("app", "service")]],
+    "ko": ["문의하기", ["미팅 요청하기", ("professional",)], ["데모 신청하기", (), ("app",)]],
+    "en": ["Get in touch", ["Let's talk", ("professional", "friendly")], ["Book a demo", (), ("app",)]],
 }
 CTAS = {
     "ko": [

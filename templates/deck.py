@@ -148,10 +148,10 @@ class _Deck:
         )
         return height + round(28 * self.scale)
 
-    def fitting(self, plan, room: float) -> tuple[list, float]:
-        """``plan(factor)`` → (boxes, height used) at the largest factor (from the deck's own,
-        down) whose height fits ``room`` with every text readable."""
-        factor = self.factor
+    def fitting(self, plan, room: float, grow: float = 1.0) -> tuple[list, float]:
+        """``plan(factor)`` → (boxes, height used) at the largest factor (from the deck's own
+        times ``grow``, down) whose height fits ``room`` with every text readable."""
+        factor = self.factor * grow
         for _ in range(30):
             boxes, used = plan(factor)
             if used <= room and all(b.size >= self.smallest for b in boxes):
@@ -187,7 +187,8 @@ class _Deck:
             used = sum(b.height for b in boxes) + gap * max(0, len(boxes) - 1) + bar_h + (logo_h + gap if logo else 0)
             return boxes, used
 
-        boxes, used = self.fitting(plan, available)
+        # a cover that is the name alone sets it larger
+        boxes, used = self.fitting(plan, available, grow=1.3 if len(roles) == 1 else 1.0)
         y = my + max(0.0, (available - used) / 2)
         if logo:
             logo_box = (mx, y, round(240 * self.scale), logo_h)
