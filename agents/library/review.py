@@ -113,12 +113,6 @@ def text_objects(content: dict, page: int | None = None):
             yield from walk(found.get("objects", []), f"pages[{number}].objects", 0, 0)
 
 
-def page_of(path: str) -> int:
-    """The page number (from 0) a finding's path names; 0 when it names none."""
-    match = re.match(r"pages\[(\d+)\]", path or "")
-    return int(match.group(1)) if match else 0
-
-
 # --- vision analyzer --------------------------------------------------------------------------------
 
 
@@ -246,7 +240,8 @@ class VisionAnalyzerAgent(Agent):
                         rule="text_contrast",
                         severity="error" if tc.ratio < 3.0 else "warning",
                         message=(
-                            f"Text contrast {tc.ratio:.2f}:1 on {tc.background_color} is below {needed}:1 (WCAG AA)."
+                            f"{where}Text contrast {tc.ratio:.2f}:1 on {tc.background_color} is below {needed}:1 "
+                            "(WCAG AA)."
                         ),
                         path=path,
                         value=round(tc.ratio, 2),
