@@ -204,11 +204,15 @@ def distinct(items: list[str]) -> list[str]:
     return kept
 
 
-def copy_answer(plan: CopyPlan, result: GeneratorResult, facts: ProductFacts, *, ko: bool) -> tuple[str, dict]:
+def copy_answer(
+    plan: CopyPlan, result: GeneratorResult, facts: ProductFacts, *, ko: bool, more: list | tuple = ()
+) -> tuple[str, dict]:
     """The answer's text and the message's ``generated``: exactly the items asked for, each
-    different, or fewer with the reason."""
+    different, or fewer with the reason. ``more``: further runs of a generator that writes one
+    item at a time."""
     shape = SHAPES[plan.kind]
-    given = [item for item in shape.items(result.output) if isinstance(item, str) and item.strip()]
+    outputs = [result.output] + [r.output for r in more if getattr(r, "output", None)]
+    given = [item for output in outputs for item in shape.items(output) if isinstance(item, str) and item.strip()]
     unique = distinct(given)
     already = {_key(item) for item in plan.given}
     new = [item for item in unique if _key(item) not in already]

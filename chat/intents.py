@@ -31,9 +31,13 @@ INTENTS = [
 MEETING = re.compile(r"(회의|미팅|회의록|meeting|transcript|minutes)", re.I)
 SUMMARIZE = re.compile(r"(분석|정리|요약|액션\s*아이템|analy[sz]e|summari[sz]e|action items)", re.I)
 SPEAKER_LINE = re.compile(r"^\s*(\[[^\]]{1,30}\]|[\w가-힣 .]{1,20})\s*:", re.M)
+# how many designs a request names between the design and its verb: "썸네일 하나 만들어줘", "배너 2장 제작"
+DESIGN_COUNT = r"(?:(?:하나|한\s*(?:개|장)|두\s*(?:개|장)|세\s*(?:개|장)|\d{1,2}\s*(?:개|장))\s*(?:만|씩)?\s*)?"
 CAMPAIGN = re.compile(
-    r"(캠페인|광고\s*(이미지|디자인|배너|소재)?\s*(를|을)?\s*(만들|제작)|배너\s*(를)?\s*만들|썸네일\s*(을)?\s*만들|"
-    r"campaign|(make|create|design)\s+(an?\s+)?(\w+\s+){0,3}(ad|banner|post|thumbnail|story))",
+    r"(캠페인|광고\s*(이미지|디자인|배너|소재)?\s*(를|을)?\s*" + DESIGN_COUNT + r"(만들|제작)|"
+    r"(?:배너|썸네일|포스터|전단지?)\s*(을|를)?\s*" + DESIGN_COUNT + r"(?:만들|제작)|"
+    r"campaign|(make|create|design)\s+(an?\s+|one\s+|two\s+|\d{1,2}\s+)?(\w+\s+){0,3}"
+    r"(ad|banner|post|thumbnail|story|poster|flyer))",
     re.I,
 )
 CAMPAIGN_WORD = re.compile(r"캠페인|campaign", re.I)
@@ -202,7 +206,9 @@ LANGUAGE_ASKED = [
 # the words of a request that say nothing about the product
 REQUEST_WORDS = re.compile(
     r"(?:(?<![가-힣])|(?<=[을를로]))(?:써|쓰|작성|만들|뽑|추천|제안|생성|부탁|브레인스토밍)[가-힣]*"
-    r"|(?<![가-힣])(?:해\s*줘|해\s*주세요|해\s*줄래|줘|주세요|줄래|주실래요|좀|정도|쯤|만|씩|더|새로|다시|다른|새|후보|"
+    r"|(?<![가-힣])(?:해\s*줘|해\s*주세요|해\s*줄래|줘|주세요|줄래|주실래요|좀|정도|쯤|만|씩|"
+    r"(?<!\d개 )(?<!\d잔 )(?<!\d병 )더|"  # "1개 더 드려요" is an offer's, not a request's
+    r"새로|다시|다른|새|후보|"
     r"아이디어|버전|예시|몇|여러|각각|짧게|짧은|길게|가능해|해봐|보여\s*줘|알려\s*줘)(?![가-힣])"
     r"|(?<![\w-])(?:give|write|suggest|draft|make|create|generate|come\s+up\s+with|brainstorm|need|want|list|"
     r"show|send|me|us|i|we|you|please|pls|can|could|would|will|kindly|some|few|more|another|other|different|a|an|the|"
@@ -367,8 +373,15 @@ def copy_request(text: str) -> CopyRequest | None:
         kind = "headline"  # "카피 5개": five lines of copy, which is what headlines are
     more = [m for m in MORE.finditer(text) if not any(_overlaps(m.span(), (s, e)) for s, e, _ in named)]
     # "another CTA", "different headlines again": asking for more is asking, unless it reads as an edit
+    # "headlines for 'Nimbus 2'", "'트러플 감자 뇨끼' 슬로건": the kind and what it is about, nothing else
+    quoted = QUOTED_NAME.search(text)
+    elliptic = bool(named) and (
+        re.match(r"\s*(?:for|about|on)\s+\S", text[chosen[1] :], re.I) is not None
+        or (quoted is not None and not _rest(_without(text, [(s, e) for s, e, _ in named] + [quoted.span()])))
+    )
     asked = (
-        count is not None
+        elliptic
+        or count is not None
         or (verb is not None and (EDIT.search(text) is None or WRITE_STRONG.search(text) is not None))
         or (bool(more) and EDIT.search(text) is None)
     )
@@ -414,6 +427,15 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+QUOTED_NAME = re.compile(r"['‘’\"“”「『]([^'‘’\"“”」』\n]{2,60})['‘’\"“”」』]")
+
+
+def quoted_name(text: str) -> str | None:
+    """The first name a message puts in quotes ("'트러플 감자 뇨끼' 헤드라인"), if any."""
+    found = QUOTED_NAME.search(text)
+    return found.group(1).strip() if found and found.group(1).strip() else None
+
+
 def _rest(text: str) -> str:
     rest = PARTICLE_LEFT.sub(" ", text)  # "헤드라인을" leaves "을" behind
     for _ in range(2):  # "써 줘" leaves "줘" once the verb is gone
@@ -421,7 +443,10 @@ def _rest(text: str) -> str:
         rest = PARTICLE_LEFT.sub(" ", rest)
     # a labelled brief keeps its lines ("제품: …\n특징: …")
     lines = (re.sub(r"[^\S\n]+", " ", line).strip() for line in rest.splitlines())
-    rest = "\n".join(line for line in lines if line).strip(" \t\n:;,.!?~-–—·/|\"'()[]")
+    rest = "\n".join(line for line in lines if line).strip(" \t\n:;,.!?~-–—·/|()[]")
+    # a name in quotes keeps them ("'트러플 감자 뇨끼'" is read as the product's name); a stray one goes
+    if not QUOTED_NAME.search(rest):
+        rest = rest.strip(" \t\n:;,.!?~-–—·/|\"'()[]‘’“”")
     rest = re.sub(r"^(?:for|about|on)\s+", "", rest, flags=re.I).strip()
     if not re.search(r"\w", rest) or DEICTIC.fullmatch(rest):
         return ""

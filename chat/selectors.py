@@ -7,7 +7,19 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from brands.models import BrandKit
-from chat.intents import DEICTIC, KINDS, CopyRequest, is_kind_name, request_rest
+from chat.intents import (
+    DEICTIC,
+    KINDS,
+    MORE,
+    CopyRequest,
+    Count,
+    _counts,
+    _rest,
+    _without,
+    copy_request,
+    is_kind_name,
+    request_rest,
+)
 from chat.models import ChatMessage, ChatSession, MessageRole
 from documents.models import Document
 from learning.targets import MessageTarget
@@ -326,4 +338,46 @@ def feedback_message_target(message_id: int, workspace_ids) -> MessageTarget | N
     workspace_id, brand_id, text, role = found
     return MessageTarget(
         id=message_id, workspace_id=workspace_id, brand_id=brand_id, text=text, answer=role == MessageRole.ASSISTANT
+    )
+
+
+def last_copy_answer(*, session: ChatSession, before: int) -> dict | None:
+    """The ``generated`` of the newest answer before message ``before`` that gave one kind of
+    copy (headlines, slogans, …), if the session has one."""
+    answers = (
+        session.messages.filter(pk__lt=before, role=MessageRole.ASSISTANT)
+        .order_by("-id")
+        .values_list("generated", flat=True)[:FACTS_LOOKBACK]
+    )
+    for generated in answers:
+        if isinstance(generated, dict) and generated.get("kind") == "copy" and generated.get("copy_kind") in KINDS:
+            return generated
+    return None
+
+
+def copy_request_more(*, session: ChatSession, message: ChatMessage) -> CopyRequest | None:
+    """ "더 써줘", "3개 더", "more", "give me more": more of the kind of copy the session was last
+    given, about the same product, as many as asked (else as many as last time), none given
+    before. None when the message names a kind of its own or says more than asking for more."""
+    text = message.content
+    if copy_request(text) is not None or not MORE.search(text):
+        return None
+    counts = _counts(text)
+    if _rest(_without(text, [(start, end) for start, end, _, _ in counts])):
+        return None  # "더 가벼운 버전이 나왔어요": something said, not more asked for
+    last = last_copy_answer(session=session, before=message.pk)
+    if last is None:
+        return None
+    count: Count | None = counts[0][2] if counts else None
+    return CopyRequest(
+        kind=last["copy_kind"],
+        count=count.number if count else last.get("requested"),
+        asked=True,
+        language=last.get("language"),
+        channel=detect_channel(text)[0] or (last.get("facts") or {}).get("channel"),
+        rest="",
+        span=(0, 0),
+        count_low=count.low if count else None,
+        count_vague=count.vague if count else False,
+        more=True,
     )

@@ -18,12 +18,14 @@ from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandKit
-from chat.copywriting import ask_for_product, copy_answer, copy_plan, facts_answer, facts_brief, zero_answer
+from chat.copywriting import SHAPES, ask_for_product, copy_answer, copy_plan, facts_answer, facts_brief, zero_answer
 from chat.intents import QUESTION, Intent, copy_request, detect, detect_by_rules
 from chat.models import ChatMessage, ChatSession, MessageRole, MessageStatus
 from chat.selectors import (
+    _same_product,
     copy_given,
     copy_question_open,
+    copy_request_more,
     copy_request_pending,
     described_product,
     names_a_product,
@@ -44,6 +46,9 @@ from trends.selectors import trend_sources, trend_top
 logger = logging.getLogger(__name__)
 
 HISTORY_MESSAGES = 20
+SINGLE_RUNS_MAX = 5  # runs of a generator that writes one item at a time, for one request
+# kinds written one at a time whose generator opens each differently when told the ones given
+RUN_PER_ITEM = {"sns_post"}
 REPLY_FAILED = "Sorry, something went wrong while answering. Please try again."
 REPLY_FAILED_KO = "죄송해요, 답변하는 중에 문제가 생겼어요. 다시 시도해 주세요."
 
@@ -192,30 +197,34 @@ def is_korean(text: str) -> bool:
 
 
 def _campaign_start(*, session: ChatSession, message: ChatMessage, user, brand, provider):
-    """A workflow for the message's brief; a brief that names no product is about the product
-    the session talks about (its facts go along), and with none known there is no workflow."""
+    """A workflow for the message's brief. A brief about the product the session talks about
+    (it names none, "이걸로 썸네일 만들어줘", or names the same one again) carries what the
+    session knows of it: its features, offer, price, audience and category, where the brief
+    says none of its own. With no product known at all there is no workflow."""
     from agents import services as agents
+    from sparklio.language.brief import brief_parse
 
     brief = message.content[: settings.BRIEF_MAX_CHARS]
+    parsed = brief_parse(brief)
+    known = product_facts(session=session, message=message)
+    facts: dict | None = None
+    if known is not None and (not parsed.product or _same_product(parsed.product, known.product)):
+        facts = {"product": known.product}
+        if known.features and not parsed.features:
+            facts["features"] = known.features[:8]
+        for name in ("offer", "price", "audience", "category"):
+            if getattr(known, name) and not getattr(parsed, name, None):
+                facts[name] = getattr(known, name)
+        if parsed.product:
+            facts.pop("product")  # the brief's own name for it stands
     try:
         return agents.workflow_start(
-            workspace=session.workspace, user=user, brief=brief, brand=brand, provider=provider
+            workspace=session.workspace, user=user, brief=brief, brand=brand, provider=provider, facts=facts or None
         )
     except ValidationError as exc:
         if "brief" not in exc.detail or not isinstance(exc.detail, dict):
             raise
-    known = product_facts(session=session, message=message)
-    if known is None:
-        return None
-    facts = {"product": known.product}
-    if known.features:
-        facts["features"] = known.features[:8]
-    for name in ("offer", "price", "audience"):
-        if getattr(known, name):
-            facts[name] = getattr(known, name)
-    return agents.workflow_start(
-        workspace=session.workspace, user=user, brief=brief, brand=brand, provider=provider, facts=facts
-    )
+    return None
 
 
 def perform(
@@ -455,7 +464,11 @@ def copy_perform(
     from agents import services as agents
 
     ko = is_korean(message.content)
-    request = copy_request(message.content) or copy_request_pending(session=session, message=message)
+    request = (
+        copy_request(message.content)
+        or copy_request_pending(session=session, message=message)
+        or copy_request_more(session=session, message=message)
+    )
     if request is not None and request.count == 0:  # "헤드라인 0개": nothing to write
         done.summary, done.generated = zero_answer(request, ko=ko)
         return
@@ -506,8 +519,25 @@ def copy_perform(
         provider=provider,
         cause=cause,
     )
-    done.providers = [result.provider]
-    done.summary, done.generated = copy_answer(plan, result, facts, ko=ko)
+    results = [result]
+    # a kind written one at a time ("a couple of captions"): one run per item asked for, each told
+    # the first lines given so far, so each opens differently
+    while plan.kind in RUN_PER_ITEM and plan.wanted and len(results) < min(plan.wanted, SINGLE_RUNS_MAX):
+        opened = [item.split("\n")[0][:600] for r in results for item in SHAPES[plan.kind].items(r.output)]
+        data = {**plan.data, "avoid": [*plan.data.get("avoid", []), *opened][-50:]}
+        results.append(
+            generator_run(
+                name=plan.generator,
+                data=data,
+                workspace_id=session.workspace_id,
+                user_id=message.created_by_id,
+                brand=session.brand,
+                provider=provider,
+                cause=cause,
+            )
+        )
+    done.providers = list(dict.fromkeys(r.provider for r in results))
+    done.summary, done.generated = copy_answer(plan, result, facts, ko=ko, more=results[1:])
 
 
 def _last_document(session: ChatSession) -> int | None:
@@ -627,6 +657,8 @@ def intent_of(*, session: ChatSession, message: ChatMessage, has_document: bool,
         and copy_question_open(session=session, before=message.pk)
     ):
         return Intent("generate_copy", "rules", "names the product the copy was waiting for")
+    if found.name == "small_talk" and copy_request_more(session=session, message=message) is not None:
+        return Intent("generate_copy", "rules", "asks for more of the copy given last")
     if (
         found.name == "small_talk"
         and not QUESTION.search(message.content)
