@@ -66,7 +66,14 @@ def agree(verb: str, subject: str) -> str:
 
 # slots whose value is a phrase of the brief's own wording ("Buy 2 get 1 free"), not a name: its
 # leading capital is dropped mid-sentence
-MID_SENTENCE_LOWER = {"offer", "benefit"}
+MID_SENTENCE_LOWER = {"offer", "offer_n", "benefit", "feature", "pair_a", "pair_b"}
+# words that keep their capital mid-sentence however they open a phrase ("Saturday hours")
+PROPER_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays",
+    "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "english", "korean", "spanish",
+    "french", "japanese", "chinese", "german", "italian", "christmas", "easter",
+}  # fmt: skip
 
 
 def lower_lead(value: str) -> str:
@@ -76,6 +83,8 @@ def lower_lead(value: str) -> str:
     words = value.split()
     if not words or not re.fullmatch(r"[A-Z][a-z'’-]+", words[0]) or words[0] in ("I", "I'm"):
         return value
+    if words[0].casefold().strip("'’") in PROPER_WORDS:
+        return value  # "Saturday hours", "Spanish lessons"
     if len(words) > 1 and re.fullmatch(r"[A-Z][a-z'’-]+", words[1]):
         return value  # "Black Friday deal", "Taco Loco Tuesdays": a name
     return value[0].lower() + value[1:]
@@ -228,7 +237,8 @@ HEADLINES = {
         "모두가 찾는 {product}",
         "{short_feature}의 정석, {product}",
         "{audience}{|이} 고른 {product}",
-        "{offer}{|로} 만나는 {product}",
+        "{offer_n}{|로} 만나는 {product}",
+        ["{pair_a}부터 {pair_b}까지, {product}", ("friendly", "professional")],
     ],
     "en": [
         "Meet {product}: {feature}, done right",
@@ -245,7 +255,6 @@ HEADLINES = {
         ["Made for {audience}, made to last", ("premium", "calm"), ("audio", "electronics", "fashion", "home", "auto")],
         ["Don't miss {offer} on {product}", ("urgent", "playful")],
         "Discover {product}",
-        "Everything you want in {short_feature}",
         ["One bite and you're hooked: {product}", ("friendly", "playful"), ("food",)],
         ["Your new daily ritual: {product}", ("friendly", "calm"), ("beverage", "food")],
         ["Learn more, stress less with {product}", ("friendly", "professional"), ("education",)],
@@ -254,7 +263,7 @@ HEADLINES = {
         "{product} {|is} here",
         "All-new {product}",
         ["Upgrade to {product}", (), ("audio", "electronics", "app", "home", "auto", "fitness", "finance")],
-        ["Your new favorite: {product}", ("friendly", "playful")],
+        ["Your new favorite: {item}", ("friendly", "playful")],
         "Meet the new {product}",
         "Why {audience} love {product}",
         "{product}, with {feature}",
@@ -272,19 +281,25 @@ SUBHEADLINES = {
         "{audience}{|을} 위해 설계한 {feature}",
         ("{feature}{|으로} {benefit}{|을} 느껴보세요", "{feature}{|으로} {benefit}{|을} 경험하십시오"),
         "{price}에 만나는 {features}",
-        ("{offer} 혜택도 놓치지 마세요", "{offer} 혜택을 확인하십시오"),
+        ("{offer_n} 혜택도 놓치지 마세요", "{offer_n} 혜택을 확인하십시오"),
         # the offer's own price beside the regular one ("얼리버드 29,000원 (정가 49,000원)")
         "{offer} ({regular})",
-        ("{benefit}, 이제 매일 누리세요", "{benefit}, 이제 매일 누리십시오"),
+        "{pair_a}부터 {pair_b}까지",
+        "{benefit}{|을} 위한 선택",
+        # the offer as the brief says it, a sentence or not ("지금 2개 사면 1개 더 드려요")
+        "지금 {offer}",
+        ("{pair_a}{|와} {pair_b}{|을} 한 번에", "{pair_a}{|와} {pair_b}{|을} 한 번에 누리십시오"),
     ],
     "en": [
         "{features}, all in {product}",
         "Designed for {audience}, with {feature}",
-        "Feel {benefit} with {feature}",
+        "From {pair_a} to {pair_b}",
         "{features}, from just {price}",
         "And now: {offer}",
         "{offer} ({regular})",
-        "{benefit}, every single day",
+        "{pair_a}, plus {pair_b}",
+        "{feature} and more",
+        "{benefit}, made simple",
         "{quality}, and made for every day",
     ],
 }
@@ -314,25 +329,57 @@ OPENERS = {
     ],
 }
 
+# One line per feature, said of the brief's own feature as it is: a kind of product's own lines
+# first (``paragraph``), then the plain ones. A Korean line glues a particle to the feature, so it
+# only takes a feature that reads as a noun (``text.takes_particle``): "일상 복귀 가능으로 …" or
+# "듬뿍 올림까지 …" never; such features are listed as they are (``FEATURE_LIST``).
 FEATURE_LINES = {
     "ko": [
-        ("{feature}{|으로} 한 단계 다른 경험을 전해요.", "{feature}{|으로} 한 단계 다른 경험을 제공합니다."),
+        ("{feature}{|을} 꼼꼼하게 챙겼어요.", "{feature}{|을} 꼼꼼하게 갖추었습니다."),
+        ("{feature}까지 세심하게 준비했어요.", "{feature}까지 세심하게 준비했습니다."),
+        ("{feature}{|이} 있어 더 든든해요.", "{feature}{|이} 있어 더욱 든든합니다."),
         [
             ("{feature}{|을} 갖춰 어디서든 든든해요.", "{feature}{|을} 갖추어 어디서든 믿을 수 있습니다."),
             (),
             ("audio", "electronics", "fitness", "fashion", "travel"),
         ],
-        ("무엇보다 {feature}{|이} 돋보여요.", "무엇보다 {feature}{|이} 돋보입니다."),
-        ("{feature}, 직접 느껴보면 차이를 알 수 있어요.", "{feature}의 차이는 직접 경험하면 분명합니다."),
+        [("{feature}{|으로} 맛의 깊이가 달라요.", "{feature}{|으로} 맛의 깊이를 더했습니다."), (), ("food",)],
+        [("{feature}만큼은 타협하지 않았어요.", "{feature}만큼은 타협하지 않았습니다."), (), ("food", "pet")],
+        [
+            ("{feature}{|으로} 더 안심하고 맡기실 수 있어요.", "{feature}{|으로} 안심하고 맡기실 수 있습니다."),
+            (),
+            ("health", "service", "finance"),
+        ],
+        [("{feature}까지 꼼꼼하게 챙겨 드려요.", "{feature}까지 꼼꼼하게 챙겨 드립니다."), (), ("health", "service")],
+        [("{feature}{|으로} 배움이 더 즐거워져요.", "{feature}{|으로} 배움의 즐거움을 더합니다."), (), ("education",)],
+        [("{feature}{|으로} 실력이 눈에 보여요.", "{feature}{|으로} 성장이 눈에 보입니다."), (), ("education",)],
+        [("{feature}{|이} 기다리고 있어요.", "{feature}{|이} 준비되어 있습니다."), (), ("event", "travel")],
+        [("{feature}{|으로} 생활이 한결 편해져요.", "{feature}{|으로} 생활의 품격을 높였습니다."), (), ("home",)],
+        [("{feature}{|으로} 보호자도 안심이에요.", "{feature}{|으로} 보호자도 안심할 수 있습니다."), (), ("pet",)],
+        [("{feature}{|으로} 피부가 편안해요.", "{feature}{|으로} 피부에 편안함을 더합니다."), (), ("beauty",)],
+        [("{feature}{|으로} 일이 한결 가벼워져요.", "{feature}{|으로} 업무 부담을 덜어 드립니다."), (), ("app",)],
+        [("{feature}{|으로} 운동이 즐거워져요.", "{feature}{|으로} 운동의 효율을 높였습니다."), (), ("fitness",)],
     ],
     "en": [
-        "{feature} set{|s} it apart.",
+        "Plus: {feature}.",
+        "Expect {feature}.",
+        "On top of that: {feature}.",
+        "And yes: {feature}.",
         # said of a thing one carries: not of a mattress or a tax service
         ["With {feature}, it keeps up wherever you go.", (), ("audio", "electronics", "fitness", "fashion", "travel")],
-        "Above all, {feature} make{|s} the difference.",
-        # a noun phrase of any number: "Cherry notes are worth noticing", "Dark chocolate is …"
-        "{feature} {|is} worth noticing.",
+        ["Made with {feature}.", (), ("food", "beverage")],
+        ["Count on {feature}.", (), ("health", "service", "finance", "auto")],
+        ["We offer {feature}.", (), ("health", "service")],
+        ["Learn with {feature}.", (), ("education",)],
+        ["{feature}, built in.", (), ("app", "electronics", "home", "auto")],
+        ["Look out for {feature}.", (), ("event",)],
     ],
+}
+
+# features no line takes as a noun ("수술 다음날 일상 복귀 가능", "트러플오일 듬뿍 올림"): listed as written
+FEATURE_LIST = {
+    "ko": [("{product}의 특징을 정리하면 이래요: {list}.", "{product}의 특징은 다음과 같습니다: {list}.")],
+    "en": ["In short: {list}."],
 }
 
 # English features that say what the product is ("waterproof", "20% lighter"): said of it
@@ -347,7 +394,8 @@ VERB_LINES = {
 
 CLOSERS = {
     "ko": [
-        ("지금 {offer} 혜택으로 만나보세요.", "지금 {offer} 혜택으로 만나보십시오."),
+        ("지금 {offer_n} 혜택으로 만나보세요.", "지금 {offer_n} 혜택으로 만나보십시오."),
+        ("혜택도 있어요: {offer}.", "혜택도 준비했습니다: {offer}."),
         ("{price}에 지금 바로 경험해 보세요.", "{price}에 지금 바로 경험해 보십시오."),
         ("오늘 {product}{|와} 함께 시작해 보세요.", "오늘 {product}{|와} 함께 시작하십시오."),
         ("{benefit}, 이제 {product}{|으로} 누려보세요.", "{benefit}, 이제 {product}{|으로} 누리십시오."),
@@ -380,6 +428,11 @@ CTAS = {
         ["컬렉션 보기", ("premium",), ("fashion", "beauty", "home")],
         ["상담 신청하기", ("professional",), ("finance", "education", "travel", "auto", "app")],
         ["자리 예약하기", (), ("event",)],
+        ["참가 신청하기", (), ("event", "education")],
+        # a dish at a restaurant or a café: ordered, booked or visited, never "bought"
+        ["주문하기", (), ("dining",)],
+        ["예약하기", (), ("dining",)],
+        ["매장 방문하기", (), ("dining",)],
     ],
     "en": [
         ["Shop now", (), GOODS],
@@ -394,6 +447,10 @@ CTAS = {
         ["Explore the collection", ("premium",), ("fashion", "beauty", "home")],
         ["Talk to us", ("professional",), ("finance", "education", "travel", "auto", "app")],
         ["Save your spot", (), ("event",)],
+        ["Sign up", (), ("event", "education")],
+        ["Order now", (), ("dining",)],
+        ["Find us", (), ("dining",)],
+        ["Visit us", (), ("dining",)],
     ],
 }
 
@@ -458,7 +515,7 @@ CATEGORY_TAGS = {
         "auto": ["자동차", "드라이브", "카스타그램"],
         "event": ["주말나들이", "축제", "공연"],
         "health": ["건강", "건강관리", "헬스케어"],
-        "service": ["생활서비스", "꿀팁", "추천업체"],
+        "service": [],
     },
     "en": {
         "audio": ["earbuds", "audio", "music"],
@@ -477,7 +534,7 @@ CATEGORY_TAGS = {
         "auto": ["cars", "drive", "roadtrip"],
         "event": ["events", "weekendplans", "community"],
         "health": ["health", "wellness", "selfcare"],
-        "service": ["localservice", "hasslefree", "trusted"],
+        "service": [],
     },
 }
 # the benefits the brief parser infers from a feature's words (``FEATURE_BENEFITS``), by the
@@ -552,7 +609,9 @@ def category_phrases(language: str) -> dict[str, set[str]]:
                 for template in entry[0] if isinstance(entry[0], tuple) else (entry[0],):
                     fixed = max(SLOT.sub("\x00", template).split("\x00"), key=len).strip(" ,.:?!")
                     if len(fixed) >= 8 or fixed in ("지금 구매하기", "Shop now", "Get yours", "예약하기"):
-                        owners.setdefault(fixed, set()).update(entry[2])
+                        # a restaurant's dish ("dining", ``text.cta_kind``) is food or a drink
+                        kinds = set(entry[2]) | ({"food", "beverage"} if "dining" in entry[2] else set())
+                        owners.setdefault(fixed, set()).update(kinds)
     return owners
 
 
@@ -588,7 +647,7 @@ AD_ANGLES = {
         "feature": ("{feature}의 차이", "{feature}{|으로} 더 강력해진 {product}. 직접 확인해 보세요."),
         "benefit": ("{benefit}{|을} 위한 선택", "{product}{|와} 함께라면 {benefit}{|이} 매일이 됩니다."),
         "audience": ("{audience}{|을} 위해", "{audience}의 하루에 꼭 맞춘 {product}. {feature}까지 챙겼어요."),
-        "offer": ("{offer} 진행 중", "지금 {product}{|을} {offer} 혜택으로 만나보세요."),
+        "offer": ("{offer_n} 진행 중", "지금 {product}{|을} {offer_n} 혜택으로 만나보세요."),
         "price": ("{price}의 가치", "{features}{|을} {price}에. {product}{|을} 지금 만나보세요."),
     },
     "en": {
@@ -604,7 +663,7 @@ EMAIL = {
     "ko": {
         "subject": [
             "{product}, 지금 가장 먼저 만나보세요",
-            "{offer} 혜택이 도착했어요",
+            "{offer_n} 혜택이 도착했어요",
             "{audience}{|을} 위한 {product} 소개",
             "{feature}{|을} 담은 {product} 출시",
             "{product} 소식을 전해요",

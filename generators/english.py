@@ -65,6 +65,9 @@ def _is_quality_word(word: str, *, after_number: bool) -> bool:
     return after_number and (word.endswith("er") or word in ("more", "less"))
 
 
+INTENSIFIERS = {"super", "very", "so", "extra", "ultra", "really", "not", "incredibly", "truly", "always"}
+
+
 def english_form(phrase: str) -> str:
     """``noun``, ``adjective``, ``verb``, ``clause`` or ``spec`` (see the module's docstring)."""
     words = WORD.findall(phrase)
@@ -90,6 +93,8 @@ def english_form(phrase: str) -> str:
     last = rest[-1]
     if rest[0] == "no" and len(rest) >= 3 and PARTICIPLE.fullmatch(last):
         return "clause"  # "no credit card needed": a statement of its own
+    if len(rest) == 2 and rest[0] in INTENSIFIERS and english_form(last) == "adjective":
+        return "adjective"  # "super soft", "not itchy", "extra light"
     if len(rest) == 2 and (
         last in OPEN_COMPOUND or PARTICIPLE.fullmatch(last) or ADJECTIVE_END.search(last) and len(last) > 5
     ):

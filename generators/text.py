@@ -114,10 +114,37 @@ def is_short_noun(feature: str, language: str) -> bool:
     return len(words) <= 2 and not verbal and not KO_VERB_END.search(last) and not set(words) & KO_NOT_A_NOUN
 
 
+# the last word of a Korean feature that states a claim rather than names a thing: a particle
+# after it ("일상 복귀 가능으로", "부담 감소가 돋보여요") breaks the sentence
+KO_CLAIM_END = {"가능", "불가", "불필요", "감소", "증가", "완비", "포함", "제공", "보장", "무료", "지원", "완료"}
+
+
+def takes_particle(feature: str, language: str) -> bool:
+    """Whether a feature reads as a noun a sentence frame may glue a particle or a verb to:
+    "국내산 닭가슴살", "소포장", "전문의 1:1 정밀검사" do; "수술 다음날 일상 복귀 가능", "최소 절개로
+    건조증 부담 감소" and "트러플오일 듬뿍 올림" do not. English features always do (their form is
+    sorted out by ``english``)."""
+    if language != "ko":
+        return True
+    words = feature.split()
+    if not words:
+        return False
+    last = words[-1]
+    if set(words) & KO_NOT_A_NOUN or KO_VERB_END.search(last):
+        return False  # "트러플오일 듬뿍", "보관이 편해요"
+    if len(last) >= 2 and last[-1] in "림됨듦짐갊앎":
+        return False  # a verb made a noun: "듬뿍 올림", "생딸기 직접 갊"
+    if any(last.endswith(end) for end in KO_CLAIM_END):
+        return False
+    # a phrase with an adverbial particle inside ("최소 절개로 …", "하루 만에 …") is a clause
+    return not any(re.search(r"[가-힣](?:으로|로|에서|하게|없이|만에)$", word) for word in words[:-1])
+
+
 def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -> dict[str, str]:
     slots = work.slots
     benefits = benefits_of(work)
-    features = noun_features(work)
+    features = [f for f in noun_features(work) if takes_particle(f, work.language)]
+    pairs = [f for f in features if not re.match(r"\d", f)]
     qualities = quality_features(work)
     regular = regular_price(work)
     return {
@@ -127,17 +154,37 @@ def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -
         "short_feature": next(
             (f for f in features[feature_index:] + features[:feature_index] if is_short_noun(f, work.language)), ""
         ),
+        # two features said together ("From A to B", "A부터 B까지"): things, not a count ("3 colors")
+        "pair_a": pairs[feature_index % len(pairs)] if len(pairs) > 1 else "",
+        "pair_b": pairs[(feature_index + 1) % len(pairs)] if len(pairs) > 1 else "",
         "features": join_words(features[:3], work.language),
+        # the product as an item one picks ("Your new favorite: …"): not the business itself
+        "item": "" if is_business(work) else slots.product,
         "quality": qualities[feature_index % len(qualities)] if qualities else "",
         "benefit": benefits[benefit_index % len(benefits)],
         "audience": slots.audience or "",
         "offer": slots.offer or "",
+        # the offer where a word follows it ("… 혜택으로", "…로 만나는"): not one said as a sentence
+        # ("2개 사면 1개 더 드려요" stays whole, never "드려요로 만나는")
+        "offer_n": "" if is_clause(slots.offer or "", work.language) else slots.offer or "",
         # the offer's own price wins: the regular one is never "from just" or "{price}에 만나는"
         "price": "" if regular else slots.price or "",
         "regular": regular,
         # with neither a brand nor a product, no phrasing speaks as "our new product" ("The our new product team")
         "brand": work.brand.name or (slots.product if slots.product_given else ""),
     }
+
+
+def is_clause(text: str, language: str) -> bool:
+    """A Korean phrase said as a sentence ("1개 더 드려요", "입장은 무료예요"), not a noun phrase."""
+    return language == "ko" and re.search(r"(?:요|다|니다|세요|죠)\W*$", text.strip()) is not None
+
+
+def is_business(work: Work) -> bool:
+    """Whether the product is the business itself (the brand: a store, a clinic, a market)."""
+    name = (work.brand.name or "").casefold().strip()
+    product = (work.slots.product or "").casefold().strip()
+    return bool(name) and bool(product) and (name in product or product in name)
 
 
 def clip(text: str, limit: int) -> str:
@@ -155,6 +202,33 @@ def _sentence_case(text: str, language: str) -> str:
 
 
 OFFER_CTA_WORDS = ("혜택", "쿠폰", "offer", "deal", "coupon")
+# channels printed on paper: a call to action there is something to do, not a button to press
+PRINTED = {"poster", "flyer", "leaflet", "print"}
+FREE_TRIAL = re.compile(r"free[\s-]*trial|무료\s*체험|체험\s*무료", re.I)
+FREE_ENTRY = re.compile(
+    r"입장\s*(?:은|료)?\s*무료|무료\s*입장|참가비?\s*(?:는)?\s*무료|free\s+(?:entry|admission)", re.I
+)
+# what says a dish is eaten where it is made: a restaurant, a café, a bakery, a menu
+DINING = re.compile(
+    r"식당|레스토랑|맛집|화덕|주점|포차|비스트로|다이닝|카페|베이커리|신메뉴|메뉴|매장에서|1인분|"
+    r"restaurant|diner|bistro|caf[eé]|bakery|eatery|kitchen|grill|pizzeria|\bmenu\b|dine-in",
+    re.I,
+)
+
+
+def free_entry(offer: str) -> bool:
+    return FREE_ENTRY.search(offer or "") is not None
+
+
+def cta_kind(work: Work) -> str | None:
+    """The kind of business a call to action is for: a dish at a restaurant ("dining": ordered,
+    booked or visited) apart from food one buys, else the product's category."""
+    category = work.slots.category
+    if category in ("food", "beverage"):
+        said = " ".join([getattr(work.inp, "brief", None) or "", work.brand.name or ""])
+        if DINING.search(said):
+            return "dining"
+    return category
 
 
 def fit_line(options: list[str], limit: int) -> str:
@@ -307,7 +381,7 @@ class HeadlineGenerator(Generator):
         sub_bank = banks.SUBHEADLINES[lang]
         if getattr(work.inp, "offer_shown", False):
             # "…혜택도 놓치지 마세요" under a badge that says the same offer: a second thing instead
-            sub_bank = [entry for entry in sub_bank if "offer" not in banks.slots_in(str(entry))]
+            sub_bank = [entry for entry in sub_bank if not {"offer", "offer_n"} & banks.slots_in(str(entry))]
         subs = banks.choose(
             sub_bank,
             slot_values(work),
@@ -357,16 +431,40 @@ def paragraph(work: Work, rng, *, limit: int, salt: str) -> str:
         rank=work.rank,
     )
     parts = opener[:1]
-    # one phrasing per feature, each a different one
-    order = banks.templates_for(banks.FEATURE_LINES[lang], work.slots.category)
-    work.rng(salt, "features").shuffle(order)
-    for index in range(len(noun_features(work)[:3])):
-        for template in order[index:] + order[:index]:
-            text = banks.ending(template, tone)
-            line = banks.fill(text, slot_values(work, feature_index=index))
+    # one phrasing per feature, each a different one, the product kind's own lines first; the
+    # features no line may glue a word to are listed as they are
+    features = noun_features(work)
+    fitting = slot_values(work)
+    glued = [f for f in features if takes_particle(f, lang)]
+    own, plain = [], []
+    for entry in banks.FEATURE_LINES[lang]:
+        template, _tones, *rest = entry if isinstance(entry, list) else [entry, ()]
+        if not rest:
+            plain.append(template)
+        elif work.slots.category in rest[0]:
+            own.append(template)
+    shuffler = work.rng(salt, "features")
+    shuffler.shuffle(own)
+    shuffler.shuffle(plain)
+    order = own + plain
+    used: set[str] = set()
+    for index in range(len(glued[:3])):
+        values_i = slot_values(work, feature_index=index)
+        for template in order:
+            if template in used:
+                continue
+            line = banks.fill(banks.ending(template, tone), values_i)
             if not banks.banned_in_text(line, work.brand.banned_words):
                 parts.append(line)
+                used.add(template)
                 break
+    listed = [f for f in features if f not in glued][: max(0, 3 - len(glued[:3]))]
+    if listed:
+        template = banks.ending(banks.FEATURE_LIST[lang][0], tone)
+        said = ", ".join(listed) if lang == "ko" else join_words(listed, lang)
+        line = banks.fill(template, {**fitting, "list": said})
+        if not banks.banned_in_text(line, work.brand.banned_words):
+            parts.append(line)
     # the rest of three: what it does ("It syncs calendars."), what it is ("It's waterproof, too."),
     # a fact said as a sentence ("Tumbler keeps drinks cold.")
     room = max(0, 3 - len(noun_features(work)))
@@ -432,8 +530,8 @@ class HashtagOutput(BaseModel):
 
 
 def as_tag(word: str) -> str:
-    if re.search(r"\d[.,]\d", word):
-        return ""  # "1.2kg" would become #12kg: a number a tag cannot hold is left out
+    if re.search(r"\d\s*[.,:/]\s*\d", word):
+        return ""  # "1.2kg" would become #12kg, "1:1 정밀검사" #11정밀검사: a number a tag cannot hold is left out
     cleaned = HASHTAG_CHARS.sub("", word)
     return f"#{cleaned}" if cleaned else ""
 
@@ -540,10 +638,12 @@ class CTAGenerator(Generator):
         return f"Give {count} distinct calls to action, each at most {work.rules.cta_max} characters.{closing}"
 
     def baseline(self, work):
-        tone = "urgent" if work.slots.offer else (work.slots.tone or work.brand.tone)
         offer = (work.slots.offer or "").casefold()
-        # a coupon button only when the offer is a coupon, an offer button only with an offer
-        # ("Claim offer" on a video with nothing to claim)
+        kind = cta_kind(work)
+        # an offer button ("혜택 받기", "Claim offer") only for goods one buys with an offer, never on
+        # print (a poster has no button to press), for a free entry or a visit one books
+        claimable = bool(offer) and kind in banks.GOODS and work.rules.key not in PRINTED and not free_entry(offer)
+        tone = "urgent" if claimable else (work.slots.tone or work.brand.tone)
         bank = [
             entry
             for entry in (banks.DECK_CTAS if work.rules.closing_cta else banks.CTAS)[work.language]
@@ -551,7 +651,9 @@ class CTAGenerator(Generator):
                 not any(word in str(entry).casefold() for word in ("쿠폰", "coupon"))
                 or any(w in offer for w in ("쿠폰", "coupon", "code"))
             )
-            and (offer or not any(word in str(entry).casefold() for word in OFFER_CTA_WORDS))
+            and (claimable or not any(word in str(entry).casefold() for word in OFFER_CTA_WORDS))
+            # free entry: nothing to book or to reserve a seat for
+            and not (free_entry(offer) and any(word in str(entry).casefold() for word in ("예약", "book", "spot")))
         ]
         ctas = banks.choose(
             bank,
@@ -561,10 +663,22 @@ class CTAGenerator(Generator):
             tone=tone,
             max_len=work.rules.cta_max,
             banned=work.brand.banned_words,
-            category=work.slots.category,
+            category=kind,
             rank=work.rank,
             avoid=work.avoid,
         )
+        if kind not in banks.GOODS:
+            # a visit, a booking, a class: what one does there ("Book now", "주문하기") before "Learn more"
+            own = {
+                entry[0] for entry in banks.CTAS[work.language] if isinstance(entry, list) and len(entry) > 2
+                and kind in entry[2]
+            }  # fmt: skip
+            ctas = sorted(ctas, key=lambda cta: cta not in own)
+        if FREE_TRIAL.search(offer):  # a free trial is started, not claimed
+            trial = "무료 체험 시작하기" if work.language == "ko" else "Start free trial"
+            if len(trial) <= work.rules.cta_max and line_key(trial) not in work.avoid:
+                ctas = [trial] + [c for c in ctas if c != trial]
+                ctas = ctas[: getattr(work.inp, "count", 3)]
         # every phrasing given already ("another CTA" after them all): the plainest one again
         source = banks.DECK_CTAS if work.rules.closing_cta else banks.CTAS
         plain = next(entry for entry in source[work.language] if isinstance(entry, str))
@@ -611,6 +725,7 @@ class SNSPostGenerator(Generator):
             banned=work.brand.banned_words,
             category=work.slots.category,
             rank=work.rank,
+            avoid=work.avoid,  # a post's opening given before ("a couple of captions"): another one
         )
         cta = CTAGenerator().baseline(work).ctas[0]
         first = hook[0] if hook else work.slots.product
