@@ -27,6 +27,7 @@ from documents.render.images import read_source
 from documents.render.renderer import render_page
 from documents.schema import CHANNEL_PRESETS, SparklioDocument
 from documents.services import workspace_path_rule
+from generators import icons
 from generators.base import OFFLINE, Generator, GeneratorInput, GeneratorResult, Work
 from generators.imaging import ImageError, cutout_flaw, read_border, remove_background
 from generators.imaging.background import PLAIN_MAX_SPREAD, PLAIN_MIN_SHARE
@@ -347,24 +348,14 @@ def card_objects(
             }
         )
     else:
-        name_h = ph * 0.3
+        # no photo: a drawing of the kind of product over a soft pattern, in the brand's colours;
+        # the product's name is the headline's to say (a name in the picture said it twice or three times)
         card = min(ph, pw * 1.2)  # a panel taller than wide (a newsletter's) sets type by its width
-        objects.append(
-            text_obj(
-                "name",
-                "product_name",
-                (px + pw * 0.08, py + (ph * 0.1 if details else ph * 0.35), pw * 0.84, name_h),
-                work.slots.product,
-                size=round(card * 0.16),
-                colour=c["on_background"],
-                weight=700,
-                align="center",
-                font=heading,
-                valign="middle",
-            )
-        )
-        bullets = "\n".join(f"• {f}" for f in work.slots.features[:4]) or work.brand.name or ""
-        if bullets and details:
+        bullets = "\n".join(f"• {f}" for f in work.slots.features[:4]) if details else ""
+        objects += icons.pattern_objects(panel, c)
+        art = (px + pw * 0.2, py + ph * (0.1 if bullets else 0.2), pw * 0.6, ph * (0.36 if bullets else 0.6))
+        objects += icons.icon_objects(work.slots.category, art, c)
+        if bullets:
             objects.append(
                 text_obj(
                     "features",
