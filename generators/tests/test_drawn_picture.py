@@ -35,7 +35,7 @@ def test_every_kind_of_product_has_its_own_drawing_inside_its_box():
     for category in ICONS:
         parts = icon_objects(category, (100, 100, 400, 300), colours)
         for part in parts[1:]:  # the soft disc behind may reach past the box
-            assert 100 <= part["x"] and part["x"] + part["width"] <= 500.01, (category, part)
-            assert 100 <= part["y"] and part["y"] + part["height"] <= 400.01, (category, part)
+            assert part["x"] >= 100 and part["x"] + part["width"] <= 500.01, (category, part)
+            assert part["y"] >= 100 and part["y"] + part["height"] <= 400.01, (category, part)
         drawings.add(id(ICONS[category]))
     assert len(drawings) >= 14
