@@ -284,6 +284,46 @@ def contact_of(brief: str) -> str:
     return " · ".join(found[:3])
 
 
+def wordmark_in_place_of_logo(skeleton: dict, name: str) -> bool:
+    """The skeleton's logo slot as the brand's name in text (a wordmark): as tall as the logo's
+    box, as wide as the widest text of the page allows, in the headline's font. False when the
+    layout has no logo slot."""
+    for page in skeleton.get("pages", []):
+        objects = page.get("objects", [])
+        for index, obj in enumerate(objects):
+            if obj.get("role") != "logo" or obj.get("type") != "image":
+                continue
+            texts = [o for o in objects if o.get("type") == "text"]
+            headline = next((o for o in texts if o.get("role") == "headline"), texts[0] if texts else None)
+            family = headline["style"]["font_family"] if headline else "Noto Sans KR"
+            width = max([obj["width"]] + [o["width"] for o in texts if abs(o["x"] - obj["x"]) < 2])
+            objects[index] = {
+                "id": "wordmark",
+                "type": "text",
+                "role": "brand_name",
+                "name": "brand_name",
+                "x": obj["x"],
+                "y": obj["y"],
+                "width": width,
+                "height": obj["height"],
+                "text": name,
+                "style": {
+                    "font_family": family,
+                    "font_size": max(14, round(obj["height"] * 0.5)),
+                    "font_weight": 700,
+                    "color": "#111111",
+                    "align": "left",
+                    "vertical_align": "middle",
+                    "line_height": 1.15,
+                    "shrink_to_fit": True,
+                },
+                "z_index": obj.get("z_index", 0),
+            }
+            skeleton["metadata"].setdefault("palette", {})["wordmark"] = {"color": "text"}
+            return True
+    return False
+
+
 def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *, factor: float = 1.0):
     """The design of ``texts`` in the designer's template and the brand's colours (not saved)."""
     from documents.schema import Provenance
@@ -310,6 +350,22 @@ def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *
         # a text the layout had to leave out (no room at a readable size) is not a slot to fill
         shown = set(skeleton["metadata"]["campaign"]["roles"])
         content = {role: value for role, value in texts.items() if role in shown}
+
+    # a brand without a logo is still named on every design: its name, set small where the logo goes
+    wordmark = brand.name.strip() if brand is not None and not logo and brand.name.strip() else ""
+    skeleton = compose(
+        scope.channel,
+        texts,
+        logo=logo or bool(wordmark),
+        picture=bool(picture),
+        language=scope.facts.get("language") or "ko",
+        factor=factor,
+    )
+    # a text the layout had to leave out (no room at a readable size) is not a slot to fill
+    shown = set(skeleton["metadata"]["campaign"]["roles"])
+    content = {role: value for role, value in texts.items() if role in shown}
+    if wordmark and wordmark_in_place_of_logo(skeleton, wordmark):
+        content["brand_name"] = wordmark
     if picture:
         content["product_image"] = picture
     document = template_fill(
