@@ -364,6 +364,11 @@ def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *
     # a text the layout had to leave out (no room at a readable size) is not a slot to fill
     shown = set(skeleton["metadata"]["campaign"]["roles"])
     content = {role: value for role, value in texts.items() if role in shown}
+    for obj in skeleton["pages"][0]["objects"] if skeleton.get("pages") else []:
+        # the layout's even line breaks of a headline or a badge (``campaign.balanced``) are kept
+        said = content.get(obj.get("role"))
+        if obj.get("type") == "text" and said and "".join(obj.get("text", "").split()) == "".join(said.split()):
+            content[obj["role"]] = obj["text"]
     if wordmark and wordmark_in_place_of_logo(skeleton, wordmark):
         content["brand_name"] = wordmark
     if picture:

@@ -12,6 +12,7 @@ channel (all slots, sample texts) for previews; workflows compose the skeleton f
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from PIL import ImageFont
@@ -141,6 +142,40 @@ def _fitted(
         if len(layout.lines) <= max_lines or size <= text.MIN_SHRINK_SIZE + 1:
             return box_w, math.ceil(box_h), size
         size = max(text.MIN_SHRINK_SIZE, math.floor(size * 0.92))
+
+
+# texts whose lines are evened out (no word left alone on the last line) and broken where measured
+BALANCED = ("headline", "discount_badge")
+
+
+def balanced(role: str, value: str, size: float, width: float) -> str:
+    """``value`` broken into as many lines as it takes at ``width``, each as even as the words
+    allow ("이번 주 금·토 이틀만 / 음료 1잔 무료", not "… 음료 1잔 / 무료"): the breaks written in,
+    so the renderer keeps them. One line, or a text with breaks of its own, is left as it is."""
+    if "\n" in value:
+        return value
+    weight, line_height = TEXT_ROLES[role][1], LINE_HEIGHT.get(role, 1.25)
+    best = _measure(value, size, weight, width, line_height)
+    count = len(best.lines)
+    if count < 2 or best.broke_word:
+        return value
+
+    def words(line) -> list[str]:
+        return "".join(cluster.text for cluster in line.clusters).split()
+
+    def cost(layout) -> tuple[int, float]:  # a lone last word first, then how ragged the lines are
+        widths = [line.width for line in layout.lines]
+        return (len(words(layout.lines[-1])) < 2, max(widths) - min(widths))
+
+    for step in range(1, 30):
+        trial = _measure(value, size, weight, width * (1 - step * 0.024), line_height)
+        if len(trial.lines) != count or trial.broke_word:
+            break
+        if cost(trial) < cost(best):
+            best = trial
+    lines = [" ".join(words(line)) for line in best.lines]
+    broken = "\n".join(line for line in lines if line)
+    return broken if re.sub(r"\s+", "", broken) == re.sub(r"\s+", "", value) else value
 
 
 def layout_kind(width: int, height: int) -> str:
@@ -303,9 +338,17 @@ def _document(channel, kind, texts, boxes, objects, picture_box, scale, language
             1,
             image("product", "product_image", (px + inset, py + inset, pw - 2 * inset, ph - 2 * inset), fit="contain"),
         )
+    texts = dict(texts)
     for box in boxes:
         _, weight, colour, _ = TEXT_ROLES[box.role]
         filled = FILLED.get(box.role)
+        if box.role in BALANCED:
+            pad = 0.7 * box.size if filled else 0
+            texts[box.role] = balanced(box.role, texts[box.role], box.size, box.width - 2 * pad)
+            if filled and "\n" in texts[box.role]:  # the box as wide as its even lines, and the padding
+                layout = _measure(texts[box.role], box.size, weight, 100_000, LINE_HEIGHT.get(box.role, 1.25))
+                widest = max((line.width for line in layout.lines), default=0)
+                box.width = min(box.width, widest + 2 * pad + 2)
         objects.append(
             text_object(
                 box.role,

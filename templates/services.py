@@ -6,6 +6,7 @@ from django.db import transaction
 from rest_framework.exceptions import ValidationError
 
 from brands.models import BrandKit
+from documents.commands.colors import contrast_ratio
 from documents.models import Document, VersionSource
 from documents.render import ImageNotAllowed
 from documents.render.images import check_source
@@ -21,6 +22,7 @@ from documents.schema import (
 from documents.services import document_create, document_validate, workspace_path_rule
 from sparklio.core.models import User, Workspace
 from templates.fitting import fitted_size
+from templates.library import DEFAULT_COLORS
 from templates.models import Template
 
 # Palette tokens and the brand colour roles tried for each, in order. ``on_*`` tokens are
@@ -206,10 +208,23 @@ def brand_palette(brand: BrandKit | None) -> dict[str, str]:
         found = next((by_role[role] for role in roles if role in by_role), None)
         if found:
             resolved[token] = found
+    if "accent" not in by_role and resolved.get("accent") and resolved["accent"] == resolved.get("primary"):
+        # no accent of its own: the offer's badge a pale tint of the primary, never the same
+        # solid box as the call to action beside it
+        resolved["accent"] = _tint(resolved["primary"], 0.8)
+    dark = by_role.get("text", DARK)
     for base in ("primary", "secondary", "accent"):
-        if base in resolved:
-            resolved[f"on_{base}"] = LIGHT if _luminance(resolved[base]) < 0.55 else by_role.get("text", DARK)
+        # white or the text colour, whichever contrasts more (WCAG), so one colour's buttons read
+        # the same on every channel of a campaign (the default colours included)
+        colour = resolved.get(base) or DEFAULT_COLORS[base]
+        resolved[f"on_{base}"] = LIGHT if contrast_ratio(LIGHT, colour) >= contrast_ratio(dark, colour) else dark
     return resolved
+
+
+def _tint(hex_colour: str, share: float) -> str:
+    """``hex_colour`` mixed with white (``share`` of white)."""
+    channels = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in channels)
 
 
 def brand_fonts(brand: BrandKit | None) -> dict[str, str]:
