@@ -66,7 +66,7 @@ def agree(verb: str, subject: str) -> str:
 
 # slots whose value is a phrase of the brief's own wording ("Buy 2 get 1 free"), not a name: its
 # leading capital is dropped mid-sentence
-MID_SENTENCE_LOWER = {"offer", "offer_n", "benefit", "feature", "pair_a", "pair_b"}
+MID_SENTENCE_LOWER = {"offer", "offer_n", "benefit", "feature", "pair_a", "pair_b", "thing"}
 # words that keep their capital mid-sentence however they open a phrase ("Saturday hours")
 PROPER_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mondays", "tuesdays",
@@ -298,7 +298,7 @@ SUBHEADLINES = {
         "And now: {offer}",
         "{offer} ({regular})",
         "{pair_a}, plus {pair_b}",
-        "{feature} and more",
+        "{thing} and more",
         "{benefit}, made simple",
         "{quality}, and made for every day",
     ],
@@ -362,7 +362,7 @@ FEATURE_LINES = {
     ],
     "en": [
         "Plus: {feature}.",
-        "Expect {feature}.",
+        "Also: {feature}.",
         "On top of that: {feature}.",
         "And yes: {feature}.",
         # said of a thing one carries: not of a mattress or a tax service
@@ -495,7 +495,6 @@ CATEGORY_BENEFITS = {
         "service": ["one less thing to worry about", "help you can count on"],
     },
 }
-DEFAULT_BENEFITS = {"ko": ["더 나은 일상", "새로운 경험"], "en": ["a better everyday", "something new"]}
 
 CATEGORY_TAGS = {
     "ko": {

@@ -32,7 +32,7 @@ from generators.base import OFFLINE, Generator, GeneratorInput, GeneratorResult,
 from generators.imaging import ImageError, cutout_flaw, read_border, remove_background
 from generators.imaging.background import PLAIN_MAX_SPREAD, PLAIN_MIN_SHARE
 from generators.imaging.loading import open_image, rgb_and_alpha
-from generators.text import CTAGenerator, HeadlineGenerator, clip
+from generators.text import CTAGenerator, HeadlineGenerator, clip, cta_kind
 
 logger = logging.getLogger(__name__)
 
@@ -354,7 +354,7 @@ def card_objects(
         bullets = "\n".join(f"• {f}" for f in work.slots.features[:4]) if details else ""
         objects += icons.pattern_objects(panel, c)
         art = (px + pw * 0.2, py + ph * (0.1 if bullets else 0.2), pw * 0.6, ph * (0.36 if bullets else 0.6))
-        objects += icons.icon_objects(work.slots.category, art, c)
+        objects += icons.icon_objects(cta_kind(work) if cta_kind(work) != "dining" else "food", art, c)
         if bullets:
             objects.append(
                 text_obj(

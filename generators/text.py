@@ -30,7 +30,7 @@ def fitting_benefits(work: Work) -> list[str]:
 
 def benefits_of(work: Work) -> list[str]:
     """The brief's benefits that fit a phrasing's noun slot ("Big on {benefit}": not "worry-free
-    in rain and sweat"), else the category's, else neutral ones. A benefit the parser only
+    in rain and sweat"), else the category's, else none (no phrasing says a benefit). A benefit the parser only
     inferred from a feature's words is kept when it is true of the product's category ("same-day
     crowns" at a dental clinic are no "fast delivery to your door"); one the brief or the caller
     states in so many words always is."""
@@ -39,7 +39,8 @@ def benefits_of(work: Work) -> list[str]:
     if given:
         return given
     by_category = banks.CATEGORY_BENEFITS[work.language].get(work.slots.category or "")
-    return by_category or banks.DEFAULT_BENEFITS[work.language]
+    # none known: no phrasing about a benefit at all, rather than "Big on a better everyday" of anything
+    return by_category or []
 
 
 def noun_features(work: Work) -> list[str]:
@@ -48,6 +49,11 @@ def noun_features(work: Work) -> list[str]:
     (``quality_features``, ``banks.VERB_LINES``, sentences of their own)."""
     # a bare count ("4 pcs", "12개") is a bullet's: "Hana Mug Set, with 4 pcs" says nothing
     features = [feature for feature in work.slots.features if not claims.is_bare_count(feature)]
+    # the business's own name read as a feature ("Harbor Bike Co"): no claim about the product
+    brand = re.sub(r"\W+", " ", (work.brand.name or "").casefold()).strip()
+    if brand:
+        named = re.compile(rf"(?<!\w){re.escape(brand)}(?!\w)")
+        features = [f for f in features if not named.search(re.sub(r"\W+", " ", f.casefold()))]
     if work.language != "en":
         return features
     return english.nouns(features)
@@ -116,6 +122,8 @@ def is_short_noun(feature: str, language: str) -> bool:
 
 # the last word of a Korean feature that states a claim rather than names a thing: a particle
 # after it ("일상 복귀 가능으로", "부담 감소가 돋보여요") breaks the sentence
+# one-syllable nouns ending in ㅁ that are things, not a verb made a noun ("씀", "함")
+KO_SHORT_NOUNS = set("밤봄몸잠꿈맘짐힘춤쌈김땀섬솜점감삼참템캠룸팀")
 KO_CLAIM_END = {"가능", "불가", "불필요", "감소", "증가", "완비", "포함", "제공", "보장", "무료", "지원", "완료"}
 
 
@@ -134,10 +142,16 @@ def takes_particle(feature: str, language: str) -> bool:
         return False  # "트러플오일 듬뿍", "보관이 편해요"
     if len(last) >= 2 and last[-1] in "림됨듦짐갊앎":
         return False  # a verb made a noun: "듬뿍 올림", "생딸기 직접 갊"
+    final = (ord(last[-1]) - 0xAC00) % 28 if re.fullmatch(r"[가-힣]", last[-1]) else 0
+    if len(last) == 1 and final in (10, 16) and last not in KO_SHORT_NOUNS:
+        return False  # "들기름을 씀", "매일 함"
     if any(last.endswith(end) for end in KO_CLAIM_END):
         return False
-    # a phrase with an adverbial particle inside ("최소 절개로 …", "하루 만에 …") is a clause
-    return not any(re.search(r"[가-힣](?:으로|로|에서|하게|없이|만에)$", word) for word in words[:-1])
+    # a phrase with an adverbial or object particle inside ("최소 절개로 …", "들기름을 …") is a clause
+    return not any(
+        re.search(r"[가-힣](?:으로|로|에서|하게|없이|만에)$", word) or (len(word) >= 3 and word[-1] in "을를")
+        for word in words[:-1]
+    )
 
 
 def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -> dict[str, str]:
@@ -157,11 +171,12 @@ def slot_values(work: Work, *, benefit_index: int = 0, feature_index: int = 0) -
         # two features said together ("From A to B", "A부터 B까지"): things, not a count ("3 colors")
         "pair_a": pairs[feature_index % len(pairs)] if len(pairs) > 1 else "",
         "pair_b": pairs[(feature_index + 1) % len(pairs)] if len(pairs) > 1 else "",
+        "thing": pairs[feature_index % len(pairs)] if pairs else "",  # a feature that is no count
         "features": join_words(features[:3], work.language),
         # the product as an item one picks ("Your new favorite: …"): not the business itself
         "item": "" if is_business(work) else slots.product,
         "quality": qualities[feature_index % len(qualities)] if qualities else "",
-        "benefit": benefits[benefit_index % len(benefits)],
+        "benefit": benefits[benefit_index % len(benefits)] if benefits else "",
         "audience": slots.audience or "",
         "offer": slots.offer or "",
         # the offer where a word follows it ("… 혜택으로", "…로 만나는"): not one said as a sentence
@@ -224,7 +239,7 @@ def cta_kind(work: Work) -> str | None:
     """The kind of business a call to action is for: a dish at a restaurant ("dining": ordered,
     booked or visited) apart from food one buys, else the product's category."""
     category = work.slots.category
-    if category in ("food", "beverage"):
+    if category in ("food", "beverage", None):  # a dish the parser put in no category is still a dish
         said = " ".join([getattr(work.inp, "brief", None) or "", work.brand.name or ""])
         if DINING.search(said):
             return "dining"
@@ -669,11 +684,12 @@ class CTAGenerator(Generator):
         )
         if kind not in banks.GOODS:
             # a visit, a booking, a class: what one does there ("Book now", "주문하기") before "Learn more"
-            own = {
+            own = [
                 entry[0] for entry in banks.CTAS[work.language] if isinstance(entry, list) and len(entry) > 2
                 and kind in entry[2]
-            }  # fmt: skip
-            ctas = sorted(ctas, key=lambda cta: cta not in own)
+            ]  # fmt: skip
+            # the kind's own in the bank's order (a clinic is booked before it is quoted)
+            ctas = sorted(ctas, key=lambda cta: own.index(cta) if cta in own else len(own))
         if FREE_TRIAL.search(offer):  # a free trial is started, not claimed
             trial = "무료 체험 시작하기" if work.language == "ko" else "Start free trial"
             if len(trial) <= work.rules.cta_max and line_key(trial) not in work.avoid:
@@ -810,6 +826,15 @@ class AdCopyGenerator(Generator):
             (given if line_key(variant.headline) in work.avoid else variants).append(variant)
             if len(variants) == work.inp.variants:
                 break
+        if not variants and not given:  # no angle has its slots (a dish with its price alone): the product said plainly
+            variants = [
+                AdVariant(
+                    angle="product",
+                    headline=clip(work.slots.product, work.rules.headline_max),
+                    primary_text=paragraph(work, work.rng("ad", "plain"), limit=work.rules.body_max, salt="ad"),
+                    cta=ctas[0],
+                )
+            ]
         return AdCopyOutput(language=work.language, variants=variants or given[:1])
 
     def checks(self, output, work):

@@ -117,3 +117,25 @@ def test_hashtags_keep_no_generic_service_tags_and_no_mangled_ratio(workspace):
         features=["전문의 1:1 정밀검사"],
     )["hashtags"]
     assert not {"#생활서비스", "#꿀팁"} & set(tags) and not any("11" in tag for tag in tags), tags
+
+
+def test_with_no_benefit_known_none_is_invented(workspace):
+    """The bug: "Big on a better everyday", "더 나은 일상, … 하나면 충분해" of any product."""
+    for language, product in (("en", "Bacon Stack"), ("ko", "들기름 막국수")):
+        data = {"product": product, "features": [], "language": language, "channel": "instagram_feed"}
+        said = str(run(workspace, "slogan", count=5, **data)) + str(run(workspace, "headline", count=5, **data))
+        assert not re.search(r"better everyday|something new|더 나은 일상|새로운 경험", said), said
+
+
+def test_the_business_name_read_as_a_feature_is_no_claim(workspace):
+    from brands.tests.factories import BrandKitFactory
+
+    brand = BrandKitFactory(workspace=workspace, name="Harbor Bike Co.", language="en")
+    data = {"product": "Tide Cruiser", "features": ["Harbor Bike Co", "60-mile range"], "language": "en"}
+    result = generator_run(name="description", data=data, workspace_id=workspace.pk, brand=brand)
+    assert "60-mile range" in result.output["description"] and "Harbor Bike Co." not in result.output["description"]
+
+
+def test_a_dish_with_only_its_price_still_gets_an_ad(workspace):
+    data = {"product": "들기름 막국수", "price": "11,000원", "features": ["국산 들기름을 씀"], "language": "ko"}
+    assert run(workspace, "ad_copy", channel="instagram_feed", **data)["variants"]
