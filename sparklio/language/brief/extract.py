@@ -26,6 +26,7 @@ from .names import (
     with_model_number,
     without_size,
 )
+from .offering import settle
 from .salient import deal_sentence, is_seller, quoted_values
 from .sanity import not_a_name
 from .signals import (
@@ -174,6 +175,9 @@ def brief_parse(text: str) -> Brief:
     if not slots.product and language == "ko":
         # "가든홀 리모델링이 끝나서 … 홍보": the space made over is the news
         slots.product = korean_made_over(analysed) or business_says_its_name(analysed)
+    # the cascade stops at its first rule; weighed against every offering the brief names, the seller's
+    # own name or a word naming no product at all gives way to what is promoted
+    slots.product, pointed = settle(analysed, language, slots.product)
     if language == "ko":
         offer = _with_deal_object(analysed, offer, slots.product)
     slots.audience = _whole_numbers(analysed, slots.audience)
@@ -212,7 +216,7 @@ def brief_parse(text: str) -> Brief:
         deadline=deadline,
         verb_features=verb_features,
         keywords=_keywords(slots),
-        doubts=_doubts(analysed, slots.product, bool(named), slots.features, offer),
+        doubts=_doubts(analysed, slots.product, bool(named) or pointed, slots.features, offer),
     )
 
 
