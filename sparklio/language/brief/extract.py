@@ -198,6 +198,7 @@ def brief_parse(text: str) -> Brief:
         or category_of_phrase(slots.product_context)
         or category_of_words(slots.category_words)
     )
+    category = _settled_category(analysed, category, slots.product, slots.features)
     return Brief(
         text=text,
         language=language,
@@ -227,6 +228,24 @@ _NOT_PROMOTED = re.compile(
 
 
 _WHEN_ONLY = re.compile(r"(?:(?:평일|주말|매일|오전|오후|저녁|아침|점심|새벽|낮|밤|한정|이번\s?주)\s?)+")
+
+
+# an animal, and something it eats: treats for pets are a pet product, whatever the kitchen's words
+_PET_ANIMAL = re.compile(
+    r"강아지|고양이|반려|애견|애묘|펫|댕댕|멍멍|냥|\b(?:dogs?|cats?|pets?|pupp(?:y|ies)|kittens?)\b", re.IGNORECASE
+)
+_PET_FOOD = re.compile(r"간식|져키|저키|사료|껌|트릿|\b(?:treats?|jerky|chews?|biscuits?|kibble|snacks?)\b", re.I)
+
+
+def _settled_category(text: str, category: str | None, product: str | None, features: list[str]) -> str | None:
+    """A pet's treats are a pet product; a dish read in a café ("생면 파스타" at "브런치카페") is food."""
+    if category in {None, "food"} and _PET_ANIMAL.search(text) and _PET_FOOD.search(text):
+        return "pet"
+    if category == "beverage":
+        dishes = [category_of_phrase(phrase) for phrase in [product, *features]]
+        if "food" in dishes and "beverage" not in dishes:
+            return "food"
+    return category
 
 
 def _near(text: str, phrase: str, span: tuple[int, int]) -> bool:
@@ -481,8 +500,52 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue  # "280,000원(4주)": what the price covers, the price's own
         if text and (_set_aside(core, text) or any(_set_aside(w, text) for w in core.split()[1:] if len(w) >= 2)):
             continue  # a product the brief sets aside ("자몽청이랑 레몬청 말고")
+        if _channel_only(core) or _spoken_clause(core):
+            continue  # "네이버 블로그": where the design goes; "운영중인데용 비수기": talk, no claim
+        if text and _derived_verb(core, text):
+            continue  # "열려요" read as "열림": a lone verb says no fact
+        if (
+            text
+            and _OFFER_CONDITION.search(text)
+            and re.search(_OFFER_CONDITION.pattern + r"[^.!?\n]{0,12}?" + re.escape(core), text, re.IGNORECASE)
+        ):
+            continue  # "20% off with their first cleaning": whom the offer is for, the offer's own
         kept.append(feature)
     return kept if kept or not features else []
+
+
+# the words that only say where a design goes ("네이버 블로그", "insta feed", "카카오톡 채널에")
+_CHANNEL_WORD = re.compile(
+    r"네이버|블로그|인스타(?:그램)?|페이스북|페북|유튜브|카카오톡?|카톡|채널|피드|스토리|릴스|쇼츠|틱톡|스레드|"
+    r"\b(?:naver|blog|instagram|insta|ig|facebook|fb|youtube|kakao(?:talk)?|channel|feed|story|reels?|shorts|"
+    r"tiktok|threads|post|posts)\b|(?<=[가-힣])(?:에|에도|에서|용|랑|이랑|과|와|도)(?![가-힣])",
+    re.IGNORECASE,
+)
+
+
+def _channel_only(core: str) -> bool:
+    return bool(_CHANNEL_WORD.search(core)) and not re.search(r"[A-Za-z가-힣0-9]{2}", _CHANNEL_WORD.sub(" ", core))
+
+
+_SPOKEN_CLAUSE = re.compile(r"[가-힣](?:인데용?|는데요?|거든요?|었는데|했는데)(?:\s|$)")
+
+
+def _spoken_clause(core: str) -> bool:
+    return _SPOKEN_CLAUSE.search(core) is not None
+
+
+def _derived_verb(core: str, text: str) -> bool:
+    """ "열림" read from "열려요": one word ending in a nominal ㅁ that the brief never wrote."""
+    if " " in core or not re.fullmatch(r"[가-힣]{2,3}", core) or core in text:
+        return False
+    last = ord(core[-1]) - 0xAC00
+    return last % 28 == 16
+
+
+# an offer, then whom or when it is for ("$10 off with their first visit", "free on your first order")
+_OFFER_CONDITION = re.compile(
+    r"(?:\boff|\bfree|\bdiscount|%)\s+(?:with|on|for|when)\s+(?:(?:their|your|the|a|an|my|our)\s+)?", re.IGNORECASE
+)
 
 
 # a name-shaped product: CamelCase or a model number ("FlowDesk", "KEYON K2", "X1"), or a
@@ -723,7 +786,10 @@ def _whole_numbers(text: str, phrase: str | None) -> str | None:
     if at <= 0:
         return phrase
     before = re.search(r"(\d+\s?(?:대|s)?\s?(?:~|-|–|∼|〜|,|and|or|에서)\s?)+$", text[max(0, at - 20) : at])
-    return (before.group(0) + phrase) if before else phrase
+    phrase = (before.group(0) + phrase) if before else phrase
+    # "초등 3~6학년": the school stage before the grades is part of whom it is for
+    stage = re.search(r"(?:초등학교|초등|중학교|중등|고등학교|고등|초|중|고|유치부)\s?$", text[: text.find(phrase)])
+    return (stage.group(0) + phrase) if stage else phrase
 
 
 def _claimed_features(slots: Slots, text: str, language: str, taken: list) -> list[str]:

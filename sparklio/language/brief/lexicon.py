@@ -212,13 +212,15 @@ CATEGORY_TERMS = {
          # no cosmetic here, the head decides)
          "식빵", "크루아상", "아이스크림", "젤라또", "빙수", "도넛", "마카롱", "베이글", "스콘", "타르트",
          "떡볶이", "김밥", "국밥", "삼겹살", "족발", "곱창", "냉면", "우동", "파스타",
-         "라멘", "초밥", "스시", "돈가스", "돈까스", "햄버거", "버거", "비빔밥", "브런치", "반찬가게"),
+         "라멘", "초밥", "스시", "돈가스", "돈까스", "햄버거", "버거", "비빔밥", "브런치", "반찬가게",
+         "뇨끼", "리조또", "라자냐", "라비올리"),
         ("snack", "cookie", "cake", "pizza", "meal kit", "granola", "chocolate", "bread",
          "bakery", "dessert", "salad", "sauce", "restaurant", "burger", "noodle", "food",
          "kimchi", "fruit", "cereal", "taco", "burrito", "ramen", "sushi", "croissant", "donut",
          "doughnut", "bagel", "pastry", "pastries", "pie", "cinnamon roll", "ice cream", "gelato", "bbq",
          "barbecue", "steak", "pasta", "soup", "curry", "thali", "dumpling", "brunch", "lunch", "dinner",
-         "menu", "food truck", "taco truck", "ice cream truck", "bakeshop", "deli", "diner", "bistro"),
+         "menu", "food truck", "taco truck", "ice cream truck", "bakeshop", "deli", "diner", "bistro",
+         "gnocchi", "risotto", "lasagna", "ravioli", "spaghetti", "linguine", "fettuccine", "penne"),
     ),
     "beverage": (
         ("커피", "음료", "맥주", "와인", "주스", "콤부차", "탄산수", "녹차", "홍차", "콜드브루",

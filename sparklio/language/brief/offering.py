@@ -152,6 +152,11 @@ _EN_OFFERINGS = (
         + r"\s+[—–-]\s+(?P<v>[a-z][\w'’-]*(?:\s+(?!(?:for|with|in|at|to|of|from|by|and)\b)[a-z][\w'’-]*){1,5})"
         r"(?=\s*[!.,:;(]|\s*$)"
     ),
+    # "New at Waggle Bakery: peanut butter biscuits", "New on the menu: X"
+    re.compile(
+        r"\b(?i:new|now)\s+(?:at|on|from|in)\s+(?:the\s+)?[\w'’&. ]{2,40}?:\s*(?:the\s+|our\s+)?"
+        r"(?P<v>[\w'’-]+(?:\s+[\w'’-]+){0,4}?)" + _EN_PHRASE_END
+    ),
     # "our vintage denim drop is this fri"
     re.compile(
         r"\bour\s+(?:new\s+)?(?P<v>[a-z][\w-]+(?:\s+[a-z][\w-]+){0,3}\s(?:drop|collection|capsule|line))\b",
@@ -179,6 +184,14 @@ _KO_OFFERINGS = (
     ),
 )
 _KO_OFFERINGS += (
+    # "신메뉴 감자 뇨끼 나왔어요", "오리 져키 새로 나왔어요": what is new, then that it came out
+    re.compile(
+        rf"(?:(?:신메뉴|신상품?|신제품|새\s?메뉴)(?:로|으로)?\s)(?P<v>{_KO_WORD}(?:\s{_KO_WORD}){{0,2}}?)\s?(?:이|가)?\s?"
+        r"(?:새로\s?)?(?:나왔|출시|냈|선보|시작|런칭)"
+    ),
+    re.compile(
+        rf"(?:^|(?<=[\s.!?~]))(?P<v>{_KO_WORD}(?:\s{_KO_WORD}){{0,3}}?)\s?(?:이|가|도)?\s?새로\s?(?:나왔|냈|출시)"
+    ),
     # "반찬가게 '엄마손찬방' 명절 선물세트 홍보요": after the seller's quoted name, what it promotes
     re.compile(rf"['’\"”」』]\s(?P<v>{_KO_WORD}(?:\s{_KO_WORD}){{0,2}}?)\s?(?:을|를)?\s?(?:홍보|광고)"),
 )
@@ -189,7 +202,10 @@ _KO_PRICED = re.compile(
 _KO_NOT_THING = re.compile(r"^(?:가격|정가|원래|출시가|판매가|할인가|정상가|월|연|1박|한\s?봉|봉|개당|1개|세트당)")
 _KO_LEAD = re.compile(r"^(?:이번에?|저희|우리|새로|드디어|올해|이번\s?달|요번에?|그|이|저|어|음)\s")
 _EN_LEAD = re.compile(r"^(?:evening|morning|weekend|weekly|monthly|online|brand|new|all|the|a|an)\s+(?=[A-Z])")
-_KO_CLAUSE_END = re.compile(r"(?:요|고|서|는데|지만|니까|면|며|인데|했|해|은데)$")
+_KO_CLAUSE_END = re.compile(
+    r"(?:요|하고|이고|있고|되고|없고|했고|해서|어서|아서|라서|는데|지만|니까|하면|으면|이면|다면|하며|으며|이며|인데|했|해|"
+    r"은데|하는|하던|있는|없는|만든)$"
+)
 _KO_SELLER_HEAD = re.compile(
     r"^(?:[가-힣]{1,4}\s)?[가-힣A-Za-z0-9]{2,12}(?:안과|피부과|치과|모터스|병원|의원|카페|샵)\s"
 )

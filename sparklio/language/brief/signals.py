@@ -291,7 +291,7 @@ _THRESHOLD_AFTER = re.compile(
 )
 
 # what a count of goods is counted in ("2봉 사면 1봉 더", "필터 3개")
-_UNIT = r"(?:개|봉|병|팩|박스|세트|캔|장|벌|켤레|포|통|매)"
+_UNIT = r"(?:개|봉|병|팩|박스|세트|캔|장|벌|켤레|포|통|매|잔|컵|그릇|접시|인분|조각|마리)"
 
 _OFFER_PATTERNS = [
     re.compile(p, re.IGNORECASE)
@@ -394,7 +394,10 @@ _OFFER_PATTERNS = [
         r"(?:\s+\d{1,2}(?::\d\d)?\s?(?:am|pm)?\s?(?:-|–|to)\s?\d{1,2}(?::\d\d)?\s?(?:am|pm))?"
         rf"(?:\s+(?:plus|and|\+|&)\s+{_MONEY}\s+[a-z]+s?)?",
         # "와이셔츠 5장 무료세탁 쿠폰", "아메리카노 1,500원 이벤트"
-        rf"(?<![가-힣])[가-힣A-Za-z]{{1,8}}\s?\d+\s?{_UNIT}\s?무료\s?[가-힣]{{0,4}}(?:\s?(?:쿠폰|이용권|교환권))?",
+        # "금·토 음료 1잔 무료": the days it runs are part of it
+        r"(?:(?<![가-힣])[월화수목금토일](?:\s?[·,/~-]\s?[월화수목금토일])*(?:요일)?\s)?"
+        rf"(?<![가-힣])[가-힣A-Za-z]{{1,8}}\s?\d+\s?{_UNIT}\s?무료(?:\s?(?!예요|에요|이에요|입니다|이고)[가-힣]{{1,4}})?"
+        r"(?:\s?(?:쿠폰|이용권|교환권))?",
         rf"(?<![가-힣])[가-힣A-Za-z]{{2,10}}\s{_KRW}\s?(?:이벤트|특가|행사)",
         # "이번 주만 24,000원", "this week only $24"
         rf"(?:이번\s?(?:주|달|주말)만|오늘만|this\s+(?:week|weekend|month)\s+only)\s?{_MONEY}",
@@ -906,6 +909,13 @@ _DEADLINE_WORDS = re.compile(
 )
 
 
+_EVENT_DAY = re.compile(
+    r"(?:grand\s+opening|opening|opens?|re-?opening|launch(?:es|ing)?|launch\s+day)\s*(?:is\s+|day\s+)?(?:on\s+)?$|"
+    r"(?:그랜드\s?오픈|오픈일?|개업일?|개점일?|출시일?)\s?(?:은|는|:)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def find_deadline(text: str) -> tuple[str | None, Span | None]:
     """The offer's deadline as written ("12월 15일까지", "until Friday", "this weekend"): a date
     expression with a deadline marker, or one in the same sentence as an offer word."""
@@ -935,6 +945,8 @@ def find_deadline(text: str) -> tuple[str | None, Span | None]:
         stops = [i for i in (text.find(".", due.end), text.find("\n", due.end)) if i >= 0]
         sentence = text[sentence_start : min(stops) if stops else len(text)]
         marked = due.deadline or _DEADLINE_WORDS.search(text[due.end : due.end + 8])
+        # "grand opening on March 14", "오픈일 3월 14일": the day the news happens is a date to keep
+        marked = marked or _EVENT_DAY.search(text[max(0, due.start - 24) : due.start])
         if marked or any(pattern.search(sentence) for pattern in _OFFER_PATTERNS):
             end = due.end
             tail = re.match(r"\s?(?:까지|only|한정)", text[end:], re.IGNORECASE)

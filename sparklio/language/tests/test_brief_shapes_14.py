@@ -137,3 +137,91 @@ def test_junk_candidates(candidate, junk):
 )
 def test_identity_is_told_from_the_offering(text, name, identity):
     assert is_identity(text, name) is identity
+
+
+@pytest.mark.parametrize(
+    ("text", "audience"),
+    [
+        # the school stage before a range of grades stays with it
+        ("초등 4~6학년 대상 주말 로봇교실 '메카키즈' 모집합니다. 키트 제공.", "초등 4~6학년"),
+        ("중등 1~3학년 대상 영어 토론반 '말꽃' 개강해요. 원어민 강사.", "중등 1~3학년"),
+    ],
+)
+def test_a_school_stage_stays_with_its_grades(text, audience):
+    assert brief_parse(text).audience.startswith(audience)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_feature"),
+    [
+        # where the design goes is no claim
+        ("네이버 블로그에 올릴 거예요. 국숫집 '면사랑' 들깨칼국수, 무방부제 생면이에요.", "네이버 블로그"),
+        ("Post it on our insta feed. Oak & Ash candles: soy wax, cotton wicks, 50-hour burn.", "insta feed"),
+        # a lone verb turned into a noun says nothing
+        ("일요일에 벼룩시장이 열려요. 수공예 20팀 참여, 입장 무료. 인스타 스토리 부탁해요.", "열림"),
+        # whom an offer is for is the offer's own, no feature
+        (
+            "We're Fresh Nest Cleaning. Eco-friendly supplies, bonded crew. 15% off with their first clean.",
+            "first clean",
+        ),
+        ("Glow Nails here. Vegan polish, 3-week wear. $10 off on your first visit. IG post.", "first visit"),
+    ],
+)
+def test_channels_verbs_and_offer_conditions_are_no_features(text, not_feature):
+    features = brief_parse(text).features
+    assert not any(not_feature.casefold() in f.casefold() for f in features), features
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("동네 빵집 '보리밭' 신상 무화과 깜빠뉴 나왔어요. 무방부제, 반죽 매일 직접 해요. 인스타 부탁해요.", "무방부제"),
+        (
+            "동네 빵집 '보리밭' 신상 무화과 깜빠뉴 나왔어요. 무방부제, 반죽 매일 직접 해요. 인스타 부탁해요.",
+            "반죽 매일 직접",
+        ),
+    ],
+)
+def test_short_korean_claims_are_features(text, feature):
+    assert feature in brief_parse(text).features
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Grand opening on April 2! Spin Cycle Laundromat, 40 machines, free wifi. Need a poster.", "April 2"),
+        ("The grand opening is on May 9 — Daybreak Yoga, heated studio, mats provided. IG post.", "May 9"),
+        ("세탁소 '새하얀날' 그랜드 오픈 5월 3일이에요. 운동화 세탁 전문. 전단지 부탁드려요.", "5월 3일"),
+    ],
+)
+def test_the_day_of_an_opening_is_a_date_to_keep(text, deadline):
+    assert brief_parse(text).deadline == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # treats for pets are a pet product, whatever kitchen word the brief uses
+        ("수제 간식 가게 '꼬리톡' 고양이 연어 트릿 새로 나왔어요. 무첨가예요. 인스타 피드 부탁해요.", "pet"),
+        ("New at Barkside Bakery: pumpkin biscuits for dogs, grain-free. $11 a bag. IG post.", "pet"),
+        # a dish served at a café is food, not a drink
+        ("Our café Morning Table now serves ricotta gnocchi with sage butter. $15. IG post please.", "food"),
+        ("카페 '한낮' 신메뉴 트러플 리조또 나왔어요. 인스타 피드 부탁해요.", "food"),
+    ],
+)
+def test_pet_treats_and_cafe_dishes_get_their_own_category(text, category):
+    assert brief_parse(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        (
+            "카페 '한낮' 신메뉴 트러플 리조또 나왔어요. 월·화 음료 1잔 무료예요. 인스타 피드 부탁해요.",
+            "월·화 음료 1잔 무료",
+        ),
+        ("분식집 '꼬마김밥' 오픈했어요. 주말 떡볶이 1인분 무료! 블로그용이요.", "떡볶이 1인분 무료"),
+    ],
+)
+def test_a_serving_given_free_is_an_offer(text, offer):
+    assert offer in (brief_parse(text).offer or "")
