@@ -178,6 +178,7 @@ def brief_parse(text: str) -> Brief:
     # the cascade stops at its first rule; weighed against every offering the brief names, the seller's
     # own name or a word naming no product at all gives way to what is promoted
     slots.product, pointed = settle(analysed, language, slots.product)
+    slots.product = without_size(slots.product) if slots.product else slots.product
     if language == "ko":
         offer = _with_deal_object(analysed, offer, slots.product)
     slots.audience = _whole_numbers(analysed, slots.audience)
@@ -500,6 +501,8 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue  # "280,000원(4주)": what the price covers, the price's own
         if text and (_set_aside(core, text) or any(_set_aside(w, text) for w in core.split()[1:] if len(w) >= 2)):
             continue  # a product the brief sets aside ("자몽청이랑 레몬청 말고")
+        if re.match(r"(?:걸|거|것|게|데)\s", core) or re.fullmatch(r"기획전|특가전|할인전|이벤트|행사|프로모션", core):
+            continue  # "걸 새로 냄": the tail of a sentence; "기획전": the campaign, no claim
         if _channel_only(core) or _spoken_clause(core):
             continue  # "네이버 블로그": where the design goes; "운영중인데용 비수기": talk, no claim
         if text and _derived_verb(core, text):

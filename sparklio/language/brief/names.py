@@ -1190,7 +1190,7 @@ def with_model_number(text: str, product: str | None) -> str | None:
 # is the business's own ("네일샵 손끝정원"); a longer word ending so is a name ("미소가득치과")
 _BUSINESS_KIND_KO = re.compile(
     r"(?:[가-힣A-Za-z]{1,3}|필라테스|요가|헤어|네일|피부|영어|수학|코딩|미술|음악|피아노|태권도|반찬|애견|반려견)?"
-    r"(?:샵|학원|카페|게스트하우스|펜션|치과|한의원|병원|식당|빵집|베이커리|헬스장|요가원|미용실|공방|어학원|세탁소|클럽|교실|"
+    r"(?:샵|학원|카페|게스트하우스|펜션|치과|안과|피부과|내과|외과|성형외과|한의원|병원|식당|빵집|베이커리|헬스장|요가원|미용실|공방|어학원|세탁소|클럽|교실|"
     r"도장|아카데미|"
     r"할인점|편의점|약국|꽃집|정육점|떡집|앱|어플|플랫폼|숙소|호텔|업체)|가게|매장|마트"
     # "여름 시즌메뉴 복숭아 에이드", "신상 린넨 셔츠": what is new comes after the word saying so
@@ -1213,7 +1213,9 @@ def _after_business_kind(product: str) -> str:
 
 def without_size(product: str) -> str:
     """ "달빛 세라마이드 크림 50ml" → "달빛 세라마이드 크림": the size is no part of the name."""
-    return re.sub(r"\s+\d+(?:\.\d+)?\s?(?:ml|mL|g|kg|L|l|mm|cm|oz|개|팩|입|매|인치)$", "", product)
+    product = re.sub(r"\s+\d+(?:\.\d+)?\s?(?:ml|mL|g|kg|L|l|mm|cm|oz|개|팩|입|매|인치)$", "", product)
+    # "극세사 차렵이불 퀸사이즈": a bed or garment size is no part of the name either
+    return re.sub(r"(?<=[가-힣A-Za-z])\s+(?:슈퍼\s?)?(?:퀸|킹|싱글|더블|라지|미디엄|스몰|프리)\s?사이즈$", "", product)
 
 
 def strip_category(product: str | None) -> str | None:

@@ -842,6 +842,23 @@ def _priced_plan_before(text: str, start: int, end: int) -> Span:
     return start - len(before.group("v")), end + text[end : end + 2].index(")") + 1
 
 
+# deals written out in words rather than marks: "3 nights for the price of 2", "buy a set of 4 for $110",
+# "adoption fees waived all day", "first groom is 25 percent off", "평일 2박하면 1박 무료", "이번 주말만 30% 할인"
+_OFFER_PATTERNS += [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\d+\s+(?:nights?|days?|weeks?|months?|classes|sessions|lessons|items|pairs|tickets|visits)\s+"
+        r"for\s+the\s+price\s+of\s+\d+",
+        r"\bbuy\s+(?:an?\s+(?:set|pack|bundle|box|case)\s+of\s+)?\d+\s+for\s+[$£€]\d+(?:\.\d\d)?",
+        r"(?:\b[a-z]+\s+)?fees?\s+(?:are\s+|is\s+)?waived(?:\s+all\s+(?:day|weekend|week|month))?",
+        r"(?:(?:the\s+|your\s+|their\s+)?first\s+[a-z]+\s+(?:is|are|gets?)\s+)?\d{1,3}\s?(?:percent|per\s?cent)\s+off"
+        r"(?:\s+for\s+new\s+(?:customers|clients|members|users|students))?",
+        r"(?:평일\s?|주말\s?)?\d+\s?박\s?(?:하면|하시면|시|이상\s?(?:이면|시)?)\s?\d+\s?박\s?(?:무료|공짜)",
+        r"이번\s?(?:주말|주|달)만\s?\d{1,3}\s?%\s?(?:추가\s?)?할인",
+    )
+]
+
+
 def find_offers(text: str) -> tuple[str | None, list[Span]]:
     """The offers a brief states, joined in order ("20% 할인, 무료배송"), and their spans."""
     spans: list[Span] = []

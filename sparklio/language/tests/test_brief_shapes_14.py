@@ -225,3 +225,43 @@ def test_pet_treats_and_cafe_dishes_get_their_own_category(text, category):
 )
 def test_a_serving_given_free_is_an_offer(text, offer):
     assert offer in (brief_parse(text).offer or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        # deals spelled out in words rather than marks
+        (
+            "Cedar Nook Cabins: stay midweek, 4 nights for the price of 3. Hot tubs. Need a newsletter.",
+            "4 nights for the price of 3",
+        ),
+        (
+            "Brand: Ember Pottery. New item: the Dune Bowl, $22 each or buy a set of 6 for $120.",
+            "buy a set of 6 for $120",
+        ),
+        (
+            "Paws Haven spring adoption day on May 4: 40 cats, all vaccinated, adoption fees waived all day.",
+            "adoption fees waived all day",
+        ),
+        (
+            "we do mobile car detailing, first wash is 20 percent off for new customers, $60 full detail",
+            "first wash is 20 percent off for new customers",
+        ),
+        ("한옥스테이 '솔바람' 평일 3박하면 1박 무료! 개별 마당 있어요. 블로그용이요.", "평일 3박하면 1박 무료"),
+        ("리빙샵 '포근' 구스 베개 광고요. 원래 59,000원인데 이번 주말만 25% 할인!!", "이번 주말만 25% 할인"),
+    ],
+)
+def test_deals_written_out_in_words(text, offer):
+    assert offer in (brief_parse(text).offer or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a bed size or the clinic's name before the treatment is no part of the product
+        ("저희 침구샵 '솜결' 마이크로 극세사 이불 킹사이즈 광고 만들어요. 정전기 방지.", "마이크로 극세사 이불"),
+        ("분당 맑은빛안과 렌즈삽입술 이벤트 배너 부탁드립니다. 빠른 회복.", "렌즈삽입술"),
+    ],
+)
+def test_size_and_clinic_fall_away_from_the_product(text, product):
+    assert brief_parse(text).product == product
