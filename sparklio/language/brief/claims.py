@@ -122,7 +122,12 @@ def reads_as_verb(phrase: str) -> bool:
 
 # "licensed and insured", "family owned and operated": two words joined by "and" between commas
 # are one claim; the placeholder keeps every offset where it was
-_EN_PAIR = re.compile(r"(?:(?<=^)|(?<=,)|(?<=[.:;]))(\s*[\w'’-]+(?:\s[\w'’-]+)?) and ([\w'’-]+)(?=\s*(?:[,.;!?\n]|$))")
+# ("all spayed/neutered and microchipped"), also before what the pair is doing ("60+ dogs and cats looking for homes")
+_EN_PAIR = re.compile(
+    r"(?:(?<=^)|(?<=,)|(?<=[.:;]))(\s*[\w'’/+-]+(?:\s[\w'’/+-]+)?) and "
+    r"([\w'’/-]+(?:\s[\w'’/-]+(?=\s+(?:looking|waiting|ready|available)\b))?)"
+    r"(?=\s*(?:[,.;!?\n]|$)|\s+(?:looking|waiting|ready|available|for|with|from)\b)"
+)
 PAIR_JOIN = "\u02bc"  # a letter to the regular expressions: no "and" is split out of the pair
 
 

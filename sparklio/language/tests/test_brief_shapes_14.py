@@ -265,3 +265,21 @@ def test_deals_written_out_in_words(text, offer):
 )
 def test_size_and_clinic_fall_away_from_the_product(text, product):
     assert brief_parse(text).product == product
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        # two words joined by "and" in a list are one claim, with a slash inside or a phrase after
+        (
+            "Spring adoption day at Elm Park. 30+ rabbits and guinea pigs looking for homes, all vetted. Poster.",
+            "30+ rabbits and guinea pigs",
+        ),
+        (
+            "Spring adoption day at Elm Park. 40 cats, all spayed/neutered and vaccinated, free entry. Poster.",
+            "spayed/neutered and vaccinated",
+        ),
+    ],
+)
+def test_a_pair_joined_by_and_stays_one_claim(text, feature):
+    assert any(feature in f for f in brief_parse(text).features), brief_parse(text).features
