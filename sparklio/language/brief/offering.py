@@ -184,6 +184,8 @@ _KO_OFFERINGS = (
     ),
 )
 _KO_OFFERINGS += (
+    # "송도 더블루힐 오피스텔 분양 홍보 랜딩페이지": a brief opening with what it promotes (sold off plan, or on sale)
+    re.compile(rf"^\s*(?P<v>{_KO_WORD}(?:\s{_KO_WORD}){{0,3}}?)\s(?:분양|판매)\s?홍보"),
     # "신메뉴 감자 뇨끼 나왔어요", "오리 져키 새로 나왔어요": what is new, then that it came out
     re.compile(
         rf"(?:(?:신메뉴|신상품?|신제품|새\s?메뉴)(?:로|으로)?\s)(?P<v>{_KO_WORD}(?:\s{_KO_WORD}){{0,2}}?)\s?(?:이|가)?\s?"
@@ -277,7 +279,7 @@ def priced_things(text: str) -> list[str]:
     return things
 
 
-_SALE_TAIL = re.compile(r"\s+(?:기획전|특가전|할인전|special|sale|promo|promotion)$", re.IGNORECASE)
+_SALE_TAIL = re.compile(r"\s+(?:기획전|특가전|할인전|분양|special|sale|promo|promotion)$", re.IGNORECASE)
 
 
 def _just_before(text: str, kind: str, name: str) -> bool:

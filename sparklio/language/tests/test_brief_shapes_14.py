@@ -283,3 +283,15 @@ def test_size_and_clinic_fall_away_from_the_product(text, product):
 )
 def test_a_pair_joined_by_and_stays_one_claim(text, feature):
     assert any(feature in f for f in brief_parse(text).features), brief_parse(text).features
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # a brief that opens with what is sold off plan names it first
+        ("청라 시티파크 아파트 분양 홍보 전단지 필요해요. 초품아, 대단지.", "청라 시티파크 아파트"),
+        ("광교 리버뷰 타운하우스 분양 홍보 배너 부탁드려요. 정원 딸린 세대.", "광교 리버뷰 타운하우스"),
+    ],
+)
+def test_what_a_brief_opens_promoting_is_the_product(text, product):
+    assert brief_parse(text).product == product
