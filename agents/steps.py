@@ -339,7 +339,10 @@ def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *
     logo = brand is not None and brand.logos.exists()
     deck = scope.channel in DECK_CHANNELS
     language = scope.facts.get("language") or "ko"
-    options = {"logo": logo, "picture": bool(picture), "language": language, "factor": factor}
+    # a brand without a logo is still named on every design: its name, set small where the logo
+    # goes (a deck names the brand on its cover and closing slide already)
+    wordmark = brand.name.strip() if brand is not None and not logo and brand.name.strip() and not deck else ""
+    options = {"logo": logo or bool(wordmark), "picture": bool(picture), "language": language, "factor": factor}
     if deck:
         # a deck's slides hold their texts already (a role such as a feature is on several
         # slides, each with its own words): only the picture and the logo are filled in
@@ -350,25 +353,11 @@ def compose_document(scope: Scope, texts: dict[str, str], picture: str | None, *
         # a text the layout had to leave out (no room at a readable size) is not a slot to fill
         shown = set(skeleton["metadata"]["campaign"]["roles"])
         content = {role: value for role, value in texts.items() if role in shown}
-
-    # a brand without a logo is still named on every design: its name, set small where the logo goes
-    wordmark = brand.name.strip() if brand is not None and not logo and brand.name.strip() else ""
-    skeleton = compose(
-        scope.channel,
-        texts,
-        logo=logo or bool(wordmark),
-        picture=bool(picture),
-        language=scope.facts.get("language") or "ko",
-        factor=factor,
-    )
-    # a text the layout had to leave out (no room at a readable size) is not a slot to fill
-    shown = set(skeleton["metadata"]["campaign"]["roles"])
-    content = {role: value for role, value in texts.items() if role in shown}
-    for obj in skeleton["pages"][0]["objects"] if skeleton.get("pages") else []:
-        # the layout's even line breaks of a headline or a badge (``campaign.balanced``) are kept
-        said = content.get(obj.get("role"))
-        if obj.get("type") == "text" and said and "".join(obj.get("text", "").split()) == "".join(said.split()):
-            content[obj["role"]] = obj["text"]
+        for obj in skeleton["pages"][0]["objects"] if skeleton.get("pages") else []:
+            # the layout's even line breaks of a headline or a badge (``campaign.balanced``) are kept
+            said = content.get(obj.get("role"))
+            if obj.get("type") == "text" and said and "".join(obj.get("text", "").split()) == "".join(said.split()):
+                content[obj["role"]] = obj["text"]
     if wordmark and wordmark_in_place_of_logo(skeleton, wordmark):
         content["brand_name"] = wordmark
     if picture:
