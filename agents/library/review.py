@@ -269,7 +269,13 @@ class VisionAnalyzerAgent(Agent):
                     data=data,
                 )
             )
-        if m.contrast < 0.05:
+        # a page whose every text reads (its own WCAG ratio, measured above) is not washed out
+        # because most of it is one colour: a slide on the brand's colour is flat by design
+        legible = bool(regions) and all(
+            tc.ratio >= (3.0 if region.height >= 60 else 4.5)
+            for tc, region in zip(m.text_contrast, regions, strict=False)
+        )
+        if m.contrast < 0.05 and not legible:
             findings.append(
                 Finding(
                     rule="contrast",

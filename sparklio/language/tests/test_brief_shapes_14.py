@@ -145,6 +145,9 @@ def test_identity_is_told_from_the_offering(text, name, identity):
         # the school stage before a range of grades stays with it
         ("초등 4~6학년 대상 주말 로봇교실 '메카키즈' 모집합니다. 키트 제공.", "초등 4~6학년"),
         ("중등 1~3학년 대상 영어 토론반 '말꽃' 개강해요. 원어민 강사.", "중등 1~3학년"),
+        # a word ending in 고/중/초 is no school stage ("특징이고 2030 직장인")
+        ("텀블러 '온기' 출시해요. 보온 12시간이 특징이고 3040 주부가 타깃이에요.", "3040 주부"),
+        ("캠핑 의자 신상이에요, 무게는 1kg 미만이고 20대 캠퍼 대상이에요.", "20대 캠퍼"),
     ],
 )
 def test_a_school_stage_stays_with_its_grades(text, audience):
