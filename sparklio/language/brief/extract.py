@@ -791,7 +791,8 @@ def _whole_numbers(text: str, phrase: str | None) -> str | None:
     before = re.search(r"(\d+\s?(?:대|s)?\s?(?:~|-|–|∼|〜|,|and|or|에서)\s?)+$", text[max(0, at - 20) : at])
     phrase = (before.group(0) + phrase) if before else phrase
     # "초등 3~6학년": the school stage before the grades is part of whom it is for
-    stage = re.search(r"(?<![가-힣])(?:초등학교|초등|중학교|중등|고등학교|고등|초|중|고|유치부)\s?$", text[: text.find(phrase)])
+    stages = r"(?<![가-힣])(?:초등학교|초등|중학교|중등|고등학교|고등|초|중|고|유치부)\s?$"
+    stage = re.search(stages, text[: text.find(phrase)])
     return (stage.group(0) + phrase) if stage else phrase
 
 
