@@ -27,6 +27,7 @@ from .names import (
     without_size,
 )
 from .offering import settle
+from .ranker import second_reading
 from .salient import deal_sentence, is_seller, quoted_values
 from .sanity import not_a_name
 from .signals import (
@@ -179,6 +180,9 @@ def brief_parse(text: str) -> Brief:
     # own name or a word naming no product at all gives way to what is promoted
     slots.product, pointed = settle(analysed, language, slots.product)
     slots.product = without_size(slots.product) if slots.product else slots.product
+    # every phrase that could name the product, scored by weights fitted to the blind brief sets: a
+    # second reader whose disagreement makes the product a doubt for a person to confirm
+    second = second_reading(analysed, language, slots.product, named[0] if named else None)
     if language == "ko":
         offer = _with_deal_object(analysed, offer, slots.product)
     slots.audience = _whole_numbers(analysed, slots.audience)
@@ -218,7 +222,7 @@ def brief_parse(text: str) -> Brief:
         deadline=deadline,
         verb_features=verb_features,
         keywords=_keywords(slots),
-        doubts=_doubts(analysed, slots.product, bool(named) or pointed, slots.features, offer),
+        doubts=_doubts(analysed, slots.product, bool(named) or pointed, slots.features, offer, second),
     )
 
 
@@ -570,9 +574,13 @@ def _plain_or_fragment(product: str) -> bool:
     )
 
 
-def _doubts(text: str, product: str | None, named: bool, features: list[str], offer: str | None) -> list[str]:
+def _doubts(
+    text: str, product: str | None, named: bool, features: list[str], offer: str | None, second: str | None = None
+) -> list[str]:
     doubts = []
-    if product:
+    if product and second:
+        doubts.append("product")  # a second reader, scoring every phrase, prefers another one
+    elif product:
         quoted = re.search(r"['\"‘“「『《〈\[【<]\s*" + re.escape(product), text) is not None
         title_case = len(product.split()) >= 2 and all(w[:1].isupper() or w == "&" for w in product.split())
         shaped = (
