@@ -684,7 +684,10 @@ class ReviewerAgent(Agent):
         confirm it, so it is a warning (the score stays under 90) until the facts are given."""
         messages = {
             "product": lambda: (
-                f"The product's name was guessed from the brief ({facts.get('product')!r}), not read from a "
+                f"The product was read as {facts.get('product')!r}, but a second reading of the brief takes "
+                f"{facts.get('product_suggestion')!r}: confirm one or correct it with facts.product."
+                if facts.get("product_suggestion")
+                else f"The product's name was guessed from the brief ({facts.get('product')!r}), not read from a "
                 "name, quotes or a label: confirm it or correct it with facts.product."
             ),
             "features": lambda: (

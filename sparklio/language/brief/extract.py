@@ -85,6 +85,9 @@ class Brief(BaseModel):
     # the sentence, not named, quoted or name-shaped), "features" (fewer than two found),
     # "offer" (offer words in the brief but no offer read)
     doubts: list[str] = Field(default_factory=list)
+    # what a second reader, scoring every phrase of the brief, takes for the product when it
+    # disagrees with this reading (the product is then in doubt): the "did you mean" to offer
+    product_suggestion: str | None = None
 
 
 def brief_parse(text: str) -> Brief:
@@ -223,6 +226,7 @@ def brief_parse(text: str) -> Brief:
         verb_features=verb_features,
         keywords=_keywords(slots),
         doubts=_doubts(analysed, slots.product, bool(named) or pointed, slots.features, offer, second),
+        product_suggestion=second if slots.product else None,
     )
 
 

@@ -33,6 +33,9 @@ class Facts(BaseModel):
     # fields read with little to go on ("product", "features", "offer"): the review asks a
     # person to confirm them, and a field the caller sets is no longer in doubt
     doubts: list[str] = Field(default_factory=list)
+    # when the product is in doubt because a second reading of the brief prefers another phrase:
+    # that phrase, for the studio to offer ("did you mean …?"); gone once the caller sets the product
+    product_suggestion: str | None = None
 
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u00ad]")
@@ -97,6 +100,7 @@ def facts_of(brief: Brief) -> Facts:
         channels=channels,
         language=brief.language,
         doubts=list(brief.doubts),
+        product_suggestion=brief.product_suggestion,
     )
 
 
@@ -113,6 +117,8 @@ def facts_from_brief(text: str, override: FactsOverride | None = None) -> Facts:
     if "channels" in changes and changes["channels"] is None:
         changes.pop("channels")
     changes["doubts"] = [field for field in facts.doubts if field not in override.model_fields_set]
+    if "product" in override.model_fields_set:
+        changes["product_suggestion"] = None
     language = changes.get("language")
     needed = {"features", "offer"} if facts.offer else {"features"}
     if language and language != facts.language and not needed <= override.model_fields_set:

@@ -134,3 +134,19 @@ def test_without_weights_there_is_no_second_reading(monkeypatch, tmp_path):
 
 def test_no_product_from_the_rules_is_not_invented():
     assert ranker.second_reading("인스타 피드 하나 만들어 주세요", "ko", None, None) is None
+
+
+def test_the_suggestion_reaches_the_facts_and_the_review_and_a_correction_clears_it(monkeypatch):
+    from agents.library.review import ReviewerAgent
+    from sparklio.language.brief.facts import FactsOverride, facts_from_brief
+
+    text = "Hi team, please promote our Cascade 40L hiking pack: waterproof zips, 1.2 kg. $149. Instagram post"
+    monkeypatch.setattr(extract, "settle", lambda text, language, product: ("Hi team", False))
+    facts = facts_from_brief(text)
+    assert facts.product == "Hi team" and "product" in facts.doubts
+    assert facts.product_suggestion and "Cascade" in facts.product_suggestion
+    finding = next(f for f in ReviewerAgent._doubts(facts.model_dump()) if f.path == "facts.product")
+    assert facts.product_suggestion in finding.message and finding.severity == "warning"
+    corrected = facts_from_brief(text, FactsOverride(product="Cascade 40L"))
+    assert corrected.product == "Cascade 40L" and corrected.product_suggestion is None
+    assert "product" not in corrected.doubts
