@@ -61,9 +61,9 @@ def test_the_workflow_shows_what_it_understood_and_the_design_carries_it(owner_c
     assert facts["deadline"] == "until Friday" and facts["channels"] == ["instagram_story"]
     assert set(facts) == {
         "product", "category", "features", "offer", "price", "deadline", "audience", "tone", "channels", "language",
-        "doubts",
+        "doubts", "product_suggestion",
     }  # fmt: skip
-    assert facts["doubts"] == []
+    assert facts["doubts"] == [] and facts["product_suggestion"] is None
     assert body["status"] == "succeeded"
     document = Document.objects.get(pk=body["document"]["id"])
     shown = carried(document.content, facts)

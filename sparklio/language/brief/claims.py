@@ -428,10 +428,18 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             continue
         clauses[-1].append(tok)
         following = tokens[index + 1] if index + 1 < len(tokens) else None
+        # "직접 갈아 넣었고", "떼어 붙여서": a verb joined by 아/어 to the next verb is one action
+        serial = (
+            tok.form in {"어", "아"}
+            and following is not None
+            and following.tag in {"VV", "VV-I", "VV-R"}
+            and text[tok.end : following.start] in {"", " "}
+        )
         if (
             tok.tag == "EC"
             and tok.form in _KO_BREAK_EC
             and not (following is not None and following.tag == "VX")
+            and not serial
             or tok.tag in {"EF"}
         ):
             clauses.append([])

@@ -719,6 +719,7 @@ def test_a_brief_that_states_little_leaves_slots_empty():
         "verb_features": [],
         "keywords": [],
         "doubts": ["product", "features"],
+        "product_suggestion": None,
     }
 
 
