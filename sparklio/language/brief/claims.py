@@ -405,8 +405,11 @@ def _korean_clauses(text: str, tokens: list[Tok]) -> list[list[Tok]]:
             continue
         # laughter ("ㅎㅎ", "ㅋㅋ") ends what was said before it, like a full stop
         laughter = tok.tag == "SW" and re.fullmatch(r"[ㄱ-ㅎㅏ-ㅣ]{2,}", tok.form) is not None
+        # "① 목 각도 15도 ② 통기 구멍 200개": circled numbers number the items of a list
+        circled = "\u2460" <= tok.form[:1] <= "\u2473" or "\u2776" <= tok.form[:1] <= "\u277f"
         if (
             laughter
+            or circled
             or tok.tag in {"SF", "SP", "SE", "SSO", "SSC", "SO"}
             or tok.form in {"/", "·", "+", "&", "—", "–", "-", "|"}
         ):
@@ -551,6 +554,10 @@ def _says_it_is_done(after: list[Tok]) -> bool:
 
 
 def _is_request(clause: list[Tok]) -> bool:
+    # what the writer means to do or must do, not what the product is: "세 개로 밀고 갈게요",
+    # "이번에 밀어야 하는 것", "올리려고요"
+    if any(tok.tag in {"EF", "EC"} and tok.form in _KO_INTENT_ENDINGS for tok in clause):
+        return True
     for index, tok in enumerate(clause):
         nominal = index + 1 < len(clause) and clause[index + 1].tag == "ETN"  # "게임 만들기": a noun
         if tok.tag.startswith("V") and tok.form in _KO_REQUEST_STEMS and not nominal:
@@ -573,6 +580,12 @@ def _is_request(clause: list[Tok]) -> bool:
             if not (following is not None and following.tag == "EC" and following.form in {"고", "며", "면서"}):
                 return True
     return False
+
+
+_KO_INTENT_ENDINGS = {
+    "ᆯ게요", "을게요", "ᆯ게", "을게", "ᆯ께요", "을께요", "어야", "아야", "려고", "으려고", "려고요", "으려고요",
+    "ᆯ까", "을까", "ᆯ까요", "을까요", "겠습니다",
+}  # fmt: skip
 
 
 # "작업시간 2시간", "제작기간 3일": a request noun written into a compound that names a measure is no request
@@ -644,6 +657,19 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
     for index, tok in enumerate(clause[:-1]):
         if tok.tag == "SN" and re.fullmatch(r"[1-7]0", tok.form) and clause[index + 1].form == "대":
             return None  # "30~40대": an age band ("무선 3대 연결" is no audience)
+    if len(clause) >= 3 and clause[-1].tag == "ETN" and clause[-2].tag in {"VV", "VA", "VV-I", "VA-I", "VV-R"}:
+        # a note written in the noun form, "크림은 동물성 생크림만 씀": as written, after its topic
+        topic = max(
+            (
+                i
+                for i, tok in enumerate(clause[:-2])
+                if tok.tag in {"JX", "JKS"} and tok.form in {"은", "는", "이", "가"}
+            ),
+            default=None,
+        )
+        first = clause[topic + 1] if topic is not None and topic + 1 < len(clause) - 2 else clause[0]
+        if any(tok.tag in _NOUNISH for tok in clause[clause.index(first) : -2]):
+            return _claim(text[first.start : clause[-1].end], clause[0].start, clause[-1].end, noun=False)
     predicate = max(
         (
             i

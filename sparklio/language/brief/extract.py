@@ -645,6 +645,9 @@ _LISTED = re.compile(
 )
 
 
+_LIST_CLOSER = re.compile(r"(?:갈게요|할게요|갈게|할게|하려고요?|가려고요?|밀고|밀어|밀겠|강조해|넣어\s?주)")
+
+
 def _listed_claims(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
     found = []
     for match in _LISTED.finditer(text):
@@ -655,8 +658,12 @@ def _listed_claims(text: str, taken: list) -> list[tuple[str, tuple[int, int]]]:
             "",
             match.group("v"),
         )
-        items = [item.strip(" -·") for item in re.split(r"\s/\s|,\s*|\s·\s|、", listed)]
-        items = [item for item in items if 2 <= len(item) <= 40]
+        # "① A ② B ③ C, 요 세 개로 밀고 갈게요": circled numbers list too, and what follows the list
+        # saying what the writer will do with it is no item
+        items = [
+            item.strip(" -·") for item in re.split(r"\s/\s|,\s*|\s·\s|、|\s*[\u2460-\u2473\u2776-\u277f]\s*", listed)
+        ]
+        items = [item for item in items if 2 <= len(item) <= 40 and not _LIST_CLOSER.search(item)]
         if len(items) >= 2:
             found.extend((item, match.span()) for item in items)
     return found

@@ -30,3 +30,33 @@ def test_a_connective_before_another_clause_still_splits():
         "'새벽빵' 홍보: 천연발효종을 써서 속이 촉촉하고, 매일 아침 7시에 구워요. 인스타 피드"
     ).features
     assert len(features) >= 2, features
+
+
+def test_a_note_in_the_noun_form_keeps_what_it_says():
+    # "크림은 동물성 생크림만 씀": the topic, then the claim written as a note (it had become "크림")
+    features = brief_parse("'우유 크림빵' 출시! 크림은 동물성 생크림만 씀. 빵은 매일 아침 구워요. 인스타 피드").features
+    assert "동물성 생크림만 씀" in features, features
+    assert "크림" not in features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'메모리 폼 베개' 핵심은 ① 목 각도 15도 ② 통기 구멍 200개 ③ 커버 세탁 가능, 요 세 개로 밀고 갈게요. 상세페이지",
+        "'메모리 폼 베개' 홍보해주세요. ① 목 각도 15도 ② 통기 구멍 200개 ③ 커버 세탁 가능. 상세페이지",
+    ],
+)
+def test_circled_numbers_list_features_and_the_writers_plan_is_none(text):
+    features = brief_parse(text).features
+    assert features[:3] == ["목 각도 15도", "통기 구멍 200개", "커버 세탁 가능"], features
+    assert not any("갈게요" in f or "밀고" in f for f in features)
+
+
+def test_what_the_writer_must_or_will_do_is_no_feature():
+    text = (
+        "■ 상호: 바른몸 필라테스\n■ 이번에 밀어야 하는 것: 소도구 필라테스 4주반\n"
+        "■ 자랑: 정원 3명 / 매회 자세 분석\n■ 만들 것: 인스타 피드"
+    )
+    features = brief_parse(text).features
+    assert "정원 3명" in features and "매회 자세 분석" in features
+    assert not any("밂" in f or "밀어야" in f for f in features), features
