@@ -65,9 +65,13 @@ def _cut_spans(text: str, start: int, end: int, taken: list[Span]) -> list[Span]
 
 # a full stop between digits ("98.7%", "17.5 micron") ends no sentence
 # and a line is a sentence of its own ("- 240W total output" in a list)
-_EN_SENTENCE = re.compile(r"(?:[^.!?\n;]|(?<=\d)\.(?=\d))+(?:[.!?;]+|(?=\n)|$)|\n")
+# nor does the full stop of a common abbreviation ("covers ~90% of an avg. 3-bed home")
+_EN_SENTENCE = re.compile(
+    r"(?:[^.!?\n;]|(?<=\d)\.(?=\d)|(?<=\bavg)\.|(?<=\bapprox)\.|(?<=\bvs)\.|(?<=\bincl)\.|(?<=\be\.g)\.|(?<=\bi\.e)\.)+"
+    r"(?:[.!?;]+|(?=\n)|$)|\n"
+)
 _EN_CLAUSE_SPLIT = re.compile(
-    r"\s*(?:(?<!\d),|,(?!\d{3})|—|–|\s-\s|\s/\s|(?<!\d):(?!\d)|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|(?<!\bwe\s)\balso\b|\bwhile\b"
+    r"\s*(?:(?<!\d),|,(?!\d{3})|—|(?<!\d)–|–(?!\d)|\s-\s|\s/\s|(?<!\d):(?!\d)|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|(?<!\bwe\s)\balso\b|\bwhile\b"
     r"|\bwhich\b|\b(?:um+|uh+)\b|\b(?:can|could|would)\s+(?:you|u)\b)\s*",
     re.IGNORECASE,
 )  # "10,000mAh" is one number

@@ -513,6 +513,8 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue  # "걸 새로 냄": the tail of a sentence; "기획전": the campaign, no claim
         if _channel_only(core) or _spoken_clause(core):
             continue  # "네이버 블로그": where the design goes; "운영중인데용 비수기": talk, no claim
+        if _LETTER_FRAME.search(core):
+            continue  # "김지현 드림", "밝은미소치과 김지현 실장", "이상", "CREATIVE REQUEST": the letter, no claim
         if text and _derived_verb(core, text):
             continue  # "열려요" read as "열림": a lone verb says no fact
         if (
@@ -523,6 +525,18 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
             continue  # "20% off with their first cleaning": whom the offer is for, the offer's own
         kept.append(feature)
     return kept if kept or not features else []
+
+
+# a letter's own frame: its signature ("김지현 드림"), the writer's name and title ("밝은미소치과 김지현 실장"),
+# its closing ("이상", "이상입니다"), a reference line ("1. 관련"), a header ("CREATIVE REQUEST", "Call notes",
+# "DEPARTMENT OF PUBLIC WORKS")
+_LETTER_FRAME = re.compile(
+    r"^[가-힣]{2,4}\s(?:드림|올림|배상)$|^[가-힣]{3}(?:드림|올림|배상)$"
+    r"|(?:^|\s)[가-힣]{2,4}\s(?:실장|팀장|과장|차장|부장|대리|주임|사원|매니저|원장|대표|집사|간사|담당자?)(?:님)?$"
+    r"|^(?:\d+\.\s?)?(?:이상|이상입니다|관련|끝|붙임)$"
+    r"|^[A-Z][A-Z&' ]+\s(?:REQUEST|BRIEF|MEMO|NOTES?|NOTICE|UPDATE)$|^DEPARTMENT\s+OF\s"
+    r"|(?i:^(?:call|meeting|kickoff|brief)\s+notes?$)"
+)
 
 
 # the words that only say where a design goes ("네이버 블로그", "insta feed", "카카오톡 채널에")

@@ -60,3 +60,29 @@ def test_what_the_writer_must_or_will_do_is_no_feature():
     features = brief_parse(text).features
     assert "정원 3명" in features and "매회 자세 분석" in features
     assert not any("밂" in f or "밀어야" in f for f in features), features
+
+
+def test_a_letters_frame_is_no_feature():
+    text = (
+        "안녕하세요, 하늘정원 김민수 실장입니다.\n'하늘 루프탑 바베큐' 홍보 부탁드립니다.\n- 한강 뷰 루프탑\n"
+        "- 고기 무한 리필\n인스타 피드\n이상입니다.\n김민수 드림"
+    )
+    assert brief_parse(text).features == ["한강 뷰 루프탑", "고기 무한 리필"]
+    features = brief_parse(
+        "CREATIVE REQUEST\nProduct: 'Glowbar' LED mask. 10-minute sessions, 3 light modes. Poster"
+    ).features
+    assert "CREATIVE REQUEST" not in features and "10-minute sessions" in features
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        ("Promote our 'Bolt Bot' robot kit. Ages 6–10, 120 snap-together pieces. Instagram post", "Ages 6–10"),
+        (
+            "GreenRay home battery: covers ~90% of an avg. 3-bed home's usage, 25-year warranty. Facebook post",
+            "covers ~90% of an avg. 3-bed home's usage",
+        ),
+    ],
+)
+def test_a_number_range_and_an_abbreviation_do_not_cut_a_feature(text, feature):
+    assert feature in brief_parse(text).features
