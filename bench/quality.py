@@ -208,7 +208,10 @@ def main(only: str | None, limit: int | None, out: Path | None, briefs: Path | N
                 rows[case.language].append(row)
                 if out is not None:
                     out.mkdir(parents=True, exist_ok=True)
-                    (out / f"{case.id}-{channel}.png").write_bytes(render_document(document).content)
+                    # every page: a presentation's slides as -p2.png, -p3.png …
+                    for page in range(1, len(document.content.get("pages") or [None]) + 1):
+                        name = f"{case.id}-{channel}.png" if page == 1 else f"{case.id}-{channel}-p{page}.png"
+                        (out / name).write_bytes(render_document(document, page=page).content)
     finally:
         workspace.delete()
         user.delete()

@@ -536,6 +536,8 @@ _LETTER_FRAME = re.compile(
     r"|^(?:\d+\.\s?)?(?:이상|이상입니다|관련|끝|붙임)$"
     r"|^[A-Z][A-Z&' ]+\s(?:REQUEST|BRIEF|MEMO|NOTES?|NOTICE|UPDATE)$|^DEPARTMENT\s+OF\s"
     r"|(?i:^(?:call|meeting|kickoff|brief)\s+notes?$)"
+    # the writer leading into a story ("Some background first", "a bit of context")
+    r"|(?i:^(?:some|a\s+bit\s+of|a\s+little|quick)\s+(?:background|context|history)(?:\s+first)?$)"
 )
 
 

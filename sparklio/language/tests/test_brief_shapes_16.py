@@ -72,6 +72,8 @@ def test_a_letters_frame_is_no_feature():
         "CREATIVE REQUEST\nProduct: 'Glowbar' LED mask. 10-minute sessions, 3 light modes. Poster"
     ).features
     assert "CREATIVE REQUEST" not in features and "10-minute sessions" in features
+    text = "Some background first: we're a payroll platform. Now we launch 'ShiftSync'. Syncs POS schedules. Slides"
+    assert "Some background first" not in brief_parse(text).features
 
 
 @pytest.mark.parametrize(
