@@ -41,8 +41,8 @@ def read_brief(text: str) -> dict:
     """The rules' inputs and pick for one brief, recorded where the parse asks the ranker."""
     seen = {}
 
-    def record(analysed, language, cascade, named):
-        seen.update(text=analysed, language=language, cascade=cascade, named=named)
+    def record(analysed, language, cascade):
+        seen.update(text=analysed, language=language, cascade=cascade)
         return None
 
     real = extract.second_reading
@@ -59,7 +59,7 @@ def featurise(item: dict, blind_pick: str | None) -> dict:
     the brief's set (what they give a brief nobody has seen), not as they give it now."""
     seen = read_brief(item["brief"])
     text, language = seen["text"], seen["language"]
-    sources = ranker.sources_of(text, language, blind_pick, None)
+    sources = ranker.sources_of(text, language, blind_pick)
     described = ranker.described(text, language, sources)
     gold = normalized(item["expect"]["product"])
     return {
@@ -186,10 +186,11 @@ def main() -> None:
         row = [len(test), sum(b["cascade_right"] for b in test)]
         for kept in (names, plain):
             w = fit(matrices(train, kept), len(kept), args.steps, args.decay)
-            row.append(right_count(matrices(test, kept), w))
+            held = matrices(test, kept)
+            row.append(right_count(held, w))
             if kept is names:
                 for margin in margins:
-                    flags[margin] += doubt_counts(matrices(test, kept), test, w, margin)
+                    flags[margin] += doubt_counts(held, test, w, margin)
         totals += row
         print(f"{name:<22}{row[0]:>7}{row[1]:>13}{row[2]:>12}{row[3]:>13}")
     print(f"{'all':<22}{totals[0]:>7}{totals[1]:>13}{totals[2]:>12}{totals[3]:>13}")

@@ -185,7 +185,7 @@ def brief_parse(text: str) -> Brief:
     slots.product = without_size(slots.product) if slots.product else slots.product
     # every phrase that could name the product, scored by weights fitted to the blind brief sets: a
     # second reader whose disagreement makes the product a doubt for a person to confirm
-    second = second_reading(analysed, language, slots.product, named[0] if named else None)
+    second = second_reading(analysed, language, slots.product)
     if language == "ko":
         offer = _with_deal_object(analysed, offer, slots.product)
     slots.audience = _whole_numbers(analysed, slots.audience)
@@ -226,7 +226,7 @@ def brief_parse(text: str) -> Brief:
         verb_features=verb_features,
         keywords=_keywords(slots),
         doubts=_doubts(analysed, slots.product, bool(named) or pointed, slots.features, offer, second),
-        product_suggestion=second if slots.product else None,
+        product_suggestion=second,
     )
 
 

@@ -188,17 +188,15 @@ class Sources:
     """What the rules said about the brief, each a trait of the candidates they name."""
 
     cascade: str | None = None
-    named: str | None = None
     offerings: tuple[str, ...] = ()
     priced: tuple[str, ...] = ()
     quoted: tuple[str, ...] = ()
     seller: str | None = None
 
 
-def sources_of(text: str, language: str, cascade: str | None, named: str | None) -> Sources:
+def sources_of(text: str, language: str, cascade: str | None) -> Sources:
     return Sources(
         cascade=cascade,
-        named=named,
         offerings=tuple(offerings(text, language)),
         priced=tuple(priced_things(text)) if language == "ko" else (),
         quoted=tuple(quoted_values(text)),
@@ -306,7 +304,6 @@ def features(text: str, language: str, candidate: Candidate, sources: Sources, t
     f["is_cascade"] = float(bool(sources.cascade) and norm == _norm(sources.cascade))
     f["in_cascade"] = float(bool(sources.cascade) and not f["is_cascade"] and norm in _norm(sources.cascade))
     f["holds_cascade"] = float(bool(sources.cascade) and not f["is_cascade"] and _norm(sources.cascade) in norm)
-    f["is_named"] = float(bool(sources.named) and norm == _norm(sources.named))
     f["is_offering"] = float(any(norm == _norm(o) for o in sources.offerings))
     f["is_priced"] = float(any(norm == _norm(o) for o in sources.priced))
     f["is_quoted"] = float(any(norm == _norm(o) for o in sources.quoted))
@@ -314,7 +311,7 @@ def features(text: str, language: str, candidate: Candidate, sources: Sources, t
     return {k: v for k, v in f.items() if v}
 
 
-RULE_TRAITS = ("is_cascade", "in_cascade", "holds_cascade", "is_named")
+RULE_TRAITS = ("is_cascade", "in_cascade", "holds_cascade")
 
 
 @lru_cache(maxsize=1)
@@ -360,7 +357,7 @@ def ranked(text: str, language: str, sources: Sources, weights: dict[str, float]
     return sorted(scored, key=lambda item: -item[0])
 
 
-def second_reading(text: str, language: str, cascade: str | None, named: str | None) -> str | None:
+def second_reading(text: str, language: str, cascade: str | None) -> str | None:
     """The ranker's product when it disagrees with the rules' pick: the rules' pick scores more
     than ``doubt_margin`` below the best candidate (or is no candidate at all). None when they
     agree, when the rules found nothing, or when no weights are installed.
@@ -373,7 +370,7 @@ def second_reading(text: str, language: str, cascade: str | None, named: str | N
     model = _model()
     if not model or not cascade or not text.strip():
         return None
-    order = ranked(text, language, sources_of(text, language, cascade, named), model["weights"])
+    order = ranked(text, language, sources_of(text, language, cascade), model["weights"])
     if not order:
         return None
     top_score, top = order[0]

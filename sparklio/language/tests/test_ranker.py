@@ -41,7 +41,7 @@ def test_candidates_stop_at_punctuation_quotes_and_emoji():
 
 def test_traits_tell_a_label_a_quote_and_a_sentence_apart():
     text = "브랜드: 어반레이어\n아이템: 오버핏 린넨 셔츠 (5컬러)\n포인트: 구김 적은 린넨 혼방, 물세탁 가능"
-    sources = ranker.sources_of(text, "ko", "어반레이어", None)
+    sources = ranker.sources_of(text, "ko", "어반레이어")
     described = {c.text: feats for c, feats in ranker.described(text, "ko", sources)}
     assert described["오버핏 린넨 셔츠"].get("product_label") == 1.0
     assert described["어반레이어"].get("brand_label") == 1.0 and described["어반레이어"].get("is_cascade") == 1.0
@@ -57,10 +57,10 @@ def test_the_installed_weights_use_only_traits_the_reader_makes():
     items = [json.loads((Path(__file__).parent / f"blind_briefs_{n}.json").read_text()) for n in (14, 15)]
     for item in items[0] + items[1]:
         text, language = extract._clean(item["brief"]), item["language"]
-        sources = ranker.sources_of(text, language, item["expect"]["product"], None)
+        sources = ranker.sources_of(text, language, item["expect"]["product"])
         for _, feats in ranker.described(text, language, sources):
             known |= set(feats)
-    assert set(model["weights"]) - {"is_named"} <= known, set(model["weights"]) - known
+    assert set(model["weights"]) <= known, set(model["weights"]) - known
     assert 0 < model["doubt_margin"] <= 5
 
 
@@ -69,10 +69,10 @@ def test_a_rules_pick_scored_far_below_another_phrase_is_doubted(monkeypatch):
     model = {"weights": {"product_label": 3.0, "whole_piece": 1.0, "is_cascade": 1.0}, "doubt_margin": 1.0}
     monkeypatch.setattr(ranker, "_model", lambda: model)
     text = "브랜드: 어반레이어\n아이템: 오버핏 린넨 셔츠\n가격 49,900원"
-    assert ranker.second_reading(text, "ko", "어반레이어", None) == "오버핏 린넨 셔츠"
+    assert ranker.second_reading(text, "ko", "어반레이어") == "오버핏 린넨 셔츠"
     # within the margin the two readings agree
     model["weights"]["is_cascade"] = 3.0
-    assert ranker.second_reading(text, "ko", "어반레이어", None) is None
+    assert ranker.second_reading(text, "ko", "어반레이어") is None
 
 
 def test_on_a_blind_set_the_doubt_falls_on_wrong_products_not_right_ones(monkeypatch):
@@ -111,7 +111,7 @@ def test_on_a_blind_set_the_doubt_falls_on_wrong_products_not_right_ones(monkeyp
 def test_a_plain_brief_read_right_raises_no_doubt(text, product):
     brief = brief_parse(text)
     assert brief.product and "product" not in brief.doubts
-    assert ranker.second_reading(extract._clean(text), brief.language, brief.product, None) is None
+    assert ranker.second_reading(extract._clean(text), brief.language, brief.product) is None
 
 
 def test_the_parse_doubts_its_product_when_the_second_reader_disagrees(monkeypatch):
@@ -127,13 +127,13 @@ def test_without_weights_there_is_no_second_reading(monkeypatch, tmp_path):
     monkeypatch.setattr(ranker, "WEIGHTS_FILE", tmp_path / "missing.json")
     ranker._model.cache_clear()
     try:
-        assert ranker.second_reading("Hi team, promote our Cascade 40L pack", "en", "Hi team", None) is None
+        assert ranker.second_reading("Hi team, promote our Cascade 40L pack", "en", "Hi team") is None
     finally:
         ranker._model.cache_clear()
 
 
 def test_no_product_from_the_rules_is_not_invented():
-    assert ranker.second_reading("인스타 피드 하나 만들어 주세요", "ko", None, None) is None
+    assert ranker.second_reading("인스타 피드 하나 만들어 주세요", "ko", None) is None
 
 
 def test_the_suggestion_reaches_the_facts_and_the_review_and_a_correction_clears_it(monkeypatch):
