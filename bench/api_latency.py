@@ -133,8 +133,14 @@ def compare(args) -> None:
         "API_THROTTLE_ANON": "",
         # Both servers share the embedded PostgreSQL (100 connections): the same cap for each.
         "DATABASE_POOL_MAX": str(args.pool),
-        "HTTP_MAX_CONCURRENCY": str(args.threads or args.pool),
         "PYTHONPATH": str(root),
+    }
+    env.pop("HTTP_MAX_CONCURRENCY", None)
+    # Request threads per process: --threads for both, else each topology's own default, the
+    # embedded one capped at the pool (the workers' gunicorn config sets a lower one).
+    threads = {
+        "embedded": str(args.threads or min(args.pool, 32)),
+        "workers": str(args.threads) if args.threads else None,
     }
     os.environ.update({k: env[k] for k in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "DATABASE_POOL_MAX")})
     sys.path.insert(0, str(root))
@@ -170,7 +176,7 @@ def compare(args) -> None:
                 subprocess.Popen(  # noqa: S603 (fixed argv)
                     [sys.executable, "manage.py", "serve", "--topology", topology, "--no-worker", "--port", str(port)],
                     cwd=root,
-                    env=env,
+                    env={**env, "HTTP_MAX_CONCURRENCY": threads[topology]} if threads[topology] else env,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 ),
@@ -193,7 +199,8 @@ def compare(args) -> None:
         workers = os.environ.get("WEB_CONCURRENCY", 2)
         print(
             f"{args.brands} brand kits; workers: {workers}; database pool per process: {args.pool}; "
-            f"request threads per process: {args.threads or args.pool}"
+            f"request threads per process: embedded {threads['embedded']}, "
+            f"workers {threads['workers'] or 'default (sparklio/gunicorn_conf.py)'}"
         )
         print(
             f"{'clients':>7} {'server':9} {'path':12} {'req':>5} {'req/s':>6} {'p50':>7} {'p95':>7} {'max':>7} errors"
@@ -243,7 +250,10 @@ def main():
         "--client", choices=["python", "wrk"], default="python", help="with --compare: the load generator"
     )
     parser.add_argument(
-        "--threads", type=int, default=0, help="with --compare: HTTP_MAX_CONCURRENCY per process (default: --pool)"
+        "--threads",
+        type=int,
+        default=0,
+        help="with --compare: HTTP_MAX_CONCURRENCY per process (default: each topology's own)",
     )
     parser.add_argument("--seconds", type=int, default=10, help="with --client wrk: seconds per run")
     parser.add_argument("--only", default="", help="with --compare: one topology (embedded or workers)")

@@ -1,6 +1,7 @@
 """Which topology `manage.py serve` picks and the command lines it builds (the servers
 themselves are exercised end to end in test_serve.py)."""
 
+import os
 import signal
 import sys
 
@@ -59,6 +60,18 @@ def test_gunicorn_settings_serve_http_and_websockets_and_stop_gracefully():
     assert gunicorn_conf.backlog >= 1024
     assert gunicorn_conf.graceful_timeout > 0
     assert gunicorn_conf.control_socket_disable is True
+
+
+def test_worker_processes_default_to_few_request_threads_unless_set(monkeypatch):
+    import importlib
+
+    monkeypatch.setenv("HTTP_MAX_CONCURRENCY", "")  # recorded, so the test's own default is undone after
+    monkeypatch.delenv("HTTP_MAX_CONCURRENCY")
+    importlib.reload(gunicorn_conf)
+    assert os.environ["HTTP_MAX_CONCURRENCY"] == "8"
+    monkeypatch.setenv("HTTP_MAX_CONCURRENCY", "20")
+    importlib.reload(gunicorn_conf)
+    assert os.environ["HTTP_MAX_CONCURRENCY"] == "20"
 
 
 def test_the_command_hands_the_topology_to_gunicorn(settings, monkeypatch):
