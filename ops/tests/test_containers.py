@@ -135,3 +135,28 @@ def test_the_dockerfile_runs_as_a_user_that_is_not_root():
     text = "\n".join(instructions)
     assert "pip install -r /tmp/requirements.txt" in text and "collectstatic --noinput" in text
     assert (ROOT / ".dockerignore").read_text().count(".env") >= 1  # no secrets in the image
+
+
+def _seconds(duration: str) -> int:
+    match = re.fullmatch(r"(?:(\d+)m)?(?:(\d+)s)?", duration)
+    assert match and duration, duration
+    return int(match[1] or 0) * 60 + int(match[2] or 0)
+
+
+def test_docker_waits_for_the_graceful_stops():
+    """Docker kills after 10 s unless told otherwise: gunicorn's requests in flight and the worker's
+    running tasks get their own grace (the docker run of 2026-12-08, docs/operations.md)."""
+    conf = (ROOT / "sparklio" / "gunicorn_conf.py").read_text()
+    graceful = int(re.search(r'"WEB_GRACEFUL_TIMEOUT"\) or (\d+)', conf)[1])
+    assert _seconds(SERVICES["web"]["stop_grace_period"]) > graceful
+    assert _seconds(SERVICES["worker"]["stop_grace_period"]) > 10
+
+
+def test_the_default_command_is_the_whole_product_in_one_container():
+    """`docker run sparklio` migrates and runs the Celery worker beside the server: with the embedded
+    broker a server started with --no-worker left every workflow pending."""
+    cmd = next(line for line in (ROOT / "Dockerfile").read_text().splitlines() if line.startswith("CMD "))
+    assert "manage.py migrate --noinput &&" in cmd and "exec python manage.py serve" in cmd
+    assert "--no-worker" not in cmd
+    for name in ["web", "websocket"]:  # compose's roles keep theirs
+        assert "--no-worker" in SERVICES[name]["command"], name
