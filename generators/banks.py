@@ -182,6 +182,19 @@ def choose(
     return rank(seen)[:count] if rank is not None else seen
 
 
+# kinds that speak in their own voice only: a cause invites people to take part; a launch line ("Meet the
+# new …", "드디어 만나는 …") or a product's promise ("…을 위해 설계한") misreads it
+OWN_VOICE = ("cause",)
+
+
+def for_kind(bank: list, category: str | None) -> list:
+    """The bank's entries for ``category``: for a kind with its own voice, its own entries only."""
+    if category not in OWN_VOICE:
+        return bank
+    own = [entry for entry in bank if isinstance(entry, list) and len(entry) > 2 and category in entry[2]]
+    return own or bank
+
+
 def templates_for(bank: list, category: str | None) -> list:
     """The bank's templates (without their tones) that suit ``category``."""
     found = []
@@ -234,11 +247,15 @@ HEADLINES = {
         ("{product}{|이} 왔어요", "{product}{|이} 찾아왔습니다"),
         "오늘부터 {product}",
         "{product}{|로} 바꾸는 하루",
-        "모두가 찾는 {product}",
         "{short_feature}의 정석, {product}",
         "{audience}{|이} 고른 {product}",
         "{offer_n}{|로} 만나는 {product}",
         ["{pair_a}부터 {pair_b}까지, {product}", ("friendly", "professional")],
+        # a cause: an invitation to take part, never a launch ("드디어 만나는", "새로워진")
+        ["함께해요, {product}", (), ("cause",)],
+        ["{product}에 함께해 주세요", (), ("cause",)],
+        ["이웃과 함께하는 {product}", (), ("cause",)],
+        [("{product}, 지금 참여하세요", "{product}에 참여하십시오"), (), ("cause",)],
     ],
     "en": [
         "Meet {product}: {feature}, done right",
@@ -272,6 +289,10 @@ HEADLINES = {
         "{quality}. That's {product}.",
         "{product}: {quality} and ready",
         "{product}, {quality} where it counts",
+        ["Join us for {product}", (), ("cause",)],
+        ["Be part of {product}", (), ("cause",)],
+        ["{product} needs you", (), ("cause",)],
+        ["Get involved: {product}", (), ("cause",)],
     ],
 }
 
@@ -289,6 +310,9 @@ SUBHEADLINES = {
         # the offer as the brief says it, a sentence or not ("지금 2개 사면 1개 더 드려요")
         "지금 {offer}",
         ("{pair_a}{|와} {pair_b}{|을} 한 번에", "{pair_a}{|와} {pair_b}{|을} 한 번에 누리십시오"),
+        # a cause's line needs no feature glued to it (a noun feature read "Kitchen caddy. Together, we can.")
+        [("작은 손길이 모여 큰 힘이 돼요", "작은 손길이 모여 큰 힘이 됩니다"), (), ("cause",)],
+        [("함께하면 더 따뜻해져요", "함께하면 더 따뜻해집니다"), (), ("cause",)],
     ],
     "en": [
         "{features}, all in {product}",
@@ -301,6 +325,8 @@ SUBHEADLINES = {
         "{thing} and more",
         "{benefit}, made simple",
         "{quality}, and made for every day",
+        ["Every hand helps. Join us.", (), ("cause",)],
+        ["Small acts, big difference", (), ("cause",)],
     ],
 }
 
@@ -433,6 +459,10 @@ CTAS = {
         ["주문하기", (), ("dining",)],
         ["예약하기", (), ("dining",)],
         ["매장 방문하기", (), ("dining",)],
+        # a cause: one takes part or gives, nothing is bought or booked
+        ["함께하기", (), ("cause",)],
+        ["참여하기", (), ("cause",)],
+        ["동참하기", (), ("cause",)],
     ],
     "en": [
         ["Shop now", (), GOODS],
@@ -451,6 +481,9 @@ CTAS = {
         ["Order now", (), ("dining",)],
         ["Find us", (), ("dining",)],
         ["Visit us", (), ("dining",)],
+        ["Join us", (), ("cause",)],
+        ["Get involved", (), ("cause",)],
+        ["Take part", (), ("cause",)],
     ],
 }
 
@@ -474,6 +507,7 @@ CATEGORY_BENEFITS = {
         "event": ["함께하는 즐거움", "잊지 못할 하루"],
         "health": ["건강한 일상", "믿고 맡기는 관리"],
         "service": ["번거로움 없는 하루", "믿고 맡기는 편안함"],
+        "cause": ["함께 만드는 변화", "이웃과 나누는 온기"],
     },
     "en": {
         "audio": ["total immersion", "your own soundtrack"],
@@ -493,6 +527,7 @@ CATEGORY_BENEFITS = {
         "event": ["a night to remember", "good company"],
         "health": ["feeling your best", "care you can count on"],
         "service": ["one less thing to worry about", "help you can count on"],
+        "cause": ["change we make together", "a kinder neighbourhood"],
     },
 }
 
@@ -515,6 +550,7 @@ CATEGORY_TAGS = {
         "event": ["주말나들이", "축제", "공연"],
         "health": ["건강", "건강관리", "헬스케어"],
         "service": [],
+        "cause": ["나눔", "함께해요", "지역사회"],
     },
     "en": {
         "audio": ["earbuds", "audio", "music"],
@@ -534,6 +570,7 @@ CATEGORY_TAGS = {
         "event": ["events", "weekendplans", "community"],
         "health": ["health", "wellness", "selfcare"],
         "service": [],
+        "cause": ["community", "giveback", "together"],
     },
 }
 # the benefits the brief parser infers from a feature's words (``FEATURE_BENEFITS``), by the

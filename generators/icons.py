@@ -125,6 +125,16 @@ TENT = [  # an event: a festival tent with a flag
     ("ellipse", (0.1, 0.16, 0.08, 0.08), "second"),
     ("ellipse", (0.82, 0.24, 0.06, 0.06), "second"),
 ]
+HEART = [  # a cause: a heart held up by an open hand
+    ("ellipse", (0.2, 0.16, 0.34, 0.34), "main"),
+    ("ellipse", (0.46, 0.16, 0.34, 0.34), "main"),
+    ("polygon", [(0.22, 0.4), (0.78, 0.4), (0.5, 0.72)], "main"),
+    (
+        "polygon",
+        [(0.08, 0.7), (0.34, 0.84), (0.66, 0.84), (0.92, 0.7), (0.92, 0.8), (0.66, 0.94), (0.34, 0.94), (0.08, 0.8)],
+        "second",
+    ),
+]
 GIFT = [
     ("rect", (0.16, 0.42, 0.68, 0.46), "main"),
     ("rect", (0.12, 0.3, 0.76, 0.14), "main"),
@@ -151,6 +161,7 @@ ICONS: dict[str, list[Part]] = {
     "finance": COINS,
     "auto": CAR,
     "event": TENT,
+    "cause": HEART,
 }
 
 

@@ -372,7 +372,7 @@ class HeadlineGenerator(Generator):
         for index in range(max(3, wanted)):
             values = slot_values(work, benefit_index=index, feature_index=index)
             for line in banks.choose(
-                banks.HEADLINES[lang],
+                banks.for_kind(banks.HEADLINES[lang], work.slots.category),
                 values,
                 rng=rng,
                 count=getattr(work.inp, "count", 3),
@@ -393,7 +393,7 @@ class HeadlineGenerator(Generator):
             title = work.slots.product
             picked = [title] + [line for line in picked if line != title][: max(0, wanted - 1)]
             return HeadlineOutput(language=lang, headlines=picked, subheadline=cover_subtitle(work))
-        sub_bank = banks.SUBHEADLINES[lang]
+        sub_bank = banks.for_kind(banks.SUBHEADLINES[lang], work.slots.category)
         if getattr(work.inp, "offer_shown", False):
             # "…혜택도 놓치지 마세요" under a badge that says the same offer: a second thing instead
             sub_bank = [entry for entry in sub_bank if not {"offer", "offer_n"} & banks.slots_in(str(entry))]

@@ -405,6 +405,25 @@ def test_no_offer_button_without_an_offer(workspace):
     assert any(word in cta.casefold() for cta in with_offer for word in ("offer", "deal")), with_offer
 
 
+@pytest.mark.parametrize(
+    "brief",
+    [
+        "올해도 '사랑의 연탄 나눔'을 진행합니다. 12월 14일 교회 앞마당 집결, "
+        "어르신 120가구에 연탄을 배달해요. 포스터 부탁드립니다",
+        "푸른숲재단 '나무 심기 봉사단' 모집합니다! 4월 5일 서울숲에서 함께 나무를 심어요. 인스타 스토리",
+        "Communications request: Curbside Compost Pilot Program\nHouseholds get a green bin. Web banner please.",
+        "Our winter coat drive runs through Jan 31: every coat goes to a family in need. Instagram post please.",
+    ],
+)
+def test_a_cause_asks_people_to_join_never_to_buy(brief, workspace):
+    # a church's coal drive was told "지금 구매하기", a city's compost programme "Shop now"
+    ctas = run("cta", workspace, brief=brief).output["ctas"]
+    own = {"함께하기", "참여하기", "동참하기", "Join us", "Get involved", "Take part"}
+    assert ctas[0] in own, ctas
+    shopping = ("구매", "주문", "컬렉션", "shop", "get yours", "order", "collection")
+    assert not any(word in cta.casefold() for cta in ctas for word in shopping), ctas
+
+
 # --- English grammar of the phrase banks -----------------------------------------------------------
 
 ENGLISH_PRODUCTS = [

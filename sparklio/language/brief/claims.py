@@ -65,13 +65,13 @@ def _cut_spans(text: str, start: int, end: int, taken: list[Span]) -> list[Span]
 
 # a full stop between digits ("98.7%", "17.5 micron") ends no sentence
 # and a line is a sentence of its own ("- 240W total output" in a list)
-# nor does the full stop of a common abbreviation ("covers ~90% of an avg. 3-bed home")
+# nor does the full stop of a common abbreviation ("covers ~90% of an avg. 3-bed home", "St. Mark's Church")
 _EN_SENTENCE = re.compile(
-    r"(?:[^.!?\n;]|(?<=\d)\.(?=\d)|(?<=\bavg)\.|(?<=\bapprox)\.|(?<=\bvs)\.|(?<=\bincl)\.|(?<=\be\.g)\.|(?<=\bi\.e)\.)+"
+    r"(?:[^.!?\n;]|(?<=\d)\.(?=\d)|(?<=\bavg)\.|(?<=\bapprox)\.|(?<=\bvs)\.|(?<=\bincl)\.|(?<=\be\.g)\.|(?<=\bi\.e)\.|(?<=\b(?:St|Mt|Dr|Mr|Ms))\.(?=\s[A-Z0-9])|(?<=\bMrs)\.(?=\s[A-Z]))+"
     r"(?:[.!?;]+|(?=\n)|$)|\n"
 )
 _EN_CLAUSE_SPLIT = re.compile(
-    r"\s*(?:(?<!\d),|,(?!\d{3})|—|(?<!\d)–|–(?!\d)|\s-\s|\s/\s|(?<!\d):(?!\d)|\(|\)|(?<!-)\band\b(?!-)|\bplus\b|\bwith\b|\bbut\b|(?<!\bwe\s)\balso\b|\bwhile\b"
+    r"\s*(?:(?<!\d),|,(?!\d{3})|—|(?<!\d)(?<!\d[ap]m)–|–(?!\d)|\s-\s|\s/\s|(?<!\d):(?!\d)|\(|\)|(?<!-)\band\b(?!-)(?!(?<=\d\sand)\s\d)|\bplus\b|\bwith\b|\bbut\b|(?<!\bwe\s)\balso\b|\bwhile\b"
     r"|\bwhich\b|\b(?:um+|uh+)\b|\b(?:can|could|would)\s+(?:you|u)\b)\s*",
     re.IGNORECASE,
 )  # "10,000mAh" is one number
@@ -586,6 +586,19 @@ def _is_request(clause: list[Tok]) -> bool:
     return False
 
 
+def _is_occasion(clause: list[Tok]) -> bool:
+    """ "올해도 성탄절을 앞두고", "창립 10주년을 맞아", "새해를 맞이하여": when it happens, not what it is.
+    The clause ends on the occasion's verb; what follows it ("…맞아 전 품목 20% 할인") is read apart."""
+    for index, tok in enumerate(clause[1:], start=1):
+        before = clause[index - 1]
+        if before.tag != "JKO":
+            continue
+        if (tok.tag == "VV" and tok.form in {"앞두", "맞", "맞이하"}) or (tok.tag == "XR" and tok.form == "맞이"):
+            rest = clause[index + 1 :]
+            return all(t.tag.startswith(("E", "XSV")) for t in rest)
+    return False
+
+
 _KO_INTENT_ENDINGS = {
     "ᆯ게요", "을게요", "ᆯ게", "을게", "ᆯ께요", "을께요", "어야", "아야", "려고", "으려고", "려고요", "으려고요",
     "ᆯ까", "을까", "ᆯ까요", "을까요", "겠습니다",
@@ -633,7 +646,7 @@ def _korean_claim(text: str, clause: list[Tok], kiwi) -> Claim | None:
         or clause[0].tag.startswith(("E", "J", "VCP"))
     ):
         clause = clause[1:]
-    if not clause or _is_request(clause):
+    if not clause or _is_request(clause) or _is_occasion(clause):
         return None
     unstaffed = _without_staff_subject(clause)
     if unstaffed is not clause:

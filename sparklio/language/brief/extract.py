@@ -246,10 +246,27 @@ _PET_ANIMAL = re.compile(
 _PET_FOOD = re.compile(r"간식|져키|저키|사료|껌|트릿|\b(?:treats?|jerky|chews?|biscuits?|kibble|snacks?)\b", re.I)
 
 
+# who writes for a cause or the public: a town hall, a church, a charity
+_CAUSE_BODY = re.compile(
+    r"\b(?:(?:City|Town|County|Borough|Village)\s+of\s+[A-Z]|(?:Department|Office)\s+of\s+(?:Public|Parks|Sustainability|"
+    r"Health|Community)|Parks\s*(?:&|and)\s*Rec(?:reation)?|Public\s+Works|[Cc]hurch|[Pp]arish|[Cc]harity|[Nn]on-?profit|"
+    r"[Ff]ood\s+[Bb]ank|[Ss]helter)\b|(?:구청|시청|군청|도청|주민센터|행정복지센터|교회|성당|사단법인|재단법인|복지관|보건소)",
+)
+
+
+_CAUSE_THING = re.compile(
+    r"(?<!test\s)\b(?:drive|appeal|fundraiser|donations?)$|(?:나눔|모금|후원|봉사단?|헌혈)$", re.IGNORECASE
+)
+
+
 def _settled_category(text: str, category: str | None, product: str | None, features: list[str]) -> str | None:
     """A pet's treats are a pet product; a dish read in a café ("생면 파스타" at "브런치카페") is food."""
     if category in {None, "food"} and _PET_ANIMAL.search(text) and _PET_FOOD.search(text):
         return "pet"
+    if product and _CAUSE_THING.search(product):
+        return "cause"  # "spring supply drive" at a dog rescue: people give to it, nothing for a pet is sold
+    if category is None and _CAUSE_BODY.search(text):
+        return "cause"  # a town's rain-barrel programme, a parish's coat appeal: nothing to buy, something to join
     if category == "beverage":
         dishes = [category_of_phrase(phrase) for phrase in [product, *features]]
         if "food" in dishes and "beverage" not in dishes:
@@ -350,6 +367,8 @@ _NO_CLAIM_WORDS = {
     "이번", "이번에", "요즘", "그거", "이거", "저거", "오늘", "내일", "계약", "행사", "컬러", "색상", "일시", "장소",
     "기간", "대상", "전달", "문의", "요청", "참고", "주소", "위치", "시간", "가격", "정가", "혜택", "내용", "담당",
     "교육팀", "마케팅팀", "사장님", "원장님", "대표님", "팀장님", "주제", "진행", "후원금",
+    # the writer's story, not the product's: "원래", "준비", "부제", "올해", "병원비"
+    "원래", "준비", "부제", "올해", "올해도", "작년", "작년에", "병원비", "이름", "부탁", "디자인",
 }  # fmt: skip
 _JAMO_RUN = re.compile(r"[ㄱ-ㅎㅏ-ㅣ]{2,}")
 # English chatter that is no claim: "Indie bookstore here", "been doing kids piano forever", "obviously",
@@ -534,10 +553,23 @@ _LETTER_FRAME = re.compile(
     r"^[가-힣]{2,4}\s(?:드림|올림|배상)$|^[가-힣]{3}(?:드림|올림|배상)$"
     r"|(?:^|\s)[가-힣]{2,4}\s(?:실장|팀장|과장|차장|부장|대리|주임|사원|매니저|원장|대표|집사|간사|담당자?)(?:님)?$"
     r"|^(?:\d+\.\s?)?(?:이상|이상입니다|관련|끝|붙임)$"
-    r"|^[A-Z][A-Z&' ]+\s(?:REQUEST|BRIEF|MEMO|NOTES?|NOTICE|UPDATE)$|^DEPARTMENT\s+OF\s"
+    r"|^[A-Z][A-Z&' ]+\s(?:REQUEST|BRIEF|MEMO|NOTES?|NOTICE|UPDATE)$"
+    r"|^(?:DEPARTMENT|CITY|TOWN|COUNTY|OFFICE|MINISTRY|BOROUGH|VILLAGE|STATE)\s+OF\s"
+    # a public body's or a church's letterhead ("City of Maplewood", "St. Mark's Parish", "○○구청 홍보팀")
+    r"|^(?:The\s+)?(?:City|Town|County|Borough|Village)\s+of\s+[A-Z][\w ]+$"
+    r"|^[가-힣]+(?:구청|시청|군청|도청|주민센터|교회|성당)(?:\s[가-힣]+(?:팀|과|부|실|위원회))?$"
     r"|(?i:^(?:call|meeting|kickoff|brief)\s+notes?$)"
     # the writer leading into a story ("Some background first", "a bit of context")
     r"|(?i:^(?:some|a\s+bit\s+of|a\s+little|quick)\s+(?:background|context|history)(?:\s+first)?$)"
+    # a greeting, an apology for length, the writer's own notes: "Good afternoon", "here's the context", "quick
+    # notes from today", "sorry in advance", "would love your help"
+    r"|(?i:^(?:good\s+(?:morning|afternoon|evening)|(?:so\s+)?here['’]s\s+the\s+(?:context|background|deal|thing)"
+    r"|(?:quick\s+)?notes?\s+from\s+(?:today|the\s+\w+)|sorry\s+in\s+advance|(?:we|i)\s+would\s+love\s+your\s+help"
+    r"|would\s+love\s+your\s+help|(?:ok(?:ay)?\s+)?so\s+this\s+might\s+be\s+a\s+long\s+one|hope\s+(?:this|you)\b.*"
+    r"|thanks?\s+(?:so\s+much|in\s+advance)|it['’]s\s+made)$)"
+    # a contact named with an honorific ("Ms. Alvarez", "Dr. Patel"), a greeting to the reader
+    # ("주님 안에서 평안하신지요")
+    r"|^(?:Mr|Ms|Mrs|Dr|Rev|Fr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$|평안\s?안\s?됨$|평안하신지요|안녕하신지요"
 )
 
 
@@ -711,7 +743,25 @@ _MAIL_HEADER = re.compile(
 def _without_mail_headers(text: str) -> str:
     """The brief with a forwarded message's header lines blanked (the same length: every span
     read from it still points at the brief's own text)."""
-    return _MAIL_HEADER.sub(lambda match: " " * len(match.group(0)), text)
+    return _MAIL_HEADER.sub(_blank_header, text)
+
+
+# a subject line's bracketed name ("[요청] 「데일리핏 체크카드」 신규 발급 프로모션 소재", "제목: 『봄빛 세럼』
+# 상세페이지")
+# is what the message is about: it stays, the rest of the line goes
+_HEADER_NAME = re.compile(r"「[^」\n]{2,40}」|『[^』\n]{2,40}』")
+
+
+def _blank_header(match: re.Match) -> str:
+    line = match.group(0)
+    if re.match(r"[ \t]*(?:>[ \t]*)*(?:Subject|제목|[\[【])", line, re.IGNORECASE):
+        names = list(_HEADER_NAME.finditer(line))
+        if names:
+            kept = [" "] * len(line)
+            for name in names:
+                kept[name.start() : name.end()] = name.group(0)
+            return "".join(kept)
+    return " " * len(line)
 
 
 def _clean(text: object) -> str:

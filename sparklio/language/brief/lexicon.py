@@ -290,8 +290,17 @@ CATEGORY_TERMS = {
         ("공연", "콘서트", "축제", "페스티벌", "플리마켓", "벼룩시장", "박람회", "전시회", "사인회", "북토크",
          "바자회", "마라톤", "팝업스토어", "음악회", "파티", "컨퍼런스", "세미나"),
         ("concert", "festival", "fest", "fair", "flea market", "expo", "exhibition", "gala", "meetup",
-         "book signing", "signing night", "fundraiser", "food drive", "bake sale", "open house", "marathon",
+         "book signing", "signing night", "fundraiser", "bake sale", "open house", "marathon",
          "conference", "pop-up", "gig", "recital"),
+    ),
+    # a cause people give to or take part in: a donation drive, volunteering, a public programme.
+    # Nothing is bought: its call to action is to join, take part or give
+    "cause": (
+        ("기부", "후원", "모금", "봉사", "봉사단", "자원봉사", "나눔", "헌혈", "분리수거", "재활용", "캠페인단",
+         "나눔장터", "기부금", "모금함", "플로깅", "줍깅"),
+        ("donation", "donations", "charity", "food drive", "blood drive", "toy drive", "coat drive", "clothing drive",
+         "volunteer", "volunteering", "nonprofit", "non-profit", "compost", "composting", "recycling", "cleanup",
+         "clean-up", "giving tuesday", "pledge"),
     ),
 }
 # fmt: on

@@ -75,13 +75,28 @@ _EN_LINE_LABELS = (
         "listing",
         "property",
     ),
-    ("service", "offering"),
+    # a public body's or a charity's request names its subject ("Communications request: Curbside Compost
+    # Pilot Program"), as a project or a drive does; a product's own label beside it ("Project: Launch
+    # campaign / Product: …") says it better
+    (
+        "service",
+        "offering",
+        "communications request",
+        "creative request",
+        "design request",
+        "project",
+        "project name",
+        "campaign name",
+        "initiative",
+        "drive",
+        "what",
+    ),
     ("clinic", "studio", "shop", "store", "restaurant", "cafe", "gym", "school", "company", "business", "venue"),
     ("brand",),
 )
 # a label at the start of a line or of a sentence ("...meeting. Company: Northgate Logistics.")
 _EN_LINE_LABEL = re.compile(
-    r"(?:^|(?<=[.!?;]\s))[ \t]*[-*•]?[ \t]*(?P<label>[A-Za-z][A-Za-z ]{1,20}?)[ \t]*[:=–—][ \t]*"
+    r"(?:^|(?<=[.!?;]\s))[ \t]*[-*•]?[ \t]*(?P<label>[A-Za-z][A-Za-z ]{1,24}?)[ \t]*[:=–—][ \t]*"
     r"(?P<v>[^\n]{1,160}?)(?=\.\s|\.?$|\n)",
     re.MULTILINE,
 )
@@ -139,9 +154,19 @@ def _plausible(value: str | None) -> str | None:
     value = re.sub(r"\s+", " ", value).strip(" -–—:,.")
     if not value or len(value) > MAX_NAME_CHARS or value.casefold() in _NOT_A_NAME:
         return None
-    if re.fullmatch(r"[\d\s.,%~+-]+", value) or len(value) < 2:
+    if re.fullmatch(r"[\d\s.,%~+-]+", value) or len(value) < 2 or _DATE_ONLY.fullmatch(value):
         return None
     return value
+
+
+# a date is when, never what ("runs through Jan 31 — every $25 …", "12월 14일(토)")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+_DATE_ONLY = re.compile(
+    rf"(?i:(?:{_WEEKDAY},?\s*)?(?:{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})"
+    rf"(?:,?\s*\d{{4}})?|{_WEEKDAY}|{_MONTH}(?:\s*\d{{4}})?)"
+    r"|(?:\d{2,4}년\s?)?\d{1,2}월(?:\s?\d{1,2}일)?(?:\s?\(?[월화수목금토일](?:요일)?\)?)?|[월화수목금토일]요일"
+)
 
 
 Named = tuple[str, tuple[int, int]]
@@ -514,8 +539,20 @@ def _english_our_title(text: str) -> Named | None:
 
 
 def _english_address(text: str) -> Named | None:
+    """A listing's street address; anywhere else an address says where ("at 412 Elm Street")."""
     match = _EN_ADDRESS.search(text)
-    return _named(text, match.start("v"), _plausible(match.group("v").rstrip("."))) if match else None
+    if not match or not _LISTING.search(text):
+        return None
+    return _named(text, match.start("v"), _plausible(match.group("v").rstrip(".")))
+
+
+# what says the brief sells or lets a home, whose address is then what the design is for
+_LISTING = re.compile(
+    r"\b(?:listings?|listed|just\s+(?:listed|sold)|open\s+house|for\s+(?:sale|rent|lease)|\d\s*(?:bed|br|bd)s?\b|"
+    r"\d\s*(?:bath|ba)s?\b|bedrooms?|bathrooms?|sq\.?\s*ft|square\s+f(?:ee|oo)t|realtor|real\s+estate|condo|townho(?:me|use)s?"
+    r"|price\s+reduced|move-in\s+ready|acres?)\b",
+    re.IGNORECASE,
+)
 
 
 def _english_promoted(text: str) -> Named | None:
@@ -970,6 +1007,7 @@ def named_product(text: str, language: str) -> Named | None:
     return (
         _english_promote_label(text)
         or product_label
+        or _english_the_thing_is(text)
         or _english_business_then_job(text)
         or _english_kind_label(text)
         or _english_address(text)
@@ -992,6 +1030,40 @@ def named_product(text: str, language: str) -> Named | None:
         or _english_name_then_kind(text)
         or _english_runs_campaign(text)
     )
+
+
+# what the writer says outright is the thing: "The thing we're showing is Tallyhawk Forecast", "BRIEF — Solstice
+# Mineral Sunscreen SPF 50", "Spring Tune-Up is back at Spoke & Chain!", "We're offering back-to-school sports
+# physicals", "design support for the 2025 Summer Splash Pass campaign"
+_EN_THE_THING_IS = re.compile(
+    r"\b(?i:the|our)\s+(?:main\s+)?(?:thing|product|one|item|offering|star)\s+(?:we['’]re|we\s+are|we['’]ll\s+be|we\s+will\s+be)\s+"
+    r"(?:showing|launching|pushing|promoting|featuring|selling|highlighting|demoing)(?:\s+off)?\s+is\s+(?:the\s+)?"
+    r"(?P<v>[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*){0,5})"
+    r"|^[ \t]*(?i:(?:creative\s+|design\s+|campaign\s+)?brief)[ \t]*(?:[—–:-]|\s-\s)[ \t]*"
+    r"(?P<brief>[A-Z][^\n—–(]{1,60}?)[ \t]*$"
+    r"|(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:the\s+|our\s+)?(?P<back>[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*){0,4})\s+"
+    r"(?:is|are)\s+back\b"
+    r"|\b[Ww]e['’]re\s+(?:now\s+)?offering\s+(?P<offering>[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,4}?)"
+    r"(?=\s+(?:again|this|for|at|to|on|in|starting|from|every|all|with)\b|\s*[,.!;—–]|\s*$)"
+    r"|\b(?i:our|this\s+year['’]s)\s+(?P<drive>(?:[a-z][\w'’-]*\s+){0,3}(?:drive|fundraiser|appeal|cleanup|clean-up|collection))"
+    r"\s+(?:runs|is|starts|begins|kicks\s+off|will|opens|goes|ends)\b"
+    r"|\bfor\s+(?:the|our|this\s+year['’]s)\s+(?:(?:19|20)\d\d\s+)?(?P<campaign>[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*){0,4})"
+    r"\s+(?:campaign\b|(?P<kind>program|programme|initiative)\b)",
+    re.MULTILINE,
+)
+
+
+def _english_the_thing_is(text: str) -> Named | None:
+    for match in _EN_THE_THING_IS.finditer(text):
+        group = next(name for name in ("v", "brief", "back", "offering", "drive", "campaign") if match.group(name))
+        value = match.group(group).strip()
+        if group == "campaign" and match.group("kind"):
+            value += " " + match.group("kind")  # a programme is named with its kind; a campaign is only the push
+        found = _plausible(value)
+        if not found or (found.split()[0].casefold() in EN_STOPWORDS and group not in ("offering", "drive")):
+            continue  # "We're offering free flu shots": a service may open on "free"
+        return _named(text, match.start(group), found)
+    return None
 
 
 _EMOJI_CHARS = "\U0001f000-\U0001faff\u2600-\u27bf"

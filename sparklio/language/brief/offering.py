@@ -55,9 +55,14 @@ def is_junk(candidate: str | None) -> bool:
     return bool(
         _REQUEST_WORDS.search(value)
         or _CHANNEL_WORDS.search(value)
-        or _AUDIENCE_WORDS.search(value)
+        or any(not _IN_A_TITLE.match(value, m.start()) for m in _AUDIENCE_WORDS.finditer(value))
         or _SPOKEN.search(value)
     )
+
+
+# "Riverside Community Blood Drive", "Resident Parking Permit": an audience word inside a capitalised
+# name is part of the name, not whom the design speaks to
+_IN_A_TITLE = re.compile(r"[A-Z][a-z]+\s+[A-Z0-9]")
 
 
 # --- the seller's identity ----------------------------------------------------------------------
@@ -88,9 +93,14 @@ _EN_IDENTITY_AFTER = re.compile(
 )
 _KO_IDENTITY_BEFORE = re.compile(
     r"(?:이름은|이름이|브랜드명?\s?[:：은는]?|상호명?\s?[:：은는]?|업체명?\s?[:：은는]?|저희|우리)\s?['‘\"“「]?$|"
-    r"(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|펜션|찬방|몰|브랜드|법인|단체)\s?['‘\"“「]?$"
+    r"(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|펜션|찬방|몰|브랜드|법인|단체|크루|동호회|모임|교회|"
+    r"성당|재단|협회)\s?['‘\"“「]?$"
 )
-_KO_IDENTITY_AFTER = re.compile(r"^['’\"”」]?\s?(?:이고요|이구요|이에요|예요|에서|입니다|인데요|이란|의\s|에서는)")
+# "'달빛커피' 하는 지수예요", "'한강러너스' 운영진입니다", "'코지룸' 사장입니다": the writer's own business
+_KO_IDENTITY_AFTER = re.compile(
+    r"^['’\"”」]?\s?(?:이고요|이구요|이에요|예요|에서|입니다|인데요|이란|의\s|에서는|(?:을|를)?\s?(?:운영)?하는\s[가-힣]{1,4}(?:이|)(?:에요|예요|입니다|이에요)"
+    r"|\s?(?:운영진|운영자|대표|사장|사장님|직원|팀장|매니저|원장|점장|측)(?:이에요|예요|입니다|인데요|이고|\s?[가-힣]{2,4}(?:입니다|이에요|예요)))"
+)
 
 
 def is_identity(text: str, name: str, by_kind: bool = True) -> bool:
@@ -279,7 +289,9 @@ def priced_things(text: str) -> list[str]:
     return things
 
 
-_SALE_TAIL = re.compile(r"\s+(?:기획전|특가전|할인전|분양|special|sale|promo|promotion)$", re.IGNORECASE)
+_SALE_TAIL = re.compile(
+    r"\s+(?:기획전|특가전|할인전|할인\s?행사|행사|분양|special|sale|promo|promotion)$", re.IGNORECASE
+)
 
 
 def _just_before(text: str, kind: str, name: str) -> bool:
@@ -304,12 +316,14 @@ def settle(text: str, language: str, product: str | None) -> tuple[str | None, b
     offering = next((c for c in candidates if c != product), None)
     pointed = False
     if product and offering and is_identity(text, product) and product not in offering:
-        product, pointed = offering, True
+        trimmed = _SALE_TAIL.sub("", offering)  # "블루라이트 차단 렌즈 행사해요": the sale is on the lenses
+        product, pointed = (trimmed if len(trimmed.split()) >= 2 else offering), True
     if product and product.islower() and offering and offering[:1].isupper() and _just_before(text, product, offering):
         return offering, True  # "a coffee subscription — the Roaster's Club": the kind, then its name
     if not product:
         if offering:
-            return offering, True
+            trimmed = _SALE_TAIL.sub("", offering)
+            return (trimmed if len(trimmed.split()) >= 2 else offering), True
         quoted = [q for q in quoted_values(text) if not is_junk(q)]
         things = [q for q in quoted if not is_identity(text, q)]
         if things or quoted:

@@ -275,16 +275,39 @@ _KRW = (
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?"
 _FOREIGN = rf"(?:(?:US\s?)?\$\s?{_NUMBER}|[€£]\s?{_NUMBER}|{_NUMBER}\s?(?:dollars|usd|eur|euros?|krw|won)(?![a-z]))"
 _MONEY = rf"(?:{_KRW}|{_FOREIGN})"
+# a price keeps what it is for: "월", "1인당", "한 그릇", "1봉(80g)", "per person", "a bowl", "/week", "each"
+# (a design that says "$11.49" for "$11.49 per serving" misstates it)
+_KO_PRICE_UNIT = (
+    r"(?:(?:월|연|1인당?|인당|개당|1박|1회|회당|"
+    r"(?:\d+\s?(?:ml|mL|g|kg|L)\s?)?한\s?(?:그릇|병|잔|개|봉|팩|세트|판|장|접시|마리|상자|박스)|"
+    r"1\s?(?:봉|병|잔|팩|세트|판|박스|상자|인분)(?:\s?\(\d+\s?(?:g|ml|mL|kg|L|개입|개)\))?)\s?)"
+)
+_EN_PRICE_UNIT_WORDS = (
+    r"month|year|week|day|night|person|adult|child|kid|family|household|user|seat|serving|bottle|bowl|cup|slice|"
+    r"box|bag|pack|jar|class|session|visit|hour|ticket|table|store|location|guest|pair|kit|pound|lb|dozen|item|plate|"
+    r"meal|portion|head|boat|bike|room|car|lesson"
+)
 _PRICE = re.compile(
-    rf"(?:(?:월|연|1인|개당|1박)\s?)?{_MONEY}(?:\s?/\s?(?:mo|month|yr|year)\b|\s(?:per|a)\s(?:month|year)\b)?",
+    rf"{_KO_PRICE_UNIT}?{_MONEY}(?:\s?/\s?(?:mo|month|wk|week|yr|year|day|night|person|pp|user|seat|serving|visit|"
+    rf"session|class|hr|hour|\d+\s?(?:ml|g|oz|kg|lb|ct))\b|\s(?:per|a|an)\s(?:{_EN_PRICE_UNIT_WORDS})\b"
+    rf"(?:\s(?:per|a|an)\s(?:month|year|week|day|night|hour|person|user|seat|location|store)\b)?|\s(?:each|apiece)\b)?",
     re.IGNORECASE,
 )
+# a label that says what kind of price it is, kept with it: "정가 129,000원" is no selling price, "참가비 35,000원"
+# is a fee, "MSRP $899" a list price
+_PRICE_KIND = re.compile(
+    r"(?:정가|런칭가|출시가|오픈가|참가비|입장료|수강료|회비|MSRP|RRP|list\s+price)\s?[:：]?\s?$", re.I
+)
 _PRICE_LABEL = re.compile(
-    r"(?:(?P<sale>할인가|특가|판매가|sale\s+price|now|only|just)|(?P<any>가격|정가|price[ds]?|priced\s+at|costs?|for))"
+    r"(?:(?P<sale>할인가|특가|판매가|런칭가|출시가|오픈가|얼리버드가|sale\s+price|now|only|just)|(?P<any>가격|정가|price[ds]?|priced\s+at|costs?|for))"
     r"\s*[:은는이가]?\s*$",
     re.IGNORECASE,
 )
-_THRESHOLD_BEFORE = re.compile(r"(?:over|above|orders?\s+of|more\s+than|spend|minimum|min\.?)\s*$", re.IGNORECASE)
+_THRESHOLD_BEFORE = re.compile(
+    # "every $25 feeds a shelter dog for a week", "매 1만원마다": what an amount does, no price
+    r"(?:over|above|orders?\s+of|more\s+than|spend|minimum|min\.?|every|each|매)\s*$",
+    re.IGNORECASE,
+)
 # "5만원 이상", "$10 off", and "49,000원 → 39,000원" (the old price of a markdown)
 _THRESHOLD_AFTER = re.compile(
     r"^\s*(?:이상|상당|할인|off\b|discount|적립|쿠폰|coupon|or\s+more|\+|→|->|=>|⇒|에서\s)", re.IGNORECASE
@@ -813,6 +836,27 @@ _OFFER_LINE_LABEL = re.compile(
 )
 
 
+# a line that says in so many words what the offer is ("Offer: …", "Launch promo: …", "이벤트: 신규 발급 후 …")
+_STATED_OFFER = re.compile(
+    r"^[ \t]*[-*•·]?[ \t]*(?:(?:(?:the|our|special|current|launch|opening|limited[- ]time)\s+)?"
+    r"(?:offer|promo(?:tion)?|deal|incentive)s?|(?P<ko>이벤트|프로모션|할인\s?혜택))[ \t]*[:：=][ \t]*"
+    r"(?P<v>[^\n]{3,140})$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NO_VALUE = re.compile(r"^(?:none|n/?a|no(?:ne)?\b|nothing|tbd|tbc|-|없음|없어요|없습니다|해당\s?없음)", re.IGNORECASE)
+_KO_DEAL_WORD = re.compile(r"\d|증정|할인|무료|캐시백|적립|쿠폰|사은품|페이백|1\+1|반값|특가")
+
+
+def _stated_offer_lines(text: str) -> list[Span]:
+    spans = []
+    for match in _STATED_OFFER.finditer(text):
+        value = re.split(r"[.!?]\s", match.group("v"), maxsplit=1)[0].rstrip(" \t.!")  # "…10 days. story"
+        if _NO_VALUE.match(value) or (match.group("ko") and not _KO_DEAL_WORD.search(value)):
+            continue  # "Offer: none"; "이벤트: 가을 음악회" names an event, no deal
+        spans.append((match.start("v"), match.start("v") + len(value)))
+    return spans
+
+
 def _labelled_line(text: str, start: int, end: int) -> Span:
     line_start = text.rfind("\n", 0, start) + 1
     label = _OFFER_LINE_LABEL.match(text, line_start)
@@ -901,6 +945,11 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
     spans = [_whole_english_clause(text, start, end) for start, end in spans]
     spans = [_labelled_line(text, start, end) for start, end in spans]
     spans = [_priced_plan_before(text, start, end) for start, end in spans]
+    labelled = _stated_offer_lines(text)
+    if labelled:
+        # "Offer: $200 bonus after spending $1,000 in the first 90 days" under "Key benefits: … up to 3% cash
+        # back": the writer said which is the offer; a deal-like phrase elsewhere is a benefit of the product
+        spans = [*labelled, *((a, b) for a, b in spans if any(s < b and a < e for s, e in labelled))]
     merged: list[Span] = []
     for start, end in sorted(spans):
         # "$0 enrollment + first month $19": two deals written as one
@@ -1009,6 +1058,9 @@ def find_price(text: str, taken: list[Span]) -> tuple[str | None, Span | None]:
         end += tail.end()
     elif re.search(r"(?:from|starting\s+at|starts\s+at)\s*$", text[max(0, start - 14) : start], re.IGNORECASE):
         start = start - len(re.search(r"(?:from|starting\s+at|starts\s+at)\s*$", text[:start], re.IGNORECASE).group(0))
+    kind = _PRICE_KIND.search(text[max(0, start - 12) : start])
+    if kind:
+        start -= len(kind.group(0))
     price = re.sub(r"\s+", " ", text[start:end].strip())
     price = re.sub(r"(?<=\d)\s(?=원)", "", price)
     price = re.sub(r"([$€£₩])\s", r"\1", price)

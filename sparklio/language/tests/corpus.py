@@ -414,7 +414,7 @@ BRIEFS: list[Case] = [
         "en",
         "Brew Lab",
         ("18 hours", "half the acidity"),
-        price="$4.50",
+        price="$4.50 a bottle",  # the price keeps its unit
         channels=("poster",),
     ),
     Case(

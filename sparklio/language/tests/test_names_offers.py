@@ -235,6 +235,10 @@ FLOORS = {
     # of 20: serial verbs cut, "강화도 쑥 직접 갊"), offer 30 of 34, channels 39; then its general feature failures
     # fixed (serial verbs, noun-form notes, circled lists, the writer's plan, a letter's frame, ranges)
     "blind_briefs_16.json": {"product": 24, "features": 25, "offer": 30, "channels": 39},
+    # set 17 measured blind after set 16's fixes (product 23, features 22, offer 21 of 32, channels 36); then its
+    # general failures fixed (addresses, dates and request labels as products, the writer's own business said as
+    # who they are, a subject line's bracketed name, labelled offers, a price's unit, causes and public bodies)
+    "blind_briefs_17.json": {"product": 35, "features": 24, "offer": 23, "channels": 36},
 }
 ALIASES = {
     "landing_page": "product_detail",
