@@ -456,9 +456,9 @@ CTAS = {
         ["자리 예약하기", (), ("event",)],
         ["참가 신청하기", (), ("event", "education")],
         # a dish at a restaurant or a café: ordered, booked or visited, never "bought"
-        ["주문하기", (), ("dining",)],
+        ["주문하기", (), ("dining", "cafe")],
         ["예약하기", (), ("dining",)],
-        ["매장 방문하기", (), ("dining",)],
+        ["매장 방문하기", (), ("dining", "cafe")],
         # a cause: one takes part or gives, nothing is bought or booked
         ["함께하기", (), ("cause",)],
         ["참여하기", (), ("cause",)],
@@ -478,9 +478,9 @@ CTAS = {
         ["Talk to us", ("professional",), ("finance", "education", "travel", "auto", "app")],
         ["Save your spot", (), ("event",)],
         ["Sign up", (), ("event", "education")],
-        ["Order now", (), ("dining",)],
-        ["Find us", (), ("dining",)],
-        ["Visit us", (), ("dining",)],
+        ["Order now", (), ("dining", "cafe")],
+        ["Find us", (), ("dining", "cafe")],
+        ["Visit us", (), ("dining", "cafe")],
         ["Join us", (), ("cause",)],
         ["Get involved", (), ("cause",)],
         ["Take part", (), ("cause",)],
@@ -646,7 +646,7 @@ def category_phrases(language: str) -> dict[str, set[str]]:
                     fixed = max(SLOT.sub("\x00", template).split("\x00"), key=len).strip(" ,.:?!")
                     if len(fixed) >= 8 or fixed in ("지금 구매하기", "Shop now", "Get yours", "예약하기"):
                         # a restaurant's dish ("dining", ``text.cta_kind``) is food or a drink
-                        kinds = set(entry[2]) | ({"food", "beverage"} if "dining" in entry[2] else set())
+                        kinds = set(entry[2]) | ({"food", "beverage"} if {"dining", "cafe"} & set(entry[2]) else set())
                         owners.setdefault(fixed, set()).update(kinds)
     return owners
 

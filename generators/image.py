@@ -354,7 +354,9 @@ def card_objects(
         bullets = "\n".join(f"• {f}" for f in work.slots.features[:4]) if details else ""
         objects += icons.pattern_objects(panel, c)
         art = (px + pw * 0.2, py + ph * (0.1 if bullets else 0.2), pw * 0.6, ph * (0.36 if bullets else 0.6))
-        objects += icons.icon_objects(cta_kind(work) if cta_kind(work) != "dining" else "food", art, c)
+        kind = cta_kind(work)
+        picture = {"dining": "food", "cafe": work.slots.category or "beverage"}.get(kind, kind)
+        objects += icons.icon_objects(picture, art, c)
         if bullets:
             objects.append(
                 text_obj(

@@ -237,13 +237,24 @@ def free_entry(offer: str) -> bool:
 
 def cta_kind(work: Work) -> str | None:
     """The kind of business a call to action is for: a dish at a restaurant ("dining": ordered,
-    booked or visited) apart from food one buys, else the product's category."""
+    booked or visited) or a drink at a café or a bakery's bread ("cafe": ordered or visited, no table
+    is booked for a latte) apart from food one buys, else the product's category."""
     category = work.slots.category
     if category in ("food", "beverage", None):  # a dish the parser put in no category is still a dish
         said = " ".join([getattr(work.inp, "brief", None) or "", work.brand.name or ""])
         if DINING.search(said):
-            return "dining"
+            counter = category == "beverage" or CAFE.search(said) and not RESTAURANT.search(said)
+            return "cafe" if counter else "dining"
     return category
+
+
+RENEWED = re.compile(
+    r"리뉴얼|새로워|업그레이드|개선|바뀐|달라진|새\s?단장|renew|upgrade|improved|new\s+version|relaunch", re.I
+)
+CAFE = re.compile(r"카페|커피|베이커리|빵집|디저트|caf[eé]|coffee|bakery|bakeshop|donut|bagel", re.I)
+RESTAURANT = re.compile(
+    r"식당|레스토랑|주점|포차|비스트로|다이닝|restaurant|bistro|diner|eatery|grill|pizzeria|dine-in", re.I
+)
 
 
 def fit_line(options: list[str], limit: int) -> str:
@@ -368,6 +379,9 @@ class HeadlineGenerator(Generator):
         lang, tone = work.language, work.slots.tone or work.brand.tone
         rng = work.rng("headline")
         picked: list[str] = []
+        banned = work.brand.banned_words
+        if not RENEWED.search(getattr(work.inp, "brief", None) or ""):
+            banned = (*banned, "새로워진")  # a claim the brief must make: a first launch was never "renewed"
         wanted = getattr(work.inp, "count", 3)
         for index in range(max(3, wanted)):
             values = slot_values(work, benefit_index=index, feature_index=index)
@@ -378,7 +392,7 @@ class HeadlineGenerator(Generator):
                 count=getattr(work.inp, "count", 3),
                 tone=tone,
                 max_len=work.rules.headline_max,
-                banned=work.brand.banned_words,
+                banned=banned,
                 category=work.slots.category,
                 rank=work.rank,
                 avoid=work.avoid,

@@ -91,6 +91,11 @@ def test_a_store_is_never_its_own_new_favorite(workspace):
          "instagram_feed", ["구매"], None),
         ("en", {"product": "Brisket Melt", "category": "food", "brief": "New on the menu at our diner"},
          "kakao_feed", ["Shop", "Get yours"], "Order now"),
+        # a drink at a café is ordered or picked up, no table is booked for it
+        ("ko", {"product": "흑임자 오트라떼", "category": "beverage", "brief": "저희 카페 신메뉴 흑임자 오트라떼"},
+         "instagram_feed", ["예약", "구매"], None),
+        ("en", {"product": "Maple Oat Latte", "category": "beverage", "brief": "New on the menu at our cafe"},
+         "instagram_story", ["Book", "Shop"], None),
         ("ko", {"product": "한강 플리마켓", "category": "event", "offer": "입장은 무료예요"}, "kakao_feed",
          ["혜택", "쿠폰"], None),
         ("en", {"product": "Wrap Cardigan", "category": "fashion", "offer": "20% off with code COZY20"}, "poster",

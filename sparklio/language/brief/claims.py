@@ -135,7 +135,20 @@ _EN_PAIR = re.compile(
 PAIR_JOIN = "\u02bc"  # a letter to the regular expressions: no "and" is split out of the pair
 
 
+# two names joined inside a claim ("Native NetSuite and QuickBooks integrations", "works with Slack and Notion
+# out of the box"): one claim about both
+# out of the box", "sync across Mac, iPad and Windows"): one claim about them all
+_EN_NAME_PAIR = re.compile(
+    r"(?<=[a-z]\s)((?:(?:[A-Z]|i[A-Z])[\w'’.-]*,\s)*(?:[A-Z]|i[A-Z])[\w'’.-]*) and ((?:[A-Z]|i[A-Z])[\w'’.-]*)"
+    r"(?=\s+[a-z]|\s*[.;!?\n]|\s*$)"
+)
+COMMA_JOIN = "\u201a"  # a comma inside a protected list of names, which no clause split sees
+
+
 def protect_pairs(text: str) -> str:
+    text = _EN_NAME_PAIR.sub(
+        lambda m: f"{m.group(1).replace(',', COMMA_JOIN)}{PAIR_JOIN}and{PAIR_JOIN}{m.group(2)}", text
+    )
     return _EN_PAIR.sub(lambda m: f"{m.group(1)}{PAIR_JOIN}and{PAIR_JOIN}{m.group(2)}", text)
 
 
@@ -168,7 +181,7 @@ def english_claims(text: str, taken: list[Span], product: str | None) -> list[Cl
                     continue  # "Key points:", "Holiday collection:": a label over what follows
                 if claim and not (intro and claim.start == s_start + (len(body) - len(body.lstrip()))):
                     claims.append(claim)
-    return [Claim(c.text.replace(PAIR_JOIN, " "), c.start, c.end, c.noun) for c in claims]
+    return [Claim(c.text.replace(PAIR_JOIN, " ").replace(COMMA_JOIN, ","), c.start, c.end, c.noun) for c in claims]
 
 
 _EN_PARTICIPLES = {

@@ -3,7 +3,7 @@ words ("an ad for X", "aimed at Y", "Tone: Z")."""
 
 import re
 
-from .claims import PAIR_JOIN, protect_pairs
+from .claims import COMMA_JOIN, PAIR_JOIN, protect_pairs
 from .lexicon import (
     CHANNEL_WORDS,
     EDGE_WORDS,
@@ -299,7 +299,7 @@ def _list_items(text: str, patterns: list[re.Pattern], taken: list[Span], exclud
         for match in pattern.finditer(text):
             start = match.start("v")
             for part in _LIST_SPLIT.split(protect_pairs(match.group("v"))):
-                part = part.replace(PAIR_JOIN, " ")
+                part = part.replace(PAIR_JOIN, " ").replace(COMMA_JOIN, ",")
                 item = re.sub(r"^(?:an?|the|its|our|their)\s+", "", part.strip(" -–'\"“”•·▪*"), flags=re.I)
                 offset = text.find(part, start)
                 overlaps = offset >= 0 and any(

@@ -246,11 +246,11 @@ _PET_ANIMAL = re.compile(
 _PET_FOOD = re.compile(r"간식|져키|저키|사료|껌|트릿|\b(?:treats?|jerky|chews?|biscuits?|kibble|snacks?)\b", re.I)
 
 
-# who writes for a cause or the public: a town hall, a church, a charity
+# who writes for a cause: a church, a charity, a shelter
+# (a town hall's pool pass or startup academy is a public service, not a cause: those read by what they are)
 _CAUSE_BODY = re.compile(
-    r"\b(?:(?:City|Town|County|Borough|Village)\s+of\s+[A-Z]|(?:Department|Office)\s+of\s+(?:Public|Parks|Sustainability|"
-    r"Health|Community)|Parks\s*(?:&|and)\s*Rec(?:reation)?|Public\s+Works|[Cc]hurch|[Pp]arish|[Cc]harity|[Nn]on-?profit|"
-    r"[Ff]ood\s+[Bb]ank|[Ss]helter)\b|(?:구청|시청|군청|도청|주민센터|행정복지센터|교회|성당|사단법인|재단법인|복지관|보건소)",
+    r"\b(?:[Cc]hurch|[Pp]arish|[Cc]harity|[Nn]on-?profit|[Ff]ood\s+[Bb]ank|[Aa]nimal\s+[Ss]helter|[Rr]escue)\b"
+    r"|(?:교회|성당|사단법인|재단법인|복지관|푸드뱅크)",
 )
 
 
@@ -363,12 +363,18 @@ _NOT_A_FEATURE = re.compile(
 _SPEC_RUN = re.compile(
     r"(?<=\S)\s+(?=(?:배터리|무게|중량|용량|크기|사이즈|흡입력|출력|소음|두께|길이|높이|충전|용량|해상도|밝기)\s?\d)"
 )
+# a list item's number or letter: "1)", "(2)", "a)", "3."
+_LIST_MARK = re.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}\.(?!\d)|\(?[a-e]\))\s*")
 _NO_CLAIM_WORDS = {
     "이번", "이번에", "요즘", "그거", "이거", "저거", "오늘", "내일", "계약", "행사", "컬러", "색상", "일시", "장소",
     "기간", "대상", "전달", "문의", "요청", "참고", "주소", "위치", "시간", "가격", "정가", "혜택", "내용", "담당",
     "교육팀", "마케팅팀", "사장님", "원장님", "대표님", "팀장님", "주제", "진행", "후원금",
     # the writer's story, not the product's: "원래", "준비", "부제", "올해", "병원비"
     "원래", "준비", "부제", "올해", "올해도", "작년", "작년에", "병원비", "이름", "부탁", "디자인",
+    "주요 내용", "주요내용",
+    "시작하게", "하게", "되어", "하려고",
+    # the brief's own jargon and the work, never a claim: "소구", "파격", "클라이언트", "감성적", "안내용"
+    "소구", "소구점", "파격", "클라이언트", "감성적", "감성", "안내용", "스마트스토어", "자사몰", "레퍼런스",
 }  # fmt: skip
 _JAMO_RUN = re.compile(r"[ㄱ-ㅎㅏ-ㅣ]{2,}")
 # English chatter that is no claim: "Indie bookstore here", "been doing kids piano forever", "obviously",
@@ -490,6 +496,7 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
         parts = [p for p in _EMOJI.split(feature) if re.search(r"[A-Za-z가-힣0-9]{2}", p)]
         core = parts[-1].strip(" /,-·▶▷►■□◆◇★☆✔✓→•*") if parts else ""
         core = re.sub(r"^(?:topic\s+is|theme\s+is)\s+", "", core, flags=re.IGNORECASE)
+        core = _LIST_MARK.sub("", core)  # "1) 평일 저녁 8시까지 검진 가능": the list's numbering is no part of it
         core = re.sub(r"(?:\s+(?:lol|lmao|haha+|tho|though|jk))+$", "", core, flags=re.IGNORECASE)  # "… only lol"
         if "#" in core:
             continue
@@ -543,6 +550,8 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
         ):
             continue  # "20% off with their first cleaning": whom the offer is for, the offer's own
         kept.append(feature)
+    # "분야별 전문가 1:1 멘토링, 우수팀 … 지원금" beside both its halves: the halves are enough
+    kept = [f for f in kept if sum(1 for other in kept if other != f and other in f) < 2]
     return kept if kept or not features else []
 
 
@@ -569,6 +578,13 @@ _LETTER_FRAME = re.compile(
     r"|thanks?\s+(?:so\s+much|in\s+advance)|it['’]s\s+made)$)"
     # a contact named with an honorific ("Ms. Alvarez", "Dr. Patel"), a greeting to the reader
     # ("주님 안에서 평안하신지요")
+    # a job number, a slot count, a quarter's push, a team: "GL-0412", "7 slots", "Q3 acquisition", "Member
+    # Growth team"
+    r"|^[A-Z]{1,4}-?\d{2,6}$|(?i:^\d+\s+slots?$|^Q[1-4]\s+\w+$)|^[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s+team$"
+    # a note to the designer ("※ 하단 유의 문구"), the writer's schedule ("after that", "Thurs EOD")
+    r"|^※|(?i:^(?:after|before)\s+that$|^(?:by\s+)?\w+\s+EOD$)"
+    # a direction to the designer: "think Reels-style", "bold type", "cozy fall vibes"
+    r"|(?i:^think\s|\b(?:vibes?|aesthetic|typeface|bold\s+type|colou?r\s+palette)$)"
     r"|^(?:Mr|Ms|Mrs|Dr|Rev|Fr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$|평안\s?안\s?됨$|평안하신지요|안녕하신지요"
 )
 

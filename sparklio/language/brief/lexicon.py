@@ -247,7 +247,7 @@ CATEGORY_TERMS = {
     ),
     "education": (
         ("강의", "강좌", "클래스", "학원", "과외", "교육", "인강", "코딩", "영어회화", "수업",
-         "자격증", "캠프", "부트캠프", "교재", "레슨"),
+         "자격증", "캠프", "부트캠프", "교재", "레슨", "아카데미"),
         ("course", "class", "lesson", "tutoring", "bootcamp", "academy", "training", "workshop",
          "webinar", "curriculum", "education", "school"),
     ),
@@ -288,19 +288,20 @@ CATEGORY_TERMS = {
     # a gathering people come to: what it offers is the day itself, not a product to buy
     "event": (
         ("공연", "콘서트", "축제", "페스티벌", "플리마켓", "벼룩시장", "박람회", "전시회", "사인회", "북토크",
-         "바자회", "마라톤", "팝업스토어", "음악회", "파티", "컨퍼런스", "세미나"),
+         "바자회", "마라톤", "팝업스토어", "음악회", "파티", "컨퍼런스", "세미나", "뮤지컬", "연극", "나이트런",
+         "러닝대회"),
         ("concert", "festival", "fest", "fair", "flea market", "expo", "exhibition", "gala", "meetup",
          "book signing", "signing night", "fundraiser", "bake sale", "open house", "marathon",
-         "conference", "pop-up", "gig", "recital"),
+         "conference", "pop-up", "gig", "recital", "musical"),
     ),
     # a cause people give to or take part in: a donation drive, volunteering, a public programme.
     # Nothing is bought: its call to action is to join, take part or give
     "cause": (
-        ("기부", "후원", "모금", "봉사", "봉사단", "자원봉사", "나눔", "헌혈", "분리수거", "재활용", "캠페인단",
+        ("기부", "후원", "모금", "봉사", "봉사단", "자원봉사", "나눔", "헌혈", "분리수거", "재활용", "캠페인단", "입양",
          "나눔장터", "기부금", "모금함", "플로깅", "줍깅"),
         ("donation", "donations", "charity", "food drive", "blood drive", "toy drive", "coat drive", "clothing drive",
          "volunteer", "volunteering", "nonprofit", "non-profit", "compost", "composting", "recycling", "cleanup",
-         "clean-up", "giving tuesday", "pledge"),
+         "clean-up", "giving tuesday", "pledge", "adoption", "adoptions"),
     ),
 }
 # fmt: on

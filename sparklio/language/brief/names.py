@@ -734,7 +734,8 @@ def _bracketed(text: str) -> Named | None:
 # "새로 나온 유자생강청 홍보하고 싶어요", "신규 강좌 「실무 데이터분석 with 파이썬」 오픈": the new thing a
 # brief announces is its product, even when a brand or a platform is quoted beside it
 _KO_NEW_THING = re.compile(
-    r"(?:새로\s?(?:나온|출시한|출시된|런칭한|선보이는|오픈한)|신제품|신메뉴|신상품?|신규|새)\s?"
+    # "새 메뉴" is new; "새빛교회" is a name that begins with 새
+    r"(?:새로\s?(?:나온|출시한|출시된|런칭한|선보이는|오픈한)|신제품|신메뉴|신상품?|신규|새(?=\s))\s?"
     r"(?:(?:강좌|강의|메뉴|상품|제품|서비스|코스|클래스|앱|프로그램)\s?)?"
     r"(?:[「『'\"“‘(](?P<q>[^」』'\"”’()\n]{2,40})[」』'\"”’)]"
     r"|(?P<v>[가-힣A-Za-z0-9]{2,12}(?:\s[가-힣A-Za-z0-9]{2,12}){0,2}?)"

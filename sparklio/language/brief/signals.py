@@ -305,7 +305,8 @@ _PRICE_LABEL = re.compile(
 )
 _THRESHOLD_BEFORE = re.compile(
     # "every $25 feeds a shelter dog for a week", "매 1만원마다": what an amount does, no price
-    r"(?:over|above|orders?\s+of|more\s+than|spend|minimum|min\.?|every|each|매)\s*$",
+    # "월 최대 2만원까지", "up to $200": a cap, no price
+    r"(?:over|above|orders?\s+of|more\s+than|spend|minimum|min\.?|every|each|매|최대|up\s+to|max(?:imum)?)\s*$",
     re.IGNORECASE,
 )
 # "5만원 이상", "$10 off", and "49,000원 → 39,000원" (the old price of a markdown)
@@ -964,6 +965,11 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
         offer = re.sub(r"(?<![\w/])w/\s?(?=[A-Za-z])", "with ", offer)  # "w/ student ID": shown as "with"
         # "배송이구요 화병 첫 구독시 무료 증정": the end of the sentence before is not the offer's
         offer = re.sub(r"^(?!(?:사고|재고|광고|최고|창고|참고|사다|바다)\s)[가-힣]*(?:요|고|며|서|다|죠)\s+", "", offer)
+        # "($35 early bird if purchased by May 31)" cut inside its brackets: no bracket left open or closed alone
+        if offer.count("(") < offer.count(")"):
+            offer = offer.replace(")", "").strip()
+        elif offer.count("(") > offer.count(")"):
+            offer = offer.replace("(", "").strip()
         if offer and offer not in offers:
             offers.append(offer)
     return (", ".join(offers) or None), merged

@@ -18,9 +18,9 @@ from sparklio.language.brief.extract import brief_parse
         ),
         ("초록손 봉사단 '한강 플로깅 데이' 참가자 모집해요! 4월 12일 토요일 오전. 인스타 피드", "한강 플로깅 데이"),
         (
-            "Town of Bayfield — Office of Sustainability\nCommunications request: Backyard Rain Barrel Program\n"
-            "Residents can buy a 50-gallon barrel at cost. Poster and web banner please.",
-            "Backyard Rain Barrel Program",
+            "Town of Bayfield — Office of Sustainability\nCommunications request: Backyard Compost Bin Program\n"
+            "Residents can buy a 50-gallon bin at cost. Poster and web banner please.",
+            "Backyard Compost Bin Program",
         ),
     ],
 )
@@ -242,3 +242,90 @@ def test_what_an_amount_does_is_no_price_and_a_drive_is_the_product():
     assert brief.product == "spring supply drive"
     assert brief.price is None
     assert brief.category == "cause"
+
+
+def test_a_numbered_list_gives_its_items_without_their_numbers_or_label():
+    brief = brief_parse(
+        "「주말 키즈 수영교실」 안내 이미지 부탁드립니다.\n주요 내용은\n1) 강사 1명당 4명 소수 정원\n"
+        "2) 온수풀 32도 유지\n이고요, 인스타 피드로 부탁드려요."
+    )
+    assert "강사 1명당 4명 소수 정원" in brief.features, brief.features
+    assert not any(f.startswith(("1)", "2)")) or f == "주요 내용" for f in brief.features), brief.features
+
+
+def test_an_offer_cut_inside_brackets_leaves_no_bracket_alone():
+    offer = brief_parse("Pool Pass is $60 per family for the summer ($50 early bird if bought by May 15). Poster").offer
+    assert offer and offer.count("(") == offer.count(")"), offer
+
+
+def test_names_listed_with_and_stay_one_claim_and_design_directions_are_no_claims():
+    features = brief_parse(
+        "Pitch for Cobalt Sheets, a budgeting app. Main points: live sync across Mac, iPad and Android; "
+        "native Xero and Stripe integrations; bank-level encryption. Instagram stories please (think TikTok-style, "
+        "bold type)."
+    ).features
+    assert "live sync across Mac, iPad and Android" in features, features
+    assert any("Xero and Stripe" in f for f in features), features
+    assert not any(f.startswith("think") or f == "bold type" for f in features), features
+
+
+def test_a_name_that_begins_with_sae_keeps_it():
+    # "새빛교회" had lost its 새 as if it said "new"
+    brief = brief_parse(
+        "새봄교회 청년부입니다. 이번에 '겨울 찬양의 밤' 열어요. 12월 21일 저녁 7시, 본당. 포스터 부탁드려요"
+    )
+    assert brief.product == "겨울 찬양의 밤"
+    assert not any(f.startswith("봄교회") for f in brief.features), brief.features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「모아 체크카드」 홍보\n- 편의점 최대 10% 캐시백 (월 최대 2만원까지)\n- 연회비 없음\n카톡 채널 메시지",
+        "Northstar Rewards card: earn up to $300 back a year on travel, no foreign fees. Landing page",
+    ],
+)
+def test_a_cap_is_no_price(text):
+    assert brief_parse(text).price is None
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "마포구청 일자리정책과입니다. 「2026 청년 창업 아카데미」 모집 홍보물 부탁드립니다. "
+            "8주 과정, 1:1 멘토링. 포스터",
+            "education",
+        ),
+        (
+            "Happy Tails Rescue is hosting a Spring Adoption Weekend, May 2–3. All pets vaccinated. Instagram post",
+            "cause",
+        ),
+        ("Lincoln High Drama Club presents the musical Bye Bye Birdie, March 7–9. Tickets $10. Poster", "event"),
+    ],
+)
+def test_a_public_service_an_adoption_day_and_a_musical_are_read_as_what_they_are(text, category):
+    assert brief_parse(text).category == category
+
+
+@pytest.mark.parametrize(
+    ("text", "not_feature"),
+    [
+        (
+            "Job GL-2231\nProduct: Fernway Trail Mix\nSelling points: roasted almonds, no added sugar\n"
+            "PDP images (6 slots)",
+            "GL-2231",
+        ),
+        (
+            "Campaign: Orbit Card — Q4 acquisition\nRequested by: Member Growth team\n"
+            "Key benefits: no annual fee, 2% back",
+            "Member Growth team",
+        ),
+        (
+            "「든든 적금」 홍보\n- 최고 연 5% 금리\n- 비대면 가입\n※ 하단 유의 문구 필수\n카톡 채널 메시지",
+            "※ 하단 유의 문구 필수",
+        ),
+    ],
+)
+def test_job_codes_teams_and_notes_to_the_designer_are_no_features(text, not_feature):
+    assert not_feature not in brief_parse(text).features
