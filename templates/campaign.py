@@ -438,7 +438,7 @@ def _compose_banner(channel: str, texts: dict[str, str], *, logo: bool, picture:
     logo_h = round(34 * scale) if logo else 0
     start = factor
     boxes, used, row_w = plan(factor, logo_h)
-    for _ in range(40):
+    for _ in range(80):
         readable = all(b.size >= smallest for b in boxes)
         if used <= available and row_w <= column_w and readable:
             break
@@ -446,6 +446,12 @@ def _compose_banner(channel: str, texts: dict[str, str], *, logo: bool, picture:
             logo_h, factor = 0, start  # the logo makes way before the words do
         elif not readable and "feature_bullet" in top_roles:
             top_roles.remove("feature_bullet")  # then the features: the headline carries the design
+            factor = start
+        elif not readable and "discount_badge" in row_roles and len(row_roles) > 1:
+            # a long offer beside the price and the button shrank every word to a speck: it takes a line of
+            # its own above them
+            row_roles.remove("discount_badge")
+            top_roles.append("discount_badge")
             factor = start
         else:
             factor *= 0.94
@@ -456,9 +462,9 @@ def _compose_banner(channel: str, texts: dict[str, str], *, logo: bool, picture:
     if logo_h:
         objects.append(image("logo", "logo", (mx, y, round(160 * scale), logo_h), fit="contain"))
         y += logo_h + gap
-    row = [b for b in boxes if b.role in BOTTOM_ROLES]
+    row = [b for b in boxes if b.role in row_roles]
     for box in boxes:
-        if box.role not in BOTTOM_ROLES:
+        if box.role not in row_roles:
             box.y = y
             y += box.height + gap
     if row:

@@ -99,3 +99,31 @@ def test_a_thumbnail_with_neither_offer_nor_price_keeps_its_subheadline_as_the_h
     assert content["metadata"]["campaign"]["roles"] == ["product_name", "headline", "subheadline"]
     assert shown["subheadline"]["text"] == texts["subheadline"]
     assert shown["subheadline"]["style"]["font_size"] >= 0.045 * CHANNEL_PRESETS["youtube_thumbnail"].height
+
+
+@pytest.mark.parametrize(
+    ("language", "offer"),
+    [
+        ("en", "Free Saturday morning swim, $35 early bird if purchased by May 31 · June 14"),
+        ("ko", "신규 발급 후 10만원 이상 사용 시 3만원 캐시백 (10/31까지), 연회비 평생 면제"),
+    ],
+)
+def test_a_long_offer_on_a_banner_takes_its_own_line_instead_of_shrinking_every_word(language, offer):
+    # the offer beside the price and the button shrank the whole banner to 8 px type (measured on pixels)
+    from documents.render.integrity import inspect_layout
+    from documents.schema import SparklioDocument
+
+    texts = {
+        "product_name": "Summer Splash Pass" if language == "en" else "데일리핏 체크카드",
+        "headline": "A summer of swimming" if language == "en" else "매일 쓰는 만큼 돌려받는 카드",
+        "discount_badge": offer,
+        "price": "$45 per family" if language == "en" else "연회비 0원",
+        "cta_button": "Get a pass" if language == "en" else "발급받기",
+    }
+    content = compose("web_banner", texts, logo=True, picture=True, language=language)
+    report = inspect_layout(SparklioDocument.model_validate(content))
+    assert report.ok, [(d.rule, d.object_ids) for d in report.defects]
+    if language == "en":  # too long to wrap beside them: the offer sits above the price and the button
+        objects = {o["role"]: o for o in content["pages"][0]["objects"] if o["role"] in texts}
+        badge, price = objects["discount_badge"], objects["price"]
+        assert badge["y"] + badge["height"] <= price["y"] + 1
