@@ -11,6 +11,8 @@ background), so every icon takes the brand's palette.
 
 from __future__ import annotations
 
+import re
+
 Part = tuple
 
 BOWL = [
@@ -22,6 +24,14 @@ BOWL = [
     ("line", [(0.36, 0.26), (0.4, 0.18), (0.36, 0.1)], "second", 0.025),
     ("line", [(0.52, 0.24), (0.56, 0.16), (0.52, 0.08)], "second", 0.025),
     ("line", [(0.68, 0.26), (0.72, 0.18), (0.68, 0.1)], "second", 0.025),
+]
+BREAD = [  # baked goods: a loaf with its scores, not a bowl of soup
+    ("ellipse", (0.1, 0.3, 0.8, 0.36), "main"),
+    ("rect", (0.12, 0.46, 0.76, 0.32), "main"),
+    ("line", [(0.3, 0.38), (0.38, 0.5)], "light", 0.03),
+    ("line", [(0.46, 0.36), (0.54, 0.48)], "light", 0.03),
+    ("line", [(0.62, 0.38), (0.7, 0.5)], "light", 0.03),
+    ("rect", (0.08, 0.78, 0.84, 0.05), "second"),
 ]
 CUP = [
     ("polygon", [(0.22, 0.34), (0.7, 0.34), (0.64, 0.86), (0.28, 0.86)], "main"),
@@ -162,7 +172,22 @@ ICONS: dict[str, list[Part]] = {
     "auto": CAR,
     "event": TENT,
     "cause": HEART,
+    "bakery": BREAD,
 }
+
+# what a baked good is called: its picture is a loaf whatever its category ("버터 소금빵", "sourdough")
+BAKED = re.compile(
+    r"빵|베이글|크루아상|스콘|케이크|머핀|쿠키|타르트|파이|도넛|마카롱|휘낭시에|마들렌|"
+    r"bread|loaf|sourdough|bagel|croissant|scone|cake|muffin|cookie|tart|pie|donut|doughnut|pastr|brioche|baguette|bun",
+    re.IGNORECASE,
+)
+
+
+def picture_kind(category: str | None, product: str | None) -> str | None:
+    """The icon's kind: a baked good is drawn as bread, anything else by its category."""
+    if category in (None, "food", "dining", "cafe") and product and BAKED.search(product):
+        return "bakery"
+    return category
 
 
 def icon_for(category: str | None) -> list[Part]:

@@ -355,7 +355,9 @@ def card_objects(
         objects += icons.pattern_objects(panel, c)
         art = (px + pw * 0.2, py + ph * (0.1 if bullets else 0.2), pw * 0.6, ph * (0.36 if bullets else 0.6))
         kind = cta_kind(work)
-        picture = {"dining": "food", "cafe": work.slots.category or "beverage"}.get(kind, kind)
+        picture = icons.picture_kind(
+            {"dining": "food", "cafe": work.slots.category or "beverage"}.get(kind, kind), work.slots.product
+        )
         objects += icons.icon_objects(picture, art, c)
         if bullets:
             objects.append(

@@ -39,3 +39,22 @@ def test_every_kind_of_product_has_its_own_drawing_inside_its_box():
             assert part["y"] >= 100 and part["y"] + part["height"] <= 400.01, (category, part)
         drawings.add(id(ICONS[category]))
     assert len(drawings) >= 14
+
+
+@pytest.mark.parametrize(
+    ("category", "product", "kind"),
+    [
+        ("food", "버터 소금빵", "bakery"),
+        ("food", "Sourdough Country Loaf", "bakery"),
+        (None, "Cinnamon Swirl Bagel", "bakery"),
+        ("food", "토렴 수육국밥", "food"),
+        ("beverage", "Maple Oat Latte", "beverage"),
+        ("beauty", "Cupcake Lip Balm", "beauty"),  # a cosmetic named after a cake is no cake
+    ],
+)
+def test_a_baked_good_is_drawn_as_bread(category, product, kind):
+    # the review saw a bowl of soup for 소금빵 (and a sauce bottle for bread before that)
+    from generators.icons import BREAD, icon_for, picture_kind
+
+    assert picture_kind(category, product) == kind
+    assert (icon_for(picture_kind(category, product)) is BREAD) == (kind == "bakery")

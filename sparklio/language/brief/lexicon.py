@@ -186,7 +186,7 @@ CATEGORY_TERMS = {
          "스마트워치", "키보드", "마우스", "드론", "게임기", "프로젝터", "가전", "tv", "로봇"),
         ("phone", "smartphone", "laptop", "tablet", "charger", "power bank", "monitor", "camera",
          "smartwatch", "watch", "keyboard", "mouse", "drone", "console", "projector", "tv",
-         "gadget", "robot", "electronics"),
+         "gadget", "robot", "electronics", "power station", "power bank", "generator"),
     ),
     "beauty": (
         ("세럼", "크림", "립스틱", "립밤", "화장품", "스킨케어", "선크림", "토너", "마스크팩",
@@ -224,19 +224,21 @@ CATEGORY_TERMS = {
     ),
     "beverage": (
         ("커피", "음료", "맥주", "와인", "주스", "콤부차", "탄산수", "녹차", "홍차", "콜드브루",
-         "원두", "카페", "라떼", "생수", "소주", "위스키", "티백", "스무디", "막걸리", "맥주"),
+         "원두", "카페", "라떼", "생수", "소주", "위스키", "티백", "스무디", "막걸리", "맥주", "전통주", "약주", "탁주",
+         "사케", "하이볼"),
         ("coffee", "tea", "juice", "beer", "wine", "drink", "beverage", "kombucha", "soda",
          "latte", "cold brew", "water", "whisky", "whiskey", "smoothie", "cafe", "ipa", "lager", "ale",
          "stout", "cider", "brewery"),
     ),
     "app": (
         ("앱", "어플", "애플리케이션", "플랫폼", "소프트웨어", "프로그램", "솔루션", "웹사이트"),
-        ("app", "application", "software", "saas", "platform", "tool", "website", "plugin"),
+        ("app", "application", "software", "saas", "platform", "tool", "website", "plugin", "module", "dashboard",
+         "crm", "erp"),
     ),
     "finance": (
         ("카드", "신용카드", "체크카드", "적금", "예금", "대출", "보험", "투자", "증권", "은행",
          "펀드", "결제", "페이", "회계", "주식", "연금"),
-        ("credit card", "card", "loan", "insurance", "savings", "bank", "banking", "investing",
+        ("credit card", "card", "visa", "mastercard", "loan", "insurance", "savings", "bank", "banking", "investing",
          "investment", "fund", "payment", "accounting", "stock", "pension", "mortgage"),
     ),
     "travel": (
@@ -255,13 +257,13 @@ CATEGORY_TERMS = {
         ("헬스장", "요가", "필라테스", "피트니스", "운동", "프로틴", "단백질", "홈트", "홈트레이닝",
          "크로스핏", "pt", "다이어트", "체중계", "러닝머신", "요가매트"),
         ("gym", "yoga", "pilates", "fitness", "workout", "protein", "crossfit", "exercise",
-         "treadmill", "dumbbell", "diet"),
+         "treadmill", "dumbbell", "diet", "pool", "swim", "swimming", "strength training", "bike", "bicycle"),
     ),
     "health": (
         ("영양제", "비타민", "유산균", "건강기능식품", "홍삼", "오메가3", "콜라겐", "병원", "치과", "피부과",
-         "클리닉", "한의원", "약국"),
+         "클리닉", "한의원", "약국", "건강검진", "검진", "내과", "동물병원", "응급진료"),
         ("supplement", "vitamin", "probiotic", "multivitamin", "collagen", "omega-3", "clinic", "dental",
-         "dentist", "hospital", "pharmacy"),
+         "dentist", "hospital", "pharmacy", "physicals", "checkup", "check-up", "screening", "pediatrics"),
     ),
     "home": (
         ("가구", "소파", "침대", "매트리스", "조명", "청소기", "공기청정기", "인테리어", "주방",
