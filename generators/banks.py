@@ -139,6 +139,10 @@ def single_determiner(text: str) -> str:
     return DOUBLE_DETERMINER.sub("", text)
 
 
+# a word said twice in a row ("함께하는 함께하는", "the the")
+REPEATED_WORD = re.compile(r"(?<![\w가-힣])([\w가-힣]{2,})\s+\1(?![\w가-힣])", re.IGNORECASE)
+
+
 def choose(
     bank: list,
     values: dict[str, str],
@@ -169,6 +173,10 @@ def choose(
         if max_len and len(filled) > max_len:
             continue
         if any(word.casefold() in filled.casefold() for word in banned):
+            continue
+        repeated = REPEATED_WORD.search(filled)
+        if repeated and not any(repeated.group(0).casefold() in str(v).casefold() for v in values.values() if v):
+            # "콘서트와 함께하는 함께하는 즐거움": a slot's value repeats the phrasing's own ("Bora Bora" is a name)
             continue
         if avoid and re.sub(r"[\W_]+", "", filled.casefold()) in avoid:
             continue  # given before (``GeneratorInput.avoid``): a further phrasing instead

@@ -539,3 +539,15 @@ def test_lines_to_avoid_reach_the_models_prompt(workspace, openai):
     run("headline", workspace, brief=PLAN, avoid=["오늘부터 무선 이어폰 X1"])
     prompt = json.loads(route.calls[0].request.content)["messages"][-1]["content"]
     assert "write none of these again" in prompt and "- 오늘부터 무선 이어폰 X1" in prompt
+
+
+def test_no_phrasing_says_a_word_twice_in_a_row_unless_the_name_does():
+    from generators.banks import choose
+
+    bank = ["{product}{|와} 함께하는 {benefit}", "{product}, 오늘 만나요"]
+    import random
+
+    lines = choose(bank, {"product": "가을 콘서트", "benefit": "함께하는 즐거움"}, rng=random.Random(1), count=2)
+    assert lines == ["가을 콘서트, 오늘 만나요"], lines
+    named = choose(["Fly to {product}"], {"product": "Bora Bora"}, rng=random.Random(1), count=1)
+    assert named == ["Fly to Bora Bora"]

@@ -207,6 +207,8 @@ def brief_parse(text: str) -> Brief:
         or category_of_words(slots.category_words)
     )
     category = _settled_category(analysed, category, slots.product, slots.features)
+    if category in ("event", "cause"):
+        slots.features = _with_when_and_where(analysed, slots.features)
     return Brief(
         text=text,
         language=language,
@@ -257,6 +259,53 @@ _CAUSE_BODY = re.compile(
 _CAUSE_THING = re.compile(
     r"(?<!test\s)\b(?:drive|appeal|fundraiser|donations?)$|(?:나눔|모금|후원|봉사단?|헌혈)$", re.IGNORECASE
 )
+
+
+# when and where a gathering is: a poster that drops them is no use ("12월 14일(토) 오전 9시", "Saturday, October 18,
+# 6:30 pm", "장소: 새빛교회 본당", "Where: The Grand Ballroom")
+_KO_WHEN = re.compile(
+    r"(?:\d{4}년\s?)?\d{1,2}월\s?\d{1,2}일(?:\s?\((?:[월화수목금토일]|주일)\)|\s?[월화수목금토일]요일|\s?주일)?"
+    r"(?:\s?[~\-–]\s?(?:\d{1,2}월\s?)?\d{1,2}일(?:\s?\((?:[월화수목금토일]|주일)\))?)?"
+    r"(?:,?\s?(?:오전|오후|저녁|아침|낮|밤|새벽)?\s?\d{1,2}시(?:\s?\d{1,2}분|\s?반)?(?:\s?[~\-–]\s?(?:오전|오후|저녁)?\s?\d{1,2}시(?:\s?\d{1,2}분)?)?)?"
+)
+_EN_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_EN_TIME = r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
+_EN_WHEN = re.compile(
+    rf"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"(?:\s*[–-]\s*\d{{1,2}}|(?:,\s*\d{{1,2}})*,?\s+(?:and|&)\s+\d{{1,2}})?(?:,?\s+\d{{4}})?"
+    rf"(?:(?:,?\s+(?:at|from)|,|\s*·)?\s+{_EN_TIME}(?:\s*(?:[–-]|to)\s*{_EN_TIME})?)?",
+    re.IGNORECASE,
+)
+_WHERE = re.compile(
+    r"(?:^|\n|[,.]\s)[ \t]*[-*•·]?[ \t]*(?:📍|(?:장소|위치|Where|Venue|Location)[ \t]*[:：])[ \t]*(?P<v>[^\n(.]{2,50})"
+    r"|\b(?:at|in)\s+(?P<at>(?:the\s+)?(?-i:[A-Z])[\w'’.&-]*(?:\s+(?:(?-i:[A-Z])[\w'’.&-]*|of|the|&)){0,5}\s+"
+    r"(?:Hall|Park|Church|Center|Centre|Auditorium|Stadium|Ballroom|Hotel|Library|Gym|Theater|Theatre|Plaza|Square|"
+    r"Grounds|Arena|Gallery|Museum|Field|Market|Pier|Beach|Garden|Gardens|School))\b"
+    # a street address said as the place ("at 412 Elm Street", "(220 Mill Road)")
+    r"|(?:\bat\s+|\()(?P<addr>\d{1,5}\s+(?-i:[A-Z])\w+(?:\s+(?-i:[A-Z])\w+){0,2}\s+"
+    r"(?:St|Street|Ave|Avenue|Rd|Road|Dr|Drive|Ln|Lane|Blvd|Boulevard|Way|Pl|Place)\b\.?)",
+    re.IGNORECASE,
+)
+
+
+def _with_when_and_where(text: str, features: list[str]) -> list[str]:
+    """A gathering's features with its time and place first, said once ("12월 14일(토) 오전 9시 · 교회 앞마당"):
+    the pieces a feature reading cut from them ("12월 14일", "오전 9시") give way to the whole."""
+    when = _KO_WHEN.search(text) or _EN_WHEN.search(text)
+    place = _WHERE.search(text)
+    where = (place.group("v") or place.group("at") or place.group("addr") or "") if place else ""
+    if len(where) > 30:
+        where = re.split(r",\s", where)[0]  # "The Grand Ballroom, Riverside Hotel, 90 Water St.": its first part
+    where = re.sub(r"^the\s+(?=[A-Z])", "", where.strip(" ,."))  # "in the Westbrook HS Auditorium"
+    said = [re.sub(r"\s+", " ", when.group(0)).strip(" ,") if when else "", where]
+    line = " · ".join(part for part in said if part)
+    if not line or len(line) > 70:
+        return features
+    whole = line.casefold()
+    kept = [
+        f for f in features if f.casefold() not in whole and not _KO_WHEN.fullmatch(f) and not _EN_WHEN.fullmatch(f)
+    ]
+    return [line, *kept][: claims.MAX_FEATURES]
 
 
 def _settled_category(text: str, category: str | None, product: str | None, features: list[str]) -> str | None:
@@ -496,7 +545,10 @@ def _ordinary_features(features: list[str], product: str | None, text: str = "")
         parts = [p for p in _EMOJI.split(feature) if re.search(r"[A-Za-z가-힣0-9]{2}", p)]
         core = parts[-1].strip(" /,-·▶▷►■□◆◇★☆✔✓→•*") if parts else ""
         core = re.sub(r"^(?:topic\s+is|theme\s+is)\s+", "", core, flags=re.IGNORECASE)
-        core = _LIST_MARK.sub("", core)  # "1) 평일 저녁 8시까지 검진 가능": the list's numbering is no part of it
+        core = _LIST_MARK.sub("", core)
+        core = re.sub(
+            r"^(?:there['’]ll\s+be|there\s+will\s+be|there['’]s|there\s+(?:is|are))\s+", "", core, flags=re.I
+        )  # "1) 평일 저녁 8시까지 검진 가능": the list's numbering is no part of it
         core = re.sub(r"(?:\s+(?:lol|lmao|haha+|tho|though|jk))+$", "", core, flags=re.IGNORECASE)  # "… only lol"
         if "#" in core:
             continue

@@ -294,7 +294,7 @@ CATEGORY_TERMS = {
          "러닝대회"),
         ("concert", "festival", "fest", "fair", "flea market", "expo", "exhibition", "gala", "meetup",
          "book signing", "signing night", "fundraiser", "bake sale", "open house", "marathon",
-         "conference", "pop-up", "gig", "recital", "musical"),
+         "conference", "pop-up", "gig", "recital", "musical", "block party", "street party"),
     ),
     # a cause people give to or take part in: a donation drive, volunteering, a public programme.
     # Nothing is bought: its call to action is to join, take part or give

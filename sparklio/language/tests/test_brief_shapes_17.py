@@ -329,3 +329,33 @@ def test_a_public_service_an_adoption_day_and_a_musical_are_read_as_what_they_ar
 )
 def test_job_codes_teams_and_notes_to_the_designer_are_no_features(text, not_feature):
     assert not_feature not in brief_parse(text).features
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (
+            "성수동 '봄밤 플리마켓' 열어요! 4월 26일(토) 오후 2시~8시, 장소: 성수 연무장길 공터. "
+            "셀러 40팀 참여. 포스터",
+            "4월 26일(토) 오후 2시~8시 · 성수 연무장길 공터",
+        ),
+        (
+            "'한여름 재즈 나잇' 공연 안내\n📅 8월 9일 토요일 저녁 7시\n📍 한강 노들섬 잔디마당\n"
+            "입장 무료, 돗자리 지참. 인스타 피드",
+            "8월 9일 토요일 저녁 7시 · 한강 노들섬 잔디마당",
+        ),
+        (
+            "The Riverside Choir presents its Winter Concert on Friday, December 12 at 7:30 pm at St. Anne's Church. "
+            "Free entry, cocoa after. Poster please.",
+            "Friday, December 12 at 7:30 pm · St. Anne's Church",
+        ),
+        (
+            "Maple Street Block Party! Saturday, June 7, from 12pm to 6pm at 210 Maple Street. "
+            "Food trucks and a kids' zone. Facebook post",
+            "210 Maple Street",
+        ),
+    ],
+)
+def test_a_gathering_says_when_and_where_first(text, line):
+    features = brief_parse(text).features
+    assert features and line in features[0], features
