@@ -251,13 +251,16 @@ _PET_FOOD = re.compile(r"간식|져키|저키|사료|껌|트릿|\b(?:treats?|jer
 # who writes for a cause: a church, a charity, a shelter
 # (a town hall's pool pass or startup academy is a public service, not a cause: those read by what they are)
 _CAUSE_BODY = re.compile(
-    r"\b(?:[Cc]hurch|[Pp]arish|[Cc]harity|[Nn]on-?profit|[Ff]ood\s+[Bb]ank|[Aa]nimal\s+[Ss]helter|[Rr]escue)\b"
-    r"|(?:교회|성당|사단법인|재단법인|복지관|푸드뱅크)",
+    r"\b(?:[Cc]hurch|[Pp]arish|[Cc]harity|[Nn]on-?profit|[Ff]ood\s+[Bb]ank|[Aa]nimal\s+[Ss]helter|"
+    r"(?:[Aa]nimal|[Dd]og|[Cc]at|[Pp]et)\s+[Rr]escue)\b|(?:교회|성당|사단법인|재단법인|푸드뱅크)",
 )
 
 
 _CAUSE_THING = re.compile(
-    r"(?<!test\s)\b(?:drive|appeal|fundraiser|donations?)$|(?:나눔|모금|후원|봉사단?|헌혈)$", re.IGNORECASE
+    r"\b(?:(?:food|toy|coat|clothing|blood|book|supply|supplies|donation|charity|diaper|sock|blanket)\s+(?:drive|collection)"
+    r"|(?:charity|donation|emergency|winter|holiday)\s+appeal|fundraiser|donations)$|(?:사랑의|이웃)\s?[가-힣]+\s?나눔$"
+    r"|(?:모금|후원|봉사단?|헌혈)$",
+    re.IGNORECASE,
 )
 
 
@@ -268,7 +271,10 @@ _KO_WHEN = re.compile(
     r"(?:\s?[~\-–]\s?(?:\d{1,2}월\s?)?\d{1,2}일(?:\s?\((?:[월화수목금토일]|주일)\))?)?"
     r"(?:,?\s?(?:오전|오후|저녁|아침|낮|밤|새벽)?\s?\d{1,2}시(?:\s?\d{1,2}분|\s?반)?(?:\s?[~\-–]\s?(?:오전|오후|저녁)?\s?\d{1,2}시(?:\s?\d{1,2}분)?)?)?"
 )
-_EN_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_EN_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|"
+    r"Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?"
+)
 _EN_TIME = r"\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
 _EN_WHEN = re.compile(
     rf"(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?{_EN_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?"
@@ -301,9 +307,16 @@ def _with_when_and_where(text: str, features: list[str]) -> list[str]:
     line = " · ".join(part for part in said if part)
     if not line or len(line) > 70:
         return features
-    whole = line.casefold()
+    whole, said_when = line.casefold(), said[0].casefold()
+    day = re.split(r",|\s(?:at|from)\s|·", said_when)[0].strip()  # "june 14": "10K on June 14" says it again
+    pieces = [piece for piece in (said_when, day, where.casefold()) if len(piece) >= 5]
     kept = [
-        f for f in features if f.casefold() not in whole and not _KO_WHEN.fullmatch(f) and not _EN_WHEN.fullmatch(f)
+        f
+        for f in features
+        if f.casefold() not in whole
+        and not any(piece in f.casefold() for piece in pieces)  # "open house Saturday Oct 12": the line says it
+        and not _KO_WHEN.fullmatch(f)
+        and not _EN_WHEN.fullmatch(f)
     ]
     return [line, *kept][: claims.MAX_FEATURES]
 
@@ -632,11 +645,11 @@ _LETTER_FRAME = re.compile(
     # ("주님 안에서 평안하신지요")
     # a job number, a slot count, a quarter's push, a team: "GL-0412", "7 slots", "Q3 acquisition", "Member
     # Growth team"
-    r"|^[A-Z]{1,4}-?\d{2,6}$|(?i:^\d+\s+slots?$|^Q[1-4]\s+\w+$)|^[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s+team$"
+    r"|^[A-Z]{1,4}-\d{3,6}$|(?i:^\d+\s+slots?$|^Q[1-4]\s+\w+$)|^[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s+team$"
     # a note to the designer ("※ 하단 유의 문구"), the writer's schedule ("after that", "Thurs EOD")
     r"|^※|(?i:^(?:after|before)\s+that$|^(?:by\s+)?\w+\s+EOD$)"
     # a direction to the designer: "think Reels-style", "bold type", "cozy fall vibes"
-    r"|(?i:^think\s|\b(?:vibes?|aesthetic|typeface|bold\s+type|colou?r\s+palette)$)"
+    r"|(?i:^think\s+\S+-style\b|\b(?:vibes?|typeface|bold\s+type|colou?r\s+palette)$)"
     r"|^(?:Mr|Ms|Mrs|Dr|Rev|Fr)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?$|평안\s?안\s?됨$|평안하신지요|안녕하신지요"
 )
 

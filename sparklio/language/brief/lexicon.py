@@ -299,7 +299,7 @@ CATEGORY_TERMS = {
     # a cause people give to or take part in: a donation drive, volunteering, a public programme.
     # Nothing is bought: its call to action is to join, take part or give
     "cause": (
-        ("기부", "후원", "모금", "봉사", "봉사단", "자원봉사", "나눔", "헌혈", "분리수거", "재활용", "캠페인단", "입양",
+        ("기부", "후원", "모금", "봉사", "봉사단", "자원봉사", "나눔", "헌혈", "분리수거", "캠페인단", "입양",
          "나눔장터", "기부금", "모금함", "플로깅", "줍깅"),
         ("donation", "donations", "charity", "food drive", "blood drive", "toy drive", "coat drive", "clothing drive",
          "volunteer", "volunteering", "nonprofit", "non-profit", "compost", "composting", "recycling", "cleanup",

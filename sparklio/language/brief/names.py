@@ -160,8 +160,14 @@ def _plausible(value: str | None) -> str | None:
 
 
 # a date is when, never what ("runs through Jan 31 — every $25 …", "12월 14일(토)")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)(?![a-z])\.?"
+)
+_WEEKDAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    r"(?![a-z])\.?"
+)
 _DATE_ONLY = re.compile(
     rf"(?i:(?:{_WEEKDAY},?\s*)?(?:{_MONTH}\s*\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})"
     rf"(?:,?\s*\d{{4}})?|{_WEEKDAY}|{_MONTH}(?:\s*\d{{4}})?)"
@@ -1042,27 +1048,35 @@ _EN_THE_THING_IS = re.compile(
     r"(?P<v>[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*){0,5})"
     r"|^[ \t]*(?i:(?:creative\s+|design\s+|campaign\s+)?brief)[ \t]*(?:[—–:-]|\s-\s)[ \t]*"
     r"(?P<brief>[A-Z][^\n—–(]{1,60}?)[ \t]*$"
-    r"|(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:the\s+|our\s+)?(?P<back>[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*){0,4})\s+"
+    r"|(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?i:the\s+|our\s+)?(?P<back>[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*){1,4})\s+"
     r"(?:is|are)\s+back\b"
-    r"|\b[Ww]e['’]re\s+(?:now\s+)?offering\s+(?P<offering>[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,4}?)"
+    r"|\b[Ww]e['’]re\s+(?:now\s+)?offering\s+(?!(?:free|an?|the|up|buy|discount|\d)\b)"
+    r"(?P<offering>[a-z][\w'’/-]*(?:\s+[a-z][\w'’/-]*){0,4}?)"
     r"(?=\s+(?:again|this|for|at|to|on|in|starting|from|every|all|with)\b|\s*[,.!;—–]|\s*$)"
-    r"|\b(?i:our|this\s+year['’]s)\s+(?P<drive>(?:[a-z][\w'’-]*\s+){0,3}(?:drive|fundraiser|appeal|cleanup|clean-up|collection))"
+    r"|\b(?i:our|this\s+year['’]s)\s+(?P<drive>(?:[a-z][\w'’-]*\s+){0,2}(?:(?:food|toy|coat|clothing|blood|book|supply|"
+    r"supplies|donation|charity|canned\s+food|school\s+supply|diaper|sock|blanket)\s+(?:drive|collection)|fundraiser|"
+    r"(?:charity|donation|emergency|winter|holiday)\s+appeal|cleanup|clean-up))"
     r"\s+(?:runs|is|starts|begins|kicks\s+off|will|opens|goes|ends)\b"
     r"|\bfor\s+(?:the|our|this\s+year['’]s)\s+(?:(?:19|20)\d\d\s+)?(?P<campaign>[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*){0,4})"
-    r"\s+(?:campaign\b|(?P<kind>program|programme|initiative)\b)",
+    r"\s+(?P<kind>program|programme|initiative)\b",
     re.MULTILINE,
 )
+
+
+_SEASONS_AND_WEATHER = {"winter", "summer", "spring", "fall", "autumn", "christmas", "holiday", "holidays", "weekend"}
 
 
 def _english_the_thing_is(text: str) -> Named | None:
     for match in _EN_THE_THING_IS.finditer(text):
         group = next(name for name in ("v", "brief", "back", "offering", "drive", "campaign") if match.group(name))
         value = match.group(group).strip()
-        if group == "campaign" and match.group("kind"):
-            value += " " + match.group("kind")  # a programme is named with its kind; a campaign is only the push
+        if group == "campaign":
+            value += " " + match.group("kind")  # a programme is named with its kind
         found = _plausible(value)
         if not found or (found.split()[0].casefold() in EN_STOPWORDS and group not in ("offering", "drive")):
-            continue  # "We're offering free flu shots": a service may open on "free"
+            continue
+        if found.split()[0].casefold() in PLATFORM_NAMES or found.casefold() in _SEASONS_AND_WEATHER:
+            continue  # "for the Instagram program", "Winter is back": a platform or a season, no product
         return _named(text, match.start(group), found)
     return None
 

@@ -294,6 +294,15 @@ _SALE_TAIL = re.compile(
 )
 
 
+# a season, a holiday or an opening, and its sale: when, never what ("가을 시즌", "연말 감사", "Black Friday")
+_OCCASION_ONLY = re.compile(
+    r"(?:(?:봄|여름|가을|겨울|연말|연초|신년|새해|추석|설날?|명절|주말|시즌|오픈|그랜드|감사|고객|기념|신학기|"
+    r"블랙\s?프라이데이|크리스마스|가정의\s?달|[가-힣]+맞이|spring|summer|fall|autumn|winter|holiday|black\s+friday|"
+    r"christmas|year-end|end-of-season|seasonal|anniversary)\s?)+(?:할인|세일|특가|이벤트|행사|sale|event)?",
+    re.IGNORECASE,
+)
+
+
 def _just_before(text: str, kind: str, name: str) -> bool:
     at = text.find(kind)
     return at >= 0 and 0 <= text.find(name, at) - (at + len(kind)) <= 12
@@ -317,12 +326,15 @@ def settle(text: str, language: str, product: str | None) -> tuple[str | None, b
     pointed = False
     if product and offering and is_identity(text, product) and product not in offering:
         trimmed = _SALE_TAIL.sub("", offering)  # "블루라이트 차단 렌즈 행사해요": the sale is on the lenses
-        product, pointed = (trimmed if len(trimmed.split()) >= 2 else offering), True
+        if not _OCCASION_ONLY.fullmatch(trimmed):  # "가을 시즌 할인 행사": the seller stays rather than a season
+            product, pointed = (trimmed if len(trimmed.split()) >= 2 else offering), True
     if product and product.islower() and offering and offering[:1].isupper() and _just_before(text, product, offering):
         return offering, True  # "a coffee subscription — the Roaster's Club": the kind, then its name
     if not product:
         if offering:
             trimmed = _SALE_TAIL.sub("", offering)
+            if _OCCASION_ONLY.fullmatch(trimmed):
+                return None, False  # "가을 시즌 할인 행사": a season's sale names no thing
             return (trimmed if len(trimmed.split()) >= 2 else offering), True
         quoted = [q for q in quoted_values(text) if not is_junk(q)]
         things = [q for q in quoted if not is_identity(text, q)]

@@ -296,7 +296,7 @@ _PRICE = re.compile(
 # a label that says what kind of price it is, kept with it: "정가 129,000원" is no selling price, "참가비 35,000원"
 # is a fee, "MSRP $899" a list price
 _PRICE_KIND = re.compile(
-    r"(?:정가|런칭가|출시가|오픈가|참가비|입장료|수강료|회비|MSRP|RRP|list\s+price)\s?[:：]?\s?$", re.I
+    r"(?<![\w가-힣])(?:정가|런칭가|출시가|오픈가|참가비|입장료|수강료|회비|MSRP|RRP|list\s+price)\s?[:：]?\s?$", re.I
 )
 _PRICE_LABEL = re.compile(
     r"(?:(?P<sale>할인가|특가|판매가|런칭가|출시가|오픈가|얼리버드가|sale\s+price|now|only|just)|(?P<any>가격|정가|price[ds]?|priced\s+at|costs?|for))"
@@ -306,7 +306,8 @@ _PRICE_LABEL = re.compile(
 _THRESHOLD_BEFORE = re.compile(
     # "every $25 feeds a shelter dog for a week", "매 1만원마다": what an amount does, no price
     # "월 최대 2만원까지", "up to $200": a cap, no price
-    r"(?:over|above|orders?\s+of|more\s+than|spend|minimum|min\.?|every|each|매|최대|up\s+to|max(?:imum)?)\s*$",
+    r"(?:over|above|orders?\s+of|more\s+than|spend|minimum|min\.?|"
+    r"(?<![\w가-힣])(?:every|each|매|최대|up\s+to|max(?:imum)?))\s*$",
     re.IGNORECASE,
 )
 # "5만원 이상", "$10 off", and "49,000원 → 39,000원" (the old price of a markdown)
@@ -844,8 +845,18 @@ _STATED_OFFER = re.compile(
     r"(?P<v>[^\n]{3,140})$",
     re.IGNORECASE | re.MULTILINE,
 )
-_NO_VALUE = re.compile(r"^(?:none|n/?a|no(?:ne)?\b|nothing|tbd|tbc|-|없음|없어요|없습니다|해당\s?없음)", re.IGNORECASE)
-_KO_DEAL_WORD = re.compile(r"\d|증정|할인|무료|캐시백|적립|쿠폰|사은품|페이백|1\+1|반값|특가")
+_NO_VALUE = re.compile(
+    r"^(?:none|n/?a|no(?:ne)?\b|nothing|tb[adc]\b|-|coming\s+soon|see\s+(?:the\s+)?website|ask\b|없음|없어요|없습니다|"
+    r"해당\s?없음|미정|추후)",
+    re.IGNORECASE,
+)
+_KO_DEAL_WORD = re.compile(r"\d+\s?%|\d[\d,]*\s?원|\d\+\d|증정|할인|무료|캐시백|적립|쿠폰|사은품|페이백|반값|특가")
+
+
+def _in_a_list(text: str, at: int) -> bool:
+    """Whether ``at`` is on a bullet line or a benefits label's line ("- up to 3% cash back", "혜택: …")."""
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    return bool(re.match(r"[ \t]*(?:[-*•·▪–—]|\d{1,2}[.)]|(?:key\s+)?benefits?\s*:|혜택\s*:)", line, re.IGNORECASE))
 
 
 def _stated_offer_lines(text: str) -> list[Span]:
@@ -949,8 +960,8 @@ def find_offers(text: str) -> tuple[str | None, list[Span]]:
     labelled = _stated_offer_lines(text)
     if labelled:
         # "Offer: $200 bonus after spending $1,000 in the first 90 days" under "Key benefits: … up to 3% cash
-        # back": the writer said which is the offer; a deal-like phrase elsewhere is a benefit of the product
-        spans = [*labelled, *((a, b) for a, b in spans if any(s < b and a < e for s, e in labelled))]
+        # back": the writer said which is the offer; a deal-like phrase in a list of benefits is the product's
+        spans = [*labelled, *((a, b) for a, b in spans if not _in_a_list(text, a))]
     merged: list[Span] = []
     for start, end in sorted(spans):
         # "$0 enrollment + first month $19": two deals written as one
