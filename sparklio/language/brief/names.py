@@ -1057,24 +1057,36 @@ _EN_THE_THING_IS = re.compile(
     r"supplies|donation|charity|canned\s+food|school\s+supply|diaper|sock|blanket)\s+(?:drive|collection)|fundraiser|"
     r"(?:charity|donation|emergency|winter|holiday)\s+appeal|cleanup|clean-up))"
     r"\s+(?:runs|is|starts|begins|kicks\s+off|will|opens|goes|ends)\b"
+    # "The Summer Splash Pass offers unlimited entry": a named thing said to offer or include something
+    r"|(?:^|(?<=[.!?]\s)|(?<=\n))The\s+(?P<offers>[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*){1,4})\s+"
+    r"(?:offers|includes|gives\s+you|comes\s+with)\b"
     r"|\bfor\s+(?:the|our|this\s+year['’]s)\s+(?:(?:19|20)\d\d\s+)?(?P<campaign>[A-Z][\w'’&+-]*(?:\s+[A-Z0-9][\w'’&+-]*){0,4})"
     r"\s+(?P<kind>program|programme|initiative)\b",
     re.MULTILINE,
 )
 
 
+_EN_SELLER_KIND = re.compile(
+    r"\b(?:hotel|inn|resort|caf[eé]|clinic|shop|store|studio|gym|restaurant|bakery|salon|spa|center|centre|school|"
+    r"academy|company|co|inc|llc|bank|library|church|parish|department|team|group)\.?$",
+    re.IGNORECASE,
+)
 _SEASONS_AND_WEATHER = {"winter", "summer", "spring", "fall", "autumn", "christmas", "holiday", "holidays", "weekend"}
 
 
 def _english_the_thing_is(text: str) -> Named | None:
     for match in _EN_THE_THING_IS.finditer(text):
-        group = next(name for name in ("v", "brief", "back", "offering", "drive", "campaign") if match.group(name))
+        group = next(
+            name for name in ("v", "brief", "back", "offering", "drive", "offers", "campaign") if match.group(name)
+        )
         value = match.group(group).strip()
         if group == "campaign":
             value += " " + match.group("kind")  # a programme is named with its kind
         found = _plausible(value)
         if not found or (found.split()[0].casefold() in EN_STOPWORDS and group not in ("offering", "drive")):
             continue
+        if group == "offers" and _EN_SELLER_KIND.search(found):
+            continue  # "The Grand Hotel offers a Winter Spa Package": the seller offers the thing
         if found.split()[0].casefold() in PLATFORM_NAMES or found.casefold() in _SEASONS_AND_WEATHER:
             continue  # "for the Instagram program", "Winter is back": a platform or a season, no product
         return _named(text, match.start(group), found)

@@ -386,3 +386,8 @@ def test_the_new_rules_keep_prices_specs_and_kinds():
     assert brief_parse("이벤트: 3월 15일 그랜드 오픈\n'하늘미용실' 인스타 피드").offer is None
     both = brief_parse("Product: Maple Tote\nOffer: free gift wrapping\n20% off sitewide this weekend. IG post").offer
     assert both and "20% off" in both and "gift wrapping" in both
+
+
+def test_a_named_thing_that_offers_something_is_the_product():
+    brief = brief_parse("The Lakeside Season Pass offers unlimited entry to both beaches, plus free parking. Poster")
+    assert brief.product == "Lakeside Season Pass"
