@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .salient import quoted_values
+from .salient import WRITERS_OWN, quoted_values
 
 # --- what no product is -------------------------------------------------------------------------
 
@@ -96,11 +96,7 @@ _KO_IDENTITY_BEFORE = re.compile(
     r"(?:가게|집|샵|숍|카페|식당|학원|공방|매장|스튜디오|병원|치과|의원|펜션|찬방|몰|브랜드|법인|단체|크루|동호회|모임|교회|"
     r"성당|재단|협회)\s?['‘\"“「]?$"
 )
-# "'달빛커피' 하는 지수예요", "'한강러너스' 운영진입니다", "'코지룸' 사장입니다": the writer's own business
-_KO_IDENTITY_AFTER = re.compile(
-    r"^['’\"”」]?\s?(?:이고요|이구요|이에요|예요|에서|입니다|인데요|이란|의\s|에서는|(?:을|를)?\s?(?:운영)?하는\s[가-힣]{1,4}(?:이|)(?:에요|예요|입니다|이에요)"
-    r"|\s?(?:운영진|운영자|대표|사장|사장님|직원|팀장|매니저|원장|점장|측)(?:이에요|예요|입니다|인데요|이고|\s?[가-힣]{2,4}(?:입니다|이에요|예요)))"
-)
+_KO_IDENTITY_AFTER = re.compile(r"^['’\"”」]?\s?(?:이고요|이구요|이에요|예요|에서|입니다|인데요|이란|의\s|에서는)")
 
 
 def is_identity(text: str, name: str, by_kind: bool = True) -> bool:
@@ -115,7 +111,7 @@ def is_identity(text: str, name: str, by_kind: bool = True) -> bool:
         after = text[match.end() : match.end() + 24]
         if _EN_IDENTITY_BEFORE.search(before) or _EN_IDENTITY_AFTER.match(after):
             return True
-        if _KO_IDENTITY_BEFORE.search(before) or _KO_IDENTITY_AFTER.match(after):
+        if _KO_IDENTITY_BEFORE.search(before) or _KO_IDENTITY_AFTER.match(after) or WRITERS_OWN.match(after):
             return True
     return False
 

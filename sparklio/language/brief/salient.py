@@ -83,9 +83,9 @@ _SELLER_AFTER_EN = re.compile(
 
 
 # "'달빛커피' 하는 지수예요", "'한강러너스' 운영진입니다", "'코지룸' 사장 김민지입니다": the writer's own business
-_WRITERS_OWN = re.compile(
+WRITERS_OWN = re.compile(
     r"^['’\"”」』]?\s?(?:(?:을|를)?\s?(?:운영)?하는\s[가-힣]{1,4}(?:에요|예요|입니다|이에요)"
-    r"|(?:운영진|운영자|대표|사장님?|직원|팀장|매니저|원장|점장)\s?(?:[가-힣]{2,4}\s?)?(?:이에요|예요|입니다|인데요|이고))"
+    r"|(?:운영진|운영자|대표|사장님?|직원|팀장|매니저|원장|점장|측)\s?(?:[가-힣]{2,4}\s?)?(?:이에요|예요|입니다|인데요|이고))"
 )
 
 
@@ -98,7 +98,7 @@ def is_seller(text: str, name: str) -> bool:
         after = text[at + len(name) : at + len(name) + 40]
         if (
             _SELLER_AFTER.match(after[:8])
-            or _WRITERS_OWN.match(after)
+            or WRITERS_OWN.match(after)
             or _SELLER_AFTER_EN.match(after)
             or _SELLER_BEFORE.search(text[max(0, at - 16) : at])
         ):
